@@ -1,0 +1,35 @@
+package io.userlink.error;
+
+/**
+ * Every error a caller can receive: its HTTP status, stable machine-readable code and short title.
+ * Codes are part of the API: clients branch on them, so they never change meaning.
+ */
+public enum ErrorCode {
+    INVALID_CREDENTIALS(401, "Invalid credentials"),
+    INSUFFICIENT_SCOPE(403, "Insufficient scope"),
+    MALFORMED_BODY(400, "Malformed request body"),
+    INVALID_FIELD(400, "Invalid field"),
+    INVALID_ID(400, "Invalid identifier"),
+    NOT_FOUND(404, "Not found"),
+    ROUTE_NOT_FOUND(404, "No such route"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    BODY_TOO_LARGE(413, "Request body too large"),
+    TEMPORARILY_UNAVAILABLE(503, "Temporarily unavailable"),
+    INTERNAL_ERROR(500, "Internal error");
+
+    private final int status;
+    private final String title;
+
+    ErrorCode(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,54 @@
+package io.userlink.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import io.userlink.error.AuthenticationException;
+import io.userlink.error.ErrorCode;
+import io.userlink.error.UserlinkException;
+import io.userlink.http.Request;
+import io.userlink.http.Responses;
+import java.util.Map;
+
+/**
+ * The frame every HTTP handler shares: it hands the parsed request to {@link #handle}, renders every
+ * {@link UserlinkException} as a problem document, and turns anything unexpected into a 500 problem whose
+ * details go to the log only. Subclasses parse, authenticate, call one domain operation and render.
+ */
+public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try {
+            return handle(new Request(event));
+        } catch (AuthenticationException e) {
+            // The reason is logged, never answered: every credential failure looks the same to the caller.
+            log(context, LogLevel.INFO, "credential refused: " + e.reason());
+            return Responses.problem(e, problemExtensions(e));
+        } catch (UserlinkException e) {
+            return Responses.problem(e, problemExtensions(e));
+        } catch (RuntimeException e) {
+            log(context, LogLevel.ERROR, "unexpected failure: " + e);
+            return Responses.problem(new UserlinkException(ErrorCode.INTERNAL_ERROR,
+                    "An unexpected error occurred; it has been logged."));
+        }
+    }
+
+    /** Parses, authenticates, performs the route's one operation and renders its result. */
+    protected abstract APIGatewayV2HTTPResponse handle(Request request);
+
+    /** Members added to this route's problem documents (the legacy and token routes have their own). */
+    protected Map<String, ?> problemExtensions(UserlinkException exception) {
+        return Map.of();
+    }
+
+    private static void log(Context context, LogLevel level, String message) {
+        if (context != null && context.getLogger() != null) {
+            context.getLogger().log(message, level);
+        } else {
+            System.err.println(level + " " + message);
+        }
+    }
+}

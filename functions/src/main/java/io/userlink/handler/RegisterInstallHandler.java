@@ -1,0 +1,56 @@
+package io.userlink.handler;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.userlink.app.App;
+import io.userlink.auth.Authenticator;
+import io.userlink.config.Components;
+import io.userlink.http.JsonObject;
+import io.userlink.http.Request;
+import io.userlink.http.Responses;
+import io.userlink.install.DeviceClass;
+import io.userlink.install.InstallService;
+import io.userlink.install.Platform;
+import io.userlink.install.RegisteredInstall;
+import io.userlink.install.Registration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** {@code POST /v1/installs}: the SDK registers an install with the app id and app secret (HTTP Basic). */
+public final class RegisterInstallHandler extends ApiHandler {
+
+    private final Authenticator authenticator;
+    private final InstallService installs;
+
+    public RegisterInstallHandler() {
+        this(Components.fromEnvironment());
+    }
+
+    public RegisterInstallHandler(Components components) {
+        this(components.authenticator(), components.installService());
+    }
+
+    public RegisterInstallHandler(Authenticator authenticator, InstallService installs) {
+        this.authenticator = Objects.requireNonNull(authenticator);
+        this.installs = Objects.requireNonNull(installs);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(Request request) {
+        App app = authenticator.appSecret(request.header("Authorization"));
+        JsonObject body = request.jsonBody();
+        Registration registration = new Registration(
+                body.requiredEnum("platform", Platform.class),
+                body.requiredEnum("device_class", DeviceClass.class),
+                body.requiredString("sdk_version", 64),
+                body.optionalString("device_model", 128));
+        RegisteredInstall registered = installs.register(app, registration);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("install_id", registered.install().installId());
+        response.put("access_token", registered.accessToken().value());
+        response.put("refresh_token", registered.refreshToken());
+        response.put("token_type", "Bearer");
+        response.put("expires_in", registered.accessToken().expiresIn().toSeconds());
+        return Responses.json(201, response);
+    }
+}

@@ -1,0 +1,42 @@
+package io.userlink.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.userlink.secrets.KeyRingRotation;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The Secrets Manager rotation function of the key ring secret: invoked by Secrets Manager with
+ * {@code SecretId}, {@code ClientRequestToken} and {@code Step}.
+ */
+public final class RotateKeyRingHandler implements RequestHandler<Map<String, String>, Void> {
+
+    private final KeyRingRotation rotation;
+
+    public RotateKeyRingHandler() {
+        this(new KeyRingRotation(SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                new SecureRandom()));
+    }
+
+    public RotateKeyRingHandler(KeyRingRotation rotation) {
+        this.rotation = Objects.requireNonNull(rotation);
+    }
+
+    @Override
+    public Void handleRequest(Map<String, String> event, Context context) {
+        rotation.step(required(event, "SecretId"), required(event, "ClientRequestToken"), required(event, "Step"));
+        return null;
+    }
+
+    private static String required(Map<String, String> event, String name) {
+        String value = event == null ? null : event.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("rotation event lacks " + name);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,66 @@
+package io.userlink.http;
+
+import io.userlink.error.ErrorCode;
+import io.userlink.error.UserlinkException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A parsed JSON object with typed field access. Every failure is a 400 naming the field, so a client
+ * developer sees what to fix; nothing here ever becomes a 500.
+ */
+public final class JsonObject {
+
+    private final Map<?, ?> fields;
+
+    JsonObject(Map<?, ?> fields) {
+        this.fields = fields;
+    }
+
+    /** A required string of 1 to {@code maxLength} characters without control characters. */
+    public String requiredString(String name, int maxLength) {
+        return optionalString(name, maxLength)
+                .orElseThrow(() -> invalid(name, "`" + name + "` is required."));
+    }
+
+    /** An optional string: absent or null gives empty; present must be 1 to {@code maxLength} characters. */
+    public Optional<String> optionalString(String name, int maxLength) {
+        Object value = fields.get(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof String text)) {
+            throw invalid(name, "`" + name + "` must be a string.");
+        }
+        if (text.isEmpty() || text.length() > maxLength) {
+            throw invalid(name, "`" + name + "` must be 1 to " + maxLength + " characters long.");
+        }
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw invalid(name, "`" + name + "` must not contain control characters.");
+        }
+        return Optional.of(text);
+    }
+
+    /**
+     * A required string naming one constant of {@code type}, written in lower case ({@code "ios"} for
+     * {@code IOS}).
+     */
+    public <E extends Enum<E>> E requiredEnum(String name, Class<E> type) {
+        E[] constants = type.getEnumConstants();
+        String allowed = String.join(", ", Arrays.stream(constants).map(JsonObject::wireName).toList());
+        String text = requiredString(name, 64);
+        return Arrays.stream(constants).filter(c -> wireName(c).equals(text)).findFirst()
+                .orElseThrow(() -> invalid(name, "`" + name + "` must be one of: " + allowed + "."));
+    }
+
+    /** How an enum constant is written in JSON. */
+    public static String wireName(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static UserlinkException invalid(String name, String detail) {
+        return new UserlinkException(ErrorCode.INVALID_FIELD, detail);
+    }
+}

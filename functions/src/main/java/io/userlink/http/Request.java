@@ -1,0 +1,106 @@
+package io.userlink.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.userlink.error.ErrorCode;
+import io.userlink.error.UserlinkException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An API Gateway HTTP API (payload 2.0) request, read defensively: headers case-insensitively, the body
+ * base64-decoded when API Gateway encoded it, and limited to {@link #MAX_BODY_BYTES}.
+ */
+public final class Request {
+
+    /** Bodies above this size are refused with 413 before they are parsed. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final APIGatewayV2HTTPEvent event;
+
+    public Request(APIGatewayV2HTTPEvent event) {
+        this.event = Objects.requireNonNull(event, "event");
+    }
+
+    /** The HTTP method in upper case, or an empty string when the event lacks one. */
+    public String method() {
+        var context = event.getRequestContext();
+        String method = context == null || context.getHttp() == null ? null : context.getHttp().getMethod();
+        return method == null ? "" : method.toUpperCase(Locale.ROOT);
+    }
+
+    /** The raw request path. */
+    public String path() {
+        return event.getRawPath() == null ? "/" : event.getRawPath();
+    }
+
+    /** A header's value; names compare case-insensitively, as HTTP says. */
+    public Optional<String> header(String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return Optional.empty();
+        }
+        return headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .filter(Objects::nonNull)
+                .findFirst();
+    }
+
+    /** A path parameter captured by the route, e.g. {@code install_id}. */
+    public Optional<String> pathParameter(String name) {
+        Map<String, String> parameters = event.getPathParameters();
+        return parameters == null ? Optional.empty() : Optional.ofNullable(parameters.get(name));
+    }
+
+    /** A query string parameter. */
+    public Optional<String> queryParameter(String name) {
+        Map<String, String> parameters = event.getQueryStringParameters();
+        return parameters == null ? Optional.empty() : Optional.ofNullable(parameters.get(name));
+    }
+
+    /**
+     * The body as text, decoded from base64 when API Gateway encoded it.
+     *
+     * @throws UserlinkException {@link ErrorCode#BODY_TOO_LARGE} above {@link #MAX_BODY_BYTES},
+     *     {@link ErrorCode#MALFORMED_BODY} when absent or not decodable
+     */
+    public String bodyText() {
+        String body = event.getBody();
+        if (body == null || body.isEmpty()) {
+            throw new UserlinkException(ErrorCode.MALFORMED_BODY, "The request needs a body.");
+        }
+        if (!event.getIsBase64Encoded()) {
+            if (body.length() > MAX_BODY_BYTES || body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+                throw tooLarge();
+            }
+            return body;
+        }
+        if ((long) body.length() * 3 / 4 > MAX_BODY_BYTES + 2) {
+            throw tooLarge();
+        }
+        byte[] decoded;
+        try {
+            decoded = Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            throw new UserlinkException(ErrorCode.MALFORMED_BODY, "The request body is not valid base64.");
+        }
+        if (decoded.length > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        return new String(decoded, StandardCharsets.UTF_8);
+    }
+
+    /** The body parsed as one JSON object (see {@link #bodyText()} for the size and encoding rules). */
+    public JsonObject jsonBody() {
+        return Json.parseObject(bodyText());
+    }
+
+    private static UserlinkException tooLarge() {
+        return new UserlinkException(ErrorCode.BODY_TOO_LARGE,
+                "The request body exceeds " + MAX_BODY_BYTES + " bytes.");
+    }
+}

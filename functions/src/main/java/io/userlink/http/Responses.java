@@ -1,0 +1,73 @@
+package io.userlink.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.userlink.error.AuthenticationException;
+import io.userlink.error.ErrorCode;
+import io.userlink.error.ServiceUnavailableException;
+import io.userlink.error.UserlinkException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Builds API Gateway responses: JSON documents and RFC 9457 problem documents, through one renderer. */
+public final class Responses {
+
+    /** Responses carrying tokens or account data must not be stored by caches (RFC 6749 §5.1). */
+    public static final String NO_STORE = "no-store";
+
+    private Responses() {}
+
+    /** A JSON response that no cache may keep. */
+    public static APIGatewayV2HTTPResponse json(int status, Map<String, ?> body) {
+        return json(status, body, NO_STORE);
+    }
+
+    /** A JSON response with the given {@code Cache-Control}. */
+    public static APIGatewayV2HTTPResponse json(int status, Map<String, ?> body, String cacheControl) {
+        return response(status, "application/json", Json.write(body), Map.of("Cache-Control", cacheControl));
+    }
+
+    /** The problem document of an exception (RFC 9457), with no extra members. */
+    public static APIGatewayV2HTTPResponse problem(UserlinkException exception) {
+        return problem(exception, Map.of());
+    }
+
+    /**
+     * The problem document of an exception (RFC 9457): {@code type}, {@code title}, {@code status},
+     * {@code detail}, our stable {@code code}, then {@code extensions} (the legacy link route's
+     * {@code errorCode}, the token route's {@code error}).
+     */
+    public static APIGatewayV2HTTPResponse problem(UserlinkException exception, Map<String, ?> extensions) {
+        ErrorCode code = exception.code();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "urn:userlink:problem:" + code.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        body.put("title", code.title());
+        body.put("status", code.status());
+        body.put("detail", exception.detail());
+        body.put("code", code.name());
+        body.putAll(extensions);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Cache-Control", NO_STORE);
+        switch (exception) {
+            case ServiceUnavailableException unavailable ->
+                    headers.put("Retry-After", Long.toString(Math.max(1, unavailable.retryAfter().toSeconds())));
+            case AuthenticationException ignored ->
+                    headers.put("WWW-Authenticate", "Bearer realm=\"userlink\"");
+            default -> { }
+        }
+        return response(code.status(), "application/problem+json", Json.write(body), headers);
+    }
+
+    private static APIGatewayV2HTTPResponse response(int status, String contentType, String body,
+                                                     Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("Content-Type", contentType);
+        all.putAll(headers);
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(all)
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .build();
+    }
+}

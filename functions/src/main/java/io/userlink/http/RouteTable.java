@@ -1,0 +1,32 @@
+package io.userlink.http;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The routes of the HTTP API, as {@code template.yaml} declares them (a test keeps the two equal). API
+ * Gateway sends whatever matches none of them to the {@code $default} route, which uses this table to tell
+ * a wrong method (405) from an unknown path (404).
+ */
+public final class RouteTable {
+
+    /** A route: method and path template with {@code {name}} segments. */
+    public record Route(String method, String path) {
+        boolean matchesPath(String requestPath) {
+            String regex = Pattern.quote(path).replaceAll("\\{[a-z_]+}", "\\\\E[^/]+\\\\Q");
+            return requestPath.matches(regex);
+        }
+    }
+
+    public static final List<Route> ROUTES = List.of(
+            new Route("POST", "/v1/installs"),
+            new Route("GET", "/.well-known/jwks.json"),
+            new Route("GET", "/.well-known/openid-configuration"));
+
+    private RouteTable() {}
+
+    /** The methods of the routes whose path matches {@code requestPath}; empty when no path matches. */
+    public static List<String> methodsFor(String requestPath) {
+        return ROUTES.stream().filter(route -> route.matchesPath(requestPath)).map(Route::method).toList();
+    }
+}

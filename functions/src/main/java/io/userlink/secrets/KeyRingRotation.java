@@ -1,0 +1,104 @@
+package io.userlink.secrets;
+
+import io.userlink.token.KeyRing;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+
+/**
+ * Rotates the key ring secret by Secrets Manager's four-step protocol (createSecret, setSecret, testSecret,
+ * finishSecret). Each step is idempotent, because Secrets Manager retries steps that fail or time out.
+ */
+public final class KeyRingRotation {
+
+    static final String PENDING = "AWSPENDING";
+    static final String CURRENT = "AWSCURRENT";
+
+    private final SecretsManagerClient secretsManager;
+    private final SecureRandom random;
+
+    public KeyRingRotation(SecretsManagerClient secretsManager, SecureRandom random) {
+        this.secretsManager = Objects.requireNonNull(secretsManager);
+        this.random = Objects.requireNonNull(random);
+    }
+
+    /**
+     * Performs one step for the version {@code token} of {@code secretId}.
+     *
+     * @throws IllegalArgumentException for an unknown step, or a version not staged for rotation
+     */
+    public void step(String secretId, String token, String step) {
+        requireStagedForRotation(secretId, token);
+        switch (step) {
+            case "createSecret" -> create(secretId, token);
+            case "setSecret" -> { } // No downstream service holds a copy of the ring.
+            case "testSecret" -> test(secretId, token);
+            case "finishSecret" -> finish(secretId, token);
+            default -> throw new IllegalArgumentException("unknown rotation step " + step);
+        }
+    }
+
+    private void create(String secretId, String token) {
+        if (hasPendingVersion(secretId, token)) {
+            return;
+        }
+        KeyRing next;
+        try {
+            next = store(secretId).load(CURRENT).rotate(random);
+        } catch (IllegalArgumentException notARingYet) {
+            // The template creates the secret with a placeholder; the first rotation creates the ring.
+            next = KeyRing.generate(random);
+        }
+        store(secretId).save(next, PENDING, token);
+    }
+
+    private void test(String secretId, String token) {
+        String json = secretsManager.getSecretValue(r -> r.secretId(secretId).versionId(token).versionStage(PENDING))
+                .secretString();
+        KeyRing ring = KeyRing.fromSecretJson(SecretJson.parse(json).fields());
+        if (ring.verificationKey(ring.current().getKeyID()).isEmpty()) {
+            throw new IllegalStateException("pending ring cannot verify with its own current key");
+        }
+    }
+
+    private void finish(String secretId, String token) {
+        Map<String, List<String>> stages = secretsManager.describeSecret(r -> r.secretId(secretId)).versionIdsToStages();
+        String currentVersion = stages.entrySet().stream()
+                .filter(e -> e.getValue().contains(CURRENT)).map(Map.Entry::getKey).findFirst().orElse(null);
+        if (token.equals(currentVersion)) {
+            return;
+        }
+        secretsManager.updateSecretVersionStage(r -> r.secretId(secretId).versionStage(CURRENT)
+                .moveToVersionId(token).removeFromVersionId(currentVersion));
+    }
+
+    /**
+     * Secrets Manager stages the new version as AWSPENDING before the first step; a version that exists
+     * with neither AWSPENDING nor AWSCURRENT belongs to another rotation and must not be touched.
+     */
+    private void requireStagedForRotation(String secretId, String token) {
+        List<String> stages = secretsManager.describeSecret(r -> r.secretId(secretId))
+                .versionIdsToStages().get(token);
+        if (stages != null && !stages.isEmpty() && !stages.contains(PENDING) && !stages.contains(CURRENT)) {
+            throw new IllegalArgumentException("version " + token + " of " + secretId + " is not staged for rotation");
+        }
+    }
+
+    private boolean hasPendingVersion(String secretId, String token) {
+        try {
+            secretsManager.getSecretValue(r -> r.secretId(secretId).versionId(token).versionStage(PENDING));
+            return true;
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
+    }
+
+    private SecretsManagerKeyRingStore store(String secretId) {
+        return new SecretsManagerKeyRingStore(secretsManager, secretId, Duration.ofSeconds(1), InstantSource.system());
+    }
+}

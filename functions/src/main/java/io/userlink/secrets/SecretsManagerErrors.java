@@ -1,0 +1,23 @@
+package io.userlink.secrets;
+
+import io.userlink.error.ServiceUnavailableException;
+import java.time.Duration;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
+
+/** Translates Secrets Manager throttling (after the SDK's retries) into a retryable 503. */
+final class SecretsManagerErrors {
+
+    private SecretsManagerErrors() {}
+
+    static <T> T translated(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SecretsManagerException e) {
+            if (e.isThrottlingException()) {
+                throw new ServiceUnavailableException("The service is busy; retry shortly.", Duration.ofSeconds(1));
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.userlink.secrets;
+
+import io.userlink.cache.VersionedCache;
+import io.userlink.http.Json;
+import io.userlink.token.KeyRing;
+import io.userlink.token.KeyRingSource;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The key ring secret, read through a per-container cache. The cache period must stay below the rotation
+ * period: a key is published as {@code next} one period before it signs, so a container never meets a
+ * token signed by a key it has not loaded.
+ */
+public final class SecretsManagerKeyRingStore implements KeyRingSource {
+
+    /** AWSCURRENT by default; the rotation function reads and tests AWSPENDING. */
+    public static final String CURRENT_STAGE = "AWSCURRENT";
+
+    private final SecretsManagerClient secretsManager;
+    private final String secretId;
+    private final VersionedCache<String, KeyRing> cache;
+
+    public SecretsManagerKeyRingStore(SecretsManagerClient secretsManager, String secretId, Duration cachePeriod,
+                                      InstantSource clock) {
+        this.secretsManager = Objects.requireNonNull(secretsManager);
+        this.secretId = Objects.requireNonNull(secretId);
+        this.cache = new VersionedCache<>(cachePeriod, clock);
+    }
+
+    @Override
+    public KeyRing keyRing() {
+        return cache.get(CURRENT_STAGE, 0, this::load);
+    }
+
+    /** Reads the ring at a version stage, bypassing the cache. */
+    public KeyRing load(String versionStage) {
+        String json = SecretsManagerErrors.translated(() -> secretsManager
+                .getSecretValue(r -> r.secretId(secretId).versionStage(versionStage)).secretString());
+        return KeyRing.fromSecretJson(SecretJson.parse(json).fields());
+    }
+
+    /** Writes a ring as a new version carrying {@code versionStage}, idempotent per {@code requestToken}. */
+    public void save(KeyRing ring, String versionStage, String requestToken) {
+        SecretsManagerErrors.translated(() -> secretsManager.putSecretValue(r -> r
+                .secretId(secretId)
+                .clientRequestToken(requestToken)
+                .secretString(Json.write(ring.toSecretJson()))
+                .versionStages(versionStage)));
+    }
+}

@@ -1,0 +1,53 @@
+package io.userlink.storage.dynamodb;
+
+import io.userlink.error.ServiceUnavailableException;
+import java.time.Duration;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+
+/**
+ * Translates what DynamoDB answers when it is overloaded or contended (after the SDK's own retries) into a
+ * retryable {@link ServiceUnavailableException}: the caller gets 503 with {@code Retry-After}, never 500.
+ */
+final class DynamoDbErrors {
+
+    static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+    private DynamoDbErrors() {}
+
+    static <T> T translated(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ProvisionedThroughputExceededException | RequestLimitExceededException | ThrottlingException
+                 | TransactionConflictException e) {
+            throw unavailable();
+        } catch (DynamoDbException e) {
+            if (isThrottling(e)) {
+                throw unavailable();
+            }
+            throw e;
+        }
+    }
+
+    /** Whether a cancelled transaction failed for contention or throttling rather than a condition. */
+    private static boolean cancelledByContention(TransactionCanceledException e) {
+        return e.hasCancellationReasons() && e.cancellationReasons().stream()
+                .anyMatch(reason -> "TransactionConflict".equals(reason.code())
+                        || "ThrottlingError".equals(reason.code())
+                        || "ProvisionedThroughputExceeded".equals(reason.code()));
+    }
+
+    static ServiceUnavailableException unavailable() {
+        return new ServiceUnavailableException("The service is busy; retry shortly.", RETRY_AFTER);
+    }
+
+    private static boolean isThrottling(DynamoDbException e) {
+        return e.isThrottlingException()
+                || (e instanceof TransactionCanceledException cancelled && cancelledByContention(cancelled));
+    }
+}

@@ -1,0 +1,85 @@
+package io.userlink.storage.dynamodb;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Reads and writes typed attributes of one item, so stores state their mapping and nothing else. */
+final class Item {
+
+    private final Map<String, AttributeValue> attributes;
+
+    private Item(Map<String, AttributeValue> attributes) {
+        this.attributes = attributes;
+    }
+
+    /** A new item with these key attributes. */
+    static Item withKey(Map<String, AttributeValue> key) {
+        return new Item(new HashMap<>(key));
+    }
+
+    static Item of(Map<String, AttributeValue> attributes) {
+        return new Item(attributes);
+    }
+
+    Item put(String name, String value) {
+        attributes.put(name, AttributeValue.fromS(value));
+        return this;
+    }
+
+    Item put(String name, Optional<String> value) {
+        value.ifPresent(v -> put(name, v));
+        return this;
+    }
+
+    Item put(String name, long value) {
+        attributes.put(name, AttributeValue.fromN(Long.toString(value)));
+        return this;
+    }
+
+    Item put(String name, boolean value) {
+        attributes.put(name, AttributeValue.fromBool(value));
+        return this;
+    }
+
+    /** Stores an instant as epoch seconds, the unit of DynamoDB TTL. */
+    Item put(String name, Instant value) {
+        return put(name, value.getEpochSecond());
+    }
+
+    Map<String, AttributeValue> attributes() {
+        return attributes;
+    }
+
+    String string(String name) {
+        return optionalString(name).orElseThrow(() -> missing(name));
+    }
+
+    Optional<String> optionalString(String name) {
+        AttributeValue value = attributes.get(name);
+        return value == null || value.s() == null ? Optional.empty() : Optional.of(value.s());
+    }
+
+    long number(String name) {
+        AttributeValue value = attributes.get(name);
+        if (value == null || value.n() == null) {
+            throw missing(name);
+        }
+        return Long.parseLong(value.n());
+    }
+
+    boolean bool(String name) {
+        AttributeValue value = attributes.get(name);
+        return value != null && Boolean.TRUE.equals(value.bool());
+    }
+
+    Instant instant(String name) {
+        return Instant.ofEpochSecond(number(name));
+    }
+
+    private IllegalStateException missing(String name) {
+        return new IllegalStateException("item " + attributes.get(Keys.PK) + " lacks attribute " + name);
+    }
+}

@@ -1,0 +1,26 @@
+package io.userlink.token;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The verified claims of an access token.
+ *
+ * @param appId {@code aud} and {@code client_id}
+ * @param subject {@code sub}: the user id, or the install id while anonymous
+ * @param installId {@code install_id}
+ * @param scope {@code scope}
+ * @param expiresAt {@code exp}
+ * @param tokenId {@code jti}
+ */
+public record AccessToken(String appId, String subject, String installId, TokenScope scope, Instant expiresAt,
+                          String tokenId) {
+    public AccessToken {
+        Objects.requireNonNull(appId);
+        Objects.requireNonNull(subject);
+        Objects.requireNonNull(installId);
+        Objects.requireNonNull(scope);
+        Objects.requireNonNull(expiresAt);
+        Objects.requireNonNull(tokenId);
+    }
+}

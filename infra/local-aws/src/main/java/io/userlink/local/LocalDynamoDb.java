@@ -1,0 +1,132 @@
+package io.userlink.local;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+
+/**
+ * Amazon's DynamoDB Local engine, run in this JVM in server mode so that real SDK clients (and their
+ * interceptors) talk to it over HTTP. The engine binds every interface and offers no host option;
+ * nothing here sends it traffic from beyond loopback.
+ */
+public final class LocalDynamoDb implements AutoCloseable {
+
+    /** Credentials and region the local engine accepts; it ignores their values. */
+    public static final AwsBasicCredentials CREDENTIALS = AwsBasicCredentials.create("local", "local");
+    public static final Region REGION = Region.US_EAST_1;
+
+    private final DynamoDBProxyServer server;
+    private final int port;
+
+    private LocalDynamoDb(DynamoDBProxyServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /** Starts an in-memory engine on a free port. */
+    public static LocalDynamoDb startInMemory() {
+        return start(List.of("-inMemory"), freePort());
+    }
+
+    /** Starts an engine that keeps its data in {@code directory} across restarts. */
+    public static LocalDynamoDb startPersistent(Path directory, int port) {
+        return start(List.of("-dbPath", directory.toAbsolutePath().toString()), port == 0 ? freePort() : port);
+    }
+
+    private static LocalDynamoDb start(List<String> storage, int port) {
+        List<String> args = new ArrayList<>(storage);
+        args.addAll(List.of("-port", Integer.toString(port), "-sharedDb", "-disableTelemetry"));
+        try {
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            server.start();
+            return new LocalDynamoDb(server, port);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start DynamoDB Local on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The endpoint URL to give the SDK client ({@code endpointOverride}). */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** A plain SDK client for this engine, for setup and assertions. */
+    public DynamoDbClient client() {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint())
+                .region(REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /**
+     * Creates a table named {@code tableName} with the key schema and attributes of the template's table.
+     * DynamoDB Local does not expire items on its own schedule as the service does, but it honours the TTL
+     * setting; expiry must be checked on read either way. Creating an existing table is a no-op.
+     */
+    public void createTable(SamTemplate template, String tableName) {
+        Map<String, Object> table = template.table();
+        try (DynamoDbClient client = client()) {
+            client.createTable(CreateTableRequest.builder()
+                    .tableName(tableName)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(list(table.get("KeySchema")).stream()
+                            .map(k -> KeySchemaElement.builder()
+                                    .attributeName(String.valueOf(k.get("AttributeName")))
+                                    .keyType(String.valueOf(k.get("KeyType"))).build())
+                            .toList())
+                    .attributeDefinitions(list(table.get("AttributeDefinitions")).stream()
+                            .map(a -> AttributeDefinition.builder()
+                                    .attributeName(String.valueOf(a.get("AttributeName")))
+                                    .attributeType(String.valueOf(a.get("AttributeType"))).build())
+                            .toList())
+                    .build());
+            if (table.get("TimeToLiveSpecification") instanceof Map<?, ?> ttl && Boolean.TRUE.equals(ttl.get("Enabled"))) {
+                client.updateTimeToLive(r -> r.tableName(tableName).timeToLiveSpecification(
+                        s -> s.enabled(true).attributeName(String.valueOf(ttl.get("AttributeName")))));
+            }
+        } catch (ResourceInUseException alreadyThere) {
+            // A persistent data directory keeps the table from the previous start.
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop DynamoDB Local: " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Object value) {
+        return (List<Map<String, Object>>) value;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port for DynamoDB Local: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.userlink.local;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * A read-only view of the project's SAM template: the functions, their HTTP API routes and environment,
+ * and the DynamoDB table definition. The local runtime and the tests read the template instead of
+ * repeating what it says, so the template stays the single source of truth.
+ */
+public final class SamTemplate {
+
+    /** An HTTP API route of a function: method ({@code ANY} allowed) and path with {@code {param}} segments. */
+    public record Route(String functionLogicalId, String method, String path) {}
+
+    /** A function resource: its logical id, handler class name and environment variable names. */
+    public record Function(String logicalId, String handler, Map<String, Object> environment, List<Route> routes) {}
+
+    private final Map<String, Object> root;
+
+    private SamTemplate(Map<String, Object> root) {
+        this.root = root;
+    }
+
+    /**
+     * Reads a template file.
+     *
+     * @throws IllegalArgumentException when the file is missing, unreadable or not a SAM template
+     */
+    public static SamTemplate read(Path file) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            Object loaded = new Yaml(new IntrinsicFunctionConstructor()).load(reader);
+            if (!(loaded instanceof Map<?, ?> map) || !(map.get("Resources") instanceof Map<?, ?>)) {
+                throw new IllegalArgumentException(file + " is not a SAM template: it has no Resources section");
+            }
+            return new SamTemplate(cast(map));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the SAM template " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Finds {@code template.yaml} in {@code start} or the nearest parent directory holding one.
+     *
+     * @throws IllegalArgumentException when no directory up to the file system root has one
+     */
+    public static Path locate(Path start) {
+        for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("template.yaml");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalArgumentException("no template.yaml in " + start.toAbsolutePath() + " or its parents");
+    }
+
+    /** Every {@code AWS::Serverless::Function}, in template order, with Globals' environment merged in. */
+    public List<Function> functions() {
+        Map<String, Object> globalVariables = variables(path(root, "Globals", "Function"));
+        List<Function> functions = new ArrayList<>();
+        resourcesOfType("AWS::Serverless::Function").forEach((logicalId, properties) -> {
+            Map<String, Object> environment = new LinkedHashMap<>(globalVariables);
+            environment.putAll(variables(properties));
+            functions.add(new Function(logicalId, String.valueOf(properties.get("Handler")), environment,
+                    routes(logicalId, properties)));
+        });
+        return functions;
+    }
+
+    /** The function with this logical id. */
+    public Optional<Function> function(String logicalId) {
+        return functions().stream().filter(f -> f.logicalId().equals(logicalId)).findFirst();
+    }
+
+    /** Every route of every function, in template order. */
+    public List<Route> routes() {
+        return functions().stream().flatMap(f -> f.routes().stream()).toList();
+    }
+
+    /**
+     * The properties of the one {@code AWS::DynamoDB::Table}.
+     *
+     * @throws IllegalStateException when the template does not hold exactly one table
+     */
+    public Map<String, Object> table() {
+        Map<String, Map<String, Object>> tables = resourcesOfType("AWS::DynamoDB::Table");
+        if (tables.size() != 1) {
+            throw new IllegalStateException("expected one AWS::DynamoDB::Table in the template, found " + tables.size());
+        }
+        return tables.values().iterator().next();
+    }
+
+    /** The properties of every resource of a CloudFormation type, by logical id. */
+    public Map<String, Map<String, Object>> resourcesOfType(String type) {
+        Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+        cast(root.get("Resources")).forEach((logicalId, resource) -> {
+            Map<String, Object> definition = cast(resource);
+            if (type.equals(definition.get("Type"))) {
+                Object properties = definition.get("Properties");
+                found.put(logicalId, properties == null ? Map.of() : cast(properties));
+            }
+        });
+        return found;
+    }
+
+    /** The raw parsed template, for checks this class does not model. */
+    public Map<String, Object> raw() {
+        return root;
+    }
+
+    private static List<Route> routes(String logicalId, Map<String, Object> properties) {
+        List<Route> routes = new ArrayList<>();
+        Object events = properties.get("Events");
+        if (events == null) {
+            return routes;
+        }
+        cast(events).values().forEach(event -> {
+            Map<String, Object> definition = cast(event);
+            if ("HttpApi".equals(definition.get("Type")) && definition.get("Properties") != null) {
+                Map<String, Object> eventProperties = cast(definition.get("Properties"));
+                routes.add(new Route(logicalId,
+                        String.valueOf(eventProperties.getOrDefault("Method", "ANY")).toUpperCase(),
+                        String.valueOf(eventProperties.getOrDefault("Path", "$default"))));
+            }
+        });
+        return routes;
+    }
+
+    private static Map<String, Object> variables(Object properties) {
+        Object variables = path(properties, "Environment", "Variables");
+        return variables == null ? Map.of() : cast(variables);
+    }
+
+    private static Object path(Object start, String... keys) {
+        Object current = start;
+        for (String key : keys) {
+            if (!(current instanceof Map<?, ?> map)) {
+                return null;
+            }
+            current = map.get(key);
+        }
+        return current;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object value) {
+        return (Map<String, Object>) Objects.requireNonNull(value);
+    }
+
+    /**
+     * Reads CloudFormation's short-form intrinsic functions ({@code !Ref}, {@code !Sub}, {@code !GetAtt}...)
+     * as the long form ({@code {"Ref": ...}}), which is what they mean.
+     */
+    private static final class IntrinsicFunctionConstructor extends SafeConstructor {
+        IntrinsicFunctionConstructor() {
+            super(new LoaderOptions());
+            for (String function : List.of("Ref", "Sub", "GetAtt", "Join", "Select", "Split", "If", "Equals",
+                    "Not", "And", "Or", "FindInMap", "ImportValue", "Base64", "Cidr", "GetAZs", "Condition")) {
+                String name = function.equals("Ref") || function.equals("Condition") ? function : "Fn::" + function;
+                yamlConstructors.put(new Tag("!" + function), new AbstractConstruct() {
+                    @Override
+                    public Object construct(Node node) {
+                        Object value = switch (node) {
+                            case ScalarNode scalar -> scalar.getValue();
+                            case SequenceNode sequence -> constructSequence(sequence);
+                            case MappingNode mapping -> constructMapping(mapping);
+                            default -> throw new IllegalArgumentException("unexpected node " + node);
+                        };
+                        return Map.of(name, value);
+                    }
+                });
+            }
+        }
+    }
+}

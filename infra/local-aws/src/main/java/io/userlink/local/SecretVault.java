@@ -1,0 +1,243 @@
+package io.userlink.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The state and operations behind {@link LocalSecretsManager}: secrets with versions and staging labels,
+ * following the semantics documented for the Secrets Manager API.
+ */
+final class SecretVault {
+
+    static final String CURRENT = "AWSCURRENT";
+    static final String PREVIOUS = "AWSPREVIOUS";
+    private static final String ARN_PREFIX = "arn:aws:secretsmanager:us-east-1:000000000000:secret:";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** An error the real service would answer, by its exception type name. */
+    static final class ServiceError extends Exception {
+        private final String type;
+
+        ServiceError(String type, String message) {
+            super(message);
+            this.type = type;
+        }
+
+        String type() {
+            return type;
+        }
+    }
+
+    private record Version(String id, String value, Instant created) {}
+
+    private static final class Secret {
+        final String name;
+        final String arn;
+        final Map<String, Version> versions = new LinkedHashMap<>();
+        final Map<String, String> stageToVersion = new LinkedHashMap<>();
+
+        Secret(String name) {
+            this.name = name;
+            this.arn = ARN_PREFIX + name + "-" + UUID.randomUUID().toString().substring(0, 6);
+        }
+    }
+
+    private final Map<String, Secret> secrets = new LinkedHashMap<>();
+
+    synchronized JsonNode perform(String operation, JsonNode request) throws ServiceError {
+        return switch (operation) {
+            case "CreateSecret" -> create(request);
+            case "GetSecretValue" -> getValue(request);
+            case "PutSecretValue" -> putValue(request);
+            case "DescribeSecret" -> describe(request);
+            case "UpdateSecretVersionStage" -> updateStage(request);
+            case "ListSecrets" -> list();
+            case "DeleteSecret" -> delete(request);
+            default -> throw new ServiceError("InvalidRequestException",
+                    "the local Secrets Manager does not implement " + operation);
+        };
+    }
+
+    private JsonNode create(JsonNode request) throws ServiceError {
+        String name = required(request, "Name");
+        if (secrets.containsKey(name)) {
+            throw new ServiceError("ResourceExistsException", "The operation failed because the secret " + name + " already exists.");
+        }
+        Secret secret = new Secret(name);
+        secrets.put(name, secret);
+        ObjectNode response = identify(secret);
+        if (request.hasNonNull("SecretString")) {
+            Version version = addVersion(secret, versionId(request), request.get("SecretString").asText());
+            moveStage(secret, CURRENT, version.id());
+            response.put("VersionId", version.id());
+        }
+        return response;
+    }
+
+    private JsonNode getValue(JsonNode request) throws ServiceError {
+        Secret secret = find(request);
+        String versionId = request.hasNonNull("VersionId") ? request.get("VersionId").asText()
+                : secret.stageToVersion.get(text(request, "VersionStage", CURRENT));
+        Version version = versionId == null ? null : secret.versions.get(versionId);
+        if (version == null) {
+            throw new ServiceError("ResourceNotFoundException",
+                    "Secrets Manager can't find the specified secret value for the version or staging label.");
+        }
+        ObjectNode response = identify(secret);
+        response.put("VersionId", version.id());
+        response.put("SecretString", version.value());
+        response.set("VersionStages", JSON.valueToTree(stagesOf(secret, version.id())));
+        response.put("CreatedDate", version.created().getEpochSecond());
+        return response;
+    }
+
+    private JsonNode putValue(JsonNode request) throws ServiceError {
+        Secret secret = find(request);
+        String value = required(request, "SecretString");
+        String versionId = versionId(request);
+        Version existing = secret.versions.get(versionId);
+        if (existing != null && !existing.value().equals(value)) {
+            throw new ServiceError("ResourceExistsException",
+                    "You can't modify an existing version, you can only create a new version.");
+        }
+        Version version = existing != null ? existing : addVersion(secret, versionId, value);
+        List<String> stages = new ArrayList<>();
+        request.path("VersionStages").forEach(stage -> stages.add(stage.asText()));
+        if (stages.isEmpty()) {
+            stages.add(CURRENT);
+        }
+        for (String stage : stages) {
+            moveStage(secret, stage, version.id());
+        }
+        ObjectNode response = identify(secret);
+        response.put("VersionId", version.id());
+        response.set("VersionStages", JSON.valueToTree(stagesOf(secret, version.id())));
+        return response;
+    }
+
+    private JsonNode describe(JsonNode request) throws ServiceError {
+        Secret secret = find(request);
+        ObjectNode response = identify(secret);
+        ObjectNode versions = response.putObject("VersionIdsToStages");
+        for (String versionId : secret.versions.keySet()) {
+            List<String> stages = stagesOf(secret, versionId);
+            if (!stages.isEmpty()) {
+                versions.set(versionId, JSON.valueToTree(stages));
+            }
+        }
+        return response;
+    }
+
+    private JsonNode updateStage(JsonNode request) throws ServiceError {
+        Secret secret = find(request);
+        String stage = required(request, "VersionStage");
+        String moveTo = text(request, "MoveToVersionId", null);
+        String removeFrom = text(request, "RemoveFromVersionId", null);
+        String holder = secret.stageToVersion.get(stage);
+        if (moveTo != null && !secret.versions.containsKey(moveTo)) {
+            throw new ServiceError("ResourceNotFoundException", "Secrets Manager can't find the specified secret version.");
+        }
+        if (holder != null && !holder.equals(moveTo) && !holder.equals(removeFrom)) {
+            throw new ServiceError("InvalidParameterException", "The staging label " + stage
+                    + " is currently attached to version " + holder + ", so you must explicitly reference that version in RemoveFromVersionId.");
+        }
+        if (moveTo == null) {
+            if (removeFrom != null && removeFrom.equals(holder)) {
+                secret.stageToVersion.remove(stage);
+            }
+        } else {
+            moveStage(secret, stage, moveTo);
+        }
+        return identify(secret);
+    }
+
+    private JsonNode list() {
+        ObjectNode response = JSON.createObjectNode();
+        var list = response.putArray("SecretList");
+        secrets.values().forEach(secret -> list.add(identify(secret)));
+        return response;
+    }
+
+    private JsonNode delete(JsonNode request) throws ServiceError {
+        Secret secret = find(request);
+        secrets.remove(secret.name);
+        ObjectNode response = identify(secret);
+        response.put("DeletionDate", Instant.now().getEpochSecond());
+        return response;
+    }
+
+    private void moveStage(Secret secret, String stage, String versionId) {
+        String previousHolder = secret.stageToVersion.put(stage, versionId);
+        // Moving AWSCURRENT hands AWSPREVIOUS to the version that held it, as the service does.
+        if (CURRENT.equals(stage) && previousHolder != null && !previousHolder.equals(versionId)) {
+            secret.stageToVersion.put(PREVIOUS, previousHolder);
+        }
+    }
+
+    private static Version addVersion(Secret secret, String versionId, String value) {
+        Version version = new Version(versionId, value, Instant.now());
+        secret.versions.put(versionId, version);
+        return version;
+    }
+
+    private static List<String> stagesOf(Secret secret, String versionId) {
+        List<String> stages = new ArrayList<>();
+        secret.stageToVersion.forEach((stage, holder) -> {
+            if (holder.equals(versionId)) {
+                stages.add(stage);
+            }
+        });
+        return stages;
+    }
+
+    private Secret find(JsonNode request) throws ServiceError {
+        String id = required(request, "SecretId");
+        Secret byName = secrets.get(id);
+        if (byName != null) {
+            return byName;
+        }
+        Set<Secret> byArn = new HashSet<>();
+        for (Secret secret : secrets.values()) {
+            if (secret.arn.equals(id)) {
+                byArn.add(secret);
+            }
+        }
+        if (byArn.isEmpty()) {
+            throw new ServiceError("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+        }
+        return byArn.iterator().next();
+    }
+
+    private static ObjectNode identify(Secret secret) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("ARN", secret.arn);
+        node.put("Name", secret.name);
+        return node;
+    }
+
+    private static String versionId(JsonNode request) {
+        return text(request, "ClientRequestToken", UUID.randomUUID().toString());
+    }
+
+    private static String required(JsonNode request, String field) throws ServiceError {
+        String value = text(request, field, null);
+        if (value == null || value.isEmpty()) {
+            throw new ServiceError("InvalidParameterException", "You must provide a value for " + field + ".");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode request, String field, String fallback) {
+        JsonNode value = request.get(field);
+        return value == null || value.isNull() ? fallback : value.asText();
+    }
+}
