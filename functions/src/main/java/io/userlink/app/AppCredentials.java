@@ -10,16 +10,24 @@ import java.util.Set;
 /**
  * The hashes of an app's credentials, as its secret holds them: app secrets (two may be active, for
  * rotation) and API keys by key id. Never holds a credential itself.
+ *
+ * @param version the app item's {@code credentialsVersion} this content was written under
  */
-public record AppCredentials(List<AppSecretRecord> appSecrets, Map<String, ApiKeyRecord> apiKeys) {
+public record AppCredentials(long version, List<AppSecretRecord> appSecrets, Map<String, ApiKeyRecord> apiKeys) {
+
+    /** How many app secrets may be valid at once: the one in shipped apps and its successor. */
+    public static final int MAX_APP_SECRETS = 2;
 
     public AppCredentials {
         appSecrets = List.copyOf(appSecrets);
         apiKeys = Map.copyOf(apiKeys);
+        if (appSecrets.size() > MAX_APP_SECRETS) {
+            throw new IllegalArgumentException("at most " + MAX_APP_SECRETS + " app secrets may be active");
+        }
     }
 
     public static AppCredentials empty() {
-        return new AppCredentials(List.of(), Map.of());
+        return new AppCredentials(0, List.of(), Map.of());
     }
 
     public Optional<AppSecretRecord> appSecret(String secretId) {

@@ -15,4 +15,12 @@ public interface AppStore {
      */
     void create(App app);
 
+
+    /**
+     * Raises the app's credentials version from {@code expectedVersion} by one: the lock that serialises
+     * credential updates, and the signal that makes warm containers reload the credentials.
+     *
+     * @return false when the version is no longer {@code expectedVersion} (a concurrent update won)
+     */
+    boolean advanceCredentialsVersion(String appId, long expectedVersion);
 }

@@ -21,7 +21,7 @@ public final class AppCredentialsCache {
 
     public AppCredentialsCache(AppCredentialsStore store, Duration timeToLive, InstantSource clock) {
         this.store = Objects.requireNonNull(store);
-        this.cache = new VersionedCache<>(timeToLive, clock);
+        this.cache = new VersionedCache<>(timeToLive, clock, AppCredentials::version);
     }
 
     /** The credentials of a registered app. */

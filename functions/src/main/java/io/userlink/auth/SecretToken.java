@@ -11,7 +11,7 @@ import java.util.zip.CRC32;
 
 /**
  * The shape shared by API keys and app secrets: {@code <prefix><id>_<secret><checksum>}. The id names the
- * credential record, the secret carries 190 random bits (32 base62 characters) and the checksum (CRC32 of
+ * credential record, the secret carries 184 random bits (23 bytes in 32 base62 characters) and the checksum (CRC32 of
  * everything before it, 6 base62 characters) lets a typo or a made-up value be refused before any I/O.
  * Only {@link #secretHash()} is ever stored.
  *
@@ -22,7 +22,7 @@ import java.util.zip.CRC32;
 public record SecretToken(String prefix, String id, String secret) {
 
     static final int SECRET_LENGTH = 32;
-    static final int SECRET_BYTES = 24;
+    static final int SECRET_BYTES = 23;
     static final int CHECKSUM_LENGTH = 6;
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9.-]{3,127}");
 
@@ -69,7 +69,7 @@ public record SecretToken(String prefix, String id, String secret) {
     }
 
     /**
-     * SHA-256 in lower-case hex. A fast hash suffices for secrets with 190 random bits: there is no
+     * SHA-256 in lower-case hex. A fast hash suffices for secrets with 184 random bits: there is no
      * dictionary to search, unlike passwords.
      */
     public static String sha256Hex(String text) {

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * A per-container cache of values that are costly to load (Secrets Manager secrets). An entry is reused
@@ -17,15 +18,20 @@ import java.util.function.Function;
  */
 public final class VersionedCache<K, V> {
 
-    private record Entry<V>(CompletableFuture<V> value, long version, Instant loadedAt) {}
+    private record Entry<V>(CompletableFuture<V> value, Instant loadedAt) {}
 
     private final ConcurrentHashMap<K, Entry<V>> entries = new ConcurrentHashMap<>();
     private final Duration timeToLive;
     private final InstantSource clock;
+    private final ToLongFunction<V> versionOf;
 
-    public VersionedCache(Duration timeToLive, InstantSource clock) {
+    /**
+     * @param versionOf the version a loaded value carries, compared with what callers ask for
+     */
+    public VersionedCache(Duration timeToLive, InstantSource clock, ToLongFunction<V> versionOf) {
         this.timeToLive = Objects.requireNonNull(timeToLive);
         this.clock = Objects.requireNonNull(clock);
+        this.versionOf = Objects.requireNonNull(versionOf);
     }
 
     /**
@@ -38,10 +44,7 @@ public final class VersionedCache<K, V> {
         Instant now = clock.instant();
         CompletableFuture<V> created = new CompletableFuture<>();
         Entry<V> entry = entries.compute(key, (k, existing) ->
-                existing != null && existing.version >= minimumVersion
-                        && now.isBefore(existing.loadedAt.plus(timeToLive))
-                        ? existing
-                        : new Entry<>(created, minimumVersion, now));
+                existing != null && isFresh(existing, minimumVersion, now) ? existing : new Entry<>(created, now));
         if (entry.value == created) {
             try {
                 created.complete(loader.apply(key));
@@ -58,5 +61,16 @@ public final class VersionedCache<K, V> {
             }
             throw e;
         }
+    }
+
+    /** A load in flight counts as fresh: its callers wait for it rather than start another. */
+    private boolean isFresh(Entry<V> entry, long minimumVersion, Instant now) {
+        if (!now.isBefore(entry.loadedAt.plus(timeToLive))) {
+            return false;
+        }
+        if (!entry.value.isDone()) {
+            return true;
+        }
+        return !entry.value.isCompletedExceptionally() && versionOf.applyAsLong(entry.value.join()) >= minimumVersion;
     }
 }

@@ -36,11 +36,15 @@ final class SecretJson {
         return Boolean.TRUE.equals(fields.get(name));
     }
 
-    Instant instant(String name) {
+    long number(String name) {
         if (!(fields.get(name) instanceof Number value)) {
             throw malformed(name);
         }
-        return Instant.ofEpochSecond(value.longValue());
+        return value.longValue();
+    }
+
+    Instant instant(String name) {
+        return Instant.ofEpochSecond(number(name));
     }
 
     Instant optionalInstant(String name) {

@@ -80,6 +80,7 @@ public final class SecretsManagerAppCredentialsStore implements AppCredentialsSt
             return json;
         }).toList();
         Map<String, Object> json = new LinkedHashMap<>();
+        json.put("version", credentials.version());
         json.put("app_secrets", secrets);
         json.put("api_keys", keys);
         return json;
@@ -98,7 +99,7 @@ public final class SecretsManagerAppCredentialsStore implements AppCredentialsSt
                             .collect(Collectors.toSet()),
                     key.instant("created_at"), key.optionalInstant("expires_at"), key.bool("revoked")));
         }
-        return new AppCredentials(secrets,
+        return new AppCredentials(json.number("version"), secrets,
                 keys.stream().collect(Collectors.toMap(ApiKeyRecord::keyId, Function.identity())));
     }
 

@@ -27,7 +27,7 @@ public final class SecretsManagerKeyRingStore implements KeyRingSource {
                                       InstantSource clock) {
         this.secretsManager = Objects.requireNonNull(secretsManager);
         this.secretId = Objects.requireNonNull(secretId);
-        this.cache = new VersionedCache<>(cachePeriod, clock);
+        this.cache = new VersionedCache<>(cachePeriod, clock, ring -> 0);
     }
 
     @Override

@@ -4,9 +4,11 @@ import io.userlink.app.App;
 import io.userlink.app.App.AppSettings;
 import io.userlink.app.AppStore;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** The app registry in DynamoDB: item {@code APP#<app id>} / {@code APP}. */
@@ -37,6 +39,22 @@ public final class DynamoDbAppStore implements AppStore {
                     .conditionExpression("attribute_not_exists(pk)")));
         } catch (ConditionalCheckFailedException e) {
             throw new IllegalStateException("app " + app.appId() + " exists already", e);
+        }
+    }
+
+    @Override
+    public boolean advanceCredentialsVersion(String appId, long expectedVersion) {
+        try {
+            DynamoDbErrors.translated(() -> dynamoDb.updateItem(r -> r.tableName(table)
+                    .key(Keys.app(appId))
+                    .updateExpression("SET credentials_version = :next")
+                    .conditionExpression("credentials_version = :expected")
+                    .expressionAttributeValues(Map.of(
+                            ":expected", AttributeValue.fromN(Long.toString(expectedVersion)),
+                            ":next", AttributeValue.fromN(Long.toString(expectedVersion + 1))))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
         }
     }
 

@@ -1,0 +1,154 @@
+package io.userlink.app;
+
+import io.userlink.app.App.AppSettings;
+import io.userlink.app.AppCredentials.ApiKeyRecord;
+import io.userlink.app.AppCredentials.AppSecretRecord;
+import io.userlink.auth.Authenticator;
+import io.userlink.auth.SecretToken;
+import io.userlink.id.RandomIds;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Operator actions on apps and their credentials (the admin CLI's). Credentials are shown once, when
+ * created; only their hashes are stored. Every change takes the app item's credentials version as a lock
+ * (a conditional write), then writes the secret tagged with the new version, so concurrent operators never
+ * lose each other's changes and warm containers reload on their next request.
+ */
+public final class AppAdministration {
+
+    /** A new app and its first app secret, shown once. */
+    public record CreatedApp(App app, String appSecret) {
+        @Override
+        public String toString() {
+            return "CreatedApp[" + app.appId() + "]";
+        }
+    }
+
+    /** A change to an app's credentials that also yields the credential it created, if any. */
+    private record Change(AppCredentials credentials, String issued) {}
+
+    private static final int ATTEMPTS = 10;
+    private static final Duration UNFINISHED_UPDATE_PAUSE = Duration.ofMillis(200);
+
+    private final AppStore apps;
+    private final AppCredentialsStore credentials;
+    private final RandomIds ids;
+    private final InstantSource clock;
+
+    public AppAdministration(AppStore apps, AppCredentialsStore credentials, RandomIds ids, InstantSource clock) {
+        this.apps = Objects.requireNonNull(apps);
+        this.credentials = Objects.requireNonNull(credentials);
+        this.ids = Objects.requireNonNull(ids);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** Registers an app with one app secret. The secret is written first: an app item never lacks one. */
+    public CreatedApp createApp(String name, AppSettings settings) {
+        Instant now = clock.instant();
+        App app = new App(ids.appId(), name, 1, settings, now);
+        SecretToken secret = SecretToken.generate(Authenticator.APP_SECRET_PREFIX, ids.credentialId(), ids.random());
+        credentials.save(app.appId(), new AppCredentials(1,
+                List.of(new AppSecretRecord(secret.id(), secret.secretHash(), now)), Map.of()));
+        apps.create(app);
+        return new CreatedApp(app, secret.value());
+    }
+
+    /**
+     * Creates an API key with these scopes; {@code expiresAt} null for a key that does not expire.
+     *
+     * @return the key, to be shown once
+     */
+    public String createApiKey(String appId, String name, Set<Scope> scopes, Instant expiresAt) {
+        if (scopes.isEmpty()) {
+            throw new IllegalArgumentException("an API key needs at least one scope");
+        }
+        return update(appId, current -> {
+            SecretToken key = SecretToken.generate(Authenticator.API_KEY_PREFIX,
+                    appId + "." + ids.credentialId(), ids.random());
+            String keyId = key.id().substring(appId.length() + 1);
+            Map<String, ApiKeyRecord> keys = new HashMap<>(current.apiKeys());
+            keys.put(keyId, new ApiKeyRecord(keyId, name, key.secretHash(), scopes, clock.instant(), expiresAt, false));
+            return new Change(new AppCredentials(current.version(), current.appSecrets(), keys), key.value());
+        });
+    }
+
+    /** Revokes an API key; revoking a revoked key changes nothing. */
+    public void revokeApiKey(String appId, String keyId) {
+        update(appId, current -> {
+            ApiKeyRecord key = current.apiKey(keyId)
+                    .orElseThrow(() -> new NoSuchElementException("app " + appId + " has no API key " + keyId));
+            Map<String, ApiKeyRecord> keys = new HashMap<>(current.apiKeys());
+            keys.put(keyId, new ApiKeyRecord(key.keyId(), key.name(), key.hash(), key.scopes(), key.createdAt(),
+                    key.expiresAt(), true));
+            return new Change(new AppCredentials(current.version(), current.appSecrets(), keys), null);
+        });
+    }
+
+    /**
+     * Adds a new app secret; the newest previous one stays valid so shipped apps keep working until an
+     * update with the new secret reaches them, and any older one stops working.
+     *
+     * @return the new secret, to be shown once
+     */
+    public String rotateAppSecret(String appId) {
+        return update(appId, current -> {
+            SecretToken secret = SecretToken.generate(Authenticator.APP_SECRET_PREFIX, ids.credentialId(), ids.random());
+            List<AppSecretRecord> secrets = new ArrayList<>(current.appSecrets());
+            secrets.sort(Comparator.comparing(AppSecretRecord::createdAt).reversed());
+            List<AppSecretRecord> kept = new ArrayList<>(secrets.subList(0, Math.min(1, secrets.size())));
+            kept.add(new AppSecretRecord(secret.id(), secret.secretHash(), clock.instant()));
+            return new Change(new AppCredentials(current.version(), kept, current.apiKeys()), secret.value());
+        });
+    }
+
+    /** The API keys of an app (hashes only). */
+    public List<ApiKeyRecord> apiKeys(String appId) {
+        requireApp(appId);
+        return credentials.load(appId).apiKeys().values().stream()
+                .sorted(Comparator.comparing(ApiKeyRecord::createdAt)).toList();
+    }
+
+    private String update(String appId, Function<AppCredentials, Change> change) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            App app = requireApp(appId);
+            AppCredentials current = credentials.load(appId);
+            if (current.version() < app.credentialsVersion() && attempt < ATTEMPTS / 2) {
+                // Another operator holds the lock and has not written the secret yet: give it a moment.
+                pause();
+                continue;
+            }
+            Change changed = change.apply(current);
+            if (apps.advanceCredentialsVersion(appId, app.credentialsVersion())) {
+                AppCredentials next = changed.credentials();
+                credentials.save(appId, new AppCredentials(app.credentialsVersion() + 1, next.appSecrets(),
+                        next.apiKeys()));
+                return changed.issued();
+            }
+        }
+        throw new IllegalStateException("app " + appId + " is being changed by someone else; try again");
+    }
+
+    private App requireApp(String appId) {
+        return apps.find(appId).orElseThrow(() -> new NoSuchElementException("no app " + appId));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(UNFINISHED_UPDATE_PAUSE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for another credentials update", e);
+        }
+    }
+}

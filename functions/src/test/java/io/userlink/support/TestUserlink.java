@@ -1,0 +1,95 @@
+package io.userlink.support;
+
+import io.userlink.app.App.AppSettings;
+import io.userlink.app.AppAdministration;
+import io.userlink.app.AppAdministration.CreatedApp;
+import io.userlink.app.Scope;
+import io.userlink.config.Components;
+import io.userlink.config.Settings;
+import io.userlink.http.Json;
+import io.userlink.token.KeyRing;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * A Userlink wired against AWS stand-ins, as a deployment is: its own key ring secret, app credential
+ * prefix and clock, over a shared table. {@link CallRecorder}s see every DynamoDB and Secrets Manager call.
+ */
+public final class TestUserlink {
+
+    public static final URI ISSUER = URI.create("https://userlink.test");
+    public static final Duration CREDENTIALS_CACHE = Duration.ofSeconds(60);
+
+    /** An app with its app secret and one API key holding every scope. */
+    public record TestApp(String appId, String appSecret, String apiKey) {}
+
+    private final MutableClock clock = MutableClock.atNow();
+    private final CallRecorder dynamoDbCalls = new CallRecorder();
+    private final CallRecorder secretsManagerCalls = new CallRecorder();
+    private final DynamoDbClient dynamoDb;
+    private final SecretsManagerClient secretsManager;
+    private final Components components;
+
+    private TestUserlink(URI dynamoDbEndpoint, URI secretsManagerEndpoint, String table) {
+        String namespace = "test-" + UUID.randomUUID();
+        this.dynamoDb = TestAws.dynamoDb(dynamoDbEndpoint, dynamoDbCalls);
+        this.secretsManager = TestAws.secretsManager(secretsManagerEndpoint, secretsManagerCalls);
+        String keyRingSecret = namespace + "/key-ring";
+        secretsManager.createSecret(r -> r.name(keyRingSecret)
+                .secretString(Json.write(KeyRing.generate(new SecureRandom()).toSecretJson())));
+        Settings settings = new Settings(table, keyRingSecret, namespace + "/apps/", ISSUER,
+                CREDENTIALS_CACHE, Duration.ofSeconds(300));
+        this.components = Components.create(settings, dynamoDb, secretsManager, clock, new SecureRandom());
+    }
+
+    /** A Userlink over the JVM's DynamoDB Local and Secrets Manager endpoint. */
+    public static TestUserlink local() {
+        TestAws.Endpoints local = TestAws.local();
+        return new TestUserlink(local.dynamoDb(), local.secretsManager(), local.tableName());
+    }
+
+    /** A Userlink over other endpoints (LocalStack), whose table exists already. */
+    public static TestUserlink on(URI dynamoDb, URI secretsManager, String table) {
+        return new TestUserlink(dynamoDb, secretsManager, table);
+    }
+
+    public Components components() {
+        return components;
+    }
+
+    public AppAdministration administration() {
+        return new AppAdministration(components.apps(), components.appCredentials(), components.ids(), clock);
+    }
+
+    /** Creates an app with default settings, and an API key with every scope. */
+    public TestApp createApp() {
+        CreatedApp created = administration().createApp("test app", AppSettings.defaults());
+        String apiKey = administration().createApiKey(created.app().appId(), "all scopes", Set.of(Scope.values()), null);
+        return new TestApp(created.app().appId(), created.appSecret(), apiKey);
+    }
+
+    public MutableClock clock() {
+        return clock;
+    }
+
+    public CallRecorder dynamoDbCalls() {
+        return dynamoDbCalls;
+    }
+
+    public CallRecorder secretsManagerCalls() {
+        return secretsManagerCalls;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return secretsManager;
+    }
+}
