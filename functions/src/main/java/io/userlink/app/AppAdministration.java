@@ -104,9 +104,9 @@ public final class AppAdministration {
     public String rotateAppSecret(String appId) {
         return update(appId, current -> {
             SecretToken secret = SecretToken.generate(Authenticator.APP_SECRET_PREFIX, ids.credentialId(), ids.random());
-            List<AppSecretRecord> secrets = new ArrayList<>(current.appSecrets());
-            secrets.sort(Comparator.comparing(AppSecretRecord::createdAt).reversed());
-            List<AppSecretRecord> kept = new ArrayList<>(secrets.subList(0, Math.min(1, secrets.size())));
+            // Secrets are kept in the order they were added: the last one is the newest.
+            List<AppSecretRecord> secrets = current.appSecrets();
+            List<AppSecretRecord> kept = new ArrayList<>(secrets.subList(Math.max(0, secrets.size() - 1), secrets.size()));
             kept.add(new AppSecretRecord(secret.id(), secret.secretHash(), clock.instant()));
             return new Change(new AppCredentials(current.version(), kept, current.apiKeys()), secret.value());
         });

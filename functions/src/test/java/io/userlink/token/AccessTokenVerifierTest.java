@@ -1,0 +1,173 @@
+package io.userlink.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.PlainHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.userlink.error.AuthenticationException;
+import io.userlink.id.RandomIds;
+import io.userlink.support.MutableClock;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Date;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** Checklist items 9 and 10 of DESIGN.md. */
+class AccessTokenVerifierTest {
+
+    private static final URI ISSUER = URI.create("https://userlink.test");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final MutableClock clock = MutableClock.atNow();
+    private final AtomicReference<KeyRing> ring = new AtomicReference<>(KeyRing.generate(RANDOM));
+    private final AccessTokenIssuer issuer = new AccessTokenIssuer(ISSUER, ring::get, clock, new RandomIds(RANDOM));
+    private final AccessTokenVerifier verifier = new AccessTokenVerifier(ISSUER, ring::get, clock);
+
+    @Test
+    void verifyWhenIssuedByUsThenReturnsItsClaims() {
+        String token = issue();
+
+        AccessToken verified = verifier.verify(token);
+
+        assertEquals("app-a", verified.appId());
+        assertEquals("usr-1", verified.subject());
+        assertEquals("ins-1", verified.installId());
+        assertEquals(TokenScope.USER, verified.scope());
+    }
+
+    @Test
+    void verifyWhenAlgNoneThenRefused() {
+        String token = new PlainJWT(new PlainHeader.Builder().type(AccessTokenIssuer.AT_JWT).build(), claims(b -> b)).serialize();
+
+        assertThrows(AuthenticationException.class, () -> verifier.verify(token));
+    }
+
+    @Test
+    void verifyWhenHs256SignedWithOurPublicKeyThenRefused() throws Exception {
+        // the classic key-confusion attack: the public key used as an HMAC secret
+        RSAKey current = ring.get().current();
+        byte[] publicKeyBytes = current.toPublicJWK().toRSAPublicKey().getEncoded();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(AccessTokenIssuer.AT_JWT)
+                .keyID(current.getKeyID()).build(), claims(b -> b));
+        jwt.sign(new MACSigner(publicKeyBytes));
+
+        assertThrows(AuthenticationException.class, () -> verifier.verify(jwt.serialize()));
+    }
+
+    @Test
+    void verifyWhenOtherRsaAlgorithmThenRefused() throws Exception {
+        String token = sign(new JWSHeader.Builder(JWSAlgorithm.RS512).type(AccessTokenIssuer.AT_JWT)
+                .keyID(ring.get().current().getKeyID()).build(), ring.get().current(), claims(b -> b));
+
+        assertThrows(AuthenticationException.class, () -> verifier.verify(token));
+    }
+
+    @Test
+    void verifyWhenTypIsNotAtJwtThenRefused() throws Exception {
+        for (JOSEObjectType type : new JOSEObjectType[] {JOSEObjectType.JWT, null, new JOSEObjectType("application/at+jwt")}) {
+            String token = sign(header().type(type).build(), ring.get().current(), claims(b -> b));
+            assertThrows(AuthenticationException.class, () -> verifier.verify(token), String.valueOf(type));
+        }
+    }
+
+    @Test
+    void verifyWhenIssuerWrongThenRefused() throws Exception {
+        String token = sign(header().build(), ring.get().current(), claims(b -> b.issuer("https://evil.test")));
+
+        assertThrows(AuthenticationException.class, () -> verifier.verify(token));
+    }
+
+    @Test
+    void verifyWhenAudienceIsNotTheClientIdThenRefused() throws Exception {
+        String other = sign(header().build(), ring.get().current(), claims(b -> b.audience("app-b")));
+        String two = sign(header().build(), ring.get().current(), claims(b -> b.audience(java.util.List.of("app-a", "app-b"))));
+
+        assertThrows(AuthenticationException.class, () -> verifier.verify(other));
+        assertThrows(AuthenticationException.class, () -> verifier.verify(two));
+    }
+
+    @Test
+    void verifyWhenKidUnknownThenRefused() throws Exception {
+        RSAKey stranger = new RSAKeyGenerator(2048).keyID("stranger").generate();
+        String token = sign(header().keyID("stranger").build(), stranger, claims(b -> b));
+
+        assertThrows(AuthenticationException.class, () -> verifier.verify(token));
+    }
+
+    @Test
+    void verifyWhenKidOursButSignedByAnotherKeyThenRefused() throws Exception {
+        RSAKey stranger = new RSAKeyGenerator(2048).generate();
+        String token = sign(header().build(), stranger, claims(b -> b));
+
+        assertThrows(AuthenticationException.class, () -> verifier.verify(token));
+    }
+
+    @Test
+    void verifyWhenExpiredWithinSixtySecondsThenAcceptedAndBeyondThenRefused() {
+        String token = issue();
+        clock.advance(Duration.ofHours(1).plusSeconds(59));
+        verifier.verify(token);
+
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThrows(AuthenticationException.class, () -> verifier.verify(token));
+    }
+
+    @Test
+    void verifyWhenNotAJwtThenRefused() {
+        for (String garbage : new String[] {"", "abc", "a.b.c", "ulk_x", "e30.e30.", "Bearer x"}) {
+            assertThrows(AuthenticationException.class, () -> verifier.verify(garbage), garbage);
+        }
+    }
+
+    @Test
+    void verifyWhenKeysRotatedThenTokensFromBeforeAndAfterBothVerify() {
+        // checklist 10
+        String before = issue();
+        ring.set(ring.get().rotate(RANDOM));
+        String after = issue();
+
+        assertEquals("usr-1", verifier.verify(before).subject());
+        assertEquals("usr-1", verifier.verify(after).subject());
+
+        // and after a second rotation the oldest signer is gone, as its tokens have expired
+        ring.set(ring.get().rotate(RANDOM));
+        assertThrows(AuthenticationException.class, () -> verifier.verify(before));
+        assertEquals("usr-1", verifier.verify(after).subject());
+    }
+
+    private String issue() {
+        return issuer.issue("app-a", "usr-1", "ins-1", TokenScope.USER, Duration.ofHours(1)).value();
+    }
+
+    private JWSHeader.Builder header() {
+        return new JWSHeader.Builder(JWSAlgorithm.RS256).type(AccessTokenIssuer.AT_JWT).keyID(ring.get().current().getKeyID());
+    }
+
+    private JWTClaimsSet claims(UnaryOperator<JWTClaimsSet.Builder> change) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
+                .issuer(ISSUER.toString()).audience("app-a").claim("client_id", "app-a").subject("usr-1")
+                .claim("install_id", "ins-1").claim("scope", "user").jwtID("jti-1")
+                .issueTime(Date.from(clock.instant())).expirationTime(Date.from(clock.instant().plusSeconds(3600)));
+        return change.apply(builder).build();
+    }
+
+    private static String sign(JWSHeader header, RSAKey key, JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(header, claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+}
