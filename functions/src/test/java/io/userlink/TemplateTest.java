@@ -1,0 +1,92 @@
+package io.userlink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.userlink.config.Settings;
+import io.userlink.http.RouteTable;
+import io.userlink.local.SamTemplate;
+import io.userlink.support.Events;
+import io.userlink.support.TestAws;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** template.yaml against the code: handlers, routes, events and environment agree. */
+class TemplateTest {
+
+    private final SamTemplate template = SamTemplate.read(TestAws.template());
+
+    @Test
+    void everyHandlerResolvesToALambdaRequestHandlerWithANoArgumentConstructor() throws Exception {
+        for (SamTemplate.Function function : template.functions()) {
+            String[] handler = function.handler().split("::");
+            assertEquals("handleRequest", handler[1], function.logicalId());
+            Class<?> type = Class.forName(handler[0]);
+            assertTrue(RequestHandler.class.isAssignableFrom(type), function.logicalId() + " is no RequestHandler");
+            assertTrue(java.lang.reflect.Modifier.isPublic(type.getConstructor().getModifiers()), function.logicalId());
+        }
+    }
+
+    @Test
+    void everyRouteHasAnEventFileForThatRoute() throws IOException {
+        Set<String> routeKeys = new HashSet<>();
+        try (Stream<Path> files = Files.list(TestAws.template().getParent().resolve("events"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                APIGatewayV2HTTPEvent event = Events.load(file.getFileName().toString());
+                routeKeys.add(event.getRouteKey());
+            }
+        }
+        for (SamTemplate.Route route : template.routes()) {
+            String key = route.path().equals("$default") ? "$default" : route.method() + " " + route.path();
+            assertTrue(routeKeys.contains(key), "no events/ file for " + key);
+        }
+    }
+
+    @Test
+    void routeTableMatchesTheTemplatesRoutes() {
+        Set<RouteTable.Route> declared = template.routes().stream()
+                .filter(route -> !route.path().equals("$default"))
+                .map(route -> new RouteTable.Route(route.method(), route.path()))
+                .collect(Collectors.toSet());
+
+        assertEquals(declared, Set.copyOf(RouteTable.ROUTES));
+        assertTrue(template.routes().stream().anyMatch(route -> route.path().equals("$default")), "no $default route");
+    }
+
+    @Test
+    void everyEnvironmentVariableTheCodeReadsIsSetForEveryFunction() {
+        for (SamTemplate.Function function : template.functions()) {
+            for (String variable : Settings.VARIABLES) {
+                assertTrue(function.environment().containsKey(variable), function.logicalId() + " lacks " + variable);
+            }
+        }
+    }
+
+    @Test
+    void noApiGatewayAuthorizerIsConfigured() {
+        String text = template.raw().toString();
+
+        assertFalse(text.contains("Authorizer"), "handlers authenticate; DESIGN.md explains why");
+    }
+
+    @Test
+    void theTableIsOnDemandWithTtlAndPointInTimeRecovery() {
+        Map<String, Object> table = template.table();
+
+        assertEquals("PAY_PER_REQUEST", table.get("BillingMode"));
+        assertEquals(Map.of("AttributeName", "expires_at", "Enabled", true), table.get("TimeToLiveSpecification"));
+        assertEquals(Map.of("PointInTimeRecoveryEnabled", true), table.get("PointInTimeRecoverySpecification"));
+        assertEquals(List.of(), table.getOrDefault("GlobalSecondaryIndexes", List.of()));
+    }
+}

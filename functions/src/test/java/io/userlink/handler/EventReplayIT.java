@@ -1,0 +1,73 @@
+package io.userlink.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.userlink.http.Json;
+import io.userlink.support.Events;
+import io.userlink.support.TestUserlink;
+import io.userlink.support.TestUserlink.TestApp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Replays every {@code events/} file through its handler and compares the response with the paired file in
+ * {@code src/test/resources/expected/}: status, headers and the body's field names (values such as ids
+ * and tokens are random). Credential headers in the events are placeholders, so each event is sent with a
+ * real test app's credentials, as a user does with {@code sam local invoke}.
+ */
+class EventReplayIT {
+
+    private static final TestUserlink USERLINK = TestUserlink.local();
+    private static final TestApp APP = USERLINK.createApp();
+
+    static Stream<String> eventFiles() throws IOException {
+        return Files.list(Path.of("src/test/resources/expected")).map(p -> p.getFileName().toString()).sorted();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventFiles")
+    void replayWhenEventFileSentToItsHandlerThenRespondsAsExpected(String file) {
+        // given
+        APIGatewayV2HTTPEvent event = Events.load(file);
+        if (event.getHeaders().containsKey("authorization")) {
+            Events.withBasicAuth(event, APP.appId(), APP.appSecret());
+        }
+        Map<String, Object> expected = Json.parseTrustedObject(read(Path.of("src/test/resources/expected", file)));
+
+        // when
+        APIGatewayV2HTTPResponse response = handlerFor(event.getRouteKey()).handleRequest(event, null);
+
+        // then
+        assertEquals(expected.get("statusCode"), response.getStatusCode(), response.getBody());
+        assertEquals(expected.get("headers"), Map.copyOf(response.getHeaders()));
+        assertEquals(expected.get("bodyFields"), new TreeSet<>(Events.body(response).keySet()).stream().toList());
+    }
+
+    private static ApiHandler handlerFor(String routeKey) {
+        return switch (routeKey) {
+            case "POST /v1/installs" -> new RegisterInstallHandler(USERLINK.components());
+            case "GET /.well-known/jwks.json" -> new JwksHandler(USERLINK.components().keyRing());
+            case "GET /.well-known/openid-configuration" -> new OpenIdConfigurationHandler(TestUserlink.ISSUER);
+            case "$default" -> new NotFoundHandler();
+            default -> throw new IllegalArgumentException("no handler for " + routeKey + "; add it here");
+        };
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}
