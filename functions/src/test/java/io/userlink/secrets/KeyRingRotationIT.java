@@ -1,0 +1,96 @@
+package io.userlink.secrets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.userlink.http.Json;
+import io.userlink.support.CallRecorder;
+import io.userlink.support.MutableClock;
+import io.userlink.support.TestAws;
+import io.userlink.token.KeyRing;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/** The rotation function's four steps against the local Secrets Manager endpoint. */
+class KeyRingRotationIT {
+
+    private final SecretsManagerClient secretsManager =
+            TestAws.secretsManager(TestAws.local().secretsManager(), new CallRecorder());
+    private final KeyRingRotation rotation = new KeyRingRotation(secretsManager, new SecureRandom());
+    private String secretId;
+    private SecretsManagerKeyRingStore store;
+
+    @BeforeEach
+    void setUp() {
+        secretId = "rotation-" + UUID.randomUUID();
+        store = new SecretsManagerKeyRingStore(secretsManager, secretId, Duration.ofSeconds(1), MutableClock.atNow());
+    }
+
+    @Test
+    void rotateWhenSecretHoldsThePlaceholderThenCreatesAFirstRing() {
+        // given: what template.yaml creates
+        secretsManager.createSecret(r -> r.name(secretId).secretString("{\"placeholder\": \"x\"}"));
+
+        // when
+        rotate(UUID.randomUUID().toString());
+
+        // then
+        KeyRing ring = store.load("AWSCURRENT");
+        assertEquals(Optional.empty(), ring.previous());
+    }
+
+    @Test
+    void rotateWhenRingExistsThenNextSignsCurrentBecomesPreviousAndRefreshKeySurvives() {
+        // given
+        KeyRing before = KeyRing.generate(new SecureRandom());
+        secretsManager.createSecret(r -> r.name(secretId).secretString(Json.write(before.toSecretJson())));
+
+        // when
+        rotate(UUID.randomUUID().toString());
+
+        // then
+        KeyRing after = store.load("AWSCURRENT");
+        assertEquals(before.next().getKeyID(), after.current().getKeyID());
+        assertEquals(before.current().getKeyID(), after.previous().orElseThrow().getKeyID());
+        assertEquals(java.util.Arrays.toString(before.refreshTokenKey()), java.util.Arrays.toString(after.refreshTokenKey()));
+        assertEquals(before.current().getKeyID(), store.load("AWSPREVIOUS").current().getKeyID());
+    }
+
+    @Test
+    void rotateWhenAStepIsRetriedThenTheOutcomeIsTheSame() {
+        // given: Secrets Manager retries steps that time out
+        KeyRing before = KeyRing.generate(new SecureRandom());
+        secretsManager.createSecret(r -> r.name(secretId).secretString(Json.write(before.toSecretJson())));
+        String token = UUID.randomUUID().toString();
+
+        // when
+        rotation.step(secretId, token, "createSecret");
+        KeyRing pending = store.load("AWSPENDING");
+        rotation.step(secretId, token, "createSecret");
+        rotate(token);
+        rotation.step(secretId, token, "finishSecret");
+
+        // then
+        KeyRing after = store.load("AWSCURRENT");
+        assertEquals(pending.next().getKeyID(), after.next().getKeyID());
+        assertEquals(before.next().getKeyID(), after.current().getKeyID());
+    }
+
+    @Test
+    void stepWhenUnknownThenRefused() {
+        secretsManager.createSecret(r -> r.name(secretId).secretString("{}"));
+
+        assertThrows(IllegalArgumentException.class, () -> rotation.step(secretId, "t", "dropSecret"));
+    }
+
+    private void rotate(String token) {
+        for (String step : new String[] {"createSecret", "setSecret", "testSecret", "finishSecret"}) {
+            rotation.step(secretId, token, step);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.userlink.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+
+/** The real SDK client against the local endpoint, for every operation Userlink uses. */
+class LocalSecretsManagerTest {
+
+    private static LocalSecretsManager endpoint;
+    private static SecretsManagerClient client;
+
+    @BeforeAll
+    static void start() {
+        endpoint = LocalSecretsManager.start();
+        client = SecretsManagerClient.builder()
+                .endpointOverride(endpoint.endpoint())
+                .region(LocalDynamoDb.REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(LocalDynamoDb.CREDENTIALS))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        endpoint.close();
+    }
+
+    @Test
+    void getSecretValueWhenCreatedThenReturnsTheCurrentValueByNameOrArn() {
+        String arn = client.createSecret(r -> r.name("a").secretString("one")).arn();
+
+        assertEquals("one", client.getSecretValue(r -> r.secretId("a")).secretString());
+        assertEquals("one", client.getSecretValue(r -> r.secretId(arn)).secretString());
+        assertEquals(List.of("AWSCURRENT"), client.getSecretValue(r -> r.secretId("a")).versionStages());
+    }
+
+    @Test
+    void putSecretValueThenMovesCurrentAndKeepsPrevious() {
+        client.createSecret(r -> r.name("b").secretString("one"));
+
+        client.putSecretValue(r -> r.secretId("b").secretString("two"));
+
+        assertEquals("two", client.getSecretValue(r -> r.secretId("b")).secretString());
+        assertEquals("one", client.getSecretValue(r -> r.secretId("b").versionStage("AWSPREVIOUS")).secretString());
+    }
+
+    @Test
+    void rotationStagesThenMoveAsTheServiceDoes() {
+        client.createSecret(r -> r.name("c").secretString("one"));
+        client.putSecretValue(r -> r.secretId("c").secretString("two").clientRequestToken("token-2").versionStages("AWSPENDING"));
+        assertEquals("one", client.getSecretValue(r -> r.secretId("c")).secretString());
+        assertEquals("two", client.getSecretValue(r -> r.secretId("c").versionId("token-2").versionStage("AWSPENDING")).secretString());
+
+        Map<String, List<String>> stages = client.describeSecret(r -> r.secretId("c")).versionIdsToStages();
+        String current = stages.entrySet().stream().filter(e -> e.getValue().contains("AWSCURRENT")).findFirst().orElseThrow().getKey();
+        client.updateSecretVersionStage(r -> r.secretId("c").versionStage("AWSCURRENT").moveToVersionId("token-2").removeFromVersionId(current));
+
+        assertEquals("two", client.getSecretValue(r -> r.secretId("c")).secretString());
+        assertEquals("one", client.getSecretValue(r -> r.secretId("c").versionStage("AWSPREVIOUS")).secretString());
+    }
+
+    @Test
+    void updateSecretVersionStageWhenLabelHeldElsewhereAndNotNamedThenRefused() {
+        client.createSecret(r -> r.name("d").secretString("one"));
+        client.putSecretValue(r -> r.secretId("d").secretString("two").clientRequestToken("token-d").versionStages("AWSPENDING"));
+
+        assertThrows(InvalidParameterException.class, () -> client.updateSecretVersionStage(
+                r -> r.secretId("d").versionStage("AWSCURRENT").moveToVersionId("token-d")));
+    }
+
+    @Test
+    void errorsThenArriveAsTheSdksTypedExceptions() {
+        client.createSecret(r -> r.name("e").secretString("one"));
+
+        assertThrows(ResourceNotFoundException.class, () -> client.getSecretValue(r -> r.secretId("missing")));
+        assertThrows(ResourceExistsException.class, () -> client.createSecret(r -> r.name("e").secretString("x")));
+        assertThrows(ResourceNotFoundException.class, () -> client.getSecretValue(r -> r.secretId("e").versionStage("AWSPENDING")));
+    }
+
+    @Test
+    void putSecretValueWhenSameTokenAndValueThenIdempotent() {
+        client.createSecret(r -> r.name("f").secretString("one"));
+        client.putSecretValue(r -> r.secretId("f").secretString("two").clientRequestToken("token-f"));
+
+        client.putSecretValue(r -> r.secretId("f").secretString("two").clientRequestToken("token-f"));
+
+        assertThrows(ResourceExistsException.class,
+                () -> client.putSecretValue(r -> r.secretId("f").secretString("three").clientRequestToken("token-f")));
+    }
+}
