@@ -78,13 +78,20 @@ public final class LocalDynamoDb implements AutoCloseable {
     }
 
     /**
-     * Creates a table named {@code tableName} with the key schema and attributes of the template's table.
-     * DynamoDB Local does not expire items on its own schedule as the service does, but it honours the TTL
-     * setting; expiry must be checked on read either way. Creating an existing table is a no-op.
+     * Creates a table named {@code tableName} as the template defines it. DynamoDB Local honours the TTL
+     * setting but deletes on its own schedule, as the service does: readers check expiry either way.
+     * Creating an existing table is a no-op, so a persistent data directory keeps its table.
      */
     public void createTable(SamTemplate template, String tableName) {
-        Map<String, Object> table = template.table();
         try (DynamoDbClient client = client()) {
+            createTable(client, template, tableName);
+        }
+    }
+
+    /** Creates the template's table through any DynamoDB client (DynamoDB Local, LocalStack, AWS). */
+    public static void createTable(DynamoDbClient client, SamTemplate template, String tableName) {
+        Map<String, Object> table = template.table();
+        try {
             client.createTable(CreateTableRequest.builder()
                     .tableName(tableName)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -99,12 +106,13 @@ public final class LocalDynamoDb implements AutoCloseable {
                                     .attributeType(String.valueOf(a.get("AttributeType"))).build())
                             .toList())
                     .build());
+            client.waiter().waitUntilTableExists(r -> r.tableName(tableName));
             if (table.get("TimeToLiveSpecification") instanceof Map<?, ?> ttl && Boolean.TRUE.equals(ttl.get("Enabled"))) {
                 client.updateTimeToLive(r -> r.tableName(tableName).timeToLiveSpecification(
                         s -> s.enabled(true).attributeName(String.valueOf(ttl.get("AttributeName")))));
             }
         } catch (ResourceInUseException alreadyThere) {
-            // A persistent data directory keeps the table from the previous start.
+            // Kept from an earlier start.
         }
     }
 

@@ -1,0 +1,111 @@
+package io.userlink.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.userlink.app.App;
+import io.userlink.app.App.AppSettings;
+import io.userlink.app.AppCredentials;
+import io.userlink.app.AppCredentials.ApiKeyRecord;
+import io.userlink.app.AppCredentials.AppSecretRecord;
+import io.userlink.app.Scope;
+import io.userlink.install.DeviceClass;
+import io.userlink.install.Install;
+import io.userlink.install.Platform;
+import io.userlink.refresh.NewRefreshFamily;
+import io.userlink.storage.dynamodb.DynamoDbInstallStore;
+import io.userlink.support.TestUserlink;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the stores and secrets must do, whatever serves DynamoDB and Secrets Manager: run against DynamoDB
+ * Local with the local Secrets Manager endpoint, and against LocalStack when Docker is present.
+ */
+public abstract class StorageContract {
+
+    protected abstract TestUserlink userlink();
+
+    @Test
+    void appStoreWhenCreatedThenFoundWithItsSettings() {
+        App app = newApp();
+
+        userlink().components().apps().create(app);
+
+        assertEquals(Optional.of(app), userlink().components().apps().find(app.appId()));
+        assertEquals(Optional.empty(), userlink().components().apps().find("app-neverexisted000"));
+    }
+
+    @Test
+    void appStoreWhenCreatedTwiceThenRefused() {
+        App app = newApp();
+        userlink().components().apps().create(app);
+
+        assertThrows(IllegalStateException.class, () -> userlink().components().apps().create(app));
+    }
+
+    @Test
+    void advanceCredentialsVersionWhenExpectedVersionStaleThenRefused() {
+        App app = newApp();
+        userlink().components().apps().create(app);
+
+        assertTrue(userlink().components().apps().advanceCredentialsVersion(app.appId(), 1));
+        assertFalse(userlink().components().apps().advanceCredentialsVersion(app.appId(), 1));
+        assertEquals(2, userlink().components().apps().find(app.appId()).orElseThrow().credentialsVersion());
+    }
+
+    @Test
+    void appCredentialsWhenSavedThenLoadedAndWhenAbsentThenEmpty() {
+        String appId = userlink().components().ids().appId();
+        Instant now = Instant.ofEpochSecond(1_800_000_000L);
+        AppCredentials credentials = new AppCredentials(3,
+                List.of(new AppSecretRecord("s1", "a".repeat(64), now)),
+                Map.of("k1", new ApiKeyRecord("k1", "backend", "b".repeat(64), Set.of(Scope.USER_LINK, Scope.USER_READ),
+                        now, now.plusSeconds(60), true)));
+
+        assertEquals(AppCredentials.empty(), userlink().components().appCredentials().load(appId));
+        userlink().components().appCredentials().save(appId, credentials);
+        assertEquals(credentials, userlink().components().appCredentials().load(appId));
+        AppCredentials changed = new AppCredentials(4, credentials.appSecrets(), Map.of());
+        userlink().components().appCredentials().save(appId, changed);
+        assertEquals(changed, userlink().components().appCredentials().load(appId));
+    }
+
+    @Test
+    void installStoreWhenCreatedThenFoundWithItsFamilyStoredBeside() {
+        Instant now = Instant.ofEpochSecond(userlink().clock().instant().getEpochSecond());
+        DynamoDbInstallStore installs = new DynamoDbInstallStore(userlink().dynamoDb(),
+                userlink().components().settings().tableName());
+        Install install = new Install(userlink().components().ids().installId(), "app-x", Platform.IOS,
+                DeviceClass.TABLET, "3.1", Optional.empty(), now, now.plus(Duration.ofDays(30)));
+        NewRefreshFamily family = new io.userlink.refresh.RefreshService(
+                new io.userlink.refresh.RefreshTokens(userlink().components().keyRing()),
+                userlink().components().ids(), userlink().clock()).start("app-x", install.installId());
+
+        installs.create(install, family.family());
+
+        assertEquals(Optional.of(install), installs.find(install.installId()));
+        assertThrows(IllegalStateException.class, () -> installs.create(install, family.family()));
+    }
+
+    @Test
+    void keyRingWhenReadThenParsesTheSecret() {
+        var ring = userlink().components().keyRing().keyRing();
+
+        assertTrue(ring.current().isPrivate());
+        assertTrue(ring.verificationKey(ring.next().getKeyID()).isPresent());
+    }
+
+    private App newApp() {
+        return new App(userlink().components().ids().appId(), "contract", 1,
+                new AppSettings(Duration.ofMinutes(30), Duration.ofMinutes(5), "{\"flag\":true}"),
+                Instant.ofEpochSecond(1_800_000_000L));
+    }
+}
