@@ -1,12 +1,10 @@
 package io.userlink.support;
 
 import io.userlink.local.LocalAws;
-import io.userlink.local.LocalDynamoDb;
+import io.userlink.local.LocalAwsClients;
 import io.userlink.local.SamTemplate;
 import java.net.URI;
 import java.nio.file.Path;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -39,22 +37,12 @@ public final class TestAws {
     }
 
     public static DynamoDbClient dynamoDb(URI endpoint, CallRecorder recorder) {
-        return DynamoDbClient.builder()
-                .endpointOverride(endpoint)
-                .region(LocalDynamoDb.REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(LocalDynamoDb.CREDENTIALS))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder))
-                .build();
+        return LocalAwsClients.build(DynamoDbClient.builder()
+                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)), endpoint);
     }
 
     public static SecretsManagerClient secretsManager(URI endpoint, CallRecorder recorder) {
-        return SecretsManagerClient.builder()
-                .endpointOverride(endpoint)
-                .region(LocalDynamoDb.REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(LocalDynamoDb.CREDENTIALS))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder))
-                .build();
+        return LocalAwsClients.build(SecretsManagerClient.builder()
+                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)), endpoint);
     }
 }

@@ -10,10 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -27,10 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
  * nothing here sends it traffic from beyond loopback.
  */
 public final class LocalDynamoDb implements AutoCloseable {
-
-    /** Credentials and region the local engine accepts; it ignores their values. */
-    public static final AwsBasicCredentials CREDENTIALS = AwsBasicCredentials.create("local", "local");
-    public static final Region REGION = Region.US_EAST_1;
 
     private final DynamoDBProxyServer server;
     private final int port;
@@ -69,12 +61,7 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     /** A plain SDK client for this engine, for setup and assertions. */
     public DynamoDbClient client() {
-        return DynamoDbClient.builder()
-                .endpointOverride(endpoint())
-                .region(REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return LocalAwsClients.build(DynamoDbClient.builder(), endpoint());
     }
 
     /**

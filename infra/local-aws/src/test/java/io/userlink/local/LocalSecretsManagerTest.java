@@ -8,8 +8,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
@@ -24,12 +22,7 @@ class LocalSecretsManagerTest {
     @BeforeAll
     static void start() {
         endpoint = LocalSecretsManager.start();
-        client = SecretsManagerClient.builder()
-                .endpointOverride(endpoint.endpoint())
-                .region(LocalDynamoDb.REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(LocalDynamoDb.CREDENTIALS))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        client = LocalAwsClients.build(SecretsManagerClient.builder(), endpoint.endpoint());
     }
 
     @AfterAll
