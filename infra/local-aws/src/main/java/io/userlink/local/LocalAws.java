@@ -1,5 +1,7 @@
 package io.userlink.local;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -22,15 +24,32 @@ public final class LocalAws implements AutoCloseable {
 
     /** Starts both stand-ins in memory and creates the table the template defines. */
     public static LocalAws start(Path templateFile) {
-        return start(templateFile, LocalDynamoDb.startInMemory());
+        return start(templateFile, null);
     }
 
-    /** Starts both stand-ins with the given DynamoDB engine and creates the table the template defines. */
-    public static LocalAws start(Path templateFile, LocalDynamoDb dynamoDb) {
+    /**
+     * Starts both stand-ins and creates the table the template defines (unless it exists).
+     *
+     * @param dataDirectory where tables and secrets persist across restarts; null keeps them in memory
+     */
+    public static LocalAws start(Path templateFile, Path dataDirectory) {
         SamTemplate template = SamTemplate.read(templateFile);
+        LocalDynamoDb dynamoDb;
+        Path secretsFile = null;
+        if (dataDirectory == null) {
+            dynamoDb = LocalDynamoDb.startInMemory();
+        } else {
+            try {
+                Files.createDirectories(dataDirectory);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot create the data directory " + dataDirectory + ": " + e.getMessage(), e);
+            }
+            dynamoDb = LocalDynamoDb.startPersistent(dataDirectory, 0);
+            secretsFile = dataDirectory.resolve("secrets.json");
+        }
         try {
             dynamoDb.createTable(template, TABLE_NAME);
-            return new LocalAws(dynamoDb, LocalSecretsManager.start());
+            return new LocalAws(dynamoDb, LocalSecretsManager.start(secretsFile));
         } catch (RuntimeException e) {
             dynamoDb.close();
             throw e;

@@ -3,6 +3,7 @@ package io.userlink.local;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -23,6 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
  * nothing here sends it traffic from beyond loopback.
  */
 public final class LocalDynamoDb implements AutoCloseable {
+
+    /** Held so the level set on it survives garbage collection: sqlite4java warns about its own version. */
+    private static final Logger SQLITE_LOGGER = Logger.getLogger("com.almworks.sqlite4java");
 
     private final DynamoDBProxyServer server;
     private final int port;
@@ -45,12 +51,18 @@ public final class LocalDynamoDb implements AutoCloseable {
     private static LocalDynamoDb start(List<String> storage, int port) {
         List<String> args = new ArrayList<>(storage);
         args.addAll(List.of("-port", Integer.toString(port), "-sharedDb", "-disableTelemetry"));
+        SQLITE_LOGGER.setLevel(Level.SEVERE);
+        PrintStream stdout = System.out;
+        // The engine prints its configuration on stdout; a command's stdout is its output, so send it to stderr.
+        System.setOut(System.err);
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
             server.start();
             return new LocalDynamoDb(server, port);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start DynamoDB Local on port " + port + ": " + e.getMessage(), e);
+        } finally {
+            System.setOut(stdout);
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,9 @@ final class SecretVault {
 
     private record Version(String id, String value, Instant created) {}
 
+    /** A rotation the vault has staged and whose steps the caller must now run, outside the vault's lock. */
+    record StagedRotation(String secretId, String token) {}
+
     private static final class Secret {
         final String name;
         final String arn;
@@ -46,8 +50,12 @@ final class SecretVault {
         final Map<String, String> stageToVersion = new LinkedHashMap<>();
 
         Secret(String name) {
+            this(name, ARN_PREFIX + name + "-" + UUID.randomUUID().toString().substring(0, 6));
+        }
+
+        Secret(String name, String arn) {
             this.name = name;
-            this.arn = ARN_PREFIX + name + "-" + UUID.randomUUID().toString().substring(0, 6);
+            this.arn = arn;
         }
     }
 
@@ -62,9 +70,15 @@ final class SecretVault {
             case "UpdateSecretVersionStage" -> updateStage(request);
             case "ListSecrets" -> list();
             case "DeleteSecret" -> delete(request);
+            case "RotateSecret" -> rotate(request);
             default -> throw new ServiceError("InvalidRequestException",
                     "the local Secrets Manager does not implement " + operation);
         };
+    }
+
+    /** The name of the secret a request names (by name or ARN). */
+    synchronized String name(JsonNode request) throws ServiceError {
+        return find(request).name;
     }
 
     private JsonNode create(JsonNode request) throws ServiceError {
@@ -128,7 +142,9 @@ final class SecretVault {
         Secret secret = find(request);
         ObjectNode response = identify(secret);
         ObjectNode versions = response.putObject("VersionIdsToStages");
-        for (String versionId : secret.versions.keySet()) {
+        Set<String> versionIds = new LinkedHashSet<>(secret.versions.keySet());
+        versionIds.addAll(secret.stageToVersion.values());
+        for (String versionId : versionIds) {
             List<String> stages = stagesOf(secret, versionId);
             if (!stages.isEmpty()) {
                 versions.set(versionId, JSON.valueToTree(stages));
@@ -160,6 +176,24 @@ final class SecretVault {
         return identify(secret);
     }
 
+    /**
+     * Stages a new version id as AWSPENDING, without a value, as the service does before it invokes the
+     * rotation function's createSecret step.
+     */
+    private JsonNode rotate(JsonNode request) throws ServiceError {
+        Secret secret = find(request);
+        String token = versionId(request);
+        secret.stageToVersion.put("AWSPENDING", token);
+        ObjectNode response = identify(secret);
+        response.put("VersionId", token);
+        return response;
+    }
+
+    /** The rotation a RotateSecret response announced. */
+    static StagedRotation stagedRotation(JsonNode response) {
+        return new StagedRotation(response.get("ARN").asText(), response.get("VersionId").asText());
+    }
+
     private JsonNode list() {
         ObjectNode response = JSON.createObjectNode();
         var list = response.putArray("SecretList");
@@ -173,6 +207,34 @@ final class SecretVault {
         ObjectNode response = identify(secret);
         response.put("DeletionDate", Instant.now().getEpochSecond());
         return response;
+    }
+
+    /** Every secret with its versions and stages, as JSON: what a data directory keeps between runs. */
+    synchronized JsonNode snapshot() {
+        ObjectNode root = JSON.createObjectNode();
+        for (Secret secret : secrets.values()) {
+            ObjectNode node = root.putObject(secret.name);
+            node.put("arn", secret.arn);
+            ObjectNode versions = node.putObject("versions");
+            secret.versions.values().forEach(v -> versions.putObject(v.id())
+                    .put("value", v.value()).put("created", v.created().getEpochSecond()));
+            node.set("stages", JSON.valueToTree(secret.stageToVersion));
+        }
+        return root;
+    }
+
+    /** Replaces the vault's content with a {@link #snapshot()}. */
+    synchronized void restore(JsonNode snapshot) {
+        secrets.clear();
+        snapshot.properties().forEach(entry -> {
+            Secret secret = new Secret(entry.getKey(), entry.getValue().get("arn").asText());
+            entry.getValue().get("versions").properties().forEach(v -> secret.versions.put(v.getKey(),
+                    new Version(v.getKey(), v.getValue().get("value").asText(),
+                            Instant.ofEpochSecond(v.getValue().get("created").asLong()))));
+            entry.getValue().get("stages").properties()
+                    .forEach(stage -> secret.stageToVersion.put(stage.getKey(), stage.getValue().asText()));
+            secrets.put(secret.name, secret);
+        });
     }
 
     private void moveStage(Secret secret, String stage, String versionId) {

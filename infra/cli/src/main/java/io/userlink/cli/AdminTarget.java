@@ -1,0 +1,97 @@
+package io.userlink.cli;
+
+import io.userlink.app.AppAdministration;
+import io.userlink.id.RandomIds;
+import io.userlink.local.LocalAwsClients;
+import io.userlink.local.SamTemplate;
+import io.userlink.secrets.SecretsManagerAppCredentialsStore;
+import io.userlink.storage.dynamodb.DynamoDbAppStore;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Where the admin commands act: a deployed stack on AWS (region and credentials from the usual AWS
+ * environment, names from the stack's outputs), or a running local runtime ({@code --endpoint}), whose
+ * names come from the template.
+ */
+final class AdminTarget {
+
+    @Option(names = "--endpoint", description = "A running local runtime, e.g. http://127.0.0.1:3000 (default: AWS).")
+    URI endpoint;
+
+    @Option(names = "--region", description = "AWS region (default: AWS_REGION or the AWS profile's).")
+    String region;
+
+    @Option(names = "--table", defaultValue = "${env:USERLINK_TABLE}",
+            description = "The stack's DynamoDB table (output TableName; env USERLINK_TABLE).")
+    String table;
+
+    @Option(names = "--secret-prefix", defaultValue = "${env:USERLINK_SECRET_PREFIX}",
+            description = "The stack's app credential secret prefix (output AppCredentialsSecretPrefix; env USERLINK_SECRET_PREFIX).")
+    String secretPrefix;
+
+    @Option(names = "--key-ring-secret", defaultValue = "${env:USERLINK_KEY_RING_SECRET}",
+            description = "The stack's key ring secret (output KeyRingSecretArn; env USERLINK_KEY_RING_SECRET).")
+    String keyRingSecret;
+
+    @Option(names = "--template", description = "With --endpoint: the SAM template naming the local resources"
+            + " (default: template.yaml here or in a parent directory).")
+    Path template;
+
+    AppAdministration administration() {
+        return new AppAdministration(new DynamoDbAppStore(dynamoDb(), tableName()),
+                new SecretsManagerAppCredentialsStore(secretsManager(), secretPrefix()),
+                new RandomIds(new SecureRandom()), InstantSource.system());
+    }
+
+    SecretsManagerClient secretsManager() {
+        return endpoint != null ? LocalAwsClients.build(SecretsManagerClient.builder(), endpoint)
+                : withRegion(SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create())).build();
+    }
+
+    String keyRingSecret() {
+        return endpoint != null ? localName("KEY_RING_SECRET_ID") : required(keyRingSecret, "--key-ring-secret", "KeyRingSecretArn");
+    }
+
+    private DynamoDbClient dynamoDb() {
+        return endpoint != null ? LocalAwsClients.build(DynamoDbClient.builder(), endpoint)
+                : withRegion(DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())).build();
+    }
+
+    private String tableName() {
+        return endpoint != null ? localName("TABLE_NAME") : required(table, "--table", "TableName");
+    }
+
+    private String secretPrefix() {
+        return endpoint != null ? localName("APP_CREDENTIALS_SECRET_PREFIX")
+                : required(secretPrefix, "--secret-prefix", "AppCredentialsSecretPrefix");
+    }
+
+    /** What the local runtime names a resource: the functions' environment, resolved as it resolves it. */
+    private String localName(String variable) {
+        SamTemplate parsed = SamTemplate.read(template != null ? template : SamTemplate.locate(Path.of("")));
+        SamTemplate.Function any = parsed.functions().getFirst();
+        return new LocalStack(parsed).environment(any, Map.of("TOKEN_ISSUER", "unused")).get(variable);
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B withRegion(B builder) {
+        return region == null ? builder : builder.region(Region.of(region));
+    }
+
+    private static String required(String value, String option, String output) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("name the stack's resources: " + option + " (the stack output " + output
+                    + "), or use --endpoint for a local runtime");
+        }
+        return value;
+    }
+}

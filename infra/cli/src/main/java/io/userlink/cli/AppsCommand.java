@@ -1,0 +1,75 @@
+package io.userlink.cli;
+
+import io.userlink.app.App;
+import io.userlink.app.App.AppSettings;
+import io.userlink.app.AppAdministration.CreatedApp;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code userlink apps}: create apps and rotate their app secrets. */
+@Command(name = "apps", mixinStandardHelpOptions = true, description = "Create apps and rotate app secrets.",
+        subcommands = {AppsCommand.Create.class, AppsCommand.Secret.class})
+final class AppsCommand {
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Register an app; prints its id and its app secret (shown once: only a hash is kept).")
+    static final class Create implements Callable<Integer> {
+        @Mixin
+        AdminTarget target;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--name", required = true, description = "A label for people.")
+        String name;
+
+        @Option(names = "--access-token-lifetime", defaultValue = "3600",
+                description = "Access token lifetime in seconds (default ${DEFAULT-VALUE}, at most 86400).")
+        long accessTokenSeconds;
+
+        @Override
+        public Integer call() {
+            AppSettings defaults = AppSettings.defaults();
+            CreatedApp created = target.administration().createApp(name, new AppSettings(
+                    Duration.ofSeconds(accessTokenSeconds), defaults.authCodeLifetime(), defaults.sdkConfig()));
+            App app = created.app();
+            var out = spec.commandLine().getOut();
+            out.println("app id      " + app.appId());
+            out.println("app secret  " + created.appSecret());
+            out.println("The app secret is shown once; only its hash is stored. Ship it in the app's configuration.");
+            return 0;
+        }
+    }
+
+    @Command(name = "secret", mixinStandardHelpOptions = true, description = "Manage an app's secrets.",
+            subcommands = Secret.Rotate.class)
+    static final class Secret {
+
+        @Command(name = "rotate", mixinStandardHelpOptions = true,
+                description = "Add a new app secret. The newest previous one stays valid (apps in the field use it);"
+                        + " any older one stops working.")
+        static final class Rotate implements Callable<Integer> {
+            @Mixin
+            AdminTarget target;
+
+            @Spec
+            CommandSpec spec;
+
+            @Option(names = "--app", required = true, description = "The app id.")
+            String appId;
+
+            @Override
+            public Integer call() {
+                String secret = target.administration().rotateAppSecret(appId);
+                spec.commandLine().getOut().println("app secret  " + secret);
+                spec.commandLine().getOut().println("Shown once; only its hash is stored.");
+                return 0;
+            }
+        }
+    }
+}

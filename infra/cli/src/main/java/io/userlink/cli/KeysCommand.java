@@ -1,0 +1,132 @@
+package io.userlink.cli;
+
+import io.userlink.app.AppCredentials.ApiKeyRecord;
+import io.userlink.app.Scope;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code userlink keys}: API keys for a customer's backend. */
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list and revoke API keys.",
+        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
+final class KeysCommand {
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create an API key; prints it once (only its hash is stored).")
+    static final class Create implements Callable<Integer> {
+        @Mixin
+        AdminTarget target;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--app", required = true, description = "The app id.")
+        String appId;
+
+        @Option(names = "--scope", required = true, split = ",",
+                description = "user.link, user.read, user.delete (repeat or separate with commas).")
+        List<String> scopes;
+
+        @Option(names = "--name", defaultValue = "backend", description = "A label for people (default: ${DEFAULT-VALUE}).")
+        String name;
+
+        @Option(names = "--expires-in", description = "Lifetime, e.g. 90d, 12h, 30m (default: no expiry).")
+        String expiresIn;
+
+        @Override
+        public Integer call() {
+            Set<Scope> parsed = EnumSet.noneOf(Scope.class);
+            for (String scope : scopes) {
+                parsed.add(Scope.fromValue(scope).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                        "unknown scope " + scope + "; use user.link, user.read or user.delete")));
+            }
+            Instant expiresAt = expiresIn == null ? null : Instant.now().plus(duration(expiresIn));
+            String key = target.administration().createApiKey(appId, name, parsed, expiresAt);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("API key  " + key);
+            out.println("Shown once; only its hash is stored. Keep it on your backend; never ship it in an app.");
+            return 0;
+        }
+
+        private Duration duration(String text) {
+            try {
+                char unit = text.charAt(text.length() - 1);
+                long amount = Long.parseLong(text.substring(0, text.length() - 1));
+                Duration duration = switch (unit) {
+                    case 'd' -> Duration.ofDays(amount);
+                    case 'h' -> Duration.ofHours(amount);
+                    case 'm' -> Duration.ofMinutes(amount);
+                    default -> throw new NumberFormatException();
+                };
+                if (duration.isNegative() || duration.isZero()) {
+                    throw new NumberFormatException();
+                }
+                return duration;
+            } catch (NumberFormatException | StringIndexOutOfBoundsException | DateTimeParseException e) {
+                throw new ParameterException(spec.commandLine(), "--expires-in takes a positive number and d, h or m, e.g. 90d");
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List an app's API keys (never the keys themselves).")
+    static final class ListKeys implements Callable<Integer> {
+        @Mixin
+        AdminTarget target;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--app", required = true, description = "The app id.")
+        String appId;
+
+        @Override
+        public Integer call() {
+            List<ApiKeyRecord> keys = target.administration().apiKeys(appId);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%-18s %-24s %-34s %-22s %-22s %s%n", "KEY ID", "NAME", "SCOPES", "CREATED", "EXPIRES", "STATUS");
+            Instant now = Instant.now();
+            for (ApiKeyRecord key : keys) {
+                out.printf("%-18s %-24s %-34s %-22s %-22s %s%n", key.keyId(), key.name(),
+                        key.scopes().stream().map(Scope::value).sorted().collect(Collectors.joining(",")),
+                        key.createdAt(), key.expiresAt() == null ? "never" : key.expiresAt(),
+                        key.revoked() ? "revoked" : key.usableAt(now) ? "active" : "expired");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Revoke an API key. Functions notice on their next request.")
+    static final class Revoke implements Callable<Integer> {
+        @Mixin
+        AdminTarget target;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--app", required = true, description = "The app id.")
+        String appId;
+
+        @Option(names = "--key", required = true, description = "The key id (from `keys list`).")
+        String keyId;
+
+        @Override
+        public Integer call() {
+            target.administration().revokeApiKey(appId, keyId);
+            spec.commandLine().getOut().println("revoked " + keyId);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package io.userlink.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.userlink.local.LocalAwsClients;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jose4j.jwk.HttpsJwks;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/** `userlink serve` as a user starts it, driven over HTTP; the admin commands against it. */
+class ServeIT {
+
+    private static final String REGISTRATION = "{\"platform\": \"android\", \"device_class\": \"phone\", \"sdk_version\": \"1.0.0\"}";
+
+    @TempDir
+    static Path directory;
+    private static ServeProcess serve;
+    private static URI baseUrl;
+    private static JsonNode credentials;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path credentialsFile = directory.resolve("credentials.json");
+        serve = ServeProcess.start("serve", "--port", "0", "--credentials-file", credentialsFile.toString());
+        baseUrl = serve.awaitReady();
+        credentials = Http.json(Files.readString(credentialsFile));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        serve.close();
+    }
+
+    @Test
+    void serveWhenReadyThenWroteTheDemoCredentialsForItsOwnUrl() {
+        assertEquals(baseUrl.toString(), credentials.get("base_url").asText());
+        assertTrue(credentials.get("app_id").asText().startsWith("app-"));
+        assertTrue(credentials.get("app_secret").asText().startsWith("uls_"));
+        assertTrue(credentials.get("api_key").asText().startsWith("ulk_"));
+        assertTrue(serve.stdout().contains("ready " + baseUrl), "one ready line");
+    }
+
+    @Test
+    void registerWhenDemoCredentialsThenTokenVerifiesWithAnIndependentJoseLibraryAgainstTheServedJwks() throws Exception {
+        // when
+        HttpResponse<String> response = register(credentials.get("app_id").asText(), credentials.get("app_secret").asText());
+
+        // then
+        assertEquals(201, response.statusCode(), response.body());
+        JsonNode body = Http.json(response);
+        JsonNode discovery = Http.json(Http.get(baseUrl.resolve("/.well-known/openid-configuration")));
+        assertEquals(baseUrl.toString(), discovery.get("issuer").asText());
+        HttpsJwks jwks = new HttpsJwks(discovery.get("jwks_uri").asText());
+        JwtConsumer consumer = new JwtConsumerBuilder()
+                .setExpectedIssuer(baseUrl.toString())
+                .setExpectedAudience(credentials.get("app_id").asText())
+                .setRequireExpirationTime()
+                .setRequireSubject()
+                .setExpectedType(true, "at+jwt")
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(jwks))
+                .build();
+        JwtClaims claims = consumer.processToClaims(body.get("access_token").asText());
+        assertEquals(body.get("install_id").asText(), claims.getSubject());
+        assertEquals("install", claims.getStringClaimValue("scope"));
+        assertEquals(credentials.get("app_id").asText(), claims.getStringClaimValue("client_id"));
+        assertTrue(serve.stdout().stream().anyMatch(line -> line.matches("POST /v1/installs 201 \\d+ ms")),
+                "a request log line: " + serve.stdout());
+    }
+
+    static Stream<Arguments> badRequests() {
+        String good = REGISTRATION;
+        return Stream.of(
+                Arguments.of("no auth", "POST", "/v1/installs", null, good, 401, "INVALID_CREDENTIALS"),
+                Arguments.of("bad Basic header", "POST", "/v1/installs", "Basic !!!", good, 401, "INVALID_CREDENTIALS"),
+                Arguments.of("wrong app secret", "POST", "/v1/installs", "WRONG_SECRET", good, 401, "INVALID_CREDENTIALS"),
+                Arguments.of("unknown app", "POST", "/v1/installs", "UNKNOWN_APP", good, 401, "INVALID_CREDENTIALS"),
+                Arguments.of("malformed JSON", "POST", "/v1/installs", "DEMO", "{\"platform\":", 400, "MALFORMED_BODY"),
+                Arguments.of("wrong types", "POST", "/v1/installs", "DEMO", "{\"platform\": 1, \"device_class\": \"phone\", \"sdk_version\": \"1\"}", 400, "INVALID_FIELD"),
+                Arguments.of("unknown enum value", "POST", "/v1/installs", "DEMO", "{\"platform\": \"ios\", \"device_class\": \"watch\", \"sdk_version\": \"1\"}", 400, "INVALID_FIELD"),
+                Arguments.of("body over 64 KiB", "POST", "/v1/installs", "DEMO", "{\"pad\": \"" + "x".repeat(70_000) + "\"}", 413, "BODY_TOO_LARGE"),
+                Arguments.of("unknown route", "GET", "/v1/nothing-here", null, null, 404, "ROUTE_NOT_FOUND"),
+                Arguments.of("wrong method", "PUT", "/.well-known/jwks.json", null, null, 405, "METHOD_NOT_ALLOWED"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRequests")
+    void requestWhenBadThenProblemDocumentWithItsCode(String description, String method, String path, String auth,
+                                                       String body, int status, String code) throws Exception {
+        String appId = credentials.get("app_id").asText();
+        String secret = credentials.get("app_secret").asText();
+        String authorization = switch (String.valueOf(auth)) {
+            case "DEMO" -> Http.basic(appId, secret);
+            case "WRONG_SECRET" -> Http.basic(appId, secret.substring(0, 10) + "0" + secret.substring(11));
+            case "UNKNOWN_APP" -> Http.basic("app-nosuchappnosuch", secret);
+            case "null" -> null;
+            default -> auth;
+        };
+
+        HttpResponse<String> response = Http.send(method, baseUrl.resolve(path), authorization,
+                body == null ? null : "application/json", body);
+
+        assertEquals(status, response.statusCode(), description + ": " + response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(code, Http.json(response).get("code").asText(), description);
+    }
+
+    @Test
+    void adminCommandsWhenPointedAtTheRuntimeThenManageAppsAndKeys() throws Exception {
+        String endpoint = "--endpoint=" + baseUrl;
+
+        // apps create: the new app registers installs
+        String created = cli("apps", "create", endpoint, "--name", "Second app");
+        String appId = field(created, "app id");
+        String firstSecret = field(created, "app secret");
+        assertEquals(201, register(appId, firstSecret).statusCode());
+
+        // apps secret rotate: old and new both work
+        String rotated = field(cli("apps", "secret", "rotate", endpoint, "--app", appId), "app secret");
+        assertEquals(201, register(appId, rotated).statusCode());
+        assertEquals(201, register(appId, firstSecret).statusCode());
+
+        // keys create / list / revoke
+        String key = field(cli("keys", "create", endpoint, "--app", appId, "--scope", "user.read,user.link",
+                "--expires-in", "30d", "--name", "backend"), "API key");
+        String keyId = key.substring(key.indexOf('.') + 1, key.lastIndexOf('_'));
+        String listed = cli("keys", "list", endpoint, "--app", appId);
+        assertTrue(listed.contains(keyId) && listed.contains("user.link,user.read") && listed.contains("active"), listed);
+        assertTrue(!listed.contains(key), "a key is never listed, only its id");
+        cli("keys", "revoke", endpoint, "--app", appId, "--key", keyId);
+        assertTrue(cli("keys", "list", endpoint, "--app", appId).contains("revoked"));
+    }
+
+    @Test
+    void signingKeysRotateWhenPointedAtTheRuntimeThenNextKeySignsAndCurrentStaysPublished() throws Exception {
+        try (SecretsManagerClient secrets = LocalAwsClients.build(SecretsManagerClient.builder(), baseUrl)) {
+            JsonNode before = Http.json(secrets.getSecretValue(r -> r.secretId("userlink/key-ring")).secretString());
+
+            cli("signing-keys", "rotate", "--endpoint=" + baseUrl);
+
+            JsonNode after = Http.json(secrets.getSecretValue(r -> r.secretId("userlink/key-ring")).secretString());
+            assertEquals(before.get("next").get("kid"), after.get("current").get("kid"));
+            assertEquals(before.get("current").get("kid"), after.get("previous").get("kid"));
+            assertNotEquals(before.get("next").get("kid"), after.get("next").get("kid"));
+        }
+    }
+
+    @Test
+    void serveWhenPortBusyThenSaysSoAndExits() throws Exception {
+        try (ServeProcess second = ServeProcess.start("serve", "--port", String.valueOf(baseUrl.getPort()),
+                "--credentials-file", directory.resolve("other.json").toString())) {
+            assertEquals(1, second.awaitExit(Duration.ofSeconds(30)));
+            assertTrue(second.stderr().contains("already in use"), second.stderr());
+        }
+    }
+
+    @Test
+    void serveWhenTemplateUnreadableThenSaysWhich() throws Exception {
+        try (ServeProcess broken = ServeProcess.start("serve", "--port", "0", "--template", "/nonexistent/template.yaml")) {
+            assertEquals(1, broken.awaitExit(Duration.ofSeconds(30)));
+            assertTrue(broken.stderr().contains("/nonexistent/template.yaml"), broken.stderr());
+        }
+    }
+
+    private static HttpResponse<String> register(String appId, String secret) throws Exception {
+        return Http.send("POST", baseUrl.resolve("/v1/installs"), Http.basic(appId, secret), "application/json", REGISTRATION);
+    }
+
+    private static String cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = UserlinkCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, status, List.of(args) + ": " + err);
+        return out.toString();
+    }
+
+    private static String field(String output, String label) {
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(label) + "\\s+(\\S+)").matcher(output);
+        assertTrue(matcher.find(), label + " in " + output);
+        return matcher.group(1);
+    }
+}
