@@ -4,12 +4,8 @@ import io.userlink.app.App;
 import io.userlink.app.App.AppSettings;
 import io.userlink.app.AppAdministration.CreatedApp;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code userlink apps}: create apps and rotate their app secrets. */
 @Command(name = "apps", mixinStandardHelpOptions = true, description = "Create apps and rotate app secrets.",
@@ -18,13 +14,7 @@ final class AppsCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Register an app; prints its id and its app secret (shown once: only a hash is kept).")
-    static final class Create implements Callable<Integer> {
-        @Mixin
-        AdminTarget target;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Create extends AdminCommand {
         @Option(names = "--name", required = true, description = "A label for people.")
         String name;
 
@@ -38,7 +28,7 @@ final class AppsCommand {
             CreatedApp created = target.administration().createApp(name, new AppSettings(
                     Duration.ofSeconds(accessTokenSeconds), defaults.authCodeLifetime(), defaults.sdkConfig()));
             App app = created.app();
-            var out = spec.commandLine().getOut();
+            var out = out();
             out.println("app id      " + app.appId());
             out.println("app secret  " + created.appSecret());
             out.println("The app secret is shown once; only its hash is stored. Ship it in the app's configuration.");
@@ -53,21 +43,12 @@ final class AppsCommand {
         @Command(name = "rotate", mixinStandardHelpOptions = true,
                 description = "Add a new app secret. The newest previous one stays valid (apps in the field use it);"
                         + " any older one stops working.")
-        static final class Rotate implements Callable<Integer> {
-            @Mixin
-            AdminTarget target;
-
-            @Spec
-            CommandSpec spec;
-
-            @Option(names = "--app", required = true, description = "The app id.")
-            String appId;
-
+        static final class Rotate extends AdminCommand.ForApp {
             @Override
             public Integer call() {
                 String secret = target.administration().rotateAppSecret(appId);
-                spec.commandLine().getOut().println("app secret  " + secret);
-                spec.commandLine().getOut().println("Shown once; only its hash is stored.");
+                out().println("app secret  " + secret);
+                out().println("Shown once; only its hash is stored.");
                 return 0;
             }
         }

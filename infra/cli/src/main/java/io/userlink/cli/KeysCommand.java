@@ -9,14 +9,10 @@ import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code userlink keys}: API keys for a customer's backend. */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list and revoke API keys.",
@@ -25,16 +21,7 @@ final class KeysCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create an API key; prints it once (only its hash is stored).")
-    static final class Create implements Callable<Integer> {
-        @Mixin
-        AdminTarget target;
-
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--app", required = true, description = "The app id.")
-        String appId;
-
+    static final class Create extends AdminCommand.ForApp {
         @Option(names = "--scope", required = true, split = ",",
                 description = "user.link, user.read, user.delete (repeat or separate with commas).")
         List<String> scopes;
@@ -54,7 +41,7 @@ final class KeysCommand {
             }
             Instant expiresAt = expiresIn == null ? null : Instant.now().plus(duration(expiresIn));
             String key = target.administration().createApiKey(appId, name, parsed, expiresAt);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             out.println("API key  " + key);
             out.println("Shown once; only its hash is stored. Keep it on your backend; never ship it in an app.");
             return 0;
@@ -81,20 +68,11 @@ final class KeysCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List an app's API keys (never the keys themselves).")
-    static final class ListKeys implements Callable<Integer> {
-        @Mixin
-        AdminTarget target;
-
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--app", required = true, description = "The app id.")
-        String appId;
-
+    static final class ListKeys extends AdminCommand.ForApp {
         @Override
         public Integer call() {
             List<ApiKeyRecord> keys = target.administration().apiKeys(appId);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             out.printf("%-18s %-24s %-34s %-22s %-22s %s%n", "KEY ID", "NAME", "SCOPES", "CREATED", "EXPIRES", "STATUS");
             Instant now = Instant.now();
             for (ApiKeyRecord key : keys) {
@@ -109,23 +87,14 @@ final class KeysCommand {
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
             description = "Revoke an API key. Functions notice on their next request.")
-    static final class Revoke implements Callable<Integer> {
-        @Mixin
-        AdminTarget target;
-
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--app", required = true, description = "The app id.")
-        String appId;
-
+    static final class Revoke extends AdminCommand.ForApp {
         @Option(names = "--key", required = true, description = "The key id (from `keys list`).")
         String keyId;
 
         @Override
         public Integer call() {
             target.administration().revokeApiKey(appId, keyId);
-            spec.commandLine().getOut().println("revoked " + keyId);
+            out().println("revoked " + keyId);
             return 0;
         }
     }

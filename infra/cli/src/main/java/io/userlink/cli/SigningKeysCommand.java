@@ -1,10 +1,6 @@
 package io.userlink.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** {@code userlink signing-keys rotate}: one rotation of the token key ring, now. */
@@ -15,19 +11,13 @@ final class SigningKeysCommand {
     @Command(name = "rotate", mixinStandardHelpOptions = true,
             description = "Rotate the key ring now, through the stack's rotation function (Secrets Manager"
                     + " RotateSecret): next signs from now on, current stays published as previous.")
-    static final class Rotate implements Callable<Integer> {
-        @Mixin
-        AdminTarget target;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Rotate extends AdminCommand {
         @Override
         public Integer call() {
             String secret = target.keyRingSecret();
             try (SecretsManagerClient client = target.secretsManager()) {
                 String version = client.rotateSecret(r -> r.secretId(secret)).versionId();
-                spec.commandLine().getOut().println("rotation started: " + secret + " version " + version);
+                out().println("rotation started: " + secret + " version " + version);
             }
             return 0;
         }
