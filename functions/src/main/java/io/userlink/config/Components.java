@@ -3,17 +3,30 @@ package io.userlink.config;
 import io.userlink.app.AppStore;
 import io.userlink.auth.AppCredentialsCache;
 import io.userlink.auth.Authenticator;
+import io.userlink.code.AuthCodeService;
+import io.userlink.device.ActiveDevicePolicy;
 import io.userlink.id.RandomIds;
+import io.userlink.identity.ConflictRetry;
+import io.userlink.identity.IdentityStore;
+import io.userlink.identity.InstallAccess;
+import io.userlink.identity.LinkService;
+import io.userlink.identity.ResetService;
+import io.userlink.identity.UserAttachment;
 import io.userlink.install.InstallService;
+import io.userlink.refresh.LoginTokens;
 import io.userlink.refresh.RefreshService;
 import io.userlink.refresh.RefreshTokens;
 import io.userlink.secrets.SecretsManagerAppCredentialsStore;
 import io.userlink.secrets.SecretsManagerKeyRingStore;
 import io.userlink.storage.dynamodb.DynamoDbAppStore;
+import io.userlink.storage.dynamodb.DynamoDbIdentityStore;
 import io.userlink.storage.dynamodb.DynamoDbInstallStore;
 import io.userlink.token.AccessTokenIssuer;
 import io.userlink.token.AccessTokenVerifier;
+import io.userlink.user.UserDeletion;
+import io.userlink.user.UserDirectory;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -27,6 +40,12 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class Components {
 
+    /**
+     * How long a request retries a transition that lost a race before answering 503: well inside the
+     * functions' 10 s timeout.
+     */
+    private static final Duration CONFLICT_RETRY_BUDGET = Duration.ofSeconds(5);
+
     private static volatile Components environment;
 
     private final Settings settings;
@@ -34,9 +53,15 @@ public final class Components {
     private final AppStore apps;
     private final SecretsManagerAppCredentialsStore appCredentials;
     private final SecretsManagerKeyRingStore keyRing;
-    private final AccessTokenIssuer accessTokenIssuer;
     private final Authenticator authenticator;
     private final InstallService installService;
+    private final LoginTokens loginTokens;
+    private final InstallAccess installAccess;
+    private final LinkService linkService;
+    private final AuthCodeService authCodeService;
+    private final ResetService resetService;
+    private final UserDirectory userDirectory;
+    private final UserDeletion userDeletion;
 
     private Components(Settings settings, DynamoDbClient dynamoDb, SecretsManagerClient secretsManager,
                        InstantSource clock, SecureRandom random) {
@@ -46,12 +71,23 @@ public final class Components {
         this.appCredentials = new SecretsManagerAppCredentialsStore(secretsManager, settings.appCredentialsSecretPrefix());
         this.keyRing = new SecretsManagerKeyRingStore(secretsManager, settings.keyRingSecretId(),
                 settings.keyRingCachePeriod(), clock);
-        this.accessTokenIssuer = new AccessTokenIssuer(settings.tokenIssuer(), keyRing, clock, ids);
         this.authenticator = new Authenticator(apps,
                 new AppCredentialsCache(appCredentials, settings.credentialsCachePeriod(), clock),
                 new AccessTokenVerifier(settings.tokenIssuer(), keyRing, clock), clock);
-        this.installService = new InstallService(new DynamoDbInstallStore(dynamoDb, settings.tableName()),
-                new RefreshService(new RefreshTokens(keyRing), ids, clock), accessTokenIssuer, ids, clock);
+        RefreshTokens refreshTokens = new RefreshTokens(keyRing);
+        RefreshService refresh = new RefreshService(refreshTokens, ids, clock);
+        this.loginTokens = new LoginTokens(new AccessTokenIssuer(settings.tokenIssuer(), keyRing, clock, ids), refreshTokens);
+        this.installService = new InstallService(new DynamoDbInstallStore(dynamoDb, settings.tableName()), refresh,
+                loginTokens, ids, clock);
+        IdentityStore identities = new DynamoDbIdentityStore(dynamoDb, settings.tableName());
+        ConflictRetry retry = new ConflictRetry(CONFLICT_RETRY_BUDGET);
+        UserAttachment attachment = new UserAttachment(identities, new ActiveDevicePolicy(), refresh);
+        this.installAccess = new InstallAccess(identities, clock);
+        this.linkService = new LinkService(identities, attachment, retry, ids, clock);
+        this.authCodeService = new AuthCodeService(identities, attachment, installAccess, retry, ids, clock);
+        this.resetService = new ResetService(identities, installAccess, refresh, retry, clock);
+        this.userDirectory = new UserDirectory(identities);
+        this.userDeletion = new UserDeletion(identities, userDirectory, retry, clock);
     }
 
     /** The components of this container, built on first use from the environment and the default AWS chain. */
@@ -105,5 +141,33 @@ public final class Components {
 
     public InstallService installService() {
         return installService;
+    }
+
+    public LoginTokens loginTokens() {
+        return loginTokens;
+    }
+
+    public InstallAccess installAccess() {
+        return installAccess;
+    }
+
+    public LinkService linkService() {
+        return linkService;
+    }
+
+    public AuthCodeService authCodeService() {
+        return authCodeService;
+    }
+
+    public ResetService resetService() {
+        return resetService;
+    }
+
+    public UserDirectory userDirectory() {
+        return userDirectory;
+    }
+
+    public UserDeletion userDeletion() {
+        return userDeletion;
     }
 }

@@ -14,6 +14,13 @@ public enum ErrorCode {
     ROUTE_NOT_FOUND(404, "No such route"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     BODY_TOO_LARGE(413, "Request body too large"),
+    INSTALL_NOT_FOUND(404, "Install not found"),
+    INSTALL_DOES_NOT_BELONG_TO_APP(403, "Install belongs to another app"),
+    INSTALL_LINKED_TO_OTHER_USER(403, "Install linked to another user"),
+    INSTALL_DEACTIVATED(403, "Install deactivated"),
+    INSTALL_DELETED(403, "Install deleted"),
+    USER_NOT_FOUND(404, "User not found"),
+    INVALID_AUTHENTICATION_CODE(400, "Invalid authentication code"),
     TEMPORARILY_UNAVAILABLE(503, "Temporarily unavailable"),
     INTERNAL_ERROR(500, "Internal error");
 

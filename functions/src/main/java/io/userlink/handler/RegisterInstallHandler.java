@@ -47,10 +47,7 @@ public final class RegisterInstallHandler extends ApiHandler {
         RegisteredInstall registered = installs.register(app, registration);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("install_id", registered.install().installId());
-        response.put("access_token", registered.accessToken().value());
-        response.put("refresh_token", registered.refreshToken());
-        response.put("token_type", "Bearer");
-        response.put("expires_in", registered.accessToken().expiresIn().toSeconds());
+        Rendering.tokenPair(response, registered.tokens());
         return Responses.json(201, response);
     }
 }

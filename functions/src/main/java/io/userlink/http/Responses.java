@@ -27,6 +27,12 @@ public final class Responses {
         return response(status, "application/json", Json.write(body), Map.of("Cache-Control", cacheControl));
     }
 
+    /** 204: done, nothing to say. */
+    public static APIGatewayV2HTTPResponse noContent() {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(204)
+                .withHeaders(Map.of("Cache-Control", NO_STORE)).withIsBase64Encoded(false).build();
+    }
+
     /** The problem document of an exception (RFC 9457), with no extra members. */
     public static APIGatewayV2HTTPResponse problem(UserlinkException exception) {
         return problem(exception, Map.of());

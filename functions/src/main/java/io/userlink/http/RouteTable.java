@@ -20,6 +20,14 @@ public final class RouteTable {
 
     public static final List<Route> ROUTES = List.of(
             new Route("POST", "/v1/installs"),
+            new Route("POST", "/v2/users/{install_id}/link"),
+            new Route("POST", "/v1/auth-codes"),
+            new Route("POST", "/v1/users"),
+            new Route("GET", "/v1/installs/{install_id}"),
+            new Route("POST", "/v1/installs/{install_id}/reset"),
+            new Route("DELETE", "/v1/users/{user_id}"),
+            new Route("GET", "/v1/users/{user_id}"),
+            new Route("GET", "/v1/users"),
             new Route("GET", "/.well-known/jwks.json"),
             new Route("GET", "/.well-known/openid-configuration"));
 

@@ -2,14 +2,15 @@ package io.userlink.install;
 
 import io.userlink.app.App;
 import io.userlink.id.RandomIds;
-import io.userlink.refresh.NewRefreshFamily;
+import io.userlink.refresh.RefreshFamily;
 import io.userlink.refresh.RefreshService;
-import io.userlink.token.AccessTokenIssuer;
+import io.userlink.refresh.LoginTokens;
 import io.userlink.token.TokenScope;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Registers installs: the anonymous first step of every SDK. */
 public final class InstallService {
@@ -19,15 +20,15 @@ public final class InstallService {
 
     private final InstallStore installs;
     private final RefreshService refresh;
-    private final AccessTokenIssuer accessTokens;
+    private final LoginTokens tokens;
     private final RandomIds ids;
     private final InstantSource clock;
 
-    public InstallService(InstallStore installs, RefreshService refresh, AccessTokenIssuer accessTokens,
+    public InstallService(InstallStore installs, RefreshService refresh, LoginTokens tokens,
                           RandomIds ids, InstantSource clock) {
         this.installs = Objects.requireNonNull(installs);
         this.refresh = Objects.requireNonNull(refresh);
-        this.accessTokens = Objects.requireNonNull(accessTokens);
+        this.tokens = Objects.requireNonNull(tokens);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -38,14 +39,11 @@ public final class InstallService {
      */
     public RegisteredInstall register(App app, Registration registration) {
         Instant now = clock.instant();
-        Install install = new Install(ids.installId(), app.appId(), registration.platform(),
-                registration.deviceClass(), registration.sdkVersion(), registration.deviceModel(),
-                now, now.plus(UNLINKED_INSTALL_LIFETIME));
-        NewRefreshFamily family = refresh.start(app.appId(), install.installId());
-        installs.create(install, family.family());
-        return new RegisteredInstall(install,
-                accessTokens.issue(app.appId(), install.installId(), install.installId(), TokenScope.INSTALL,
-                        app.settings().accessTokenLifetime()),
-                family.token());
+        String installId = ids.installId();
+        RefreshFamily family = refresh.start(app.appId(), installId, Optional.empty());
+        Install install = Install.registered(installId, app.appId(), registration, now,
+                now.plus(UNLINKED_INSTALL_LIFETIME), family.familyId());
+        installs.create(install, family);
+        return new RegisteredInstall(install, tokens.issue(app, installId, installId, TokenScope.INSTALL, family.familyId()));
     }
 }

@@ -1,18 +1,13 @@
 package io.userlink.install;
 
-import io.userlink.token.IssuedAccessToken;
+import io.userlink.refresh.TokenPair;
 import java.util.Objects;
 
-/**
- * A registered install and its first token pair.
- *
- * @param refreshToken opaque, handed to the SDK once
- */
-public record RegisteredInstall(Install install, IssuedAccessToken accessToken, String refreshToken) {
+/** A registered install and its first token pair. */
+public record RegisteredInstall(Install install, TokenPair tokens) {
     public RegisteredInstall {
         Objects.requireNonNull(install);
-        Objects.requireNonNull(accessToken);
-        Objects.requireNonNull(refreshToken);
+        Objects.requireNonNull(tokens);
     }
 
     /** Keeps the tokens out of logs. */

@@ -23,13 +23,15 @@ public final class RefreshService {
         this.clock = Objects.requireNonNull(clock);
     }
 
-    /** A new anonymous family for an install, and its first token; the caller stores the family. */
-    public NewRefreshFamily start(String appId, String installId) {
+    /**
+     * A new family for a login of an install, anonymous or bound to a user; the caller stores it. Its first
+     * token is {@code RefreshTokens.token(familyId, 0)}.
+     */
+    public RefreshFamily start(String appId, String installId, Optional<String> userId) {
         Instant now = clock.instant();
         String familyId = ids.familyId();
         String token = tokens.token(familyId, 0);
-        RefreshFamily family = new RefreshFamily(familyId, appId, installId, Optional.empty(), 0,
+        return new RefreshFamily(familyId, appId, installId, userId, 0,
                 RefreshTokens.hash(token), Optional.empty(), now, now, now, now.plus(ABSOLUTE_LIFETIME), false);
-        return new NewRefreshFamily(family, token);
     }
 }

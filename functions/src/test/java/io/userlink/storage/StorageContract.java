@@ -14,7 +14,10 @@ import io.userlink.app.Scope;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Install;
 import io.userlink.install.Platform;
-import io.userlink.refresh.NewRefreshFamily;
+import io.userlink.install.Registration;
+import io.userlink.refresh.RefreshFamily;
+import io.userlink.refresh.RefreshService;
+import io.userlink.refresh.RefreshTokens;
 import io.userlink.storage.dynamodb.DynamoDbInstallStore;
 import io.userlink.support.TestUserlink;
 import java.time.Duration;
@@ -83,16 +86,17 @@ public abstract class StorageContract {
         Instant now = Instant.ofEpochSecond(userlink().clock().instant().getEpochSecond());
         DynamoDbInstallStore installs = new DynamoDbInstallStore(userlink().dynamoDb(),
                 userlink().components().settings().tableName());
-        Install install = new Install(userlink().components().ids().installId(), "app-x", Platform.IOS,
-                DeviceClass.TABLET, "3.1", Optional.empty(), now, now.plus(Duration.ofDays(30)));
-        NewRefreshFamily family = new io.userlink.refresh.RefreshService(
-                new io.userlink.refresh.RefreshTokens(userlink().components().keyRing()),
-                userlink().components().ids(), userlink().clock()).start("app-x", install.installId());
+        String installId = userlink().components().ids().installId();
+        RefreshFamily family = new RefreshService(new RefreshTokens(userlink().components().keyRing()),
+                userlink().components().ids(), userlink().clock()).start("app-x", installId, Optional.empty());
+        Install install = Install.registered(installId, "app-x",
+                new Registration(Platform.IOS, DeviceClass.TABLET, "3.1", Optional.empty()), now,
+                now.plus(Duration.ofDays(30)), family.familyId());
 
-        installs.create(install, family.family());
+        installs.create(install, family);
 
         assertEquals(Optional.of(install), installs.find(install.installId()));
-        assertThrows(IllegalStateException.class, () -> installs.create(install, family.family()));
+        assertThrows(IllegalStateException.class, () -> installs.create(install, family));
     }
 
     @Test

@@ -1,9 +1,7 @@
 package io.userlink.storage.dynamodb;
 
-import io.userlink.install.DeviceClass;
 import io.userlink.install.Install;
 import io.userlink.install.InstallStore;
-import io.userlink.install.Platform;
 import io.userlink.refresh.RefreshFamily;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,7 +27,7 @@ public final class DynamoDbInstallStore implements InstallStore {
     public void create(Install install, RefreshFamily family) {
         try {
             DynamoDbErrors.translated(() -> dynamoDb.transactWriteItems(r -> r.transactItems(
-                    newItem(toItem(install)), newItem(RefreshFamilyItems.toItem(family)))));
+                    newItem(InstallItems.toItem(install)), newItem(RefreshFamilyItems.toItem(family)))));
         } catch (TransactionCanceledException e) {
             throw new IllegalStateException("install " + install.installId() + " or family "
                     + family.familyId() + " exists already", e);
@@ -41,7 +39,7 @@ public final class DynamoDbInstallStore implements InstallStore {
         var response = DynamoDbErrors.translated(() -> dynamoDb.getItem(r -> r.tableName(table)
                 .key(Keys.install(installId)).consistentRead(true)));
         return response.hasItem() && !response.item().isEmpty()
-                ? Optional.of(fromItem(Item.of(response.item())))
+                ? Optional.of(InstallItems.fromItem(Item.of(response.item())))
                 : Optional.empty();
     }
 
@@ -49,24 +47,5 @@ public final class DynamoDbInstallStore implements InstallStore {
         return TransactWriteItem.builder()
                 .put(Put.builder().tableName(table).item(item.attributes()).conditionExpression(NEW_ITEM).build())
                 .build();
-    }
-
-    private static Item toItem(Install install) {
-        return Item.withKey(Keys.install(install.installId()))
-                .put("install_id", install.installId())
-                .put("app_id", install.appId())
-                .put("platform", install.platform().name())
-                .put("device_class", install.deviceClass().name())
-                .put("sdk_version", install.sdkVersion())
-                .put("device_model", install.deviceModel())
-                .put("created_at", install.createdAt())
-                .put(Keys.EXPIRES_AT, install.expiresAt());
-    }
-
-    private static Install fromItem(Item item) {
-        return new Install(item.string("install_id"), item.string("app_id"),
-                Platform.valueOf(item.string("platform")), DeviceClass.valueOf(item.string("device_class")),
-                item.string("sdk_version"), item.optionalString("device_model"),
-                item.instant("created_at"), item.instant(Keys.EXPIRES_AT));
     }
 }

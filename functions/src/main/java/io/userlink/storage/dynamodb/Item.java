@@ -49,6 +49,16 @@ final class Item {
         return put(name, value.getEpochSecond());
     }
 
+    Item putInstant(String name, Optional<Instant> value) {
+        value.ifPresent(v -> put(name, v));
+        return this;
+    }
+
+    Item putNumber(String name, Optional<Long> value) {
+        value.ifPresent(v -> put(name, (long) v));
+        return this;
+    }
+
     Map<String, AttributeValue> attributes() {
         return attributes;
     }
@@ -77,6 +87,11 @@ final class Item {
 
     Instant instant(String name) {
         return Instant.ofEpochSecond(number(name));
+    }
+
+    Optional<Instant> optionalInstant(String name) {
+        AttributeValue value = attributes.get(name);
+        return value == null || value.n() == null ? Optional.empty() : Optional.of(Instant.ofEpochSecond(Long.parseLong(value.n())));
     }
 
     private IllegalStateException missing(String name) {

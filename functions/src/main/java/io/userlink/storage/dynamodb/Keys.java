@@ -1,5 +1,6 @@
 package io.userlink.storage.dynamodb;
 
+import io.userlink.auth.SecretToken;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -17,6 +18,12 @@ final class Keys {
     static final String APP_ITEM = "APP";
     static final String INSTALL_ITEM = "INSTALL";
     static final String FAMILY_ITEM = "FAMILY";
+    static final String USER_ITEM = "USER";
+    static final String EXTERNAL_ID_ITEM = "EXT";
+    static final String CODE_ITEM = "CODE";
+    static final String USER_PARTITION = "USER#";
+    static final String USER_INSTALL_PREFIX = "INSTALL#";
+    static final String HISTORY_PREFIX = "HISTORY#";
 
     private Keys() {}
 
@@ -30,6 +37,31 @@ final class Keys {
 
     static Map<String, AttributeValue> family(String familyId) {
         return key("FAMILY#" + familyId, FAMILY_ITEM);
+    }
+
+    static Map<String, AttributeValue> user(String userId) {
+        return key(USER_PARTITION + userId, USER_ITEM);
+    }
+
+    static Map<String, AttributeValue> userInstall(String userId, String installId) {
+        return key(USER_PARTITION + userId, USER_INSTALL_PREFIX + installId);
+    }
+
+    /** A history entry: sorted by time, made unique by a random suffix. */
+    static Map<String, AttributeValue> history(String userId, long epochMillis, String unique) {
+        return key(USER_PARTITION + userId, HISTORY_PREFIX + String.format("%013d", epochMillis) + "#" + unique);
+    }
+
+    /**
+     * The claim of an external id within an app. The key holds a hash of the external id, so the id (often
+     * an email address) appears in no key, log or metric.
+     */
+    static Map<String, AttributeValue> externalId(String appId, String externalId) {
+        return key("APP#" + appId + "#EXT#" + SecretToken.sha256Hex(externalId), EXTERNAL_ID_ITEM);
+    }
+
+    static Map<String, AttributeValue> code(String codeHash) {
+        return key("CODE#" + codeHash, CODE_ITEM);
     }
 
     private static Map<String, AttributeValue> key(String partition, String sort) {

@@ -1,0 +1,64 @@
+package io.userlink.handler;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.userlink.app.App;
+import io.userlink.app.AppStore;
+import io.userlink.auth.Authenticator;
+import io.userlink.code.AuthCodeService;
+import io.userlink.code.AuthCodeService.Redemption;
+import io.userlink.config.Components;
+import io.userlink.error.AuthenticationException;
+import io.userlink.http.Identifiers;
+import io.userlink.http.Json;
+import io.userlink.http.Request;
+import io.userlink.http.Responses;
+import io.userlink.refresh.LoginTokens;
+import io.userlink.token.AccessToken;
+import io.userlink.token.TokenScope;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code POST /v1/users}: the SDK redeems an authentication code with its install token. 201 when the user
+ * was created, 200 when restored; user tokens only when the install became active.
+ */
+public final class CreateUserHandler extends ApiHandler {
+
+    private final Authenticator authenticator;
+    private final AuthCodeService codes;
+    private final AppStore apps;
+    private final LoginTokens tokens;
+
+    public CreateUserHandler() {
+        this(Components.fromEnvironment());
+    }
+
+    public CreateUserHandler(Components components) {
+        this(components.authenticator(), components.authCodeService(), components.apps(), components.loginTokens());
+    }
+
+    public CreateUserHandler(Authenticator authenticator, AuthCodeService codes, AppStore apps, LoginTokens tokens) {
+        this.authenticator = Objects.requireNonNull(authenticator);
+        this.codes = Objects.requireNonNull(codes);
+        this.apps = Objects.requireNonNull(apps);
+        this.tokens = Objects.requireNonNull(tokens);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(Request request) {
+        AccessToken token = authenticator.accessToken(request.header("Authorization"));
+        String code = request.jsonBody().requiredString("authentication_code", Identifiers.MAX_LENGTH);
+        Redemption redemption = codes.redeem(token, code);
+        App app = apps.find(token.appId()).orElseThrow(() -> new AuthenticationException("token of a removed app"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("user_id", redemption.user().userId());
+        body.put("external_id", redemption.user().externalId().orElseThrow());
+        body.put("restored", !redemption.created());
+        Rendering.activity(body, redemption.install());
+        redemption.familyId().ifPresent(family -> Rendering.tokenPair(body,
+                tokens.issue(app, redemption.user().userId(), redemption.install().installId(), TokenScope.USER, family)));
+        body.put("sdk_config", Json.parseTrustedObject(app.settings().sdkConfig()));
+        return Responses.json(redemption.created() ? 201 : 200, body);
+    }
+}

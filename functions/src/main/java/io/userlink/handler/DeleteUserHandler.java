@@ -1,0 +1,39 @@
+package io.userlink.handler;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.userlink.app.Scope;
+import io.userlink.auth.ApiKeyCaller;
+import io.userlink.auth.Authenticator;
+import io.userlink.config.Components;
+import io.userlink.http.Identifiers;
+import io.userlink.http.Request;
+import io.userlink.http.Responses;
+import io.userlink.user.UserDeletion;
+import java.util.Objects;
+
+/** {@code DELETE /v1/users/{user_id}}: a customer backend deletes a user (API key, {@code user.delete}). */
+public final class DeleteUserHandler extends ApiHandler {
+
+    private final Authenticator authenticator;
+    private final UserDeletion deletion;
+
+    public DeleteUserHandler() {
+        this(Components.fromEnvironment());
+    }
+
+    public DeleteUserHandler(Components components) {
+        this(components.authenticator(), components.userDeletion());
+    }
+
+    public DeleteUserHandler(Authenticator authenticator, UserDeletion deletion) {
+        this.authenticator = Objects.requireNonNull(authenticator);
+        this.deletion = Objects.requireNonNull(deletion);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(Request request) {
+        ApiKeyCaller caller = authenticator.apiKey(request.header("Authorization"), Scope.USER_DELETE);
+        deletion.delete(caller.app(), Identifiers.pathId(request, "user_id"));
+        return Responses.noContent();
+    }
+}

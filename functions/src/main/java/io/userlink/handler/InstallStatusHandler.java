@@ -1,0 +1,51 @@
+package io.userlink.handler;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.userlink.auth.Authenticator;
+import io.userlink.config.Components;
+import io.userlink.http.Identifiers;
+import io.userlink.http.Request;
+import io.userlink.http.Responses;
+import io.userlink.identity.InstallAccess;
+import io.userlink.install.Install;
+import io.userlink.install.InstallState;
+import io.userlink.token.AccessToken;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code GET /v1/installs/{install_id}}: the SDK reads its own install's link status with any of its access
+ * tokens: did linking succeed, is it the active install, and if not, why.
+ */
+public final class InstallStatusHandler extends ApiHandler {
+
+    private final Authenticator authenticator;
+    private final InstallAccess access;
+
+    public InstallStatusHandler() {
+        this(Components.fromEnvironment());
+    }
+
+    public InstallStatusHandler(Components components) {
+        this(components.authenticator(), components.installAccess());
+    }
+
+    public InstallStatusHandler(Authenticator authenticator, InstallAccess access) {
+        this.authenticator = Objects.requireNonNull(authenticator);
+        this.access = Objects.requireNonNull(access);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(Request request) {
+        AccessToken token = authenticator.accessToken(request.header("Authorization"));
+        Install install = access.ownInstall(token, Identifiers.pathId(request, "install_id"));
+        boolean linked = install.userId().isPresent() && install.state() != InstallState.DELETED;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("install_id", install.installId());
+        body.put("linked", linked);
+        body.put("user_id", linked ? install.userId().orElseThrow() : null);
+        Rendering.activity(body, install);
+        return Responses.json(200, body);
+    }
+}

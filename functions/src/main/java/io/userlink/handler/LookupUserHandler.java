@@ -1,0 +1,76 @@
+package io.userlink.handler;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.userlink.app.Scope;
+import io.userlink.auth.ApiKeyCaller;
+import io.userlink.auth.Authenticator;
+import io.userlink.config.Components;
+import io.userlink.http.Identifiers;
+import io.userlink.http.JsonObject;
+import io.userlink.http.Request;
+import io.userlink.http.Responses;
+import io.userlink.identity.UserRecord;
+import io.userlink.install.Install;
+import io.userlink.user.HistoryEntry;
+import io.userlink.user.UserDirectory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code GET /v1/users/{user_id}} and {@code GET /v1/users?external_id=}: a customer backend reads a user with
+ * its installs, which is active, and its history (API key, {@code user.read}).
+ */
+public final class LookupUserHandler extends ApiHandler {
+
+    private final Authenticator authenticator;
+    private final UserDirectory directory;
+
+    public LookupUserHandler() {
+        this(Components.fromEnvironment());
+    }
+
+    public LookupUserHandler(Components components) {
+        this(components.authenticator(), components.userDirectory());
+    }
+
+    public LookupUserHandler(Authenticator authenticator, UserDirectory directory) {
+        this.authenticator = Objects.requireNonNull(authenticator);
+        this.directory = Objects.requireNonNull(directory);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(Request request) {
+        ApiKeyCaller caller = authenticator.apiKey(request.header("Authorization"), Scope.USER_READ);
+        UserRecord record = request.pathParameter("user_id").isPresent()
+                ? directory.byId(caller.app(), Identifiers.pathId(request, "user_id"))
+                : directory.byExternalId(caller.app(), Identifiers.externalIdParameter(request, "external_id"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("user_id", record.user().userId());
+        body.put("external_id", record.user().externalId().orElseThrow());
+        body.put("created_at", Rendering.timestamp(record.user().createdAt()));
+        body.put("installs", record.installs().stream().map(LookupUserHandler::install).toList());
+        body.put("history", record.history().stream().map(LookupUserHandler::event).toList());
+        return Responses.json(200, body);
+    }
+
+    private static Map<String, Object> install(Install install) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("install_id", install.installId());
+        json.put("platform", JsonObject.wireName(install.platform()));
+        json.put("device_class", JsonObject.wireName(install.deviceClass()));
+        Rendering.activity(json, install);
+        json.put("linked_at", Rendering.timestamp(install.linkedAt()));
+        json.put("deactivated_at", Rendering.timestamp(install.deactivatedAt()));
+        return json;
+    }
+
+    private static Map<String, Object> event(HistoryEntry entry) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("at", Rendering.timestamp(entry.at()));
+        json.put("event", entry.event().name());
+        json.put("install_id", entry.installId());
+        json.put("reason", entry.reason().map(Enum::name).orElse(null));
+        return json;
+    }
+}

@@ -1,0 +1,58 @@
+package io.userlink.handler;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.userlink.app.App;
+import io.userlink.app.AppStore;
+import io.userlink.auth.Authenticator;
+import io.userlink.config.Components;
+import io.userlink.error.AuthenticationException;
+import io.userlink.http.Identifiers;
+import io.userlink.http.Request;
+import io.userlink.http.Responses;
+import io.userlink.identity.ResetService;
+import io.userlink.install.Install;
+import io.userlink.refresh.LoginTokens;
+import io.userlink.token.AccessToken;
+import io.userlink.token.TokenScope;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code POST /v1/installs/{install_id}/reset}: the SDK detaches the user from its install (a shared device)
+ * with any of its access tokens, and gets a fresh install token pair so the next person can log in.
+ */
+public final class ResetInstallHandler extends ApiHandler {
+
+    private final Authenticator authenticator;
+    private final ResetService resets;
+    private final AppStore apps;
+    private final LoginTokens tokens;
+
+    public ResetInstallHandler() {
+        this(Components.fromEnvironment());
+    }
+
+    public ResetInstallHandler(Components components) {
+        this(components.authenticator(), components.resetService(), components.apps(), components.loginTokens());
+    }
+
+    public ResetInstallHandler(Authenticator authenticator, ResetService resets, AppStore apps, LoginTokens tokens) {
+        this.authenticator = Objects.requireNonNull(authenticator);
+        this.resets = Objects.requireNonNull(resets);
+        this.apps = Objects.requireNonNull(apps);
+        this.tokens = Objects.requireNonNull(tokens);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(Request request) {
+        AccessToken token = authenticator.accessToken(request.header("Authorization"));
+        Install install = resets.reset(token, Identifiers.pathId(request, "install_id"));
+        App app = apps.find(token.appId()).orElseThrow(() -> new AuthenticationException("token of a removed app"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("install_id", install.installId());
+        Rendering.tokenPair(body, tokens.issue(app, install.installId(), install.installId(), TokenScope.INSTALL,
+                install.familyId()));
+        return Responses.json(200, body);
+    }
+}

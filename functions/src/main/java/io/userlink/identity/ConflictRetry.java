@@ -1,0 +1,48 @@
+package io.userlink.identity;
+
+import io.userlink.error.ServiceUnavailableException;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * Runs an operation again from its reads when its transition lost a race, so every caller in a race gets its
+ * normal answer. Attempts back off with full jitter (capped at {@value #MAX_PAUSE_MS} ms) for up to a time
+ * budget; a race still lost then is a 503 with {@code Retry-After}, never a 500.
+ */
+public final class ConflictRetry {
+
+    private static final long MAX_PAUSE_MS = 40;
+
+    private final Duration budget;
+
+    public ConflictRetry(Duration budget) {
+        this.budget = budget;
+    }
+
+    public <T> T run(Supplier<T> operation) {
+        // Wall time, not the domain clock: this bounds how long a request waits, it decides nothing.
+        long deadline = System.nanoTime() + budget.toNanos();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return operation.get();
+            } catch (ConcurrentChangeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new ServiceUnavailableException("Too many concurrent changes to this user; retry shortly.",
+                            Duration.ofSeconds(1));
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private static void pause(int attempt) {
+        long ceiling = Math.min(MAX_PAUSE_MS, 1L << Math.min(attempt, 6));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("Interrupted while retrying; retry shortly.", Duration.ofSeconds(1));
+        }
+    }
+}

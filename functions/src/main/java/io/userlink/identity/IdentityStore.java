@@ -1,0 +1,44 @@
+package io.userlink.identity;
+
+import io.userlink.code.AuthCode;
+import io.userlink.install.Install;
+import io.userlink.user.User;
+import java.util.Optional;
+
+/**
+ * Where installs, users, external ids and authentication codes live. Reads are strongly consistent, because
+ * every write that follows one is conditioned on what it read.
+ */
+public interface IdentityStore {
+
+    Optional<Install> findInstall(String installId);
+
+    Optional<User> findUser(String userId);
+
+    /** The id of the user the app's external id names, if any. */
+    Optional<String> findUserIdByExternalId(String appId, String externalId);
+
+    /** A user with its installs and history; empty when no such user (a tombstone included). */
+    Optional<UserRecord> findUserRecord(String userId);
+
+    Optional<AuthCode> findCode(String codeHash);
+
+    /** Stores a new code. */
+    void createCode(AuthCode code);
+
+    /**
+     * Writes a transition atomically.
+     *
+     * @throws ConcurrentChangeException when anything it was computed from has changed; nothing is written
+     */
+    void commit(Transition transition);
+
+    /** Revokes a refresh family now, whatever its state; a family that no longer exists stays gone. */
+    void revokeFamily(String familyId);
+
+    /**
+     * Removes what a deleted user leaves beyond its tombstone (history, install records), in batches, so a
+     * user of any size can be deleted.
+     */
+    void purge(String userId);
+}

@@ -1,0 +1,80 @@
+package io.userlink.identity;
+
+import io.userlink.app.App;
+import io.userlink.error.ErrorCode;
+import io.userlink.error.UserlinkException;
+import io.userlink.id.RandomIds;
+import io.userlink.identity.UserAttachment.Attachment;
+import io.userlink.identity.UserAttachment.Login;
+import io.userlink.install.InactiveReason;
+import io.userlink.install.Install;
+import io.userlink.user.User;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Legacy linking: a customer backend links an install to its external id. A known external id joins the
+ * install to that user, a new one creates the user; the one-active-device policy applies as it does to a
+ * restoration. Linking the same install to the same user again changes nothing.
+ */
+public final class LinkService {
+
+    /** What the link route answers: the user id, and whether the install is active (else why not). */
+    public record LinkResult(String userId, boolean active, Optional<InactiveReason> inactiveReason) {}
+
+    private final IdentityStore store;
+    private final UserAttachment attachment;
+    private final ConflictRetry retry;
+    private final RandomIds ids;
+    private final InstantSource clock;
+
+    public LinkService(IdentityStore store, UserAttachment attachment, ConflictRetry retry, RandomIds ids,
+                       InstantSource clock) {
+        this.store = Objects.requireNonNull(store);
+        this.attachment = Objects.requireNonNull(attachment);
+        this.retry = Objects.requireNonNull(retry);
+        this.ids = Objects.requireNonNull(ids);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /**
+     * Links an install of {@code app} to the user of {@code externalId}.
+     *
+     * @throws UserlinkException {@code INSTALL_NOT_FOUND}, {@code INSTALL_DOES_NOT_BELONG_TO_APP},
+     *     {@code INSTALL_LINKED_TO_OTHER_USER}, {@code INSTALL_DEACTIVATED}, {@code INSTALL_DELETED}
+     */
+    public LinkResult link(App app, String installId, String externalId) {
+        return retry.run(() -> attempt(app, installId, externalId));
+    }
+
+    private LinkResult attempt(App app, String installId, String externalId) {
+        Instant now = clock.instant();
+        Install install = store.findInstall(installId).filter(found -> !found.isExpiredAt(now))
+                .orElseThrow(() -> new UserlinkException(ErrorCode.INSTALL_NOT_FOUND, "No install " + installId + "."));
+        if (!install.appId().equals(app.appId())) {
+            // The one place a 403 reveals that an id exists: legacy integrations branch on it.
+            throw new UserlinkException(ErrorCode.INSTALL_DOES_NOT_BELONG_TO_APP,
+                    "Install " + installId + " belongs to another app.");
+        }
+        InstallAccess.requireNotFinal(install);
+        Optional<User> existing = store.findUserIdByExternalId(app.appId(), externalId).flatMap(store::findUser)
+                .filter(user -> !user.isDeleted());
+        if (install.userId().isPresent()) {
+            if (existing.map(User::userId).equals(install.userId())) {
+                return result(install);
+            }
+            throw new UserlinkException(ErrorCode.INSTALL_LINKED_TO_OTHER_USER,
+                    "Install " + installId + " is linked to another user; the SDK must reset it first.");
+        }
+        User user = existing.orElseGet(() -> User.created(ids.userId(), app.appId(), externalId, now));
+        Attachment attached = attachment.attach(install, user, existing.isEmpty(), Login.LINK, now);
+        store.commit(attached.transition().build());
+        return result(attached.install());
+    }
+
+    private static LinkResult result(Install install) {
+        return new LinkResult(install.userId().orElseThrow(), install.inactiveReason().isEmpty(), install.inactiveReason());
+    }
+}

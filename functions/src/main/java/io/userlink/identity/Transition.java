@@ -1,0 +1,114 @@
+package io.userlink.identity;
+
+import io.userlink.install.Install;
+import io.userlink.refresh.RefreshFamily;
+import io.userlink.user.HistoryEntry;
+import io.userlink.user.User;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One atomic change of identity state, computed by a service from what it read and written by the store in
+ * one transaction: every write is conditioned on the version (or absence) of what was read, so a concurrent
+ * change makes the whole transition fail with {@link ConcurrentChangeException} and nothing is half-written.
+ *
+ * @param user the user as it must be afterwards (version 1 means "create", otherwise the stored version is
+ *     one less); empty for changes to installs alone
+ * @param claimExternalId claim the user's external id for the app (it must be unclaimed)
+ * @param releasedExternalId an external id to release (it must still name this user)
+ * @param installs installs as they must be afterwards (stored version one less)
+ * @param newFamily a refresh family to create
+ * @param bindFamilyToUser bind an existing family to the user, so its next refresh returns user tokens
+ * @param revokeFamilies families whose tokens die now
+ * @param consumeCode an authentication code to mark used (it must be unused)
+ * @param history events to append to the user's history
+ */
+public record Transition(Optional<User> user, boolean claimExternalId, Optional<String> releasedExternalId, List<Install> installs,
+                         Optional<RefreshFamily> newFamily, Optional<String> bindFamilyToUser,
+                         List<String> revokeFamilies, Optional<CodeRedemption> consumeCode, List<HistoryEntry> history) {
+
+    public Transition {
+        Objects.requireNonNull(user);
+        Objects.requireNonNull(releasedExternalId);
+        installs = List.copyOf(installs);
+        Objects.requireNonNull(newFamily);
+        Objects.requireNonNull(bindFamilyToUser);
+        revokeFamilies = List.copyOf(revokeFamilies);
+        Objects.requireNonNull(consumeCode);
+        history = List.copyOf(history);
+    }
+
+    /** A builder starting from the user as it must be afterwards. */
+    public static Builder of(User user) {
+        return new Builder(Optional.of(user));
+    }
+
+    /** A builder for a change that touches no user (an anonymous install, the tail of a deletion). */
+    public static Builder withoutUser() {
+        return new Builder(Optional.empty());
+    }
+
+    /** Collects the parts of a transition. */
+    public static final class Builder {
+        private final Optional<User> user;
+        private boolean claimExternalId;
+        private Optional<String> releasedExternalId = Optional.empty();
+        private final List<Install> installs = new ArrayList<>();
+        private Optional<RefreshFamily> newFamily = Optional.empty();
+        private Optional<String> bindFamilyToUser = Optional.empty();
+        private final List<String> revokeFamilies = new ArrayList<>();
+        private Optional<CodeRedemption> consumeCode = Optional.empty();
+        private final List<HistoryEntry> history = new ArrayList<>();
+
+        private Builder(Optional<User> user) {
+            this.user = user;
+        }
+
+        public Builder claimExternalId() {
+            claimExternalId = true;
+            return this;
+        }
+
+        public Builder releaseExternalId(String externalId) {
+            releasedExternalId = Optional.of(externalId);
+            return this;
+        }
+
+        public Builder install(Install install) {
+            installs.add(install);
+            return this;
+        }
+
+        public Builder newFamily(RefreshFamily family) {
+            newFamily = Optional.of(family);
+            return this;
+        }
+
+        public Builder bindFamilyToUser(String familyId) {
+            bindFamilyToUser = Optional.of(familyId);
+            return this;
+        }
+
+        public Builder revokeFamily(String familyId) {
+            revokeFamilies.add(familyId);
+            return this;
+        }
+
+        public Builder consumeCode(CodeRedemption redemption) {
+            consumeCode = Optional.of(redemption);
+            return this;
+        }
+
+        public Builder history(HistoryEntry entry) {
+            history.add(entry);
+            return this;
+        }
+
+        public Transition build() {
+            return new Transition(user, claimExternalId, releasedExternalId, installs, newFamily, bindFamilyToUser,
+                    revokeFamilies, consumeCode, history);
+        }
+    }
+}

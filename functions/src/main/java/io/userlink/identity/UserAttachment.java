@@ -1,0 +1,107 @@
+package io.userlink.identity;
+
+import io.userlink.device.ActiveDevicePolicy;
+import io.userlink.device.ActiveDevicePolicy.ActiveInstall;
+import io.userlink.device.ActiveDevicePolicy.Activate;
+import io.userlink.device.ActiveDevicePolicy.StayInactive;
+import io.userlink.install.InactiveReason;
+import io.userlink.install.Install;
+import io.userlink.install.InstallState;
+import io.userlink.refresh.RefreshFamily;
+import io.userlink.refresh.RefreshService;
+import io.userlink.user.HistoryEntry;
+import io.userlink.user.HistoryEvent;
+import io.userlink.user.User;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Computes how an install joins a user, for legacy linking and for restoration alike: the one-active-device
+ * policy decides, the previous active install is deactivated (its refresh family revoked), and every step
+ * lands in the user's history.
+ */
+public final class UserAttachment {
+
+    /** How the install came to the user. */
+    public enum Login {
+        /** Legacy linking: the install's current refresh family is bound to the user. */
+        LINK,
+        /** Restoration with an authentication code: a new refresh family for the user replaces the install's. */
+        CODE
+    }
+
+    /**
+     * The outcome, before it is committed.
+     *
+     * @param newFamily the family of the new login, when the install became active through a code
+     */
+    public record Attachment(User user, Install install, boolean created, Optional<RefreshFamily> newFamily,
+                             Transition.Builder transition) {}
+
+    private final IdentityStore store;
+    private final ActiveDevicePolicy policy;
+    private final RefreshService refresh;
+
+    public UserAttachment(IdentityStore store, ActiveDevicePolicy policy, RefreshService refresh) {
+        this.store = Objects.requireNonNull(store);
+        this.policy = Objects.requireNonNull(policy);
+        this.refresh = Objects.requireNonNull(refresh);
+    }
+
+    /**
+     * Attaches {@code install} to {@code user} (a new user when {@code created}).
+     *
+     * @param created whether {@code user} is new: its external id is claimed in the same transaction
+     */
+    public Attachment attach(Install install, User user, boolean created, Login login, Instant now) {
+        Optional<ActiveInstall> current = user.activeInstallId()
+                .filter(active -> !active.equals(install.installId()))
+                .map(active -> new ActiveInstall(active, user.activeDeviceClass().orElseThrow()));
+        HistoryEvent joined = created ? HistoryEvent.CREATED : login == Login.LINK ? HistoryEvent.LINKED : HistoryEvent.RESTORED;
+        return switch (policy.decide(current, install.deviceClass())) {
+            case Activate activate -> activate(install, user, created, login, activate, joined, now);
+            case StayInactive inactive -> {
+                Install linked = install.linked(user.userId(), Optional.of(inactive.reason()), install.familyId(), now);
+                User unchanged = user.withActive(user.activeInstallId(), user.activeDeviceClass());
+                Transition.Builder transition = start(unchanged, created)
+                        .install(linked)
+                        .history(HistoryEntry.of(now, joined, install.installId()))
+                        .history(new HistoryEntry(now, HistoryEvent.INACTIVE, install.installId(), Optional.of(inactive.reason())));
+                yield new Attachment(unchanged, linked, created, Optional.empty(), transition);
+            }
+        };
+    }
+
+    private Attachment activate(Install install, User user, boolean created, Login login, Activate decision,
+                                HistoryEvent joined, Instant now) {
+        Optional<RefreshFamily> family = login == Login.CODE
+                ? Optional.of(refresh.start(install.appId(), install.installId(), Optional.of(user.userId())))
+                : Optional.empty();
+        Install linked = install.linked(user.userId(), Optional.empty(),
+                family.map(RefreshFamily::familyId).orElse(install.familyId()), now);
+        User activated = user.withActive(Optional.of(install.installId()), Optional.of(install.deviceClass()));
+        Transition.Builder transition = start(activated, created)
+                .install(linked)
+                .history(HistoryEntry.of(now, joined, install.installId()))
+                .history(HistoryEntry.of(now, HistoryEvent.ACTIVATED, install.installId()));
+        if (family.isPresent()) {
+            transition.newFamily(family.get()).revokeFamily(install.familyId());
+        } else {
+            transition.bindFamilyToUser(install.familyId());
+        }
+        decision.deactivated().flatMap(store::findInstall)
+                .filter(previous -> previous.state() == InstallState.ACTIVE)
+                .ifPresent(previous -> transition
+                        .install(previous.ended(InstallState.DEACTIVATED, InactiveReason.REPLACED_BY_NEWER_INSTALL, now))
+                        .revokeFamily(previous.familyId())
+                        .history(new HistoryEntry(now, HistoryEvent.DEACTIVATED, previous.installId(),
+                                Optional.of(InactiveReason.REPLACED_BY_NEWER_INSTALL))));
+        return new Attachment(activated, linked, created, family, transition);
+    }
+
+    private static Transition.Builder start(User user, boolean created) {
+        Transition.Builder transition = Transition.of(user);
+        return created ? transition.claimExternalId() : transition;
+    }
+}

@@ -1,0 +1,19 @@
+package io.userlink.user;
+
+/** What happened to a user's installs, as the lookup's history lists it. */
+public enum HistoryEvent {
+    /** The user was created, on this install. */
+    CREATED,
+    /** A customer backend linked the install to the user (legacy linking). */
+    LINKED,
+    /** The user was restored on the install with an authentication code. */
+    RESTORED,
+    /** The install became the user's active install. */
+    ACTIVATED,
+    /** The install was linked but stays inactive (reason given). */
+    INACTIVE,
+    /** The install was deactivated (reason given). */
+    DEACTIVATED,
+    /** The user was detached from the install (multi-user device). */
+    RESET
+}

@@ -1,0 +1,38 @@
+package io.userlink.user;
+
+import io.userlink.app.App;
+import io.userlink.error.ErrorCode;
+import io.userlink.error.UserlinkException;
+import io.userlink.identity.IdentityStore;
+import io.userlink.identity.UserRecord;
+import java.util.Objects;
+
+/** Looks users up for a customer backend: by user id or by external id, only within the caller's app. */
+public final class UserDirectory {
+
+    private final IdentityStore store;
+
+    public UserDirectory(IdentityStore store) {
+        this.store = Objects.requireNonNull(store);
+    }
+
+    /**
+     * @throws UserlinkException {@link ErrorCode#USER_NOT_FOUND} for an unknown, deleted or other app's user
+     */
+    public UserRecord byId(App app, String userId) {
+        return store.findUserRecord(userId).filter(found -> found.user().appId().equals(app.appId()))
+                .orElseThrow(UserDirectory::notFound);
+    }
+
+    /**
+     * @throws UserlinkException {@link ErrorCode#USER_NOT_FOUND} when the external id names no user of the app
+     */
+    public UserRecord byExternalId(App app, String externalId) {
+        return store.findUserIdByExternalId(app.appId(), externalId).map(userId -> byId(app, userId))
+                .orElseThrow(UserDirectory::notFound);
+    }
+
+    static UserlinkException notFound() {
+        return new UserlinkException(ErrorCode.USER_NOT_FOUND, "No such user in this app.");
+    }
+}
