@@ -13,12 +13,10 @@ import io.userlink.install.InstallState;
 import io.userlink.user.HistoryEntry;
 import io.userlink.user.HistoryEvent;
 import io.userlink.user.User;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,7 +47,6 @@ public final class DynamoDbIdentityStore implements IdentityStore {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
-    private final SecureRandom random = new SecureRandom();
 
     public DynamoDbIdentityStore(DynamoDbClient dynamoDb, String table) {
         this.dynamoDb = Objects.requireNonNull(dynamoDb);
@@ -210,8 +207,9 @@ public final class DynamoDbIdentityStore implements IdentityStore {
                         + " redeemed_at = :at" + (redemption.familyId().isPresent() ? ", redeemed_family_id = :family" : ""))
                 .conditionExpression("attribute_exists(pk) AND attribute_not_exists(redeemed_by)")
                 .expressionAttributeValues(codeValues(redemption)).build()).build()));
-        for (HistoryEntry entry : transition.history()) {
-            actions.add(put(Item.withKey(Keys.history(user.userId(), entry.at().toEpochMilli(), unique()))
+        for (int sequence = 0; sequence < transition.history().size(); sequence++) {
+            HistoryEntry entry = transition.history().get(sequence);
+            actions.add(put(Item.withKey(Keys.history(user.userId(), entry.at().toEpochMilli(), user.version(), sequence))
                     .put("at_ms", entry.at().toEpochMilli())
                     .put("event", entry.event().name())
                     .put("install_id", entry.installId())
@@ -260,12 +258,6 @@ public final class DynamoDbIdentityStore implements IdentityStore {
                 .keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.USER_PARTITION + userId))))
                 .items().stream().toList());
-    }
-
-    private String unique() {
-        byte[] bytes = new byte[6];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     private static Item userToItem(User user) {

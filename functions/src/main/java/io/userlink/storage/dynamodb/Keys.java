@@ -47,9 +47,12 @@ final class Keys {
         return key(USER_PARTITION + userId, USER_INSTALL_PREFIX + installId);
     }
 
-    /** A history entry: sorted by time, made unique by a random suffix. */
-    static Map<String, AttributeValue> history(String userId, long epochMillis, String unique) {
-        return key(USER_PARTITION + userId, HISTORY_PREFIX + String.format("%013d", epochMillis) + "#" + unique);
+    /**
+     * A history entry, sorted by time, then by the user version that wrote it, then by its place in that
+     * write: unique and in order even when a clock shows the same millisecond twice.
+     */
+    static Map<String, AttributeValue> history(String userId, long epochMillis, long userVersion, int sequence) {
+        return key(USER_PARTITION + userId, HISTORY_PREFIX + String.format("%013d#%019d#%03d", epochMillis, userVersion, sequence));
     }
 
     /**

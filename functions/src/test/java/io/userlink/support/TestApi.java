@@ -1,0 +1,133 @@
+package io.userlink.support;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.userlink.handler.ApiHandler;
+import io.userlink.handler.CreateUserHandler;
+import io.userlink.handler.DeleteUserHandler;
+import io.userlink.handler.InstallStatusHandler;
+import io.userlink.handler.IssueAuthCodeHandler;
+import io.userlink.handler.LinkInstallHandler;
+import io.userlink.handler.LookupUserHandler;
+import io.userlink.handler.RegisterInstallHandler;
+import io.userlink.handler.ResetInstallHandler;
+import io.userlink.http.Json;
+import io.userlink.support.TestUserlink.TestApp;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Userlink's routes called through their real handlers with API Gateway events, as the SDK and a customer
+ * backend call them.
+ */
+public final class TestApi {
+
+    /** A response with its JSON body parsed (empty for 204). */
+    public record Reply(int status, Map<String, Object> body, Map<String, String> headers) {
+        public String string(String field) {
+            return (String) body.get(field);
+        }
+    }
+
+    private final RegisterInstallHandler register;
+    private final LinkInstallHandler link;
+    private final IssueAuthCodeHandler issueCode;
+    private final CreateUserHandler createUser;
+    private final InstallStatusHandler status;
+    private final ResetInstallHandler reset;
+    private final DeleteUserHandler delete;
+    private final LookupUserHandler lookup;
+
+    public TestApi(TestUserlink userlink) {
+        var components = userlink.components();
+        register = new RegisterInstallHandler(components);
+        link = new LinkInstallHandler(components);
+        issueCode = new IssueAuthCodeHandler(components);
+        createUser = new CreateUserHandler(components);
+        status = new InstallStatusHandler(components);
+        reset = new ResetInstallHandler(components);
+        delete = new DeleteUserHandler(components);
+        lookup = new LookupUserHandler(components);
+    }
+
+    public Reply register(TestApp app, String platform, String deviceClass) {
+        String basic = "Basic " + Base64.getEncoder().encodeToString(
+                (app.appId() + ":" + app.appSecret()).getBytes(StandardCharsets.UTF_8));
+        return call(register, event("POST", "/v1/installs", "POST /v1/installs", basic, Map.of(), Map.of(),
+                "{\"platform\": \"" + platform + "\", \"device_class\": \"" + deviceClass + "\", \"sdk_version\": \"1.0\"}"));
+    }
+
+    public Reply link(String apiKey, String installId, String body) {
+        return call(link, event("POST", "/v2/users/" + installId + "/link", "POST /v2/users/{install_id}/link",
+                "Bearer " + apiKey, Map.of("install_id", installId), Map.of(), body));
+    }
+
+    public Reply link(TestApp app, String installId, String externalId) {
+        return link(app.apiKey(), installId, Json.write(Map.of("id", externalId)));
+    }
+
+    public Reply issueCode(TestApp app, String externalId) {
+        return call(issueCode, event("POST", "/v1/auth-codes", "POST /v1/auth-codes", "Bearer " + app.apiKey(),
+                Map.of(), Map.of(), Json.write(Map.of("external_id", externalId))));
+    }
+
+    public Reply createUser(String accessToken, String code) {
+        return call(createUser, event("POST", "/v1/users", "POST /v1/users", "Bearer " + accessToken, Map.of(), Map.of(),
+                Json.write(Map.of("authentication_code", code))));
+    }
+
+    public Reply status(String accessToken, String installId) {
+        return call(status, event("GET", "/v1/installs/" + installId, "GET /v1/installs/{install_id}",
+                "Bearer " + accessToken, Map.of("install_id", installId), Map.of(), null));
+    }
+
+    public Reply reset(String accessToken, String installId) {
+        return call(reset, event("POST", "/v1/installs/" + installId + "/reset", "POST /v1/installs/{install_id}/reset",
+                "Bearer " + accessToken, Map.of("install_id", installId), Map.of(), null));
+    }
+
+    public Reply delete(TestApp app, String userId) {
+        return call(delete, event("DELETE", "/v1/users/" + userId, "DELETE /v1/users/{user_id}", "Bearer " + app.apiKey(),
+                Map.of("user_id", userId), Map.of(), null));
+    }
+
+    public Reply lookup(TestApp app, String userId) {
+        return call(lookup, event("GET", "/v1/users/" + userId, "GET /v1/users/{user_id}", "Bearer " + app.apiKey(),
+                Map.of("user_id", userId), Map.of(), null));
+    }
+
+    public Reply lookupByExternalId(TestApp app, String externalId) {
+        return call(lookup, event("GET", "/v1/users", "GET /v1/users", "Bearer " + app.apiKey(), Map.of(),
+                Map.of("external_id", externalId), null));
+    }
+
+    private static Reply call(ApiHandler handler, APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        Map<String, Object> body = response.getBody() == null || response.getBody().isEmpty()
+                ? Map.of() : Json.parseTrustedObject(response.getBody());
+        return new Reply(response.getStatusCode(), body, response.getHeaders());
+    }
+
+    private static APIGatewayV2HTTPEvent event(String method, String path, String routeKey, String authorization,
+                                               Map<String, String> pathParameters, Map<String, String> query, String body) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("authorization", authorization);
+        headers.put("content-type", "application/json");
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(routeKey)
+                .withRawPath(path)
+                .withHeaders(headers)
+                .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
+                .withQueryStringParameters(query.isEmpty() ? null : query)
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRouteKey(routeKey)
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).build())
+                        .build())
+                .build();
+    }
+}
