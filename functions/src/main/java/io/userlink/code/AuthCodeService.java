@@ -5,6 +5,7 @@ import io.userlink.auth.SecretToken;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
 import io.userlink.id.RandomIds;
+import io.userlink.identity.ActivationWatch;
 import io.userlink.identity.CodeRedemption;
 import io.userlink.identity.ConflictRetry;
 import io.userlink.identity.IdentityStore;
@@ -94,10 +95,11 @@ public final class AuthCodeService {
             throw invalid();
         }
         String codeHash = hash(presentedCode);
-        return retry.run(() -> attempt(token, codeHash));
+        ActivationWatch watch = new ActivationWatch();
+        return retry.run(() -> attempt(token, codeHash, watch));
     }
 
-    private Redemption attempt(AccessToken token, String codeHash) {
+    private Redemption attempt(AccessToken token, String codeHash, ActivationWatch watch) {
         Instant now = clock.instant();
         Install install = access.ownInstall(token, token.installId());
         InstallAccess.requireNotFinal(install);
@@ -111,12 +113,13 @@ public final class AuthCodeService {
         }
         Optional<User> existing = store.findUserIdByExternalId(code.appId(), code.externalId()).flatMap(store::findUser)
                 .filter(user -> !user.isDeleted());
+        boolean activatedConcurrently = watch.activatedSinceFirstLook(existing);
         if (install.userId().isPresent() && !existing.map(User::userId).equals(install.userId())) {
             throw new UserlinkException(ErrorCode.INSTALL_LINKED_TO_OTHER_USER,
                     "This install is linked to another user; reset it first.");
         }
         User user = existing.orElseGet(() -> User.created(ids.userId(), code.appId(), code.externalId(), now));
-        Attachment attached = attachment.attach(install, user, existing.isEmpty(), Login.CODE, now);
+        Attachment attached = attachment.attach(install, user, existing.isEmpty(), Login.CODE, activatedConcurrently, now);
         Optional<String> familyId = attached.newFamily().map(RefreshFamily::familyId);
         store.commit(attached.transition()
                 .consumeCode(new CodeRedemption(codeHash, install.installId(), user.userId(), attached.created(), familyId, now))

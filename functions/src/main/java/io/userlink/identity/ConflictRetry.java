@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  */
 public final class ConflictRetry {
 
-    private static final long MAX_PAUSE_MS = 40;
+    private static final long FIRST_PAUSE_MS = 5;
+    private static final long MAX_PAUSE_MS = 400;
 
     private final Duration budget;
 
@@ -37,7 +38,7 @@ public final class ConflictRetry {
     }
 
     private static void pause(int attempt) {
-        long ceiling = Math.min(MAX_PAUSE_MS, 1L << Math.min(attempt, 6));
+        long ceiling = Math.min(MAX_PAUSE_MS, FIRST_PAUSE_MS << Math.min(attempt, 10));
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
         } catch (InterruptedException e) {

@@ -8,6 +8,7 @@ import io.userlink.identity.UserAttachment.Attachment;
 import io.userlink.identity.UserAttachment.Login;
 import io.userlink.install.InactiveReason;
 import io.userlink.install.Install;
+import io.userlink.install.InstallState;
 import io.userlink.user.User;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -46,10 +47,11 @@ public final class LinkService {
      *     {@code INSTALL_LINKED_TO_OTHER_USER}, {@code INSTALL_DEACTIVATED}, {@code INSTALL_DELETED}
      */
     public LinkResult link(App app, String installId, String externalId) {
-        return retry.run(() -> attempt(app, installId, externalId));
+        ActivationWatch watch = new ActivationWatch();
+        return retry.run(() -> attempt(app, installId, externalId, watch));
     }
 
-    private LinkResult attempt(App app, String installId, String externalId) {
+    private LinkResult attempt(App app, String installId, String externalId, ActivationWatch watch) {
         Instant now = clock.instant();
         Install install = store.findInstall(installId).filter(found -> !found.isExpiredAt(now))
                 .orElseThrow(() -> new UserlinkException(ErrorCode.INSTALL_NOT_FOUND, "No install " + installId + "."));
@@ -61,6 +63,7 @@ public final class LinkService {
         InstallAccess.requireNotFinal(install);
         Optional<User> existing = store.findUserIdByExternalId(app.appId(), externalId).flatMap(store::findUser)
                 .filter(user -> !user.isDeleted());
+        boolean activatedConcurrently = watch.activatedSinceFirstLook(existing);
         if (install.userId().isPresent()) {
             if (existing.map(User::userId).equals(install.userId())) {
                 return result(install);
@@ -69,12 +72,12 @@ public final class LinkService {
                     "Install " + installId + " is linked to another user; the SDK must reset it first.");
         }
         User user = existing.orElseGet(() -> User.created(ids.userId(), app.appId(), externalId, now));
-        Attachment attached = attachment.attach(install, user, existing.isEmpty(), Login.LINK, now);
+        Attachment attached = attachment.attach(install, user, existing.isEmpty(), Login.LINK, activatedConcurrently, now);
         store.commit(attached.transition().build());
         return result(attached.install());
     }
 
     private static LinkResult result(Install install) {
-        return new LinkResult(install.userId().orElseThrow(), install.inactiveReason().isEmpty(), install.inactiveReason());
+        return new LinkResult(install.userId().orElseThrow(), install.state() == InstallState.ACTIVE, install.inactiveReason());
     }
 }

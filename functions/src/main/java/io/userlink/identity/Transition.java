@@ -16,6 +16,8 @@ import java.util.Optional;
  *
  * @param user the user as it must be afterwards (version 1 means "create", otherwise the stored version is
  *     one less); empty for changes to installs alone
+ * @param userCheckedOnly the user is not written, only required to exist undeleted (the history and install
+ *     copies under it are written)
  * @param claimExternalId claim the user's external id for the app (it must be unclaimed)
  * @param releasedExternalId an external id to release (it must still name this user)
  * @param installs installs as they must be afterwards (stored version one less)
@@ -25,7 +27,7 @@ import java.util.Optional;
  * @param consumeCode an authentication code to mark used (it must be unused)
  * @param history events to append to the user's history
  */
-public record Transition(Optional<User> user, boolean claimExternalId, Optional<String> releasedExternalId, List<Install> installs,
+public record Transition(Optional<User> user, boolean userCheckedOnly, boolean claimExternalId, Optional<String> releasedExternalId, List<Install> installs,
                          Optional<RefreshFamily> newFamily, Optional<String> bindFamilyToUser,
                          List<String> revokeFamilies, Optional<CodeRedemption> consumeCode, List<HistoryEntry> history) {
 
@@ -45,6 +47,16 @@ public record Transition(Optional<User> user, boolean claimExternalId, Optional<
         return new Builder(Optional.of(user));
     }
 
+    /**
+     * A builder for a change under a user that leaves the user item as it is: it only has to exist, undeleted.
+     * Such a change does not contend with others on the user's version.
+     */
+    public static Builder checkingUser(User user) {
+        Builder builder = new Builder(Optional.of(user));
+        builder.userCheckedOnly = true;
+        return builder;
+    }
+
     /** A builder for a change that touches no user (an anonymous install, the tail of a deletion). */
     public static Builder withoutUser() {
         return new Builder(Optional.empty());
@@ -53,6 +65,7 @@ public record Transition(Optional<User> user, boolean claimExternalId, Optional<
     /** Collects the parts of a transition. */
     public static final class Builder {
         private final Optional<User> user;
+        private boolean userCheckedOnly;
         private boolean claimExternalId;
         private Optional<String> releasedExternalId = Optional.empty();
         private final List<Install> installs = new ArrayList<>();
@@ -107,7 +120,7 @@ public record Transition(Optional<User> user, boolean claimExternalId, Optional<
         }
 
         public Transition build() {
-            return new Transition(user, claimExternalId, releasedExternalId, installs, newFamily, bindFamilyToUser,
+            return new Transition(user, userCheckedOnly, claimExternalId, releasedExternalId, installs, newFamily, bindFamilyToUser,
                     revokeFamilies, consumeCode, history);
         }
     }

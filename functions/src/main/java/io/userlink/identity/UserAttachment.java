@@ -53,12 +53,17 @@ public final class UserAttachment {
      * Attaches {@code install} to {@code user} (a new user when {@code created}).
      *
      * @param created whether {@code user} is new: its external id is claimed in the same transaction
+     * @param activatedConcurrently whether the user's active install changed while this request ran
      */
-    public Attachment attach(Install install, User user, boolean created, Login login, Instant now) {
+    public Attachment attach(Install install, User user, boolean created, Login login, boolean activatedConcurrently,
+                             Instant now) {
         Optional<ActiveInstall> current = user.activeInstallId()
                 .filter(active -> !active.equals(install.installId()))
                 .map(active -> new ActiveInstall(active, user.activeDeviceClass().orElseThrow()));
         HistoryEvent joined = created ? HistoryEvent.CREATED : login == Login.LINK ? HistoryEvent.LINKED : HistoryEvent.RESTORED;
+        if (activatedConcurrently && current.isPresent() && wouldReplace(current.get(), install)) {
+            return superseded(install, user, joined, now);
+        }
         return switch (policy.decide(current, install.deviceClass())) {
             case Activate activate -> activate(install, user, created, login, activate, joined, now);
             case StayInactive inactive -> {
@@ -71,6 +76,26 @@ public final class UserAttachment {
                 yield new Attachment(unchanged, linked, created, Optional.empty(), transition);
             }
         };
+    }
+
+    /** Whether {@code active}, arriving after {@code install}, would have replaced it. */
+    private boolean wouldReplace(ActiveInstall active, Install install) {
+        return policy.decide(Optional.of(new ActiveInstall(install.installId(), install.deviceClass())),
+                active.deviceClass()) instanceof Activate;
+    }
+
+    /**
+     * The request raced with the activation of another install and is ordered before it, as two overlapping
+     * requests may be: linked, then replaced. The user item is only checked, not written.
+     */
+    private static Attachment superseded(Install install, User user, HistoryEvent joined, Instant now) {
+        Install replaced = install.superseded(user.userId(), now);
+        Transition.Builder transition = Transition.checkingUser(user)
+                .install(replaced)
+                .history(HistoryEntry.of(now, joined, install.installId()))
+                .history(new HistoryEntry(now, HistoryEvent.DEACTIVATED, install.installId(),
+                        Optional.of(InactiveReason.REPLACED_BY_NEWER_INSTALL)));
+        return new Attachment(user, replaced, false, Optional.empty(), transition);
     }
 
     private Attachment activate(Install install, User user, boolean created, Login login, Activate decision,

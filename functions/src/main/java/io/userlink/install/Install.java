@@ -61,6 +61,16 @@ public record Install(String installId, String appId, Platform platform, DeviceC
                 Optional.of(now), Optional.empty(), family, version + 1);
     }
 
+    /**
+     * Linked to {@code user} and at once replaced: the outcome for an install whose link raced with the
+     * activation of another install of the same user and is ordered before it.
+     */
+    public Install superseded(String user, Instant now) {
+        return new Install(installId, appId, platform, deviceClass, sdkVersion, deviceModel, createdAt, Optional.empty(),
+                InstallState.DEACTIVATED, Optional.of(user), Optional.of(InactiveReason.REPLACED_BY_NEWER_INSTALL),
+                Optional.of(now), Optional.of(now), familyId, version + 1);
+    }
+
     /** Ended for good: deactivated by a newer install, or its user deleted. */
     public Install ended(InstallState finalState, InactiveReason reason, Instant now) {
         return new Install(installId, appId, platform, deviceClass, sdkVersion, deviceModel, createdAt, Optional.empty(),

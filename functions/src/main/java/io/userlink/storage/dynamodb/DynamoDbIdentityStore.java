@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -115,19 +116,22 @@ public final class DynamoDbIdentityStore implements IdentityStore {
         if (actions.size() > MAX_TRANSACTION_ACTIONS) {
             throw new IllegalArgumentException("a transition of " + actions.size() + " writes exceeds one transaction");
         }
-        try {
-            DynamoDbErrors.translated(() -> dynamoDb.transactWriteItems(r -> r.transactItems(actions)));
-        } catch (TransactionCanceledException e) {
-            boolean conflict = e.hasCancellationReasons() && e.cancellationReasons().stream()
-                    .anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code())
-                            || "TransactionConflict".equals(reason.code()));
-            if (conflict) {
-                throw new ConcurrentChangeException("something a transition read changed concurrently");
+        // Conflicts become ConcurrentChangeException (the service retries from its reads) before the
+        // translation of throttling into a 503 sees them.
+        DynamoDbErrors.translated(() -> {
+            try {
+                return dynamoDb.transactWriteItems(r -> r.transactItems(actions));
+            } catch (TransactionCanceledException e) {
+                if (e.hasCancellationReasons() && e.cancellationReasons().stream()
+                        .anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code())
+                                || "TransactionConflict".equals(reason.code()))) {
+                    throw new ConcurrentChangeException("something a transition read changed concurrently");
+                }
+                throw e;
+            } catch (TransactionConflictException e) {
+                throw new ConcurrentChangeException("a transition conflicted with another one");
             }
-            throw e;
-        } catch (TransactionConflictException e) {
-            throw new ConcurrentChangeException("a transition conflicted with another one");
-        }
+        });
     }
 
     @Override
@@ -174,8 +178,14 @@ public final class DynamoDbIdentityStore implements IdentityStore {
 
     /** The writes under a user: the user item, its external id, its install copies, bindings, code, history. */
     private void userActions(Transition transition, User user, List<TransactWriteItem> actions) {
-        actions.add(put(userToItem(user), user.version() == 1 ? "attribute_not_exists(pk)" : "version = :expected",
-                user.version() - 1));
+        if (transition.userCheckedOnly()) {
+            actions.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                    .key(Keys.user(user.userId()))
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(deleted_at)").build()).build());
+        } else {
+            actions.add(put(userToItem(user), user.version() == 1 ? "attribute_not_exists(pk)" : "version = :expected",
+                    user.version() - 1));
+        }
         if (transition.claimExternalId()) {
             String externalId = user.externalId().orElseThrow();
             actions.add(put(Item.withKey(Keys.externalId(user.appId(), externalId)).put("user_id", user.userId())
@@ -209,7 +219,8 @@ public final class DynamoDbIdentityStore implements IdentityStore {
                 .expressionAttributeValues(codeValues(redemption)).build()).build()));
         for (int sequence = 0; sequence < transition.history().size(); sequence++) {
             HistoryEntry entry = transition.history().get(sequence);
-            actions.add(put(Item.withKey(Keys.history(user.userId(), entry.at().toEpochMilli(), user.version(), sequence))
+            actions.add(put(Item.withKey(Keys.history(user.userId(), entry.at().toEpochMilli(), user.version(),
+                    entry.installId(), sequence))
                     .put("at_ms", entry.at().toEpochMilli())
                     .put("event", entry.event().name())
                     .put("install_id", entry.installId())
