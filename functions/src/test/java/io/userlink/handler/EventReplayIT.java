@@ -37,7 +37,7 @@ class EventReplayIT {
     @MethodSource("eventFiles")
     void replayWhenEventFileSentToItsHandlerThenRespondsAsExpected(String file) {
         // given
-        APIGatewayV2HTTPEvent event = DemoWorld.create(USERLINK).substitute(Events.load(file));
+        APIGatewayV2HTTPEvent event = DemoWorld.create(USERLINK).load(file);
         Map<String, Object> expected = Json.parseTrustedObject(read(Path.of("src/test/resources/expected", file)));
 
         // when

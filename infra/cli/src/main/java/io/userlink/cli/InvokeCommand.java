@@ -1,16 +1,18 @@
 package io.userlink.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.userlink.app.App;
 import io.userlink.config.Components;
+import io.userlink.install.DeviceClass;
+import io.userlink.install.Platform;
+import io.userlink.install.RegisteredInstall;
+import io.userlink.install.Registration;
+import io.userlink.local.EventPlaceholders;
 import io.userlink.local.SamTemplate;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,11 +22,10 @@ import picocli.CommandLine.Parameters;
 /** {@code userlink invoke}: one function, one event file, like {@code sam local invoke}. */
 @Command(name = "invoke", mixinStandardHelpOptions = true,
         description = "Invoke one function of template.yaml with one event file and print its response, like"
-                + " `sam local invoke FUNCTION -e FILE`, over fresh local stand-ins with a demo app. Placeholder"
-                + " credentials in the event (app-replacewithyours) are replaced by the demo app's.")
+                + " `sam local invoke FUNCTION -e FILE`, over fresh local stand-ins. The events' placeholders"
+                + " (see events/README.md) are replaced by a demo app, API key, and install linked to customer-42.")
 final class InvokeCommand implements Callable<Integer> {
 
-    static final String PLACEHOLDER_APP = "app-replacewithyours";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Parameters(index = "0", paramLabel = "FUNCTION_LOGICAL_ID", description = "e.g. RegisterInstallFunction")
@@ -45,14 +46,13 @@ final class InvokeCommand implements Callable<Integer> {
         if (!Files.isRegularFile(event)) {
             throw new IllegalArgumentException("no event file " + event);
         }
-        JsonNode eventJson = JSON.readTree(event.toFile());
+        String eventJson = Files.readString(event);
         try (LocalRuntime runtime = LocalRuntime.start(templateFile, dataDirectory, URI.create("http://127.0.0.1:3000"))) {
             LambdaFunction lambda = runtime.function(function);
-            DemoApp demo = DemoApp.ensure(Components.fromEnvironment(), Optional.empty(), runtime.issuer());
-            replacePlaceholderCredentials(eventJson, demo);
+            String substituted = EventPlaceholders.substitute(eventJson, demoWorld(Components.fromEnvironment(), runtime));
             String result;
             try {
-                result = lambda.invoke(JSON.writeValueAsString(eventJson), LocalContext.of(function, System.err));
+                result = lambda.invoke(substituted, LocalContext.of(function, System.err));
             } catch (RuntimeException e) {
                 // As Lambda reports a function error.
                 System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.createObjectNode()
@@ -64,20 +64,19 @@ final class InvokeCommand implements Callable<Integer> {
         }
     }
 
-    /** The events in {@code events/} carry placeholder credentials; the demo app's stand in for them. */
-    private static void replacePlaceholderCredentials(JsonNode event, DemoApp demo) {
-        if (!(event.path("headers") instanceof ObjectNode headers) || !headers.has("authorization")) {
-            return;
-        }
-        String authorization = headers.get("authorization").asText();
-        if (authorization.startsWith("Basic ")) {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
-            if (decoded.startsWith(PLACEHOLDER_APP + ":")) {
-                headers.put("authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (demo.appId() + ":" + demo.appSecret()).getBytes(StandardCharsets.UTF_8)));
-            }
-        } else if (authorization.startsWith("Bearer ulk_" + PLACEHOLDER_APP)) {
-            headers.put("authorization", "Bearer " + demo.apiKey());
-        }
+    /**
+     * The demo world the events' placeholders stand for: a demo app with an API key, and an Android phone
+     * install linked to {@value EventPlaceholders#EXTERNAL_ID}.
+     */
+    private static EventPlaceholders.Values demoWorld(Components components, LocalRuntime runtime) {
+        DemoApp demo = DemoApp.ensure(components, Optional.empty(), runtime.issuer());
+        App app = components.apps().find(demo.appId()).orElseThrow();
+        RegisteredInstall install = components.installService().register(app,
+                new Registration(Platform.ANDROID, DeviceClass.PHONE, "1.0.0", Optional.of("Pixel 9")));
+        String installId = install.install().installId();
+        String userId = components.linkService().link(app, installId, EventPlaceholders.EXTERNAL_ID).userId();
+        return new EventPlaceholders.Values(demo.appId(), demo.appSecret(), demo.apiKey(),
+                install.tokens().accessToken().value(), installId, userId,
+                () -> components.authCodeService().issue(app, EventPlaceholders.EXTERNAL_ID).code());
     }
 }

@@ -1,0 +1,91 @@
+package io.userlink.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The placeholders of the project's {@code events/} files (see events/README.md) and their replacement by
+ * the values of a demo world, so an event replays through its route's success path.
+ */
+public final class EventPlaceholders {
+
+    public static final String APP = "app-replacewithyours";
+    public static final String INSTALL_TOKEN = "REPLACE_WITH_INSTALL_ACCESS_TOKEN";
+    public static final String INSTALL = "ins-replacewithyours";
+    public static final String USER = "usr-replacewithyours";
+    public static final String CODE = "ulc_replacewithyours";
+    /** The external id the demo user is linked to; the events name it. */
+    public static final String EXTERNAL_ID = "customer-42";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * What the placeholders stand for.
+     *
+     * @param code issues a fresh authentication code for {@link #EXTERNAL_ID}, asked only when an event needs one
+     */
+    public record Values(String appId, String appSecret, String apiKey, String installAccessToken, String installId,
+                         String userId, Supplier<String> code) {
+        public Values {
+            Objects.requireNonNull(appId);
+            Objects.requireNonNull(appSecret);
+            Objects.requireNonNull(apiKey);
+            Objects.requireNonNull(installAccessToken);
+            Objects.requireNonNull(installId);
+            Objects.requireNonNull(userId);
+            Objects.requireNonNull(code);
+        }
+    }
+
+    private EventPlaceholders() {}
+
+    /** The event (API Gateway HTTP API JSON) with every placeholder replaced. */
+    public static String substitute(String eventJson, Values values) {
+        try {
+            JsonNode event = JSON.readTree(eventJson);
+            if (event.path("headers") instanceof ObjectNode headers && headers.has("authorization")) {
+                headers.put("authorization", authorization(headers.get("authorization").asText(), values));
+            }
+            replaceIds((ObjectNode) event, "rawPath", values);
+            if (event.path("requestContext").path("http") instanceof ObjectNode http) {
+                replaceIds(http, "path", values);
+            }
+            if (event.path("pathParameters") instanceof ObjectNode parameters) {
+                parameters.properties().stream().map(Map.Entry::getKey).toList()
+                        .forEach(name -> replaceIds(parameters, name, values));
+            }
+            if (event.path("body").asText("").contains(CODE)) {
+                ((ObjectNode) event).put("body", event.get("body").asText().replace(CODE, values.code().get()));
+            }
+            return JSON.writeValueAsString(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not an event: " + e.getMessage(), e);
+        }
+    }
+
+    private static String authorization(String header, Values values) {
+        if (header.startsWith("Basic ")) {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+            return decoded.startsWith(APP + ":") ? "Basic " + Base64.getEncoder().encodeToString(
+                    (values.appId() + ":" + values.appSecret()).getBytes(StandardCharsets.UTF_8)) : header;
+        }
+        if (header.startsWith("Bearer ulk_" + APP)) {
+            return "Bearer " + values.apiKey();
+        }
+        return header.equals("Bearer " + INSTALL_TOKEN) ? "Bearer " + values.installAccessToken() : header;
+    }
+
+    private static void replaceIds(ObjectNode node, String field, Values values) {
+        if (node.hasNonNull(field)) {
+            node.put(field, node.get(field).asText().replace(INSTALL, values.installId()).replace(USER, values.userId()));
+        }
+    }
+}
