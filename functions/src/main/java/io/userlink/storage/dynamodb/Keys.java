@@ -48,14 +48,14 @@ final class Keys {
     }
 
     /**
-     * A history entry, sorted by time, then by the user version its write saw, then by install and place in
-     * that write: unique and in order even when a clock shows the same millisecond twice, and when writes that
-     * leave the user's version alone happen beside one that raises it.
+     * A history entry, sorted by time, then by the user version its write saw, then by its place in that
+     * write; the install id keeps entries unique when writes that leave the user's version alone happen beside
+     * one that raises it. In order even when a clock shows the same millisecond twice.
      */
     static Map<String, AttributeValue> history(String userId, long epochMillis, long userVersion, String installId,
                                                int sequence) {
         return key(USER_PARTITION + userId, HISTORY_PREFIX
-                + String.format("%013d#%019d#%s#%03d", epochMillis, userVersion, installId, sequence));
+                + String.format("%013d#%019d#%03d#%s", epochMillis, userVersion, sequence, installId));
     }
 
     /**
