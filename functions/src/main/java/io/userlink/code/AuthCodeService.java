@@ -15,6 +15,8 @@ import io.userlink.identity.UserAttachment.Attachment;
 import io.userlink.identity.UserAttachment.Login;
 import io.userlink.install.Install;
 import io.userlink.refresh.RefreshFamily;
+import io.userlink.refresh.RefreshFamilyStore;
+import io.userlink.refresh.RevocationReason;
 import io.userlink.token.AccessToken;
 import io.userlink.token.TokenScope;
 import io.userlink.user.User;
@@ -55,15 +57,17 @@ public final class AuthCodeService {
     public record Redemption(User user, Install install, boolean created, Optional<String> familyId) {}
 
     private final IdentityStore store;
+    private final RefreshFamilyStore families;
     private final UserAttachment attachment;
     private final InstallAccess access;
     private final ConflictRetry retry;
     private final RandomIds ids;
     private final InstantSource clock;
 
-    public AuthCodeService(IdentityStore store, UserAttachment attachment, InstallAccess access, ConflictRetry retry,
-                           RandomIds ids, InstantSource clock) {
+    public AuthCodeService(IdentityStore store, RefreshFamilyStore families, UserAttachment attachment,
+                           InstallAccess access, ConflictRetry retry, RandomIds ids, InstantSource clock) {
         this.store = Objects.requireNonNull(store);
+        this.families = Objects.requireNonNull(families);
         this.attachment = Objects.requireNonNull(attachment);
         this.access = Objects.requireNonNull(access);
         this.retry = Objects.requireNonNull(retry);
@@ -86,7 +90,7 @@ public final class AuthCodeService {
      * @throws UserlinkException {@code INVALID_AUTHENTICATION_CODE} for any code that cannot be redeemed
      *     here, now; {@code INSTALL_DEACTIVATED}, {@code INSTALL_DELETED}, {@code INSTALL_LINKED_TO_OTHER_USER}
      */
-    public Redemption redeem(AccessToken token, String presentedCode) {
+    public Redemption redeem(App app, AccessToken token, String presentedCode) {
         if (token.scope() != TokenScope.INSTALL) {
             throw new UserlinkException(ErrorCode.INSUFFICIENT_SCOPE,
                     "Redeeming an authentication code needs an install token; reset the install first.");
@@ -96,10 +100,10 @@ public final class AuthCodeService {
         }
         String codeHash = hash(presentedCode);
         ActivationWatch watch = new ActivationWatch();
-        return retry.run(() -> attempt(token, codeHash, watch));
+        return retry.run(() -> attempt(app, token, codeHash, watch));
     }
 
-    private Redemption attempt(AccessToken token, String codeHash, ActivationWatch watch) {
+    private Redemption attempt(App app, AccessToken token, String codeHash, ActivationWatch watch) {
         Instant now = clock.instant();
         Install install = access.ownInstall(token, token.installId());
         InstallAccess.requireNotFinal(install);
@@ -119,7 +123,7 @@ public final class AuthCodeService {
                     "This install is linked to another user; reset it first.");
         }
         User user = existing.orElseGet(() -> User.created(ids.userId(), code.appId(), code.externalId(), now));
-        Attachment attached = attachment.attach(install, user, existing.isEmpty(), Login.CODE, activatedConcurrently, now);
+        Attachment attached = attachment.attach(app, install, user, existing.isEmpty(), Login.CODE, activatedConcurrently, now);
         Optional<String> familyId = attached.newFamily().map(RefreshFamily::familyId);
         store.commit(attached.transition()
                 .consumeCode(new CodeRedemption(codeHash, install.installId(), user.userId(), attached.created(), familyId, now))
@@ -140,7 +144,7 @@ public final class AuthCodeService {
             User user = store.findUser(first.userId()).filter(found -> !found.isDeleted()).orElseThrow(AuthCodeService::invalid);
             return new Redemption(user, install, first.created(), first.familyId());
         }
-        first.familyId().ifPresent(store::revokeFamily);
+        first.familyId().ifPresent(family -> families.revoke(family, RevocationReason.CODE_REUSED));
         throw invalid();
     }
 

@@ -14,6 +14,7 @@ import io.userlink.identity.ResetService;
 import io.userlink.identity.UserAttachment;
 import io.userlink.install.InstallService;
 import io.userlink.refresh.LoginTokens;
+import io.userlink.refresh.RefreshFamilyStore;
 import io.userlink.refresh.RefreshService;
 import io.userlink.refresh.RefreshTokens;
 import io.userlink.secrets.SecretsManagerAppCredentialsStore;
@@ -21,6 +22,7 @@ import io.userlink.secrets.SecretsManagerKeyRingStore;
 import io.userlink.storage.dynamodb.DynamoDbAppStore;
 import io.userlink.storage.dynamodb.DynamoDbIdentityStore;
 import io.userlink.storage.dynamodb.DynamoDbInstallStore;
+import io.userlink.storage.dynamodb.DynamoDbRefreshFamilyStore;
 import io.userlink.token.AccessTokenIssuer;
 import io.userlink.token.AccessTokenVerifier;
 import io.userlink.user.UserDeletion;
@@ -56,6 +58,8 @@ public final class Components {
     private final Authenticator authenticator;
     private final InstallService installService;
     private final LoginTokens loginTokens;
+    private final AccessTokenIssuer accessTokenIssuer;
+    private final RefreshService refreshService;
     private final InstallAccess installAccess;
     private final LinkService linkService;
     private final AuthCodeService authCodeService;
@@ -75,8 +79,11 @@ public final class Components {
                 new AppCredentialsCache(appCredentials, settings.credentialsCachePeriod(), clock),
                 new AccessTokenVerifier(settings.tokenIssuer(), keyRing, clock), clock);
         RefreshTokens refreshTokens = new RefreshTokens(keyRing);
-        RefreshService refresh = new RefreshService(refreshTokens, ids, clock);
-        this.loginTokens = new LoginTokens(new AccessTokenIssuer(settings.tokenIssuer(), keyRing, clock, ids), refreshTokens);
+        RefreshFamilyStore families = new DynamoDbRefreshFamilyStore(dynamoDb, settings.tableName());
+        RefreshService refresh = new RefreshService(refreshTokens, families, ids, clock);
+        this.refreshService = refresh;
+        this.accessTokenIssuer = new AccessTokenIssuer(settings.tokenIssuer(), keyRing, clock, ids);
+        this.loginTokens = new LoginTokens(accessTokenIssuer, refreshTokens);
         this.installService = new InstallService(new DynamoDbInstallStore(dynamoDb, settings.tableName()), refresh,
                 loginTokens, ids, clock);
         IdentityStore identities = new DynamoDbIdentityStore(dynamoDb, settings.tableName());
@@ -84,7 +91,7 @@ public final class Components {
         UserAttachment attachment = new UserAttachment(identities, new ActiveDevicePolicy(), refresh);
         this.installAccess = new InstallAccess(identities, clock);
         this.linkService = new LinkService(identities, attachment, retry, ids, clock);
-        this.authCodeService = new AuthCodeService(identities, attachment, installAccess, retry, ids, clock);
+        this.authCodeService = new AuthCodeService(identities, families, attachment, installAccess, retry, ids, clock);
         this.resetService = new ResetService(identities, installAccess, refresh, retry, clock);
         this.userDirectory = new UserDirectory(identities);
         this.userDeletion = new UserDeletion(identities, userDirectory, retry, clock);
@@ -141,6 +148,14 @@ public final class Components {
 
     public InstallService installService() {
         return installService;
+    }
+
+    public RefreshService refreshService() {
+        return refreshService;
+    }
+
+    public AccessTokenIssuer accessTokenIssuer() {
+        return accessTokenIssuer;
     }
 
     public LoginTokens loginTokens() {

@@ -21,6 +21,9 @@ public enum ErrorCode {
     INSTALL_DELETED(403, "Install deleted"),
     USER_NOT_FOUND(404, "User not found"),
     INVALID_AUTHENTICATION_CODE(400, "Invalid authentication code"),
+    INVALID_GRANT(400, "Invalid grant"),
+    INVALID_TOKEN_REQUEST(400, "Invalid token request"),
+    UNSUPPORTED_GRANT_TYPE(400, "Unsupported grant type"),
     TEMPORARILY_UNAVAILABLE(503, "Temporarily unavailable"),
     INTERNAL_ERROR(500, "Internal error");
 

@@ -7,7 +7,7 @@ import java.util.Objects;
  * caller. Never put a token, code, key or secret in a detail.
  */
 public sealed class UserlinkException extends RuntimeException
-        permits AuthenticationException, ServiceUnavailableException {
+        permits AuthenticationException, GrantException, ServiceUnavailableException {
 
     private final ErrorCode code;
 
@@ -18,6 +18,11 @@ public sealed class UserlinkException extends RuntimeException
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** The HTTP status: the code's, unless the route's protocol fixes another (see {@link GrantException}). */
+    public int status() {
+        return code.status();
     }
 
     /** The human-readable explanation of this occurrence (RFC 9457 {@code detail}). */

@@ -49,8 +49,8 @@ public final class CreateUserHandler extends ApiHandler {
     protected APIGatewayV2HTTPResponse handle(Request request) {
         AccessToken token = authenticator.accessToken(request.header("Authorization"));
         String code = request.jsonBody().requiredString("authentication_code", Identifiers.MAX_LENGTH);
-        Redemption redemption = codes.redeem(token, code);
         App app = apps.find(token.appId()).orElseThrow(() -> new AuthenticationException("token of a removed app"));
+        Redemption redemption = codes.redeem(app, token, code);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("user_id", redemption.user().userId());
         body.put("external_id", redemption.user().externalId().orElseThrow());

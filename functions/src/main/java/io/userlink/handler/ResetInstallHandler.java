@@ -47,8 +47,8 @@ public final class ResetInstallHandler extends ApiHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Request request) {
         AccessToken token = authenticator.accessToken(request.header("Authorization"));
-        Install install = resets.reset(token, Identifiers.pathId(request, "install_id"));
         App app = apps.find(token.appId()).orElseThrow(() -> new AuthenticationException("token of a removed app"));
+        Install install = resets.reset(app, token, Identifiers.pathId(request, "install_id"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("install_id", install.installId());
         Rendering.tokenPair(body, tokens.issue(app, install.installId(), install.installId(), TokenScope.INSTALL,

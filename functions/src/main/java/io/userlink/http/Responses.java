@@ -3,6 +3,7 @@ package io.userlink.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.error.AuthenticationException;
 import io.userlink.error.ErrorCode;
+import io.userlink.error.GrantException;
 import io.userlink.error.ServiceUnavailableException;
 import io.userlink.error.UserlinkException;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ public final class Responses {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "urn:userlink:problem:" + code.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         body.put("title", code.title());
-        body.put("status", code.status());
+        body.put("status", exception.status());
         body.put("detail", exception.detail());
         body.put("code", code.name());
         body.putAll(extensions);
@@ -59,9 +60,15 @@ public final class Responses {
                     headers.put("Retry-After", Long.toString(Math.max(1, unavailable.retryAfter().toSeconds())));
             case AuthenticationException ignored ->
                     headers.put("WWW-Authenticate", "Bearer realm=\"userlink\"");
+            case GrantException grant -> {
+                // RFC 6749 §5.2: the error and its description, beside our own members.
+                body.put("error", grant.error());
+                body.put("error_description", grant.detail());
+                headers.put("Pragma", "no-cache");
+            }
             default -> { }
         }
-        return response(code.status(), "application/problem+json", Json.write(body), headers);
+        return response(exception.status(), "application/problem+json", Json.write(body), headers);
     }
 
     private static APIGatewayV2HTTPResponse response(int status, String contentType, String body,

@@ -28,6 +28,7 @@ public final class RouteTable {
             new Route("DELETE", "/v1/users/{user_id}"),
             new Route("GET", "/v1/users/{user_id}"),
             new Route("GET", "/v1/users"),
+            new Route("POST", "/v1/token"),
             new Route("GET", "/.well-known/jwks.json"),
             new Route("GET", "/.well-known/openid-configuration"));
 

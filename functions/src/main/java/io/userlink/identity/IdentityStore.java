@@ -33,9 +33,6 @@ public interface IdentityStore {
      */
     void commit(Transition transition);
 
-    /** Revokes a refresh family now, whatever its state; a family that no longer exists stays gone. */
-    void revokeFamily(String familyId);
-
     /**
      * Removes what a deleted user leaves beyond its tombstone (history, install records), in batches, so a
      * user of any size can be deleted.

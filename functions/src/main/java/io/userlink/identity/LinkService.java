@@ -72,7 +72,7 @@ public final class LinkService {
                     "Install " + installId + " is linked to another user; the SDK must reset it first.");
         }
         User user = existing.orElseGet(() -> User.created(ids.userId(), app.appId(), externalId, now));
-        Attachment attached = attachment.attach(install, user, existing.isEmpty(), Login.LINK, activatedConcurrently, now);
+        Attachment attached = attachment.attach(app, install, user, existing.isEmpty(), Login.LINK, activatedConcurrently, now);
         store.commit(attached.transition().build());
         return result(attached.install());
     }

@@ -1,9 +1,11 @@
 package io.userlink.identity;
 
+import io.userlink.app.App;
 import io.userlink.install.Install;
 import io.userlink.install.InstallService;
 import io.userlink.refresh.RefreshFamily;
 import io.userlink.refresh.RefreshService;
+import io.userlink.refresh.RevocationReason;
 import io.userlink.token.AccessToken;
 import io.userlink.user.HistoryEntry;
 import io.userlink.user.HistoryEvent;
@@ -40,12 +42,12 @@ public final class ResetService {
      *
      * @return the install as it now is: anonymous, with the family of its new install login
      */
-    public Install reset(AccessToken token, String installId) {
+    public Install reset(App app, AccessToken token, String installId) {
         return retry.run(() -> {
             Instant now = clock.instant();
             Install install = access.ownInstall(token, installId);
             InstallAccess.requireNotFinal(install);
-            RefreshFamily family = refresh.start(install.appId(), install.installId(), Optional.empty());
+            RefreshFamily family = refresh.start(app, install.installId(), Optional.empty());
             Install anonymous = install.reset(family.familyId(), now.plus(InstallService.UNLINKED_INSTALL_LIFETIME));
             Optional<User> user = install.userId().flatMap(store::findUser);
             Transition.Builder transition = user
@@ -54,7 +56,8 @@ public final class ResetService {
                                     : found.withActive(found.activeInstallId(), found.activeDeviceClass()))
                             .history(HistoryEntry.of(now, HistoryEvent.RESET, installId)))
                     .orElseGet(Transition::withoutUser);
-            store.commit(transition.install(anonymous).newFamily(family).revokeFamily(install.familyId()).build());
+            store.commit(transition.install(anonymous).newFamily(family)
+                    .revokeFamily(install.familyId(), RevocationReason.INSTALL_RESET).build());
             return anonymous;
         });
     }

@@ -2,6 +2,7 @@ package io.userlink.identity;
 
 import io.userlink.install.Install;
 import io.userlink.refresh.RefreshFamily;
+import io.userlink.refresh.RevocationReason;
 import io.userlink.user.HistoryEntry;
 import io.userlink.user.User;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ import java.util.Optional;
  */
 public record Transition(Optional<User> user, boolean userCheckedOnly, boolean claimExternalId, Optional<String> releasedExternalId, List<Install> installs,
                          Optional<RefreshFamily> newFamily, Optional<String> bindFamilyToUser,
-                         List<String> revokeFamilies, Optional<CodeRedemption> consumeCode, List<HistoryEntry> history) {
+                         List<FamilyRevocation> revokeFamilies, Optional<CodeRedemption> consumeCode, List<HistoryEntry> history) {
 
     public Transition {
         Objects.requireNonNull(user);
@@ -41,6 +42,9 @@ public record Transition(Optional<User> user, boolean userCheckedOnly, boolean c
         Objects.requireNonNull(consumeCode);
         history = List.copyOf(history);
     }
+
+    /** A refresh family to revoke, and why. */
+    public record FamilyRevocation(String familyId, RevocationReason reason) {}
 
     /** A builder starting from the user as it must be afterwards. */
     public static Builder of(User user) {
@@ -71,7 +75,7 @@ public record Transition(Optional<User> user, boolean userCheckedOnly, boolean c
         private final List<Install> installs = new ArrayList<>();
         private Optional<RefreshFamily> newFamily = Optional.empty();
         private Optional<String> bindFamilyToUser = Optional.empty();
-        private final List<String> revokeFamilies = new ArrayList<>();
+        private final List<FamilyRevocation> revokeFamilies = new ArrayList<>();
         private Optional<CodeRedemption> consumeCode = Optional.empty();
         private final List<HistoryEntry> history = new ArrayList<>();
 
@@ -104,8 +108,8 @@ public record Transition(Optional<User> user, boolean userCheckedOnly, boolean c
             return this;
         }
 
-        public Builder revokeFamily(String familyId) {
-            revokeFamilies.add(familyId);
+        public Builder revokeFamily(String familyId, RevocationReason reason) {
+            revokeFamilies.add(new FamilyRevocation(familyId, reason));
             return this;
         }
 

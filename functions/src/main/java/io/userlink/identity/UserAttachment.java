@@ -1,5 +1,6 @@
 package io.userlink.identity;
 
+import io.userlink.app.App;
 import io.userlink.device.ActiveDevicePolicy;
 import io.userlink.device.ActiveDevicePolicy.ActiveInstall;
 import io.userlink.device.ActiveDevicePolicy.Activate;
@@ -9,6 +10,7 @@ import io.userlink.install.Install;
 import io.userlink.install.InstallState;
 import io.userlink.refresh.RefreshFamily;
 import io.userlink.refresh.RefreshService;
+import io.userlink.refresh.RevocationReason;
 import io.userlink.user.HistoryEntry;
 import io.userlink.user.HistoryEvent;
 import io.userlink.user.User;
@@ -55,8 +57,8 @@ public final class UserAttachment {
      * @param created whether {@code user} is new: its external id is claimed in the same transaction
      * @param activatedConcurrently whether the user's active install changed while this request ran
      */
-    public Attachment attach(Install install, User user, boolean created, Login login, boolean activatedConcurrently,
-                             Instant now) {
+    public Attachment attach(App app, Install install, User user, boolean created, Login login,
+                             boolean activatedConcurrently, Instant now) {
         Optional<ActiveInstall> current = user.activeInstallId()
                 .filter(active -> !active.equals(install.installId()))
                 .map(active -> new ActiveInstall(active, user.activeDeviceClass().orElseThrow()));
@@ -65,7 +67,7 @@ public final class UserAttachment {
             return superseded(install, user, joined, now);
         }
         return switch (policy.decide(current, install.deviceClass())) {
-            case Activate activate -> activate(install, user, created, login, activate, joined, now);
+            case Activate activate -> activate(app, install, user, created, login, activate, joined, now);
             case StayInactive inactive -> {
                 Install linked = install.linked(user.userId(), Optional.of(inactive.reason()), install.familyId(), now);
                 User unchanged = user.withActive(user.activeInstallId(), user.activeDeviceClass());
@@ -98,10 +100,10 @@ public final class UserAttachment {
         return new Attachment(user, replaced, false, Optional.empty(), transition);
     }
 
-    private Attachment activate(Install install, User user, boolean created, Login login, Activate decision,
+    private Attachment activate(App app, Install install, User user, boolean created, Login login, Activate decision,
                                 HistoryEvent joined, Instant now) {
         Optional<RefreshFamily> family = login == Login.CODE
-                ? Optional.of(refresh.start(install.appId(), install.installId(), Optional.of(user.userId())))
+                ? Optional.of(refresh.start(app, install.installId(), Optional.of(user.userId())))
                 : Optional.empty();
         Install linked = install.linked(user.userId(), Optional.empty(),
                 family.map(RefreshFamily::familyId).orElse(install.familyId()), now);
@@ -111,7 +113,7 @@ public final class UserAttachment {
                 .history(HistoryEntry.of(now, joined, install.installId()))
                 .history(HistoryEntry.of(now, HistoryEvent.ACTIVATED, install.installId()));
         if (family.isPresent()) {
-            transition.newFamily(family.get()).revokeFamily(install.familyId());
+            transition.newFamily(family.get()).revokeFamily(install.familyId(), RevocationReason.REPLACED_BY_LOGIN);
         } else {
             transition.bindFamilyToUser(install.familyId());
         }
@@ -119,7 +121,7 @@ public final class UserAttachment {
                 .filter(previous -> previous.state() == InstallState.ACTIVE)
                 .ifPresent(previous -> transition
                         .install(previous.ended(InstallState.DEACTIVATED, InactiveReason.REPLACED_BY_NEWER_INSTALL, now))
-                        .revokeFamily(previous.familyId())
+                        .revokeFamily(previous.familyId(), RevocationReason.INSTALL_DEACTIVATED)
                         .history(new HistoryEntry(now, HistoryEvent.DEACTIVATED, previous.installId(),
                                 Optional.of(InactiveReason.REPLACED_BY_NEWER_INSTALL))));
         return new Attachment(activated, linked, created, family, transition);

@@ -40,7 +40,7 @@ public final class InstallService {
     public RegisteredInstall register(App app, Registration registration) {
         Instant now = clock.instant();
         String installId = ids.installId();
-        RefreshFamily family = refresh.start(app.appId(), installId, Optional.empty());
+        RefreshFamily family = refresh.start(app, installId, Optional.empty());
         Install install = Install.registered(installId, app.appId(), registration, now,
                 now.plus(UNLINKED_INSTALL_LIFETIME), family.familyId());
         installs.create(install, family);

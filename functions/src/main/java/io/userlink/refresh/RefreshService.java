@@ -1,37 +1,102 @@
 package io.userlink.refresh;
 
+import io.userlink.app.App;
+import io.userlink.error.ErrorCode;
+import io.userlink.error.GrantException;
 import io.userlink.id.RandomIds;
+import io.userlink.refresh.RefreshTokens.Presented;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Refresh token families: starting them at login. */
+/**
+ * Refresh token families: started at each login, rotated at each refresh with reuse detection
+ * (RFC 9700 §4.14.2). A refresh presents the family's current token and gets its successor; the immediately
+ * previous token is accepted for {@link #GRACE} after a rotation (a client that lost the response retries) and
+ * gets the same successor; anything older, or the previous one later, revokes the family.
+ */
 public final class RefreshService {
 
-    /** A family dies this long after its login, however it is used (RFC 9700 §4.14.2). */
-    public static final Duration ABSOLUTE_LIFETIME = Duration.ofDays(365);
+    /** How long after a rotation the token it replaced still gets the successor. */
+    public static final Duration GRACE = Duration.ofSeconds(30);
+    private static final int ATTEMPTS = 3;
 
     private final RefreshTokens tokens;
+    private final RefreshFamilyStore families;
     private final RandomIds ids;
     private final InstantSource clock;
 
-    public RefreshService(RefreshTokens tokens, RandomIds ids, InstantSource clock) {
+    public RefreshService(RefreshTokens tokens, RefreshFamilyStore families, RandomIds ids, InstantSource clock) {
         this.tokens = Objects.requireNonNull(tokens);
+        this.families = Objects.requireNonNull(families);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
     }
 
     /**
-     * A new family for a login of an install, anonymous or bound to a user; the caller stores it. Its first
-     * token is {@code RefreshTokens.token(familyId, 0)}.
+     * A new family for a login of an install, anonymous or bound to a user, with the app's lifetimes; the caller
+     * stores it. Its first token is {@code RefreshTokens.token(familyId, 0)}.
      */
-    public RefreshFamily start(String appId, String installId, Optional<String> userId) {
+    public RefreshFamily start(App app, String installId, Optional<String> userId) {
         Instant now = clock.instant();
         String familyId = ids.familyId();
         String token = tokens.token(familyId, 0);
-        return new RefreshFamily(familyId, appId, installId, userId, 0,
-                RefreshTokens.hash(token), Optional.empty(), now, now, now, now.plus(ABSOLUTE_LIFETIME), false);
+        return new RefreshFamily(familyId, app.appId(), installId, userId, 0, RefreshTokens.hash(token), Optional.empty(),
+                now, now, now, now.plus(app.settings().refreshAbsoluteLifetime()), app.settings().refreshIdleLifetime(),
+                app.settings().accessTokenLifetime(), Optional.empty());
+    }
+
+    /**
+     * Redeems a refresh token.
+     *
+     * @throws GrantException {@code INVALID_GRANT} for a token that is not ours, unknown, spent, expired or revoked;
+     *     {@code INSTALL_DEACTIVATED} when a newer install of the user took over
+     */
+    public Rotation rotate(String presentedToken) {
+        Presented presented = tokens.authenticate(presentedToken).orElseThrow(GrantException::invalidGrant);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Instant now = clock.instant();
+            RefreshFamily family = families.find(presented.familyId()).orElseThrow(GrantException::invalidGrant);
+            requireAlive(family, now);
+            long generation = family.generation();
+            if (presented.generation() == generation && sameHash(family.currentHash(), presented.token())) {
+                String next = tokens.token(family.familyId(), generation + 1);
+                RefreshFamily rotated = family.rotated(RefreshTokens.hash(next), now);
+                if (families.rotate(rotated, family.currentHash())) {
+                    return new Rotation(rotated, next);
+                }
+                // A concurrent refresh of the same token won: read again, this token is now the previous one.
+                continue;
+            }
+            boolean previous = presented.generation() == generation - 1
+                    && family.previousHash().filter(hash -> sameHash(hash, presented.token())).isPresent();
+            if (previous && now.isBefore(family.rotatedAt().plus(GRACE))) {
+                return new Rotation(family, tokens.token(family.familyId(), generation));
+            }
+            if (presented.generation() < generation) {
+                families.revoke(family.familyId(), RevocationReason.REUSE_DETECTED);
+            }
+            throw GrantException.invalidGrant();
+        }
+        throw GrantException.invalidGrant();
+    }
+
+    private static void requireAlive(RefreshFamily family, Instant now) {
+        if (family.revocation().filter(RevocationReason.INSTALL_DEACTIVATED::equals).isPresent()) {
+            throw new GrantException(ErrorCode.INSTALL_DEACTIVATED, "invalid_grant",
+                    "This install was deactivated because a newer install of its user became active; register a new install.");
+        }
+        if (family.revocation().isPresent() || !now.isBefore(family.expiresAt())) {
+            throw GrantException.invalidGrant();
+        }
+    }
+
+    private static boolean sameHash(String stored, String token) {
+        return MessageDigest.isEqual(stored.getBytes(StandardCharsets.US_ASCII),
+                RefreshTokens.hash(token).getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -4,6 +4,7 @@ import io.userlink.auth.SecretToken;
 import io.userlink.token.KeyRingSource;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Objects;
@@ -13,17 +14,26 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Derives refresh tokens: {@code ulr_<family id>_<base64url(HMAC-SHA256(family secret, family id ‖ generation))>},
- * where the family secret is HMAC-SHA256(refresh token key, family id) and the refresh token key lives only
- * in the key ring secret. Derivation is deterministic, so concurrent refreshes of one token, and a retry
- * within the grace window, receive the same successor and a family never branches; and since neither the
- * key nor any token is stored, a copy of the table forges nothing.
+ * Derives refresh tokens: {@code ulr_<family id>_<generation>_<base64url(HMAC-SHA256(family secret, family id ‖
+ * generation))>}, where the family secret is HMAC-SHA256(refresh token key, family id) and the refresh token
+ * key lives only in the key ring secret. Derivation is deterministic, so concurrent refreshes of one token,
+ * and a retry within the grace window, receive the same successor and a family never branches; a copy of the
+ * table forges nothing, since neither the key nor any token is stored. The MAC carries 256 bits.
  */
 public final class RefreshTokens {
 
     public static final String PREFIX = "ulr_";
-    private static final Pattern SHAPE = Pattern.compile("ulr_(fam-[a-z2-7]{26})_[A-Za-z0-9_-]{43}");
+    private static final Pattern SHAPE = Pattern.compile("ulr_(fam-[a-z2-7]{26})_(0|[1-9][0-9]{0,9})_[A-Za-z0-9_-]{43}");
     private static final String HMAC = "HmacSHA256";
+
+    /** A presented token whose MAC is ours: its family and generation are authentic. */
+    public record Presented(String familyId, long generation, String token) {
+        /** Keeps the token out of logs. */
+        @Override
+        public String toString() {
+            return "Presented[" + familyId + "#" + generation + "]";
+        }
+    }
 
     private final KeyRingSource keys;
 
@@ -34,16 +44,32 @@ public final class RefreshTokens {
     /** The token of {@code familyId} at {@code generation}. */
     public String token(String familyId, long generation) {
         byte[] familySecret = hmac(keys.keyRing().refreshTokenKey(), familyId);
-        byte[] tokenBytes = hmac(familySecret, familyId + "|" + generation);
-        return PREFIX + familyId + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(tokenBytes);
+        byte[] mac = hmac(familySecret, familyId + "|" + generation);
+        return PREFIX + familyId + "_" + generation + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
     }
 
-    /** The family id of a presented token; empty when the token does not have our shape. */
-    public static Optional<String> familyIdOf(String presented) {
+    /**
+     * Authenticates a presented token: our shape and our MAC. Empty for anything else, so a made-up token
+     * naming a real family can never trigger that family's reuse detection.
+     */
+    public Optional<Presented> authenticate(String presented) {
         if (presented == null) {
             return Optional.empty();
         }
         var matcher = SHAPE.matcher(presented);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        String familyId = matcher.group(1);
+        long generation = Long.parseLong(matcher.group(2));
+        boolean ours = MessageDigest.isEqual(token(familyId, generation).getBytes(StandardCharsets.US_ASCII),
+                presented.getBytes(StandardCharsets.US_ASCII));
+        return ours ? Optional.of(new Presented(familyId, generation, presented)) : Optional.empty();
+    }
+
+    /** The family id of a token of our shape (for tests and logs; it proves nothing). */
+    public static Optional<String> familyIdOf(String presented) {
+        var matcher = SHAPE.matcher(presented == null ? "" : presented);
         return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 

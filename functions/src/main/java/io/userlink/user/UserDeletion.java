@@ -9,6 +9,7 @@ import io.userlink.identity.UserRecord;
 import io.userlink.install.InactiveReason;
 import io.userlink.install.Install;
 import io.userlink.install.InstallState;
+import io.userlink.refresh.RevocationReason;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -70,6 +71,6 @@ public final class UserDeletion {
 
     private static void end(Transition.Builder transition, Install install, Instant now) {
         transition.install(install.ended(InstallState.DELETED, InactiveReason.USER_DELETED, now))
-                .revokeFamily(install.familyId());
+                .revokeFamily(install.familyId(), RevocationReason.USER_DELETED);
     }
 }

@@ -63,6 +63,7 @@ class EventReplayIT {
             case "POST /v1/installs/{install_id}/reset" -> new ResetInstallHandler(USERLINK.components());
             case "DELETE /v1/users/{user_id}" -> new DeleteUserHandler(USERLINK.components());
             case "GET /v1/users/{user_id}", "GET /v1/users" -> new LookupUserHandler(USERLINK.components());
+            case "POST /v1/token" -> new RefreshTokenHandler(USERLINK.components());
             case "$default" -> new NotFoundHandler();
             default -> throw new IllegalArgumentException("no handler for " + routeKey + "; add it here");
         };

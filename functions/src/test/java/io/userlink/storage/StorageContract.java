@@ -16,8 +16,6 @@ import io.userlink.install.Install;
 import io.userlink.install.Platform;
 import io.userlink.install.Registration;
 import io.userlink.refresh.RefreshFamily;
-import io.userlink.refresh.RefreshService;
-import io.userlink.refresh.RefreshTokens;
 import io.userlink.storage.dynamodb.DynamoDbInstallStore;
 import io.userlink.support.TestUserlink;
 import java.time.Duration;
@@ -87,8 +85,7 @@ public abstract class StorageContract {
         DynamoDbInstallStore installs = new DynamoDbInstallStore(userlink().dynamoDb(),
                 userlink().components().settings().tableName());
         String installId = userlink().components().ids().installId();
-        RefreshFamily family = new RefreshService(new RefreshTokens(userlink().components().keyRing()),
-                userlink().components().ids(), userlink().clock()).start("app-x", installId, Optional.empty());
+        RefreshFamily family = userlink().components().refreshService().start(newApp(), installId, Optional.empty());
         Install install = Install.registered(installId, "app-x",
                 new Registration(Platform.IOS, DeviceClass.TABLET, "3.1", Optional.empty()), now,
                 now.plus(Duration.ofDays(30)), family.familyId());
@@ -109,7 +106,8 @@ public abstract class StorageContract {
 
     private App newApp() {
         return new App(userlink().components().ids().appId(), "contract", 1,
-                new AppSettings(Duration.ofMinutes(30), Duration.ofMinutes(5), "{\"flag\":true}"),
+                new AppSettings(Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofDays(7), Duration.ofDays(90),
+                        "{\"flag\":true}"),
                 Instant.ofEpochSecond(1_800_000_000L));
     }
 }

@@ -31,7 +31,7 @@ public final class DemoWorld {
         String installId = install.install().installId();
         String userId = userlink.components().linkService().link(registered, installId, EventPlaceholders.EXTERNAL_ID).userId();
         values = new EventPlaceholders.Values(app.appId(), app.appSecret(), app.apiKey(),
-                install.tokens().accessToken().value(), installId, userId,
+                install.tokens().accessToken().value(), install.tokens().refreshToken(), installId, userId,
                 () -> userlink.components().authCodeService().issue(registered, EventPlaceholders.EXTERNAL_ID).code());
     }
 

@@ -65,6 +65,8 @@ public final class DynamoDbAppStore implements AppStore {
                 .put("credentials_version", app.credentialsVersion())
                 .put("access_token_lifetime_s", app.settings().accessTokenLifetime().toSeconds())
                 .put("auth_code_lifetime_s", app.settings().authCodeLifetime().toSeconds())
+                .put("refresh_idle_lifetime_s", app.settings().refreshIdleLifetime().toSeconds())
+                .put("refresh_absolute_lifetime_s", app.settings().refreshAbsoluteLifetime().toSeconds())
                 .put("sdk_config", app.settings().sdkConfig())
                 .put("created_at", app.createdAt());
     }
@@ -73,6 +75,8 @@ public final class DynamoDbAppStore implements AppStore {
         return new App(item.string("app_id"), item.string("name"), item.number("credentials_version"),
                 new AppSettings(Duration.ofSeconds(item.number("access_token_lifetime_s")),
                         Duration.ofSeconds(item.number("auth_code_lifetime_s")),
+                        Duration.ofSeconds(item.number("refresh_idle_lifetime_s")),
+                        Duration.ofSeconds(item.number("refresh_absolute_lifetime_s")),
                         item.string("sdk_config")),
                 item.instant("created_at"));
     }

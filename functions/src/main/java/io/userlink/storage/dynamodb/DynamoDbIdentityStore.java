@@ -13,7 +13,6 @@ import io.userlink.install.InstallState;
 import io.userlink.user.HistoryEntry;
 import io.userlink.user.HistoryEvent;
 import io.userlink.user.User;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +29,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -43,8 +41,6 @@ public final class DynamoDbIdentityStore implements IdentityStore {
     /** DynamoDB's limit of actions in one transaction. */
     static final int MAX_TRANSACTION_ACTIONS = 100;
     private static final int BATCH_WRITE_LIMIT = 25;
-    /** Revoking a family that no longer exists writes a marker that must not outlive a family's lifetime. */
-    private static final Duration REVOCATION_MARKER_LIFETIME = Duration.ofDays(400);
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -135,11 +131,6 @@ public final class DynamoDbIdentityStore implements IdentityStore {
     }
 
     @Override
-    public void revokeFamily(String familyId) {
-        DynamoDbErrors.translated(() -> dynamoDb.updateItem(revocation(familyId)));
-    }
-
-    @Override
     public void purge(String userId) {
         List<WriteRequest> deletes = new ArrayList<>();
         for (Map<String, AttributeValue> item : userPartition(userId)) {
@@ -167,8 +158,8 @@ public final class DynamoDbIdentityStore implements IdentityStore {
         }
         transition.newFamily().ifPresent(family -> actions.add(put(RefreshFamilyItems.toItem(family),
                 "attribute_not_exists(pk)", 0)));
-        for (String familyId : transition.revokeFamilies()) {
-            var revocation = revocation(familyId);
+        for (Transition.FamilyRevocation revoked : transition.revokeFamilies()) {
+            var revocation = RefreshFamilyItems.revocation(table, revoked.familyId(), revoked.reason());
             actions.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(revocation.key())
                     .updateExpression(revocation.updateExpression())
                     .expressionAttributeValues(revocation.expressionAttributeValues()).build()).build());
@@ -236,16 +227,6 @@ public final class DynamoDbIdentityStore implements IdentityStore {
                 ":at", AttributeValue.fromN(Long.toString(redemption.at().getEpochSecond()))));
         redemption.familyId().ifPresent(family -> values.put(":family", AttributeValue.fromS(family)));
         return values;
-    }
-
-    private UpdateItemRequest revocation(String familyId) {
-        return UpdateItemRequest.builder().tableName(table)
-                .key(Keys.family(familyId))
-                .updateExpression("SET revoked = :true, " + Keys.EXPIRES_AT + " = if_not_exists(" + Keys.EXPIRES_AT + ", :marker)")
-                .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true),
-                        ":marker", AttributeValue.fromN(Long.toString(
-                                Instant.now().plus(REVOCATION_MARKER_LIFETIME).getEpochSecond()))))
-                .build();
     }
 
     private TransactWriteItem put(Item item, String condition, long expectedVersion) {

@@ -24,9 +24,8 @@ final class AppsCommand {
 
         @Override
         public Integer call() {
-            AppSettings defaults = AppSettings.defaults();
-            CreatedApp created = target.administration().createApp(name, new AppSettings(
-                    Duration.ofSeconds(accessTokenSeconds), defaults.authCodeLifetime(), defaults.sdkConfig()));
+            CreatedApp created = target.administration().createApp(name,
+                    AppSettings.defaults().withAccessTokenLifetime(Duration.ofSeconds(accessTokenSeconds)));
             App app = created.app();
             var out = out();
             out.println("app id      " + app.appId());

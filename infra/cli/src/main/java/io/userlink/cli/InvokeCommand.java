@@ -76,7 +76,7 @@ final class InvokeCommand implements Callable<Integer> {
         String installId = install.install().installId();
         String userId = components.linkService().link(app, installId, EventPlaceholders.EXTERNAL_ID).userId();
         return new EventPlaceholders.Values(demo.appId(), demo.appSecret(), demo.apiKey(),
-                install.tokens().accessToken().value(), installId, userId,
+                install.tokens().accessToken().value(), install.tokens().refreshToken(), installId, userId,
                 () -> components.authCodeService().issue(app, EventPlaceholders.EXTERNAL_ID).code());
     }
 }

@@ -22,6 +22,7 @@ public final class EventPlaceholders {
     public static final String INSTALL = "ins-replacewithyours";
     public static final String USER = "usr-replacewithyours";
     public static final String CODE = "ulc_replacewithyours";
+    public static final String REFRESH_TOKEN = "ulr_replacewithyours";
     /** The external id the demo user is linked to; the events name it. */
     public static final String EXTERNAL_ID = "customer-42";
 
@@ -32,13 +33,14 @@ public final class EventPlaceholders {
      *
      * @param code issues a fresh authentication code for {@link #EXTERNAL_ID}, asked only when an event needs one
      */
-    public record Values(String appId, String appSecret, String apiKey, String installAccessToken, String installId,
-                         String userId, Supplier<String> code) {
+    public record Values(String appId, String appSecret, String apiKey, String installAccessToken,
+                         String installRefreshToken, String installId, String userId, Supplier<String> code) {
         public Values {
             Objects.requireNonNull(appId);
             Objects.requireNonNull(appSecret);
             Objects.requireNonNull(apiKey);
             Objects.requireNonNull(installAccessToken);
+            Objects.requireNonNull(installRefreshToken);
             Objects.requireNonNull(installId);
             Objects.requireNonNull(userId);
             Objects.requireNonNull(code);
@@ -62,13 +64,27 @@ public final class EventPlaceholders {
                 parameters.properties().stream().map(Map.Entry::getKey).toList()
                         .forEach(name -> replaceIds(parameters, name, values));
             }
-            if (event.path("body").asText("").contains(CODE)) {
-                ((ObjectNode) event).put("body", event.get("body").asText().replace(CODE, values.code().get()));
-            }
+            replaceInBody((ObjectNode) event, values);
             return JSON.writeValueAsString(event);
         } catch (IOException e) {
             throw new UncheckedIOException("not an event: " + e.getMessage(), e);
         }
+    }
+
+    /** Body placeholders, in a text body or in one API Gateway base64-encoded (forms are). */
+    private static void replaceInBody(ObjectNode event, Values values) {
+        if (!event.hasNonNull("body")) {
+            return;
+        }
+        boolean encoded = event.path("isBase64Encoded").asBoolean(false);
+        String body = encoded
+                ? new String(Base64.getDecoder().decode(event.get("body").asText()), StandardCharsets.UTF_8)
+                : event.get("body").asText();
+        String replaced = body.replace(REFRESH_TOKEN, values.installRefreshToken());
+        if (replaced.contains(CODE)) {
+            replaced = replaced.replace(CODE, values.code().get());
+        }
+        event.put("body", encoded ? Base64.getEncoder().encodeToString(replaced.getBytes(StandardCharsets.UTF_8)) : replaced);
     }
 
     private static String authorization(String header, Values values) {

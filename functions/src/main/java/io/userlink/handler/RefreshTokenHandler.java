@@ -1,0 +1,128 @@
+package io.userlink.handler;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.userlink.config.Components;
+import io.userlink.error.ErrorCode;
+import io.userlink.error.GrantException;
+import io.userlink.error.UserlinkException;
+import io.userlink.http.JsonObject;
+import io.userlink.http.Request;
+import io.userlink.http.Responses;
+import io.userlink.refresh.RefreshFamily;
+import io.userlink.refresh.RefreshService;
+import io.userlink.refresh.Rotation;
+import io.userlink.token.AccessTokenIssuer;
+import io.userlink.token.IssuedAccessToken;
+import io.userlink.token.TokenScope;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code POST /v1/token}: the SDK refreshes its tokens (RFC 6749 §6), authenticated by the refresh token alone.
+ * The request is a form ({@code application/x-www-form-urlencoded}, as RFC 6749 says) or JSON. Once its install
+ * is linked, the answer holds user tokens. Errors carry the RFC 6749 §5.2 {@code error} beside our {@code code}.
+ */
+public final class RefreshTokenHandler extends ApiHandler {
+
+    private final RefreshService refresh;
+    private final AccessTokenIssuer accessTokens;
+
+    public RefreshTokenHandler() {
+        this(Components.fromEnvironment());
+    }
+
+    public RefreshTokenHandler(Components components) {
+        this(components.refreshService(), components.accessTokenIssuer());
+    }
+
+    public RefreshTokenHandler(RefreshService refresh, AccessTokenIssuer accessTokens) {
+        this.refresh = Objects.requireNonNull(refresh);
+        this.accessTokens = Objects.requireNonNull(accessTokens);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(Request request) {
+        Map<String, String> parameters = parameters(request);
+        String grantType = parameters.get("grant_type");
+        if (grantType == null) {
+            throw invalidRequest("`grant_type` is required.");
+        }
+        if (!grantType.equals("refresh_token")) {
+            throw new GrantException(ErrorCode.UNSUPPORTED_GRANT_TYPE, "unsupported_grant_type",
+                    "Only the refresh_token grant is supported.");
+        }
+        String presented = parameters.get("refresh_token");
+        if (presented == null || presented.isEmpty()) {
+            throw invalidRequest("`refresh_token` is required.");
+        }
+        Rotation rotation = refresh.rotate(presented);
+        RefreshFamily family = rotation.family();
+        TokenScope scope = family.userId().isPresent() ? TokenScope.USER : TokenScope.INSTALL;
+        IssuedAccessToken access = accessTokens.issue(family.appId(), family.userId().orElse(family.installId()),
+                family.installId(), scope, family.accessTokenLifetime());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", access.value());
+        body.put("refresh_token", rotation.refreshToken());
+        body.put("token_type", "Bearer");
+        body.put("expires_in", access.expiresIn().toSeconds());
+        body.put("scope", scope.value());
+        APIGatewayV2HTTPResponse response = Responses.json(200, body);
+        response.getHeaders().put("Pragma", "no-cache");
+        return response;
+    }
+
+    /** Every error of the token endpoint names an RFC 6749 §5.2 error; grants carry their own. */
+    @Override
+    protected Map<String, ?> problemExtensions(UserlinkException exception) {
+        if (exception instanceof GrantException) {
+            return Map.of();
+        }
+        String error = switch (exception.status()) {
+            case 401 -> "invalid_client";
+            case 500 -> "server_error";
+            case 503 -> "temporarily_unavailable";
+            default -> "invalid_request";
+        };
+        return Map.of("error", error, "error_description", exception.detail());
+    }
+
+    /** The request's parameters, from a form or a JSON object; a parameter may appear once (RFC 6749 §3.2). */
+    private static Map<String, String> parameters(Request request) {
+        String contentType = request.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        if (contentType.startsWith("application/json")) {
+            JsonObject json = request.jsonBody();
+            Map<String, String> parameters = new HashMap<>();
+            json.optionalString("grant_type", 64).ifPresent(value -> parameters.put("grant_type", value));
+            json.optionalString("refresh_token", 512).ifPresent(value -> parameters.put("refresh_token", value));
+            return parameters;
+        }
+        Map<String, String> parameters = new HashMap<>();
+        for (String pair : request.bodyText().split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name;
+            String value;
+            try {
+                name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw invalidRequest("The form is not valid application/x-www-form-urlencoded.");
+            }
+            if (parameters.put(name, value) != null) {
+                throw invalidRequest("`" + name + "` appears more than once.");
+            }
+        }
+        return parameters;
+    }
+
+    private static GrantException invalidRequest(String detail) {
+        return new GrantException(ErrorCode.INVALID_TOKEN_REQUEST, "invalid_request", detail);
+    }
+}
