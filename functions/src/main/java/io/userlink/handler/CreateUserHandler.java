@@ -48,8 +48,8 @@ public final class CreateUserHandler extends ApiHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Request request) {
         AccessToken token = authenticator.accessToken(request.header("Authorization"));
+        App app = apps.find(token.appId()).orElseThrow(() -> new AuthenticationException("token audience is no app"));
         String code = request.jsonBody().requiredString("authentication_code", Identifiers.MAX_LENGTH);
-        App app = apps.find(token.appId()).orElseThrow(() -> new AuthenticationException("token of a removed app"));
         Redemption redemption = codes.redeem(app, token, code);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("user_id", redemption.user().userId());

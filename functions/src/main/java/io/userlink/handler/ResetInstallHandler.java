@@ -47,7 +47,7 @@ public final class ResetInstallHandler extends ApiHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Request request) {
         AccessToken token = authenticator.accessToken(request.header("Authorization"));
-        App app = apps.find(token.appId()).orElseThrow(() -> new AuthenticationException("token of a removed app"));
+        App app = apps.find(token.appId()).orElseThrow(() -> new AuthenticationException("token audience is no app"));
         Install install = resets.reset(app, token, Identifiers.pathId(request, "install_id"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("install_id", install.installId());

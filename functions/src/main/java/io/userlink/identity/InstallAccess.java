@@ -30,16 +30,19 @@ public final class InstallAccess {
      * The install a token names, when it may act on it.
      *
      * @throws UserlinkException {@link ErrorCode#NOT_FOUND} for another install or one that does not exist
-     * @throws AuthenticationException for a user token whose user no longer holds the install
+     * @throws AuthenticationException for a token whose audience is not the install's app, or a user token
+     *     whose user no longer holds the install
      */
     public Install ownInstall(AccessToken token, String installId) {
         if (!token.installId().equals(installId)) {
             throw notFound();
         }
         Install install = store.findInstall(installId)
-                .filter(found -> found.appId().equals(token.appId()))
                 .filter(found -> !found.isExpiredAt(clock.instant()))
                 .orElseThrow(InstallAccess::notFound);
+        if (!install.appId().equals(token.appId())) {
+            throw new AuthenticationException("token audience is not the install's app");
+        }
         boolean userTokenStillHolds = install.userId().equals(Optional.of(token.subject()))
                 && install.state() != InstallState.DELETED;
         if (token.scope() == TokenScope.USER && !userTokenStillHolds) {

@@ -9,6 +9,7 @@ import io.userlink.handler.InstallStatusHandler;
 import io.userlink.handler.IssueAuthCodeHandler;
 import io.userlink.handler.LinkInstallHandler;
 import io.userlink.handler.LookupUserHandler;
+import io.userlink.handler.RefreshTokenHandler;
 import io.userlink.handler.RegisterInstallHandler;
 import io.userlink.handler.ResetInstallHandler;
 import io.userlink.http.Json;
@@ -39,6 +40,7 @@ public final class TestApi {
     private final ResetInstallHandler reset;
     private final DeleteUserHandler delete;
     private final LookupUserHandler lookup;
+    private final RefreshTokenHandler refresh;
 
     public TestApi(TestUserlink userlink) {
         var components = userlink.components();
@@ -50,6 +52,37 @@ public final class TestApi {
         reset = new ResetInstallHandler(components);
         delete = new DeleteUserHandler(components);
         lookup = new LookupUserHandler(components);
+        refresh = new RefreshTokenHandler(components);
+    }
+
+    /** POST /v1/token as a form, base64-encoded as API Gateway passes forms. */
+    public Reply refresh(String refreshToken) {
+        return refreshForm("grant_type=refresh_token&refresh_token=" + refreshToken);
+    }
+
+    public Reply refreshForm(String form) {
+        APIGatewayV2HTTPEvent event = event("POST", "/v1/token", "POST /v1/token", null, Map.of(), Map.of(),
+                Base64.getEncoder().encodeToString(form.getBytes(StandardCharsets.UTF_8)));
+        event.setIsBase64Encoded(true);
+        event.getHeaders().put("content-type", "application/x-www-form-urlencoded");
+        return call(refresh, event);
+    }
+
+    public Reply refreshJson(String json) {
+        return call(refresh, event("POST", "/v1/token", "POST /v1/token", null, Map.of(), Map.of(), json));
+    }
+
+    /** Any token route, for checks that hold for all of them. */
+    public Reply withToken(String route, String accessToken, String installId, String body) {
+        return switch (route) {
+            case "POST /v1/users" -> call(createUser, event("POST", "/v1/users", route, "Bearer " + accessToken,
+                    Map.of(), Map.of(), body));
+            case "GET /v1/installs/{install_id}" -> call(status, event("GET", "/v1/installs/" + installId, route,
+                    "Bearer " + accessToken, Map.of("install_id", installId), Map.of(), body));
+            case "POST /v1/installs/{install_id}/reset" -> call(reset, event("POST", "/v1/installs/" + installId + "/reset",
+                    route, "Bearer " + accessToken, Map.of("install_id", installId), Map.of(), body));
+            default -> throw new IllegalArgumentException("not a token route: " + route);
+        };
     }
 
     public Reply register(TestApp app, String platform, String deviceClass) {
@@ -113,7 +146,9 @@ public final class TestApi {
     private static APIGatewayV2HTTPEvent event(String method, String path, String routeKey, String authorization,
                                                Map<String, String> pathParameters, Map<String, String> query, String body) {
         Map<String, String> headers = new HashMap<>();
-        headers.put("authorization", authorization);
+        if (authorization != null) {
+            headers.put("authorization", authorization);
+        }
         headers.put("content-type", "application/json");
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
