@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,6 +42,10 @@ final class InvokeCommand implements Callable<Integer> {
     @Option(names = "--template", description = "The SAM template (default: template.yaml here or in a parent directory).")
     Path template;
 
+    @Option(names = "--env", paramLabel = "NAME=VALUE",
+            description = "Set a function environment variable instead of the template's value (repeatable).")
+    Map<String, String> environment = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws IOException {
         Path templateFile = template != null ? template : SamTemplate.locate(Path.of(""));
@@ -47,7 +53,7 @@ final class InvokeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no event file " + event);
         }
         String eventJson = Files.readString(event);
-        try (LocalRuntime runtime = LocalRuntime.start(templateFile, dataDirectory, URI.create("http://127.0.0.1:3000"))) {
+        try (LocalRuntime runtime = LocalRuntime.start(templateFile, dataDirectory, URI.create("http://127.0.0.1:3000"), environment)) {
             LambdaFunction lambda = runtime.function(function);
             String substituted = EventPlaceholders.substitute(eventJson, demoWorld(Components.fromEnvironment(), runtime));
             String result;

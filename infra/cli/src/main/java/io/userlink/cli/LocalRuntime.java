@@ -29,11 +29,13 @@ final class LocalRuntime implements AutoCloseable {
     private final LocalAws aws;
     private final Map<String, LambdaFunction> functions = new LinkedHashMap<>();
     private final URI issuer;
+    private final Map<String, String> environmentOverrides;
 
-    private LocalRuntime(SamTemplate template, LocalAws aws, URI issuer) {
+    private LocalRuntime(SamTemplate template, LocalAws aws, URI issuer, Map<String, String> environmentOverrides) {
         this.template = template;
         this.aws = aws;
         this.issuer = issuer;
+        this.environmentOverrides = Map.copyOf(environmentOverrides);
         template.functions().forEach(function -> functions.put(function.logicalId(), new LambdaFunction(function)));
     }
 
@@ -42,12 +44,13 @@ final class LocalRuntime implements AutoCloseable {
      *
      * @param dataDirectory where data persists across restarts; null keeps it in memory
      * @param issuer the token issuer: the URL the runtime serves
+     * @param environmentOverrides function environment variables to set instead of the template's values
      */
-    static LocalRuntime start(Path templateFile, Path dataDirectory, URI issuer) {
+    static LocalRuntime start(Path templateFile, Path dataDirectory, URI issuer, Map<String, String> environmentOverrides) {
         SamTemplate template = SamTemplate.read(templateFile);
         LocalAws aws = LocalAws.start(templateFile, dataDirectory);
         try {
-            LocalRuntime runtime = new LocalRuntime(template, aws, issuer);
+            LocalRuntime runtime = new LocalRuntime(template, aws, issuer, environmentOverrides);
             runtime.configureEnvironment();
             runtime.provisionSecrets();
             return runtime;
@@ -94,8 +97,10 @@ final class LocalRuntime implements AutoCloseable {
     private void configureEnvironment() {
         LocalStack stack = new LocalStack(template);
         Map<String, String> environment = new LinkedHashMap<>();
+        Map<String, String> overrides = new LinkedHashMap<>(environmentOverrides);
+        overrides.put(variable("TOKEN_ISSUER"), issuer.toString());
         for (SamTemplate.Function function : template.functions()) {
-            stack.environment(function, Map.of(variable("TOKEN_ISSUER"), issuer.toString())).forEach((name, value) -> {
+            stack.environment(function, overrides).forEach((name, value) -> {
                 String previous = environment.putIfAbsent(name, value);
                 if (previous != null && !previous.equals(value)) {
                     throw new IllegalStateException("functions disagree on " + name + "; the local runtime runs them in"
@@ -103,6 +108,10 @@ final class LocalRuntime implements AutoCloseable {
                 }
             });
         }
+        environmentOverrides.keySet().stream().filter(name -> !environment.containsKey(name)).findFirst()
+                .ifPresent(name -> {
+                    throw new IllegalArgumentException("--env " + name + ": no function of the template has that variable");
+                });
         environment.forEach(System::setProperty);
         System.setProperty("aws.region", LocalStack.REGION);
         System.setProperty("aws.accessKeyId", LocalAwsClients.CREDENTIALS.accessKeyId());

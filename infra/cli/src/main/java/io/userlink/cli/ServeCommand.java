@@ -4,6 +4,8 @@ import io.userlink.config.Components;
 import io.userlink.local.SamTemplate;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +31,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--template", description = "The SAM template (default: template.yaml here or in a parent directory).")
     Path template;
 
+    @Option(names = "--env", paramLabel = "NAME=VALUE",
+            description = "Set a function environment variable instead of the template's value, e.g."
+                    + " --env KEY_RING_CACHE_SECONDS=1 (repeatable).")
+    Map<String, String> environment = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws InterruptedException {
         PrintStream out = System.out;
@@ -36,7 +43,7 @@ final class ServeCommand implements Callable<Integer> {
         LocalHttpApi api = LocalHttpApi.bind(port, out);
         LocalRuntime runtime;
         try {
-            runtime = LocalRuntime.start(templateFile, dataDirectory, api.baseUrl());
+            runtime = LocalRuntime.start(templateFile, dataDirectory, api.baseUrl(), environment);
         } catch (RuntimeException e) {
             api.close();
             throw e;

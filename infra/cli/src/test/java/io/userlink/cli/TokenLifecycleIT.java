@@ -1,0 +1,157 @@
+package io.userlink.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.jose4j.jwk.HttpsJwks;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tokens over HTTP against `userlink serve`: refresh rotation, reuse and races, and a signing key rotation
+ * that an independent JOSE library (jose4j) follows through the served JWKS. The runtime caches the key ring
+ * for one second here (the template says five minutes), so a rotation shows at once.
+ */
+class TokenLifecycleIT {
+
+    @TempDir
+    static Path directory;
+    private static ServeProcess serve;
+    private static URI api;
+    private static JsonNode demo;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path credentials = directory.resolve("credentials.json");
+        serve = ServeProcess.start("serve", "--port", "0", "--credentials-file", credentials.toString(),
+                "--env", "KEY_RING_CACHE_SECONDS=1");
+        api = serve.awaitReady();
+        demo = Http.json(Files.readString(credentials));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        serve.close();
+    }
+
+    @Test
+    void tokensWhenSignedBeforeAndAfterAKeyRotationThenBothVerifyAgainstTheServedJwks() throws Exception {
+        String before = register().get("access_token").asText();
+
+        cli("signing-keys", "rotate", "--endpoint=" + api);
+        Thread.sleep(1_500);
+        String after = register().get("access_token").asText();
+
+        assertNotEquals(kid(before), kid(after), "the new token is signed by the promoted key");
+        JwtConsumer consumer = consumer();
+        assertEquals("install", consumer.processToClaims(before).getStringClaimValue("scope"));
+        assertEquals("install", consumer.processToClaims(after).getStringClaimValue("scope"));
+        HttpResponse<String> jwks = Http.get(api.resolve("/.well-known/jwks.json"));
+        assertEquals(3, Http.json(jwks).get("keys").size(), "next, current and previous");
+        assertTrue(jwks.headers().firstValue("Cache-Control").orElse("").contains("max-age"));
+    }
+
+    @Test
+    void refreshWhenRotatedThenReusedThenTheFamilyIsRevokedOverHttp() throws Exception {
+        String first = register().get("refresh_token").asText();
+        String second = json(refresh(first), 200).get("refresh_token").asText();
+        String third = json(refresh(second), 200).get("refresh_token").asText();
+
+        JsonNode reused = json(refresh(first), 400);
+
+        assertEquals("invalid_grant", reused.get("error").asText());
+        assertEquals("invalid_grant", json(refresh(third), 400).get("error").asText(), "the whole family");
+    }
+
+    @Test
+    void refreshWhenTenClientsRefreshOneTokenAtOnceOverHttpThenOneSuccessor() throws Exception {
+        String token = register().get("refresh_token").asText();
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            calls.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return refresh(token);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        Set<String> successors = new HashSet<>();
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            successors.add(json(call.get(), 200).get("refresh_token").asText());
+        }
+        assertEquals(1, successors.size());
+    }
+
+    @Test
+    void refreshWhenInstallLinkedThenUserTokensThatVerify() throws Exception {
+        JsonNode install = register();
+        JsonNode linked = json(Http.send("POST", api.resolve("/v2/users/" + install.get("install_id").asText() + "/link"),
+                "Bearer " + demo.get("api_key").asText(), "application/json", "{\"id\": \"token-user\"}"), 200);
+
+        JsonNode refreshed = json(refresh(install.get("refresh_token").asText()), 200);
+
+        assertEquals("user", refreshed.get("scope").asText());
+        assertEquals(linked.get("id").asText(), consumer().processToClaims(refreshed.get("access_token").asText()).getSubject());
+    }
+
+    private static JsonNode register() throws Exception {
+        return json(Http.send("POST", api.resolve("/v1/installs"),
+                Http.basic(demo.get("app_id").asText(), demo.get("app_secret").asText()), "application/json",
+                "{\"platform\": \"android\", \"device_class\": \"phone\", \"sdk_version\": \"1.0\"}"), 201);
+    }
+
+    private static HttpResponse<String> refresh(String token) throws Exception {
+        return Http.send("POST", api.resolve("/v1/token"), null, "application/x-www-form-urlencoded",
+                "grant_type=refresh_token&refresh_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    }
+
+    private static JwtConsumer consumer() throws Exception {
+        JsonNode discovery = Http.json(Http.get(api.resolve("/.well-known/openid-configuration")));
+        return new JwtConsumerBuilder()
+                .setExpectedIssuer(api.toString())
+                .setExpectedAudience(demo.get("app_id").asText())
+                .setRequireExpirationTime()
+                .setExpectedType(true, "at+jwt")
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(new HttpsJwks(discovery.get("jwks_uri").asText())))
+                .build();
+    }
+
+    private static String kid(String jwt) throws Exception {
+        return ((JsonWebSignature) JsonWebSignature.fromCompactSerialization(jwt)).getKeyIdHeaderValue();
+    }
+
+    private static JsonNode json(HttpResponse<String> response, int status) throws Exception {
+        assertEquals(status, response.statusCode(), response.body());
+        return Http.json(response);
+    }
+
+    private static void cli(String... args) {
+        StringWriter err = new StringWriter();
+        assertEquals(0, UserlinkCli.run(args, new PrintWriter(new StringWriter()), new PrintWriter(err)), err.toString());
+    }
+}
