@@ -104,6 +104,16 @@ public final class Authenticator {
                 .orElseThrow(() -> new AuthenticationException("access token missing")));
     }
 
+    /**
+     * Authenticates an SDK by one of our access tokens, and resolves the app it was issued for.
+     *
+     * @throws AuthenticationException for an invalid token, or one whose audience is no registered app
+     */
+    public SdkCaller sdk(Optional<String> authorization) {
+        AccessToken token = accessToken(authorization);
+        return new SdkCaller(knownApp(token.appId()), token);
+    }
+
     private App knownApp(String appId) {
         return apps.find(appId).orElseThrow(() -> new AuthenticationException("app unknown"));
     }

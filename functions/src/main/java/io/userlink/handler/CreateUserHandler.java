@@ -2,18 +2,16 @@ package io.userlink.handler;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.app.App;
-import io.userlink.app.AppStore;
 import io.userlink.auth.Authenticator;
+import io.userlink.auth.SdkCaller;
 import io.userlink.code.AuthCodeService;
 import io.userlink.code.AuthCodeService.Redemption;
 import io.userlink.config.Components;
-import io.userlink.error.AuthenticationException;
 import io.userlink.http.Identifiers;
 import io.userlink.http.Json;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
 import io.userlink.refresh.LoginTokens;
-import io.userlink.token.AccessToken;
 import io.userlink.token.TokenScope;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +25,6 @@ public final class CreateUserHandler extends ApiHandler {
 
     private final Authenticator authenticator;
     private final AuthCodeService codes;
-    private final AppStore apps;
     private final LoginTokens tokens;
 
     public CreateUserHandler() {
@@ -35,22 +32,21 @@ public final class CreateUserHandler extends ApiHandler {
     }
 
     public CreateUserHandler(Components components) {
-        this(components.authenticator(), components.authCodeService(), components.apps(), components.loginTokens());
+        this(components.authenticator(), components.authCodeService(), components.loginTokens());
     }
 
-    public CreateUserHandler(Authenticator authenticator, AuthCodeService codes, AppStore apps, LoginTokens tokens) {
+    public CreateUserHandler(Authenticator authenticator, AuthCodeService codes, LoginTokens tokens) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.codes = Objects.requireNonNull(codes);
-        this.apps = Objects.requireNonNull(apps);
         this.tokens = Objects.requireNonNull(tokens);
     }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Request request) {
-        AccessToken token = authenticator.accessToken(request.header("Authorization"));
-        App app = apps.find(token.appId()).orElseThrow(() -> new AuthenticationException("token audience is no app"));
+        SdkCaller caller = authenticator.sdk(request.header("Authorization"));
+        App app = caller.app();
         String code = request.jsonBody().requiredString("authentication_code", Identifiers.MAX_LENGTH);
-        Redemption redemption = codes.redeem(app, token, code);
+        Redemption redemption = codes.redeem(app, caller.token(), code);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("user_id", redemption.user().userId());
         body.put("external_id", redemption.user().externalId().orElseThrow());

@@ -2,17 +2,15 @@ package io.userlink.handler;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.app.App;
-import io.userlink.app.AppStore;
 import io.userlink.auth.Authenticator;
+import io.userlink.auth.SdkCaller;
 import io.userlink.config.Components;
-import io.userlink.error.AuthenticationException;
 import io.userlink.http.Identifiers;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
 import io.userlink.identity.ResetService;
 import io.userlink.install.Install;
 import io.userlink.refresh.LoginTokens;
-import io.userlink.token.AccessToken;
 import io.userlink.token.TokenScope;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +24,6 @@ public final class ResetInstallHandler extends ApiHandler {
 
     private final Authenticator authenticator;
     private final ResetService resets;
-    private final AppStore apps;
     private final LoginTokens tokens;
 
     public ResetInstallHandler() {
@@ -34,21 +31,20 @@ public final class ResetInstallHandler extends ApiHandler {
     }
 
     public ResetInstallHandler(Components components) {
-        this(components.authenticator(), components.resetService(), components.apps(), components.loginTokens());
+        this(components.authenticator(), components.resetService(), components.loginTokens());
     }
 
-    public ResetInstallHandler(Authenticator authenticator, ResetService resets, AppStore apps, LoginTokens tokens) {
+    public ResetInstallHandler(Authenticator authenticator, ResetService resets, LoginTokens tokens) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.resets = Objects.requireNonNull(resets);
-        this.apps = Objects.requireNonNull(apps);
         this.tokens = Objects.requireNonNull(tokens);
     }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Request request) {
-        AccessToken token = authenticator.accessToken(request.header("Authorization"));
-        App app = apps.find(token.appId()).orElseThrow(() -> new AuthenticationException("token audience is no app"));
-        Install install = resets.reset(app, token, Identifiers.pathId(request, "install_id"));
+        SdkCaller caller = authenticator.sdk(request.header("Authorization"));
+        App app = caller.app();
+        Install install = resets.reset(app, caller.token(), Identifiers.pathId(request, "install_id"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("install_id", install.installId());
         Rendering.tokenPair(body, tokens.issue(app, install.installId(), install.installId(), TokenScope.INSTALL,

@@ -2,11 +2,8 @@ package io.userlink.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.userlink.support.TestApi;
+import io.userlink.support.FlowTest;
 import io.userlink.support.TestApi.Reply;
-import io.userlink.support.TestUserlink;
-import io.userlink.support.TestUserlink.TestApp;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
@@ -17,18 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
  * What DynamoDB does under contention and load, which DynamoDB Local never does: transaction conflicts and
  * throttling, injected through an SDK interceptor.
  */
-class FaultsIT {
+class FaultsIT extends FlowTest {
 
-    private TestUserlink userlink;
-    private TestApi api;
-    private TestApp app;
-
-    @BeforeEach
-    void setUp() {
-        userlink = TestUserlink.local();
-        api = new TestApi(userlink);
-        app = userlink.createApp();
-    }
 
     @Test
     void linkWhenTransactionsConflictAFewTimesThenRetriedAndTheCallerGetsItsNormalAnswer() {

@@ -5,27 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.userlink.support.TestApi;
+import io.userlink.support.FlowTest;
 import io.userlink.support.TestApi.Reply;
 import io.userlink.support.TestUserlink;
 import io.userlink.support.TestUserlink.TestApp;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** POST /v2/users/{install_id}/link, as legacy integrations call it. */
-class LinkingIT {
+class LinkingIT extends FlowTest {
 
-    private TestUserlink userlink;
-    private TestApi api;
-    private TestApp app;
-
-    @BeforeEach
-    void setUp() {
-        userlink = TestUserlink.local();
-        api = new TestApi(userlink);
-        app = userlink.createApp();
-    }
 
     @Test
     void linkWhenExternalIdNewThenCreatesTheUserAndActivatesTheInstall() {

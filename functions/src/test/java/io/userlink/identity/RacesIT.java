@@ -2,10 +2,8 @@ package io.userlink.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.userlink.support.TestApi;
+import io.userlink.support.FlowTest;
 import io.userlink.support.TestApi.Reply;
-import io.userlink.support.TestUserlink;
-import io.userlink.support.TestUserlink.TestApp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,23 +15,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Exactly-once under races, with real threads against DynamoDB Local (checklist items 3 and 4). */
-class RacesIT {
+class RacesIT extends FlowTest {
 
     private static final int RACERS = 50;
 
-    private TestApi api;
-    private TestApp app;
-
-    @BeforeEach
-    void setUp() {
-        TestUserlink userlink = TestUserlink.local();
-        api = new TestApi(userlink);
-        app = userlink.createApp();
-    }
 
     @Test
     void linkWhenFiftyInstallsLinkOneNewExternalIdAtOnceThenOneUserAndEveryCallerGetsIt() throws Exception {

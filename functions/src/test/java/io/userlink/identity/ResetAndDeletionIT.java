@@ -6,29 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.userlink.support.TestApi;
+import io.userlink.support.FlowTest;
 import io.userlink.support.TestApi.Reply;
 import io.userlink.support.TestUserlink;
 import io.userlink.support.TestUserlink.TestApp;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Reset of a shared device, deletion of a user, link status and lookup. */
-class ResetAndDeletionIT {
+class ResetAndDeletionIT extends FlowTest {
 
-    private TestUserlink userlink;
-    private TestApi api;
-    private TestApp app;
-
-    @BeforeEach
-    void setUp() {
-        userlink = TestUserlink.local();
-        api = new TestApi(userlink);
-        app = userlink.createApp();
-    }
 
     @Test
     void resetWhenSharedTabletThenTheUserIsDetachedAndTheNextPersonLogsIn() {

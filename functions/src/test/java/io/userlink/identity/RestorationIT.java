@@ -6,29 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.userlink.support.TestApi;
+import io.userlink.support.FlowTest;
 import io.userlink.support.TestApi.Reply;
 import io.userlink.support.TestUserlink;
 import io.userlink.support.TestUserlink.TestApp;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Authentication codes and user creation or restoration on a device (POST /v1/auth-codes, POST /v1/users). */
-class RestorationIT {
+class RestorationIT extends FlowTest {
 
-    private TestUserlink userlink;
-    private TestApi api;
-    private TestApp app;
-
-    @BeforeEach
-    void setUp() {
-        userlink = TestUserlink.local();
-        api = new TestApi(userlink);
-        app = userlink.createApp();
-    }
 
     @Test
     void createUserWhenExternalIdNewThen201WithUserTokensAndSdkConfig() {

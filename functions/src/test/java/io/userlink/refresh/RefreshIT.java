@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.userlink.support.TestApi;
+import io.userlink.support.FlowTest;
 import io.userlink.support.TestApi.Reply;
-import io.userlink.support.TestUserlink;
-import io.userlink.support.TestUserlink.TestApp;
 import io.userlink.token.AccessToken;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,23 +19,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** POST /v1/token: rotation, reuse detection, grace, lifetimes, races (checklist items 5 to 8). */
-class RefreshIT {
+class RefreshIT extends FlowTest {
 
-    private TestUserlink userlink;
-    private TestApi api;
-    private TestApp app;
-
-    @BeforeEach
-    void setUp() {
-        userlink = TestUserlink.local();
-        api = new TestApi(userlink);
-        app = userlink.createApp();
-    }
 
     @Test
     void refreshWhenCurrentTokenThenNewPairAndOnlyHashesStored() {
