@@ -10,6 +10,8 @@ import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Map;
 
 /**
@@ -30,7 +32,10 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         } catch (UserlinkException e) {
             return Responses.problem(e, problemExtensions(e));
         } catch (RuntimeException e) {
-            log(context, LogLevel.ERROR, "unexpected failure: " + e);
+            // The stack trace goes to the log for the person on call, never into the response.
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            log(context, LogLevel.ERROR, "unexpected failure: " + trace);
             return Responses.problem(new UserlinkException(ErrorCode.INTERNAL_ERROR,
                     "An unexpected error occurred; it has been logged."));
         }
