@@ -1,0 +1,101 @@
+package io.userlink.bench;
+
+import io.userlink.bench.ColdStartBenchmark.Prepared;
+import io.userlink.bench.probe.FloorProbe;
+import io.userlink.bench.probe.FunctionProbe;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Starts the probes in fresh JVMs and measures them from the parent: wall time to exit, and peak RSS. */
+final class ProbeRunner {
+
+    /** One probe run. */
+    record Result(double wallMillis, long peakRssKb) {}
+
+    private static final Pattern REPORT = Pattern.compile("status=(\\d+) peak_rss_kb=(\\d+)");
+
+    private final String classpath;
+    private final Map<String, String> environment;
+    private final Path work;
+    private final String name;
+
+    ProbeRunner(String classpath, Map<String, String> environment, Path work, String name) {
+        this.classpath = classpath;
+        this.environment = environment;
+        this.work = work;
+        this.name = name;
+    }
+
+    Result function(List<String> flags, String handler, Prepared prepared) throws Exception {
+        Path event = write(prepared);
+        return run(flags, List.of(FunctionProbe.class.getName(), handler, event.toString()));
+    }
+
+    Result floor(List<String> flags, Prepared prepared) throws Exception {
+        Path event = write(prepared);
+        List<String> arguments = new ArrayList<>(List.of(FloorProbe.class.getName(), event.toString()));
+        arguments.addAll(prepared.floorCalls());
+        return run(flags, arguments);
+    }
+
+    /** Writes the function's AOT cache with one training run; the flags that use it. */
+    List<String> trainFunction(String handler, Prepared prepared) throws Exception {
+        Path cache = work.resolve(name + "-function.aot");
+        function(List.of("-XX:AOTCacheOutput=" + cache), handler, prepared);
+        return List.of("-XX:AOTCache=" + cache);
+    }
+
+    /** Writes the floor's AOT cache with one training run; the flags that use it. */
+    List<String> trainFloor(Prepared prepared) throws Exception {
+        Path cache = work.resolve(name + "-floor.aot");
+        floor(List.of("-XX:AOTCacheOutput=" + cache), prepared);
+        return List.of("-XX:AOTCache=" + cache);
+    }
+
+    private Result run(List<String> flags, List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ColdStartBenchmark.java()));
+        command.addAll(flags);
+        command.addAll(List.of("-cp", classpath));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(environment);
+        long started = System.nanoTime();
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        double millis = (System.nanoTime() - started) / 1e6;
+        Matcher report = REPORT.matcher(output);
+        if (exit != 0 || !report.find() || report.group(1).charAt(0) == '5') {
+            throw new IllegalStateException(name + " probe failed (exit " + exit + "): " + output);
+        }
+        return new Result(millis, Long.parseLong(report.group(2)));
+    }
+
+    private Path write(Prepared prepared) throws IOException {
+        Path file = Files.createTempFile(work, name, ".json");
+        Files.writeString(file, prepared.event());
+        return file;
+    }
+
+    static double median(List<Result> results) {
+        List<Double> sorted = results.stream().map(Result::wallMillis).sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    static double max(List<Result> results) {
+        return results.stream().mapToDouble(Result::wallMillis).max().orElse(0);
+    }
+
+    static double medianRss(List<Result> results) {
+        List<Long> sorted = results.stream().map(Result::peakRssKb).sorted().toList();
+        return sorted.get(sorted.size() / 2) / 1024.0;
+    }
+}

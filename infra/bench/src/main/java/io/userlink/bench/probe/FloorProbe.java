@@ -1,0 +1,94 @@
+package io.userlink.bench.probe;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The floor of a function: only its irreducible work, in a fresh JVM with the same flags and classpath.
+ * It reads the event as the runtime does, builds the AWS clients the function needs (as the function builds
+ * them), issues the same DynamoDB and Secrets Manager calls, and signs a token if the function signs one.
+ */
+public final class FloorProbe {
+
+    private FloorProbe() {}
+
+    /**
+     * Arguments: the event file, then the function's calls in order: {@code get:PK|SK} (eventually
+     * consistent), {@code cget:PK|SK}, {@code update:PK|SK}, {@code query:PK}, {@code tx:N} (N conditional puts
+     * of new items), {@code sm:SECRET_ID}, {@code sign} (RS256 with the key ring's current key).
+     */
+    public static void main(String[] args) throws Exception {
+        Probes.event(Path.of(args[0]));
+        List<String> calls = List.of(args).subList(1, args.length);
+        SdkHttpClient http = calls.isEmpty() ? null : UrlConnectionHttpClient.create();
+        DynamoDbClient dynamoDb = calls.stream().anyMatch(c -> !c.startsWith("sm:") && !c.equals("sign"))
+                ? DynamoDbClient.builder().httpClient(http).build() : null;
+        SecretsManagerClient secrets = calls.stream().anyMatch(c -> c.startsWith("sm:"))
+                ? SecretsManagerClient.builder().httpClient(http).build() : null;
+        String table = System.getenv("TABLE_NAME");
+        String keyRing = null;
+        for (String call : calls) {
+            String[] parts = call.split(":", 2);
+            switch (parts[0]) {
+                case "get" -> dynamoDb.getItem(r -> r.tableName(table).key(key(parts[1])));
+                case "cget" -> dynamoDb.getItem(r -> r.tableName(table).key(key(parts[1])).consistentRead(true));
+                case "update" -> dynamoDb.updateItem(r -> r.tableName(table).key(key(parts[1]))
+                        .updateExpression("SET floor_probe = :n")
+                        .expressionAttributeValues(Map.of(":n", AttributeValue.fromN("1"))));
+                case "query" -> dynamoDb.query(r -> r.tableName(table).keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(parts[1]))));
+                case "tx" -> dynamoDb.transactWriteItems(r -> r.transactItems(newItems(table, Integer.parseInt(parts[1]))));
+                case "sm" -> {
+                    String value = secrets.getSecretValue(r -> r.secretId(parts[1])).secretString();
+                    keyRing = value.contains("\"current\"") ? value : keyRing;
+                }
+                case "sign" -> sign(keyRing);
+                default -> throw new IllegalArgumentException("unknown call " + call);
+            }
+        }
+        Probes.report(200);
+    }
+
+    private static Map<String, AttributeValue> key(String pkAndSk) {
+        String[] parts = pkAndSk.split("\\|", 2);
+        return Map.of("pk", AttributeValue.fromS(parts[0]), "sk", AttributeValue.fromS(parts[1]));
+    }
+
+    private static List<TransactWriteItem> newItems(String table, int count) {
+        List<TransactWriteItem> items = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                    .item(Map.of("pk", AttributeValue.fromS("FLOOR#" + UUID.randomUUID()), "sk", AttributeValue.fromS("FLOOR"),
+                            "expires_at", AttributeValue.fromN(Long.toString(System.currentTimeMillis() / 1000 + 3600))))
+                    .conditionExpression("attribute_not_exists(pk)").build()).build());
+        }
+        return items;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void sign(String keyRingJson) throws Exception {
+        Map<String, Object> jwk = (Map<String, Object>) JSON.std.mapFrom(keyRingJson).get("current");
+        RSAKey key = RSAKey.parse(jwk);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                new JWTClaimsSet.Builder().issuer("floor").subject("floor").expirationTime(new Date()).build());
+        jwt.sign(new RSASSASigner(key));
+    }
+}
