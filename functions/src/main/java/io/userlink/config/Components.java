@@ -31,6 +31,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
+import org.crac.Core;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,6 +50,8 @@ public final class Components {
     private static final Duration CONFLICT_RETRY_BUDGET = Duration.ofSeconds(5);
 
     private static volatile Components environment;
+    /** Strongly held: the CRaC context keeps its resources weakly. */
+    private static SnapStartHooks snapStartHooks;
 
     private final Settings settings;
     private final RandomIds ids;
@@ -109,6 +112,8 @@ public final class Components {
                             DynamoDbClient.builder().httpClient(http).build(),
                             SecretsManagerClient.builder().httpClient(http).build(),
                             InstantSource.system(), new SecureRandom());
+                    snapStartHooks = new SnapStartHooks(built, built.ids());
+                    Core.getGlobalContext().register(snapStartHooks);
                     environment = built;
                 }
             }

@@ -17,17 +17,26 @@ public final class RandomIds {
     /** Apps and credential records: 80 random bits, short enough to read aloud. */
     public static final int SHORT_ID = 16;
 
-    private final SecureRandom random;
+    private volatile SecureRandom random;
 
     public RandomIds(SecureRandom random) {
         this.random = Objects.requireNonNull(random);
     }
 
+    /**
+     * Replaces the random source, e.g. after a SnapStart restore: every environment restored from one snapshot
+     * would otherwise share the generator's state.
+     */
+    public void reseed(SecureRandom fresh) {
+        this.random = Objects.requireNonNull(fresh);
+    }
+
     /** A new id: {@code prefix} followed by {@code length} random base32 characters. */
     public String next(String prefix, int length) {
+        SecureRandom source = random;
         StringBuilder id = new StringBuilder(prefix.length() + length).append(prefix);
         for (int i = 0; i < length; i++) {
-            id.append(BASE32[random.nextInt(BASE32.length)]);
+            id.append(BASE32[source.nextInt(BASE32.length)]);
         }
         return id.toString();
     }
