@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,10 +37,10 @@ class IdentityStoryIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path credentials = directory.resolve("credentials.json");
-        serve = ServeProcess.start("serve", "--port", "0", "--credentials-file", credentials.toString());
-        api = serve.awaitReady();
-        JsonNode demo = Http.json(Files.readString(credentials));
+        ServeProcess.Served served = ServeProcess.serve(directory);
+        serve = served.process();
+        api = served.url();
+        JsonNode demo = served.credentials();
         appId = demo.get("app_id").asText();
         appSecret = demo.get("app_secret").asText();
         apiKey = demo.get("api_key").asText();

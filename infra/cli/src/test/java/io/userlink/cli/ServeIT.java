@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,10 +45,10 @@ class ServeIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path credentialsFile = directory.resolve("credentials.json");
-        serve = ServeProcess.start("serve", "--port", "0", "--credentials-file", credentialsFile.toString());
-        baseUrl = serve.awaitReady();
-        credentials = Http.json(Files.readString(credentialsFile));
+        ServeProcess.Served served = ServeProcess.serve(directory);
+        serve = served.process();
+        baseUrl = served.url();
+        credentials = served.credentials();
     }
 
     @AfterAll

@@ -1,10 +1,12 @@
 package io.userlink.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +30,22 @@ final class ServeProcess implements AutoCloseable {
         this.process = process;
         collect(process.inputReader(StandardCharsets.UTF_8), stdout, true);
         collect(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), stderr, false);
+    }
+
+    /** A running `serve`: its process, its URL, and the demo credentials it wrote. */
+    record Served(ServeProcess process, URI url, JsonNode credentials) {}
+
+    /**
+     * Starts {@code userlink serve} on a free port with its credentials file in {@code directory}, and waits
+     * for it to be ready.
+     */
+    static Served serve(Path directory, String... extraArguments) throws Exception {
+        Path credentials = directory.resolve("credentials.json");
+        List<String> arguments = new ArrayList<>(List.of("serve", "--port", "0", "--credentials-file", credentials.toString()));
+        arguments.addAll(List.of(extraArguments));
+        ServeProcess process = start(arguments.toArray(String[]::new));
+        URI url = process.awaitReady();
+        return new Served(process, url, Http.json(Files.readString(credentials)));
     }
 
     /** Starts {@code userlink ARGS} in the project directory. */

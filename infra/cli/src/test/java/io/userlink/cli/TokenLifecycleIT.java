@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,11 +44,10 @@ class TokenLifecycleIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path credentials = directory.resolve("credentials.json");
-        serve = ServeProcess.start("serve", "--port", "0", "--credentials-file", credentials.toString(),
-                "--env", "KEY_RING_CACHE_SECONDS=1");
-        api = serve.awaitReady();
-        demo = Http.json(Files.readString(credentials));
+        ServeProcess.Served served = ServeProcess.serve(directory, "--env", "KEY_RING_CACHE_SECONDS=1");
+        serve = served.process();
+        api = served.url();
+        demo = served.credentials();
     }
 
     @AfterAll
