@@ -91,7 +91,7 @@ public final class Components {
                 loginTokens, ids, clock);
         IdentityStore identities = new DynamoDbIdentityStore(dynamoDb, settings.tableName());
         ConflictRetry retry = new ConflictRetry(CONFLICT_RETRY_BUDGET);
-        UserAttachment attachment = new UserAttachment(identities, new ActiveDevicePolicy(), refresh);
+        UserAttachment attachment = new UserAttachment(new ActiveDevicePolicy(), refresh);
         this.installAccess = new InstallAccess(identities, clock);
         this.linkService = new LinkService(identities, attachment, retry, ids, clock);
         this.authCodeService = new AuthCodeService(identities, families, attachment, installAccess, retry, ids, clock);

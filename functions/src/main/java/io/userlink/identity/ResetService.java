@@ -52,8 +52,8 @@ public final class ResetService {
             Optional<User> user = install.userId().flatMap(store::findUser);
             Transition.Builder transition = user
                     .map(found -> Transition.of(found.activeInstallId().equals(Optional.of(installId))
-                                    ? found.withActive(Optional.empty(), Optional.empty())
-                                    : found.withActive(found.activeInstallId(), found.activeDeviceClass()))
+                                    ? found.withoutActive()
+                                    : found.touched())
                             .history(HistoryEntry.of(now, HistoryEvent.RESET, installId)))
                     .orElseGet(Transition::withoutUser);
             store.commit(transition.install(anonymous).newFamily(family)

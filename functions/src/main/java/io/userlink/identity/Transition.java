@@ -1,10 +1,12 @@
 package io.userlink.identity;
 
+import io.userlink.install.InactiveReason;
 import io.userlink.install.Install;
 import io.userlink.refresh.RefreshFamily;
 import io.userlink.refresh.RevocationReason;
 import io.userlink.user.HistoryEntry;
 import io.userlink.user.User;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +24,8 @@ import java.util.Optional;
  * @param claimExternalId claim the user's external id for the app (it must be unclaimed)
  * @param releasedExternalId an external id to release (it must still name this user)
  * @param installs installs as they must be afterwards (stored version one less)
+ * @param deactivations installs of the user to deactivate without reading them: each must still be the
+ *     user's active install
  * @param newFamily a refresh family to create
  * @param bindFamilyToUser bind an existing family to the user, so its next refresh returns user tokens
  * @param revokeFamilies families whose tokens die now
@@ -29,6 +33,7 @@ import java.util.Optional;
  * @param history events to append to the user's history
  */
 public record Transition(Optional<User> user, boolean userCheckedOnly, boolean claimExternalId, Optional<String> releasedExternalId, List<Install> installs,
+                         List<Deactivation> deactivations,
                          Optional<RefreshFamily> newFamily, Optional<String> bindFamilyToUser,
                          List<FamilyRevocation> revokeFamilies, Optional<CodeRedemption> consumeCode, List<HistoryEntry> history) {
 
@@ -36,12 +41,16 @@ public record Transition(Optional<User> user, boolean userCheckedOnly, boolean c
         Objects.requireNonNull(user);
         Objects.requireNonNull(releasedExternalId);
         installs = List.copyOf(installs);
+        deactivations = List.copyOf(deactivations);
         Objects.requireNonNull(newFamily);
         Objects.requireNonNull(bindFamilyToUser);
         revokeFamilies = List.copyOf(revokeFamilies);
         Objects.requireNonNull(consumeCode);
         history = List.copyOf(history);
     }
+
+    /** An active install of the user, replaced: written as a conditional update, not read first. */
+    public record Deactivation(String installId, InactiveReason reason, Instant at) {}
 
     /** A refresh family to revoke, and why. */
     public record FamilyRevocation(String familyId, RevocationReason reason) {}
@@ -73,6 +82,7 @@ public record Transition(Optional<User> user, boolean userCheckedOnly, boolean c
         private boolean claimExternalId;
         private Optional<String> releasedExternalId = Optional.empty();
         private final List<Install> installs = new ArrayList<>();
+        private final List<Deactivation> deactivations = new ArrayList<>();
         private Optional<RefreshFamily> newFamily = Optional.empty();
         private Optional<String> bindFamilyToUser = Optional.empty();
         private final List<FamilyRevocation> revokeFamilies = new ArrayList<>();
@@ -95,6 +105,11 @@ public record Transition(Optional<User> user, boolean userCheckedOnly, boolean c
 
         public Builder install(Install install) {
             installs.add(install);
+            return this;
+        }
+
+        public Builder deactivate(String installId, InactiveReason reason, Instant at) {
+            deactivations.add(new Deactivation(installId, reason, at));
             return this;
         }
 
@@ -124,8 +139,8 @@ public record Transition(Optional<User> user, boolean userCheckedOnly, boolean c
         }
 
         public Transition build() {
-            return new Transition(user, userCheckedOnly, claimExternalId, releasedExternalId, installs, newFamily, bindFamilyToUser,
-                    revokeFamilies, consumeCode, history);
+            return new Transition(user, userCheckedOnly, claimExternalId, releasedExternalId, installs, deactivations,
+                    newFamily, bindFamilyToUser, revokeFamilies, consumeCode, history);
         }
     }
 }

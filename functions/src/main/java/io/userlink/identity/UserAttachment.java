@@ -7,7 +7,6 @@ import io.userlink.device.ActiveDevicePolicy.Activate;
 import io.userlink.device.ActiveDevicePolicy.StayInactive;
 import io.userlink.install.InactiveReason;
 import io.userlink.install.Install;
-import io.userlink.install.InstallState;
 import io.userlink.refresh.RefreshFamily;
 import io.userlink.refresh.RefreshService;
 import io.userlink.refresh.RevocationReason;
@@ -41,12 +40,10 @@ public final class UserAttachment {
     public record Attachment(User user, Install install, boolean created, Optional<RefreshFamily> newFamily,
                              Transition.Builder transition) {}
 
-    private final IdentityStore store;
     private final ActiveDevicePolicy policy;
     private final RefreshService refresh;
 
-    public UserAttachment(IdentityStore store, ActiveDevicePolicy policy, RefreshService refresh) {
-        this.store = Objects.requireNonNull(store);
+    public UserAttachment(ActiveDevicePolicy policy, RefreshService refresh) {
         this.policy = Objects.requireNonNull(policy);
         this.refresh = Objects.requireNonNull(refresh);
     }
@@ -70,7 +67,7 @@ public final class UserAttachment {
             case Activate activate -> activate(app, install, user, created, login, activate, joined, now);
             case StayInactive inactive -> {
                 Install linked = install.linked(user.userId(), Optional.of(inactive.reason()), install.familyId(), now);
-                User unchanged = user.withActive(user.activeInstallId(), user.activeDeviceClass());
+                User unchanged = user.touched();
                 Transition.Builder transition = start(unchanged, created)
                         .install(linked)
                         .history(HistoryEntry.of(now, joined, install.installId()))
@@ -105,9 +102,9 @@ public final class UserAttachment {
         Optional<RefreshFamily> family = login == Login.CODE
                 ? Optional.of(refresh.start(app, install.installId(), Optional.of(user.userId())))
                 : Optional.empty();
-        Install linked = install.linked(user.userId(), Optional.empty(),
-                family.map(RefreshFamily::familyId).orElse(install.familyId()), now);
-        User activated = user.withActive(Optional.of(install.installId()), Optional.of(install.deviceClass()));
+        String familyId = family.map(RefreshFamily::familyId).orElse(install.familyId());
+        Install linked = install.linked(user.userId(), Optional.empty(), familyId, now);
+        User activated = user.withActive(install.installId(), install.deviceClass(), familyId);
         Transition.Builder transition = start(activated, created)
                 .install(linked)
                 .history(HistoryEntry.of(now, joined, install.installId()))
@@ -117,13 +114,13 @@ public final class UserAttachment {
         } else {
             transition.bindFamilyToUser(install.familyId());
         }
-        decision.deactivated().flatMap(store::findInstall)
-                .filter(previous -> previous.state() == InstallState.ACTIVE)
-                .ifPresent(previous -> transition
-                        .install(previous.ended(InstallState.DEACTIVATED, InactiveReason.REPLACED_BY_NEWER_INSTALL, now))
-                        .revokeFamily(previous.familyId(), RevocationReason.INSTALL_DEACTIVATED)
-                        .history(new HistoryEntry(now, HistoryEvent.DEACTIVATED, previous.installId(),
-                                Optional.of(InactiveReason.REPLACED_BY_NEWER_INSTALL))));
+        // The user item knows the active install's refresh family: the install is deactivated by a conditional
+        // update, without being read.
+        decision.deactivated().ifPresent(previous -> transition
+                .deactivate(previous, InactiveReason.REPLACED_BY_NEWER_INSTALL, now)
+                .revokeFamily(user.activeFamilyId().orElseThrow(), RevocationReason.INSTALL_DEACTIVATED)
+                .history(new HistoryEntry(now, HistoryEvent.DEACTIVATED, previous,
+                        Optional.of(InactiveReason.REPLACED_BY_NEWER_INSTALL))));
         return new Attachment(activated, linked, created, family, transition);
     }
 

@@ -13,11 +13,12 @@ import java.util.Optional;
  * @param externalId the customer's id for the user; empty once deleted (a tombstone keeps no external id)
  * @param activeInstallId the one active install, if any
  * @param activeDeviceClass its device class
+ * @param activeFamilyId its refresh family, so replacing it needs no read of the install
  * @param deletedAt when the user was deleted; present only on a tombstone
  */
 public record User(String userId, String appId, Optional<String> externalId, Instant createdAt,
                    Optional<String> activeInstallId, Optional<DeviceClass> activeDeviceClass,
-                   Optional<Instant> deletedAt, long version) {
+                   Optional<String> activeFamilyId, Optional<Instant> deletedAt, long version) {
     public User {
         Objects.requireNonNull(userId);
         Objects.requireNonNull(appId);
@@ -25,27 +26,41 @@ public record User(String userId, String appId, Optional<String> externalId, Ins
         Objects.requireNonNull(createdAt);
         Objects.requireNonNull(activeInstallId);
         Objects.requireNonNull(activeDeviceClass);
+        Objects.requireNonNull(activeFamilyId);
         Objects.requireNonNull(deletedAt);
     }
 
     /** A new user, not yet stored (version 0 means "must not exist"). */
     public static User created(String userId, String appId, String externalId, Instant now) {
         return new User(userId, appId, Optional.of(externalId), now, Optional.empty(), Optional.empty(),
-                Optional.empty(), 0);
+                Optional.empty(), Optional.empty(), 0);
     }
 
     public boolean isDeleted() {
         return deletedAt.isPresent();
     }
 
-    /** The same user with this install active (or none), one version on. */
-    public User withActive(Optional<String> installId, Optional<DeviceClass> deviceClass) {
-        return new User(userId, appId, externalId, createdAt, installId, deviceClass, deletedAt, version + 1);
+    /** The same user with this install (its device class and refresh family) active, one version on. */
+    public User withActive(String installId, DeviceClass deviceClass, String familyId) {
+        return new User(userId, appId, externalId, createdAt, Optional.of(installId), Optional.of(deviceClass),
+                Optional.of(familyId), deletedAt, version + 1);
+    }
+
+    /** The same user with no active install, one version on. */
+    public User withoutActive() {
+        return new User(userId, appId, externalId, createdAt, Optional.empty(), Optional.empty(), Optional.empty(),
+                deletedAt, version + 1);
+    }
+
+    /** The same user, one version on: a change to its installs that leaves the active one as it is. */
+    public User touched() {
+        return new User(userId, appId, externalId, createdAt, activeInstallId, activeDeviceClass, activeFamilyId,
+                deletedAt, version + 1);
     }
 
     /** The tombstone: no external id, no active install. */
     public User deleted(Instant now) {
         return new User(userId, appId, Optional.empty(), createdAt, Optional.empty(), Optional.empty(),
-                Optional.of(now), version + 1);
+                Optional.empty(), Optional.of(now), version + 1);
     }
 }

@@ -196,6 +196,12 @@ public final class DynamoDbIdentityStore implements IdentityStore {
                     : TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                             .key(Keys.userInstall(user.userId(), install.installId())).build()).build());
         }
+        for (Transition.Deactivation deactivation : transition.deactivations()) {
+            actions.add(deactivation(Keys.install(deactivation.installId()), deactivation,
+                    "state = :active AND user_id = :user", user));
+            actions.add(deactivation(Keys.userInstall(user.userId(), deactivation.installId()), deactivation,
+                    "attribute_exists(pk)", user));
+        }
         transition.bindFamilyToUser().ifPresent(familyId -> actions.add(TransactWriteItem.builder().update(Update.builder()
                 .tableName(table).key(Keys.family(familyId))
                 .updateExpression("SET user_id = :user")
@@ -217,6 +223,26 @@ public final class DynamoDbIdentityStore implements IdentityStore {
                     .put("install_id", entry.installId())
                     .put("reason", entry.reason().map(Enum::name)), "attribute_not_exists(pk)", 0));
         }
+    }
+
+    /** Ends an active install in place: the same change {@code Install.ended} makes, without a read. */
+    private TransactWriteItem deactivation(Map<String, AttributeValue> key, Transition.Deactivation deactivation,
+                                           String condition, User user) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":deactivated", AttributeValue.fromS(InstallState.DEACTIVATED.name()),
+                ":reason", AttributeValue.fromS(deactivation.reason().name()),
+                ":at", AttributeValue.fromN(Long.toString(deactivation.at().getEpochSecond())),
+                ":one", AttributeValue.fromN("1")));
+        if (condition.contains(":active")) {
+            values.put(":active", AttributeValue.fromS(InstallState.ACTIVE.name()));
+            values.put(":user", AttributeValue.fromS(user.userId()));
+        }
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key)
+                .updateExpression("SET #state = :deactivated, inactive_reason = :reason, deactivated_at = :at,"
+                        + " version = version + :one")
+                .conditionExpression(condition.replace("state =", "#state ="))
+                .expressionAttributeNames(Map.of("#state", "state"))
+                .expressionAttributeValues(values).build()).build();
     }
 
     private static Map<String, AttributeValue> codeValues(CodeRedemption redemption) {
@@ -260,6 +286,7 @@ public final class DynamoDbIdentityStore implements IdentityStore {
                 .put("created_at", user.createdAt())
                 .put("active_install_id", user.activeInstallId())
                 .put("active_device_class", user.activeDeviceClass().map(Enum::name))
+                .put("active_family_id", user.activeFamilyId())
                 .putInstant("deleted_at", user.deletedAt())
                 .put("version", user.version());
     }
@@ -268,6 +295,6 @@ public final class DynamoDbIdentityStore implements IdentityStore {
         return new User(item.string("user_id"), item.string("app_id"), item.optionalString("external_id"),
                 item.instant("created_at"), item.optionalString("active_install_id"),
                 item.optionalString("active_device_class").map(DeviceClass::valueOf),
-                item.optionalInstant("deleted_at"), item.number("version"));
+                item.optionalString("active_family_id"), item.optionalInstant("deleted_at"), item.number("version"));
     }
 }
