@@ -71,10 +71,11 @@ public record Install(String installId, String appId, Platform platform, DeviceC
                 Optional.of(now), Optional.of(now), familyId, version + 1);
     }
 
-    /** Ended for good: deactivated by a newer install, or its user deleted. */
-    public Install ended(InstallState finalState, InactiveReason reason, Instant now) {
+    /** Ended for good because its user was deleted. */
+    public Install userDeleted(Instant now) {
         return new Install(installId, appId, platform, deviceClass, sdkVersion, deviceModel, createdAt, Optional.empty(),
-                finalState, userId, Optional.of(reason), linkedAt, Optional.of(now), familyId, version + 1);
+                InstallState.DELETED, userId, Optional.of(InactiveReason.USER_DELETED), linkedAt, Optional.of(now),
+                familyId, version + 1);
     }
 
     /** Detached from its user (reset): anonymous again, with a fresh refresh family and a fresh expiry. */
@@ -84,7 +85,4 @@ public record Install(String installId, String appId, Platform platform, DeviceC
                 Optional.empty(), family, version + 1);
     }
 
-    public boolean isLinked() {
-        return userId.isPresent() && (state == InstallState.ACTIVE || state == InstallState.INACTIVE);
-    }
 }

@@ -12,9 +12,4 @@ public enum InstallState {
     DEACTIVATED,
     /** Its user was deleted: final. */
     DELETED;
-
-    /** Whether nothing can happen to the install any more. */
-    public boolean isFinal() {
-        return this == DEACTIVATED || this == DELETED;
-    }
 }

@@ -1,7 +1,6 @@
 package io.userlink.install;
 
 import io.userlink.refresh.RefreshFamily;
-import java.util.Optional;
 
 /** Where installs live. */
 public interface InstallStore {
@@ -13,7 +12,4 @@ public interface InstallStore {
      * @throws IllegalStateException when either id is taken (a generator fault, never a caller's)
      */
     void create(Install install, RefreshFamily family);
-
-    /** The install with this id, whatever app it belongs to: callers check the app. */
-    Optional<Install> find(String installId);
 }

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 public final class KeyRingRotation {
 
     static final String PENDING = "AWSPENDING";
-    static final String CURRENT = "AWSCURRENT";
+    private static final String CURRENT = SecretsManagerKeyRingStore.CURRENT_STAGE;
 
     private final SecretsManagerClient secretsManager;
     private final SecureRandom random;

@@ -6,7 +6,6 @@ import io.userlink.identity.ConflictRetry;
 import io.userlink.identity.IdentityStore;
 import io.userlink.identity.Transition;
 import io.userlink.identity.UserRecord;
-import io.userlink.install.InactiveReason;
 import io.userlink.install.Install;
 import io.userlink.install.InstallState;
 import io.userlink.refresh.RevocationReason;
@@ -70,7 +69,7 @@ public final class UserDeletion {
     }
 
     private static void end(Transition.Builder transition, Install install, Instant now) {
-        transition.install(install.ended(InstallState.DELETED, InactiveReason.USER_DELETED, now))
+        transition.install(install.userDeleted(now))
                 .revokeFamily(install.familyId(), RevocationReason.USER_DELETED);
     }
 }

@@ -16,6 +16,7 @@ import io.userlink.install.Install;
 import io.userlink.install.Platform;
 import io.userlink.install.Registration;
 import io.userlink.refresh.RefreshFamily;
+import io.userlink.storage.dynamodb.DynamoDbIdentityStore;
 import io.userlink.storage.dynamodb.DynamoDbInstallStore;
 import io.userlink.support.TestUserlink;
 import java.time.Duration;
@@ -92,7 +93,8 @@ public abstract class StorageContract {
 
         installs.create(install, family);
 
-        assertEquals(Optional.of(install), installs.find(install.installId()));
+        assertEquals(Optional.of(install), new DynamoDbIdentityStore(userlink().dynamoDb(),
+                userlink().components().settings().tableName()).findInstall(install.installId()));
         assertThrows(IllegalStateException.class, () -> installs.create(install, family));
     }
 

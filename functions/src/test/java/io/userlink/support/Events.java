@@ -40,9 +40,6 @@ public final class Events {
         return withHeader(event, "authorization", "Basic " + encoded);
     }
 
-    public static APIGatewayV2HTTPEvent withBearer(APIGatewayV2HTTPEvent event, String token) {
-        return withHeader(event, "authorization", "Bearer " + token);
-    }
 
     public static APIGatewayV2HTTPEvent withBody(APIGatewayV2HTTPEvent event, String body) {
         event.setBody(body);

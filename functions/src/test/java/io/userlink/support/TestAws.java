@@ -18,7 +18,7 @@ public final class TestAws {
     private static volatile Endpoints endpoints;
 
     /** Where the stand-ins listen; the same for every test in this JVM. */
-    public record Endpoints(URI dynamoDb, URI secretsManager, String tableName, LocalAws local) {}
+    public record Endpoints(URI dynamoDb, URI secretsManager, String tableName) {}
 
     private TestAws() {}
 
@@ -31,7 +31,7 @@ public final class TestAws {
             LocalAws local = LocalAws.start(TEMPLATE);
             Runtime.getRuntime().addShutdownHook(new Thread(local::close));
             endpoints = new Endpoints(local.dynamoDb().endpoint(), local.secretsManager().endpoint(),
-                    LocalAws.TABLE_NAME, local);
+                    LocalAws.TABLE_NAME);
         }
         return endpoints;
     }

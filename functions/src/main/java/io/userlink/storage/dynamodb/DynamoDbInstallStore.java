@@ -4,7 +4,6 @@ import io.userlink.install.Install;
 import io.userlink.install.InstallStore;
 import io.userlink.refresh.RefreshFamily;
 import java.util.Objects;
-import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -34,14 +33,6 @@ public final class DynamoDbInstallStore implements InstallStore {
         }
     }
 
-    @Override
-    public Optional<Install> find(String installId) {
-        var response = DynamoDbErrors.translated(() -> dynamoDb.getItem(r -> r.tableName(table)
-                .key(Keys.install(installId)).consistentRead(true)));
-        return response.hasItem() && !response.item().isEmpty()
-                ? Optional.of(InstallItems.fromItem(Item.of(response.item())))
-                : Optional.empty();
-    }
 
     private TransactWriteItem newItem(Item item) {
         return TransactWriteItem.builder()

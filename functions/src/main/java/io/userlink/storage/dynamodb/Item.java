@@ -54,11 +54,6 @@ final class Item {
         return this;
     }
 
-    Item putNumber(String name, Optional<Long> value) {
-        value.ifPresent(v -> put(name, (long) v));
-        return this;
-    }
-
     Map<String, AttributeValue> attributes() {
         return attributes;
     }

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -40,7 +39,6 @@ public final class LocalSecretsManager implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final SecretVault vault = new SecretVault();
-    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final Map<String, Consumer<Map<String, String>>> rotationFunctions = new ConcurrentHashMap<>();
     private final Path stateFile;
 
@@ -83,11 +81,6 @@ public final class LocalSecretsManager implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** How many requests of an operation (e.g. {@code GetSecretValue}) this endpoint has answered. */
-    public long callCount(String operation) {
-        AtomicLong count = calls.get(operation);
-        return count == null ? 0 : count.get();
-    }
 
     /**
      * Registers the rotation function of a secret: {@code RotateSecret} calls it with the event Secrets
@@ -112,7 +105,6 @@ public final class LocalSecretsManager implements AutoCloseable {
                 return;
             }
             String operation = target.substring(TARGET_PREFIX.length());
-            calls.computeIfAbsent(operation, o -> new AtomicLong()).incrementAndGet();
             JsonNode request;
             try (InputStream body = exchange.getRequestBody()) {
                 request = JSON.readTree(body);
