@@ -44,7 +44,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * against the stand-ins in another process. Under default flags, C1 only, and the JDK's AOT cache. Prints a
  * Markdown table. Local figures (this machine), not Lambda's.
  *
- * <p>Usage: {@code java -jar infra/bench/target/userlink-bench.jar [runs]} from the project root, after
+ * <p>Usage: {@code java -jar infra/bench/target/userlink-bench.jar [runs [function]]} from the project root
+ * ({@code function} keeps the functions whose logical id contains it), after
  * {@code ./mvnw package -DskipTests}.
  */
 public final class ColdStartBenchmark {
@@ -54,14 +55,14 @@ public final class ColdStartBenchmark {
     private static final String APP_SECRETS = "bench/apps/";
     private static final URI ISSUER = URI.create("https://bench.userlink.test");
 
-    /** A function's event for one run, and the calls its floor makes. */
-    record Prepared(String event, List<String> floorCalls) {}
+    /** A function's event for one run, the status its success path answers, and the calls its floor makes. */
+    record Prepared(String event, int expectedStatus, List<String> floorCalls) {}
 
-    /** A function under test. */
-    interface Case {
-        String logicalId();
+    /** A function under test, and how to prepare one cold run of it. */
+    record Case(String logicalId, Preparer preparer) {}
 
-        Prepared prepare(Path workDirectory) throws IOException;
+    interface Preparer {
+        Prepared prepare() throws IOException;
     }
 
     private final Path project;
@@ -80,6 +81,7 @@ public final class ColdStartBenchmark {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        String only = args.length > 1 ? args[1] : "";
         Path project = SamTemplate.locate(Path.of("")).getParent();
         Process standIns = new ProcessBuilder(java(), "--enable-native-access=ALL-UNNAMED", "-cp", jarOf(ColdStartBenchmark.class),
                 StandIns.class.getName(), project.resolve("template.yaml").toString())
@@ -90,7 +92,8 @@ public final class ColdStartBenchmark {
             URI dynamoDbEndpoint = URI.create(ready[1]);
             URI secretsEndpoint = URI.create(ready[2]);
             ColdStartBenchmark benchmark = seed(project, dynamoDbEndpoint, secretsEndpoint);
-            benchmark.run(runs, dynamoDbEndpoint, secretsEndpoint);
+            benchmark.run(benchmark.cases().stream().filter(c -> c.logicalId().contains(only)).toList(), runs,
+                    dynamoDbEndpoint, secretsEndpoint);
         } finally {
             standIns.getOutputStream().close();
             standIns.destroy();
@@ -110,7 +113,7 @@ public final class ColdStartBenchmark {
         return new ColdStartBenchmark(project, components, created.app(), created.appSecret(), apiKey);
     }
 
-    private void run(int runs, URI dynamoDbEndpoint, URI secretsEndpoint) throws Exception {
+    private void run(List<Case> cases, int runs, URI dynamoDbEndpoint, URI secretsEndpoint) throws Exception {
         Path work = Files.createTempDirectory("userlink-bench");
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("TABLE_NAME", TABLE);
@@ -132,21 +135,21 @@ public final class ColdStartBenchmark {
         flagSets.put("AOT cache", List.of("AOT"));
         System.out.println("| function | flags | function median ms | function max ms | floor median ms | function / floor | function peak RSS MB | floor peak RSS MB |");
         System.out.println("|---|---|---|---|---|---|---|---|");
-        for (Case benchCase : cases()) {
+        for (Case benchCase : cases) {
             for (Map.Entry<String, List<String>> flags : flagSets.entrySet()) {
                 ProbeRunner runner = new ProbeRunner(classpath, environment, work, benchCase.logicalId());
                 List<String> functionFlags = flags.getValue();
                 List<String> floorFlags = flags.getValue();
                 if (flags.getValue().equals(List.of("AOT"))) {
                     // JDK 25 one-step AOT cache: a training run writes it, the measured runs use it.
-                    Prepared training = benchCase.prepare(work);
+                    Prepared training = benchCase.preparer().prepare();
                     functionFlags = runner.trainFunction(handlerOf(benchCase.logicalId()), training);
                     floorFlags = runner.trainFloor(training);
                 }
                 List<ProbeRunner.Result> function = new ArrayList<>();
                 List<ProbeRunner.Result> floor = new ArrayList<>();
                 for (int run = 0; run < runs; run++) {
-                    Prepared prepared = benchCase.prepare(work);
+                    Prepared prepared = benchCase.preparer().prepare();
                     function.add(runner.function(functionFlags, handlerOf(benchCase.logicalId()), prepared));
                     floor.add(runner.floor(floorFlags, prepared));
                 }
@@ -165,52 +168,76 @@ public final class ColdStartBenchmark {
     }
 
     private List<Case> cases() {
-        String appKey = "APP#" + app.appId() + "|APP";
+        String appKey = "get:APP#" + app.appId() + "|APP";
         String credentials = "sm:" + APP_SECRETS + app.appId();
+        String keyRing = "sm:" + KEY_RING;
         return List.of(
-                simple("OpenIdConfigurationFunction", "openid-configuration.json", List.of()),
-                simple("JwksFunction", "jwks.json", List.of("sm:" + KEY_RING)),
-                simple("RegisterInstallFunction", "register-install.json",
-                        List.of("get:" + appKey, credentials, "sm:" + KEY_RING, "tx:2", "sign")),
-                new Case() {
-                    public String logicalId() {
-                        return "RefreshTokenFunction";
-                    }
-
-                    public Prepared prepare(Path work) throws IOException {
-                        RegisteredInstall install = register();
-                        String family = RefreshTokens.familyIdOf(install.tokens().refreshToken()).orElseThrow();
-                        String event = event("refresh-token.json", install, "unused");
-                        return new Prepared(event, List.of("sm:" + KEY_RING, "cget:FAMILY#" + family + "|FAMILY",
-                                "update:FAMILY#" + family + "|FAMILY", "sign"));
-                    }
-                },
-                new Case() {
-                    public String logicalId() {
-                        return "LinkInstallFunction";
-                    }
-
-                    public Prepared prepare(Path work) throws IOException {
-                        RegisteredInstall install = register();
-                        String event = event("link-install.json", install, "unused")
-                                .replace(EventPlaceholders.EXTERNAL_ID, "bench-" + UUID.randomUUID());
-                        String installKey = "INSTALL#" + install.install().installId() + "|INSTALL";
-                        return new Prepared(event, List.of("get:" + appKey, credentials, "cget:" + installKey,
-                                "cget:APP#" + app.appId() + "#EXT#none|EXT", "tx:7"));
-                    }
-                });
+                fixed("OpenIdConfigurationFunction", "openid-configuration.json", 200, List.of()),
+                fixed("NotFoundFunction", "not-found.json", 404, List.of()),
+                fixed("JwksFunction", "jwks.json", 200, List.of(keyRing)),
+                fixed("RegisterInstallFunction", "register-install.json", 201,
+                        List.of(appKey, credentials, keyRing, "tx:2", "sign")),
+                new Case("RefreshTokenFunction", () -> {
+                    RegisteredInstall install = register();
+                    String family = "FAMILY#" + RefreshTokens.familyIdOf(install.tokens().refreshToken()).orElseThrow() + "|FAMILY";
+                    return new Prepared(event("refresh-token.json", install, "unused"), 200,
+                            List.of(keyRing, "cget:" + family, "update:" + family, "sign"));
+                }),
+                new Case("LinkInstallFunction", () -> {
+                    RegisteredInstall install = register();
+                    String event = event("link-install.json", install, "unused")
+                            .replace(EventPlaceholders.EXTERNAL_ID, newExternalId());
+                    return new Prepared(event, 200, List.of(appKey, credentials, "cget:" + installKey(install),
+                            "cget:APP#" + app.appId() + "#EXT#none|EXT", "tx:7"));
+                }),
+                new Case("InstallStatusFunction", () -> {
+                    RegisteredInstall install = register();
+                    return new Prepared(event("install-status.json", install, "unused"), 200,
+                            List.of(keyRing, "verify", "cget:" + installKey(install)));
+                }),
+                new Case("IssueAuthCodeFunction", () -> new Prepared(
+                        event("issue-auth-code.json", register(), "unused").replace(EventPlaceholders.EXTERNAL_ID, newExternalId()), 201,
+                        List.of(appKey, credentials, "put", "cget:APP#" + app.appId() + "#EXT#none|EXT"))),
+                new Case("CreateUserFunction", () -> {
+                    RegisteredInstall install = register();
+                    String code = components.authCodeService().issue(app, newExternalId()).code();
+                    return new Prepared(event("create-user.json", install, "unused", code), 201, List.of(keyRing, "verify", appKey,
+                            "cget:" + installKey(install), "cget:CODE#none|CODE", "cget:APP#" + app.appId() + "#EXT#none|EXT",
+                            "tx:9", "sign"));
+                }),
+                new Case("ResetInstallFunction", () -> {
+                    RegisteredInstall install = register();
+                    String userId = link(install);
+                    return new Prepared(event("reset-install.json", install, userId), 200, List.of(keyRing, "verify", appKey,
+                            "cget:" + installKey(install), "cget:USER#" + userId + "|USER", "tx:6", "sign"));
+                }),
+                new Case("LookupUserFunction", () -> {
+                    String userId = link(register());
+                    return new Prepared(event("lookup-user.json", register(), userId), 200,
+                            List.of(appKey, credentials, "query:USER#" + userId));
+                }),
+                new Case("DeleteUserFunction", () -> {
+                    String userId = link(register());
+                    return new Prepared(event("delete-user.json", register(), userId), 204, List.of(appKey, credentials,
+                            "query:USER#" + userId, "tx:5", "query:USER#" + userId, "batch:2"));
+                }));
     }
 
-    private Case simple(String logicalId, String eventFile, List<String> floorCalls) {
-        return new Case() {
-            public String logicalId() {
-                return logicalId;
-            }
+    private Case fixed(String logicalId, String eventFile, int expectedStatus, List<String> floorCalls) {
+        return new Case(logicalId, () -> new Prepared(event(eventFile, register(), "unused"), expectedStatus, floorCalls));
+    }
 
-            public Prepared prepare(Path work) throws IOException {
-                return new Prepared(event(eventFile, register(), "unused"), floorCalls);
-            }
-        };
+    private static String installKey(RegisteredInstall install) {
+        return "INSTALL#" + install.install().installId() + "|INSTALL";
+    }
+
+    private static String newExternalId() {
+        return "bench-" + UUID.randomUUID();
+    }
+
+    /** Links the install to a new user; the user's id. */
+    private String link(RegisteredInstall install) {
+        return components.linkService().link(app, install.install().installId(), newExternalId()).userId();
     }
 
     private RegisteredInstall register() {
@@ -219,10 +246,13 @@ public final class ColdStartBenchmark {
     }
 
     private String event(String file, RegisteredInstall install, String userId) throws IOException {
+        return event(file, install, userId, "unused");
+    }
+
+    private String event(String file, RegisteredInstall install, String userId, String code) throws IOException {
         return EventPlaceholders.substitute(Files.readString(project.resolve("events").resolve(file)),
                 new EventPlaceholders.Values(app.appId(), appSecret, apiKey, install.tokens().accessToken().value(),
-                        install.tokens().refreshToken(), install.install().installId(), userId,
-                        () -> components.authCodeService().issue(app, EventPlaceholders.EXTERNAL_ID).code()));
+                        install.tokens().refreshToken(), install.install().installId(), userId, () -> code));
     }
 
     private Path probesJar() throws IOException {

@@ -35,14 +35,14 @@ final class ProbeRunner {
 
     Result function(List<String> flags, String handler, Prepared prepared) throws Exception {
         Path event = write(prepared);
-        return run(flags, List.of(FunctionProbe.class.getName(), handler, event.toString()));
+        return run(flags, List.of(FunctionProbe.class.getName(), handler, event.toString()), prepared.expectedStatus());
     }
 
     Result floor(List<String> flags, Prepared prepared) throws Exception {
         Path event = write(prepared);
         List<String> arguments = new ArrayList<>(List.of(FloorProbe.class.getName(), event.toString()));
         arguments.addAll(prepared.floorCalls());
-        return run(flags, arguments);
+        return run(flags, arguments, 200);
     }
 
     /** Writes the function's AOT cache with one training run; the flags that use it. */
@@ -59,7 +59,8 @@ final class ProbeRunner {
         return List.of("-XX:AOTCache=" + cache);
     }
 
-    private Result run(List<String> flags, List<String> arguments) throws Exception {
+    /** Runs a probe, which must answer {@code expectedStatus}: a run on an error path would measure the wrong work. */
+    private Result run(List<String> flags, List<String> arguments, int expectedStatus) throws Exception {
         List<String> command = new ArrayList<>(List.of(ColdStartBenchmark.java()));
         command.addAll(flags);
         command.addAll(List.of("-cp", classpath));
@@ -72,7 +73,7 @@ final class ProbeRunner {
         int exit = process.waitFor();
         double millis = (System.nanoTime() - started) / 1e6;
         Matcher report = REPORT.matcher(output);
-        if (exit != 0 || !report.find() || report.group(1).charAt(0) == '5') {
+        if (exit != 0 || !report.find() || Integer.parseInt(report.group(1)) != expectedStatus) {
             throw new IllegalStateException(name + " probe failed (exit " + exit + "): " + output);
         }
         return new Result(millis, Long.parseLong(report.group(2)));

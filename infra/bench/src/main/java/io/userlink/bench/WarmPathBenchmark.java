@@ -16,10 +16,17 @@ import io.userlink.app.Scope;
 import io.userlink.config.Components;
 import io.userlink.config.Settings;
 import io.userlink.handler.ApiHandler;
+import io.userlink.handler.CreateUserHandler;
+import io.userlink.handler.DeleteUserHandler;
 import io.userlink.handler.InstallStatusHandler;
+import io.userlink.handler.IssueAuthCodeHandler;
+import io.userlink.handler.JwksHandler;
 import io.userlink.handler.LinkInstallHandler;
+import io.userlink.handler.LookupUserHandler;
+import io.userlink.handler.OpenIdConfigurationHandler;
 import io.userlink.handler.RefreshTokenHandler;
 import io.userlink.handler.RegisterInstallHandler;
+import io.userlink.handler.ResetInstallHandler;
 import io.userlink.http.Json;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Platform;
@@ -27,8 +34,8 @@ import io.userlink.install.RegisteredInstall;
 import io.userlink.install.Registration;
 import io.userlink.local.EventPlaceholders;
 import io.userlink.local.LocalAwsClients;
+import io.userlink.local.LocalDynamoDb;
 import io.userlink.local.SamTemplate;
-import io.userlink.refresh.RefreshTokens;
 import io.userlink.token.KeyRing;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -39,7 +46,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
@@ -48,49 +54,50 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The warm path: per route, thousands of in-process invocations of the real handler, interleaved with its
- * floor (the same DynamoDB calls issued directly, the same signature or verification), against the
- * stand-ins in another process. Reports p50 and p99 of both and of their paired difference, and the DynamoDB
- * calls and capacity units per invocation.
+ * The warm path: per route, thousands of in-process invocations of the real handler, each followed by its
+ * floor: the same DynamoDB requests replayed directly on a twin table that holds the same items, and the same
+ * signature verification and signing. Reports p50 and p99 of both and of their paired difference, the time
+ * the route spends outside its DynamoDB calls, and the DynamoDB calls and capacity units per invocation.
  *
- * <p>Usage: {@code java -cp infra/bench/target/userlink-bench.jar io.userlink.bench.WarmPathBenchmark [n]}.
+ * <p>Usage: {@code java -cp infra/bench/target/userlink-bench.jar io.userlink.bench.WarmPathBenchmark [n [route]]};
+ * {@code route} keeps only the routes whose name contains it.
  */
 public final class WarmPathBenchmark {
 
     private static final String TABLE = "userlink";
+    private static final String TWIN_TABLE = "userlink-twin";
     private static final String KEY_RING = "bench/key-ring";
     private static final String APP_SECRETS = "bench/apps/";
 
-    /** One iteration's inputs: the event, and what the floor needs. */
-    private record Iteration(APIGatewayV2HTTPEvent event, Map<String, String> keys) {}
+    /** One iteration's event, and the access token it presents, if any, for the floor to verify. */
+    private record Iteration(APIGatewayV2HTTPEvent event, Optional<String> accessToken) {}
 
-    private interface Route {
-        String name();
-
-        ApiHandler handler();
-
+    private interface Preparer {
         Iteration prepare() throws Exception;
-
-        void floor(Iteration iteration) throws Exception;
     }
+
+    /** A route, and what its floor does besides replaying its DynamoDB calls. */
+    private record Route(String name, ApiHandler handler, Preparer preparer, boolean verifies, boolean signs) {}
 
     private final Path project;
     private final Components measured;
     private final Components preparation;
     private final DynamoDbClient floorClient;
-    private final CapacityRecorder measuredCapacity;
-    private final CapacityRecorder floorCapacity;
+    private final CallRecorder measuredCalls;
+    private final CallRecorder floorCalls;
     private final App app;
     private final String appSecret;
     private final String apiKey;
+    private final RegisteredInstall anyInstall;
     private final RSASSASigner signer;
     private final RSASSAVerifier verifier;
 
@@ -99,25 +106,27 @@ public final class WarmPathBenchmark {
         SecretsManagerClient secretsClient = LocalAwsClients.build(SecretsManagerClient.builder(), secrets);
         KeyRing ring = KeyRing.generate(new SecureRandom());
         secretsClient.createSecret(r -> r.name(KEY_RING).secretString(Json.write(ring.toSecretJson())));
-        measuredCapacity = new CapacityRecorder();
-        floorCapacity = new CapacityRecorder();
-        measured = components(dynamoDb, secretsClient, measuredCapacity);
-        preparation = components(dynamoDb, secretsClient, new CapacityRecorder());
-        floorClient = DynamoDbClient.builder().endpointOverride(dynamoDb).region(LocalAwsClients.REGION)
-                .credentialsProvider(() -> LocalAwsClients.CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(floorCapacity)).build();
+        DynamoDbClient twinWriter = dynamoDb(dynamoDb);
+        LocalDynamoDb.createTable(twinWriter, SamTemplate.read(project.resolve("template.yaml")), TWIN_TABLE);
+        measuredCalls = new CallRecorder();
+        floorCalls = new CallRecorder();
+        measured = components(dynamoDb(dynamoDb, measuredCalls), secretsClient);
+        preparation = components(dynamoDb(dynamoDb, new TwinWrites(twinWriter)), secretsClient);
+        floorClient = dynamoDb(dynamoDb, floorCalls);
         AppAdministration administration = new AppAdministration(preparation.apps(), preparation.appCredentials(),
                 preparation.ids(), InstantSource.system());
         CreatedApp created = administration.createApp("bench", AppSettings.defaults());
         app = created.app();
         appSecret = created.appSecret();
         apiKey = administration.createApiKey(app.appId(), "bench", Set.of(Scope.values()), null);
+        anyInstall = register();
         signer = new RSASSASigner(ring.current());
         verifier = new RSASSAVerifier(ring.current().toRSAPublicKey());
     }
 
     public static void main(String[] args) throws Exception {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
+        String only = args.length > 1 ? args[1] : "";
         Path project = SamTemplate.locate(Path.of("")).getParent();
         Process standIns = new ProcessBuilder(ColdStartBenchmark.java(), "--enable-native-access=ALL-UNNAMED", "-cp",
                 ColdStartBenchmark.jarOf(WarmPathBenchmark.class), StandIns.class.getName(),
@@ -125,157 +134,154 @@ public final class WarmPathBenchmark {
         try {
             String[] ready = new BufferedReader(new InputStreamReader(standIns.getInputStream(), StandardCharsets.UTF_8))
                     .readLine().split(" ");
-            new WarmPathBenchmark(project, URI.create(ready[1]), URI.create(ready[2])).run(iterations);
+            WarmPathBenchmark benchmark = new WarmPathBenchmark(project, URI.create(ready[1]), URI.create(ready[2]));
+            benchmark.run(benchmark.routes().stream().filter(route -> route.name().contains(only)).toList(), iterations);
         } finally {
             standIns.getOutputStream().close();
             standIns.destroy();
         }
     }
 
-    private void run(int iterations) throws Exception {
+    private void run(List<Route> routes, int iterations) throws Exception {
         System.out.println("| route | route p50 ms | route p99 ms | floor p50 ms | floor p99 ms | (route - floor) p50 ms |"
-                + " (route - floor) p99 ms | DynamoDB calls / call (route, floor) | capacity units / call (route, floor) |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
-        for (Route route : routes()) {
+                + " (route - floor) p99 ms | route outside DynamoDB calls p50 ms | route inside DynamoDB calls p50 ms |"
+                + " DynamoDB calls / call | capacity units / call (route, floor) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (Route route : routes) {
             for (int i = 0; i < Math.max(200, iterations / 10); i++) {
-                Iteration iteration = route.prepare();
-                route.handler().handleRequest(iteration.event(), null);
-                route.floor(iteration);
+                invoke(route, route.preparer().prepare());
             }
-            measuredCapacity.reset();
-            floorCapacity.reset();
-            long[] routeNanos = new long[iterations];
-            long[] floorNanos = new long[iterations];
-            long[] differences = new long[iterations];
+            measuredCalls.reset();
+            floorCalls.reset();
+            Samples routeTimes = new Samples(iterations);
+            Samples floorTimes = new Samples(iterations);
+            Samples outsideCalls = new Samples(iterations);
+            Samples insideCalls = new Samples(iterations);
+            Samples differences = new Samples(iterations);
             for (int i = 0; i < iterations; i++) {
-                Iteration iteration = route.prepare();
-                // Alternate which goes first, so neither always meets a warmer connection or cache.
-                if (i % 2 == 0) {
-                    routeNanos[i] = timeRoute(route, iteration);
-                    floorNanos[i] = timeFloor(route, iteration);
-                } else {
-                    floorNanos[i] = timeFloor(route, iteration);
-                    routeNanos[i] = timeRoute(route, iteration);
-                }
-                differences[i] = routeNanos[i] - floorNanos[i];
+                long[] times = invoke(route, route.preparer().prepare());
+                routeTimes.add(times[0]);
+                floorTimes.add(times[1]);
+                insideCalls.add(times[2]);
+                outsideCalls.add(times[0] - times[2]);
+                differences.add(times[0] - times[1]);
             }
-            System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f, %.1f | %.2f, %.2f |%n",
-                    route.name(), percentile(routeNanos, 50), percentile(routeNanos, 99), percentile(floorNanos, 50),
-                    percentile(floorNanos, 99), percentile(differences, 50), percentile(differences, 99),
-                    (double) measuredCapacity.calls() / iterations, (double) floorCapacity.calls() / iterations,
-                    measuredCapacity.capacityUnits() / iterations, floorCapacity.capacityUnits() / iterations);
+            System.out.printf(Locale.ROOT,
+                    "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f, %.2f |%n",
+                    route.name(), routeTimes.percentile(50), routeTimes.percentile(99), floorTimes.percentile(50),
+                    floorTimes.percentile(99), differences.percentile(50), differences.percentile(99),
+                    outsideCalls.percentile(50), insideCalls.percentile(50), (double) measuredCalls.calls() / iterations,
+                    measuredCalls.capacityUnits() / iterations, floorCalls.capacityUnits() / iterations);
         }
     }
 
-    private static long timeRoute(Route route, Iteration iteration) {
+    /**
+     * Runs the route, then its floor, which replays the route's requests and so must come second.
+     *
+     * @return the route's time, the floor's time and the time the route spent inside DynamoDB calls, in ns
+     */
+    private long[] invoke(Route route, Iteration iteration) throws Exception {
+        measuredCalls.takeRequests();
+        measuredCalls.takeCallNanos();
         long started = System.nanoTime();
         int status = route.handler().handleRequest(iteration.event(), null).getStatusCode();
-        long elapsed = System.nanoTime() - started;
+        long routeNanos = System.nanoTime() - started;
         if (status >= 300) {
             throw new IllegalStateException(route.name() + " answered " + status);
         }
-        return elapsed;
-    }
-
-    private static long timeFloor(Route route, Iteration iteration) throws Exception {
-        long started = System.nanoTime();
-        route.floor(iteration);
-        return System.nanoTime() - started;
+        long insideCalls = measuredCalls.takeCallNanos();
+        List<SdkRequest> requests = measuredCalls.takeRequests();
+        started = System.nanoTime();
+        if (route.verifies()) {
+            SignedJWT.parse(iteration.accessToken().orElseThrow()).verify(verifier);
+        }
+        for (SdkRequest request : requests) {
+            Replay.onTable(floorClient, TWIN_TABLE, request);
+        }
+        if (route.signs()) {
+            sign();
+        }
+        long floorNanos = System.nanoTime() - started;
+        return new long[] {routeNanos, floorNanos, insideCalls};
     }
 
     private List<Route> routes() {
         return List.of(
-                route("POST /v1/installs", new RegisterInstallHandler(measured), () -> iteration("register-install.json",
-                        register(), Map.of()), it -> {
-                    get("APP#" + app.appId(), "APP", false);
-                    newItems(2);
-                    sign();
-                }),
-                route("POST /v1/token", new RefreshTokenHandler(measured), () -> {
+                new Route("POST /v1/installs", new RegisterInstallHandler(measured),
+                        () -> iteration("register-install.json", anyInstall, "unused"), false, true),
+                new Route("POST /v1/token", new RefreshTokenHandler(measured),
+                        () -> iteration("refresh-token.json", register(), "unused"), false, true),
+                new Route("POST /v2/users/{install_id}/link (new user)", new LinkInstallHandler(measured), () -> {
+                    Iteration link = iteration("link-install.json", register(), "unused");
+                    link.event().setBody(Json.write(Map.of("id", newExternalId())));
+                    return link;
+                }, false, false),
+                new Route("POST /v2/users/{install_id}/link (user's next install)", new LinkInstallHandler(measured), () -> {
+                    String externalId = newExternalId();
+                    link(register(), externalId);
+                    Iteration link = iteration("link-install.json", register(), "unused");
+                    link.event().setBody(Json.write(Map.of("id", externalId)));
+                    return link;
+                }, false, false),
+                new Route("GET /v1/installs/{install_id}", new InstallStatusHandler(measured),
+                        () -> iteration("install-status.json", register(), "unused"), true, false),
+                new Route("POST /v1/auth-codes", new IssueAuthCodeHandler(measured), () -> {
+                    Iteration issue = iteration("issue-auth-code.json", anyInstall, "unused");
+                    issue.event().setBody(Json.write(Map.of("external_id", newExternalId())));
+                    return issue;
+                }, false, false),
+                new Route("POST /v1/users (new user)", new CreateUserHandler(measured), () -> {
+                    String code = preparation.authCodeService().issue(app, newExternalId()).code();
+                    return iteration("create-user.json", register(), "unused", code);
+                }, true, true),
+                new Route("POST /v1/installs/{install_id}/reset", new ResetInstallHandler(measured), () -> {
                     RegisteredInstall install = register();
-                    String family = RefreshTokens.familyIdOf(install.tokens().refreshToken()).orElseThrow();
-                    return iteration("refresh-token.json", install, Map.of("family", family));
-                }, it -> {
-                    get("FAMILY#" + it.keys().get("family"), "FAMILY", true);
-                    floorClient.updateItem(r -> r.tableName(TABLE).key(key("FAMILY#" + it.keys().get("family"), "FAMILY"))
-                            .updateExpression("SET floor_probe = :n")
-                            .expressionAttributeValues(Map.of(":n", AttributeValue.fromN("1"))));
-                    sign();
-                }),
-                route("POST /v2/users/{install_id}/link", new LinkInstallHandler(measured), () -> {
-                    RegisteredInstall install = register();
-                    Iteration base = iteration("link-install.json", install, Map.of("install", install.install().installId()));
-                    base.event().setBody("{\"id\": \"bench-" + UUID.randomUUID() + "\"}");
-                    return base;
-                }, it -> {
-                    get("APP#" + app.appId(), "APP", false);
-                    get("INSTALL#" + it.keys().get("install"), "INSTALL", true);
-                    get("APP#" + app.appId() + "#EXT#none", "EXT", true);
-                    newItems(7);
-                }),
-                route("GET /v1/installs/{install_id}", new InstallStatusHandler(measured), () -> {
-                    RegisteredInstall install = register();
-                    return iteration("install-status.json", install, Map.of("install", install.install().installId(),
-                            "token", install.tokens().accessToken().value()));
-                }, it -> {
-                    SignedJWT.parse(it.keys().get("token")).verify(verifier);
-                    get("INSTALL#" + it.keys().get("install"), "INSTALL", true);
-                }));
-    }
-
-    private interface Preparer {
-        Iteration prepare() throws Exception;
-    }
-
-    private interface Floor {
-        void run(Iteration iteration) throws Exception;
-    }
-
-    private static Route route(String name, ApiHandler handler, Preparer preparer, Floor floor) {
-        return new Route() {
-            public String name() {
-                return name;
-            }
-
-            public ApiHandler handler() {
-                return handler;
-            }
-
-            public Iteration prepare() throws Exception {
-                return preparer.prepare();
-            }
-
-            public void floor(Iteration iteration) throws Exception {
-                floor.run(iteration);
-            }
-        };
+                    link(install, newExternalId());
+                    return iteration("reset-install.json", install, "unused");
+                }, true, true),
+                new Route("GET /v1/users/{user_id}", new LookupUserHandler(measured),
+                        () -> iteration("lookup-user.json", anyInstall, link(register(), newExternalId())), false, false),
+                new Route("GET /v1/users?external_id=", new LookupUserHandler(measured), () -> {
+                    String externalId = newExternalId();
+                    link(register(), externalId);
+                    Iteration lookup = iteration("lookup-user-by-external-id.json", anyInstall, "unused");
+                    lookup.event().setQueryStringParameters(Map.of("external_id", externalId));
+                    lookup.event().setRawQueryString("external_id=" + externalId);
+                    return lookup;
+                }, false, false),
+                new Route("DELETE /v1/users/{user_id}", new DeleteUserHandler(measured),
+                        () -> iteration("delete-user.json", anyInstall, link(register(), newExternalId())), false, false),
+                new Route("GET /.well-known/jwks.json", new JwksHandler(measured.keyRing()),
+                        () -> iteration("jwks.json", anyInstall, "unused"), false, false),
+                new Route("GET /.well-known/openid-configuration", new OpenIdConfigurationHandler(measured.settings().tokenIssuer()),
+                        () -> iteration("openid-configuration.json", anyInstall, "unused"), false, false));
     }
 
     private RegisteredInstall register() {
-        return preparation.installService().register(preparation.apps().find(app.appId()).orElseThrow(),
+        return preparation.installService().register(app,
                 new Registration(Platform.ANDROID, DeviceClass.PHONE, "1.0.0", Optional.empty()));
     }
 
-    private Iteration iteration(String file, RegisteredInstall install, Map<String, String> keys) throws Exception {
+    /** Links the install to the external id's user and returns the user's id. */
+    private String link(RegisteredInstall install, String externalId) {
+        return preparation.linkService().link(app, install.install().installId(), externalId).userId();
+    }
+
+    private static String newExternalId() {
+        return "bench-" + UUID.randomUUID();
+    }
+
+    private Iteration iteration(String file, RegisteredInstall install, String userId) throws Exception {
+        return iteration(file, install, userId, "unused");
+    }
+
+    private Iteration iteration(String file, RegisteredInstall install, String userId, String code) throws Exception {
+        String accessToken = install.tokens().accessToken().value();
         String json = EventPlaceholders.substitute(Files.readString(project.resolve("events").resolve(file)),
-                new EventPlaceholders.Values(app.appId(), appSecret, apiKey, install.tokens().accessToken().value(),
-                        install.tokens().refreshToken(), install.install().installId(), "unused", () -> "unused"));
+                new EventPlaceholders.Values(app.appId(), appSecret, apiKey, accessToken, install.tokens().refreshToken(),
+                        install.install().installId(), userId, () -> code));
         return new Iteration(LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, getClass().getClassLoader())
-                .fromJson(json), keys);
-    }
-
-    private void get(String pk, String sk, boolean consistent) {
-        floorClient.getItem(r -> r.tableName(TABLE).key(key(pk, sk)).consistentRead(consistent));
-    }
-
-    private void newItems(int count) {
-        List<TransactWriteItem> items = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            items.add(TransactWriteItem.builder().put(Put.builder().tableName(TABLE)
-                    .item(Map.of("pk", AttributeValue.fromS("FLOOR#" + UUID.randomUUID()), "sk", AttributeValue.fromS("FLOOR")))
-                    .conditionExpression("attribute_not_exists(pk)").build()).build());
-        }
-        floorClient.transactWriteItems(r -> r.transactItems(items));
+                .fromJson(json), Optional.of(accessToken));
     }
 
     private void sign() throws Exception {
@@ -284,22 +290,45 @@ public final class WarmPathBenchmark {
         jwt.sign(signer);
     }
 
-    private static Map<String, AttributeValue> key(String pk, String sk) {
-        return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk));
-    }
-
-    private static Components components(URI dynamoDb, SecretsManagerClient secrets, CapacityRecorder recorder) {
-        DynamoDbClient client = DynamoDbClient.builder().endpointOverride(dynamoDb).region(LocalAwsClients.REGION)
+    private static DynamoDbClient dynamoDb(URI endpoint, ExecutionInterceptor... interceptors) {
+        return DynamoDbClient.builder().endpointOverride(endpoint).region(LocalAwsClients.REGION)
                 .credentialsProvider(() -> LocalAwsClients.CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)).build();
-        return Components.create(new Settings(TABLE, KEY_RING, APP_SECRETS, URI.create("https://bench.userlink.test"),
-                Duration.ofSeconds(60), Duration.ofSeconds(300)), client, secrets, InstantSource.system(), new SecureRandom());
+                .overrideConfiguration(c -> List.of(interceptors).forEach(c::addExecutionInterceptor)).build();
     }
 
-    private static double percentile(long[] nanos, int percentile) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
-        return sorted[Math.max(0, index)] / 1e6;
+    private static Components components(DynamoDbClient dynamoDb, SecretsManagerClient secrets) {
+        return Components.create(new Settings(TABLE, KEY_RING, APP_SECRETS, URI.create("https://bench.userlink.test"),
+                Duration.ofSeconds(60), Duration.ofSeconds(300)), dynamoDb, secrets, InstantSource.system(), new SecureRandom());
+    }
+
+    /** Copies every write of the preparation client to the twin table, so the floors find what the routes find. */
+    private record TwinWrites(DynamoDbClient twinWriter) implements ExecutionInterceptor {
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            if (Replay.writes(context.request())) {
+                Replay.onTable(twinWriter, TWIN_TABLE, context.request());
+            }
+        }
+    }
+
+    /** Nanosecond samples, reported in milliseconds. */
+    private static final class Samples {
+        private final long[] nanos;
+        private int size;
+
+        Samples(int capacity) {
+            nanos = new long[capacity];
+        }
+
+        void add(long sample) {
+            nanos[size++] = sample;
+        }
+
+        double percentile(int percentile) {
+            long[] sorted = Arrays.copyOf(nanos, size);
+            Arrays.sort(sorted);
+            int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
+            return sorted[Math.max(0, index)] / 1e6;
+        }
     }
 }

@@ -1,9 +1,11 @@
 package io.userlink.bench.probe;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -19,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -32,14 +35,16 @@ public final class FloorProbe {
 
     /**
      * Arguments: the event file, then the function's calls in order: {@code get:PK|SK} (eventually
-     * consistent), {@code cget:PK|SK}, {@code update:PK|SK}, {@code query:PK}, {@code tx:N} (N conditional puts
-     * of new items), {@code sm:SECRET_ID}, {@code sign} (RS256 with the key ring's current key).
+     * consistent), {@code cget:PK|SK}, {@code update:PK|SK}, {@code put} (a conditional put of a new item),
+     * {@code query:PK}, {@code tx:N} (N conditional puts of new items), {@code batch:N} (N deletes),
+     * {@code sm:SECRET_ID}, {@code verify} (the event's bearer token, RS256, with the key ring's current key),
+     * {@code sign} (RS256 with the key ring's current key).
      */
     public static void main(String[] args) throws Exception {
-        Probes.event(Path.of(args[0]));
+        APIGatewayV2HTTPEvent event = Probes.event(Path.of(args[0]));
         List<String> calls = List.of(args).subList(1, args.length);
         SdkHttpClient http = calls.isEmpty() ? null : UrlConnectionHttpClient.create();
-        DynamoDbClient dynamoDb = calls.stream().anyMatch(c -> !c.startsWith("sm:") && !c.equals("sign"))
+        DynamoDbClient dynamoDb = calls.stream().anyMatch(c -> !c.startsWith("sm:") && !c.equals("sign") && !c.equals("verify"))
                 ? DynamoDbClient.builder().httpClient(http).build() : null;
         SecretsManagerClient secrets = calls.stream().anyMatch(c -> c.startsWith("sm:"))
                 ? SecretsManagerClient.builder().httpClient(http).build() : null;
@@ -55,11 +60,17 @@ public final class FloorProbe {
                         .expressionAttributeValues(Map.of(":n", AttributeValue.fromN("1"))));
                 case "query" -> dynamoDb.query(r -> r.tableName(table).keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(parts[1]))));
+                case "put" -> {
+                    Put put = newItem(table);
+                    dynamoDb.putItem(r -> r.tableName(table).item(put.item()).conditionExpression(put.conditionExpression()));
+                }
                 case "tx" -> dynamoDb.transactWriteItems(r -> r.transactItems(newItems(table, Integer.parseInt(parts[1]))));
+                case "batch" -> dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(table, deletes(Integer.parseInt(parts[1])))));
                 case "sm" -> {
                     String value = secrets.getSecretValue(r -> r.secretId(parts[1])).secretString();
                     keyRing = value.contains("\"current\"") ? value : keyRing;
                 }
+                case "verify" -> verify(keyRing, event.getHeaders().get("authorization").substring("Bearer ".length()));
                 case "sign" -> sign(keyRing);
                 default -> throw new IllegalArgumentException("unknown call " + call);
             }
@@ -75,20 +86,42 @@ public final class FloorProbe {
     private static List<TransactWriteItem> newItems(String table, int count) {
         List<TransactWriteItem> items = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                    .item(Map.of("pk", AttributeValue.fromS("FLOOR#" + UUID.randomUUID()), "sk", AttributeValue.fromS("FLOOR"),
-                            "expires_at", AttributeValue.fromN(Long.toString(System.currentTimeMillis() / 1000 + 3600))))
-                    .conditionExpression("attribute_not_exists(pk)").build()).build());
+            items.add(TransactWriteItem.builder().put(newItem(table)).build());
         }
         return items;
     }
 
-    @SuppressWarnings("unchecked")
+    private static Put newItem(String table) {
+        return Put.builder().tableName(table)
+                .item(Map.of("pk", AttributeValue.fromS("FLOOR#" + UUID.randomUUID()), "sk", AttributeValue.fromS("FLOOR"),
+                        "expires_at", AttributeValue.fromN(Long.toString(System.currentTimeMillis() / 1000 + 3600))))
+                .conditionExpression("attribute_not_exists(pk)").build();
+    }
+
+    private static List<WriteRequest> deletes(int count) {
+        List<WriteRequest> deletes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(Map.of("pk",
+                    AttributeValue.fromS("FLOOR#" + UUID.randomUUID()), "sk", AttributeValue.fromS("FLOOR")))).build());
+        }
+        return deletes;
+    }
+
+    private static void verify(String keyRingJson, String token) throws Exception {
+        if (!SignedJWT.parse(token).verify(new RSASSAVerifier(currentKey(keyRingJson).toRSAPublicKey()))) {
+            throw new IllegalStateException("the event's token does not verify");
+        }
+    }
+
     private static void sign(String keyRingJson) throws Exception {
-        Map<String, Object> jwk = (Map<String, Object>) JSON.std.mapFrom(keyRingJson).get("current");
-        RSAKey key = RSAKey.parse(jwk);
+        RSAKey key = currentKey(keyRingJson);
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
                 new JWTClaimsSet.Builder().issuer("floor").subject("floor").expirationTime(new Date()).build());
         jwt.sign(new RSASSASigner(key));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RSAKey currentKey(String keyRingJson) throws Exception {
+        return RSAKey.parse((Map<String, Object>) JSON.std.mapFrom(keyRingJson).get("current"));
     }
 }
