@@ -90,7 +90,7 @@ public final class Components {
         this.installService = new InstallService(new DynamoDbInstallStore(dynamoDb, settings.tableName()), refresh,
                 loginTokens, ids, clock);
         IdentityStore identities = new DynamoDbIdentityStore(dynamoDb, settings.tableName());
-        ConflictRetry retry = new ConflictRetry(CONFLICT_RETRY_BUDGET);
+        ConflictRetry retry = new ConflictRetry(CONFLICT_RETRY_BUDGET, ids::random);
         UserAttachment attachment = new UserAttachment(new ActiveDevicePolicy(), refresh);
         this.installAccess = new InstallAccess(identities, clock);
         this.linkService = new LinkService(identities, attachment, retry, ids, clock);

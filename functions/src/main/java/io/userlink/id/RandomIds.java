@@ -61,7 +61,7 @@ public final class RandomIds {
         return next("", SHORT_ID);
     }
 
-    /** The random source, for callers that need raw random bytes from the same generator. */
+    /** The random source of the moment (replaced after a SnapStart restore), for callers that need random values. */
     public SecureRandom random() {
         return random;
     }

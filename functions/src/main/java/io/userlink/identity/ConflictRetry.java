@@ -2,13 +2,17 @@ package io.userlink.identity;
 
 import io.userlink.error.ServiceUnavailableException;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * Runs an operation again from its reads when its transition lost a race, so every caller in a race gets its
  * normal answer. Attempts back off with full jitter (capped at {@value #MAX_PAUSE_MS} ms) for up to a time
  * budget; a race still lost then is a 503 with {@code Retry-After}, never a 500.
+ *
+ * <p>The jitter comes from the random source of the moment, not {@code ThreadLocalRandom}: after a SnapStart
+ * restore every environment would share a thread's pre-snapshot state and retry in step.
  */
 public final class ConflictRetry {
 
@@ -16,9 +20,11 @@ public final class ConflictRetry {
     private static final long MAX_PAUSE_MS = 400;
 
     private final Duration budget;
+    private final Supplier<? extends RandomGenerator> random;
 
-    public ConflictRetry(Duration budget) {
-        this.budget = budget;
+    public ConflictRetry(Duration budget, Supplier<? extends RandomGenerator> random) {
+        this.budget = Objects.requireNonNull(budget);
+        this.random = Objects.requireNonNull(random);
     }
 
     public <T> T run(Supplier<T> operation) {
@@ -37,10 +43,10 @@ public final class ConflictRetry {
         }
     }
 
-    private static void pause(int attempt) {
+    private void pause(int attempt) {
         long ceiling = Math.min(MAX_PAUSE_MS, FIRST_PAUSE_MS << Math.min(attempt, 10));
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling + 1));
+            Thread.sleep(random.get().nextLong(ceiling + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceUnavailableException("Interrupted while retrying; retry shortly.", Duration.ofSeconds(1));

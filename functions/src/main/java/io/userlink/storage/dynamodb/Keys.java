@@ -54,8 +54,14 @@ final class Keys {
      */
     static Map<String, AttributeValue> history(String userId, long epochMillis, long userVersion, String installId,
                                                int sequence) {
-        return key(USER_PARTITION + userId, HISTORY_PREFIX
-                + String.format("%013d#%019d#%03d#%s", epochMillis, userVersion, sequence, installId));
+        return key(USER_PARTITION + userId, HISTORY_PREFIX + zeroPadded(epochMillis, 13) + "#"
+                + zeroPadded(userVersion, 19) + "#" + zeroPadded(sequence, 3) + "#" + installId);
+    }
+
+    /** Fixed-width digits, so entries sort as text in numeric order. (String.format costs more on every write.) */
+    private static String zeroPadded(long value, int width) {
+        String digits = Long.toString(value);
+        return "0".repeat(Math.max(0, width - digits.length())) + digits;
     }
 
     /**
