@@ -159,12 +159,12 @@ public final class WarmPathBenchmark {
             Samples insideCalls = new Samples(iterations);
             Samples differences = new Samples(iterations);
             for (int i = 0; i < iterations; i++) {
-                long[] times = invoke(route, route.preparer().prepare());
-                routeTimes.add(times[0]);
-                floorTimes.add(times[1]);
-                insideCalls.add(times[2]);
-                outsideCalls.add(times[0] - times[2]);
-                differences.add(times[0] - times[1]);
+                Timing timing = invoke(route, route.preparer().prepare());
+                routeTimes.add(timing.routeNanos());
+                floorTimes.add(timing.floorNanos());
+                insideCalls.add(timing.insideCallsNanos());
+                outsideCalls.add(timing.routeNanos() - timing.insideCallsNanos());
+                differences.add(timing.routeNanos() - timing.floorNanos());
             }
             System.out.printf(Locale.ROOT,
                     "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f, %.2f |%n",
@@ -175,12 +175,11 @@ public final class WarmPathBenchmark {
         }
     }
 
-    /**
-     * Runs the route, then its floor, which replays the route's requests and so must come second.
-     *
-     * @return the route's time, the floor's time and the time the route spent inside DynamoDB calls, in ns
-     */
-    private long[] invoke(Route route, Iteration iteration) throws Exception {
+    /** One invocation's times: the route's, its floor's, and the route's time inside DynamoDB calls. */
+    private record Timing(long routeNanos, long floorNanos, long insideCallsNanos) {}
+
+    /** Runs the route, then its floor, which replays the route's requests and so must come second. */
+    private Timing invoke(Route route, Iteration iteration) throws Exception {
         measuredCalls.takeRequests();
         measuredCalls.takeCallNanos();
         long started = System.nanoTime();
@@ -202,7 +201,7 @@ public final class WarmPathBenchmark {
             sign();
         }
         long floorNanos = System.nanoTime() - started;
-        return new long[] {routeNanos, floorNanos, insideCalls};
+        return new Timing(routeNanos, floorNanos, insideCalls);
     }
 
     private List<Route> routes() {
