@@ -152,6 +152,7 @@ public final class ColdStartBenchmark {
                     Prepared prepared = benchCase.preparer().prepare();
                     function.add(runner.function(functionFlags, handlerOf(benchCase.logicalId()), prepared));
                     floor.add(runner.floor(floorFlags, prepared));
+                    requireSameCalls(benchCase, function.getLast(), floor.getLast());
                 }
                 double functionMedian = ProbeRunner.median(function);
                 double floorMedian = ProbeRunner.median(floor);
@@ -159,6 +160,14 @@ public final class ColdStartBenchmark {
                         flags.getKey(), functionMedian, ProbeRunner.max(function), floorMedian, functionMedian / floorMedian,
                         ProbeRunner.medianRss(function), ProbeRunner.medianRss(floor));
             }
+        }
+    }
+
+    /** A floor that makes other AWS calls than its function measures something else: stop. */
+    private static void requireSameCalls(Case benchCase, ProbeRunner.Result function, ProbeRunner.Result floor) {
+        if (!function.calls().equals(floor.calls())) {
+            throw new IllegalStateException(benchCase.logicalId() + ": the function made the AWS calls ["
+                    + function.calls() + "], its floor [" + floor.calls() + "]; update the floor's call list");
         }
     }
 

@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
 /** Starts the probes in fresh JVMs and measures them from the parent: wall time to exit, and peak RSS. */
 final class ProbeRunner {
 
-    /** One probe run. */
-    record Result(double wallMillis, long peakRssKb) {}
+    /** One probe run, and the AWS calls it made, e.g. {@code get,sm,tx:2}. */
+    record Result(double wallMillis, long peakRssKb, String calls) {}
 
-    private static final Pattern REPORT = Pattern.compile("status=(\\d+) peak_rss_kb=(\\d+)");
+    private static final Pattern REPORT = Pattern.compile("status=(\\d+) peak_rss_kb=(\\d+) calls=(\\S*)");
 
     private final String classpath;
     private final Map<String, String> environment;
@@ -76,7 +76,7 @@ final class ProbeRunner {
         if (exit != 0 || !report.find() || Integer.parseInt(report.group(1)) != expectedStatus) {
             throw new IllegalStateException(name + " probe failed (exit " + exit + "): " + output);
         }
-        return new Result(millis, Long.parseLong(report.group(2)));
+        return new Result(millis, Long.parseLong(report.group(2)), report.group(3));
     }
 
     private Path write(Prepared prepared) throws IOException {

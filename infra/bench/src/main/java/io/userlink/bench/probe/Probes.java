@@ -17,12 +17,12 @@ final class Probes {
                 .fromJson(Files.readString(file));
     }
 
-    /** One line for the benchmark: the outcome and the peak resident set size. */
+    /** One line for the benchmark: the outcome, the peak resident set size and the AWS calls made. */
     static void report(int status) throws IOException {
         String peak = Files.readAllLines(Path.of("/proc/self/status")).stream()
                 .filter(line -> line.startsWith("VmHWM:"))
                 .map(line -> line.replaceAll("\\D+", ""))
                 .findFirst().orElse("0");
-        System.out.println("status=" + status + " peak_rss_kb=" + peak);
+        System.out.println("status=" + status + " peak_rss_kb=" + peak + " calls=" + CallKinds.made());
     }
 }

@@ -1,0 +1,49 @@
+package io.userlink.bench.probe;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+
+/**
+ * Notes the kind of every AWS call a probe's JVM makes, in {@link FloorProbe}'s vocabulary ({@code get},
+ * {@code cget}, {@code tx:7}, {@code sm}...), so the benchmark can check that a floor makes the calls its
+ * function makes. Registered for every SDK client of the probes' JVMs by the SDK's global interceptor file
+ * in the probes jar, so function and floor carry the same small cost.
+ */
+public final class CallKinds implements ExecutionInterceptor {
+
+    private static final List<String> KINDS = new ArrayList<>();
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        String kind = switch (context.request()) {
+            case GetItemRequest r -> Boolean.TRUE.equals(r.consistentRead()) ? "cget" : "get";
+            case QueryRequest r -> "query";
+            case UpdateItemRequest r -> "update";
+            case PutItemRequest r -> "put";
+            case TransactWriteItemsRequest r -> "tx:" + r.transactItems().size();
+            case BatchWriteItemRequest r -> "batch:" + r.requestItems().values().stream().mapToInt(List::size).sum();
+            case GetSecretValueRequest r -> "sm";
+            default -> context.request().getClass().getSimpleName();
+        };
+        synchronized (KINDS) {
+            KINDS.add(kind);
+        }
+    }
+
+    /** The calls made so far, comma-separated, in order. */
+    static String made() {
+        synchronized (KINDS) {
+            return String.join(",", KINDS);
+        }
+    }
+}
