@@ -1,40 +1,21 @@
 package io.userlink.bench;
 
 import io.userlink.app.App;
-import io.userlink.app.App.AppSettings;
-import io.userlink.app.AppAdministration;
-import io.userlink.app.AppAdministration.CreatedApp;
-import io.userlink.app.Scope;
-import io.userlink.config.Components;
 import io.userlink.config.Settings;
-import io.userlink.http.Json;
-import io.userlink.install.DeviceClass;
-import io.userlink.install.Platform;
 import io.userlink.install.RegisteredInstall;
-import io.userlink.install.Registration;
 import io.userlink.local.EventPlaceholders;
 import io.userlink.local.LocalAwsClients;
 import io.userlink.local.SamTemplate;
 import io.userlink.refresh.RefreshTokens;
-import io.userlink.token.KeyRing;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -50,11 +31,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class ColdStartBenchmark {
 
-    private static final String TABLE = "userlink";
-    private static final String KEY_RING = "bench/key-ring";
-    private static final String APP_SECRETS = "bench/apps/";
-    private static final URI ISSUER = URI.create("https://bench.userlink.test");
-
     /** A function's event for one run, the status its success path answers, and the calls its floor makes. */
     record Prepared(String event, int expectedStatus, List<String> floorCalls) {}
 
@@ -66,62 +42,36 @@ public final class ColdStartBenchmark {
     }
 
     private final Path project;
-    private final Components components;
-    private final App app;
-    private final String appSecret;
-    private final String apiKey;
+    private final BenchWorld world;
 
-    private ColdStartBenchmark(Path project, Components components, App app, String appSecret, String apiKey) {
+    private ColdStartBenchmark(Path project, BenchWorld world) {
         this.project = project;
-        this.components = components;
-        this.app = app;
-        this.appSecret = appSecret;
-        this.apiKey = apiKey;
+        this.world = world;
     }
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         String only = args.length > 1 ? args[1] : "";
         Path project = SamTemplate.locate(Path.of("")).getParent();
-        Process standIns = new ProcessBuilder(java(), "--enable-native-access=ALL-UNNAMED", "-cp", jarOf(ColdStartBenchmark.class),
-                StandIns.class.getName(), project.resolve("template.yaml").toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            String[] ready = new BufferedReader(new InputStreamReader(standIns.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine().split(" ");
-            URI dynamoDbEndpoint = URI.create(ready[1]);
-            URI secretsEndpoint = URI.create(ready[2]);
-            ColdStartBenchmark benchmark = seed(project, dynamoDbEndpoint, secretsEndpoint);
+        try (StandIns.Running aws = StandIns.start(project)) {
+            ColdStartBenchmark benchmark = new ColdStartBenchmark(project, BenchWorld.seed(project,
+                    LocalAwsClients.build(DynamoDbClient.builder(), aws.dynamoDb()),
+                    LocalAwsClients.build(SecretsManagerClient.builder(), aws.secretsManager())));
             benchmark.run(benchmark.cases().stream().filter(c -> c.logicalId().contains(only)).toList(), runs,
-                    dynamoDbEndpoint, secretsEndpoint);
-        } finally {
-            standIns.getOutputStream().close();
-            standIns.destroy();
+                    aws.dynamoDb(), aws.secretsManager());
         }
-    }
-
-    private static ColdStartBenchmark seed(Path project, URI dynamoDbEndpoint, URI secretsEndpoint) {
-        DynamoDbClient dynamoDb = LocalAwsClients.build(DynamoDbClient.builder(), dynamoDbEndpoint);
-        SecretsManagerClient secrets = LocalAwsClients.build(SecretsManagerClient.builder(), secretsEndpoint);
-        secrets.createSecret(r -> r.name(KEY_RING).secretString(Json.write(KeyRing.generate(new SecureRandom()).toSecretJson())));
-        Components components = Components.create(new Settings(TABLE, KEY_RING, APP_SECRETS, ISSUER,
-                Duration.ofSeconds(60), Duration.ofSeconds(300)), dynamoDb, secrets, InstantSource.system(), new SecureRandom());
-        AppAdministration administration = new AppAdministration(components.apps(), components.appCredentials(),
-                components.ids(), InstantSource.system());
-        CreatedApp created = administration.createApp("bench", AppSettings.defaults());
-        String apiKey = administration.createApiKey(created.app().appId(), "bench", Set.of(Scope.values()), null);
-        return new ColdStartBenchmark(project, components, created.app(), created.appSecret(), apiKey);
     }
 
     private void run(List<Case> cases, int runs, URI dynamoDbEndpoint, URI secretsEndpoint) throws Exception {
         Path work = Files.createTempDirectory("userlink-bench");
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("TABLE_NAME", TABLE);
-        environment.put("KEY_RING_SECRET_ID", KEY_RING);
-        environment.put("APP_CREDENTIALS_SECRET_PREFIX", APP_SECRETS);
-        environment.put("TOKEN_ISSUER", ISSUER.toString());
-        environment.put("CREDENTIALS_CACHE_SECONDS", "60");
-        environment.put("KEY_RING_CACHE_SECONDS", "300");
+        Settings settings = BenchWorld.SETTINGS;
+        environment.put("TABLE_NAME", settings.tableName());
+        environment.put("KEY_RING_SECRET_ID", settings.keyRingSecretId());
+        environment.put("APP_CREDENTIALS_SECRET_PREFIX", settings.appCredentialsSecretPrefix());
+        environment.put("TOKEN_ISSUER", settings.tokenIssuer().toString());
+        environment.put("CREDENTIALS_CACHE_SECONDS", Long.toString(settings.credentialsCachePeriod().toSeconds()));
+        environment.put("KEY_RING_CACHE_SECONDS", Long.toString(settings.keyRingCachePeriod().toSeconds()));
         environment.put("AWS_REGION", "us-east-1");
         environment.put("AWS_ACCESS_KEY_ID", "local");
         environment.put("AWS_SECRET_ACCESS_KEY", "local");
@@ -177,9 +127,11 @@ public final class ColdStartBenchmark {
     }
 
     private List<Case> cases() {
+        App app = world.app();
         String appKey = "get:APP#" + app.appId() + "|APP";
-        String credentials = "sm:" + APP_SECRETS + app.appId();
-        String keyRing = "sm:" + KEY_RING;
+        String credentials = "sm:" + BenchWorld.SETTINGS.appCredentialsSecretPrefix() + app.appId();
+        String keyRing = "sm:" + BenchWorld.SETTINGS.keyRingSecretId();
+        String unknownExternalId = "cget:APP#" + app.appId() + "#EXT#none|EXT";
         return List.of(
                 fixed("OpenIdConfigurationFunction", "openid-configuration.json", 200, List.of()),
                 fixed("NotFoundFunction", "not-found.json", 404, List.of()),
@@ -187,81 +139,58 @@ public final class ColdStartBenchmark {
                 fixed("RegisterInstallFunction", "register-install.json", 201,
                         List.of(appKey, credentials, keyRing, "tx:2", "sign")),
                 new Case("RefreshTokenFunction", () -> {
-                    RegisteredInstall install = register();
+                    RegisteredInstall install = world.register();
                     String family = "FAMILY#" + RefreshTokens.familyIdOf(install.tokens().refreshToken()).orElseThrow() + "|FAMILY";
-                    return new Prepared(event("refresh-token.json", install, "unused"), 200,
+                    return new Prepared(world.event("refresh-token.json", install, "unused"), 200,
                             List.of(keyRing, "cget:" + family, "update:" + family, "sign"));
                 }),
                 new Case("LinkInstallFunction", () -> {
-                    RegisteredInstall install = register();
-                    String event = event("link-install.json", install, "unused")
-                            .replace(EventPlaceholders.EXTERNAL_ID, newExternalId());
+                    RegisteredInstall install = world.register();
+                    String event = world.event("link-install.json", install, "unused")
+                            .replace(EventPlaceholders.EXTERNAL_ID, BenchWorld.newExternalId());
                     return new Prepared(event, 200, List.of(appKey, credentials, "cget:" + installKey(install),
-                            "cget:APP#" + app.appId() + "#EXT#none|EXT", "tx:7"));
+                            unknownExternalId, "tx:7"));
                 }),
                 new Case("InstallStatusFunction", () -> {
-                    RegisteredInstall install = register();
-                    return new Prepared(event("install-status.json", install, "unused"), 200,
+                    RegisteredInstall install = world.register();
+                    return new Prepared(world.event("install-status.json", install, "unused"), 200,
                             List.of(keyRing, "verify", "cget:" + installKey(install)));
                 }),
-                new Case("IssueAuthCodeFunction", () -> new Prepared(
-                        event("issue-auth-code.json", register(), "unused").replace(EventPlaceholders.EXTERNAL_ID, newExternalId()), 201,
-                        List.of(appKey, credentials, "put", "cget:APP#" + app.appId() + "#EXT#none|EXT"))),
+                new Case("IssueAuthCodeFunction", () -> new Prepared(world.event("issue-auth-code.json", world.register(),
+                        "unused").replace(EventPlaceholders.EXTERNAL_ID, BenchWorld.newExternalId()), 201,
+                        List.of(appKey, credentials, "put", unknownExternalId))),
                 new Case("CreateUserFunction", () -> {
-                    RegisteredInstall install = register();
-                    String code = components.authCodeService().issue(app, newExternalId()).code();
-                    return new Prepared(event("create-user.json", install, "unused", code), 201, List.of(keyRing, "verify", appKey,
-                            "cget:" + installKey(install), "cget:CODE#none|CODE", "cget:APP#" + app.appId() + "#EXT#none|EXT",
+                    RegisteredInstall install = world.register();
+                    String code = world.code(BenchWorld.newExternalId());
+                    return new Prepared(world.event("create-user.json", install, "unused", code), 201, List.of(keyRing,
+                            "verify", appKey, "cget:" + installKey(install), "cget:CODE#none|CODE", unknownExternalId,
                             "tx:9", "sign"));
                 }),
                 new Case("ResetInstallFunction", () -> {
-                    RegisteredInstall install = register();
-                    String userId = link(install);
-                    return new Prepared(event("reset-install.json", install, userId), 200, List.of(keyRing, "verify", appKey,
-                            "cget:" + installKey(install), "cget:USER#" + userId + "|USER", "tx:6", "sign"));
+                    RegisteredInstall install = world.register();
+                    String userId = world.linkToNewUser(install);
+                    return new Prepared(world.event("reset-install.json", install, userId), 200, List.of(keyRing, "verify",
+                            appKey, "cget:" + installKey(install), "cget:USER#" + userId + "|USER", "tx:6", "sign"));
                 }),
                 new Case("LookupUserFunction", () -> {
-                    String userId = link(register());
-                    return new Prepared(event("lookup-user.json", register(), userId), 200,
+                    String userId = world.linkToNewUser(world.register());
+                    return new Prepared(world.event("lookup-user.json", world.register(), userId), 200,
                             List.of(appKey, credentials, "query:USER#" + userId));
                 }),
                 new Case("DeleteUserFunction", () -> {
-                    String userId = link(register());
-                    return new Prepared(event("delete-user.json", register(), userId), 204, List.of(appKey, credentials,
+                    String userId = world.linkToNewUser(world.register());
+                    return new Prepared(world.event("delete-user.json", world.register(), userId), 204, List.of(appKey, credentials,
                             "query:USER#" + userId, "tx:5", "query:USER#" + userId, "batch:2"));
                 }));
     }
 
     private Case fixed(String logicalId, String eventFile, int expectedStatus, List<String> floorCalls) {
-        return new Case(logicalId, () -> new Prepared(event(eventFile, register(), "unused"), expectedStatus, floorCalls));
+        return new Case(logicalId, () -> new Prepared(world.event(eventFile, world.register(), "unused"), expectedStatus,
+                floorCalls));
     }
 
     private static String installKey(RegisteredInstall install) {
         return "INSTALL#" + install.install().installId() + "|INSTALL";
-    }
-
-    private static String newExternalId() {
-        return "bench-" + UUID.randomUUID();
-    }
-
-    /** Links the install to a new user; the user's id. */
-    private String link(RegisteredInstall install) {
-        return components.linkService().link(app, install.install().installId(), newExternalId()).userId();
-    }
-
-    private RegisteredInstall register() {
-        return components.installService().register(app,
-                new Registration(Platform.ANDROID, DeviceClass.PHONE, "1.0.0", Optional.of("Pixel 9")));
-    }
-
-    private String event(String file, RegisteredInstall install, String userId) throws IOException {
-        return event(file, install, userId, "unused");
-    }
-
-    private String event(String file, RegisteredInstall install, String userId, String code) throws IOException {
-        return EventPlaceholders.substitute(Files.readString(project.resolve("events").resolve(file)),
-                new EventPlaceholders.Values(app.appId(), appSecret, apiKey, install.tokens().accessToken().value(),
-                        install.tokens().refreshToken(), install.install().installId(), userId, () -> code));
     }
 
     private Path probesJar() throws IOException {

@@ -1,0 +1,120 @@
+package io.userlink.bench;
+
+import io.userlink.app.App;
+import io.userlink.app.App.AppSettings;
+import io.userlink.app.AppAdministration;
+import io.userlink.app.AppAdministration.CreatedApp;
+import io.userlink.app.Scope;
+import io.userlink.config.Components;
+import io.userlink.config.Settings;
+import io.userlink.http.Json;
+import io.userlink.install.DeviceClass;
+import io.userlink.install.Platform;
+import io.userlink.install.RegisteredInstall;
+import io.userlink.install.Registration;
+import io.userlink.local.EventPlaceholders;
+import io.userlink.token.KeyRing;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * What both benchmarks measure against: a key ring, an app with its secret and an API key with every scope,
+ * and the means to prepare each run's data (installs, users, codes) and its event from the {@code events/}
+ * files, through Userlink's own services.
+ */
+final class BenchWorld {
+
+    static final Settings SETTINGS = new Settings("userlink", "bench/key-ring", "bench/apps/",
+            URI.create("https://bench.userlink.test"), Duration.ofSeconds(60), Duration.ofSeconds(300));
+
+    private final Path project;
+    private final KeyRing keyRing;
+    private final Components preparation;
+    private final App app;
+    private final String appSecret;
+    private final String apiKey;
+
+    private BenchWorld(Path project, KeyRing keyRing, Components preparation, CreatedApp created, String apiKey) {
+        this.project = project;
+        this.keyRing = keyRing;
+        this.preparation = preparation;
+        this.app = created.app();
+        this.appSecret = created.appSecret();
+        this.apiKey = apiKey;
+    }
+
+    /** Writes the key ring and the app; {@code dynamoDb} is the client every preparation goes through. */
+    static BenchWorld seed(Path project, DynamoDbClient dynamoDb, SecretsManagerClient secrets) {
+        KeyRing ring = KeyRing.generate(new SecureRandom());
+        secrets.createSecret(r -> r.name(SETTINGS.keyRingSecretId()).secretString(Json.write(ring.toSecretJson())));
+        Components preparation = components(dynamoDb, secrets);
+        AppAdministration administration = new AppAdministration(preparation.apps(), preparation.appCredentials(),
+                preparation.ids(), InstantSource.system());
+        CreatedApp created = administration.createApp("bench", AppSettings.defaults());
+        String apiKey = administration.createApiKey(created.app().appId(), "bench", Set.of(Scope.values()), null);
+        return new BenchWorld(project, ring, preparation, created, apiKey);
+    }
+
+    /** Userlink's components over these clients, with the benchmarks' settings. */
+    static Components components(DynamoDbClient dynamoDb, SecretsManagerClient secrets) {
+        return Components.create(SETTINGS, dynamoDb, secrets, InstantSource.system(), new SecureRandom());
+    }
+
+    static String newExternalId() {
+        return "bench-" + UUID.randomUUID();
+    }
+
+    App app() {
+        return app;
+    }
+
+    KeyRing keyRing() {
+        return keyRing;
+    }
+
+    Components preparation() {
+        return preparation;
+    }
+
+    RegisteredInstall register() {
+        return preparation.installService().register(app,
+                new Registration(Platform.ANDROID, DeviceClass.PHONE, "1.0.0", Optional.of("Pixel 9")));
+    }
+
+    /** Links the install to the external id's user; the user's id. */
+    String link(RegisteredInstall install, String externalId) {
+        return preparation.linkService().link(app, install.install().installId(), externalId).userId();
+    }
+
+    /** Links the install to a new user; the user's id. */
+    String linkToNewUser(RegisteredInstall install) {
+        return link(install, newExternalId());
+    }
+
+    /** A new authentication code for the external id. */
+    String code(String externalId) {
+        return preparation.authCodeService().issue(app, externalId).code();
+    }
+
+    /** The {@code events/} file with its placeholders standing for this world's app, the install and the user. */
+    String event(String file, RegisteredInstall install, String userId) throws IOException {
+        return event(file, install, userId, "unused");
+    }
+
+    /** As {@link #event(String, RegisteredInstall, String)}, with an authentication code. */
+    String event(String file, RegisteredInstall install, String userId, String code) throws IOException {
+        return EventPlaceholders.substitute(Files.readString(project.resolve("events").resolve(file)),
+                new EventPlaceholders.Values(app.appId(), appSecret, apiKey, install.tokens().accessToken().value(),
+                        install.tokens().refreshToken(), install.install().installId(), userId, () -> code));
+    }
+}
