@@ -11,6 +11,7 @@ import io.userlink.http.Responses;
 import io.userlink.refresh.RefreshFamily;
 import io.userlink.refresh.RefreshService;
 import io.userlink.refresh.Rotation;
+import io.userlink.refresh.TokenPair;
 import io.userlink.token.AccessTokenIssuer;
 import io.userlink.token.IssuedAccessToken;
 import io.userlink.token.TokenScope;
@@ -66,10 +67,7 @@ public final class RefreshTokenHandler extends ApiHandler {
         IssuedAccessToken access = accessTokens.issue(family.appId(), family.userId().orElse(family.installId()),
                 family.installId(), scope, family.accessTokenLifetime());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("access_token", access.value());
-        body.put("refresh_token", rotation.refreshToken());
-        body.put("token_type", "Bearer");
-        body.put("expires_in", access.expiresIn().toSeconds());
+        Rendering.tokenPair(body, new TokenPair(access, rotation.refreshToken()));
         body.put("scope", scope.value());
         APIGatewayV2HTTPResponse response = Responses.json(200, body);
         response.getHeaders().put("Pragma", "no-cache");
