@@ -12,7 +12,7 @@ import io.userlink.http.JsonObject;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
 import io.userlink.identity.LinkService;
-import io.userlink.identity.LinkService.LinkResult;
+import io.userlink.install.Install;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -44,11 +44,10 @@ public final class LinkInstallHandler extends ApiHandler {
     protected APIGatewayV2HTTPResponse handle(Request request) {
         ApiKeyCaller caller = authenticator.apiKey(request.header("Authorization"), Scope.USER_LINK);
         String installId = Identifiers.pathId(request, "install_id");
-        LinkResult result = links.link(caller.app(), installId, externalId(request.jsonBody()));
+        Install linked = links.link(caller.app(), installId, externalId(request.jsonBody()));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", result.userId());
-        body.put("active", result.active());
-        body.put("inactive_reason", result.inactiveReason().map(Enum::name).orElse(null));
+        body.put("id", linked.userId().orElseThrow());
+        Rendering.activity(body, linked);
         return Responses.json(200, body);
     }
 

@@ -6,9 +6,7 @@ import io.userlink.error.UserlinkException;
 import io.userlink.id.RandomIds;
 import io.userlink.identity.UserAttachment.Attachment;
 import io.userlink.identity.UserAttachment.Login;
-import io.userlink.install.InactiveReason;
 import io.userlink.install.Install;
-import io.userlink.install.InstallState;
 import io.userlink.user.User;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -21,9 +19,6 @@ import java.util.Optional;
  * restoration. Linking the same install to the same user again changes nothing.
  */
 public final class LinkService {
-
-    /** What the link route answers: the user id, and whether the install is active (else why not). */
-    public record LinkResult(String userId, boolean active, Optional<InactiveReason> inactiveReason) {}
 
     private final IdentityStore store;
     private final UserAttachment attachment;
@@ -43,15 +38,17 @@ public final class LinkService {
     /**
      * Links an install of {@code app} to the user of {@code externalId}.
      *
+     * @return the install as it now is: linked to that user, active or inactive with its reason
+     *
      * @throws UserlinkException {@code INSTALL_NOT_FOUND}, {@code INSTALL_DOES_NOT_BELONG_TO_APP},
      *     {@code INSTALL_LINKED_TO_OTHER_USER}, {@code INSTALL_DEACTIVATED}, {@code INSTALL_DELETED}
      */
-    public LinkResult link(App app, String installId, String externalId) {
+    public Install link(App app, String installId, String externalId) {
         ActivationWatch watch = new ActivationWatch();
         return retry.run(() -> attempt(app, installId, externalId, watch));
     }
 
-    private LinkResult attempt(App app, String installId, String externalId, ActivationWatch watch) {
+    private Install attempt(App app, String installId, String externalId, ActivationWatch watch) {
         Instant now = clock.instant();
         Install install = store.findInstall(installId).filter(found -> !found.isExpiredAt(now))
                 .orElseThrow(() -> new UserlinkException(ErrorCode.INSTALL_NOT_FOUND, "No install " + installId + "."));
@@ -66,7 +63,7 @@ public final class LinkService {
         boolean activatedConcurrently = watch.activatedSinceFirstLook(existing);
         if (install.userId().isPresent()) {
             if (existing.map(User::userId).equals(install.userId())) {
-                return result(install);
+                return install;
             }
             throw new UserlinkException(ErrorCode.INSTALL_LINKED_TO_OTHER_USER,
                     "Install " + installId + " is linked to another user; the SDK must reset it first.");
@@ -74,10 +71,6 @@ public final class LinkService {
         User user = existing.orElseGet(() -> User.created(ids.userId(), app.appId(), externalId, now));
         Attachment attached = attachment.attach(app, install, user, existing.isEmpty(), Login.LINK, activatedConcurrently, now);
         store.commit(attached.transition().build());
-        return result(attached.install());
-    }
-
-    private static LinkResult result(Install install) {
-        return new LinkResult(install.userId().orElseThrow(), install.state() == InstallState.ACTIVE, install.inactiveReason());
+        return attached.install();
     }
 }

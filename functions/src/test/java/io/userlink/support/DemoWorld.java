@@ -29,7 +29,8 @@ public final class DemoWorld {
         RegisteredInstall install = userlink.components().installService().register(registered,
                 new Registration(Platform.ANDROID, DeviceClass.PHONE, "1.0.0", Optional.of("Pixel 9")));
         String installId = install.install().installId();
-        String userId = userlink.components().linkService().link(registered, installId, EventPlaceholders.EXTERNAL_ID).userId();
+        String userId = userlink.components().linkService().link(registered, installId, EventPlaceholders.EXTERNAL_ID)
+                .userId().orElseThrow();
         values = new EventPlaceholders.Values(app.appId(), app.appSecret(), app.apiKey(),
                 install.tokens().accessToken().value(), install.tokens().refreshToken(), installId, userId,
                 () -> userlink.components().authCodeService().issue(registered, EventPlaceholders.EXTERNAL_ID).code());

@@ -93,7 +93,7 @@ final class BenchWorld {
 
     /** Links the install to the external id's user; the user's id. */
     String link(RegisteredInstall install, String externalId) {
-        return preparation.linkService().link(app, install.install().installId(), externalId).userId();
+        return preparation.linkService().link(app, install.install().installId(), externalId).userId().orElseThrow();
     }
 
     /** Links the install to a new user; the user's id. */

@@ -80,7 +80,8 @@ final class InvokeCommand implements Callable<Integer> {
         RegisteredInstall install = components.installService().register(app,
                 new Registration(Platform.ANDROID, DeviceClass.PHONE, "1.0.0", Optional.of("Pixel 9")));
         String installId = install.install().installId();
-        String userId = components.linkService().link(app, installId, EventPlaceholders.EXTERNAL_ID).userId();
+        String userId = components.linkService().link(app, installId, EventPlaceholders.EXTERNAL_ID).userId()
+                .orElseThrow();
         return new EventPlaceholders.Values(demo.appId(), demo.appSecret(), demo.apiKey(),
                 install.tokens().accessToken().value(), install.tokens().refreshToken(), installId, userId,
                 () -> components.authCodeService().issue(app, EventPlaceholders.EXTERNAL_ID).code());
