@@ -198,9 +198,11 @@ public final class DynamoDbIdentityStore implements IdentityStore {
         }
         for (Transition.Deactivation deactivation : transition.deactivations()) {
             actions.add(deactivation(Keys.install(deactivation.installId()), deactivation,
-                    "state = :active AND user_id = :user", user));
+                    "#state = :active AND user_id = :user", Map.of(
+                            ":active", AttributeValue.fromS(InstallState.ACTIVE.name()),
+                            ":user", AttributeValue.fromS(user.userId()))));
             actions.add(deactivation(Keys.userInstall(user.userId(), deactivation.installId()), deactivation,
-                    "attribute_exists(pk)", user));
+                    "attribute_exists(pk)", Map.of()));
         }
         transition.bindFamilyToUser().ifPresent(familyId -> actions.add(TransactWriteItem.builder().update(Update.builder()
                 .tableName(table).key(Keys.family(familyId))
@@ -225,22 +227,21 @@ public final class DynamoDbIdentityStore implements IdentityStore {
         }
     }
 
-    /** Ends an active install in place: the same change {@code Install.ended} makes, without a read. */
+    /**
+     * Ends an active install in place, without reading it: the state, reason and time a read-modify-write
+     * would give it, and its version raised. {@code condition} may name the state as {@code #state}.
+     */
     private TransactWriteItem deactivation(Map<String, AttributeValue> key, Transition.Deactivation deactivation,
-                                           String condition, User user) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":deactivated", AttributeValue.fromS(InstallState.DEACTIVATED.name()),
-                ":reason", AttributeValue.fromS(deactivation.reason().name()),
-                ":at", AttributeValue.fromN(Long.toString(deactivation.at().getEpochSecond())),
-                ":one", AttributeValue.fromN("1")));
-        if (condition.contains(":active")) {
-            values.put(":active", AttributeValue.fromS(InstallState.ACTIVE.name()));
-            values.put(":user", AttributeValue.fromS(user.userId()));
-        }
+                                           String condition, Map<String, AttributeValue> conditionValues) {
+        Map<String, AttributeValue> values = new HashMap<>(conditionValues);
+        values.put(":deactivated", AttributeValue.fromS(InstallState.DEACTIVATED.name()));
+        values.put(":reason", AttributeValue.fromS(deactivation.reason().name()));
+        values.put(":at", AttributeValue.fromN(Long.toString(deactivation.at().getEpochSecond())));
+        values.put(":one", AttributeValue.fromN("1"));
         return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key)
                 .updateExpression("SET #state = :deactivated, inactive_reason = :reason, deactivated_at = :at,"
                         + " version = version + :one")
-                .conditionExpression(condition.replace("state =", "#state ="))
+                .conditionExpression(condition)
                 .expressionAttributeNames(Map.of("#state", "state"))
                 .expressionAttributeValues(values).build()).build();
     }
