@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.userlink.config.Settings;
+import io.userlink.http.Json;
 import io.userlink.http.RouteTable;
 import io.userlink.local.SamTemplate;
 import io.userlink.support.Events;
 import io.userlink.support.TestAws;
+import io.userlink.token.KeyRing;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -20,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** template.yaml against the code: handlers, routes, events and environment agree. */
@@ -71,6 +75,31 @@ class TemplateTest {
                 assertTrue(function.environment().containsKey(variable), function.logicalId() + " lacks " + variable);
             }
         }
+    }
+
+    @Test
+    void keyRingSecretStartsAsThePlaceholderThatPrimingAndTheFirstRotationRecognise() {
+        Object initial = template.resourcesOfType("AWS::SecretsManager::Secret").get("KeyRingSecret").get("SecretString");
+
+        assertTrue(KeyRing.isPlaceholder(Json.parseTrustedObject(String.valueOf(initial))), String.valueOf(initial));
+    }
+
+    @Test
+    void everyParameterAFunctionUsesPublishesANewVersionOfIt() throws Exception {
+        Path script = TestAws.template().getParent().resolve("infra/checks/published_versions.py");
+        Process process;
+        try {
+            process = new ProcessBuilder("python3", script.toString(), TestAws.template().toString())
+                    .redirectErrorStream(true).start();
+        } catch (IOException noPython) {
+            Assumptions.abort("python3 is not installed: " + noPython.getMessage());
+            return;
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int status = process.waitFor();
+        Assumptions.assumeFalse(status == 2, output);
+
+        assertEquals(0, status, output);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -51,6 +52,11 @@ public final class AppAdministration {
         this.credentials = Objects.requireNonNull(credentials);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** The app with this id, if it exists. */
+    public Optional<App> app(String appId) {
+        return apps.find(appId);
     }
 
     /** Registers an app with one app secret. The secret is written first: an app item never lacks one. */

@@ -31,8 +31,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.crac.Core;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -100,25 +101,38 @@ public final class Components {
         this.userDeletion = new UserDeletion(identities, userDirectory, retry, clock);
     }
 
-    /** The components of this container, built on first use from the environment and the default AWS chain. */
-    public static Components fromEnvironment() {
+    /**
+     * The components of this container, built on first use from the function's environment (see
+     * {@link AwsClients}), with SnapStart hooks that prime what the function uses before the snapshot.
+     *
+     * @param primed what the function reads, hence may read before its snapshot (one function per container:
+     *     the first caller decides)
+     */
+    public static Components fromEnvironment(Priming... primed) {
         Components built = environment;
         if (built == null) {
             synchronized (Components.class) {
                 built = environment;
                 if (built == null) {
-                    SdkHttpClient http = UrlConnectionHttpClient.create();
-                    built = create(Settings.fromEnvironment(),
-                            DynamoDbClient.builder().httpClient(http).build(),
-                            SecretsManagerClient.builder().httpClient(http).build(),
+                    UnaryOperator<String> variables = FunctionEnvironment.variables();
+                    AwsClients clients = new AwsClients(variables, UrlConnectionHttpClient.create());
+                    built = create(Settings.from(variables),
+                            clients.build(DynamoDbClient.builder(), "AWS_ENDPOINT_URL_DYNAMODB"),
+                            clients.build(SecretsManagerClient.builder(), "AWS_ENDPOINT_URL_SECRETS_MANAGER"),
                             InstantSource.system(), new SecureRandom());
-                    snapStartHooks = new SnapStartHooks(built, built.ids());
+                    snapStartHooks = new SnapStartHooks(built, Set.of(primed));
                     Core.getGlobalContext().register(snapStartHooks);
                     environment = built;
                 }
             }
         }
         return built;
+    }
+
+    /** A Secrets Manager client for a function that needs nothing else (the rotation function). */
+    public static SecretsManagerClient secretsManagerFromEnvironment() {
+        return new AwsClients(FunctionEnvironment.variables(), UrlConnectionHttpClient.create())
+                .build(SecretsManagerClient.builder(), "AWS_ENDPOINT_URL_SECRETS_MANAGER");
     }
 
     /** Components over the given clients, clock and random source: for tests and the local runtime. */

@@ -36,16 +36,12 @@ public record Settings(String tableName, String keyRingSecretId, String appCrede
     }
 
     /**
-     * Reads the settings from the process environment. A JVM property of the same name stands in for a
-     * variable, because the local runtime runs handlers in its own process and cannot set variables.
+     * Reads the settings from the function's environment.
      *
      * @throws IllegalStateException naming every variable that is missing or invalid
      */
     public static Settings fromEnvironment() {
-        return from(name -> {
-            String value = System.getenv(name);
-            return value != null ? value : System.getProperty(name);
-        });
+        return from(FunctionEnvironment.variables());
     }
 
     /** Reads the settings through {@code lookup} (name to value, null when unset). */

@@ -3,16 +3,17 @@ package io.userlink.config;
 import io.userlink.http.Json;
 import io.userlink.id.RandomIds;
 import java.security.SecureRandom;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import org.crac.Context;
 import org.crac.Resource;
 
 /**
- * SnapStart runtime hooks. Before the snapshot, prime the real code path without writing anything and
- * without creating random values: a read of an app that does not exist (builds the DynamoDB client's
- * pipeline and opens its connection), the key ring (Secrets Manager client, JWK parsing, RSA key objects),
- * JSON in and out. After a restore, give the id generator a fresh random source, so environments restored
- * from one snapshot never share its state.
+ * SnapStart runtime hooks. Before the snapshot, prime the real code path of what this function uses (see
+ * {@link Priming}) without writing anything and without creating random values; a call that fails (a
+ * denied read is a deployment error) fails the publish, as it should. After a restore, give the id
+ * generator a fresh random source, so environments restored from one snapshot never share its state.
  */
 final class SnapStartHooks implements Resource {
 
@@ -20,22 +21,27 @@ final class SnapStartHooks implements Resource {
     static final String PRIMING_APP_ID = "app-snapstartpriming";
 
     private final Components components;
-    private final RandomIds ids;
+    private final Set<Priming> primed;
 
-    SnapStartHooks(Components components, RandomIds ids) {
+    SnapStartHooks(Components components, Set<Priming> primed) {
         this.components = Objects.requireNonNull(components);
-        this.ids = Objects.requireNonNull(ids);
+        this.primed = primed.isEmpty() ? EnumSet.noneOf(Priming.class) : EnumSet.copyOf(primed);
     }
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        components.apps().find(PRIMING_APP_ID);
-        Json.write(components.keyRing().keyRing().publicKeys().toJSONObject(true));
-        Json.parseTrustedObject("{\"primed\": true}");
+        if (primed.contains(Priming.TABLE)) {
+            components.apps().find(PRIMING_APP_ID);
+        }
+        if (primed.contains(Priming.KEY_RING)) {
+            components.keyRing().prime();
+        }
+        Json.write(Json.parseTrustedObject("{\"primed\": true}"));
     }
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
+        RandomIds ids = components.ids();
         ids.reseed(new SecureRandom());
     }
 }

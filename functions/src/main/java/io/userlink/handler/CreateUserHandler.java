@@ -7,6 +7,7 @@ import io.userlink.auth.SdkCaller;
 import io.userlink.code.AuthCodeService;
 import io.userlink.code.AuthCodeService.Redemption;
 import io.userlink.config.Components;
+import io.userlink.config.Priming;
 import io.userlink.http.Identifiers;
 import io.userlink.http.Json;
 import io.userlink.http.Request;
@@ -28,7 +29,7 @@ public final class CreateUserHandler extends ApiHandler {
     private final LoginTokens tokens;
 
     public CreateUserHandler() {
-        this(Components.fromEnvironment());
+        this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING));
     }
 
     public CreateUserHandler(Components components) {

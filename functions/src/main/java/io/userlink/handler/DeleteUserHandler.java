@@ -5,6 +5,7 @@ import io.userlink.app.Scope;
 import io.userlink.auth.ApiKeyCaller;
 import io.userlink.auth.Authenticator;
 import io.userlink.config.Components;
+import io.userlink.config.Priming;
 import io.userlink.http.Identifiers;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
@@ -18,7 +19,7 @@ public final class DeleteUserHandler extends ApiHandler {
     private final UserDeletion deletion;
 
     public DeleteUserHandler() {
-        this(Components.fromEnvironment());
+        this(Components.fromEnvironment(Priming.TABLE));
     }
 
     public DeleteUserHandler(Components components) {

@@ -3,6 +3,7 @@ package io.userlink.handler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.auth.Authenticator;
 import io.userlink.config.Components;
+import io.userlink.config.Priming;
 import io.userlink.http.Identifiers;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
@@ -24,7 +25,7 @@ public final class InstallStatusHandler extends ApiHandler {
     private final InstallAccess access;
 
     public InstallStatusHandler() {
-        this(Components.fromEnvironment());
+        this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING));
     }
 
     public InstallStatusHandler(Components components) {

@@ -7,6 +7,7 @@ import io.userlink.auth.Authenticator;
 import io.userlink.code.AuthCodeService;
 import io.userlink.code.AuthCodeService.IssuedCode;
 import io.userlink.config.Components;
+import io.userlink.config.Priming;
 import io.userlink.http.Identifiers;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
@@ -21,7 +22,7 @@ public final class IssueAuthCodeHandler extends ApiHandler {
     private final AuthCodeService codes;
 
     public IssueAuthCodeHandler() {
-        this(Components.fromEnvironment());
+        this(Components.fromEnvironment(Priming.TABLE));
     }
 
     public IssueAuthCodeHandler(Components components) {

@@ -2,6 +2,7 @@ package io.userlink.handler;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.config.Components;
+import io.userlink.config.Priming;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
 import io.userlink.token.KeyRingSource;
@@ -22,7 +23,7 @@ public final class JwksHandler extends ApiHandler {
     private final KeyRingSource keyRing;
 
     public JwksHandler() {
-        this(Components.fromEnvironment().keyRing());
+        this(Components.fromEnvironment(Priming.KEY_RING).keyRing());
     }
 
     public JwksHandler(KeyRingSource keyRing) {

@@ -5,6 +5,7 @@ import io.userlink.app.Scope;
 import io.userlink.auth.ApiKeyCaller;
 import io.userlink.auth.Authenticator;
 import io.userlink.config.Components;
+import io.userlink.config.Priming;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
 import io.userlink.http.Identifiers;
@@ -28,7 +29,7 @@ public final class LinkInstallHandler extends ApiHandler {
     private final LinkService links;
 
     public LinkInstallHandler() {
-        this(Components.fromEnvironment());
+        this(Components.fromEnvironment(Priming.TABLE));
     }
 
     public LinkInstallHandler(Components components) {

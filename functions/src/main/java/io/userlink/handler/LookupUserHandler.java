@@ -5,6 +5,7 @@ import io.userlink.app.Scope;
 import io.userlink.auth.ApiKeyCaller;
 import io.userlink.auth.Authenticator;
 import io.userlink.config.Components;
+import io.userlink.config.Priming;
 import io.userlink.http.Identifiers;
 import io.userlink.http.JsonObject;
 import io.userlink.http.Request;
@@ -27,7 +28,7 @@ public final class LookupUserHandler extends ApiHandler {
     private final UserDirectory directory;
 
     public LookupUserHandler() {
-        this(Components.fromEnvironment());
+        this(Components.fromEnvironment(Priming.TABLE));
     }
 
     public LookupUserHandler(Components components) {

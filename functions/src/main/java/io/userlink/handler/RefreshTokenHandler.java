@@ -2,6 +2,7 @@ package io.userlink.handler;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.config.Components;
+import io.userlink.config.Priming;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.GrantException;
 import io.userlink.error.UserlinkException;
@@ -34,7 +35,7 @@ public final class RefreshTokenHandler extends ApiHandler {
     private final AccessTokenIssuer accessTokens;
 
     public RefreshTokenHandler() {
-        this(Components.fromEnvironment());
+        this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING));
     }
 
     public RefreshTokenHandler(Components components) {

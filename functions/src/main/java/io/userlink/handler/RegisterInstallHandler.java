@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.app.App;
 import io.userlink.auth.Authenticator;
 import io.userlink.config.Components;
+import io.userlink.config.Priming;
 import io.userlink.http.JsonObject;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
@@ -23,7 +24,7 @@ public final class RegisterInstallHandler extends ApiHandler {
     private final InstallService installs;
 
     public RegisterInstallHandler() {
-        this(Components.fromEnvironment());
+        this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING));
     }
 
     public RegisterInstallHandler(Components components) {

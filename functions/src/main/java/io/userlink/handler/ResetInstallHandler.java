@@ -5,6 +5,7 @@ import io.userlink.app.App;
 import io.userlink.auth.Authenticator;
 import io.userlink.auth.SdkCaller;
 import io.userlink.config.Components;
+import io.userlink.config.Priming;
 import io.userlink.http.Identifiers;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
@@ -27,7 +28,7 @@ public final class ResetInstallHandler extends ApiHandler {
     private final LoginTokens tokens;
 
     public ResetInstallHandler() {
-        this(Components.fromEnvironment());
+        this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING));
     }
 
     public ResetInstallHandler(Components components) {

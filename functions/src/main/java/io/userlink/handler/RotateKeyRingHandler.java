@@ -2,12 +2,11 @@ package io.userlink.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.userlink.config.Components;
 import io.userlink.secrets.KeyRingRotation;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Objects;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The Secrets Manager rotation function of the key ring secret: invoked by Secrets Manager with
@@ -18,8 +17,7 @@ public final class RotateKeyRingHandler implements RequestHandler<Map<String, St
     private final KeyRingRotation rotation;
 
     public RotateKeyRingHandler() {
-        this(new KeyRingRotation(SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-                new SecureRandom()));
+        this(new KeyRingRotation(Components.secretsManagerFromEnvironment(), new SecureRandom()));
     }
 
     public RotateKeyRingHandler(KeyRingRotation rotation) {

@@ -47,14 +47,12 @@ public final class KeyRingRotation {
         if (hasPendingVersion(secretId, token)) {
             return;
         }
-        KeyRing next;
-        try {
-            next = store(secretId).load(CURRENT).rotate(random);
-        } catch (IllegalArgumentException notARingYet) {
-            // The template creates the secret with a placeholder; the first rotation creates the ring.
-            next = KeyRing.generate(random);
-        }
-        store(secretId).save(next, PENDING, token);
+        SecretsManagerKeyRingStore store = store(secretId);
+        // The template creates the secret with a placeholder; the first rotation creates the ring. Anything
+        // else must be a ring: a damaged one fails the rotation rather than being replaced (which would drop
+        // the refresh token key, and with it every refresh token).
+        KeyRing next = store.holdsPlaceholder(CURRENT) ? KeyRing.generate(random) : store.load(CURRENT).rotate(random);
+        store.save(next, PENDING, token);
     }
 
     private void test(String secretId, String token) {

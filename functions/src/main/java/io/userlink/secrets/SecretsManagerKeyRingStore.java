@@ -6,6 +6,7 @@ import io.userlink.token.KeyRing;
 import io.userlink.token.KeyRingSource;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -37,9 +38,31 @@ public final class SecretsManagerKeyRingStore implements KeyRingSource {
 
     /** Reads the ring at a version stage, bypassing the cache. */
     public KeyRing load(String versionStage) {
-        String json = SecretsManagerErrors.translated(() -> secretsManager
-                .getSecretValue(r -> r.secretId(secretId).versionStage(versionStage)).secretString());
-        return KeyRing.fromSecretJson(SecretJson.parse(json).fields());
+        return KeyRing.fromSecretJson(read(versionStage).fields());
+    }
+
+    /**
+     * Whether the secret still holds the template's placeholder: a fresh stack before its first rotation.
+     * Anything else must be a ring.
+     */
+    public boolean holdsPlaceholder(String versionStage) {
+        return KeyRing.isPlaceholder(read(versionStage).fields());
+    }
+
+    /**
+     * Exercises reading and parsing the ring without caching it: a fresh stack's placeholder is read, not
+     * parsed. A failed read (a denied call, a missing secret) or a malformed ring is thrown.
+     */
+    public void prime() {
+        Map<String, Object> fields = read(CURRENT_STAGE).fields();
+        if (!KeyRing.isPlaceholder(fields)) {
+            KeyRing.fromSecretJson(fields).publicKeys().toJSONObject(true);
+        }
+    }
+
+    private SecretJson read(String versionStage) {
+        return SecretJson.parse(SecretsManagerErrors.translated(() -> secretsManager
+                .getSecretValue(r -> r.secretId(secretId).versionStage(versionStage)).secretString()));
     }
 
     /** Writes a ring as a new version carrying {@code versionStage}, idempotent per {@code requestToken}. */

@@ -32,6 +32,8 @@ import java.util.stream.Stream;
  */
 public record KeyRing(RSAKey next, RSAKey current, Optional<RSAKey> previous, byte[] refreshTokenKey) {
 
+    /** The one member of the key ring secret's initial value in {@code template.yaml}. */
+    public static final String PLACEHOLDER = "placeholder";
     private static final int RSA_BITS = 2048;
     private static final int REFRESH_KEY_BYTES = 32;
 
@@ -94,6 +96,14 @@ public record KeyRing(RSAKey next, RSAKey current, Optional<RSAKey> previous, by
      *
      * @throws IllegalArgumentException when the secret is not a ring
      */
+    /**
+     * Whether a secret's fields are the placeholder the template creates the secret with (only a
+     * {@value #PLACEHOLDER} member), which the first rotation replaces with a ring.
+     */
+    public static boolean isPlaceholder(Map<String, Object> json) {
+        return json.size() == 1 && json.containsKey(PLACEHOLDER);
+    }
+
     public static KeyRing fromSecretJson(Map<String, Object> json) {
         try {
             return new KeyRing(rsa(json.get("next")), rsa(json.get("current")),

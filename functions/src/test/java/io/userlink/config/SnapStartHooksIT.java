@@ -2,18 +2,29 @@ package io.userlink.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.userlink.http.Json;
+import io.userlink.local.LocalAws;
+import io.userlink.support.CallRecorder;
+import io.userlink.support.TestAws;
 import io.userlink.support.TestUserlink;
+import io.userlink.token.KeyRing;
 import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 class SnapStartHooksIT {
 
     private final TestUserlink userlink = TestUserlink.local();
-    private final SnapStartHooks hooks = new SnapStartHooks(userlink.components(), userlink.components().ids());
 
     @Test
     void beforeCheckpointThenPrimesWithReadsOnly() {
+        SnapStartHooks hooks = new SnapStartHooks(userlink.components(), Set.of(Priming.TABLE, Priming.KEY_RING));
         userlink.dynamoDbCalls().reset();
         userlink.secretsManagerCalls().reset();
 
@@ -26,10 +37,53 @@ class SnapStartHooksIT {
     }
 
     @Test
+    void beforeCheckpointWhenOnlyTheKeyRingIsUsedThenReadsNoTable() {
+        SnapStartHooks hooks = new SnapStartHooks(userlink.components(), Set.of(Priming.KEY_RING));
+        userlink.dynamoDbCalls().reset();
+
+        hooks.beforeCheckpoint(null);
+
+        assertEquals(0, userlink.dynamoDbCalls().total());
+    }
+
+    @Test
+    void beforeCheckpointWhenTheKeyRingHoldsTheTemplatesPlaceholderThenPrimesWithoutFailing() {
+        // given: a fresh stack, published before the key ring's first rotation
+        String keyRing = "fresh-" + UUID.randomUUID() + "/key-ring";
+        userlink.secretsManager().createSecret(r -> r.name(keyRing).secretString("{\"placeholder\": \"the first rotation creates the key ring\"}"));
+        Settings settings = userlink.components().settings();
+        Components fresh = Components.create(new Settings(settings.tableName(), keyRing, settings.appCredentialsSecretPrefix(),
+                settings.tokenIssuer(), settings.credentialsCachePeriod(), settings.keyRingCachePeriod()),
+                userlink.dynamoDb(), userlink.secretsManager(), InstantSource.system(), new SecureRandom());
+
+        // when
+        new SnapStartHooks(fresh, Set.of(Priming.TABLE, Priming.KEY_RING)).beforeCheckpoint(null);
+
+        // then: after the first rotation, the ring is read anew (priming cached nothing)
+        userlink.secretsManager().putSecretValue(r -> r.secretId(keyRing).secretString(
+                Json.write(KeyRing.generate(new SecureRandom()).toSecretJson())));
+        assertTrue(fresh.keyRing().keyRing().publicKeys().getKeys().size() >= 2);
+    }
+
+    @Test
+    void beforeCheckpointWhenTheRoleMayNotReadThenFailsLoudly() {
+        // given: a function whose role may read the key ring but not the table
+        LocalAws aws = TestAws.local();
+        Components jwks = Components.create(userlink.components().settings(),
+                TestAws.dynamoDb(aws.endpoint(), aws.principal("JwksFunction").key(), new CallRecorder()),
+                userlink.secretsManager(), InstantSource.system(), new SecureRandom());
+
+        // when, then: as the publish of the version fails
+        DynamoDbException denied = assertThrows(DynamoDbException.class,
+                () -> new SnapStartHooks(jwks, Set.of(Priming.TABLE)).beforeCheckpoint(null));
+        assertEquals("AccessDeniedException", denied.awsErrorDetails().errorCode());
+    }
+
+    @Test
     void afterRestoreThenIdsComeFromAFreshRandomSource() {
         SecureRandom before = userlink.components().ids().random();
 
-        hooks.afterRestore(null);
+        new SnapStartHooks(userlink.components(), Set.of()).afterRestore(null);
 
         assertNotSame(before, userlink.components().ids().random());
     }

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 class KeyRingRotationIT {
 
     private final SecretsManagerClient secretsManager =
-            TestAws.secretsManager(TestAws.local().secretsManager(), new CallRecorder());
+            TestAws.secretsManager(TestAws.local().endpoint(), TestAws.harnessKey(), new CallRecorder());
     private final KeyRingRotation rotation = new KeyRingRotation(secretsManager, new SecureRandom());
     private String secretId;
     private SecretsManagerKeyRingStore store;

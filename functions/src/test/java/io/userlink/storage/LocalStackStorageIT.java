@@ -2,9 +2,11 @@ package io.userlink.storage;
 
 import io.userlink.local.LocalDynamoDb;
 import io.userlink.local.SamTemplate;
+import io.userlink.local.iam.AccessKey;
 import io.userlink.support.CallRecorder;
 import io.userlink.support.TestAws;
 import io.userlink.support.TestUserlink;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.testcontainers.junit.jupiter.Container;
@@ -21,6 +23,8 @@ import org.testcontainers.utility.DockerImageName;
 class LocalStackStorageIT extends StorageContract {
 
     private static final String TABLE = "userlink";
+    /** LocalStack accepts any key. */
+    private static final AccessKey ANY_KEY = new AccessKey("test", "test", Optional.empty());
 
     @Container
     private static final LocalStackContainer LOCALSTACK =
@@ -31,14 +35,14 @@ class LocalStackStorageIT extends StorageContract {
 
     @BeforeAll
     static void createTable() {
-        try (var client = TestAws.dynamoDb(LOCALSTACK.getEndpoint(), new CallRecorder())) {
+        try (var client = TestAws.dynamoDb(LOCALSTACK.getEndpoint(), ANY_KEY, new CallRecorder())) {
             LocalDynamoDb.createTable(client, SamTemplate.read(TestAws.template()), TABLE);
         }
     }
 
     @BeforeEach
     void setUp() {
-        userlink = TestUserlink.on(LOCALSTACK.getEndpoint(), LOCALSTACK.getEndpoint(), TABLE);
+        userlink = TestUserlink.on(LOCALSTACK.getEndpoint(), ANY_KEY, TABLE);
     }
 
     @Override

@@ -3,22 +3,21 @@ package io.userlink.support;
 import io.userlink.local.LocalAws;
 import io.userlink.local.LocalAwsClients;
 import io.userlink.local.SamTemplate;
+import io.userlink.local.iam.AccessKey;
 import java.net.URI;
 import java.nio.file.Path;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The local AWS stand-ins, started once per test JVM and stopped when it exits: DynamoDB Local with the
- * table of {@code template.yaml}, and the Secrets Manager endpoint. Tests isolate themselves by random ids.
+ * The local AWS account, started once per test JVM and stopped when it exits: DynamoDB Local with the table
+ * of {@code template.yaml} and the local Secrets Manager, behind the gateway that checks every call. Tests act
+ * as its harness principal, which may do anything, and isolate themselves by random ids.
  */
 public final class TestAws {
 
     private static final Path TEMPLATE = SamTemplate.locate(Path.of(""));
-    private static volatile Endpoints endpoints;
-
-    /** Where the stand-ins listen; the same for every test in this JVM. */
-    public record Endpoints(URI dynamoDb, URI secretsManager, String tableName) {}
+    private static volatile LocalAws local;
 
     private TestAws() {}
 
@@ -26,23 +25,28 @@ public final class TestAws {
         return TEMPLATE;
     }
 
-    public static synchronized Endpoints local() {
-        if (endpoints == null) {
-            LocalAws local = LocalAws.start(TEMPLATE);
-            Runtime.getRuntime().addShutdownHook(new Thread(local::close));
-            endpoints = new Endpoints(local.dynamoDb().endpoint(), local.secretsManager().endpoint(),
-                    LocalAws.TABLE_NAME);
+    /** The account; the same for every test in this JVM. */
+    public static synchronized LocalAws local() {
+        if (local == null) {
+            LocalAws started = LocalAws.start(TEMPLATE);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+            local = started;
         }
-        return endpoints;
+        return local;
     }
 
-    public static DynamoDbClient dynamoDb(URI endpoint, CallRecorder recorder) {
+    /** The harness's key: what tests sign with. */
+    public static AccessKey harnessKey() {
+        return local().principal(LocalAws.HARNESS).key();
+    }
+
+    public static DynamoDbClient dynamoDb(URI endpoint, AccessKey key, CallRecorder recorder) {
         return LocalAwsClients.build(DynamoDbClient.builder()
-                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)), endpoint);
+                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)), endpoint, key);
     }
 
-    public static SecretsManagerClient secretsManager(URI endpoint, CallRecorder recorder) {
+    public static SecretsManagerClient secretsManager(URI endpoint, AccessKey key, CallRecorder recorder) {
         return LocalAwsClients.build(SecretsManagerClient.builder()
-                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)), endpoint);
+                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)), endpoint, key);
     }
 }

@@ -7,6 +7,8 @@ import io.userlink.app.Scope;
 import io.userlink.config.Components;
 import io.userlink.config.Settings;
 import io.userlink.http.Json;
+import io.userlink.local.LocalAws;
+import io.userlink.local.iam.AccessKey;
 import io.userlink.token.KeyRing;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -35,10 +37,10 @@ public final class TestUserlink {
     private final SecretsManagerClient secretsManager;
     private final Components components;
 
-    private TestUserlink(URI dynamoDbEndpoint, URI secretsManagerEndpoint, String table) {
+    private TestUserlink(URI endpoint, AccessKey key, String table) {
         String namespace = "test-" + UUID.randomUUID();
-        this.dynamoDb = TestAws.dynamoDb(dynamoDbEndpoint, dynamoDbCalls);
-        this.secretsManager = TestAws.secretsManager(secretsManagerEndpoint, secretsManagerCalls);
+        this.dynamoDb = TestAws.dynamoDb(endpoint, key, dynamoDbCalls);
+        this.secretsManager = TestAws.secretsManager(endpoint, key, secretsManagerCalls);
         String keyRingSecret = namespace + "/key-ring";
         secretsManager.createSecret(r -> r.name(keyRingSecret)
                 .secretString(Json.write(KeyRing.generate(new SecureRandom()).toSecretJson())));
@@ -47,15 +49,14 @@ public final class TestUserlink {
         this.components = Components.create(settings, dynamoDb, secretsManager, clock, new SecureRandom());
     }
 
-    /** A Userlink over the JVM's DynamoDB Local and Secrets Manager endpoint. */
+    /** A Userlink over the JVM's local AWS account, acting as its harness. */
     public static TestUserlink local() {
-        TestAws.Endpoints local = TestAws.local();
-        return new TestUserlink(local.dynamoDb(), local.secretsManager(), local.tableName());
+        return new TestUserlink(TestAws.local().endpoint(), TestAws.harnessKey(), LocalAws.TABLE_NAME);
     }
 
-    /** A Userlink over other endpoints (LocalStack), whose table exists already. */
-    public static TestUserlink on(URI dynamoDb, URI secretsManager, String table) {
-        return new TestUserlink(dynamoDb, secretsManager, table);
+    /** A Userlink over another AWS engine (LocalStack, moto) serving both services at one endpoint, whose table exists. */
+    public static TestUserlink on(URI endpoint, AccessKey key, String table) {
+        return new TestUserlink(endpoint, key, table);
     }
 
     public Components components() {

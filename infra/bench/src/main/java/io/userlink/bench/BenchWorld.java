@@ -13,6 +13,8 @@ import io.userlink.install.Platform;
 import io.userlink.install.RegisteredInstall;
 import io.userlink.install.Registration;
 import io.userlink.local.EventPlaceholders;
+import io.userlink.local.LocalAws;
+import io.userlink.local.LocalDeployment;
 import io.userlink.token.KeyRing;
 import java.io.IOException;
 import java.net.URI;
@@ -34,18 +36,18 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 final class BenchWorld {
 
-    static final Settings SETTINGS = new Settings("userlink", "bench/key-ring", "bench/apps/",
-            URI.create("https://bench.userlink.test"), Duration.ofSeconds(60), Duration.ofSeconds(300));
-
     private final Path project;
+    private final Settings settings;
     private final KeyRing keyRing;
     private final Components preparation;
     private final App app;
     private final String appSecret;
     private final String apiKey;
 
-    private BenchWorld(Path project, KeyRing keyRing, Components preparation, CreatedApp created, String apiKey) {
+    private BenchWorld(Path project, Settings settings, KeyRing keyRing, Components preparation, CreatedApp created,
+                       String apiKey) {
         this.project = project;
+        this.settings = settings;
         this.keyRing = keyRing;
         this.preparation = preparation;
         this.app = created.app();
@@ -53,21 +55,37 @@ final class BenchWorld {
         this.apiKey = apiKey;
     }
 
-    /** Writes the key ring and the app; {@code dynamoDb} is the client every preparation goes through. */
-    static BenchWorld seed(Path project, DynamoDbClient dynamoDb, SecretsManagerClient secrets) {
+    /**
+     * The deployment's settings, as the template gives them to the functions: the stack's table, key ring
+     * (by ARN) and app credential prefix, so each function's own role may read them.
+     */
+    static Settings settings(StandIns.Running aws) {
+        return new Settings(LocalAws.TABLE_NAME, aws.keyRingArn(), LocalDeployment.STACK_NAME + "/apps/",
+                URI.create("https://bench.userlink.test"), Duration.ofSeconds(60), Duration.ofSeconds(300));
+    }
+
+    /**
+     * Writes a key ring over the fresh stack's placeholder, and an app; every preparation goes through
+     * {@code dynamoDb} and {@code secrets} (the harness's).
+     */
+    static BenchWorld seed(Path project, Settings settings, DynamoDbClient dynamoDb, SecretsManagerClient secrets) {
         KeyRing ring = KeyRing.generate(new SecureRandom());
-        secrets.createSecret(r -> r.name(SETTINGS.keyRingSecretId()).secretString(Json.write(ring.toSecretJson())));
-        Components preparation = components(dynamoDb, secrets);
+        secrets.putSecretValue(r -> r.secretId(settings.keyRingSecretId()).secretString(Json.write(ring.toSecretJson())));
+        Components preparation = components(settings, dynamoDb, secrets);
         AppAdministration administration = new AppAdministration(preparation.apps(), preparation.appCredentials(),
                 preparation.ids(), InstantSource.system());
         CreatedApp created = administration.createApp("bench", AppSettings.defaults());
         String apiKey = administration.createApiKey(created.app().appId(), "bench", Set.of(Scope.values()), null);
-        return new BenchWorld(project, ring, preparation, created, apiKey);
+        return new BenchWorld(project, settings, ring, preparation, created, apiKey);
     }
 
-    /** Userlink's components over these clients, with the benchmarks' settings. */
-    static Components components(DynamoDbClient dynamoDb, SecretsManagerClient secrets) {
-        return Components.create(SETTINGS, dynamoDb, secrets, InstantSource.system(), new SecureRandom());
+    /** Userlink's components over these clients, with these settings. */
+    static Components components(Settings settings, DynamoDbClient dynamoDb, SecretsManagerClient secrets) {
+        return Components.create(settings, dynamoDb, secrets, InstantSource.system(), new SecureRandom());
+    }
+
+    Settings settings() {
+        return settings;
     }
 
     static String newExternalId() {

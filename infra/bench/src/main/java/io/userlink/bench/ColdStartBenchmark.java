@@ -4,11 +4,13 @@ import io.userlink.app.App;
 import io.userlink.config.Settings;
 import io.userlink.install.RegisteredInstall;
 import io.userlink.local.EventPlaceholders;
+import io.userlink.local.LocalAws;
 import io.userlink.local.LocalAwsClients;
+import io.userlink.local.LocalDeployment;
+import io.userlink.local.iam.AccessKey;
 import io.userlink.local.SamTemplate;
 import io.userlink.refresh.RefreshTokens;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,29 +56,27 @@ public final class ColdStartBenchmark {
         String only = args.length > 1 ? args[1] : "";
         Path project = SamTemplate.locate(Path.of("")).getParent();
         try (StandIns.Running aws = StandIns.start(project)) {
-            ColdStartBenchmark benchmark = new ColdStartBenchmark(project, BenchWorld.seed(project,
-                    LocalAwsClients.build(DynamoDbClient.builder(), aws.dynamoDb()),
-                    LocalAwsClients.build(SecretsManagerClient.builder(), aws.secretsManager())));
-            benchmark.run(benchmark.cases().stream().filter(c -> c.logicalId().contains(only)).toList(), runs,
-                    aws.dynamoDb(), aws.secretsManager());
+            AccessKey harness = aws.key(LocalAws.HARNESS);
+            ColdStartBenchmark benchmark = new ColdStartBenchmark(project, BenchWorld.seed(project, BenchWorld.settings(aws),
+                    LocalAwsClients.build(DynamoDbClient.builder(), aws.endpoint(), harness),
+                    LocalAwsClients.build(SecretsManagerClient.builder(), aws.endpoint(), harness)));
+            benchmark.run(benchmark.cases().stream().filter(c -> c.logicalId().contains(only)).toList(), runs, aws);
         }
     }
 
-    private void run(List<Case> cases, int runs, URI dynamoDbEndpoint, URI secretsEndpoint) throws Exception {
+    private void run(List<Case> cases, int runs, StandIns.Running aws) throws Exception {
         Path work = Files.createTempDirectory("userlink-bench");
         Map<String, String> environment = new LinkedHashMap<>();
-        Settings settings = BenchWorld.SETTINGS;
+        Settings settings = world.settings();
         environment.put("TABLE_NAME", settings.tableName());
         environment.put("KEY_RING_SECRET_ID", settings.keyRingSecretId());
         environment.put("APP_CREDENTIALS_SECRET_PREFIX", settings.appCredentialsSecretPrefix());
         environment.put("TOKEN_ISSUER", settings.tokenIssuer().toString());
         environment.put("CREDENTIALS_CACHE_SECONDS", Long.toString(settings.credentialsCachePeriod().toSeconds()));
         environment.put("KEY_RING_CACHE_SECONDS", Long.toString(settings.keyRingCachePeriod().toSeconds()));
-        environment.put("AWS_REGION", "us-east-1");
-        environment.put("AWS_ACCESS_KEY_ID", "local");
-        environment.put("AWS_SECRET_ACCESS_KEY", "local");
-        environment.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbEndpoint.toString());
-        environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsEndpoint.toString());
+        environment.put("AWS_REGION", LocalDeployment.REGION);
+        environment.put("AWS_ENDPOINT_URL_DYNAMODB", aws.endpoint().toString());
+        environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.endpoint().toString());
         String classpath = String.join(":", project.resolve("functions/target/userlink-functions.jar").toString(),
                 probesJar().toString(), serializerJar().toString());
         Map<String, List<String>> flagSets = new LinkedHashMap<>();
@@ -86,8 +86,14 @@ public final class ColdStartBenchmark {
         System.out.println("| function | flags | function median ms | function max ms | floor median ms | function / floor | function peak RSS MB | floor peak RSS MB |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         for (Case benchCase : cases) {
+            // The function and its floor call AWS as the function's role, as Lambda gives it without SnapStart.
+            Map<String, String> functionEnvironment = new LinkedHashMap<>(environment);
+            AccessKey role = aws.key(benchCase.logicalId());
+            functionEnvironment.put("AWS_ACCESS_KEY_ID", role.id());
+            functionEnvironment.put("AWS_SECRET_ACCESS_KEY", role.secret());
+            role.sessionToken().ifPresent(token -> functionEnvironment.put("AWS_SESSION_TOKEN", token));
             for (Map.Entry<String, List<String>> flags : flagSets.entrySet()) {
-                ProbeRunner runner = new ProbeRunner(classpath, environment, work, benchCase.logicalId());
+                ProbeRunner runner = new ProbeRunner(classpath, functionEnvironment, work, benchCase.logicalId());
                 List<String> functionFlags = flags.getValue();
                 List<String> floorFlags = flags.getValue();
                 if (flags.getValue().equals(List.of("AOT"))) {
@@ -129,8 +135,8 @@ public final class ColdStartBenchmark {
     private List<Case> cases() {
         App app = world.app();
         String appKey = "get:APP#" + app.appId() + "|APP";
-        String credentials = "sm:" + BenchWorld.SETTINGS.appCredentialsSecretPrefix() + app.appId();
-        String keyRing = "sm:" + BenchWorld.SETTINGS.keyRingSecretId();
+        String credentials = "sm:" + world.settings().appCredentialsSecretPrefix() + app.appId();
+        String keyRing = "sm:" + world.settings().keyRingSecretId();
         String unknownExternalId = "cget:APP#" + app.appId() + "#EXT#none|EXT";
         return List.of(
                 fixed("OpenIdConfigurationFunction", "openid-configuration.json", 200, List.of()),

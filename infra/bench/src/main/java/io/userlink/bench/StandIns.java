@@ -1,22 +1,47 @@
 package io.userlink.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userlink.local.LocalAws;
+import io.userlink.local.PrivateFiles;
+import io.userlink.local.SamTemplate;
+import io.userlink.local.iam.AccessKey;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * DynamoDB Local and the local Secrets Manager in a process of their own, so the benchmarks' measurements do
- * not share a JVM (or its CPU time) with them. As a program it prints
- * {@code ready <dynamodb url> <secrets manager url>} and serves until its input closes.
+ * The local AWS account of the template in a process of its own, so the benchmarks' measurements do not share
+ * a JVM (or its CPU time) with it. As a program it writes its endpoint, the key ring's ARN and every
+ * principal's access key to a file readable by its owner, prints {@code ready <file>}, and serves until its
+ * input closes.
  */
 public final class StandIns {
 
-    /** The stand-ins running in their process; closing stops them. */
-    record Running(Process process, URI dynamoDb, URI secretsManager) implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The account running in its process: its endpoint, the key ring's ARN and the keys by principal; closing stops it. */
+    record Running(Process process, URI endpoint, String keyRingArn, Map<String, AccessKey> keys) implements AutoCloseable {
+
+        /** The key of the harness (which may do anything), a function's logical id, or {@code operator}. */
+        AccessKey key(String principal) {
+            AccessKey key = keys.get(principal);
+            if (key == null) {
+                throw new IllegalArgumentException("no principal " + principal);
+            }
+            return key;
+        }
+
         @Override
         public void close() throws IOException {
             process.getOutputStream().close();
@@ -26,15 +51,19 @@ public final class StandIns {
 
     private StandIns() {}
 
-    /** Starts the stand-ins for the project's template in a new JVM and waits until they serve. */
+    /** Starts the account for the project's template in a new JVM and waits until it serves. */
     static Running start(Path project) throws Exception {
         Process process = new ProcessBuilder(ColdStartBenchmark.java(), "--enable-native-access=ALL-UNNAMED", "-cp",
                 ColdStartBenchmark.jarOf(StandIns.class), StandIns.class.getName(),
                 project.resolve("template.yaml").toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            String[] ready = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine().split(" ");
-            return new Running(process, URI.create(ready[1]), URI.create(ready[2]));
+            String ready = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            JsonNode account = JSON.readTree(Path.of(ready.substring("ready ".length())).toFile());
+            Map<String, AccessKey> keys = new LinkedHashMap<>();
+            account.get("keys").properties().forEach(entry -> keys.put(entry.getKey(), new AccessKey(
+                    entry.getValue().get("id").asText(), entry.getValue().get("secret").asText(),
+                    Optional.ofNullable(entry.getValue().get("token")).map(JsonNode::asText))));
+            return new Running(process, URI.create(account.get("endpoint").asText()), account.get("key_ring_arn").asText(), keys);
         } catch (IOException | RuntimeException e) {
             process.destroy();
             throw e;
@@ -42,12 +71,32 @@ public final class StandIns {
     }
 
     public static void main(String[] args) throws Exception {
-        try (LocalAws aws = LocalAws.start(Path.of(args[0]))) {
-            System.out.println("ready " + aws.dynamoDb().endpoint() + " " + aws.secretsManager().endpoint());
+        Path template = Path.of(args[0]);
+        try (LocalAws aws = LocalAws.start(template)) {
+            ObjectNode account = JSON.createObjectNode();
+            account.put("endpoint", aws.endpoint().toString());
+            account.put("key_ring_arn", aws.deployment().resolve(Map.of("Ref", "KeyRingSecret"), "benchmarks"));
+            ObjectNode keys = account.putObject("keys");
+            for (String principal : principals(template)) {
+                AccessKey key = aws.principal(principal).key();
+                ObjectNode node = keys.putObject(principal).put("id", key.id()).put("secret", key.secret());
+                key.sessionToken().ifPresent(token -> node.put("token", token));
+            }
+            Path file = Files.createTempFile("userlink-bench-account", ".json");
+            file.toFile().deleteOnExit();
+            PrivateFiles.restrictToOwner(file);
+            JSON.writeValue(file.toFile(), account);
+            System.out.println("ready " + file);
             System.out.flush();
             while (System.in.read() >= 0) {
                 // Wait for the benchmark to close our input.
             }
         }
+    }
+
+    private static List<String> principals(Path template) {
+        List<String> names = new ArrayList<>(List.of(LocalAws.HARNESS, LocalAws.OPERATOR));
+        SamTemplate.read(template).functions().forEach(function -> names.add(function.logicalId()));
+        return names;
     }
 }

@@ -23,13 +23,15 @@ import io.userlink.handler.RegisterInstallHandler;
 import io.userlink.handler.ResetInstallHandler;
 import io.userlink.http.Json;
 import io.userlink.install.RegisteredInstall;
+import io.userlink.local.LocalAws;
 import io.userlink.local.LocalAwsClients;
 import io.userlink.local.LocalDynamoDb;
 import io.userlink.local.SamTemplate;
-import java.net.URI;
+import io.userlink.local.iam.AccessKey;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,7 +40,6 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -65,8 +66,9 @@ public final class WarmPathBenchmark {
     /** A route, and what its floor does besides replaying its DynamoDB calls. */
     private record Route(String name, ApiHandler handler, Preparer preparer, boolean verifies, boolean signs) {}
 
+    private final StandIns.Running aws;
     private final BenchWorld world;
-    private final Components measured;
+    private final Map<String, Components> measured = new HashMap<>();
     private final DynamoDbClient floorClient;
     private final CallRecorder measuredCalls;
     private final CallRecorder floorCalls;
@@ -74,15 +76,17 @@ public final class WarmPathBenchmark {
     private final RSASSASigner signer;
     private final RSASSAVerifier verifier;
 
-    private WarmPathBenchmark(Path project, URI dynamoDb, URI secrets) throws Exception {
-        SecretsManagerClient secretsClient = LocalAwsClients.build(SecretsManagerClient.builder(), secrets);
-        DynamoDbClient twinWriter = dynamoDb(dynamoDb);
+    private WarmPathBenchmark(Path project, StandIns.Running aws) throws Exception {
+        this.aws = aws;
+        AccessKey harness = aws.key(LocalAws.HARNESS);
+        DynamoDbClient twinWriter = dynamoDb(harness);
         LocalDynamoDb.createTable(twinWriter, SamTemplate.read(project.resolve("template.yaml")), TWIN_TABLE);
         measuredCalls = new CallRecorder();
         floorCalls = new CallRecorder();
-        world = BenchWorld.seed(project, dynamoDb(dynamoDb, new TwinWrites(twinWriter)), secretsClient);
-        measured = BenchWorld.components(dynamoDb(dynamoDb, measuredCalls), secretsClient);
-        floorClient = dynamoDb(dynamoDb, floorCalls);
+        world = BenchWorld.seed(project, BenchWorld.settings(aws), dynamoDb(harness, new TwinWrites(twinWriter)),
+                LocalAwsClients.build(SecretsManagerClient.builder(), aws.endpoint(), harness));
+        // The floor replays on the twin table, which no function's role names.
+        floorClient = dynamoDb(harness, floorCalls);
         anyInstall = world.register();
         signer = new RSASSASigner(world.keyRing().current());
         verifier = new RSASSAVerifier(world.keyRing().current().toRSAPublicKey());
@@ -93,7 +97,7 @@ public final class WarmPathBenchmark {
         String only = args.length > 1 ? args[1] : "";
         Path project = SamTemplate.locate(Path.of("")).getParent();
         try (StandIns.Running aws = StandIns.start(project)) {
-            WarmPathBenchmark benchmark = new WarmPathBenchmark(project, aws.dynamoDb(), aws.secretsManager());
+            WarmPathBenchmark benchmark = new WarmPathBenchmark(project, aws);
             benchmark.run(benchmark.routes().stream().filter(route -> route.name().contains(only)).toList(), iterations);
         }
     }
@@ -162,41 +166,41 @@ public final class WarmPathBenchmark {
 
     private List<Route> routes() {
         return List.of(
-                new Route("POST /v1/installs", new RegisterInstallHandler(measured),
+                new Route("POST /v1/installs", new RegisterInstallHandler(measured("RegisterInstallFunction")),
                         () -> iteration("register-install.json", anyInstall, "unused"), false, true),
-                new Route("POST /v1/token", new RefreshTokenHandler(measured),
+                new Route("POST /v1/token", new RefreshTokenHandler(measured("RefreshTokenFunction")),
                         () -> iteration("refresh-token.json", world.register(), "unused"), false, true),
-                new Route("POST /v2/users/{install_id}/link (new user)", new LinkInstallHandler(measured), () -> {
+                new Route("POST /v2/users/{install_id}/link (new user)", new LinkInstallHandler(measured("LinkInstallFunction")), () -> {
                     Iteration link = iteration("link-install.json", world.register(), "unused");
                     link.event().setBody(Json.write(Map.of("id", BenchWorld.newExternalId())));
                     return link;
                 }, false, false),
-                new Route("POST /v2/users/{install_id}/link (user's next install)", new LinkInstallHandler(measured), () -> {
+                new Route("POST /v2/users/{install_id}/link (user's next install)", new LinkInstallHandler(measured("LinkInstallFunction")), () -> {
                     String externalId = BenchWorld.newExternalId();
                     world.link(world.register(), externalId);
                     Iteration link = iteration("link-install.json", world.register(), "unused");
                     link.event().setBody(Json.write(Map.of("id", externalId)));
                     return link;
                 }, false, false),
-                new Route("GET /v1/installs/{install_id}", new InstallStatusHandler(measured),
+                new Route("GET /v1/installs/{install_id}", new InstallStatusHandler(measured("InstallStatusFunction")),
                         () -> iteration("install-status.json", world.register(), "unused"), true, false),
-                new Route("POST /v1/auth-codes", new IssueAuthCodeHandler(measured), () -> {
+                new Route("POST /v1/auth-codes", new IssueAuthCodeHandler(measured("IssueAuthCodeFunction")), () -> {
                     Iteration issue = iteration("issue-auth-code.json", anyInstall, "unused");
                     issue.event().setBody(Json.write(Map.of("external_id", BenchWorld.newExternalId())));
                     return issue;
                 }, false, false),
-                new Route("POST /v1/users (new user)", new CreateUserHandler(measured), () -> {
+                new Route("POST /v1/users (new user)", new CreateUserHandler(measured("CreateUserFunction")), () -> {
                     String code = world.code(BenchWorld.newExternalId());
                     return iteration("create-user.json", world.register(), "unused", code);
                 }, true, true),
-                new Route("POST /v1/installs/{install_id}/reset", new ResetInstallHandler(measured), () -> {
+                new Route("POST /v1/installs/{install_id}/reset", new ResetInstallHandler(measured("ResetInstallFunction")), () -> {
                     RegisteredInstall install = world.register();
                     world.linkToNewUser(install);
                     return iteration("reset-install.json", install, "unused");
                 }, true, true),
-                new Route("GET /v1/users/{user_id}", new LookupUserHandler(measured),
+                new Route("GET /v1/users/{user_id}", new LookupUserHandler(measured("LookupUserFunction")),
                         () -> iteration("lookup-user.json", anyInstall, world.linkToNewUser(world.register())), false, false),
-                new Route("GET /v1/users?external_id=", new LookupUserHandler(measured), () -> {
+                new Route("GET /v1/users?external_id=", new LookupUserHandler(measured("LookupUserFunction")), () -> {
                     String externalId = BenchWorld.newExternalId();
                     world.link(world.register(), externalId);
                     Iteration lookup = iteration("lookup-user-by-external-id.json", anyInstall, "unused");
@@ -204,12 +208,12 @@ public final class WarmPathBenchmark {
                     lookup.event().setRawQueryString("external_id=" + externalId);
                     return lookup;
                 }, false, false),
-                new Route("DELETE /v1/users/{user_id}", new DeleteUserHandler(measured),
+                new Route("DELETE /v1/users/{user_id}", new DeleteUserHandler(measured("DeleteUserFunction")),
                         () -> iteration("delete-user.json", anyInstall, world.linkToNewUser(world.register())), false, false),
-                new Route("GET /.well-known/jwks.json", new JwksHandler(measured.keyRing()),
+                new Route("GET /.well-known/jwks.json", new JwksHandler(measured("JwksFunction").keyRing()),
                         () -> iteration("jwks.json", anyInstall, "unused"), false, false),
                 new Route("GET /.well-known/openid-configuration",
-                        new OpenIdConfigurationHandler(measured.settings().tokenIssuer()),
+                        new OpenIdConfigurationHandler(world.settings().tokenIssuer()),
                         () -> iteration("openid-configuration.json", anyInstall, "unused"), false, false));
     }
 
@@ -228,10 +232,16 @@ public final class WarmPathBenchmark {
         jwt.sign(signer);
     }
 
-    private static DynamoDbClient dynamoDb(URI endpoint, ExecutionInterceptor... interceptors) {
-        return DynamoDbClient.builder().endpointOverride(endpoint).region(LocalAwsClients.REGION)
-                .credentialsProvider(() -> LocalAwsClients.CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> List.of(interceptors).forEach(c::addExecutionInterceptor)).build();
+    /** Userlink's services as the function's role gives them to it: its own key, the measured client. */
+    private Components measured(String function) {
+        return measured.computeIfAbsent(function, name -> BenchWorld.components(world.settings(),
+                dynamoDb(aws.key(name), measuredCalls),
+                LocalAwsClients.build(SecretsManagerClient.builder(), aws.endpoint(), aws.key(name))));
+    }
+
+    private DynamoDbClient dynamoDb(AccessKey key, ExecutionInterceptor... interceptors) {
+        return LocalAwsClients.build(DynamoDbClient.builder()
+                .overrideConfiguration(c -> List.of(interceptors).forEach(c::addExecutionInterceptor)), aws.endpoint(), key);
     }
 
     /** Copies every write of the preparation client to the twin table, so the floors find what the routes find. */

@@ -3,6 +3,7 @@ package io.userlink.cli;
 import io.userlink.app.AppAdministration;
 import io.userlink.id.RandomIds;
 import io.userlink.local.LocalAwsClients;
+import io.userlink.local.LocalDeployment;
 import io.userlink.local.SamTemplate;
 import io.userlink.secrets.SecretsManagerAppCredentialsStore;
 import io.userlink.storage.dynamodb.DynamoDbAppStore;
@@ -21,7 +22,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /**
  * Where the admin commands act: a deployed stack on AWS (region and credentials from the usual AWS
  * environment, names from the stack's outputs), or a running local runtime ({@code --endpoint}), whose
- * names come from the template.
+ * names come from the template and whose operator key comes from the credentials file it wrote.
  */
 final class AdminTarget {
 
@@ -47,6 +48,10 @@ final class AdminTarget {
             + " (default: template.yaml here or in a parent directory).")
     Path template;
 
+    @Option(names = "--credentials-file", defaultValue = ".userlink/credentials.json",
+            description = "With --endpoint: the file `serve` wrote, holding the operator's AWS key (default: ${DEFAULT-VALUE}).")
+    Path credentialsFile;
+
     AppAdministration administration() {
         return new AppAdministration(new DynamoDbAppStore(dynamoDb(), tableName()),
                 new SecretsManagerAppCredentialsStore(secretsManager(), secretPrefix()),
@@ -54,7 +59,7 @@ final class AdminTarget {
     }
 
     SecretsManagerClient secretsManager() {
-        return endpoint != null ? LocalAwsClients.build(SecretsManagerClient.builder(), endpoint)
+        return endpoint != null ? LocalAwsClients.build(SecretsManagerClient.builder(), endpoint, OperatorCredentials.read(credentialsFile))
                 : withRegion(SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create())).build();
     }
 
@@ -63,7 +68,7 @@ final class AdminTarget {
     }
 
     private DynamoDbClient dynamoDb() {
-        return endpoint != null ? LocalAwsClients.build(DynamoDbClient.builder(), endpoint)
+        return endpoint != null ? LocalAwsClients.build(DynamoDbClient.builder(), endpoint, OperatorCredentials.read(credentialsFile))
                 : withRegion(DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())).build();
     }
 
@@ -80,7 +85,7 @@ final class AdminTarget {
     private String localName(String variable) {
         SamTemplate parsed = SamTemplate.read(template != null ? template : SamTemplate.locate(Path.of("")));
         SamTemplate.Function any = parsed.functions().getFirst();
-        return new LocalStack(parsed).environment(any, Map.of("TOKEN_ISSUER", "unused")).get(variable);
+        return LocalDeployment.names(parsed).environment(any, Map.of("TOKEN_ISSUER", "unused")).get(variable);
     }
 
     private <B extends AwsClientBuilder<B, ?>> B withRegion(B builder) {

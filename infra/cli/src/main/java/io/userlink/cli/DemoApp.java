@@ -1,57 +1,56 @@
 package io.userlink.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userlink.app.App.AppSettings;
 import io.userlink.app.AppAdministration;
 import io.userlink.app.AppAdministration.CreatedApp;
-import io.userlink.app.AppStore;
 import io.userlink.app.Scope;
-import io.userlink.config.Components;
+import io.userlink.local.PrivateFiles;
+import io.userlink.local.iam.AccessKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.InstantSource;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The demo app the local runtime seeds on first start: an app, its app secret and an API key with every
- * scope, written to the credentials file. A runtime with a data directory finds them again on restart.
+ * scope, written to the credentials file with the operator's AWS access key of this run. A runtime with a
+ * data directory finds the app again on restart.
  */
 record DemoApp(String baseUrl, String appId, String appSecret, String apiKey) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The demo app named by {@code credentialsFile} if it still exists, else a new one. */
-    static DemoApp ensure(Components components, Optional<Path> credentialsFile, URI baseUrl) {
-        AppStore apps = components.apps();
+    /** The demo app named by {@code credentialsFile} if it still exists, else a new one, created by the operator. */
+    static DemoApp ensure(AppAdministration operator, Optional<Path> credentialsFile, URI baseUrl) {
         Optional<DemoApp> existing = credentialsFile.filter(Files::isRegularFile).flatMap(DemoApp::read)
-                .filter(demo -> apps.find(demo.appId()).isPresent());
+                .filter(demo -> operator.app(demo.appId()).isPresent());
         if (existing.isPresent()) {
             return new DemoApp(baseUrl.toString(), existing.get().appId(), existing.get().appSecret(), existing.get().apiKey());
         }
-        AppAdministration administration = new AppAdministration(apps, components.appCredentials(), components.ids(),
-                InstantSource.system());
-        CreatedApp created = administration.createApp("Demo app", AppSettings.defaults());
-        String apiKey = administration.createApiKey(created.app().appId(), "demo key (all scopes)", Set.of(Scope.values()), null);
+        CreatedApp created = operator.createApp("Demo app", AppSettings.defaults());
+        String apiKey = operator.createApiKey(created.app().appId(), "demo key (all scopes)", Set.of(Scope.values()), null);
         return new DemoApp(baseUrl.toString(), created.app().appId(), created.appSecret(), apiKey);
     }
 
-    /** Writes {@code {"base_url", "app_id", "app_secret", "api_key"}}, readable by the owner only where possible. */
-    void write(Path file) {
+    /**
+     * Writes {@code {"base_url", "app_id", "app_secret", "api_key", "aws": {...}}}, readable by the owner only
+     * where possible; {@code aws} holds the operator's access key of this run, for the admin commands and
+     * the AWS CLI.
+     */
+    void write(Path file, AccessKey operator) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.createObjectNode()
-                    .put("base_url", baseUrl).put("app_id", appId).put("app_secret", appSecret).put("api_key", apiKey)) + "\n");
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the file keeps its directory's permissions.
-            }
+            ObjectNode document = JSON.createObjectNode().put("base_url", baseUrl).put("app_id", appId)
+                    .put("app_secret", appSecret).put("api_key", apiKey);
+            OperatorCredentials.write(document, operator);
+            Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n");
+            PrivateFiles.restrictToOwner(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the credentials file " + file + ": " + e.getMessage(), e);
         }

@@ -46,6 +46,11 @@ final class InvokeCommand implements Callable<Integer> {
             description = "Set a function environment variable instead of the template's value (repeatable).")
     Map<String, String> environment = new LinkedHashMap<>();
 
+    @Option(names = "--snapstart", defaultValue = "on", paramLabel = "on|off",
+            description = "on (default): functions with SnapStart are initialised and their hooks run first, as"
+                    + " publishing a version does; off: as SnapStartApplyOn=None.")
+    ServeCommand.SnapStartMode snapStart;
+
     @Override
     public Integer call() throws IOException {
         Path templateFile = template != null ? template : SamTemplate.locate(Path.of(""));
@@ -53,9 +58,10 @@ final class InvokeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no event file " + event);
         }
         String eventJson = Files.readString(event);
-        try (LocalRuntime runtime = LocalRuntime.start(templateFile, dataDirectory, URI.create("http://127.0.0.1:3000"), environment)) {
+        try (LocalRuntime runtime = LocalRuntime.start(templateFile, dataDirectory, URI.create("http://127.0.0.1:3000"),
+                environment, snapStart.enabled())) {
             LambdaFunction lambda = runtime.function(function);
-            String substituted = EventPlaceholders.substitute(eventJson, demoWorld(Components.fromEnvironment(), runtime));
+            String substituted = EventPlaceholders.substitute(eventJson, demoWorld(runtime));
             String result;
             try {
                 result = lambda.invoke(substituted, LocalContext.of(function, System.err));
@@ -74,8 +80,9 @@ final class InvokeCommand implements Callable<Integer> {
      * The demo world the events' placeholders stand for: a demo app with an API key, and an Android phone
      * install linked to {@value EventPlaceholders#EXTERNAL_ID}.
      */
-    private static EventPlaceholders.Values demoWorld(Components components, LocalRuntime runtime) {
-        DemoApp demo = DemoApp.ensure(components, Optional.empty(), runtime.issuer());
+    private static EventPlaceholders.Values demoWorld(LocalRuntime runtime) {
+        DemoApp demo = DemoApp.ensure(runtime.operatorAdministration(), Optional.empty(), runtime.issuer());
+        Components components = runtime.harness();
         App app = components.apps().find(demo.appId()).orElseThrow();
         RegisteredInstall install = components.installService().register(app,
                 new Registration(Platform.ANDROID, DeviceClass.PHONE, "1.0.0", Optional.of("Pixel 9")));

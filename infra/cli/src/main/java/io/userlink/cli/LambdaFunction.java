@@ -11,25 +11,60 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
- * One function of the template, run as the Lambda Java runtime runs it: the handler class built once with
- * its no-argument constructor, the event deserialized and the result serialized by the runtime's own
- * serializers (aws-lambda-java-serialization).
+ * One function of the template, run as the Lambda Java runtime runs it: loaded by a class loader of its own
+ * with its own environment (as its own JVM would be), the handler built once by its no-argument constructor,
+ * the event deserialized and the result serialized by the runtime's own serializers
+ * (aws-lambda-java-serialization). With SnapStart, {@link #publish()} initialises it and runs its hooks as
+ * publishing a version and restoring it do; without, it initialises on its first invocation.
  */
 final class LambdaFunction {
 
     private final SamTemplate.Function definition;
+    private final FunctionClassLoader loader;
+    private final boolean snapStart;
     private volatile Loaded loaded;
 
     private record Loaded(RequestHandler<Object, Object> handler, PojoSerializer<Object> input, PojoSerializer<Object> output) {}
 
-    LambdaFunction(SamTemplate.Function definition) {
+    LambdaFunction(SamTemplate.Function definition, Map<String, String> environment, boolean snapStart) {
         this.definition = definition;
+        this.loader = new FunctionClassLoader(definition.logicalId(), environment);
+        this.snapStart = snapStart;
     }
 
     String logicalId() {
         return definition.logicalId();
+    }
+
+    boolean snapStart() {
+        return snapStart;
+    }
+
+    /**
+     * Publishes a version of a SnapStart function: initialises it, runs every {@code beforeCheckpoint} hook it
+     * registered, then every {@code afterRestore} hook.
+     *
+     * @throws IllegalStateException naming the function and the hook's error, as a failed publish reports it
+     */
+    void publish() {
+        load();
+        try {
+            inFunctionContext(() -> Class.forName(io.userlink.cli.crac.Core.class.getName(), true, loader)
+                    .getMethod("checkpointRestore").invoke(null));
+        } catch (InvocationTargetException e) {
+            Throwable hook = e.getCause();
+            String causes = Arrays.stream(hook.getSuppressed()).map(String::valueOf).collect(Collectors.joining("; "));
+            throw new IllegalStateException(logicalId() + ": publishing a SnapStart version failed: " + hook.getMessage()
+                    + ": " + causes, hook.getSuppressed().length > 0 ? hook.getSuppressed()[0] : hook);
+        } catch (Exception e) {
+            throw new IllegalStateException(logicalId() + ": cannot run its SnapStart hooks: " + e, e);
+        }
     }
 
     /**
@@ -40,7 +75,7 @@ final class LambdaFunction {
      */
     String invoke(String eventJson, Context context) {
         Loaded function = load();
-        Object result = function.handler().handleRequest(function.input().fromJson(eventJson), context);
+        Object result = unchecked(() -> function.handler().handleRequest(function.input().fromJson(eventJson), context));
         if (result == null) {
             return "null";
         }
@@ -55,7 +90,7 @@ final class LambdaFunction {
             synchronized (this) {
                 current = loaded;
                 if (current == null) {
-                    current = instantiate();
+                    current = unchecked(this::instantiate);
                     loaded = current;
                 }
             }
@@ -63,11 +98,34 @@ final class LambdaFunction {
         return current;
     }
 
+    /** Runs {@code work} with the function's class loader as the thread's context class loader, as Lambda does. */
+    private <T> T inFunctionContext(Callable<T> work) throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return work.call();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** {@link #inFunctionContext} for work that throws only unchecked exceptions. */
+    private <T> T unchecked(Callable<T> work) {
+        try {
+            return inFunctionContext(work);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(logicalId() + ": " + e, e);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private Loaded instantiate() {
         String[] handler = definition.handler().split("::");
         try {
-            Class<?> type = Class.forName(handler[0]);
+            Class<?> type = Class.forName(handler[0], true, loader);
             Type[] io = requestHandlerTypes(type);
             RequestHandler<Object, Object> instance = (RequestHandler<Object, Object>) type.getConstructor().newInstance();
             return new Loaded(instance, serializer(io[0]), serializer(io[1]));
@@ -92,10 +150,10 @@ final class LambdaFunction {
     }
 
     @SuppressWarnings("unchecked")
-    private static PojoSerializer<Object> serializer(Type type) {
+    private PojoSerializer<Object> serializer(Type type) {
         Class<?> raw = type instanceof ParameterizedType parameterized ? (Class<?>) parameterized.getRawType() : (Class<?>) type;
         if (LambdaEventSerializers.isLambdaSupportedEvent(raw.getName())) {
-            return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(raw, LambdaFunction.class.getClassLoader());
+            return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(raw, loader);
         }
         return JacksonFactory.getInstance().getSerializer(type);
     }

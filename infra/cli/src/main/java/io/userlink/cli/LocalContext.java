@@ -42,7 +42,7 @@ record LocalContext(String functionName, String requestId, PrintStream log) impl
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:" + LocalStack.REGION + ":000000000000:function:" + functionName;
+        return "arn:aws:lambda:" + io.userlink.local.LocalDeployment.REGION + ":000000000000:function:" + functionName;
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.userlink.local.AwsGateway;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -20,10 +21,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,7 +35,11 @@ import java.util.function.Function;
 /**
  * API Gateway's HTTP API, locally: each request on 127.0.0.1 becomes the payload 2.0 event API Gateway
  * would send, goes to the function of its route, and the function's response becomes the HTTP response.
- * One request log line per request: method, path, status, milliseconds.
+ * AWS calls (DynamoDB and Secrets Manager, told apart by {@code X-Amz-Target}) go to the local AWS gateway,
+ * which checks their signature and permissions. Only requests whose {@code Host} names this server (its
+ * loopback address or {@code localhost} with its port, or a name allowed explicitly) are answered, so a web
+ * page that rebinds its own DNS name to 127.0.0.1 reaches nothing. One request log line per request:
+ * method, path, status, milliseconds.
  */
 final class LocalHttpApi implements AutoCloseable {
 
@@ -43,13 +50,18 @@ final class LocalHttpApi implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final PrintStream requestLog;
+    private final Set<String> allowedHosts;
     private RouteTable routes;
     private Function<String, LambdaFunction> functions;
-    private AwsProxy proxy;
+    private AwsGateway gateway;
 
-    private LocalHttpApi(HttpServer server, PrintStream requestLog) {
+    private LocalHttpApi(HttpServer server, PrintStream requestLog, Set<String> extraHosts) {
         this.server = server;
         this.requestLog = requestLog;
+        int port = server.getAddress().getPort();
+        Set<String> hosts = new LinkedHashSet<>(List.of("127.0.0.1:" + port, "localhost:" + port));
+        extraHosts.forEach(host -> hosts.add(host.toLowerCase(Locale.ROOT)));
+        this.allowedHosts = Set.copyOf(hosts);
     }
 
     /**
@@ -58,10 +70,10 @@ final class LocalHttpApi implements AutoCloseable {
      *
      * @throws IllegalStateException with a clear message when the port is taken
      */
-    static LocalHttpApi bind(int port, PrintStream requestLog) {
+    static LocalHttpApi bind(int port, PrintStream requestLog, Set<String> extraHosts) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-            return new LocalHttpApi(server, requestLog);
+            return new LocalHttpApi(server, requestLog, extraHosts);
         } catch (BindException e) {
             throw new IllegalStateException("port " + port + " on 127.0.0.1 is already in use: stop what uses it, or pick another with --port");
         } catch (IOException e) {
@@ -73,11 +85,11 @@ final class LocalHttpApi implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** Starts serving the template's routes. */
-    void start(RouteTable routes, Function<String, LambdaFunction> functions, AwsProxy proxy) {
+    /** Starts serving the template's routes, and AWS calls through {@code gateway}. */
+    void start(RouteTable routes, Function<String, LambdaFunction> functions, AwsGateway gateway) {
         this.routes = routes;
         this.functions = functions;
-        this.proxy = proxy;
+        this.gateway = gateway;
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
@@ -93,8 +105,12 @@ final class LocalHttpApi implements AutoCloseable {
         long started = System.nanoTime();
         int status;
         try (exchange) {
-            Optional<URI> aws = proxy.targetOf(exchange);
-            status = aws.isPresent() ? proxy.forward(exchange, aws.get()) : invoke(exchange);
+            String host = exchange.getRequestHeaders().getFirst("Host");
+            if (host == null || !allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
+                status = misdirected(exchange);
+            } else {
+                status = AwsGateway.isAwsCall(exchange) ? gateway.handle(exchange) : invoke(exchange);
+            }
         } catch (RuntimeException | IOException e) {
             requestLog.println("request failed: " + e);
             throw e;
@@ -123,6 +139,21 @@ final class LocalHttpApi implements AutoCloseable {
                     "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
         }
         return respond(exchange, JSON.readTree(result));
+    }
+
+    /**
+     * A request for another host: answered by nothing behind this server (RFC 9110 §15.5.20), so that a
+     * page whose DNS name was rebound to 127.0.0.1 gets no route and no AWS call.
+     */
+    private int misdirected(HttpExchange exchange) throws IOException {
+        ObjectNode problem = JSON.createObjectNode();
+        problem.put("type", "about:blank");
+        problem.put("title", "Misdirected Request");
+        problem.put("status", 421);
+        problem.put("detail", "This local runtime answers only requests for " + String.join(" or ", allowedHosts.stream().sorted().toList())
+                + "; start serve with --allowed-host to add a name.");
+        problem.put("code", "MISDIRECTED_REQUEST");
+        return reply(exchange, 421, Map.of("Content-Type", List.of("application/problem+json")), JSON.writeValueAsBytes(problem));
     }
 
     private ObjectNode event(HttpExchange exchange, RouteTable.Match match) throws IOException {

@@ -1,60 +1,91 @@
 package io.userlink.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userlink.app.AppAdministration;
+import io.userlink.config.Components;
 import io.userlink.config.Settings;
+import io.userlink.id.RandomIds;
+import io.userlink.local.AwsGateway;
 import io.userlink.local.LocalAws;
-import io.userlink.local.LocalAwsClients;
+import io.userlink.local.LocalDeployment;
+import io.userlink.local.LocalSecretsManager;
 import io.userlink.local.SamTemplate;
+import io.userlink.local.iam.AccessKey;
+import io.userlink.local.iam.Principal;
+import io.userlink.secrets.SecretsManagerAppCredentialsStore;
+import io.userlink.storage.dynamodb.DynamoDbAppStore;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
- * The embedded default: the template's functions over DynamoDB Local and the local Secrets Manager, in this
- * process, with what CloudFormation would set up on deployment (the table, the secrets with their initial
- * values, the first rotation of a secret that has a rotation schedule). Handlers are the real classes,
- * built by their no-argument constructors from the environment the template gives them.
+ * The embedded default: the template deployed into the local AWS account, in this process, in the order a
+ * deployment runs. The table and the secrets are created (the key ring holding the template's placeholder);
+ * each function gets its execution role's credentials and its environment and is loaded in a class loader of
+ * its own; functions with SnapStart are published (initialised, their {@code beforeCheckpoint} and
+ * {@code afterRestore} hooks run) while the key ring is still a placeholder; then a new secret with a
+ * rotation schedule is rotated, as {@code RotateImmediatelyOnUpdate} does. Every AWS call of a function goes
+ * through the gateway as that function's role.
  */
 final class LocalRuntime implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SNAPSTART_PARAMETER = "SnapStartApplyOn";
 
-    private final SamTemplate template;
     private final LocalAws aws;
+    private final LambdaCredentialsEndpoint credentials;
     private final Map<String, LambdaFunction> functions = new LinkedHashMap<>();
     private final URI issuer;
-    private final Map<String, String> environmentOverrides;
+    private final Settings settings;
 
-    private LocalRuntime(SamTemplate template, LocalAws aws, URI issuer, Map<String, String> environmentOverrides) {
-        this.template = template;
+    private LocalRuntime(LocalAws aws, LambdaCredentialsEndpoint credentials, URI issuer, Settings settings) {
         this.aws = aws;
+        this.credentials = credentials;
         this.issuer = issuer;
-        this.environmentOverrides = Map.copyOf(environmentOverrides);
-        template.functions().forEach(function -> functions.put(function.logicalId(), new LambdaFunction(function)));
+        this.settings = settings;
     }
 
     /**
-     * Starts the stand-ins and prepares the functions' environment.
+     * Deploys the template locally.
      *
      * @param dataDirectory where data persists across restarts; null keeps it in memory
      * @param issuer the token issuer: the URL the runtime serves
      * @param environmentOverrides function environment variables to set instead of the template's values
+     * @param snapStart false deploys as {@code SnapStartApplyOn=None} would
+     * @throws IllegalStateException when a function's SnapStart hook fails, naming the function
      */
-    static LocalRuntime start(Path templateFile, Path dataDirectory, URI issuer, Map<String, String> environmentOverrides) {
-        SamTemplate template = SamTemplate.read(templateFile);
-        LocalAws aws = LocalAws.start(templateFile, dataDirectory);
+    static LocalRuntime start(Path templateFile, Path dataDirectory, URI issuer, Map<String, String> environmentOverrides,
+                              boolean snapStart) {
+        // The org.crac library finds SnapStart's hooks where Lambda's runtime tells it to, by this property.
+        System.setProperty("org.crac.Core.Compat", io.userlink.cli.crac.Core.class.getPackageName());
+        FunctionScopedProperties.install();
+        LocalAws aws = LocalAws.start(templateFile, dataDirectory,
+                snapStart ? Map.of() : Map.of(SNAPSTART_PARAMETER, "None"));
+        LambdaCredentialsEndpoint credentials = LambdaCredentialsEndpoint.start();
         try {
-            LocalRuntime runtime = new LocalRuntime(template, aws, issuer, environmentOverrides);
-            runtime.configureEnvironment();
-            runtime.provisionSecrets();
+            Map<String, String> overrides = new LinkedHashMap<>(environmentOverrides);
+            overrides.put(variable("TOKEN_ISSUER"), issuer.toString());
+            LocalRuntime runtime = new LocalRuntime(aws, credentials, issuer, settings(aws.deployment(), overrides));
+            runtime.createFunctions(overrides, environmentOverrides);
+            runtime.registerRotationFunctions();
+            for (LambdaFunction function : runtime.functions.values()) {
+                if (function.snapStart()) {
+                    function.publish();
+                }
+            }
+            runtime.rotateNewSecrets();
             return runtime;
         } catch (RuntimeException e) {
+            credentials.close();
             aws.close();
             throw e;
         }
@@ -71,89 +102,134 @@ final class LocalRuntime implements AutoCloseable {
     }
 
     SamTemplate template() {
-        return template;
+        return aws.deployment().template();
     }
 
     URI issuer() {
         return issuer;
     }
 
-    /** Routes AWS JSON calls reaching the runtime's port to the stand-ins. */
-    AwsProxy awsProxy() {
-        return new AwsProxy(Map.of(
-                "DynamoDB_20120810.", aws.dynamoDb().endpoint(),
-                "secretsmanager.", aws.secretsManager().endpoint()));
+    /** The door of the local AWS services, for AWS calls that reach the runtime's port. */
+    AwsGateway gateway() {
+        return aws.gateway();
+    }
+
+    /** The operator's access key: what the admin commands and the AWS CLI sign with against this runtime. */
+    AccessKey operatorKey() {
+        return aws.principal(LocalAws.OPERATOR).key();
+    }
+
+    /** App administration as the operator does it, with the operator's permissions. */
+    AppAdministration operatorAdministration() {
+        Principal operator = aws.principal(LocalAws.OPERATOR);
+        return new AppAdministration(new DynamoDbAppStore(aws.client(DynamoDbClient.builder(), operator), settings.tableName()),
+                new SecretsManagerAppCredentialsStore(aws.client(SecretsManagerClient.builder(), operator),
+                        settings.appCredentialsSecretPrefix()),
+                new RandomIds(new SecureRandom()), InstantSource.system());
+    }
+
+    /**
+     * Userlink's services acting as the harness (which may do anything), to prepare data the way a running
+     * deployment would have it: an install, a link, a code, for the placeholders of the {@code events/} files.
+     */
+    Components harness() {
+        Principal harness = aws.principal(LocalAws.HARNESS);
+        return Components.create(settings, aws.client(DynamoDbClient.builder(), harness),
+                aws.client(SecretsManagerClient.builder(), harness), InstantSource.system(), new SecureRandom());
     }
 
     @Override
     public void close() {
-        aws.close();
+        try {
+            credentials.close();
+        } finally {
+            aws.close();
+        }
     }
 
-    /**
-     * Sets the functions' environment as JVM properties (handlers read a property when the variable is
-     * unset), and points the AWS SDK at the stand-ins with its standard endpoint properties.
-     */
-    private void configureEnvironment() {
-        LocalStack stack = new LocalStack(template);
-        Map<String, String> environment = new LinkedHashMap<>();
-        Map<String, String> overrides = new LinkedHashMap<>(environmentOverrides);
-        overrides.put(variable("TOKEN_ISSUER"), issuer.toString());
-        for (SamTemplate.Function function : template.functions()) {
-            stack.environment(function, overrides).forEach((name, value) -> {
-                String previous = environment.putIfAbsent(name, value);
-                if (previous != null && !previous.equals(value)) {
-                    throw new IllegalStateException("functions disagree on " + name + "; the local runtime runs them in"
-                            + " one process and needs one value");
-                }
-            });
+    private void createFunctions(Map<String, String> overrides, Map<String, String> requested) {
+        LocalDeployment deployment = aws.deployment();
+        for (SamTemplate.Function function : template().functions()) {
+            boolean snapStart = "PublishedVersions".equals(snapStartApplyOn(deployment, function));
+            Map<String, String> environment = new LinkedHashMap<>(deployment.environment(function, overrides));
+            environment.putAll(lambdaVariables(deployment, function, snapStart));
+            functions.put(function.logicalId(), new LambdaFunction(function, environment, snapStart));
         }
-        environmentOverrides.keySet().stream().filter(name -> !environment.containsKey(name)).findFirst()
-                .ifPresent(name -> {
+        requested.keySet().stream().filter(name -> template().functions().stream()
+                        .noneMatch(function -> function.environment().containsKey(name)))
+                .findFirst().ifPresent(name -> {
                     throw new IllegalArgumentException("--env " + name + ": no function of the template has that variable");
                 });
-        environment.forEach(System::setProperty);
-        System.setProperty("aws.region", LocalStack.REGION);
-        System.setProperty("aws.accessKeyId", LocalAwsClients.CREDENTIALS.accessKeyId());
-        System.setProperty("aws.secretAccessKey", LocalAwsClients.CREDENTIALS.secretAccessKey());
-        System.setProperty("aws.endpointUrlDynamoDb", aws.dynamoDb().endpoint().toString());
-        System.setProperty("aws.endpointUrlSecretsManager", aws.secretsManager().endpoint().toString());
     }
 
     /**
-     * Creates each secret of the template with its initial value, registers rotation functions, and rotates a
-     * newly created secret at once when its schedule says so, as a deployment does.
+     * What Lambda adds to a function's environment: its name, region, memory, how it was initialised, and its
+     * role's credentials (a URL to fetch them with SnapStart, variables without); and, locally only, the
+     * gateway as the endpoint of both services.
      */
-    private void provisionSecrets() {
-        LocalStack stack = new LocalStack(template);
-        try (SecretsManagerClient client = LocalAwsClients.build(SecretsManagerClient.builder(), aws.secretsManager().endpoint())) {
-            Map<String, Boolean> created = new LinkedHashMap<>();
-            template.resourcesOfType("AWS::SecretsManager::Secret").forEach((logicalId, properties) -> {
-                String name = stack.physicalName(logicalId);
-                created.put(logicalId, createIfAbsent(client, name, String.valueOf(properties.getOrDefault("SecretString", "{}"))));
-            });
-            template.resourcesOfType("AWS::SecretsManager::RotationSchedule").forEach((logicalId, properties) -> {
+    private Map<String, String> lambdaVariables(LocalDeployment deployment, SamTemplate.Function function, boolean snapStart) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("AWS_REGION", LocalDeployment.REGION);
+        variables.put("AWS_DEFAULT_REGION", LocalDeployment.REGION);
+        variables.put("AWS_LAMBDA_FUNCTION_NAME", LocalDeployment.functionName(function.logicalId()));
+        Object memory = function.properties().get("MemorySize");
+        if (memory != null) {
+            variables.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", deployment.resolve(memory, function.logicalId() + " MemorySize"));
+        }
+        variables.put("AWS_LAMBDA_INITIALIZATION_TYPE", snapStart ? "snap-start" : "on-demand");
+        AccessKey key = aws.principal(function.logicalId()).key();
+        if (snapStart) {
+            LambdaCredentialsEndpoint.Variables container = credentials.serve(key);
+            variables.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", container.fullUri().toString());
+            variables.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", container.authorizationToken());
+        } else {
+            variables.put("AWS_ACCESS_KEY_ID", key.id());
+            variables.put("AWS_SECRET_ACCESS_KEY", key.secret());
+            key.sessionToken().ifPresent(token -> variables.put("AWS_SESSION_TOKEN", token));
+        }
+        variables.put("AWS_ENDPOINT_URL_DYNAMODB", aws.endpoint().toString());
+        variables.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.endpoint().toString());
+        return variables;
+    }
+
+    private static String snapStartApplyOn(LocalDeployment deployment, SamTemplate.Function function) {
+        if (function.properties().get("SnapStart") instanceof Map<?, ?> snapStart && snapStart.get("ApplyOn") != null) {
+            return deployment.resolve(snapStart.get("ApplyOn"), function.logicalId() + " SnapStart");
+        }
+        return "None";
+    }
+
+    /** Each rotation schedule's function, invoked by the local Secrets Manager's {@code RotateSecret}. */
+    private void registerRotationFunctions() {
+        LocalDeployment deployment = aws.deployment();
+        template().resourcesOfType("AWS::SecretsManager::RotationSchedule").forEach((logicalId, properties) -> {
+            String secretName = deployment.physicalName(reference(properties.get("SecretId"), logicalId));
+            LambdaFunction rotation = function(getAttFunction(properties.get("RotationLambdaARN"), logicalId));
+            aws.secretsManager().onRotation(secretName, new LocalSecretsManager.RotationFunction(
+                    LocalDeployment.functionArn(rotation.logicalId()),
+                    event -> rotation.invoke(json(event), LocalContext.of(rotation.logicalId(), System.err))));
+        });
+    }
+
+    /** What {@code RotateImmediatelyOnUpdate} does for a secret the deployment created: a first rotation. */
+    private void rotateNewSecrets() {
+        LocalDeployment deployment = aws.deployment();
+        try (SecretsManagerClient client = aws.client(SecretsManagerClient.builder(), aws.principal(LocalAws.HARNESS))) {
+            template().resourcesOfType("AWS::SecretsManager::RotationSchedule").forEach((logicalId, properties) -> {
                 String secretLogicalId = reference(properties.get("SecretId"), logicalId);
-                String secretName = stack.physicalName(secretLogicalId);
-                LambdaFunction rotation = function(getAttFunction(properties.get("RotationLambdaARN"), logicalId));
-                aws.secretsManager().onRotation(secretName, event -> rotation.invoke(json(event),
-                        LocalContext.of(rotation.logicalId(), System.err)));
                 boolean immediately = !Boolean.FALSE.equals(properties.get("RotateImmediatelyOnUpdate"));
-                if (immediately && created.getOrDefault(secretLogicalId, false)) {
-                    client.rotateSecret(r -> r.secretId(secretName));
+                if (immediately && aws.createdSecrets().contains(secretLogicalId)) {
+                    client.rotateSecret(r -> r.secretId(deployment.physicalName(secretLogicalId)));
                 }
             });
         }
     }
 
-    private static boolean createIfAbsent(SecretsManagerClient client, String name, String initialValue) {
-        try {
-            client.describeSecret(r -> r.secretId(name));
-            return false;
-        } catch (ResourceNotFoundException absent) {
-            client.createSecret(r -> r.name(name).secretString(initialValue));
-            return true;
-        }
+    private static Settings settings(LocalDeployment deployment, Map<String, String> overrides) {
+        SamTemplate.Function any = deployment.template().functions().stream()
+                .filter(function -> function.environment().keySet().containsAll(Settings.VARIABLES)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no function of the template has every setting " + Settings.VARIABLES));
+        return Settings.from(deployment.environment(any, overrides)::get);
     }
 
     private static String reference(Object value, String context) {

@@ -1,12 +1,14 @@
 package io.userlink.cli;
 
-import io.userlink.config.Components;
 import io.userlink.local.SamTemplate;
+import io.userlink.local.iam.PolicyDocument.Decision;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Option;
 /** {@code userlink serve}: every route of template.yaml on 127.0.0.1, over local stand-ins of AWS. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve every route of template.yaml on 127.0.0.1, running the real handler classes over"
-                + " DynamoDB Local and a local Secrets Manager. Seeds a demo app on first start. Ctrl-C stops it.")
+                + " DynamoDB Local and a local Secrets Manager, each function with its own role's permissions."
+                + " Seeds a demo app on first start. Ctrl-C stops it.")
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "3000", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
@@ -25,7 +28,7 @@ final class ServeCommand implements Callable<Integer> {
     Path dataDirectory;
 
     @Option(names = "--credentials-file", defaultValue = ".userlink/credentials.json",
-            description = "Where the demo app's credentials are written as JSON (default: ${DEFAULT-VALUE}).")
+            description = "Where the demo app's credentials and the operator's AWS key are written as JSON (default: ${DEFAULT-VALUE}).")
     Path credentialsFile;
 
     @Option(names = "--template", description = "The SAM template (default: template.yaml here or in a parent directory).")
@@ -36,18 +39,33 @@ final class ServeCommand implements Callable<Integer> {
                     + " --env KEY_RING_CACHE_SECONDS=1 (repeatable).")
     Map<String, String> environment = new LinkedHashMap<>();
 
+    @Option(names = "--snapstart", defaultValue = "on", paramLabel = "on|off",
+            description = "on (default): functions with SnapStart are initialised and their hooks run at start, as"
+                    + " publishing a version does; off: as SnapStartApplyOn=None, each initialises on its first request.")
+    SnapStartMode snapStart;
+
+    @Option(names = "--allowed-host", paramLabel = "HOST[:PORT]",
+            description = "Also answer requests whose Host header is this (repeatable); by default only 127.0.0.1:PORT"
+                    + " and localhost:PORT, so no other name (a rebound DNS name) reaches the API.")
+    Set<String> allowedHosts = new LinkedHashSet<>();
+
     @Override
     public Integer call() throws InterruptedException {
         PrintStream out = System.out;
         Path templateFile = template != null ? template : SamTemplate.locate(Path.of(""));
-        LocalHttpApi api = LocalHttpApi.bind(port, out);
+        LocalHttpApi api = LocalHttpApi.bind(port, out, allowedHosts);
         LocalRuntime runtime;
         try {
-            runtime = LocalRuntime.start(templateFile, dataDirectory, api.baseUrl(), environment);
+            runtime = LocalRuntime.start(templateFile, dataDirectory, api.baseUrl(), environment, snapStart.enabled());
         } catch (RuntimeException e) {
             api.close();
             throw e;
         }
+        runtime.gateway().onAccess(access -> {
+            if (access.decision() != Decision.ALLOW) {
+                System.err.println("AccessDenied " + access.principal() + " " + access.action() + " " + access.resource());
+            }
+        });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("stopping");
@@ -56,18 +74,27 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "userlink-shutdown"));
 
-        DemoApp demo = DemoApp.ensure(Components.fromEnvironment(), Optional.of(credentialsFile), api.baseUrl());
-        demo.write(credentialsFile);
-        out.println("Demo app (also in " + credentialsFile + "):");
+        DemoApp demo = DemoApp.ensure(runtime.operatorAdministration(), Optional.of(credentialsFile), api.baseUrl());
+        demo.write(credentialsFile, runtime.operatorKey());
+        out.println("Demo app (also in " + credentialsFile + ", with the operator's AWS key for --endpoint):");
         out.println("  app id      " + demo.appId());
         out.println("  app secret  " + demo.appSecret());
         out.println("  API key     " + demo.apiKey() + "   (scopes user.link user.read user.delete)");
         out.println(dataDirectory == null ? "Data is in memory: it is gone when this process stops (--data-dir keeps it)."
                 : "Data is kept in " + dataDirectory.toAbsolutePath() + ".");
-        api.start(new RouteTable(runtime.template().routes()), runtime::function, runtime.awsProxy());
+        api.start(new RouteTable(runtime.template().routes()), runtime::function, runtime.gateway());
         out.println("ready " + api.baseUrl());
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** {@code --snapstart on|off}. */
+    enum SnapStartMode {
+        on, off;
+
+        boolean enabled() {
+            return this == on;
+        }
     }
 }

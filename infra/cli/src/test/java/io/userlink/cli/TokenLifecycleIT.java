@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -148,8 +149,11 @@ class TokenLifecycleIT {
         return Http.json(response);
     }
 
+    /** The admin command, signing as the operator whose key this runtime wrote to its credentials file. */
     private static void cli(String... args) {
         StringWriter err = new StringWriter();
-        assertEquals(0, UserlinkCli.run(args, new PrintWriter(new StringWriter()), new PrintWriter(err)), err.toString());
+        String[] withCredentials = Arrays.copyOf(args, args.length + 1);
+        withCredentials[args.length] = "--credentials-file=" + directory.resolve("credentials.json");
+        assertEquals(0, UserlinkCli.run(withCredentials, new PrintWriter(new StringWriter()), new PrintWriter(err)), err.toString());
     }
 }

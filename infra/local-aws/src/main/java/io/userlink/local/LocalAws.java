@@ -1,75 +1,197 @@
 package io.userlink.local;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.userlink.local.iam.AccessKey;
+import io.userlink.local.iam.PolicyDocument;
+import io.userlink.local.iam.Principal;
+import io.userlink.local.iam.Principals;
+import io.userlink.local.iam.SignatureV4;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
+import java.time.InstantSource;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 
 /**
- * The local AWS stand-ins together: DynamoDB Local with Userlink's table created from {@code template.yaml},
- * and the Secrets Manager endpoint. Both serve loopback; closing stops both.
+ * The local AWS account of a deployment of {@code template.yaml}: DynamoDB Local with the template's table,
+ * the local Secrets Manager with the template's secrets (their initial values, as a fresh stack has them),
+ * and one principal per function with the policy the template gives its role, one for the operator (the
+ * template's {@value #OPERATOR_POLICY}), and one for the harness (tests, benchmarks and the local runtime
+ * itself, which plays CloudFormation) that may do anything. Everything is reached through one
+ * {@link AwsGateway} on a loopback port, which checks every call's signature and authorizes it.
  */
 public final class LocalAws implements AutoCloseable {
 
     /** The table name the local runtime and tests use; the deployed stack names its own. */
     public static final String TABLE_NAME = "userlink";
+    /** The managed policy of the template that the README tells operators to attach. */
+    public static final String OPERATOR_POLICY = "OperatorPolicy";
+    public static final String OPERATOR = "operator";
+    public static final String HARNESS = "harness";
 
     private final LocalDynamoDb dynamoDb;
     private final LocalSecretsManager secretsManager;
+    private final Principals principals;
+    private final AwsGateway gateway;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final LocalDeployment deployment;
+    private final Set<String> createdSecrets;
 
-    private LocalAws(LocalDynamoDb dynamoDb, LocalSecretsManager secretsManager) {
-        this.dynamoDb = Objects.requireNonNull(dynamoDb);
-        this.secretsManager = Objects.requireNonNull(secretsManager);
+    private LocalAws(LocalDynamoDb dynamoDb, LocalSecretsManager secretsManager, Principals principals, AwsGateway gateway,
+                     HttpServer server, ExecutorService executor, LocalDeployment deployment, Set<String> createdSecrets) {
+        this.dynamoDb = dynamoDb;
+        this.secretsManager = secretsManager;
+        this.principals = principals;
+        this.gateway = gateway;
+        this.server = server;
+        this.executor = executor;
+        this.deployment = deployment;
+        this.createdSecrets = Set.copyOf(createdSecrets);
     }
 
-    /** Starts both stand-ins in memory and creates the table the template defines. */
+    /** Starts everything in memory. */
     public static LocalAws start(Path templateFile) {
-        return start(templateFile, null);
+        return start(templateFile, null, Map.of());
     }
 
     /**
-     * Starts both stand-ins and creates the table the template defines (unless it exists).
+     * Starts the account and deploys the template's table, secrets and roles into it (what exists already in
+     * a data directory is kept, as a stack update keeps it).
      *
      * @param dataDirectory where tables and secrets persist across restarts; null keeps them in memory
+     * @param parameters template parameter values that replace the defaults
+     * @throws IllegalArgumentException when the template uses what the local account cannot model
      */
-    public static LocalAws start(Path templateFile, Path dataDirectory) {
+    public static LocalAws start(Path templateFile, Path dataDirectory, Map<String, String> parameters) {
         SamTemplate template = SamTemplate.read(templateFile);
-        LocalDynamoDb dynamoDb;
-        Path secretsFile = null;
-        if (dataDirectory == null) {
-            dynamoDb = LocalDynamoDb.startInMemory();
-        } else {
-            try {
-                Files.createDirectories(dataDirectory);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot create the data directory " + dataDirectory + ": " + e.getMessage(), e);
-            }
-            dynamoDb = LocalDynamoDb.startPersistent(dataDirectory, 0);
-            secretsFile = dataDirectory.resolve("secrets.json");
-        }
+        LocalDynamoDb dynamoDb = dataDirectory == null ? LocalDynamoDb.startInMemory()
+                : LocalDynamoDb.startPersistent(createDirectories(dataDirectory));
+        HttpServer server = null;
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         try {
             dynamoDb.createTable(template, TABLE_NAME);
-            return new LocalAws(dynamoDb, LocalSecretsManager.start(secretsFile));
-        } catch (RuntimeException e) {
+            LocalSecretsManager secretsManager = LocalSecretsManager.open(
+                    dataDirectory == null ? null : dataDirectory.resolve("secrets.json"));
+            LocalDeployment names = LocalDeployment.names(template);
+            Set<String> created = new LinkedHashSet<>();
+            template.resourcesOfType("AWS::SecretsManager::Secret").forEach((logicalId, properties) -> {
+                if (secretsManager.createIfAbsent(names.physicalName(logicalId),
+                        String.valueOf(properties.getOrDefault("SecretString", "{}")))) {
+                    created.add(logicalId);
+                }
+            });
+            LocalDeployment deployment = new LocalDeployment(template, parameters,
+                    name -> secretsManager.arn(name).orElseThrow());
+            Principals principals = principals(deployment);
+            AwsGateway gateway = new AwsGateway(principals, new SignatureV4(LocalDeployment.REGION,
+                    id -> principals.byKeyId(id).map(Principal::key), InstantSource.system()), dynamoDb, secretsManager);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+            AwsGateway door = gateway;
+            server.createContext("/", exchange -> {
+                try (HttpExchange closing = exchange) {
+                    door.handle(closing);
+                }
+            });
+            server.setExecutor(executor);
+            server.start();
+            return new LocalAws(dynamoDb, secretsManager, principals, gateway, server, executor, deployment, created);
+        } catch (IOException | RuntimeException e) {
+            if (server != null) {
+                server.stop(0);
+            }
+            executor.shutdownNow();
             dynamoDb.close();
-            throw e;
+            throw e instanceof IOException io ? new IllegalStateException("cannot start the local AWS gateway: " + io.getMessage(), io)
+                    : (RuntimeException) e;
         }
     }
 
-    public LocalDynamoDb dynamoDb() {
-        return dynamoDb;
+    private static Principals principals(LocalDeployment deployment) {
+        Principals principals = new Principals();
+        principals.add(new Principal(HARNESS, "arn:aws:iam::" + LocalDeployment.ACCOUNT_ID + ":user/harness",
+                AccessKey.longTerm(), PolicyDocument.ALLOW_ALL));
+        Map<String, Object> operatorPolicy = deployment.template().resourcesOfType("AWS::IAM::ManagedPolicy").get(OPERATOR_POLICY);
+        principals.add(new Principal(OPERATOR, "arn:aws:iam::" + LocalDeployment.ACCOUNT_ID + ":user/operator",
+                AccessKey.longTerm(), operatorPolicy == null ? PolicyDocument.NONE : PolicyDocument.read(
+                        List.of(operatorPolicy.get("PolicyDocument")), value -> deployment.resolve(value, OPERATOR_POLICY),
+                        OPERATOR_POLICY)));
+        for (SamTemplate.Function function : deployment.template().functions()) {
+            String role = LocalDeployment.STACK_NAME + "-" + function.logicalId() + "Role";
+            principals.add(new Principal(function.logicalId(), "arn:aws:sts::" + LocalDeployment.ACCOUNT_ID
+                    + ":assumed-role/" + role + "/" + LocalDeployment.functionName(function.logicalId()),
+                    AccessKey.temporary(), PolicyDocument.read(function.policies(),
+                    value -> deployment.resolve(value, function.logicalId() + " Policies"), function.logicalId())));
+        }
+        return principals;
+    }
+
+    private static Path createDirectories(Path directory) {
+        try {
+            return Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot create the data directory " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The gateway's URL: the endpoint of both services, for {@code endpointOverride}. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The gateway, to serve AWS calls that reach another port (the local runtime's). */
+    public AwsGateway gateway() {
+        return gateway;
+    }
+
+    /** The template as deployed here: names, ARNs, parameters. */
+    public LocalDeployment deployment() {
+        return deployment;
     }
 
     public LocalSecretsManager secretsManager() {
         return secretsManager;
     }
 
+    /** The logical ids of the secrets this start created (a fresh stack), not found from an earlier start. */
+    public Set<String> createdSecrets() {
+        return createdSecrets;
+    }
+
+    /**
+     * A principal by name: {@value #HARNESS}, {@value #OPERATOR} or a function's logical id.
+     *
+     * @throws IllegalArgumentException when there is none
+     */
+    public Principal principal(String name) {
+        return principals.named(name);
+    }
+
+    /** A client of {@code builder}'s service that signs as {@code principal}, through the gateway. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, Principal principal) {
+        return LocalAwsClients.build(builder, endpoint(), principal.key());
+    }
+
     @Override
     public void close() {
-        try {
-            secretsManager.close();
-        } finally {
-            dynamoDb.close();
-        }
+        server.stop(0);
+        executor.shutdownNow();
+        dynamoDb.close();
+    }
+
+    @Override
+    public String toString() {
+        return "LocalAws[" + endpoint() + "]";
     }
 }

@@ -2,166 +2,131 @@ package io.userlink.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.userlink.local.iam.AwsError;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
- * A Secrets Manager endpoint on 127.0.0.1 that the real AWS SDK client talks to (AWS JSON 1.1 protocol).
- * It implements the operations Userlink uses, with version stages ({@code AWSCURRENT}, {@code AWSPREVIOUS},
- * {@code AWSPENDING}) as the rotation protocol needs them, and {@code RotateSecret}, which runs a registered
- * rotation function's four steps before it answers (the service runs them afterwards). Signatures are not
- * checked: it serves loopback only. With a state file, secrets survive restarts.
+ * Secrets Manager, locally: the operations Userlink uses, with version stages ({@code AWSCURRENT},
+ * {@code AWSPREVIOUS}, {@code AWSPENDING}) as the rotation protocol needs them, and {@code RotateSecret},
+ * which runs the secret's rotation function's four steps before it answers (the service runs them
+ * afterwards). It is reached only through the {@link AwsGateway}, which authenticates and authorizes every
+ * call first. With a state file, secrets survive restarts.
  */
-public final class LocalSecretsManager implements AutoCloseable {
+public final class LocalSecretsManager {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TARGET_PREFIX = "secretsmanager.";
-
     private static final List<String> READ_ONLY = List.of("GetSecretValue", "DescribeSecret", "ListSecrets");
     private static final List<String> ROTATION_STEPS = List.of("createSecret", "setSecret", "testSecret", "finishSecret");
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    /** The Lambda function that rotates a secret: its ARN (what a caller must be allowed to invoke) and its code. */
+    public record RotationFunction(String arn, Consumer<Map<String, String>> invoke) {}
+
     private final SecretVault vault = new SecretVault();
-    private final Map<String, Consumer<Map<String, String>>> rotationFunctions = new ConcurrentHashMap<>();
+    private final Map<String, RotationFunction> rotationFunctions = new ConcurrentHashMap<>();
     private final Path stateFile;
 
-    private LocalSecretsManager(HttpServer server, ExecutorService executor, Path stateFile) {
-        this.server = server;
-        this.executor = executor;
+    private LocalSecretsManager(Path stateFile) {
         this.stateFile = stateFile;
     }
 
-    /** Starts the endpoint on a free loopback port, keeping secrets in memory. */
-    public static LocalSecretsManager start() {
-        return start(null);
-    }
-
     /**
-     * Starts the endpoint on a free loopback port.
+     * Opens the secrets kept in {@code stateFile}, or starts empty.
      *
      * @param stateFile where secrets are kept across restarts; null keeps them in memory
-     * @throws IllegalStateException when the state file is unreadable
+     * @throws UncheckedIOException when the state file is unreadable
      */
-    public static LocalSecretsManager start(Path stateFile) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-            ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-            LocalSecretsManager endpoint = new LocalSecretsManager(server, executor, stateFile);
-            if (stateFile != null && Files.exists(stateFile)) {
-                endpoint.vault.restore(JSON.readTree(stateFile.toFile()));
+    static LocalSecretsManager open(Path stateFile) {
+        LocalSecretsManager secrets = new LocalSecretsManager(stateFile);
+        if (stateFile != null && Files.exists(stateFile)) {
+            try {
+                secrets.vault.restore(JSON.readTree(stateFile.toFile()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the local secrets in " + stateFile + ": " + e.getMessage(), e);
             }
-            server.createContext("/", endpoint::handle);
-            server.setExecutor(executor);
-            server.start();
-            return endpoint;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the local Secrets Manager: " + e.getMessage(), e);
         }
+        return secrets;
     }
-
-    /** The endpoint URL to give the SDK client ({@code endpointOverride}). */
-    public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    }
-
 
     /**
      * Registers the rotation function of a secret: {@code RotateSecret} calls it with the event Secrets
      * Manager sends a rotation Lambda ({@code SecretId}, {@code ClientRequestToken}, {@code Step}) once
      * per step.
      */
-    public void onRotation(String secretName, Consumer<Map<String, String>> rotationFunction) {
-        rotationFunctions.put(secretName, rotationFunction);
+    public void onRotation(String secretName, RotationFunction function) {
+        rotationFunctions.put(secretName, function);
     }
 
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            if (!"POST".equals(exchange.getRequestMethod()) || target == null || !target.startsWith(TARGET_PREFIX)) {
-                reply(exchange, 400, error("InvalidRequestException", "expected a POST with X-Amz-Target secretsmanager.*"));
-                return;
-            }
-            String operation = target.substring(TARGET_PREFIX.length());
-            JsonNode request;
-            try (InputStream body = exchange.getRequestBody()) {
-                request = JSON.readTree(body);
-            }
-            try {
-                reply(exchange, 200, perform(operation, request == null ? JSON.createObjectNode() : request));
-            } catch (SecretVault.ServiceError e) {
-                reply(exchange, 400, error(e.type(), e.getMessage()));
-            } catch (RuntimeException e) {
-                reply(exchange, 500, error("InternalServiceError", String.valueOf(e.getMessage())));
-            }
+    /** Creates a secret with its initial value unless one of that name exists; true when it created it. */
+    boolean createIfAbsent(String name, String initialValue) {
+        if (vault.arn(name).isPresent()) {
+            return false;
+        }
+        try {
+            call("CreateSecret", JSON.createObjectNode().put("Name", name).put("SecretString", initialValue));
+            return true;
+        } catch (AwsError e) {
+            throw new IllegalStateException("cannot create the secret " + name + ": " + e.getMessage(), e);
         }
     }
 
-    private JsonNode perform(String operation, JsonNode request) throws SecretVault.ServiceError, IOException {
-        Consumer<Map<String, String>> rotationFunction = null;
+    /** The ARN of the secret a {@code SecretId} names (its name or ARN), if it exists. */
+    Optional<String> arn(String secretId) {
+        return vault.arn(secretId);
+    }
+
+    /** The rotation function of the secret a {@code SecretId} names, if one is registered. */
+    Optional<RotationFunction> rotationFunction(String secretId) {
+        try {
+            return Optional.ofNullable(rotationFunctions.get(vault.name(JSON.createObjectNode().put("SecretId", secretId))));
+        } catch (AwsError unknownSecret) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Performs an operation the caller is allowed to perform.
+     *
+     * @throws AwsError what the service answers for this request
+     */
+    JsonNode call(String operation, JsonNode request) throws AwsError {
+        RotationFunction rotation = null;
         if (operation.equals("RotateSecret")) {
-            rotationFunction = rotationFunctions.get(vault.name(request));
-            if (rotationFunction == null) {
-                throw new SecretVault.ServiceError("InvalidRequestException",
-                        "No Lambda rotation function ARN is associated with this secret.");
+            rotation = rotationFunctions.get(vault.name(request));
+            if (rotation == null) {
+                throw new AwsError(400, "InvalidRequestException", "No Lambda rotation function ARN is associated with this secret.");
             }
         }
         JsonNode response = vault.perform(operation, request);
         persist(operation);
-        if (rotationFunction != null) {
-            // Outside the vault's lock: the rotation function calls this endpoint back.
-            SecretVault.StagedRotation rotation = SecretVault.stagedRotation(response);
+        if (rotation != null) {
+            // Outside the vault's lock: the rotation function calls the service back.
+            SecretVault.StagedRotation staged = SecretVault.stagedRotation(response);
             for (String step : ROTATION_STEPS) {
-                rotationFunction.accept(Map.of("SecretId", response.get("ARN").asText(),
-                        "ClientRequestToken", rotation.token(), "Step", step));
+                rotation.invoke().accept(Map.of("SecretId", response.get("ARN").asText(),
+                        "ClientRequestToken", staged.token(), "Step", step));
             }
         }
         return response;
     }
 
-    private synchronized void persist(String operation) throws IOException {
+    private synchronized void persist(String operation) {
         if (stateFile != null && !READ_ONLY.contains(operation)) {
-            Path temporary = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
-            JSON.writeValue(temporary.toFile(), vault.snapshot());
-            Files.move(temporary, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-    }
-
-    private static ObjectNode error(String type, String message) {
-        ObjectNode error = JSON.createObjectNode();
-        error.put("__type", type);
-        error.put("message", message);
-        return error;
-    }
-
-    private static void reply(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+            try {
+                Path temporary = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
+                JSON.writeValue(temporary.toFile(), vault.snapshot());
+                Files.move(temporary, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot keep the local secrets in " + stateFile + ": " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -30,8 +30,13 @@ public final class SamTemplate {
     /** An HTTP API route of a function: method ({@code ANY} allowed) and path with {@code {param}} segments. */
     public record Route(String functionLogicalId, String method, String path) {}
 
-    /** A function resource: its logical id, handler class name and environment variable names. */
-    public record Function(String logicalId, String handler, Map<String, Object> environment, List<Route> routes) {}
+    /**
+     * A function resource: its logical id, handler class name, environment (Globals merged in), routes, the
+     * {@code Policies} of its execution role, and its properties with Globals merged in (one level deep, as
+     * SAM merges maps).
+     */
+    public record Function(String logicalId, String handler, Map<String, Object> environment, List<Route> routes,
+                           List<Object> policies, Map<String, Object> properties) {}
 
     private final Map<String, Object> root;
 
@@ -73,15 +78,31 @@ public final class SamTemplate {
 
     /** Every {@code AWS::Serverless::Function}, in template order, with Globals' environment merged in. */
     public List<Function> functions() {
-        Map<String, Object> globalVariables = variables(path(root, "Globals", "Function"));
+        Object globals = path(root, "Globals", "Function");
+        Map<String, Object> globalProperties = globals == null ? Map.of() : cast(globals);
+        Map<String, Object> globalVariables = variables(globals);
         List<Function> functions = new ArrayList<>();
         resourcesOfType("AWS::Serverless::Function").forEach((logicalId, properties) -> {
             Map<String, Object> environment = new LinkedHashMap<>(globalVariables);
             environment.putAll(variables(properties));
+            Map<String, Object> merged = new LinkedHashMap<>(globalProperties);
+            properties.forEach((name, value) -> merged.merge(name, value, SamTemplate::mergeGlobal));
+            Object policies = properties.get("Policies");
             functions.add(new Function(logicalId, String.valueOf(properties.get("Handler")), environment,
-                    routes(logicalId, properties)));
+                    routes(logicalId, properties), policies == null ? List.of() : policies instanceof List<?> list
+                    ? List.copyOf(list) : List.of(policies), merged));
         });
         return functions;
+    }
+
+    /** SAM's Globals rule: a map property merges key by key, anything else the resource's own value wins. */
+    private static Object mergeGlobal(Object global, Object own) {
+        if (global instanceof Map<?, ?> globalMap && own instanceof Map<?, ?> ownMap) {
+            Map<Object, Object> merged = new LinkedHashMap<>(globalMap);
+            merged.putAll(ownMap);
+            return merged;
+        }
+        return own;
     }
 
     /** The function with this logical id. */

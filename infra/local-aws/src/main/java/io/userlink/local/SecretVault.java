@@ -3,6 +3,8 @@ package io.userlink.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.userlink.local.iam.AwsError;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -21,22 +24,9 @@ final class SecretVault {
 
     static final String CURRENT = "AWSCURRENT";
     static final String PREVIOUS = "AWSPREVIOUS";
-    private static final String ARN_PREFIX = "arn:aws:secretsmanager:us-east-1:000000000000:secret:";
+    private static final String SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** An error the real service would answer, by its exception type name. */
-    static final class ServiceError extends Exception {
-        private final String type;
-
-        ServiceError(String type, String message) {
-            super(message);
-            this.type = type;
-        }
-
-        String type() {
-            return type;
-        }
-    }
 
     private record Version(String id, String value, Instant created) {}
 
@@ -49,8 +39,17 @@ final class SecretVault {
         final Map<String, Version> versions = new LinkedHashMap<>();
         final Map<String, String> stageToVersion = new LinkedHashMap<>();
 
+        /** A new secret: its ARN ends with six random characters, as the service's do. */
         Secret(String name) {
-            this(name, ARN_PREFIX + name + "-" + UUID.randomUUID().toString().substring(0, 6));
+            this(name, LocalDeployment.secretArnPrefix(name) + "-" + randomSuffix());
+        }
+
+        private static String randomSuffix() {
+            StringBuilder suffix = new StringBuilder(6);
+            for (int i = 0; i < 6; i++) {
+                suffix.append(SUFFIX_ALPHABET.charAt(RANDOM.nextInt(SUFFIX_ALPHABET.length())));
+            }
+            return suffix.toString();
         }
 
         Secret(String name, String arn) {
@@ -61,7 +60,7 @@ final class SecretVault {
 
     private final Map<String, Secret> secrets = new LinkedHashMap<>();
 
-    synchronized JsonNode perform(String operation, JsonNode request) throws ServiceError {
+    synchronized JsonNode perform(String operation, JsonNode request) throws AwsError {
         return switch (operation) {
             case "CreateSecret" -> create(request);
             case "GetSecretValue" -> getValue(request);
@@ -71,20 +70,29 @@ final class SecretVault {
             case "ListSecrets" -> list();
             case "DeleteSecret" -> delete(request);
             case "RotateSecret" -> rotate(request);
-            default -> throw new ServiceError("InvalidRequestException",
+            default -> throw new AwsError(400, "InvalidRequestException",
                     "the local Secrets Manager does not implement " + operation);
         };
     }
 
     /** The name of the secret a request names (by name or ARN). */
-    synchronized String name(JsonNode request) throws ServiceError {
+    synchronized String name(JsonNode request) throws AwsError {
         return find(request).name;
     }
 
-    private JsonNode create(JsonNode request) throws ServiceError {
+    /** The ARN of the secret {@code secretId} names (by name or ARN), if it exists. */
+    synchronized Optional<String> arn(String secretId) {
+        Secret byName = secrets.get(secretId);
+        if (byName != null) {
+            return Optional.of(byName.arn);
+        }
+        return secrets.values().stream().filter(secret -> secret.arn.equals(secretId)).map(secret -> secret.arn).findFirst();
+    }
+
+    private JsonNode create(JsonNode request) throws AwsError {
         String name = required(request, "Name");
         if (secrets.containsKey(name)) {
-            throw new ServiceError("ResourceExistsException", "The operation failed because the secret " + name + " already exists.");
+            throw new AwsError(400, "ResourceExistsException", "The operation failed because the secret " + name + " already exists.");
         }
         Secret secret = new Secret(name);
         secrets.put(name, secret);
@@ -97,13 +105,13 @@ final class SecretVault {
         return response;
     }
 
-    private JsonNode getValue(JsonNode request) throws ServiceError {
+    private JsonNode getValue(JsonNode request) throws AwsError {
         Secret secret = find(request);
         String versionId = request.hasNonNull("VersionId") ? request.get("VersionId").asText()
                 : secret.stageToVersion.get(text(request, "VersionStage", CURRENT));
         Version version = versionId == null ? null : secret.versions.get(versionId);
         if (version == null) {
-            throw new ServiceError("ResourceNotFoundException",
+            throw new AwsError(400, "ResourceNotFoundException",
                     "Secrets Manager can't find the specified secret value for the version or staging label.");
         }
         ObjectNode response = identify(secret);
@@ -114,13 +122,13 @@ final class SecretVault {
         return response;
     }
 
-    private JsonNode putValue(JsonNode request) throws ServiceError {
+    private JsonNode putValue(JsonNode request) throws AwsError {
         Secret secret = find(request);
         String value = required(request, "SecretString");
         String versionId = versionId(request);
         Version existing = secret.versions.get(versionId);
         if (existing != null && !existing.value().equals(value)) {
-            throw new ServiceError("ResourceExistsException",
+            throw new AwsError(400, "ResourceExistsException",
                     "You can't modify an existing version, you can only create a new version.");
         }
         Version version = existing != null ? existing : addVersion(secret, versionId, value);
@@ -138,7 +146,7 @@ final class SecretVault {
         return response;
     }
 
-    private JsonNode describe(JsonNode request) throws ServiceError {
+    private JsonNode describe(JsonNode request) throws AwsError {
         Secret secret = find(request);
         ObjectNode response = identify(secret);
         ObjectNode versions = response.putObject("VersionIdsToStages");
@@ -153,17 +161,17 @@ final class SecretVault {
         return response;
     }
 
-    private JsonNode updateStage(JsonNode request) throws ServiceError {
+    private JsonNode updateStage(JsonNode request) throws AwsError {
         Secret secret = find(request);
         String stage = required(request, "VersionStage");
         String moveTo = text(request, "MoveToVersionId", null);
         String removeFrom = text(request, "RemoveFromVersionId", null);
         String holder = secret.stageToVersion.get(stage);
         if (moveTo != null && !secret.versions.containsKey(moveTo)) {
-            throw new ServiceError("ResourceNotFoundException", "Secrets Manager can't find the specified secret version.");
+            throw new AwsError(400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret version.");
         }
         if (holder != null && !holder.equals(moveTo) && !holder.equals(removeFrom)) {
-            throw new ServiceError("InvalidParameterException", "The staging label " + stage
+            throw new AwsError(400, "InvalidParameterException", "The staging label " + stage
                     + " is currently attached to version " + holder + ", so you must explicitly reference that version in RemoveFromVersionId.");
         }
         if (moveTo == null) {
@@ -180,7 +188,7 @@ final class SecretVault {
      * Stages a new version id as AWSPENDING, without a value, as the service does before it invokes the
      * rotation function's createSecret step.
      */
-    private JsonNode rotate(JsonNode request) throws ServiceError {
+    private JsonNode rotate(JsonNode request) throws AwsError {
         Secret secret = find(request);
         String token = versionId(request);
         secret.stageToVersion.put("AWSPENDING", token);
@@ -201,7 +209,7 @@ final class SecretVault {
         return response;
     }
 
-    private JsonNode delete(JsonNode request) throws ServiceError {
+    private JsonNode delete(JsonNode request) throws AwsError {
         Secret secret = find(request);
         secrets.remove(secret.name);
         ObjectNode response = identify(secret);
@@ -261,7 +269,7 @@ final class SecretVault {
         return stages;
     }
 
-    private Secret find(JsonNode request) throws ServiceError {
+    private Secret find(JsonNode request) throws AwsError {
         String id = required(request, "SecretId");
         Secret byName = secrets.get(id);
         if (byName != null) {
@@ -274,7 +282,7 @@ final class SecretVault {
             }
         }
         if (byArn.isEmpty()) {
-            throw new ServiceError("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+            throw new AwsError(400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
         }
         return byArn.iterator().next();
     }
@@ -290,10 +298,10 @@ final class SecretVault {
         return text(request, "ClientRequestToken", UUID.randomUUID().toString());
     }
 
-    private static String required(JsonNode request, String field) throws ServiceError {
+    private static String required(JsonNode request, String field) throws AwsError {
         String value = text(request, field, null);
         if (value == null || value.isEmpty()) {
-            throw new ServiceError("InvalidParameterException", "You must provide a value for " + field + ".");
+            throw new AwsError(400, "InvalidParameterException", "You must provide a value for " + field + ".");
         }
         return value;
     }

@@ -3,6 +3,7 @@ package io.userlink.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -13,22 +14,22 @@ import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterExce
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
-/** The real SDK client against the local endpoint, for every operation Userlink uses. */
-class LocalSecretsManagerTest {
+/** The real SDK client against the local Secrets Manager (as the harness), for every operation Userlink uses. */
+class LocalSecretsManagerIT {
 
-    private static LocalSecretsManager endpoint;
+    private static LocalAws aws;
     private static SecretsManagerClient client;
 
     @BeforeAll
     static void start() {
-        endpoint = LocalSecretsManager.start();
-        client = LocalAwsClients.build(SecretsManagerClient.builder(), endpoint.endpoint());
+        aws = LocalAws.start(SamTemplate.locate(Path.of("")));
+        client = aws.client(SecretsManagerClient.builder(), aws.principal(LocalAws.HARNESS));
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        endpoint.close();
+        aws.close();
     }
 
     @Test

@@ -1,0 +1,13 @@
+package io.userlink.config;
+
+/**
+ * What a function reads before its SnapStart snapshot, so that its first request after a restore finds the
+ * code paths loaded and compiled: only resources the function itself uses, so that its role is allowed the
+ * read, and only reads, so that the snapshot holds no state that every restored environment would share.
+ */
+public enum Priming {
+    /** A read of the table: an app that does not exist (the DynamoDB client's pipeline, its connection). */
+    TABLE,
+    /** A read of the key ring secret, parsed when it holds a ring (a fresh stack's placeholder is not parsed). */
+    KEY_RING
+}

@@ -1,0 +1,180 @@
+package io.userlink.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import io.userlink.local.iam.AccessKey;
+import io.userlink.local.iam.AwsError;
+import io.userlink.local.iam.PolicyDocument.Decision;
+import io.userlink.local.iam.Principal;
+import io.userlink.local.iam.Principals;
+import io.userlink.local.iam.SignatureV4;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The one door to the local AWS stand-ins, as AWS's own endpoints are: every call must carry a valid
+ * Signature Version 4 of a known access key, and is then authorized against the calling principal's
+ * policy, action by action and resource by resource, the way IAM authorizes it (a transaction needs the
+ * permission of each of its actions). What is refused gets the error AWS answers; what is allowed reaches
+ * DynamoDB Local or the local Secrets Manager. It serves the AWS JSON protocol of both services, told apart
+ * by {@code X-Amz-Target}.
+ */
+public final class AwsGateway {
+
+    /** One authorization decision: who asked to do what to which resource, and what the policy said. */
+    public record Access(String principal, String action, String resource, Decision decision) {}
+
+    /** An action on a resource, as IAM authorizes it. */
+    record Permission(String action, String resource) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DYNAMODB_TARGET = "DynamoDB_20120810.";
+    private static final String SECRETS_MANAGER_TARGET = "secretsmanager.";
+
+    private final Principals principals;
+    private final SignatureV4 signatures;
+    private final LocalDynamoDb dynamoDb;
+    private final LocalSecretsManager secretsManager;
+    private final List<Consumer<Access>> listeners = new CopyOnWriteArrayList<>();
+
+    AwsGateway(Principals principals, SignatureV4 signatures, LocalDynamoDb dynamoDb, LocalSecretsManager secretsManager) {
+        this.principals = Objects.requireNonNull(principals);
+        this.signatures = Objects.requireNonNull(signatures);
+        this.dynamoDb = Objects.requireNonNull(dynamoDb);
+        this.secretsManager = Objects.requireNonNull(secretsManager);
+    }
+
+    /** Whether a request is an AWS call for this gateway: it names a DynamoDB or Secrets Manager operation. */
+    public static boolean isAwsCall(HttpExchange exchange) {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        return target != null && (target.startsWith(DYNAMODB_TARGET) || target.startsWith(SECRETS_MANAGER_TARGET));
+    }
+
+    /** Calls {@code listener} with every authorization decision (allowed and refused), as CloudTrail would. */
+    public void onAccess(Consumer<Access> listener) {
+        listeners.add(listener);
+    }
+
+    /** Stops calling a listener. */
+    public void removeListener(Consumer<Access> listener) {
+        listeners.remove(listener);
+    }
+
+    /** Answers one AWS call; returns the HTTP status sent. */
+    public int handle(HttpExchange exchange) throws IOException {
+        String target = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Target")).orElse("");
+        boolean dynamo = target.startsWith(DYNAMODB_TARGET);
+        Service service = dynamo ? Service.DYNAMODB : Service.SECRETS_MANAGER;
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        try {
+            if (!"POST".equals(exchange.getRequestMethod()) || !isAwsCall(exchange)) {
+                throw new AwsError(400, "UnknownOperationException", "expected a POST naming an operation in X-Amz-Target");
+            }
+            String operation = target.substring(dynamo ? DYNAMODB_TARGET.length() : SECRETS_MANAGER_TARGET.length());
+            AccessKey key = signatures.verify(new SignatureV4.Request(exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders(), body), service.signingName);
+            Principal principal = principals.byKeyId(key.id()).orElseThrow();
+            JsonNode request = parse(body);
+            List<Permission> permissions = dynamo ? DynamoDbPermissions.of(operation, request)
+                    : secretsPermissions(operation, request);
+            for (Permission permission : permissions) {
+                authorize(principal, permission);
+            }
+            if (dynamo) {
+                LocalDynamoDb.Response response = dynamoDb.forward(operation, body);
+                return reply(exchange, response.status(), response.headers(), response.body());
+            }
+            byte[] answer = JSON.writeValueAsBytes(secretsManager.call(operation, request));
+            return reply(exchange, 200, Map.of("Content-Type", service.contentType), answer);
+        } catch (AwsError e) {
+            ObjectNode error = JSON.createObjectNode();
+            error.put("__type", service.errorTypePrefix + e.type());
+            error.put("Message", e.getMessage());
+            return reply(exchange, e.status(), Map.of("Content-Type", service.contentType), JSON.writeValueAsBytes(error));
+        }
+    }
+
+    private void authorize(Principal principal, Permission permission) throws AwsError {
+        Decision decision = principal.policy().evaluate(permission.action(), permission.resource());
+        Access access = new Access(principal.name(), permission.action(), permission.resource(), decision);
+        listeners.forEach(listener -> listener.accept(access));
+        if (decision != Decision.ALLOW) {
+            throw new AwsError(400, "AccessDeniedException", "User: " + principal.arn() + " is not authorized to perform: "
+                    + permission.action() + " on resource: " + permission.resource()
+                    + (decision == Decision.EXPLICIT_DENY ? " with an explicit deny in an identity-based policy"
+                    : " because no identity-based policy allows the " + permission.action() + " action"));
+        }
+    }
+
+    /**
+     * What a Secrets Manager call needs: the action on the secret it names (by name or ARN, resolved to the
+     * secret's ARN when it exists), and for {@code RotateSecret} also {@code lambda:InvokeFunction} on the
+     * secret's rotation function.
+     */
+    private List<Permission> secretsPermissions(String operation, JsonNode request) {
+        String action = "secretsmanager:" + operation;
+        return switch (operation) {
+            case "ListSecrets", "GetRandomPassword", "BatchGetSecretValue" -> List.of(new Permission(action, "*"));
+            case "CreateSecret" -> List.of(new Permission(action, LocalDeployment.secretArnPrefix(request.path("Name").asText())));
+            default -> {
+                String secretId = request.path("SecretId").asText();
+                String arn = secretsManager.arn(secretId)
+                        .orElse(secretId.startsWith("arn:") ? secretId : LocalDeployment.secretArnPrefix(secretId));
+                Permission onSecret = new Permission(action, arn);
+                yield operation.equals("RotateSecret")
+                        ? secretsManager.rotationFunction(secretId)
+                                .map(function -> List.of(onSecret, new Permission("lambda:InvokeFunction", function.arn())))
+                                .orElse(List.of(onSecret))
+                        : List.of(onSecret);
+            }
+        };
+    }
+
+    private static JsonNode parse(byte[] body) throws AwsError {
+        if (body.length == 0) {
+            return JSON.createObjectNode();
+        }
+        try {
+            JsonNode parsed = JSON.readTree(body);
+            if (parsed == null || !parsed.isObject()) {
+                throw new AwsError(400, "SerializationException", "the request body is not a JSON object");
+            }
+            return parsed;
+        } catch (IOException e) {
+            throw new AwsError(400, "SerializationException", "the request body is not JSON");
+        }
+    }
+
+    private static int reply(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
+        headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+        return status;
+    }
+
+    private enum Service {
+        DYNAMODB("dynamodb", "application/x-amz-json-1.0", "com.amazon.coral.service#"),
+        SECRETS_MANAGER("secretsmanager", "application/x-amz-json-1.1", "");
+
+        final String signingName;
+        final String contentType;
+        final String errorTypePrefix;
+
+        Service(String signingName, String contentType, String errorTypePrefix) {
+            this.signingName = signingName;
+            this.contentType = contentType;
+            this.errorTypePrefix = errorTypePrefix;
+        }
+    }
+}
