@@ -59,7 +59,7 @@ final class InvokeCommand implements Callable<Integer> {
         }
         String eventJson = Files.readString(event);
         try (LocalRuntime runtime = LocalRuntime.start(templateFile, dataDirectory, URI.create("http://127.0.0.1:3000"),
-                environment, snapStart.enabled())) {
+                environment, snapStart.enabled(), ServeCommand::logDenial)) {
             LambdaFunction lambda = runtime.function(function);
             String substituted = EventPlaceholders.substitute(eventJson, demoWorld(runtime));
             String result;
@@ -80,7 +80,7 @@ final class InvokeCommand implements Callable<Integer> {
      * The demo world the events' placeholders stand for: a demo app with an API key, and an Android phone
      * install linked to {@value EventPlaceholders#EXTERNAL_ID}.
      */
-    private static EventPlaceholders.Values demoWorld(LocalRuntime runtime) {
+    static EventPlaceholders.Values demoWorld(LocalRuntime runtime) {
         DemoApp demo = DemoApp.ensure(runtime.operatorAdministration(), Optional.empty(), runtime.issuer());
         Components components = runtime.harness();
         App app = components.apps().find(demo.appId()).orElseThrow();

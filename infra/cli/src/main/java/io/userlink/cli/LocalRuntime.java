@@ -24,6 +24,7 @@ import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -61,15 +62,17 @@ final class LocalRuntime implements AutoCloseable {
      * @param issuer the token issuer: the URL the runtime serves
      * @param environmentOverrides function environment variables to set instead of the template's values
      * @param snapStart false deploys as {@code SnapStartApplyOn=None} would
+     * @param accesses told every authorization decision of the AWS calls, from the first (the hooks' included)
      * @throws IllegalStateException when a function's SnapStart hook fails, naming the function
      */
     static LocalRuntime start(Path templateFile, Path dataDirectory, URI issuer, Map<String, String> environmentOverrides,
-                              boolean snapStart) {
+                              boolean snapStart, Consumer<AwsGateway.Access> accesses) {
         // The org.crac library finds SnapStart's hooks where Lambda's runtime tells it to, by this property.
         System.setProperty("org.crac.Core.Compat", io.userlink.cli.crac.Core.class.getPackageName());
         FunctionScopedProperties.install();
         LocalAws aws = LocalAws.start(templateFile, dataDirectory,
                 snapStart ? Map.of() : Map.of(SNAPSTART_PARAMETER, "None"));
+        aws.gateway().onAccess(accesses);
         LambdaCredentialsEndpoint credentials = LambdaCredentialsEndpoint.start();
         try {
             Map<String, String> overrides = new LinkedHashMap<>(environmentOverrides);
@@ -109,9 +112,19 @@ final class LocalRuntime implements AutoCloseable {
         return issuer;
     }
 
+    /** Where the local AWS services answer (the gateway's own port). */
+    URI endpoint() {
+        return aws.endpoint();
+    }
+
     /** The door of the local AWS services, for AWS calls that reach the runtime's port. */
     AwsGateway gateway() {
         return aws.gateway();
+    }
+
+    /** A principal of the local account: {@code harness}, {@code operator} or a function's logical id. */
+    Principal principal(String name) {
+        return aws.principal(name);
     }
 
     /** The operator's access key: what the admin commands and the AWS CLI sign with against this runtime. */

@@ -1,5 +1,6 @@
 package io.userlink.cli;
 
+import io.userlink.local.AwsGateway;
 import io.userlink.local.SamTemplate;
 import io.userlink.local.iam.PolicyDocument.Decision;
 import java.io.PrintStream;
@@ -56,16 +57,12 @@ final class ServeCommand implements Callable<Integer> {
         LocalHttpApi api = LocalHttpApi.bind(port, out, allowedHosts);
         LocalRuntime runtime;
         try {
-            runtime = LocalRuntime.start(templateFile, dataDirectory, api.baseUrl(), environment, snapStart.enabled());
+            runtime = LocalRuntime.start(templateFile, dataDirectory, api.baseUrl(), environment, snapStart.enabled(),
+                    ServeCommand::logDenial);
         } catch (RuntimeException e) {
             api.close();
             throw e;
         }
-        runtime.gateway().onAccess(access -> {
-            if (access.decision() != Decision.ALLOW) {
-                System.err.println("AccessDenied " + access.principal() + " " + access.action() + " " + access.resource());
-            }
-        });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("stopping");
@@ -87,6 +84,13 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** A refused AWS call, as CloudTrail would record it: who, what, on which resource. */
+    static void logDenial(AwsGateway.Access access) {
+        if (access.decision() != Decision.ALLOW) {
+            System.err.println("AccessDenied " + access.principal() + " " + access.action() + " " + access.resource());
+        }
     }
 
     /** {@code --snapstart on|off}. */

@@ -1,14 +1,21 @@
 package io.userlink.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.userlink.local.LocalAwsClients;
+import io.userlink.local.iam.AccessKey;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** `userlink serve` as a user starts it, driven over HTTP; the admin commands against it. */
@@ -177,6 +185,51 @@ class ServeIT {
     }
 
     @Test
+    void awsCallWhenUnsignedThenRefusedWithoutData() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(baseUrl)
+                .header("X-Amz-Target", "secretsmanager.GetSecretValue").header("Content-Type", "application/x-amz-json-1.1")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"SecretId\": \"userlink/key-ring\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(400, response.statusCode());
+        assertTrue(response.body().contains("MissingAuthenticationTokenException"), response.body());
+        assertFalse(response.body().contains("SecretString"), response.body());
+    }
+
+    @Test
+    void awsCallWhenMadeUpCredentialsThenRefusedWithoutData() {
+        try (SecretsManagerClient stranger = LocalAwsClients.build(SecretsManagerClient.builder(), baseUrl, AccessKey.longTerm())) {
+            AwsServiceException refused = assertThrows(AwsServiceException.class,
+                    () -> stranger.getSecretValue(r -> r.secretId("userlink/key-ring")));
+
+            assertEquals("UnrecognizedClientException", refused.awsErrorDetails().errorCode());
+        }
+    }
+
+    @Test
+    void awsCallWhenTheOperatorReadsTheKeyRingThenAccessDenied() throws Exception {
+        try (SecretsManagerClient operator = LocalAwsClients.build(SecretsManagerClient.builder(), baseUrl,
+                OperatorCredentials.read(directory.resolve("credentials.json")))) {
+            AwsServiceException denied = assertThrows(AwsServiceException.class,
+                    () -> operator.getSecretValue(r -> r.secretId("userlink/key-ring")));
+
+            assertEquals("AccessDeniedException", denied.awsErrorDetails().errorCode());
+        }
+    }
+
+    @Test
+    void requestWhenHostIsAnotherNameThenNoRouteAndNoAwsCall() throws Exception {
+        String route = raw("GET /.well-known/jwks.json HTTP/1.1\r\nHost: attacker.example:" + baseUrl.getPort()
+                + "\r\nConnection: close\r\n\r\n");
+        String aws = raw("POST / HTTP/1.1\r\nHost: rebound.example\r\nX-Amz-Target: secretsmanager.GetSecretValue\r\n"
+                + "Content-Length: 2\r\nConnection: close\r\n\r\n{}");
+
+        assertTrue(route.startsWith("HTTP/1.1 421"), route);
+        assertTrue(route.contains("MISDIRECTED_REQUEST") && !route.contains("\"keys\""), route);
+        assertTrue(aws.startsWith("HTTP/1.1 421"), aws);
+    }
+
+    @Test
     void serveWhenPortBusyThenSaysSoAndExits() throws Exception {
         try (ServeProcess second = ServeProcess.start("serve", "--port", String.valueOf(baseUrl.getPort()),
                 "--credentials-file", directory.resolve("other.json").toString())) {
@@ -190,6 +243,14 @@ class ServeIT {
         try (ServeProcess broken = ServeProcess.start("serve", "--port", "0", "--template", "/nonexistent/template.yaml")) {
             assertEquals(1, broken.awaitExit(Duration.ofSeconds(30)));
             assertTrue(broken.stderr().contains("/nonexistent/template.yaml"), broken.stderr());
+        }
+    }
+
+    /** A request as bytes on a socket: the way to send a Host header of one's choosing. */
+    private static String raw(String request) throws Exception {
+        try (Socket socket = new Socket(baseUrl.getHost(), baseUrl.getPort())) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

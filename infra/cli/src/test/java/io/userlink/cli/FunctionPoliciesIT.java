@@ -1,0 +1,155 @@
+package io.userlink.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.userlink.app.App;
+import io.userlink.config.Components;
+import io.userlink.install.DeviceClass;
+import io.userlink.install.Platform;
+import io.userlink.install.Registration;
+import io.userlink.local.AwsGateway.Access;
+import io.userlink.local.EventPlaceholders;
+import io.userlink.local.LocalAwsClients;
+import io.userlink.local.SamTemplate;
+import io.userlink.local.iam.PolicyDocument;
+import io.userlink.local.iam.PolicyDocument.Decision;
+import io.userlink.local.iam.PolicyDocument.Statement;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Each function's policy in template.yaml against the calls the function makes: a fresh stack deployed
+ * locally (SnapStart hooks and the first key rotation included), every {@code events/} file replayed through
+ * its function, and one more rotation. Every call must be allowed, and every permission granted must be used:
+ * least privilege, derived from what runs rather than read off the code.
+ */
+class FunctionPoliciesIT {
+
+    private static final Path TEMPLATE = ServeProcess.PROJECT.resolve("template.yaml");
+    /**
+     * Permissions that only a lost race uses, so that no replay can show them: a link or a redemption that
+     * finds the user's active install changed while it ran is ordered before that activation, and only
+     * condition-checks the user item (UserAttachment.superseded; RacesIT drives it).
+     */
+    private static final Map<String, String> RACE_ONLY = Map.of(
+            "LinkInstallFunction dynamodb:ConditionCheckItem", "a link superseded by a concurrent activation",
+            "CreateUserFunction dynamodb:ConditionCheckItem", "a redemption superseded by a concurrent activation");
+    private static final List<Access> ACCESSES = new CopyOnWriteArrayList<>();
+    private static LocalRuntime runtime;
+
+    @BeforeAll
+    static void deployAndReplayEveryEvent() throws Exception {
+        runtime = LocalRuntime.start(TEMPLATE, null, URI.create("http://127.0.0.1:3000"), Map.of(), true, ACCESSES::add);
+        SamTemplate template = SamTemplate.read(TEMPLATE);
+        try (Stream<Path> files = Files.list(ServeProcess.PROJECT.resolve("events"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode event = Http.json(Files.readString(file));
+                String function = functionFor(template, event.get("routeKey").asText());
+                String substituted = EventPlaceholders.substitute(Files.readString(file), InvokeCommand.demoWorld(runtime));
+                runtime.function(function).invoke(substituted, LocalContext.of(function, System.err));
+            }
+        }
+        linkTwoNewInstallsToANewUser();
+        try (SecretsManagerClient operator = LocalAwsClients.build(SecretsManagerClient.builder(), runtime.endpoint(),
+                runtime.operatorKey())) {
+            operator.rotateSecret(r -> r.secretId("userlink/key-ring"));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    @Test
+    void everyCallOfEveryFunctionAndItsHooksIsAllowed() {
+        List<Access> refused = ACCESSES.stream().filter(access -> access.decision() != Decision.ALLOW).toList();
+
+        assertEquals(List.of(), refused);
+    }
+
+    @Test
+    void freshStackWhenDeployedThenEveryFunctionPrimesBeforeTheKeyRingsFirstRotation() {
+        int firstRotation = indexOf(access -> access.principal().equals("RotateKeyRingFunction"));
+        List<String> primedBefore = ACCESSES.subList(0, firstRotation).stream()
+                .filter(access -> access.action().equals("secretsmanager:GetSecretValue")
+                        && access.resource().contains(":secret:userlink/key-ring-"))
+                .map(Access::principal).distinct().sorted().toList();
+
+        assertEquals(List.of("CreateUserFunction", "InstallStatusFunction", "JwksFunction", "RefreshTokenFunction",
+                "RegisterInstallFunction", "ResetInstallFunction"), primedBefore,
+                "the functions that use the key ring read it while it held the template's placeholder");
+    }
+
+    @Test
+    void everyPermissionAFunctionsPolicyGrantsIsOneTheFunctionUses() {
+        List<String> unused = new ArrayList<>();
+        for (SamTemplate.Function function : SamTemplate.read(TEMPLATE).functions()) {
+            for (Statement statement : runtime.principal(function.logicalId()).policy().statements()) {
+                for (String action : statement.actions()) {
+                    for (String resource : statement.resources()) {
+                        PolicyDocument grant = new PolicyDocument(List.of(new Statement(true, List.of(action), List.of(resource))));
+                        boolean used = ACCESSES.stream().anyMatch(access -> access.principal().equals(function.logicalId())
+                                && grant.evaluate(access.action(), access.resource()) == Decision.ALLOW);
+                        if (!used && !RACE_ONLY.containsKey(function.logicalId() + " " + action)) {
+                            unused.add(function.logicalId() + " " + action + " " + resource);
+                        }
+                    }
+                }
+            }
+        }
+
+        assertEquals(List.of(), unused, "granted but never used");
+    }
+
+    /**
+     * What the events/ file cannot show for linking (its install is linked already): a first link that
+     * creates the user, and a second install that takes over from the first.
+     */
+    private static void linkTwoNewInstallsToANewUser() throws Exception {
+        EventPlaceholders.Values demo = InvokeCommand.demoWorld(runtime);
+        Components harness = runtime.harness();
+        App app = harness.apps().find(demo.appId()).orElseThrow();
+        String externalId = "policy-" + UUID.randomUUID();
+        String linkEvent = Files.readString(ServeProcess.PROJECT.resolve("events/link-install.json"));
+        for (int install = 0; install < 2; install++) {
+            String installId = harness.installService().register(app, new Registration(Platform.IOS, DeviceClass.PHONE,
+                    "1.0.0", Optional.empty())).install().installId();
+            EventPlaceholders.Values fresh = new EventPlaceholders.Values(demo.appId(), demo.appSecret(), demo.apiKey(),
+                    demo.installAccessToken(), demo.installRefreshToken(), installId, demo.userId(), demo.code());
+            String response = runtime.function("LinkInstallFunction").invoke(EventPlaceholders.substitute(linkEvent, fresh)
+                    .replace(EventPlaceholders.EXTERNAL_ID, externalId), LocalContext.of("LinkInstallFunction", System.err));
+            assertEquals(200, Http.json(response).get("statusCode").asInt(), response);
+        }
+    }
+
+    private static int indexOf(Predicate<Access> wanted) {
+        for (int i = 0; i < ACCESSES.size(); i++) {
+            if (wanted.test(ACCESSES.get(i))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no such call");
+    }
+
+    private static String functionFor(SamTemplate template, String routeKey) {
+        return template.routes().stream()
+                .filter(route -> routeKey.equals(route.path().equals("$default") ? "$default" : route.method() + " " + route.path()))
+                .findFirst().orElseThrow(() -> new AssertionError("no route for " + routeKey))
+                .functionLogicalId();
+    }
+}
