@@ -4,29 +4,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.userlink.http.Json;
-import io.userlink.support.CallRecorder;
 import io.userlink.support.MutableClock;
-import io.userlink.support.TestAws;
 import io.userlink.token.KeyRing;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** The rotation function's four steps against the local Secrets Manager endpoint. */
-class KeyRingRotationIT {
+/**
+ * The rotation function's four steps, whatever serves Secrets Manager: run against the local Secrets Manager,
+ * moto's server, and LocalStack when Docker is present.
+ */
+abstract class KeyRingRotationContract {
 
-    private final SecretsManagerClient secretsManager =
-            TestAws.secretsManager(TestAws.local().endpoint(), TestAws.harnessKey(), new CallRecorder());
-    private final KeyRingRotation rotation = new KeyRingRotation(secretsManager, new SecureRandom());
+    private SecretsManagerClient secretsManager;
+    private KeyRingRotation rotation;
     private String secretId;
     private SecretsManagerKeyRingStore store;
 
+    /** A client of the engine under test, with a key it accepts. */
+    protected abstract SecretsManagerClient secretsManager();
+
     @BeforeEach
     void setUp() {
+        secretsManager = secretsManager();
+        rotation = new KeyRingRotation(secretsManager, new SecureRandom());
         secretId = "rotation-" + UUID.randomUUID();
         store = new SecretsManagerKeyRingStore(secretsManager, secretId, Duration.ofSeconds(1), MutableClock.atNow());
     }
@@ -57,7 +63,7 @@ class KeyRingRotationIT {
         KeyRing after = store.load("AWSCURRENT");
         assertEquals(before.next().getKeyID(), after.current().getKeyID());
         assertEquals(before.current().getKeyID(), after.previous().orElseThrow().getKeyID());
-        assertEquals(java.util.Arrays.toString(before.refreshTokenKey()), java.util.Arrays.toString(after.refreshTokenKey()));
+        assertEquals(Arrays.toString(before.refreshTokenKey()), Arrays.toString(after.refreshTokenKey()));
         assertEquals(before.current().getKeyID(), store.load("AWSPREVIOUS").current().getKeyID());
     }
 

@@ -1,0 +1,95 @@
+package io.userlink.support;
+
+import io.userlink.local.LocalDynamoDb;
+import io.userlink.local.SamTemplate;
+import io.userlink.local.iam.AccessKey;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * moto's server ({@code moto_server}, an AWS emulator in Python that needs no Docker): a second engine, written
+ * independently of DynamoDB Local and of our Secrets Manager, for the contracts, so that a behaviour of our
+ * stand-ins that AWS does not share shows as a difference. Started once per test JVM with the template's
+ * table; tests that need it are skipped where {@code moto_server} is not installed.
+ */
+public final class MotoServer {
+
+    /** moto accepts any key. */
+    public static final AccessKey ANY_KEY = new AccessKey("moto", "moto", Optional.empty());
+    public static final String TABLE = "userlink";
+    private static volatile URI endpoint;
+
+    private MotoServer() {}
+
+    /**
+     * The running server's endpoint, started on first use.
+     *
+     * @throws org.opentest4j.TestAbortedException (skipping the test) when moto_server is not installed
+     */
+    public static synchronized URI endpoint() {
+        if (endpoint == null) {
+            endpoint = start();
+        }
+        return endpoint;
+    }
+
+    private static URI start() {
+        int port = freePort();
+        Process process;
+        try {
+            process = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException notInstalled) {
+            Assumptions.abort("moto_server is not installed (pip install 'moto[server]'): " + notInstalled.getMessage());
+            throw new IllegalStateException(notInstalled);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+        URI uri = URI.create("http://127.0.0.1:" + port);
+        awaitReady(process, uri);
+        try (var client = TestAws.dynamoDb(uri, ANY_KEY, new CallRecorder())) {
+            LocalDynamoDb.createTable(client, SamTemplate.read(TestAws.template()), TABLE);
+        }
+        return uri;
+    }
+
+    private static void awaitReady(Process process, URI uri) {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                Assumptions.abort("moto_server exited with " + process.exitValue() + " (is moto[server] installed?)");
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(uri.resolve("/moto-api/")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Still starting.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            Thread.onSpinWait();
+        }
+        process.destroy();
+        throw new IllegalStateException("moto_server did not answer on " + uri + " within 30 s");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
