@@ -10,6 +10,7 @@ public enum ErrorCode {
     MALFORMED_BODY(400, "Malformed request body"),
     INVALID_FIELD(400, "Invalid field"),
     INVALID_ID(400, "Invalid identifier"),
+    INVALID_HEADER(400, "Invalid header"),
     NOT_FOUND(404, "Not found"),
     ROUTE_NOT_FOUND(404, "No such route"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),

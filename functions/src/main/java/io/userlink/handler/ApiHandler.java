@@ -28,16 +28,15 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         } catch (AuthenticationException e) {
             // The reason is logged, never answered: every credential failure looks the same to the caller.
             log(context, LogLevel.INFO, "credential refused: " + e.reason());
-            return Responses.problem(e, problemExtensions(e));
+            return problem(e);
         } catch (UserlinkException e) {
-            return Responses.problem(e, problemExtensions(e));
+            return problem(e);
         } catch (RuntimeException e) {
             // The stack trace goes to the log for the person on call, never into the response.
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             log(context, LogLevel.ERROR, "unexpected failure: " + trace);
-            return Responses.problem(new UserlinkException(ErrorCode.INTERNAL_ERROR,
-                    "An unexpected error occurred; it has been logged."));
+            return problem(new UserlinkException(ErrorCode.INTERNAL_ERROR, "An unexpected error occurred; it has been logged."));
         }
     }
 
@@ -47,6 +46,15 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     /** Members added to this route's problem documents (the legacy and token routes have their own). */
     protected Map<String, ?> problemExtensions(UserlinkException exception) {
         return Map.of();
+    }
+
+    /** The media type of this route's problem documents: RFC 9457's, unless the route's protocol fixes another. */
+    protected String problemMediaType() {
+        return Responses.PROBLEM_JSON;
+    }
+
+    private APIGatewayV2HTTPResponse problem(UserlinkException exception) {
+        return Responses.problem(exception, problemExtensions(exception), problemMediaType());
     }
 
     private static void log(Context context, LogLevel level, String message) {

@@ -44,7 +44,7 @@ public final class CreateUserHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Request request) {
-        SdkCaller caller = authenticator.sdk(request.header("Authorization"));
+        SdkCaller caller = authenticator.sdk(request.authorization());
         App app = caller.app();
         String code = request.jsonBody().requiredString("authentication_code", Identifiers.MAX_LENGTH);
         Redemption redemption = codes.redeem(app, caller.token(), code);

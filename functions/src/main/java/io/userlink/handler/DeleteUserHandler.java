@@ -33,7 +33,7 @@ public final class DeleteUserHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Request request) {
-        ApiKeyCaller caller = authenticator.apiKey(request.header("Authorization"), Scope.USER_DELETE);
+        ApiKeyCaller caller = authenticator.apiKey(request.authorization(), Scope.USER_DELETE);
         deletion.delete(caller.app(), Identifiers.pathId(request, "user_id"));
         return Responses.noContent();
     }

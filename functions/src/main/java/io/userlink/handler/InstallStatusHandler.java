@@ -39,7 +39,7 @@ public final class InstallStatusHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Request request) {
-        AccessToken token = authenticator.accessToken(request.header("Authorization"));
+        AccessToken token = authenticator.accessToken(request.authorization());
         Install install = access.ownInstall(token, Identifiers.pathId(request, "install_id"));
         boolean linked = install.userId().isPresent() && install.state() != InstallState.DELETED;
         Map<String, Object> body = new LinkedHashMap<>();

@@ -36,7 +36,7 @@ public final class IssueAuthCodeHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Request request) {
-        ApiKeyCaller caller = authenticator.apiKey(request.header("Authorization"), Scope.USER_LINK);
+        ApiKeyCaller caller = authenticator.apiKey(request.authorization(), Scope.USER_LINK);
         String externalId = request.jsonBody().requiredString("external_id", Identifiers.MAX_LENGTH);
         IssuedCode issued = codes.issue(caller.app(), externalId);
         Map<String, Object> body = new LinkedHashMap<>();

@@ -43,7 +43,7 @@ public final class LinkInstallHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Request request) {
-        ApiKeyCaller caller = authenticator.apiKey(request.header("Authorization"), Scope.USER_LINK);
+        ApiKeyCaller caller = authenticator.apiKey(request.authorization(), Scope.USER_LINK);
         String installId = Identifiers.pathId(request, "install_id");
         Install linked = links.link(caller.app(), installId, externalId(request.jsonBody()));
         Map<String, Object> body = new LinkedHashMap<>();

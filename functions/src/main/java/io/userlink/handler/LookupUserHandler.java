@@ -42,7 +42,7 @@ public final class LookupUserHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Request request) {
-        ApiKeyCaller caller = authenticator.apiKey(request.header("Authorization"), Scope.USER_READ);
+        ApiKeyCaller caller = authenticator.apiKey(request.authorization(), Scope.USER_READ);
         UserRecord record = request.pathParameter("user_id").isPresent()
                 ? directory.byId(caller.app(), Identifiers.pathId(request, "user_id"))
                 : directory.byExternalId(caller.app(), Identifiers.externalIdParameter(request, "external_id"));

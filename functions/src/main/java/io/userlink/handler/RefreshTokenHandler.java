@@ -90,6 +90,15 @@ public final class RefreshTokenHandler extends ApiHandler {
         return Map.of("error", error, "error_description", exception.detail());
     }
 
+    /**
+     * RFC 6749 §5.2: a token endpoint's errors are {@code application/json}, which OAuth client libraries check
+     * before they read {@code error}. The members stay those of a problem document.
+     */
+    @Override
+    protected String problemMediaType() {
+        return Responses.JSON;
+    }
+
     /** The request's parameters, from a form or a JSON object; a parameter may appear once (RFC 6749 §3.2). */
     private static Map<String, String> parameters(Request request) {
         String contentType = request.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);

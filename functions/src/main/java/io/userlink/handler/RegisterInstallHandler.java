@@ -38,7 +38,7 @@ public final class RegisterInstallHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Request request) {
-        App app = authenticator.appSecret(request.header("Authorization"));
+        App app = authenticator.appSecret(request.authorization());
         JsonObject body = request.jsonBody();
         Registration registration = new Registration(
                 body.requiredEnum("platform", Platform.class),

@@ -43,7 +43,7 @@ public final class ResetInstallHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Request request) {
-        SdkCaller caller = authenticator.sdk(request.header("Authorization"));
+        SdkCaller caller = authenticator.sdk(request.authorization());
         App app = caller.app();
         Install install = resets.reset(app, caller.token(), Identifiers.pathId(request, "install_id"));
         Map<String, Object> body = new LinkedHashMap<>();

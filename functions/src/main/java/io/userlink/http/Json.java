@@ -5,6 +5,7 @@ import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /** JSON in and out, with jackson-jr: small and quick to load, which matters in a Lambda cold start. */
@@ -31,7 +32,23 @@ public final class Json {
         if (!(parsed instanceof Map<?, ?> map)) {
             throw new UserlinkException(ErrorCode.MALFORMED_BODY, "The request body must be a JSON object.");
         }
+        if (!isWellFormed(map)) {
+            // RFC 8259 §8.2: such a string is not Unicode; stored, it would turn into another one.
+            throw new UserlinkException(ErrorCode.MALFORMED_BODY,
+                    "The request body holds a string with an unpaired UTF-16 surrogate (a lone \\ud800-\\udfff escape).");
+        }
         return new JsonObject(map);
+    }
+
+    /** Whether every string in a parsed document, names included, is well-formed Unicode. */
+    private static boolean isWellFormed(Object value) {
+        return switch (value) {
+            case String text -> Text.isWellFormed(text);
+            case Map<?, ?> map -> map.entrySet().stream()
+                    .allMatch(entry -> isWellFormed(entry.getKey()) && (entry.getValue() == null || isWellFormed(entry.getValue())));
+            case List<?> list -> list.stream().allMatch(item -> item == null || isWellFormed(item));
+            default -> true;
+        };
     }
 
     /**

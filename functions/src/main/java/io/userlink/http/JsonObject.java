@@ -19,7 +19,7 @@ public final class JsonObject {
         this.fields = fields;
     }
 
-    /** A required string of 1 to {@code maxLength} characters without control characters. */
+    /** A required string of 1 to {@code maxLength} characters without control characters or unpaired surrogates. */
     public String requiredString(String name, int maxLength) {
         return optionalString(name, maxLength)
                 .orElseThrow(() -> invalid(name, "`" + name + "` is required."));
@@ -37,8 +37,8 @@ public final class JsonObject {
         if (text.isEmpty() || text.length() > maxLength) {
             throw invalid(name, "`" + name + "` must be 1 to " + maxLength + " characters long.");
         }
-        if (text.chars().anyMatch(Character::isISOControl)) {
-            throw invalid(name, "`" + name + "` must not contain control characters.");
+        if (!Text.isPrintable(text)) {
+            throw invalid(name, "`" + name + "` must not contain control characters or unpaired UTF-16 surrogates.");
         }
         return Optional.of(text);
     }

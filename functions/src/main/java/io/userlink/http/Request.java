@@ -3,6 +3,9 @@ package io.userlink.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -37,8 +40,29 @@ public final class Request {
         return event.getRawPath() == null ? "/" : event.getRawPath();
     }
 
-    /** A header's value; names compare case-insensitively, as HTTP says. */
+    /**
+     * A header's value; names compare case-insensitively, as HTTP says.
+     *
+     * @throws UserlinkException {@link ErrorCode#INVALID_HEADER} when the value has an unpaired surrogate
+     */
     public Optional<String> header(String name) {
+        Optional<String> value = rawHeader(name);
+        if (value.isPresent() && !Text.isWellFormed(value.get())) {
+            throw new UserlinkException(ErrorCode.INVALID_HEADER,
+                    "The " + name + " header holds an unpaired UTF-16 surrogate.");
+        }
+        return value;
+    }
+
+    /**
+     * The {@code Authorization} header as sent: the authenticator refuses whatever it cannot decode, with the
+     * 401 every credential failure gets, so it is not refused here as a malformed header.
+     */
+    public Optional<String> authorization() {
+        return rawHeader("Authorization");
+    }
+
+    private Optional<String> rawHeader(String name) {
         Map<String, String> headers = event.getHeaders();
         if (headers == null) {
             return Optional.empty();
@@ -50,13 +74,13 @@ public final class Request {
                 .findFirst();
     }
 
-    /** A path parameter captured by the route, e.g. {@code install_id}. */
+    /** A path parameter captured by the route, e.g. {@code install_id} (checked by {@link Identifiers}). */
     public Optional<String> pathParameter(String name) {
         Map<String, String> parameters = event.getPathParameters();
         return parameters == null ? Optional.empty() : Optional.ofNullable(parameters.get(name));
     }
 
-    /** A query string parameter. */
+    /** A query string parameter (checked by {@link Identifiers}). */
     public Optional<String> queryParameter(String name) {
         Map<String, String> parameters = event.getQueryStringParameters();
         return parameters == null ? Optional.empty() : Optional.ofNullable(parameters.get(name));
@@ -66,7 +90,7 @@ public final class Request {
      * The body as text, decoded from base64 when API Gateway encoded it.
      *
      * @throws UserlinkException {@link ErrorCode#BODY_TOO_LARGE} above {@link #MAX_BODY_BYTES},
-     *     {@link ErrorCode#MALFORMED_BODY} when absent or not decodable
+     *     {@link ErrorCode#MALFORMED_BODY} when absent, not decodable or not valid Unicode
      */
     public String bodyText() {
         String body = event.getBody();
@@ -76,6 +100,9 @@ public final class Request {
         if (!event.getIsBase64Encoded()) {
             if (body.length() > MAX_BODY_BYTES || body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
                 throw tooLarge();
+            }
+            if (!Text.isWellFormed(body)) {
+                throw new UserlinkException(ErrorCode.MALFORMED_BODY, "The request body is not valid Unicode text.");
             }
             return body;
         }
@@ -91,7 +118,13 @@ public final class Request {
         if (decoded.length > MAX_BODY_BYTES) {
             throw tooLarge();
         }
-        return new String(decoded, StandardCharsets.UTF_8);
+        try {
+            // Strictly: a lenient decoder would turn each invalid byte into U+FFFD, and merge different texts.
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(decoded)).toString();
+        } catch (CharacterCodingException e) {
+            throw new UserlinkException(ErrorCode.MALFORMED_BODY, "The request body is not valid UTF-8.");
+        }
     }
 
     /** The body parsed as one JSON object (see {@link #bodyText()} for the size and encoding rules). */

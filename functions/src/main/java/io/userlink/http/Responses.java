@@ -15,6 +15,9 @@ public final class Responses {
 
     /** Responses carrying tokens or account data must not be stored by caches (RFC 6749 §5.1). */
     public static final String NO_STORE = "no-store";
+    /** The media type of problem documents (RFC 9457 §3). */
+    public static final String PROBLEM_JSON = "application/problem+json";
+    public static final String JSON = "application/json";
 
     private Responses() {}
 
@@ -25,7 +28,7 @@ public final class Responses {
 
     /** A JSON response with the given {@code Cache-Control}. */
     public static APIGatewayV2HTTPResponse json(int status, Map<String, ?> body, String cacheControl) {
-        return response(status, "application/json", Json.write(body), Map.of("Cache-Control", cacheControl));
+        return response(status, JSON, Json.write(body), Map.of("Cache-Control", cacheControl));
     }
 
     /** 204: done, nothing to say. */
@@ -36,15 +39,16 @@ public final class Responses {
 
     /** The problem document of an exception (RFC 9457), with no extra members. */
     public static APIGatewayV2HTTPResponse problem(UserlinkException exception) {
-        return problem(exception, Map.of());
+        return problem(exception, Map.of(), PROBLEM_JSON);
     }
 
     /**
      * The problem document of an exception (RFC 9457): {@code type}, {@code title}, {@code status},
      * {@code detail}, our stable {@code code}, then {@code extensions} (the legacy link route's
-     * {@code errorCode}, the token route's {@code error}).
+     * {@code errorCode}, the token route's {@code error}), as {@code mediaType}: {@value #PROBLEM_JSON},
+     * or {@value #JSON} where a protocol requires it (the token endpoint, RFC 6749 §5.2).
      */
-    public static APIGatewayV2HTTPResponse problem(UserlinkException exception, Map<String, ?> extensions) {
+    public static APIGatewayV2HTTPResponse problem(UserlinkException exception, Map<String, ?> extensions, String mediaType) {
         ErrorCode code = exception.code();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "urn:userlink:problem:" + code.name().toLowerCase(Locale.ROOT).replace('_', '-'));
@@ -68,7 +72,7 @@ public final class Responses {
             }
             default -> { }
         }
-        return response(exception.status(), "application/problem+json", Json.write(body), headers);
+        return response(exception.status(), mediaType, Json.write(body), headers);
     }
 
     private static APIGatewayV2HTTPResponse response(int status, String contentType, String body,

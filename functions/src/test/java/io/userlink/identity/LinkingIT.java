@@ -9,12 +9,46 @@ import io.userlink.support.FlowTest;
 import io.userlink.support.TestApi.Reply;
 import io.userlink.support.TestUserlink;
 import io.userlink.support.TestUserlink.TestApp;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** POST /v2/users/{install_id}/link, as legacy integrations call it. */
 class LinkingIT extends FlowTest {
 
+    @Test
+    void linkWhenExternalIdsDifferOnlyInUnpairedSurrogatesThenRefusedRatherThanMergedIntoOneUser() {
+        // given: three ids a JSON parser reads as different strings, two of them not Unicode
+        String first = api.register(app, "ios", "phone").string("install_id");
+        String second = api.register(app, "ios", "phone").string("install_id");
+        String third = api.register(app, "ios", "phone").string("install_id");
+
+        // when
+        Reply high = api.link(app.apiKey(), first, "{\"id\": \"mallory\\ud800X\"}");
+        Reply low = api.link(app.apiKey(), second, "{\"id\": \"mallory\\udfffX\"}");
+        Reply question = api.link(app, third, "mallory?X");
+        Reply code = api.issueCodeWithBody(app, "{\"external_id\": \"mallory\\udbffX\"}");
+
+        // then
+        assertEquals(400, high.status());
+        assertEquals("MALFORMED_BODY", high.string("code"));
+        assertEquals("MALFORMED_BODY", high.string("errorCode"), "legacy integrations read errorCode");
+        assertEquals(400, low.status());
+        assertEquals(200, question.status());
+        assertEquals(400, code.status());
+        assertEquals(1, ((List<?>) api.lookup(app, question.string("id")).body().get("installs")).size(),
+                "only the install linked with a well-formed id joined the user");
+    }
+
+    @Test
+    void linkWhenAPairedSurrogateThenAcceptedAndKeptExactly() {
+        String installId = api.register(app, "ios", "phone").string("install_id");
+
+        Reply linked = api.link(app.apiKey(), installId, "{\"id\": \"emoji-\\ud83d\\ude00\"}");
+
+        assertEquals(200, linked.status(), linked.body().toString());
+        assertEquals("emoji-\uD83D\uDE00", api.lookup(app, linked.string("id")).string("external_id"));
+    }
 
     @Test
     void linkWhenExternalIdNewThenCreatesTheUserAndActivatesTheInstall() {
@@ -40,7 +74,7 @@ class LinkingIT extends FlowTest {
         assertEquals(userId, joined.string("id"));
         assertEquals(true, joined.body().get("active"));
         Map<String, Object> user = api.lookup(app, userId).body();
-        assertEquals(2, ((java.util.List<?>) user.get("installs")).size());
+        assertEquals(2, ((List<?>) user.get("installs")).size());
         assertEquals(Map.of(first, "REPLACED_BY_NEWER_INSTALL", second, "active"), activity(user));
     }
 

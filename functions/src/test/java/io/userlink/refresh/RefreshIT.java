@@ -205,6 +205,18 @@ class RefreshIT extends FlowTest {
         assertEquals(200, api.refreshJson("{\"grant_type\": \"refresh_token\", \"refresh_token\": \"" + token + "\"}").status());
     }
 
+    @Test
+    void tokenErrorWhenAnyThenApplicationJsonAsRfc6749RequiresWithTheProblemMembers() {
+        Reply refused = api.refresh("ulr_notours");
+
+        // RFC 6749 §5.2: OAuth clients check the media type before they read `error`.
+        assertEquals("application/json", refused.headers().get("Content-Type"));
+        assertEquals("invalid_grant", refused.string("error"));
+        assertEquals("INVALID_GRANT", refused.string("code"));
+        assertEquals(400, ((Number) refused.body().get("status")).intValue());
+        assertEquals("no-store", refused.headers().get("Cache-Control"));
+    }
+
     private Map<String, AttributeValue> family(String refreshToken) {
         String familyId = RefreshTokens.familyIdOf(refreshToken).orElseThrow();
         return userlink.dynamoDb().getItem(r -> r.tableName("userlink").consistentRead(true)

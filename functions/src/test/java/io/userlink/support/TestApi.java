@@ -102,8 +102,13 @@ public final class TestApi {
     }
 
     public Reply issueCode(TestApp app, String externalId) {
+        return issueCodeWithBody(app, Json.write(Map.of("external_id", externalId)));
+    }
+
+    /** POST /v1/auth-codes with the body exactly as given (JSON escapes and all). */
+    public Reply issueCodeWithBody(TestApp app, String body) {
         return call(issueCode, event("POST", "/v1/auth-codes", "POST /v1/auth-codes", "Bearer " + app.apiKey(),
-                Map.of(), Map.of(), Json.write(Map.of("external_id", externalId))));
+                Map.of(), Map.of(), body));
     }
 
     public Reply createUser(String accessToken, String code) {
