@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.http.Json;
+import io.userlink.support.ApiContract;
+import io.userlink.support.DemoWorld;
 import io.userlink.support.Events;
 import io.userlink.support.TestUserlink;
-import io.userlink.support.DemoWorld;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ class EventReplayIT {
         Map<String, Object> expected = Json.parseTrustedObject(read(Path.of("src/test/resources/expected", file)));
 
         // when
-        APIGatewayV2HTTPResponse response = handlerFor(event.getRouteKey()).handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = ApiContract.invoke(handlerFor(event.getRouteKey()), event);
 
         // then
         assertEquals(expected.get("statusCode"), response.getStatusCode(), response.getBody());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.userlink.support.ApiContract;
 import io.userlink.support.Events;
 import io.userlink.support.TestUserlink;
 import io.userlink.token.KeyRing;
@@ -23,8 +24,8 @@ class JwksHandlerIT {
         KeyRing ring = userlink.components().keyRing().keyRing();
 
         // when
-        APIGatewayV2HTTPResponse response = new JwksHandler(userlink.components().keyRing())
-                .handleRequest(Events.load("jwks.json"), null);
+        APIGatewayV2HTTPResponse response = ApiContract.invoke(new JwksHandler(userlink.components().keyRing()),
+                Events.load("jwks.json"));
 
         // then
         JWKSet served = JWKSet.parse(response.getBody());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.userlink.support.ApiContract;
 import io.userlink.support.Events;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class NotFoundHandlerTest {
 
     @Test
     void handleWhenPathUnknownThen404Problem() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(Events.load("not-found.json"), null);
+        APIGatewayV2HTTPResponse response = ApiContract.invoke(handler, Events.load("not-found.json"));
 
         assertEquals(404, response.getStatusCode());
         assertEquals("application/problem+json", response.getHeaders().get("Content-Type"));
@@ -24,7 +25,7 @@ class NotFoundHandlerTest {
     void handleWhenPathKnownUnderAnotherMethodThen405WithAllow() {
         APIGatewayV2HTTPEvent event = request("GET", "/v1/installs");
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = ApiContract.invoke(handler, event);
 
         assertEquals(405, response.getStatusCode());
         assertEquals("POST", response.getHeaders().get("Allow"));
@@ -33,7 +34,7 @@ class NotFoundHandlerTest {
 
     @Test
     void handleWhenJwksPostedThen405() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(request("POST", "/.well-known/jwks.json"), null);
+        APIGatewayV2HTTPResponse response = ApiContract.invoke(handler, request("POST", "/.well-known/jwks.json"));
 
         assertEquals(405, response.getStatusCode());
         assertEquals("GET", response.getHeaders().get("Allow"));
@@ -41,8 +42,8 @@ class NotFoundHandlerTest {
 
     @Test
     void handleWhenPathOnlyPrefixesARouteThen404() {
-        assertEquals(404, handler.handleRequest(request("POST", "/v1/installs/extra/segments"), null).getStatusCode());
-        assertEquals(404, handler.handleRequest(request("POST", "/v1/install"), null).getStatusCode());
+        assertEquals(404, ApiContract.invoke(handler, request("POST", "/v1/installs/extra/segments")).getStatusCode());
+        assertEquals(404, ApiContract.invoke(handler, request("POST", "/v1/install")).getStatusCode());
     }
 
     private static APIGatewayV2HTTPEvent request(String method, String path) {

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.userlink.support.ApiContract;
 import io.userlink.support.Events;
-import io.userlink.support.TestUserlink;
 import io.userlink.support.TestUserlink.TestApp;
+import io.userlink.support.TestUserlink;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +54,7 @@ class RegisterInstallBadInputIT {
         APIGatewayV2HTTPEvent event = Events.withHeader(Events.load("register-install.json"), "authorization", authorization);
 
         // when
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = ApiContract.invoke(handler, event);
 
         // then
         assertEquals(401, response.getStatusCode(), description);
@@ -73,7 +74,7 @@ class RegisterInstallBadInputIT {
                 "authorization", null), "{".repeat(70_000));
 
         // when / then
-        assertEquals(401, handler.handleRequest(event, null).getStatusCode());
+        assertEquals(401, ApiContract.invoke(handler, event).getStatusCode());
     }
 
     static Stream<Arguments> bodyFailures() {
@@ -107,7 +108,7 @@ class RegisterInstallBadInputIT {
                 Events.withBasicAuth(Events.load("register-install.json"), app.appId(), app.appSecret()), body);
 
         // when
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = ApiContract.invoke(handler, event);
 
         // then
         assertEquals(status, response.getStatusCode(), description + ": " + response.getBody());

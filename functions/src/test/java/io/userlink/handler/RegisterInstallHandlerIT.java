@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.refresh.RefreshTokens;
+import io.userlink.support.ApiContract;
 import io.userlink.support.Events;
-import io.userlink.support.TestUserlink;
 import io.userlink.support.TestUserlink.TestApp;
+import io.userlink.support.TestUserlink;
 import io.userlink.token.AccessToken;
 import io.userlink.token.TokenScope;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ class RegisterInstallHandlerIT {
     @Test
     void registerWhenAppSecretValidThenCreatesInstallAndReturnsInstallTokenPair() {
         // when
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event(), null);
+        APIGatewayV2HTTPResponse response = ApiContract.invoke(handler, event());
 
         // then
         assertEquals(201, response.getStatusCode(), response.getBody());
@@ -68,7 +69,7 @@ class RegisterInstallHandlerIT {
     @Test
     void registerWhenSucceededThenStoresOnlyTheHashOfTheRefreshToken() {
         // when
-        Map<String, Object> body = Events.body(handler.handleRequest(event(), null));
+        Map<String, Object> body = Events.body(ApiContract.invoke(handler, event()));
 
         // then
         String refreshToken = (String) body.get("refresh_token");
@@ -88,7 +89,7 @@ class RegisterInstallHandlerIT {
                  "install_id": "ins-chosenbyattacker", "app_id": "app-other", "user_id": "usr-x", "scope": "user"}""");
 
         // when
-        Map<String, Object> body = Events.body(handler.handleRequest(event, null));
+        Map<String, Object> body = Events.body(ApiContract.invoke(handler, event));
 
         // then
         assertTrue(((String) body.get("install_id")).startsWith("ins-"));
@@ -107,7 +108,7 @@ class RegisterInstallHandlerIT {
         event.setIsBase64Encoded(true);
 
         // when / then
-        assertEquals(201, handler.handleRequest(event, null).getStatusCode());
+        assertEquals(201, ApiContract.invoke(handler, event).getStatusCode());
     }
 
     @Test
@@ -117,7 +118,7 @@ class RegisterInstallHandlerIT {
                 () -> ThrottlingException.builder().message("Rate exceeded").build());
 
         // when
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event(), null);
+        APIGatewayV2HTTPResponse response = ApiContract.invoke(handler, event());
 
         // then
         assertEquals(503, response.getStatusCode());

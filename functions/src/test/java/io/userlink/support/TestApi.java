@@ -142,7 +142,7 @@ public final class TestApi {
     }
 
     private static Reply call(ApiHandler handler, APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = ApiContract.invoke(handler, event);
         Map<String, Object> body = response.getBody() == null || response.getBody().isEmpty()
                 ? Map.of() : Json.parseTrustedObject(response.getBody());
         return new Reply(response.getStatusCode(), body, response.getHeaders());

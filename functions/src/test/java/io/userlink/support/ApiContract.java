@@ -1,0 +1,42 @@
+package io.userlink.support;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.userlink.local.OpenApiDescription;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code openapi.yaml} as the tests hold the handlers to it: every response a test receives is checked against
+ * the description, so a field added, renamed or left out without the description fails the build.
+ */
+public final class ApiContract {
+
+    private static final OpenApiDescription DESCRIPTION = OpenApiDescription.ofProject();
+
+    private ApiContract() {}
+
+    /** Invokes the handler with the event, and fails the test when the response does not conform. */
+    public static APIGatewayV2HTTPResponse invoke(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                                                  APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        check(event, response);
+        return response;
+    }
+
+    /**
+     * Fails the test when {@code response}, the answer to {@code event}, does not conform to the description.
+     *
+     * @throws AssertionError naming every difference
+     */
+    public static void check(APIGatewayV2HTTPEvent event, APIGatewayV2HTTPResponse response) {
+        String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null ? ""
+                : event.getRequestContext().getHttp().getMethod();
+        List<String> problems = DESCRIPTION.problems(method, event.getRawPath(), response.getStatusCode(),
+                response.getHeaders() == null ? Map.of() : response.getHeaders(), response.getBody());
+        if (!problems.isEmpty()) {
+            throw new AssertionError("the response does not conform to openapi.yaml: " + problems + "\nbody: " + response.getBody());
+        }
+    }
+}
