@@ -3,17 +3,13 @@ package io.userlink.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.userlink.local.AwsGateway;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,9 +24,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * API Gateway's HTTP API, locally: each request on 127.0.0.1 becomes the payload 2.0 event API Gateway
@@ -38,27 +46,48 @@ import java.util.function.Function;
  * AWS calls (DynamoDB and Secrets Manager, told apart by {@code X-Amz-Target}) go to the local AWS gateway,
  * which checks their signature and permissions. Only requests whose {@code Host} names this server (its
  * loopback address or {@code localhost} with its port, or a name allowed explicitly) are answered, so a web
- * page that rebinds its own DNS name to 127.0.0.1 reaches nothing. One request log line per request:
- * method, path, status, milliseconds.
+ * page that rebinds its own DNS name to 127.0.0.1 reaches nothing. What API Gateway refuses before any route
+ * (a request line it cannot parse, raw non-ASCII, a request line and headers over its 10 KiB quota) gets a
+ * problem document, never a page naming a Java exception. One request log line per request: method, path,
+ * status, milliseconds.
  */
 final class LocalHttpApi implements AutoCloseable {
 
+    /** API Gateway's quota for an HTTP API request's line and headers together. */
+    static final int MAX_REQUEST_HEAD_BYTES = 10 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Server server;
+    private final ServerConnector connector;
     private final PrintStream requestLog;
     private final Set<String> allowedHosts;
+    private final Map<String, ServedFile> files = new LinkedHashMap<>();
     private RouteTable routes;
     private Function<String, LambdaFunction> functions;
     private AwsGateway gateway;
 
-    private LocalHttpApi(HttpServer server, PrintStream requestLog, Set<String> extraHosts) {
+    /** A document served beside the API (its description, its docs page): media type and bytes. */
+    record ServedFile(String mediaType, byte[] content) {}
+
+    /** A request as it reached the server, before it becomes an event. */
+    private record Incoming(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
+                            String protocol, String sourceIp, byte[] body) {
+        Optional<String> header(String name) {
+            return headers.entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(name))
+                    .flatMap(header -> header.getValue().stream()).findFirst();
+        }
+    }
+
+    /** An answer to send. */
+    private record Outgoing(int status, Map<String, List<String>> headers, byte[] body) {}
+
+    private LocalHttpApi(Server server, ServerConnector connector, PrintStream requestLog, Set<String> extraHosts) {
         this.server = server;
+        this.connector = connector;
         this.requestLog = requestLog;
-        int port = server.getAddress().getPort();
+        int port = connector.getLocalPort();
         Set<String> hosts = new LinkedHashSet<>(List.of("127.0.0.1:" + port, "localhost:" + port));
         extraHosts.forEach(host -> hosts.add(host.toLowerCase(Locale.ROOT)));
         this.allowedHosts = Set.copyOf(hosts);
@@ -71,18 +100,36 @@ final class LocalHttpApi implements AutoCloseable {
      * @throws IllegalStateException with a clear message when the port is taken
      */
     static LocalHttpApi bind(int port, PrintStream requestLog, Set<String> extraHosts) {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("userlink-http");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Server server = new Server(threads);
+        HttpConfiguration configuration = new HttpConfiguration();
+        configuration.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES);
+        configuration.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(configuration));
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setErrorHandler(new ProblemErrorHandler());
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-            return new LocalHttpApi(server, requestLog, extraHosts);
-        } catch (BindException e) {
-            throw new IllegalStateException("port " + port + " on 127.0.0.1 is already in use: stop what uses it, or pick another with --port");
+            connector.open();
         } catch (IOException e) {
+            if (e instanceof BindException || e.getCause() instanceof BindException) {
+                throw new IllegalStateException("port " + port + " on 127.0.0.1 is already in use: stop what uses it, or pick another with --port");
+            }
             throw new IllegalStateException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
+        return new LocalHttpApi(server, connector, requestLog, extraHosts);
     }
 
     URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + connector.getLocalPort());
+    }
+
+    /** Serves a document at {@code path} (GET) beside the API; call before {@link #start}. */
+    void serveFile(String path, ServedFile file) {
+        files.put(path, file);
     }
 
     /** Starts serving the template's routes, and AWS calls through {@code gateway}. */
@@ -90,83 +137,103 @@ final class LocalHttpApi implements AutoCloseable {
         this.routes = routes;
         this.functions = functions;
         this.gateway = gateway;
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                send(response, callback, answer(request));
+                return true;
+            }
+        });
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot serve on " + baseUrl() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        long started = System.nanoTime();
-        int status;
-        try (exchange) {
-            String host = exchange.getRequestHeaders().getFirst("Host");
-            if (host == null || !allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
-                status = misdirected(exchange);
-            } else {
-                status = AwsGateway.isAwsCall(exchange) ? gateway.handle(exchange) : invoke(exchange);
-            }
-        } catch (RuntimeException | IOException e) {
-            requestLog.println("request failed: " + e);
-            throw e;
+        try {
+            server.stop();
+        } catch (Exception e) {
+            requestLog.println("stopping the HTTP server: " + e);
         }
-        requestLog.printf("%s %s %d %d ms%n", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), status,
-                (System.nanoTime() - started) / 1_000_000);
     }
 
-    private int invoke(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        String path = exchange.getRequestURI().getRawPath();
-        Optional<RouteTable.Match> match = routes.match(method, path);
+    private Outgoing answer(Request request) throws IOException {
+        long started = System.nanoTime();
+        String rawTarget = request.getHttpURI().getPathQuery();
+        Outgoing outgoing;
+        if (!isAscii(rawTarget)) {
+            // RFC 9112 §3.2: the request target is ASCII; API Gateway refuses it before any route.
+            outgoing = problem(400, "Bad Request", "MALFORMED_REQUEST", "The request target must be ASCII; percent-encode other characters.");
+        } else {
+            Incoming incoming = incoming(request);
+            String host = incoming.header("Host").orElse("");
+            if (!allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
+                outgoing = problem(421, "Misdirected Request", "MISDIRECTED_REQUEST", "This local runtime answers only requests for "
+                        + String.join(" or ", allowedHosts.stream().sorted().toList()) + "; start serve with --allowed-host to add a name.");
+            } else if (AwsGateway.isAwsCall(incoming.header("X-Amz-Target").orElse(null))) {
+                AwsGateway.Answer answer = gateway.handle(new AwsGateway.Call(incoming.method(), incoming.rawPath(),
+                        incoming.rawQuery(), incoming.headers(), incoming.body()));
+                Map<String, List<String>> headers = new LinkedHashMap<>();
+                answer.headers().forEach((name, value) -> headers.put(name, List.of(value)));
+                outgoing = new Outgoing(answer.status(), headers, answer.body());
+            } else if ("GET".equals(incoming.method()) && files.containsKey(incoming.rawPath())) {
+                ServedFile file = files.get(incoming.rawPath());
+                outgoing = new Outgoing(200, Map.of("Content-Type", List.of(file.mediaType()), "Cache-Control", List.of("no-cache")),
+                        file.content());
+            } else {
+                outgoing = invoke(incoming);
+            }
+        }
+        requestLog.printf("%s %s %d %d ms%n", request.getMethod(), request.getHttpURI().getPath(), outgoing.status(),
+                (System.nanoTime() - started) / 1_000_000);
+        return outgoing;
+    }
+
+    private static Incoming incoming(Request request) throws IOException {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
+        }
+        byte[] body = Content.Source.asInputStream(request).readAllBytes();
+        String query = request.getHttpURI().getQuery();
+        return new Incoming(request.getMethod().toUpperCase(Locale.ROOT), request.getHttpURI().getPath(), query,
+                headers, request.getConnectionMetaData().getProtocol(), Request.getRemoteAddr(request), body);
+    }
+
+    private Outgoing invoke(Incoming incoming) throws IOException {
+        Optional<RouteTable.Match> match = routes.match(incoming.method(), incoming.rawPath());
         if (match.isEmpty()) {
-            return reply(exchange, 404, Map.of("Content-Type", List.of("application/json")),
+            // What API Gateway answers when no route matches and there is no $default route.
+            return new Outgoing(404, Map.of("Content-Type", List.of("application/json")),
                     "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
         }
         LambdaFunction function = functions.apply(match.get().functionLogicalId());
-        String event = JSON.writeValueAsString(event(exchange, match.get()));
+        String event = JSON.writeValueAsString(event(incoming, match.get()));
         String result;
         try {
             result = function.invoke(event, LocalContext.of(function.logicalId(), System.err));
         } catch (RuntimeException e) {
             // What API Gateway answers when the integration fails.
             e.printStackTrace(System.err);
-            return reply(exchange, 500, Map.of("Content-Type", List.of("application/json")),
+            return new Outgoing(500, Map.of("Content-Type", List.of("application/json")),
                     "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
         }
-        return respond(exchange, JSON.readTree(result));
+        return response(JSON.readTree(result));
     }
 
-    /**
-     * A request for another host: answered by nothing behind this server (RFC 9110 §15.5.20), so that a
-     * page whose DNS name was rebound to 127.0.0.1 gets no route and no AWS call.
-     */
-    private int misdirected(HttpExchange exchange) throws IOException {
-        ObjectNode problem = JSON.createObjectNode();
-        problem.put("type", "about:blank");
-        problem.put("title", "Misdirected Request");
-        problem.put("status", 421);
-        problem.put("detail", "This local runtime answers only requests for " + String.join(" or ", allowedHosts.stream().sorted().toList())
-                + "; start serve with --allowed-host to add a name.");
-        problem.put("code", "MISDIRECTED_REQUEST");
-        return reply(exchange, 421, Map.of("Content-Type", List.of("application/problem+json")), JSON.writeValueAsBytes(problem));
-    }
-
-    private ObjectNode event(HttpExchange exchange, RouteTable.Match match) throws IOException {
-        URI uri = exchange.getRequestURI();
+    private ObjectNode event(Incoming incoming, RouteTable.Match match) {
         Instant now = Instant.now();
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "2.0");
         event.put("routeKey", match.routeKey());
-        event.put("rawPath", uri.getRawPath());
-        event.put("rawQueryString", uri.getRawQuery() == null ? "" : uri.getRawQuery());
+        event.put("rawPath", incoming.rawPath());
+        event.put("rawQueryString", incoming.rawQuery() == null ? "" : incoming.rawQuery());
         ObjectNode headers = event.putObject("headers");
         List<String> cookies = new ArrayList<>();
-        exchange.getRequestHeaders().forEach((name, values) -> {
+        incoming.headers().forEach((name, values) -> {
             if (name.equalsIgnoreCase("cookie")) {
                 values.forEach(value -> cookies.addAll(List.of(value.split(";\\s*"))));
             } else {
@@ -176,7 +243,7 @@ final class LocalHttpApi implements AutoCloseable {
         if (!cookies.isEmpty()) {
             event.set("cookies", JSON.valueToTree(cookies));
         }
-        Map<String, String> query = queryParameters(uri.getRawQuery());
+        Map<String, String> query = queryParameters(incoming.rawQuery());
         if (!query.isEmpty()) {
             event.set("queryStringParameters", JSON.valueToTree(query));
         }
@@ -191,20 +258,19 @@ final class LocalHttpApi implements AutoCloseable {
         context.put("domainName", "127.0.0.1");
         context.put("domainPrefix", "127");
         ObjectNode http = context.putObject("http");
-        http.put("method", exchange.getRequestMethod().toUpperCase(Locale.ROOT));
-        http.put("path", uri.getRawPath());
-        http.put("protocol", exchange.getProtocol());
-        http.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
-        http.put("userAgent", Optional.ofNullable(exchange.getRequestHeaders().getFirst("User-Agent")).orElse(""));
+        http.put("method", incoming.method());
+        http.put("path", incoming.rawPath());
+        http.put("protocol", incoming.protocol());
+        http.put("sourceIp", incoming.sourceIp());
+        http.put("userAgent", incoming.header("User-Agent").orElse(""));
         context.put("requestId", UUID.randomUUID().toString());
         context.put("routeKey", match.routeKey());
         context.put("stage", "$default");
         context.put("time", REQUEST_TIME.format(now));
         context.put("timeEpoch", now.toEpochMilli());
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        if (body.length > 0) {
-            boolean text = isText(exchange.getRequestHeaders().getFirst("Content-Type"));
-            event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
+        if (incoming.body().length > 0) {
+            boolean text = isText(incoming.header("Content-Type").orElse(null));
+            event.put("body", text ? new String(incoming.body(), StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(incoming.body()));
             event.put("isBase64Encoded", !text);
         } else {
             event.put("isBase64Encoded", false);
@@ -237,11 +303,10 @@ final class LocalHttpApi implements AutoCloseable {
         return parameters;
     }
 
-    private static int respond(HttpExchange exchange, JsonNode result) throws IOException {
+    private static Outgoing response(JsonNode result) throws IOException {
         if (!result.isObject() || !result.has("statusCode")) {
             // Payload 2.0: a result without statusCode is a 200 JSON body.
-            return reply(exchange, 200, Map.of("Content-Type", List.of("application/json")),
-                    JSON.writeValueAsBytes(result));
+            return new Outgoing(200, Map.of("Content-Type", List.of("application/json")), JSON.writeValueAsBytes(result));
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         result.path("headers").properties().forEach(e -> headers.put(e.getKey(), List.of(e.getValue().asText())));
@@ -258,15 +323,35 @@ final class LocalHttpApi implements AutoCloseable {
         String body = result.path("body").isMissingNode() || result.path("body").isNull() ? "" : result.path("body").asText();
         byte[] bytes = result.path("isBase64Encoded").asBoolean(false)
                 ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
-        return reply(exchange, result.get("statusCode").asInt(), headers, bytes);
+        return new Outgoing(result.get("statusCode").asInt(), headers, bytes);
     }
 
-    private static int reply(HttpExchange exchange, int status, Map<String, List<String>> headers, byte[] body) throws IOException {
-        headers.forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-        return status;
+    private static Outgoing problem(int status, String title, String code, String detail) throws IOException {
+        return new Outgoing(status, Map.of("Content-Type", List.of("application/problem+json"), "Cache-Control", List.of("no-store")),
+                problemJson(status, title, code, detail));
+    }
+
+    /** A problem document of the local runtime itself (RFC 9457), for what no function answers. */
+    static byte[] problemJson(int status, String title, String code, String detail) throws IOException {
+        ObjectNode problem = JSON.createObjectNode();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        problem.put("code", code);
+        return JSON.writeValueAsBytes(problem);
+    }
+
+    private static void send(Response response, Callback callback, Outgoing outgoing) {
+        response.setStatus(outgoing.status());
+        HttpFields.Mutable headers = response.getHeaders();
+        outgoing.headers().forEach((name, values) -> values.forEach(value -> headers.add(name, value)));
+        // Jetty leaves the body out of an answer to HEAD, as HTTP says, and keeps Content-Length.
+        headers.put(HttpHeader.CONTENT_LENGTH, outgoing.body().length);
+        response.write(true, ByteBuffer.wrap(outgoing.body()), callback);
+    }
+
+    private static boolean isAscii(String text) {
+        return text == null || text.chars().allMatch(c -> c < 0x80);
     }
 }

@@ -4,6 +4,7 @@ import io.userlink.local.AwsGateway;
 import io.userlink.local.SamTemplate;
 import io.userlink.local.iam.PolicyDocument.Decision;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -79,6 +80,13 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  API key     " + demo.apiKey() + "   (scopes user.link user.read user.delete)");
         out.println(dataDirectory == null ? "Data is in memory: it is gone when this process stops (--data-dir keeps it)."
                 : "Data is kept in " + dataDirectory.toAbsolutePath() + ".");
+        Path description = templateFile.toAbsolutePath().resolveSibling("openapi.yaml");
+        if (Files.isRegularFile(description)) {
+            ApiDocs.serve(api, description, api.baseUrl());
+            out.println("API description " + api.baseUrl() + "/openapi.yaml, docs " + api.baseUrl() + "/docs");
+        } else {
+            out.println("No openapi.yaml beside " + templateFile + ": /openapi.yaml and /docs are not served.");
+        }
         api.start(new RouteTable(runtime.template().routes()), runtime::function, runtime.gateway());
         out.println("ready " + api.baseUrl());
         out.flush();

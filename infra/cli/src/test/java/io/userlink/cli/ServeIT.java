@@ -230,6 +230,58 @@ class ServeIT {
     }
 
     @Test
+    void serveWhenReadyThenServesItsDescriptionAndAnOfflineDocsPage() throws Exception {
+        HttpResponse<String> description = Http.sendUnchecked("GET", baseUrl.resolve("/openapi.yaml"), null, null, null);
+        HttpResponse<String> docs = Http.sendUnchecked("GET", baseUrl.resolve("/docs"), null, null, null);
+        HttpResponse<String> swaggerUi = Http.sendUnchecked("GET", baseUrl.resolve("/docs/swagger-ui-bundle.js"), null, null, null);
+
+        assertEquals(200, description.statusCode());
+        assertTrue(description.body().startsWith("openapi: 3.1"), "the project's description");
+        assertTrue(description.body().contains("url: " + baseUrl), "this runtime is its first server");
+        assertEquals(200, docs.statusCode());
+        assertTrue(docs.body().contains("/docs/swagger-ui-bundle.js") && !docs.body().contains("https://"), "no CDN");
+        assertEquals(200, swaggerUi.statusCode());
+        assertTrue(swaggerUi.body().length() > 100_000);
+    }
+
+    @Test
+    void requestWhenItsLineCannotBeParsedThenAProblemDocumentAsApiGatewayRefusesIt() throws Exception {
+        String host = "Host: 127.0.0.1:" + baseUrl.getPort() + "\r\nConnection: close\r\n";
+        for (String request : List.of("GET /%zz HTTP/1.1\r\n" + host + "\r\n", "GET /v1/\u00e9 HTTP/1.1\r\n" + host + "\r\n",
+                "NOT A REQUEST LINE\r\n\r\n")) {
+            String answer = raw(request);
+
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertTrue(answer.contains("application/problem+json") && answer.contains("\"code\":\"MALFORMED_REQUEST\""), answer);
+            assertFalse(answer.contains("Exception") || answer.contains("<html"), answer);
+        }
+    }
+
+    @Test
+    void requestWhenItsHeadersExceedApiGatewaysQuotaThenA431ProblemNotADroppedConnection() throws Exception {
+        StringBuilder headers = new StringBuilder();
+        for (int i = 0; i < 800; i++) {
+            headers.append("X-Header-").append(i).append(": value\r\n");
+        }
+
+        String answer = raw("GET /v1/installs HTTP/1.1\r\nHost: 127.0.0.1:" + baseUrl.getPort() + "\r\n" + headers
+                + "Connection: close\r\n\r\n");
+
+        assertTrue(answer.startsWith("HTTP/1.1 431"), answer);
+        assertTrue(answer.contains("\"code\":\"REQUEST_HEADERS_TOO_LARGE\""), answer);
+    }
+
+    @Test
+    void headWhenTheRouteIsGetOnlyThenA405WithAllowAndNoBody() throws Exception {
+        String answer = raw("HEAD /.well-known/jwks.json HTTP/1.1\r\nHost: 127.0.0.1:" + baseUrl.getPort()
+                + "\r\nConnection: close\r\n\r\n");
+
+        assertTrue(answer.startsWith("HTTP/1.1 405"), answer);
+        assertTrue(answer.contains("Allow: GET"), answer);
+        assertTrue(answer.endsWith("\r\n\r\n"), "no body after the headers: " + answer);
+    }
+
+    @Test
     void serveWhenPortBusyThenSaysSoAndExits() throws Exception {
         try (ServeProcess second = ServeProcess.start("serve", "--port", String.valueOf(baseUrl.getPort()),
                 "--credentials-file", directory.resolve("other.json").toString())) {
@@ -250,6 +302,7 @@ class ServeIT {
     private static String raw(String request) throws Exception {
         try (Socket socket = new Socket(baseUrl.getHost(), baseUrl.getPort())) {
             socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.setSoTimeout(10_000);
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }

@@ -35,6 +35,12 @@ public final class AwsGateway {
     /** An action on a resource, as IAM authorizes it. */
     record Permission(String action, String resource) {}
 
+    /** An HTTP request as it reached a server; header names are matched case-insensitively. */
+    public record Call(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {}
+
+    /** What to answer. */
+    public record Answer(int status, Map<String, String> headers, byte[] body) {}
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DYNAMODB_TARGET = "DynamoDB_20120810.";
     private static final String SECRETS_MANAGER_TARGET = "secretsmanager.";
@@ -52,10 +58,12 @@ public final class AwsGateway {
         this.secretsManager = Objects.requireNonNull(secretsManager);
     }
 
-    /** Whether a request is an AWS call for this gateway: it names a DynamoDB or Secrets Manager operation. */
-    public static boolean isAwsCall(HttpExchange exchange) {
-        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        return target != null && (target.startsWith(DYNAMODB_TARGET) || target.startsWith(SECRETS_MANAGER_TARGET));
+    /**
+     * Whether a request is an AWS call for this gateway: its {@code X-Amz-Target} names a DynamoDB or Secrets
+     * Manager operation (API clients never send one).
+     */
+    public static boolean isAwsCall(String amzTarget) {
+        return amzTarget != null && (amzTarget.startsWith(DYNAMODB_TARGET) || amzTarget.startsWith(SECRETS_MANAGER_TARGET));
     }
 
     /** Calls {@code listener} with every authorization decision (allowed and refused), as CloudTrail would. */
@@ -68,20 +76,30 @@ public final class AwsGateway {
         listeners.remove(listener);
     }
 
-    /** Answers one AWS call; returns the HTTP status sent. */
-    public int handle(HttpExchange exchange) throws IOException {
-        String target = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Target")).orElse("");
+    /** Answers one AWS call received by an HTTP server of the JDK. */
+    void handle(HttpExchange exchange) throws IOException {
+        Answer answer = handle(new Call(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), exchange.getRequestBody().readAllBytes()));
+        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer.body());
+        }
+    }
+
+    /** Answers one AWS call. */
+    public Answer handle(Call call) throws IOException {
+        String target = header(call, "X-Amz-Target").orElse("");
         boolean dynamo = target.startsWith(DYNAMODB_TARGET);
         Service service = dynamo ? Service.DYNAMODB : Service.SECRETS_MANAGER;
-        byte[] body = exchange.getRequestBody().readAllBytes();
+        byte[] body = call.body();
         try {
-            if (!"POST".equals(exchange.getRequestMethod()) || !isAwsCall(exchange)) {
+            if (!"POST".equals(call.method()) || !isAwsCall(target)) {
                 throw new AwsError(400, "UnknownOperationException", "expected a POST naming an operation in X-Amz-Target");
             }
             String operation = target.substring(dynamo ? DYNAMODB_TARGET.length() : SECRETS_MANAGER_TARGET.length());
-            AccessKey key = signatures.verify(new SignatureV4.Request(exchange.getRequestMethod(),
-                    exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
-                    exchange.getRequestHeaders(), body), service.signingName);
+            AccessKey key = signatures.verify(new SignatureV4.Request(call.method(), call.rawPath(), call.rawQuery(),
+                    call.headers(), body), service.signingName);
             Principal principal = principals.byKeyId(key.id()).orElseThrow();
             JsonNode request = parse(body);
             List<Permission> permissions = dynamo ? DynamoDbPermissions.of(operation, request)
@@ -91,16 +109,21 @@ public final class AwsGateway {
             }
             if (dynamo) {
                 LocalDynamoDb.Response response = dynamoDb.forward(operation, body);
-                return reply(exchange, response.status(), response.headers(), response.body());
+                return new Answer(response.status(), response.headers(), response.body());
             }
-            byte[] answer = JSON.writeValueAsBytes(secretsManager.call(operation, request));
-            return reply(exchange, 200, Map.of("Content-Type", service.contentType), answer);
+            return new Answer(200, Map.of("Content-Type", service.contentType),
+                    JSON.writeValueAsBytes(secretsManager.call(operation, request)));
         } catch (AwsError e) {
             ObjectNode error = JSON.createObjectNode();
             error.put("__type", service.errorTypePrefix + e.type());
             error.put("Message", e.getMessage());
-            return reply(exchange, e.status(), Map.of("Content-Type", service.contentType), JSON.writeValueAsBytes(error));
+            return new Answer(e.status(), Map.of("Content-Type", service.contentType), JSON.writeValueAsBytes(error));
         }
+    }
+
+    private static Optional<String> header(Call call, String name) {
+        return call.headers().entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(name))
+                .flatMap(header -> header.getValue().stream()).findFirst();
     }
 
     private void authorize(Principal principal, Permission permission) throws AwsError {
@@ -152,15 +175,6 @@ public final class AwsGateway {
         } catch (IOException e) {
             throw new AwsError(400, "SerializationException", "the request body is not JSON");
         }
-    }
-
-    private static int reply(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
-        headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-        return status;
     }
 
     private enum Service {
