@@ -1,0 +1,123 @@
+package io.userlink.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.userlink.client.ApiClient;
+import io.userlink.client.ApiException;
+import io.userlink.client.api.BackendApi;
+import io.userlink.client.api.DiscoveryApi;
+import io.userlink.client.api.SdkApi;
+import io.userlink.client.model.InactiveReason;
+import io.userlink.client.model.InstallStatus;
+import io.userlink.client.model.IssueAuthenticationCodeRequest;
+import io.userlink.client.model.LinkInstallRequest;
+import io.userlink.client.model.RedeemAuthenticationCodeRequest;
+import io.userlink.client.model.RedeemedUser;
+import io.userlink.client.model.RegisterInstallRequest;
+import io.userlink.client.model.RegisterInstallRequest.DeviceClassEnum;
+import io.userlink.client.model.RegisterInstallRequest.PlatformEnum;
+import io.userlink.client.model.RegisteredInstall;
+import io.userlink.client.model.UserRecord;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's identity story, driven by a Java client generated from openapi.yaml at build time
+ * (infra/api-client) against serve: the description is accurate enough to build a working client from.
+ */
+class GeneratedClientIT {
+
+    @TempDir
+    static Path directory;
+    private static ServeProcess serve;
+    private static JsonNode demo;
+    private static SdkApi sdk;
+    private static BackendApi backend;
+    private static DiscoveryApi discovery;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ServeProcess.Served served = ServeProcess.serve(directory);
+        serve = served.process();
+        demo = served.credentials();
+        ApiClient client = new ApiClient();
+        client.updateBaseUri(served.url().toString());
+        sdk = new SdkApi(client);
+        backend = new BackendApi(client);
+        discovery = new DiscoveryApi(client);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        serve.close();
+    }
+
+    @Test
+    void identityStoryWhenDrivenByTheGeneratedClientThenEveryStepAnswersAsDescribed() throws Exception {
+        Map<String, String> apiKey = bearer(demo.get("api_key").asText());
+
+        // Alice's phone registers; her backend links it.
+        RegisteredInstall phone = register(PlatformEnum.ANDROID, DeviceClassEnum.PHONE);
+        assertTrue(backend.linkInstall(phone.getInstallId(), new LinkInstallRequest().id("alice@example.com"), apiKey).getActive());
+        assertEquals("user", sdk.refreshTokens("refresh_token", phone.getRefreshToken()).getScope().getValue());
+
+        // A new phone restores her with a code; the old phone is replaced.
+        RegisteredInstall newPhone = register(PlatformEnum.IOS, DeviceClassEnum.PHONE);
+        RedeemedUser restored = redeem(newPhone, "alice@example.com");
+        assertTrue(restored.getRestored() && restored.getActive());
+        assertNotNull(restored.getAccessToken());
+        InstallStatus old = sdk.getInstallStatus(phone.getInstallId(), bearer(phone.getAccessToken()));
+        assertEquals(InactiveReason.REPLACED_BY_NEWER_INSTALL, old.getInactiveReason());
+
+        // The family tablet stays inactive while a phone is active, and gets no tokens.
+        RedeemedUser tablet = redeem(register(PlatformEnum.ANDROID, DeviceClassEnum.TABLET), "alice@example.com");
+        assertEquals(InactiveReason.PHONE_PREFERRED, tablet.getInactiveReason());
+        assertNull(tablet.getAccessToken());
+
+        // The new phone is handed on: reset, then Bob is created on it.
+        String fresh = sdk.resetInstall(newPhone.getInstallId(), bearer(restored.getAccessToken())).getAccessToken();
+        RedeemedUser bob = sdk.redeemAuthenticationCode(new RedeemAuthenticationCodeRequest()
+                .authenticationCode(code("bob@example.com")), bearer(fresh));
+        assertEquals("bob@example.com", bob.getExternalId());
+
+        // The backend reads Alice, then deletes her.
+        UserRecord alice = backend.findUserByExternalId("alice@example.com", apiKey);
+        assertEquals(2, alice.getInstalls().size(), "the old phone and the tablet; the reset phone left her");
+        assertEquals(alice.getUserId(), backend.getUser(alice.getUserId(), apiKey).getUserId());
+        backend.deleteUser(alice.getUserId(), apiKey);
+        ApiException gone = assertThrows(ApiException.class, () -> backend.getUser(alice.getUserId(), apiKey));
+        assertEquals(404, gone.getCode());
+
+        // Anyone verifies tokens from the discovery document and the JWKS.
+        assertEquals(2, discovery.getJwks().getKeys().size());
+        assertTrue(discovery.getOpenIdConfiguration().getJwksUri().toString().endsWith("/.well-known/jwks.json"));
+    }
+
+    private static RegisteredInstall register(PlatformEnum platform, DeviceClassEnum deviceClass) throws ApiException {
+        return sdk.registerInstall(new RegisterInstallRequest().platform(platform).deviceClass(deviceClass).sdkVersion("1.0.0"),
+                Map.of("Authorization", Http.basic(demo.get("app_id").asText(), demo.get("app_secret").asText())));
+    }
+
+    private static RedeemedUser redeem(RegisteredInstall install, String externalId) throws ApiException {
+        return sdk.redeemAuthenticationCode(new RedeemAuthenticationCodeRequest().authenticationCode(code(externalId)),
+                bearer(install.getAccessToken()));
+    }
+
+    private static String code(String externalId) throws ApiException {
+        return backend.issueAuthenticationCode(new IssueAuthenticationCodeRequest().externalId(externalId),
+                bearer(demo.get("api_key").asText())).getAuthenticationCode();
+    }
+
+    private static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token);
+    }
+}
