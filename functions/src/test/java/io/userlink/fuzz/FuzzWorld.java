@@ -1,0 +1,93 @@
+package io.userlink.fuzz;
+
+import io.userlink.app.App;
+import io.userlink.app.Scope;
+import io.userlink.handler.ApiHandler;
+import io.userlink.handler.CreateUserHandler;
+import io.userlink.handler.DeleteUserHandler;
+import io.userlink.handler.InstallStatusHandler;
+import io.userlink.handler.IssueAuthCodeHandler;
+import io.userlink.handler.JwksHandler;
+import io.userlink.handler.LinkInstallHandler;
+import io.userlink.handler.LookupUserHandler;
+import io.userlink.handler.NotFoundHandler;
+import io.userlink.handler.OpenIdConfigurationHandler;
+import io.userlink.handler.RefreshTokenHandler;
+import io.userlink.handler.RegisterInstallHandler;
+import io.userlink.handler.ResetInstallHandler;
+import io.userlink.install.DeviceClass;
+import io.userlink.install.Platform;
+import io.userlink.install.RegisteredInstall;
+import io.userlink.install.Registration;
+import io.userlink.support.TestUserlink;
+import io.userlink.support.TestUserlink.TestApp;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the fuzz tests draw their valid pieces from: two apps over the local AWS account, API keys with every
+ * scope and with one, an anonymous install and a linked one with their tokens, and the handlers. Valid
+ * credentials reach the code behind authentication; the fuzzer mixes them with invalid ones.
+ */
+final class FuzzWorld {
+
+    private static volatile FuzzWorld instance;
+
+    final TestUserlink userlink = TestUserlink.local();
+    final Map<String, ApiHandler> handlers;
+    final List<String> authorizations = new ArrayList<>();
+    final List<String> installIds = new ArrayList<>();
+    final List<String> userIds = new ArrayList<>();
+    final List<String> refreshTokens = new ArrayList<>();
+    final List<String> externalIds = new ArrayList<>(List.of("customer-1", "alice@example.com", "x"));
+    final List<String> codes = new ArrayList<>();
+
+    private FuzzWorld() {
+        var components = userlink.components();
+        handlers = Map.ofEntries(
+                Map.entry("POST /v1/installs", new RegisterInstallHandler(components)),
+                Map.entry("POST /v2/users/{install_id}/link", new LinkInstallHandler(components)),
+                Map.entry("POST /v1/auth-codes", new IssueAuthCodeHandler(components)),
+                Map.entry("POST /v1/users", new CreateUserHandler(components)),
+                Map.entry("GET /v1/installs/{install_id}", new InstallStatusHandler(components)),
+                Map.entry("POST /v1/installs/{install_id}/reset", new ResetInstallHandler(components)),
+                Map.entry("DELETE /v1/users/{user_id}", new DeleteUserHandler(components)),
+                Map.entry("GET /v1/users/{user_id}", new LookupUserHandler(components)),
+                Map.entry("GET /v1/users", new LookupUserHandler(components)),
+                Map.entry("POST /v1/token", new RefreshTokenHandler(components)),
+                Map.entry("GET /.well-known/jwks.json", new JwksHandler(components.keyRing())),
+                Map.entry("GET /.well-known/openid-configuration", new OpenIdConfigurationHandler(TestUserlink.ISSUER)),
+                Map.entry("$default", new NotFoundHandler()));
+        for (int app = 0; app < 2; app++) {
+            TestApp created = userlink.createApp();
+            App registered = components.apps().find(created.appId()).orElseThrow();
+            authorizations.add("Basic " + Base64.getEncoder().encodeToString((created.appId() + ":" + created.appSecret()).getBytes()));
+            authorizations.add("Bearer " + created.apiKey());
+            authorizations.add("Bearer " + userlink.administration().createApiKey(created.appId(), "read only",
+                    Set.of(Scope.USER_READ), null));
+            for (DeviceClass deviceClass : DeviceClass.values()) {
+                RegisteredInstall install = components.installService().register(registered,
+                        new Registration(Platform.ANDROID, deviceClass, "1.0.0", Optional.empty()));
+                installIds.add(install.install().installId());
+                authorizations.add("Bearer " + install.tokens().accessToken().value());
+                refreshTokens.add(install.tokens().refreshToken());
+            }
+            String linkedInstall = installIds.getLast();
+            userIds.add(components.linkService().link(registered, linkedInstall, "customer-1").userId().orElseThrow());
+            String userRefresh = components.refreshService().rotate(refreshTokens.getLast()).refreshToken();
+            refreshTokens.add(userRefresh);
+            codes.add(components.authCodeService().issue(registered, "alice@example.com").code());
+        }
+    }
+
+    static synchronized FuzzWorld get() {
+        if (instance == null) {
+            instance = new FuzzWorld();
+        }
+        return instance;
+    }
+}

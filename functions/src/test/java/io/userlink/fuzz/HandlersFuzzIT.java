@@ -1,0 +1,90 @@
+package io.userlink.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.userlink.support.ApiContract;
+
+/**
+ * Coverage-guided fuzzing of every handler in this JVM, over the local AWS account (Jazzer). Under
+ * {@code ./mvnw verify} each test replays its corpus in {@code src/test/resources/io/userlink/fuzz/
+ * HandlersFuzzITInputs/<test>/}; with {@code JAZZER_FUZZ=1} it fuzzes for {@value #EXECUTIONS} executions (see
+ * README, "Fuzzing"). Every input must get a response below 500 that conforms to openapi.yaml: a success as
+ * described, or a problem document with a code the route lists.
+ */
+class HandlersFuzzIT {
+
+    static final int EXECUTIONS = 100_000;
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
+    void registerInstall(FuzzedDataProvider data) {
+        fuzz(data, "POST /v1/installs");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
+    void linkInstall(FuzzedDataProvider data) {
+        fuzz(data, "POST /v2/users/{install_id}/link");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
+    void issueAuthenticationCode(FuzzedDataProvider data) {
+        fuzz(data, "POST /v1/auth-codes");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
+    void redeemAuthenticationCode(FuzzedDataProvider data) {
+        fuzz(data, "POST /v1/users");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
+    void installStatus(FuzzedDataProvider data) {
+        fuzz(data, "GET /v1/installs/{install_id}");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
+    void resetInstall(FuzzedDataProvider data) {
+        fuzz(data, "POST /v1/installs/{install_id}/reset");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
+    void deleteUser(FuzzedDataProvider data) {
+        fuzz(data, "DELETE /v1/users/{user_id}");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
+    void lookupUser(FuzzedDataProvider data) {
+        fuzz(data, data.consumeBoolean() ? "GET /v1/users/{user_id}" : "GET /v1/users");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
+    void refreshTokens(FuzzedDataProvider data) {
+        fuzz(data, "POST /v1/token");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
+    void jwks(FuzzedDataProvider data) {
+        fuzz(data, "GET /.well-known/jwks.json");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
+    void openIdConfiguration(FuzzedDataProvider data) {
+        fuzz(data, "GET /.well-known/openid-configuration");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
+    void notFound(FuzzedDataProvider data) {
+        fuzz(data, "$default");
+    }
+
+    private static void fuzz(FuzzedDataProvider data, String routeKey) {
+        FuzzWorld world = FuzzWorld.get();
+        APIGatewayV2HTTPEvent event = FuzzedEvents.event(data, routeKey, world);
+        // The handler catches everything; a 500 is how an uncaught failure would show.
+        APIGatewayV2HTTPResponse response = world.handlers.get(routeKey).handleRequest(event, null);
+        assertTrue(response.getStatusCode() < 500, () -> routeKey + " answered " + response.getStatusCode() + ": " + response.getBody());
+        ApiContract.check(event, response);
+    }
+}
