@@ -3,8 +3,7 @@ package io.userlink.app;
 import io.userlink.app.App.AppSettings;
 import io.userlink.app.AppCredentials.ApiKeyRecord;
 import io.userlink.app.AppCredentials.AppSecretRecord;
-import io.userlink.auth.Authenticator;
-import io.userlink.auth.SecretToken;
+import io.userlink.credential.SecretToken;
 import io.userlink.id.RandomIds;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +62,7 @@ public final class AppAdministration {
     public CreatedApp createApp(String name, AppSettings settings) {
         Instant now = clock.instant();
         App app = new App(ids.appId(), name, 1, settings, now);
-        SecretToken secret = SecretToken.generate(Authenticator.APP_SECRET_PREFIX, ids.credentialId(), ids.random());
+        SecretToken secret = SecretToken.generate(SecretToken.APP_SECRET_PREFIX, ids.credentialId(), ids.random());
         credentials.save(app.appId(), new AppCredentials(1,
                 List.of(new AppSecretRecord(secret.id(), secret.secretHash(), now)), Map.of()));
         apps.create(app);
@@ -80,7 +79,7 @@ public final class AppAdministration {
             throw new IllegalArgumentException("an API key needs at least one scope");
         }
         return update(appId, current -> {
-            SecretToken key = SecretToken.generate(Authenticator.API_KEY_PREFIX,
+            SecretToken key = SecretToken.generate(SecretToken.API_KEY_PREFIX,
                     appId + "." + ids.credentialId(), ids.random());
             String keyId = key.id().substring(appId.length() + 1);
             Map<String, ApiKeyRecord> keys = new HashMap<>(current.apiKeys());
@@ -109,7 +108,7 @@ public final class AppAdministration {
      */
     public String rotateAppSecret(String appId) {
         return update(appId, current -> {
-            SecretToken secret = SecretToken.generate(Authenticator.APP_SECRET_PREFIX, ids.credentialId(), ids.random());
+            SecretToken secret = SecretToken.generate(SecretToken.APP_SECRET_PREFIX, ids.credentialId(), ids.random());
             // Secrets are kept in the order they were added: the last one is the newest.
             List<AppSecretRecord> secrets = current.appSecrets();
             List<AppSecretRecord> kept = new ArrayList<>(secrets.subList(Math.max(0, secrets.size() - 1), secrets.size()));

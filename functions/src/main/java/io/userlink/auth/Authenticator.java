@@ -1,10 +1,11 @@
 package io.userlink.auth;
 
 import io.userlink.app.App;
-import io.userlink.app.AppCredentials;
 import io.userlink.app.AppCredentials.ApiKeyRecord;
+import io.userlink.app.AppCredentials;
 import io.userlink.app.AppStore;
 import io.userlink.app.Scope;
+import io.userlink.credential.SecretToken;
 import io.userlink.error.AuthenticationException;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
@@ -25,11 +26,6 @@ import java.util.Optional;
  * credential failure is the same {@link AuthenticationException}.
  */
 public final class Authenticator {
-
-    /** Prefix of API keys: {@code ulk_<app id>.<key id>_<secret><checksum>}. */
-    public static final String API_KEY_PREFIX = "ulk_";
-    /** Prefix of app secrets: {@code uls_<secret id>_<secret><checksum>}. */
-    public static final String APP_SECRET_PREFIX = "uls_";
 
     private final AppStore apps;
     private final AppCredentialsCache credentials;
@@ -52,7 +48,7 @@ public final class Authenticator {
      */
     public ApiKeyCaller apiKey(Optional<String> authorization, Scope required) {
         SecretToken key = credential(authorization, "Bearer")
-                .flatMap(value -> SecretToken.parse(API_KEY_PREFIX, value))
+                .flatMap(value -> SecretToken.parse(SecretToken.API_KEY_PREFIX, value))
                 .orElseThrow(() -> new AuthenticationException("API key missing or malformed"));
         int dot = key.id().lastIndexOf('.');
         if (dot <= 0) {
@@ -84,7 +80,7 @@ public final class Authenticator {
         if (colon <= 0) {
             throw new AuthenticationException("Basic credentials lack app id or secret");
         }
-        SecretToken secret = SecretToken.parse(APP_SECRET_PREFIX, decoded.substring(colon + 1))
+        SecretToken secret = SecretToken.parse(SecretToken.APP_SECRET_PREFIX, decoded.substring(colon + 1))
                 .orElseThrow(() -> new AuthenticationException("app secret malformed"));
         App app = knownApp(decoded.substring(0, colon));
         AppCredentials appCredentials = credentials.of(app);

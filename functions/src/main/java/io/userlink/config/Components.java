@@ -3,7 +3,7 @@ package io.userlink.config;
 import io.userlink.app.AppStore;
 import io.userlink.auth.AppCredentialsCache;
 import io.userlink.auth.Authenticator;
-import io.userlink.code.AuthCodeService;
+import io.userlink.authcode.AuthCodeService;
 import io.userlink.device.ActiveDevicePolicy;
 import io.userlink.id.RandomIds;
 import io.userlink.identity.ConflictRetry;
@@ -12,6 +12,8 @@ import io.userlink.identity.InstallAccess;
 import io.userlink.identity.LinkService;
 import io.userlink.identity.ResetService;
 import io.userlink.identity.UserAttachment;
+import io.userlink.identity.UserDeletion;
+import io.userlink.identity.UserDirectory;
 import io.userlink.install.InstallService;
 import io.userlink.refresh.LoginTokens;
 import io.userlink.refresh.RefreshFamilyStore;
@@ -20,13 +22,12 @@ import io.userlink.refresh.RefreshTokens;
 import io.userlink.secrets.SecretsManagerAppCredentialsStore;
 import io.userlink.secrets.SecretsManagerKeyRingStore;
 import io.userlink.storage.dynamodb.DynamoDbAppStore;
+import io.userlink.storage.dynamodb.DynamoDbAuthCodeStore;
 import io.userlink.storage.dynamodb.DynamoDbIdentityStore;
 import io.userlink.storage.dynamodb.DynamoDbInstallStore;
 import io.userlink.storage.dynamodb.DynamoDbRefreshFamilyStore;
 import io.userlink.token.AccessTokenIssuer;
 import io.userlink.token.AccessTokenVerifier;
-import io.userlink.user.UserDeletion;
-import io.userlink.user.UserDirectory;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -48,7 +49,7 @@ public final class Components {
      * How long a request retries a transition that lost a race before answering 503: well inside the
      * functions' 10 s timeout.
      */
-    private static final Duration CONFLICT_RETRY_BUDGET = Duration.ofSeconds(5);
+    public static final Duration CONFLICT_RETRY_BUDGET = Duration.ofSeconds(5);
 
     private static volatile Components environment;
     /** Strongly held: the CRaC context keeps its resources weakly. */
@@ -61,8 +62,6 @@ public final class Components {
     private final SecretsManagerKeyRingStore keyRing;
     private final Authenticator authenticator;
     private final InstallService installService;
-    private final LoginTokens loginTokens;
-    private final AccessTokenIssuer accessTokenIssuer;
     private final RefreshService refreshService;
     private final InstallAccess installAccess;
     private final LinkService linkService;
@@ -72,7 +71,7 @@ public final class Components {
     private final UserDeletion userDeletion;
 
     private Components(Settings settings, DynamoDbClient dynamoDb, SecretsManagerClient secretsManager,
-                       InstantSource clock, SecureRandom random) {
+                       InstantSource clock, SecureRandom random, Duration conflictRetryBudget) {
         this.settings = Objects.requireNonNull(settings);
         this.ids = new RandomIds(random);
         this.apps = new DynamoDbAppStore(dynamoDb, settings.tableName());
@@ -83,20 +82,21 @@ public final class Components {
                 new AppCredentialsCache(appCredentials, settings.credentialsCachePeriod(), clock),
                 new AccessTokenVerifier(settings.tokenIssuer(), keyRing, clock), clock);
         RefreshTokens refreshTokens = new RefreshTokens(keyRing);
-        RefreshFamilyStore families = new DynamoDbRefreshFamilyStore(dynamoDb, settings.tableName());
-        RefreshService refresh = new RefreshService(refreshTokens, families, ids, clock);
+        RefreshFamilyStore families = new DynamoDbRefreshFamilyStore(dynamoDb, settings.tableName(), clock);
+        AccessTokenIssuer accessTokens = new AccessTokenIssuer(settings.tokenIssuer(), keyRing, clock, ids);
+        RefreshService refresh = new RefreshService(refreshTokens, families, accessTokens, ids, clock);
         this.refreshService = refresh;
-        this.accessTokenIssuer = new AccessTokenIssuer(settings.tokenIssuer(), keyRing, clock, ids);
-        this.loginTokens = new LoginTokens(accessTokenIssuer, refreshTokens);
+        LoginTokens loginTokens = new LoginTokens(accessTokens, refreshTokens);
         this.installService = new InstallService(new DynamoDbInstallStore(dynamoDb, settings.tableName()), refresh,
                 loginTokens, ids, clock);
-        IdentityStore identities = new DynamoDbIdentityStore(dynamoDb, settings.tableName());
-        ConflictRetry retry = new ConflictRetry(CONFLICT_RETRY_BUDGET, ids::random);
-        UserAttachment attachment = new UserAttachment(new ActiveDevicePolicy(), refresh);
+        IdentityStore identities = new DynamoDbIdentityStore(dynamoDb, settings.tableName(), clock);
+        ConflictRetry retry = new ConflictRetry(conflictRetryBudget, ids::random);
+        UserAttachment attachment = new UserAttachment(identities, new ActiveDevicePolicy(), refresh, ids);
         this.installAccess = new InstallAccess(identities, clock);
-        this.linkService = new LinkService(identities, attachment, retry, ids, clock);
-        this.authCodeService = new AuthCodeService(identities, families, attachment, installAccess, retry, ids, clock);
-        this.resetService = new ResetService(identities, installAccess, refresh, retry, clock);
+        this.linkService = new LinkService(identities, attachment, retry, clock);
+        this.authCodeService = new AuthCodeService(new DynamoDbAuthCodeStore(dynamoDb, settings.tableName()), identities,
+                families, attachment, installAccess, loginTokens, retry, ids, clock);
+        this.resetService = new ResetService(identities, installAccess, refresh, loginTokens, retry, clock);
         this.userDirectory = new UserDirectory(identities);
         this.userDeletion = new UserDeletion(identities, userDirectory, retry, clock);
     }
@@ -119,7 +119,7 @@ public final class Components {
                     built = create(Settings.from(variables),
                             clients.build(DynamoDbClient.builder(), "AWS_ENDPOINT_URL_DYNAMODB"),
                             clients.build(SecretsManagerClient.builder(), "AWS_ENDPOINT_URL_SECRETS_MANAGER"),
-                            InstantSource.system(), new SecureRandom());
+                            InstantSource.system(), new SecureRandom(), CONFLICT_RETRY_BUDGET);
                     snapStartHooks = new SnapStartHooks(built, Set.of(primed));
                     Core.getGlobalContext().register(snapStartHooks);
                     environment = built;
@@ -138,7 +138,16 @@ public final class Components {
     /** Components over the given clients, clock and random source: for tests and the local runtime. */
     public static Components create(Settings settings, DynamoDbClient dynamoDb, SecretsManagerClient secretsManager,
                                     InstantSource clock, SecureRandom random) {
-        return new Components(settings, dynamoDb, secretsManager, clock, random);
+        return create(settings, dynamoDb, secretsManager, clock, random, CONFLICT_RETRY_BUDGET);
+    }
+
+    /**
+     * As {@link #create(Settings, DynamoDbClient, SecretsManagerClient, InstantSource, SecureRandom)}, with how long a
+     * request retries a lost race before it answers 503.
+     */
+    public static Components create(Settings settings, DynamoDbClient dynamoDb, SecretsManagerClient secretsManager,
+                                    InstantSource clock, SecureRandom random, Duration conflictRetryBudget) {
+        return new Components(settings, dynamoDb, secretsManager, clock, random, conflictRetryBudget);
     }
 
     public Settings settings() {
@@ -171,14 +180,6 @@ public final class Components {
 
     public RefreshService refreshService() {
         return refreshService;
-    }
-
-    public AccessTokenIssuer accessTokenIssuer() {
-        return accessTokenIssuer;
-    }
-
-    public LoginTokens loginTokens() {
-        return loginTokens;
     }
 
     public InstallAccess installAccess() {

@@ -1,7 +1,7 @@
 package io.userlink.config;
 
-import io.userlink.http.Json;
 import io.userlink.id.RandomIds;
+import io.userlink.json.Json;
 import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.Objects;

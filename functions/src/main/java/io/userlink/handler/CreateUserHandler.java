@@ -4,16 +4,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.app.App;
 import io.userlink.auth.Authenticator;
 import io.userlink.auth.SdkCaller;
-import io.userlink.code.AuthCodeService;
-import io.userlink.code.AuthCodeService.Redemption;
+import io.userlink.authcode.AuthCodeService.Redemption;
+import io.userlink.authcode.AuthCodeService;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
 import io.userlink.http.Identifiers;
-import io.userlink.http.Json;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
-import io.userlink.refresh.LoginTokens;
-import io.userlink.token.TokenScope;
+import io.userlink.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -26,20 +24,18 @@ public final class CreateUserHandler extends ApiHandler {
 
     private final Authenticator authenticator;
     private final AuthCodeService codes;
-    private final LoginTokens tokens;
 
     public CreateUserHandler() {
         this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING));
     }
 
     public CreateUserHandler(Components components) {
-        this(components.authenticator(), components.authCodeService(), components.loginTokens());
+        this(components.authenticator(), components.authCodeService());
     }
 
-    public CreateUserHandler(Authenticator authenticator, AuthCodeService codes, LoginTokens tokens) {
+    public CreateUserHandler(Authenticator authenticator, AuthCodeService codes) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.codes = Objects.requireNonNull(codes);
-        this.tokens = Objects.requireNonNull(tokens);
     }
 
     @Override
@@ -53,8 +49,7 @@ public final class CreateUserHandler extends ApiHandler {
         body.put("external_id", redemption.user().externalId().orElseThrow());
         body.put("restored", !redemption.created());
         Rendering.activity(body, redemption.install());
-        redemption.familyId().ifPresent(family -> Rendering.tokenPair(body,
-                tokens.issue(app, redemption.user().userId(), redemption.install().installId(), TokenScope.USER, family)));
+        redemption.tokens().ifPresent(tokens -> Rendering.tokenPair(body, tokens));
         body.put("sdk_config", Json.parseTrustedObject(app.settings().sdkConfig()));
         return Responses.json(redemption.created() ? 201 : 200, body);
     }

@@ -9,7 +9,7 @@ import io.userlink.config.Priming;
 import io.userlink.http.Identifiers;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
-import io.userlink.user.UserDeletion;
+import io.userlink.identity.UserDeletion;
 import java.util.Objects;
 
 /** {@code DELETE /v1/users/{user_id}}: a customer backend deletes a user (API key, {@code user.delete}). */

@@ -8,8 +8,7 @@ import io.userlink.http.Identifiers;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
 import io.userlink.identity.InstallAccess;
-import io.userlink.install.Install;
-import io.userlink.install.InstallState;
+import io.userlink.identity.InstallStatus;
 import io.userlink.token.AccessToken;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,13 +39,12 @@ public final class InstallStatusHandler extends ApiHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Request request) {
         AccessToken token = authenticator.accessToken(request.authorization());
-        Install install = access.ownInstall(token, Identifiers.pathId(request, "install_id"));
-        boolean linked = install.userId().isPresent() && install.state() != InstallState.DELETED;
+        InstallStatus status = access.status(token, Identifiers.pathId(request, "install_id"));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("install_id", install.installId());
-        body.put("linked", linked);
-        body.put("user_id", linked ? install.userId().orElseThrow() : null);
-        Rendering.activity(body, install);
+        body.put("install_id", status.install().installId());
+        body.put("linked", status.linkedUserId().isPresent());
+        body.put("user_id", status.linkedUserId().orElse(null));
+        Rendering.activity(body, status.install());
         return Responses.json(200, body);
     }
 }

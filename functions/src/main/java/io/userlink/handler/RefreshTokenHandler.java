@@ -9,13 +9,8 @@ import io.userlink.error.UserlinkException;
 import io.userlink.http.JsonObject;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
-import io.userlink.refresh.RefreshFamily;
+import io.userlink.refresh.RefreshService.Refreshed;
 import io.userlink.refresh.RefreshService;
-import io.userlink.refresh.Rotation;
-import io.userlink.refresh.TokenPair;
-import io.userlink.token.AccessTokenIssuer;
-import io.userlink.token.IssuedAccessToken;
-import io.userlink.token.TokenScope;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -32,19 +27,17 @@ import java.util.Objects;
 public final class RefreshTokenHandler extends ApiHandler {
 
     private final RefreshService refresh;
-    private final AccessTokenIssuer accessTokens;
 
     public RefreshTokenHandler() {
         this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING));
     }
 
     public RefreshTokenHandler(Components components) {
-        this(components.refreshService(), components.accessTokenIssuer());
+        this(components.refreshService());
     }
 
-    public RefreshTokenHandler(RefreshService refresh, AccessTokenIssuer accessTokens) {
+    public RefreshTokenHandler(RefreshService refresh) {
         this.refresh = Objects.requireNonNull(refresh);
-        this.accessTokens = Objects.requireNonNull(accessTokens);
     }
 
     @Override
@@ -62,14 +55,10 @@ public final class RefreshTokenHandler extends ApiHandler {
         if (presented == null || presented.isEmpty()) {
             throw invalidRequest("`refresh_token` is required.");
         }
-        Rotation rotation = refresh.rotate(presented);
-        RefreshFamily family = rotation.family();
-        TokenScope scope = family.userId().isPresent() ? TokenScope.USER : TokenScope.INSTALL;
-        IssuedAccessToken access = accessTokens.issue(family.appId(), family.userId().orElse(family.installId()),
-                family.installId(), scope, family.accessTokenLifetime());
+        Refreshed refreshed = refresh.refresh(presented);
         Map<String, Object> body = new LinkedHashMap<>();
-        Rendering.tokenPair(body, new TokenPair(access, rotation.refreshToken()));
-        body.put("scope", scope.value());
+        Rendering.tokenPair(body, refreshed.tokens());
+        body.put("scope", refreshed.scope().value());
         APIGatewayV2HTTPResponse response = Responses.json(200, body);
         response.getHeaders().put("Pragma", "no-cache");
         return response;

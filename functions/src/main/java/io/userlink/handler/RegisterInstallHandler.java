@@ -8,10 +8,10 @@ import io.userlink.config.Priming;
 import io.userlink.http.JsonObject;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
+import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.InstallService;
 import io.userlink.install.Platform;
-import io.userlink.install.RegisteredInstall;
 import io.userlink.install.Registration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +45,7 @@ public final class RegisterInstallHandler extends ApiHandler {
                 body.requiredEnum("device_class", DeviceClass.class),
                 body.requiredString("sdk_version", 64),
                 body.optionalString("device_model", 128));
-        RegisteredInstall registered = installs.register(app, registration);
+        AnonymousInstall registered = installs.register(app, registration);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("install_id", registered.install().installId());
         Rendering.tokenPair(response, registered.tokens());

@@ -1,7 +1,6 @@
 package io.userlink.handler;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.userlink.app.App;
 import io.userlink.auth.Authenticator;
 import io.userlink.auth.SdkCaller;
 import io.userlink.config.Components;
@@ -10,9 +9,7 @@ import io.userlink.http.Identifiers;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
 import io.userlink.identity.ResetService;
-import io.userlink.install.Install;
-import io.userlink.refresh.LoginTokens;
-import io.userlink.token.TokenScope;
+import io.userlink.install.AnonymousInstall;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -25,31 +22,27 @@ public final class ResetInstallHandler extends ApiHandler {
 
     private final Authenticator authenticator;
     private final ResetService resets;
-    private final LoginTokens tokens;
 
     public ResetInstallHandler() {
         this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING));
     }
 
     public ResetInstallHandler(Components components) {
-        this(components.authenticator(), components.resetService(), components.loginTokens());
+        this(components.authenticator(), components.resetService());
     }
 
-    public ResetInstallHandler(Authenticator authenticator, ResetService resets, LoginTokens tokens) {
+    public ResetInstallHandler(Authenticator authenticator, ResetService resets) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.resets = Objects.requireNonNull(resets);
-        this.tokens = Objects.requireNonNull(tokens);
     }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Request request) {
         SdkCaller caller = authenticator.sdk(request.authorization());
-        App app = caller.app();
-        Install install = resets.reset(app, caller.token(), Identifiers.pathId(request, "install_id"));
+        AnonymousInstall reset = resets.reset(caller.app(), caller.token(), Identifiers.pathId(request, "install_id"));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("install_id", install.installId());
-        Rendering.tokenPair(body, tokens.issue(app, install.installId(), install.installId(), TokenScope.INSTALL,
-                install.familyId()));
+        body.put("install_id", reset.install().installId());
+        Rendering.tokenPair(body, reset.tokens());
         return Responses.json(200, body);
     }
 }

@@ -2,7 +2,9 @@ package io.userlink.http;
 
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
+import io.userlink.json.Json;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +17,42 @@ public final class JsonObject {
 
     private final Map<?, ?> fields;
 
-    JsonObject(Map<?, ?> fields) {
+    private JsonObject(Map<?, ?> fields) {
         this.fields = fields;
+    }
+
+    /**
+     * Parses a request body that must be one JSON object of well-formed Unicode strings.
+     *
+     * @throws UserlinkException {@link ErrorCode#MALFORMED_BODY} otherwise
+     */
+    public static JsonObject parse(String text) {
+        Object parsed;
+        try {
+            parsed = Json.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserlinkException(ErrorCode.MALFORMED_BODY, "The request body is not valid JSON.");
+        }
+        if (!(parsed instanceof Map<?, ?> map)) {
+            throw new UserlinkException(ErrorCode.MALFORMED_BODY, "The request body must be a JSON object.");
+        }
+        if (!isWellFormed(map)) {
+            // RFC 8259 §8.2: such a string is not Unicode; stored, it would turn into another one.
+            throw new UserlinkException(ErrorCode.MALFORMED_BODY,
+                    "The request body holds a string with an unpaired UTF-16 surrogate (a lone \\ud800-\\udfff escape).");
+        }
+        return new JsonObject(map);
+    }
+
+    /** Whether every string in a parsed document, names included, is well-formed Unicode. */
+    private static boolean isWellFormed(Object value) {
+        return switch (value) {
+            case String text -> Text.isWellFormed(text);
+            case Map<?, ?> map -> map.entrySet().stream()
+                    .allMatch(entry -> isWellFormed(entry.getKey()) && (entry.getValue() == null || isWellFormed(entry.getValue())));
+            case List<?> list -> list.stream().allMatch(item -> item == null || isWellFormed(item));
+            default -> true;
+        };
     }
 
     /** A required string of 1 to {@code maxLength} characters without control characters or unpaired surrogates. */

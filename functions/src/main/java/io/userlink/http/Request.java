@@ -129,7 +129,7 @@ public final class Request {
 
     /** The body parsed as one JSON object (see {@link #bodyText()} for the size and encoding rules). */
     public JsonObject jsonBody() {
-        return Json.parseObject(bodyText());
+        return JsonObject.parse(bodyText());
     }
 
     private static UserlinkException tooLarge() {

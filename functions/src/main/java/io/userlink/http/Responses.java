@@ -6,6 +6,7 @@ import io.userlink.error.ErrorCode;
 import io.userlink.error.GrantException;
 import io.userlink.error.ServiceUnavailableException;
 import io.userlink.error.UserlinkException;
+import io.userlink.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

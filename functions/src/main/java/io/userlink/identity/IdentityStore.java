@@ -1,12 +1,11 @@
 package io.userlink.identity;
 
-import io.userlink.code.AuthCode;
 import io.userlink.install.Install;
 import io.userlink.user.User;
 import java.util.Optional;
 
 /**
- * Where installs, users, external ids and authentication codes live. Reads are strongly consistent, because
+ * Where installs, users and external ids live. Reads are strongly consistent, because
  * every write that follows one is conditioned on what it read.
  */
 public interface IdentityStore {
@@ -20,11 +19,6 @@ public interface IdentityStore {
 
     /** A user with its installs and history; empty when no such user (a tombstone included). */
     Optional<UserRecord> findUserRecord(String userId);
-
-    Optional<AuthCode> findCode(String codeHash);
-
-    /** Stores a new code. */
-    void createCode(AuthCode code);
 
     /**
      * Writes a transition atomically.

@@ -51,6 +51,16 @@ public final class InstallAccess {
         return install;
     }
 
+    /**
+     * The link status of the install a token names: the user holding it, if one does.
+     *
+     * @throws UserlinkException as {@link #ownInstall}
+     */
+    public InstallStatus status(AccessToken token, String installId) {
+        Install install = ownInstall(token, installId);
+        return new InstallStatus(install, install.userId().filter(user -> install.state() != InstallState.DELETED));
+    }
+
     /** Refuses an install whose state is final: deactivated or deleted. */
     public static void requireNotFinal(Install install) {
         switch (install.state()) {

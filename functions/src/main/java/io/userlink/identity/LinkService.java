@@ -3,15 +3,12 @@ package io.userlink.identity;
 import io.userlink.app.App;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
-import io.userlink.id.RandomIds;
-import io.userlink.identity.UserAttachment.Attachment;
+import io.userlink.identity.UserAttachment.Alongside;
 import io.userlink.identity.UserAttachment.Login;
 import io.userlink.install.Install;
-import io.userlink.user.User;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Legacy linking: a customer backend links an install to its external id. A known external id joins the
@@ -23,15 +20,12 @@ public final class LinkService {
     private final IdentityStore store;
     private final UserAttachment attachment;
     private final ConflictRetry retry;
-    private final RandomIds ids;
     private final InstantSource clock;
 
-    public LinkService(IdentityStore store, UserAttachment attachment, ConflictRetry retry, RandomIds ids,
-                       InstantSource clock) {
+    public LinkService(IdentityStore store, UserAttachment attachment, ConflictRetry retry, InstantSource clock) {
         this.store = Objects.requireNonNull(store);
         this.attachment = Objects.requireNonNull(attachment);
         this.retry = Objects.requireNonNull(retry);
-        this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -45,32 +39,17 @@ public final class LinkService {
      */
     public Install link(App app, String installId, String externalId) {
         ActivationWatch watch = new ActivationWatch();
-        return retry.run(() -> attempt(app, installId, externalId, watch));
-    }
-
-    private Install attempt(App app, String installId, String externalId, ActivationWatch watch) {
-        Instant now = clock.instant();
-        Install install = store.findInstall(installId).filter(found -> !found.isExpiredAt(now))
-                .orElseThrow(() -> new UserlinkException(ErrorCode.INSTALL_NOT_FOUND, "No install " + installId + "."));
-        if (!install.appId().equals(app.appId())) {
-            // The one place a 403 reveals that an id exists: legacy integrations branch on it.
-            throw new UserlinkException(ErrorCode.INSTALL_DOES_NOT_BELONG_TO_APP,
-                    "Install " + installId + " belongs to another app.");
-        }
-        InstallAccess.requireNotFinal(install);
-        Optional<User> existing = store.findUserIdByExternalId(app.appId(), externalId).flatMap(store::findUser)
-                .filter(user -> !user.isDeleted());
-        boolean activatedConcurrently = watch.activatedSinceFirstLook(existing);
-        if (install.userId().isPresent()) {
-            if (existing.map(User::userId).equals(install.userId())) {
-                return install;
+        return retry.run(() -> {
+            Instant now = clock.instant();
+            Install install = store.findInstall(installId).filter(found -> !found.isExpiredAt(now))
+                    .orElseThrow(() -> new UserlinkException(ErrorCode.INSTALL_NOT_FOUND, "No install " + installId + "."));
+            if (!install.appId().equals(app.appId())) {
+                // The one place a 403 reveals that an id exists: legacy integrations branch on it.
+                throw new UserlinkException(ErrorCode.INSTALL_DOES_NOT_BELONG_TO_APP,
+                        "Install " + installId + " belongs to another app.");
             }
-            throw new UserlinkException(ErrorCode.INSTALL_LINKED_TO_OTHER_USER,
-                    "Install " + installId + " is linked to another user; the SDK must reset it first.");
-        }
-        User user = existing.orElseGet(() -> User.created(ids.userId(), app.appId(), externalId, now));
-        Attachment attached = attachment.attach(app, install, user, existing.isEmpty(), Login.LINK, activatedConcurrently, now);
-        store.commit(attached.transition().build());
-        return attached.install();
+            InstallAccess.requireNotFinal(install);
+            return attachment.attach(app, install, externalId, Login.LINK, watch, now, Alongside.NOTHING).install();
+        });
     }
 }

@@ -5,7 +5,6 @@ import io.userlink.install.Install;
 import io.userlink.refresh.RefreshFamily;
 import io.userlink.refresh.RevocationReason;
 import io.userlink.user.HistoryEntry;
-import io.userlink.user.User;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +16,8 @@ import java.util.Optional;
  * one transaction: every write is conditioned on the version (or absence) of what was read, so a concurrent
  * change makes the whole transition fail with {@link ConcurrentChangeException} and nothing is half-written.
  *
- * @param user the user as it must be afterwards (version 1 means "create", otherwise the stored version is
- *     one less); empty for changes to installs alone
- * @param userCheckedOnly the user is not written, only required to exist undeleted (the history and install
- *     copies under it are written)
- * @param claimExternalId claim the user's external id for the app (it must be unclaimed)
+ * @param user what happens to the user item (history and install copies are written under it in every case);
+ *     empty for changes to installs alone
  * @param releasedExternalId an external id to release (it must still name this user)
  * @param installs installs as they must be afterwards (stored version one less)
  * @param deactivations installs of the user to deactivate without reading them: each must still be the
@@ -32,7 +28,7 @@ import java.util.Optional;
  * @param consumeCode an authentication code to mark used (it must be unused)
  * @param history events to append to the user's history
  */
-public record Transition(Optional<User> user, boolean userCheckedOnly, boolean claimExternalId, Optional<String> releasedExternalId, List<Install> installs,
+public record Transition(Optional<UserWrite> user, Optional<String> releasedExternalId, List<Install> installs,
                          List<Deactivation> deactivations,
                          Optional<RefreshFamily> newFamily, Optional<String> bindFamilyToUser,
                          List<FamilyRevocation> revokeFamilies, Optional<CodeRedemption> consumeCode, List<HistoryEntry> history) {
@@ -55,19 +51,9 @@ public record Transition(Optional<User> user, boolean userCheckedOnly, boolean c
     /** A refresh family to revoke, and why. */
     public record FamilyRevocation(String familyId, RevocationReason reason) {}
 
-    /** A builder starting from the user as it must be afterwards. */
-    public static Builder of(User user) {
-        return new Builder(Optional.of(user));
-    }
-
-    /**
-     * A builder for a change under a user that leaves the user item as it is: it only has to exist, undeleted.
-     * Such a change does not contend with others on the user's version.
-     */
-    public static Builder checkingUser(User user) {
-        Builder builder = new Builder(Optional.of(user));
-        builder.userCheckedOnly = true;
-        return builder;
+    /** A builder for a change that writes {@code write}'s user. */
+    public static Builder of(UserWrite write) {
+        return new Builder(Optional.of(write));
     }
 
     /** A builder for a change that touches no user (an anonymous install, the tail of a deletion). */
@@ -77,9 +63,7 @@ public record Transition(Optional<User> user, boolean userCheckedOnly, boolean c
 
     /** Collects the parts of a transition. */
     public static final class Builder {
-        private final Optional<User> user;
-        private boolean userCheckedOnly;
-        private boolean claimExternalId;
+        private final Optional<UserWrite> user;
         private Optional<String> releasedExternalId = Optional.empty();
         private final List<Install> installs = new ArrayList<>();
         private final List<Deactivation> deactivations = new ArrayList<>();
@@ -89,13 +73,8 @@ public record Transition(Optional<User> user, boolean userCheckedOnly, boolean c
         private Optional<CodeRedemption> consumeCode = Optional.empty();
         private final List<HistoryEntry> history = new ArrayList<>();
 
-        private Builder(Optional<User> user) {
+        private Builder(Optional<UserWrite> user) {
             this.user = user;
-        }
-
-        public Builder claimExternalId() {
-            claimExternalId = true;
-            return this;
         }
 
         public Builder releaseExternalId(String externalId) {
@@ -139,7 +118,7 @@ public record Transition(Optional<User> user, boolean userCheckedOnly, boolean c
         }
 
         public Transition build() {
-            return new Transition(user, userCheckedOnly, claimExternalId, releasedExternalId, installs, deactivations,
+            return new Transition(user, releasedExternalId, installs, deactivations,
                     newFamily, bindFamilyToUser, revokeFamilies, consumeCode, history);
         }
     }

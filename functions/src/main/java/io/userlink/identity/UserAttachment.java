@@ -1,10 +1,13 @@
 package io.userlink.identity;
 
 import io.userlink.app.App;
-import io.userlink.device.ActiveDevicePolicy;
-import io.userlink.device.ActiveDevicePolicy.ActiveInstall;
 import io.userlink.device.ActiveDevicePolicy.Activate;
+import io.userlink.device.ActiveDevicePolicy.ActiveInstall;
 import io.userlink.device.ActiveDevicePolicy.StayInactive;
+import io.userlink.device.ActiveDevicePolicy;
+import io.userlink.error.ErrorCode;
+import io.userlink.error.UserlinkException;
+import io.userlink.id.RandomIds;
 import io.userlink.install.InactiveReason;
 import io.userlink.install.Install;
 import io.userlink.refresh.RefreshFamily;
@@ -18,61 +21,112 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Computes how an install joins a user, for legacy linking and for restoration alike: the one-active-device
- * policy decides, the previous active install is deactivated (its refresh family revoked), and every step
- * lands in the user's history.
+ * Attaches an install to the user an external id names, under the one-active-device policy: the one path by
+ * which legacy linking and restoration with an authentication code join an install to a user. An unknown
+ * external id creates its user; the previous active install is deactivated (its refresh family revoked); every
+ * step lands in the user's history; all of it is committed in one transition, or nothing is.
  */
 public final class UserAttachment {
 
-    /** How the install came to the user. */
+    /** How the install comes to the user. */
     public enum Login {
-        /** Legacy linking: the install's current refresh family is bound to the user. */
+        /** Legacy linking: the install's current refresh family is bound to the user; linking again is a no-op. */
         LINK,
         /** Restoration with an authentication code: a new refresh family for the user replaces the install's. */
         CODE
     }
 
     /**
-     * The outcome, before it is committed.
+     * What the attachment did.
      *
+     * @param install the install as it now is: linked to {@code user}, active or inactive with its reason
+     * @param created whether {@code user} was created by it
      * @param newFamily the family of the new login, when the install became active through a code
      */
-    public record Attachment(User user, Install install, boolean created, Optional<RefreshFamily> newFamily,
-                             Transition.Builder transition) {}
+    public record Attached(User user, Install install, boolean created, Optional<RefreshFamily> newFamily) {}
 
+    /** Writes that commit with the attachment or not at all, such as an authentication code's consumption. */
+    @FunctionalInterface
+    public interface Alongside {
+        Alongside NOTHING = (attached, transition) -> { };
+
+        void add(Attached attached, Transition.Builder transition);
+    }
+
+    /** The user an install joins: one already stored, or one created for its external id. */
+    private sealed interface Candidate {
+        User user();
+    }
+
+    private record Existing(User user) implements Candidate {}
+
+    private record Created(User user) implements Candidate {}
+
+    private record Plan(Attached attached, Transition.Builder transition) {}
+
+    private final IdentityStore store;
     private final ActiveDevicePolicy policy;
     private final RefreshService refresh;
+    private final RandomIds ids;
 
-    public UserAttachment(ActiveDevicePolicy policy, RefreshService refresh) {
+    public UserAttachment(IdentityStore store, ActiveDevicePolicy policy, RefreshService refresh, RandomIds ids) {
+        this.store = Objects.requireNonNull(store);
         this.policy = Objects.requireNonNull(policy);
         this.refresh = Objects.requireNonNull(refresh);
+        this.ids = Objects.requireNonNull(ids);
     }
 
     /**
-     * Attaches {@code install} to {@code user} (a new user when {@code created}).
+     * Attaches {@code install} (read in this attempt, not final) to the user of {@code externalId} and commits.
      *
-     * @param created whether {@code user} is new: its external id is claimed in the same transaction
-     * @param activatedConcurrently whether the user's active install changed while this request ran
+     * @param watch the request's watch over the user's active install, shared by its attempts
+     * @param alongside writes to commit in the same transition
+     * @throws UserlinkException {@code INSTALL_LINKED_TO_OTHER_USER}
+     * @throws ConcurrentChangeException when something read changed before the commit; nothing is written
      */
-    public Attachment attach(App app, Install install, User user, boolean created, Login login,
-                             boolean activatedConcurrently, Instant now) {
+    public Attached attach(App app, Install install, String externalId, Login login, ActivationWatch watch,
+                           Instant now, Alongside alongside) {
+        Optional<User> existing = store.findUserIdByExternalId(app.appId(), externalId).flatMap(store::findUser)
+                .filter(user -> !user.isDeleted());
+        boolean activatedConcurrently = watch.activatedSinceFirstLook(existing);
+        if (install.userId().isPresent()) {
+            if (!existing.map(User::userId).equals(install.userId())) {
+                throw new UserlinkException(ErrorCode.INSTALL_LINKED_TO_OTHER_USER,
+                        "This install is linked to another user; the SDK must reset it first.");
+            }
+            if (login == Login.LINK) {
+                return new Attached(existing.orElseThrow(), install, false, Optional.empty());
+            }
+        }
+        Candidate candidate = existing.<Candidate>map(Existing::new)
+                .orElseGet(() -> new Created(User.created(ids.userId(), app.appId(), externalId, now)));
+        Plan plan = plan(app, install, candidate, login, activatedConcurrently, now);
+        alongside.add(plan.attached(), plan.transition());
+        store.commit(plan.transition().build());
+        return plan.attached();
+    }
+
+    private Plan plan(App app, Install install, Candidate candidate, Login login, boolean activatedConcurrently,
+                      Instant now) {
+        User user = candidate.user();
         Optional<ActiveInstall> current = user.activeInstallId()
                 .filter(active -> !active.equals(install.installId()))
                 .map(active -> new ActiveInstall(active, user.activeDeviceClass().orElseThrow()));
-        HistoryEvent joined = created ? HistoryEvent.CREATED : login == Login.LINK ? HistoryEvent.LINKED : HistoryEvent.RESTORED;
+        HistoryEvent joined = candidate instanceof Created ? HistoryEvent.CREATED
+                : login == Login.LINK ? HistoryEvent.LINKED : HistoryEvent.RESTORED;
         if (activatedConcurrently && current.isPresent() && wouldReplace(current.get(), install)) {
             return superseded(install, user, joined, now);
         }
         return switch (policy.decide(current, install.deviceClass())) {
-            case Activate activate -> activate(app, install, user, created, login, activate, joined, now);
+            case Activate activate -> activate(app, install, candidate, login, activate, joined, now);
             case StayInactive inactive -> {
                 Install linked = install.linked(user.userId(), Optional.of(inactive.reason()), install.familyId(), now);
                 User unchanged = user.touched();
-                Transition.Builder transition = start(unchanged, created)
+                Transition.Builder transition = writing(candidate, unchanged)
                         .install(linked)
                         .history(HistoryEntry.of(now, joined, install.installId()))
                         .history(new HistoryEntry(now, HistoryEvent.INACTIVE, install.installId(), Optional.of(inactive.reason())));
-                yield new Attachment(unchanged, linked, created, Optional.empty(), transition);
+                yield new Plan(new Attached(unchanged, linked, candidate instanceof Created, Optional.empty()), transition);
             }
         };
     }
@@ -87,25 +141,26 @@ public final class UserAttachment {
      * The request raced with the activation of another install and is ordered before it, as two overlapping
      * requests may be: linked, then replaced. The user item is only checked, not written.
      */
-    private static Attachment superseded(Install install, User user, HistoryEvent joined, Instant now) {
+    private static Plan superseded(Install install, User user, HistoryEvent joined, Instant now) {
         Install replaced = install.superseded(user.userId(), now);
-        Transition.Builder transition = Transition.checkingUser(user)
+        Transition.Builder transition = Transition.of(new UserWrite.Check(user))
                 .install(replaced)
                 .history(HistoryEntry.of(now, joined, install.installId()))
                 .history(new HistoryEntry(now, HistoryEvent.DEACTIVATED, install.installId(),
                         Optional.of(InactiveReason.REPLACED_BY_NEWER_INSTALL)));
-        return new Attachment(user, replaced, false, Optional.empty(), transition);
+        return new Plan(new Attached(user, replaced, false, Optional.empty()), transition);
     }
 
-    private Attachment activate(App app, Install install, User user, boolean created, Login login, Activate decision,
-                                HistoryEvent joined, Instant now) {
+    private Plan activate(App app, Install install, Candidate candidate, Login login, Activate decision,
+                          HistoryEvent joined, Instant now) {
+        User user = candidate.user();
         Optional<RefreshFamily> family = login == Login.CODE
                 ? Optional.of(refresh.start(app, install.installId(), Optional.of(user.userId())))
                 : Optional.empty();
         String familyId = family.map(RefreshFamily::familyId).orElse(install.familyId());
         Install linked = install.linked(user.userId(), Optional.empty(), familyId, now);
         User activated = user.withActive(install.installId(), install.deviceClass(), familyId);
-        Transition.Builder transition = start(activated, created)
+        Transition.Builder transition = writing(candidate, activated)
                 .install(linked)
                 .history(HistoryEntry.of(now, joined, install.installId()))
                 .history(HistoryEntry.of(now, HistoryEvent.ACTIVATED, install.installId()));
@@ -121,11 +176,13 @@ public final class UserAttachment {
                 .revokeFamily(user.activeFamilyId().orElseThrow(), RevocationReason.INSTALL_DEACTIVATED)
                 .history(new HistoryEntry(now, HistoryEvent.DEACTIVATED, previous,
                         Optional.of(InactiveReason.REPLACED_BY_NEWER_INSTALL))));
-        return new Attachment(activated, linked, created, family, transition);
+        return new Plan(new Attached(activated, linked, candidate instanceof Created, family), transition);
     }
 
-    private static Transition.Builder start(User user, boolean created) {
-        Transition.Builder transition = Transition.of(user);
-        return created ? transition.claimExternalId() : transition;
+    private static Transition.Builder writing(Candidate candidate, User after) {
+        return Transition.of(switch (candidate) {
+            case Created created -> new UserWrite.Create(after);
+            case Existing existing -> new UserWrite.Replace(after);
+        });
     }
 }

@@ -2,10 +2,9 @@ package io.userlink.install;
 
 import io.userlink.app.App;
 import io.userlink.id.RandomIds;
+import io.userlink.refresh.LoginTokens;
 import io.userlink.refresh.RefreshFamily;
 import io.userlink.refresh.RefreshService;
-import io.userlink.refresh.LoginTokens;
-import io.userlink.token.TokenScope;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -37,13 +36,13 @@ public final class InstallService {
      * Registers a new install of {@code app}: stores it with its first refresh family, and returns an
      * install-scoped token pair.
      */
-    public RegisteredInstall register(App app, Registration registration) {
+    public AnonymousInstall register(App app, Registration registration) {
         Instant now = clock.instant();
         String installId = ids.installId();
         RefreshFamily family = refresh.start(app, installId, Optional.empty());
         Install install = Install.registered(installId, app.appId(), registration, now,
                 now.plus(UNLINKED_INSTALL_LIFETIME), family.familyId());
         installs.create(install, family);
-        return new RegisteredInstall(install, tokens.issue(app, installId, installId, TokenScope.INSTALL, family.familyId()));
+        return new AnonymousInstall(install, tokens.issue(app, installId, Optional.empty(), family.familyId()));
     }
 }

@@ -4,6 +4,7 @@ import io.userlink.app.App;
 import io.userlink.token.AccessTokenIssuer;
 import io.userlink.token.TokenScope;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The token pair of a login: an access token, and the first refresh token of the login's family. The refresh
@@ -20,10 +21,11 @@ public final class LoginTokens {
     }
 
     /**
-     * @param subject the user id, or the install id for an anonymous install
+     * The pair of a login of {@code installId}: user tokens when {@code userId} is present, install tokens of an
+     * anonymous install otherwise.
      */
-    public TokenPair issue(App app, String subject, String installId, TokenScope scope, String familyId) {
-        return new TokenPair(accessTokens.issue(app.appId(), subject, installId, scope, app.settings().accessTokenLifetime()),
-                refreshTokens.token(familyId, 0));
+    public TokenPair issue(App app, String installId, Optional<String> userId, String familyId) {
+        return new TokenPair(accessTokens.issue(app.appId(), userId.orElse(installId), installId, TokenScope.of(userId),
+                app.settings().accessTokenLifetime()), refreshTokens.token(familyId, 0));
     }
 }

@@ -5,8 +5,11 @@ import io.userlink.error.ErrorCode;
 import io.userlink.error.GrantException;
 import io.userlink.id.RandomIds;
 import io.userlink.refresh.RefreshTokens.Presented;
-import java.security.MessageDigest;
+import io.userlink.token.AccessTokenIssuer;
+import io.userlink.token.IssuedAccessToken;
+import io.userlink.token.TokenScope;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -25,14 +28,24 @@ public final class RefreshService {
     public static final Duration GRACE = Duration.ofSeconds(30);
     private static final int ATTEMPTS = 3;
 
+    /**
+     * A refresh's answer.
+     *
+     * @param scope the scope of the access token: {@code user} once the family's install is linked
+     */
+    public record Refreshed(TokenPair tokens, TokenScope scope) {}
+
     private final RefreshTokens tokens;
     private final RefreshFamilyStore families;
+    private final AccessTokenIssuer accessTokens;
     private final RandomIds ids;
     private final InstantSource clock;
 
-    public RefreshService(RefreshTokens tokens, RefreshFamilyStore families, RandomIds ids, InstantSource clock) {
+    public RefreshService(RefreshTokens tokens, RefreshFamilyStore families, AccessTokenIssuer accessTokens,
+                          RandomIds ids, InstantSource clock) {
         this.tokens = Objects.requireNonNull(tokens);
         this.families = Objects.requireNonNull(families);
+        this.accessTokens = Objects.requireNonNull(accessTokens);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -51,12 +64,22 @@ public final class RefreshService {
     }
 
     /**
-     * Redeems a refresh token.
+     * Redeems a refresh token for the family's next refresh token and a fresh access token: a user token once
+     * the family is bound to a user, with the access token lifetime of the family's login.
      *
      * @throws GrantException {@code INVALID_GRANT} for a token that is not ours, unknown, spent, expired or revoked;
      *     {@code INSTALL_DEACTIVATED} when a newer install of the user took over
      */
-    public Rotation rotate(String presentedToken) {
+    public Refreshed refresh(String presentedToken) {
+        Rotation rotation = rotate(presentedToken);
+        RefreshFamily family = rotation.family();
+        TokenScope scope = TokenScope.of(family.userId());
+        IssuedAccessToken access = accessTokens.issue(family.appId(), family.userId().orElse(family.installId()),
+                family.installId(), scope, family.accessTokenLifetime());
+        return new Refreshed(new TokenPair(access, rotation.refreshToken()), scope);
+    }
+
+    private Rotation rotate(String presentedToken) {
         Presented presented = tokens.authenticate(presentedToken).orElseThrow(GrantException::invalidGrant);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Instant now = clock.instant();

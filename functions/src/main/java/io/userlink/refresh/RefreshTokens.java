@@ -1,6 +1,6 @@
 package io.userlink.refresh;
 
-import io.userlink.auth.SecretToken;
+import io.userlink.credential.Sha256;
 import io.userlink.token.KeyRingSource;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -75,7 +75,7 @@ public final class RefreshTokens {
 
     /** What the family item stores of a token. */
     public static String hash(String token) {
-        return SecretToken.sha256Hex(token);
+        return Sha256.hex(token);
     }
 
     private static byte[] hmac(byte[] key, String message) {

@@ -3,7 +3,7 @@ package io.userlink.refresh;
 import java.util.Objects;
 
 /** A redeemed refresh token: the family as it now is, and the refresh token to hand out. */
-public record Rotation(RefreshFamily family, String refreshToken) {
+record Rotation(RefreshFamily family, String refreshToken) {
     public Rotation {
         Objects.requireNonNull(family);
         Objects.requireNonNull(refreshToken);

@@ -1,6 +1,6 @@
 package io.userlink.secrets;
 
-import io.userlink.http.Json;
+import io.userlink.json.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package io.userlink.secrets;
 
-import io.userlink.app.AppCredentials;
 import io.userlink.app.AppCredentials.ApiKeyRecord;
 import io.userlink.app.AppCredentials.AppSecretRecord;
+import io.userlink.app.AppCredentials;
 import io.userlink.app.AppCredentialsStore;
 import io.userlink.app.Scope;
-import io.userlink.http.Json;
+import io.userlink.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

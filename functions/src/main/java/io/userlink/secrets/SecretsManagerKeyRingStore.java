@@ -1,7 +1,7 @@
 package io.userlink.secrets;
 
 import io.userlink.cache.VersionedCache;
-import io.userlink.http.Json;
+import io.userlink.json.Json;
 import io.userlink.token.KeyRing;
 import io.userlink.token.KeyRingSource;
 import java.time.Duration;

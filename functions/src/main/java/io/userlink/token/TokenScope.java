@@ -19,6 +19,11 @@ public enum TokenScope {
         return value;
     }
 
+    /** The scope of a token for an install: {@link #USER} once a user holds it, {@link #INSTALL} until then. */
+    public static TokenScope of(Optional<String> userId) {
+        return userId.isPresent() ? USER : INSTALL;
+    }
+
     public static Optional<TokenScope> fromValue(String value) {
         return Arrays.stream(values()).filter(s -> s.value.equals(value)).findFirst();
     }

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.userlink.app.Scope;
+import io.userlink.credential.SecretToken;
 import io.userlink.error.AuthenticationException;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
-import io.userlink.support.TestUserlink;
 import io.userlink.support.TestUserlink.TestApp;
+import io.userlink.support.TestUserlink;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,9 +71,9 @@ class AuthenticatorIT {
         String expiring = userlink.administration().createApiKey(app.appId(), "expiring", Set.of(Scope.USER_LINK),
                 userlink.clock().instant().plusSeconds(60));
         userlink.clock().advance(Duration.ofSeconds(61));
-        SecretToken unknownSecret = SecretToken.generate(Authenticator.API_KEY_PREFIX,
-                SecretToken.parse(Authenticator.API_KEY_PREFIX, app.apiKey()).orElseThrow().id(), new SecureRandom());
-        SecretToken unknownApp = SecretToken.generate(Authenticator.API_KEY_PREFIX, "app-nosuchappnosuch.abcdefghijklmnop",
+        SecretToken unknownSecret = SecretToken.generate(SecretToken.API_KEY_PREFIX,
+                SecretToken.parse(SecretToken.API_KEY_PREFIX, app.apiKey()).orElseThrow().id(), new SecureRandom());
+        SecretToken unknownApp = SecretToken.generate(SecretToken.API_KEY_PREFIX, "app-nosuchappnosuch.abcdefghijklmnop",
                 new SecureRandom());
         List<Optional<String>> headers = List.of(Optional.empty(), Optional.of(""), Optional.of("Basic abc"),
                 bearer("ulk_garbage"), bearer(unknownSecret.value()), bearer(unknownApp.value()), bearer(revoked),
@@ -125,8 +126,8 @@ class AuthenticatorIT {
         for (int i = 0; i < 20; i++) {
             keys.add(app.apiKey());
             keys.add(other.apiKey());
-            keys.add(SecretToken.generate(Authenticator.API_KEY_PREFIX, app.appId() + ".madeupkeyid" + i, new SecureRandom()).value());
-            keys.add(SecretToken.generate(Authenticator.API_KEY_PREFIX, "app-madeup" + "abcdefghij".charAt(i % 10) + "aaaaa.key" + i,
+            keys.add(SecretToken.generate(SecretToken.API_KEY_PREFIX, app.appId() + ".madeupkeyid" + i, new SecureRandom()).value());
+            keys.add(SecretToken.generate(SecretToken.API_KEY_PREFIX, "app-madeup" + "abcdefghij".charAt(i % 10) + "aaaaa.key" + i,
                     new SecureRandom()).value());
         }
 
@@ -208,7 +209,7 @@ class AuthenticatorIT {
     }
 
     private static String keyId(String apiKey) {
-        String id = SecretToken.parse(Authenticator.API_KEY_PREFIX, apiKey).orElseThrow().id();
+        String id = SecretToken.parse(SecretToken.API_KEY_PREFIX, apiKey).orElseThrow().id();
         return id.substring(id.lastIndexOf('.') + 1);
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.userlink.http.Json;
+import io.userlink.json.Json;
 import io.userlink.local.LocalAws;
 import io.userlink.support.CallRecorder;
 import io.userlink.support.TestAws;

@@ -15,12 +15,12 @@ import io.userlink.handler.OpenIdConfigurationHandler;
 import io.userlink.handler.RefreshTokenHandler;
 import io.userlink.handler.RegisterInstallHandler;
 import io.userlink.handler.ResetInstallHandler;
+import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Platform;
-import io.userlink.install.RegisteredInstall;
 import io.userlink.install.Registration;
-import io.userlink.support.TestUserlink;
 import io.userlink.support.TestUserlink.TestApp;
+import io.userlink.support.TestUserlink;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -70,7 +70,7 @@ final class FuzzWorld {
             authorizations.add("Bearer " + userlink.administration().createApiKey(created.appId(), "read only",
                     Set.of(Scope.USER_READ), null));
             for (DeviceClass deviceClass : DeviceClass.values()) {
-                RegisteredInstall install = components.installService().register(registered,
+                AnonymousInstall install = components.installService().register(registered,
                         new Registration(Platform.ANDROID, deviceClass, "1.0.0", Optional.empty()));
                 installIds.add(install.install().installId());
                 authorizations.add("Bearer " + install.tokens().accessToken().value());
@@ -78,7 +78,7 @@ final class FuzzWorld {
             }
             String linkedInstall = installIds.getLast();
             userIds.add(components.linkService().link(registered, linkedInstall, "customer-1").userId().orElseThrow());
-            String userRefresh = components.refreshService().rotate(refreshTokens.getLast()).refreshToken();
+            String userRefresh = components.refreshService().refresh(refreshTokens.getLast()).tokens().refreshToken();
             refreshTokens.add(userRefresh);
             codes.add(components.authCodeService().issue(registered, "alice@example.com").code());
         }

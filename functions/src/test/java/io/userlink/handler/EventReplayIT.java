@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.userlink.http.Json;
+import io.userlink.json.Json;
 import io.userlink.support.ApiContract;
 import io.userlink.support.DemoWorld;
 import io.userlink.support.Events;

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.userlink.credential.Sha256;
 import io.userlink.support.FlowTest;
 import io.userlink.support.TestApi.Reply;
-import io.userlink.support.TestUserlink;
 import io.userlink.support.TestUserlink.TestApp;
+import io.userlink.support.TestUserlink;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -194,7 +195,7 @@ class RestorationIT extends FlowTest {
     }
 
     private Map<String, AttributeValue> codeItem(String code) {
-        String hash = io.userlink.auth.SecretToken.sha256Hex(code);
+        String hash = io.userlink.credential.Sha256.hex(code);
         return userlink.dynamoDb().getItem(r -> r.tableName("userlink").consistentRead(true)
                 .key(Map.of("pk", AttributeValue.fromS("CODE#" + hash), "sk", AttributeValue.fromS("CODE")))).item();
     }

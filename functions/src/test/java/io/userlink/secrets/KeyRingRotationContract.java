@@ -3,7 +3,7 @@ package io.userlink.secrets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.userlink.http.Json;
+import io.userlink.json.Json;
 import io.userlink.support.MutableClock;
 import io.userlink.token.KeyRing;
 import java.security.SecureRandom;

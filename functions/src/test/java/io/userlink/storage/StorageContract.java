@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.userlink.app.App;
 import io.userlink.app.App.AppSettings;
-import io.userlink.app.AppCredentials;
+import io.userlink.app.App;
 import io.userlink.app.AppCredentials.ApiKeyRecord;
 import io.userlink.app.AppCredentials.AppSecretRecord;
+import io.userlink.app.AppCredentials;
 import io.userlink.app.Scope;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Install;
@@ -94,7 +94,7 @@ public abstract class StorageContract {
         installs.create(install, family);
 
         assertEquals(Optional.of(install), new DynamoDbIdentityStore(userlink().dynamoDb(),
-                userlink().components().settings().tableName()).findInstall(install.installId()));
+                userlink().components().settings().tableName(), userlink().clock()).findInstall(install.installId()));
         assertThrows(IllegalStateException.class, () -> installs.create(install, family));
     }
 

@@ -3,9 +3,9 @@ package io.userlink.support;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import io.userlink.app.App;
+import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Platform;
-import io.userlink.install.RegisteredInstall;
 import io.userlink.install.Registration;
 import io.userlink.local.EventPlaceholders;
 import io.userlink.support.TestUserlink.TestApp;
@@ -26,7 +26,7 @@ public final class DemoWorld {
     private DemoWorld(TestUserlink userlink) {
         TestApp app = userlink.createApp();
         App registered = userlink.components().apps().find(app.appId()).orElseThrow();
-        RegisteredInstall install = userlink.components().installService().register(registered,
+        AnonymousInstall install = userlink.components().installService().register(registered,
                 new Registration(Platform.ANDROID, DeviceClass.PHONE, "1.0.0", Optional.of("Pixel 9")));
         String installId = install.install().installId();
         String userId = userlink.components().linkService().link(registered, installId, EventPlaceholders.EXTERNAL_ID)

@@ -12,7 +12,7 @@ import io.userlink.handler.LookupUserHandler;
 import io.userlink.handler.RefreshTokenHandler;
 import io.userlink.handler.RegisterInstallHandler;
 import io.userlink.handler.ResetInstallHandler;
-import io.userlink.http.Json;
+import io.userlink.json.Json;
 import io.userlink.support.TestUserlink.TestApp;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

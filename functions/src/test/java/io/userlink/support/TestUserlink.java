@@ -1,12 +1,12 @@
 package io.userlink.support;
 
 import io.userlink.app.App.AppSettings;
-import io.userlink.app.AppAdministration;
 import io.userlink.app.AppAdministration.CreatedApp;
+import io.userlink.app.AppAdministration;
 import io.userlink.app.Scope;
 import io.userlink.config.Components;
 import io.userlink.config.Settings;
-import io.userlink.http.Json;
+import io.userlink.json.Json;
 import io.userlink.local.LocalAws;
 import io.userlink.local.iam.AccessKey;
 import io.userlink.token.KeyRing;

@@ -1,7 +1,7 @@
 package io.userlink.storage.dynamodb;
 
-import io.userlink.app.App;
 import io.userlink.app.App.AppSettings;
+import io.userlink.app.App;
 import io.userlink.app.AppStore;
 import java.time.Duration;
 import java.util.Map;

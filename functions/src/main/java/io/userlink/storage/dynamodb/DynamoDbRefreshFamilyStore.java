@@ -3,6 +3,7 @@ package io.userlink.storage.dynamodb;
 import io.userlink.refresh.RefreshFamily;
 import io.userlink.refresh.RefreshFamilyStore;
 import io.userlink.refresh.RevocationReason;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,20 +16,20 @@ public final class DynamoDbRefreshFamilyStore implements RefreshFamilyStore {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final InstantSource clock;
 
-    public DynamoDbRefreshFamilyStore(DynamoDbClient dynamoDb, String table) {
+    public DynamoDbRefreshFamilyStore(DynamoDbClient dynamoDb, String table, InstantSource clock) {
         this.dynamoDb = Objects.requireNonNull(dynamoDb);
         this.table = Objects.requireNonNull(table);
+        this.clock = Objects.requireNonNull(clock);
     }
 
     @Override
     public Optional<RefreshFamily> find(String familyId) {
-        var response = DynamoDbErrors.translated(() -> dynamoDb.getItem(r -> r.tableName(table)
-                .key(Keys.family(familyId)).consistentRead(true)));
         // A revocation of a family already gone leaves a bare marker: no family.
-        return response.hasItem() && response.item().containsKey("family_id")
-                ? Optional.of(RefreshFamilyItems.fromItem(Item.of(response.item())))
-                : Optional.empty();
+        return Item.getConsistent(dynamoDb, table, Keys.family(familyId))
+                .filter(item -> item.optionalString("family_id").isPresent())
+                .map(RefreshFamilyItems::fromItem);
     }
 
     @Override
@@ -54,6 +55,6 @@ public final class DynamoDbRefreshFamilyStore implements RefreshFamilyStore {
 
     @Override
     public void revoke(String familyId, RevocationReason reason) {
-        DynamoDbErrors.translated(() -> dynamoDb.updateItem(RefreshFamilyItems.revocation(table, familyId, reason)));
+        DynamoDbErrors.translated(() -> dynamoDb.updateItem(RefreshFamilyItems.revocation(table, familyId, reason, clock.instant())));
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Reads and writes typed attributes of one item, so stores state their mapping and nothing else. */
@@ -22,6 +23,12 @@ final class Item {
 
     static Item of(Map<String, AttributeValue> attributes) {
         return new Item(attributes);
+    }
+
+    /** The item under {@code key}, read strongly consistent; empty when there is none. */
+    static Optional<Item> getConsistent(DynamoDbClient dynamoDb, String table, Map<String, AttributeValue> key) {
+        var response = DynamoDbErrors.translated(() -> dynamoDb.getItem(r -> r.tableName(table).key(key).consistentRead(true)));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(of(response.item())) : Optional.empty();
     }
 
     Item put(String name, String value) {

@@ -1,6 +1,6 @@
 package io.userlink.storage.dynamodb;
 
-import io.userlink.auth.SecretToken;
+import io.userlink.credential.Sha256;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -69,7 +69,7 @@ final class Keys {
      * an email address) appears in no key, log or metric.
      */
     static Map<String, AttributeValue> externalId(String appId, String externalId) {
-        return key("APP#" + appId + "#EXT#" + SecretToken.sha256Hex(externalId), EXTERNAL_ID_ITEM);
+        return key("APP#" + appId + "#EXT#" + Sha256.hex(externalId), EXTERNAL_ID_ITEM);
     }
 
     static Map<String, AttributeValue> code(String codeHash) {

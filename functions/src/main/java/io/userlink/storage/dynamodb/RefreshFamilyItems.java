@@ -5,9 +5,9 @@ import io.userlink.refresh.RevocationReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import java.util.Optional;
 
 /** The item shape of a refresh family: {@code FAMILY#<family id>} / {@code FAMILY}. */
 final class RefreshFamilyItems {
@@ -42,7 +42,7 @@ final class RefreshFamilyItems {
      * The update that revokes a family. It carries no condition: revoking twice is harmless, and a family
      * already gone leaves only a marker that expires.
      */
-    static UpdateItemRequest revocation(String table, String familyId, RevocationReason reason) {
+    static UpdateItemRequest revocation(String table, String familyId, RevocationReason reason, Instant now) {
         return UpdateItemRequest.builder().tableName(table)
                 .key(Keys.family(familyId))
                 .updateExpression("SET revoked = :true, revoked_reason = if_not_exists(revoked_reason, :reason), "
@@ -50,7 +50,7 @@ final class RefreshFamilyItems {
                 .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true),
                         ":reason", AttributeValue.fromS(reason.name()),
                         ":marker", AttributeValue.fromN(Long.toString(
-                                Instant.now().plus(REVOCATION_MARKER_LIFETIME).getEpochSecond()))))
+                                now.plus(REVOCATION_MARKER_LIFETIME).getEpochSecond()))))
                 .build();
     }
 

@@ -1,17 +1,17 @@
 package io.userlink.bench;
 
-import io.userlink.app.App;
 import io.userlink.app.App.AppSettings;
-import io.userlink.app.AppAdministration;
+import io.userlink.app.App;
 import io.userlink.app.AppAdministration.CreatedApp;
+import io.userlink.app.AppAdministration;
 import io.userlink.app.Scope;
 import io.userlink.config.Components;
 import io.userlink.config.Settings;
-import io.userlink.http.Json;
+import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Platform;
-import io.userlink.install.RegisteredInstall;
 import io.userlink.install.Registration;
+import io.userlink.json.Json;
 import io.userlink.local.EventPlaceholders;
 import io.userlink.local.LocalAws;
 import io.userlink.local.LocalDeployment;
@@ -104,18 +104,18 @@ final class BenchWorld {
         return preparation;
     }
 
-    RegisteredInstall register() {
+    AnonymousInstall register() {
         return preparation.installService().register(app,
                 new Registration(Platform.ANDROID, DeviceClass.PHONE, "1.0.0", Optional.of("Pixel 9")));
     }
 
     /** Links the install to the external id's user; the user's id. */
-    String link(RegisteredInstall install, String externalId) {
+    String link(AnonymousInstall install, String externalId) {
         return preparation.linkService().link(app, install.install().installId(), externalId).userId().orElseThrow();
     }
 
     /** Links the install to a new user; the user's id. */
-    String linkToNewUser(RegisteredInstall install) {
+    String linkToNewUser(AnonymousInstall install) {
         return link(install, newExternalId());
     }
 
@@ -125,12 +125,12 @@ final class BenchWorld {
     }
 
     /** The {@code events/} file with its placeholders standing for this world's app, the install and the user. */
-    String event(String file, RegisteredInstall install, String userId) throws IOException {
+    String event(String file, AnonymousInstall install, String userId) throws IOException {
         return event(file, install, userId, "unused");
     }
 
-    /** As {@link #event(String, RegisteredInstall, String)}, with an authentication code. */
-    String event(String file, RegisteredInstall install, String userId, String code) throws IOException {
+    /** As {@link #event(String, AnonymousInstall, String)}, with an authentication code. */
+    String event(String file, AnonymousInstall install, String userId, String code) throws IOException {
         return EventPlaceholders.substitute(Files.readString(project.resolve("events").resolve(file)),
                 new EventPlaceholders.Values(app.appId(), appSecret, apiKey, install.tokens().accessToken().value(),
                         install.tokens().refreshToken(), install.install().installId(), userId, () -> code));

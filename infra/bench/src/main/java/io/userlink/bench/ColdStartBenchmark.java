@@ -2,13 +2,13 @@ package io.userlink.bench;
 
 import io.userlink.app.App;
 import io.userlink.config.Settings;
-import io.userlink.install.RegisteredInstall;
+import io.userlink.install.AnonymousInstall;
 import io.userlink.local.EventPlaceholders;
 import io.userlink.local.LocalAws;
 import io.userlink.local.LocalAwsClients;
 import io.userlink.local.LocalDeployment;
-import io.userlink.local.iam.AccessKey;
 import io.userlink.local.SamTemplate;
+import io.userlink.local.iam.AccessKey;
 import io.userlink.refresh.RefreshTokens;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -145,20 +145,20 @@ public final class ColdStartBenchmark {
                 fixed("RegisterInstallFunction", "register-install.json", 201,
                         List.of(appKey, credentials, keyRing, "tx:2", "sign")),
                 new Case("RefreshTokenFunction", () -> {
-                    RegisteredInstall install = world.register();
+                    AnonymousInstall install = world.register();
                     String family = "FAMILY#" + RefreshTokens.familyIdOf(install.tokens().refreshToken()).orElseThrow() + "|FAMILY";
                     return new Prepared(world.event("refresh-token.json", install, "unused"), 200,
                             List.of(keyRing, "cget:" + family, "update:" + family, "sign"));
                 }),
                 new Case("LinkInstallFunction", () -> {
-                    RegisteredInstall install = world.register();
+                    AnonymousInstall install = world.register();
                     String event = world.event("link-install.json", install, "unused")
                             .replace(EventPlaceholders.EXTERNAL_ID, BenchWorld.newExternalId());
                     return new Prepared(event, 200, List.of(appKey, credentials, "cget:" + installKey(install),
                             unknownExternalId, "tx:7"));
                 }),
                 new Case("InstallStatusFunction", () -> {
-                    RegisteredInstall install = world.register();
+                    AnonymousInstall install = world.register();
                     return new Prepared(world.event("install-status.json", install, "unused"), 200,
                             List.of(keyRing, "verify", "cget:" + installKey(install)));
                 }),
@@ -166,14 +166,14 @@ public final class ColdStartBenchmark {
                         "unused").replace(EventPlaceholders.EXTERNAL_ID, BenchWorld.newExternalId()), 201,
                         List.of(appKey, credentials, "put", unknownExternalId))),
                 new Case("CreateUserFunction", () -> {
-                    RegisteredInstall install = world.register();
+                    AnonymousInstall install = world.register();
                     String code = world.code(BenchWorld.newExternalId());
                     return new Prepared(world.event("create-user.json", install, "unused", code), 201, List.of(keyRing,
                             "verify", appKey, "cget:" + installKey(install), "cget:CODE#none|CODE", unknownExternalId,
                             "tx:9", "sign"));
                 }),
                 new Case("ResetInstallFunction", () -> {
-                    RegisteredInstall install = world.register();
+                    AnonymousInstall install = world.register();
                     String userId = world.linkToNewUser(install);
                     return new Prepared(world.event("reset-install.json", install, userId), 200, List.of(keyRing, "verify",
                             appKey, "cget:" + installKey(install), "cget:USER#" + userId + "|USER", "tx:6", "sign"));
@@ -195,7 +195,7 @@ public final class ColdStartBenchmark {
                 floorCalls));
     }
 
-    private static String installKey(RegisteredInstall install) {
+    private static String installKey(AnonymousInstall install) {
         return "INSTALL#" + install.install().installId() + "|INSTALL";
     }
 

@@ -21,8 +21,8 @@ import io.userlink.handler.OpenIdConfigurationHandler;
 import io.userlink.handler.RefreshTokenHandler;
 import io.userlink.handler.RegisterInstallHandler;
 import io.userlink.handler.ResetInstallHandler;
-import io.userlink.http.Json;
-import io.userlink.install.RegisteredInstall;
+import io.userlink.install.AnonymousInstall;
+import io.userlink.json.Json;
 import io.userlink.local.LocalAws;
 import io.userlink.local.LocalAwsClients;
 import io.userlink.local.LocalDynamoDb;
@@ -72,7 +72,7 @@ public final class WarmPathBenchmark {
     private final DynamoDbClient floorClient;
     private final CallRecorder measuredCalls;
     private final CallRecorder floorCalls;
-    private final RegisteredInstall anyInstall;
+    private final AnonymousInstall anyInstall;
     private final RSASSASigner signer;
     private final RSASSAVerifier verifier;
 
@@ -194,7 +194,7 @@ public final class WarmPathBenchmark {
                     return iteration("create-user.json", world.register(), "unused", code);
                 }, true, true),
                 new Route("POST /v1/installs/{install_id}/reset", new ResetInstallHandler(measured("ResetInstallFunction")), () -> {
-                    RegisteredInstall install = world.register();
+                    AnonymousInstall install = world.register();
                     world.linkToNewUser(install);
                     return iteration("reset-install.json", install, "unused");
                 }, true, true),
@@ -217,11 +217,11 @@ public final class WarmPathBenchmark {
                         () -> iteration("openid-configuration.json", anyInstall, "unused"), false, false));
     }
 
-    private Iteration iteration(String file, RegisteredInstall install, String userId) throws Exception {
+    private Iteration iteration(String file, AnonymousInstall install, String userId) throws Exception {
         return iteration(file, install, userId, "unused");
     }
 
-    private Iteration iteration(String file, RegisteredInstall install, String userId, String code) throws Exception {
+    private Iteration iteration(String file, AnonymousInstall install, String userId, String code) throws Exception {
         return new Iteration(LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, getClass().getClassLoader())
                 .fromJson(world.event(file, install, userId, code)), Optional.of(install.tokens().accessToken().value()));
     }

@@ -3,9 +3,9 @@ package io.userlink.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userlink.app.App;
 import io.userlink.config.Components;
+import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Platform;
-import io.userlink.install.RegisteredInstall;
 import io.userlink.install.Registration;
 import io.userlink.local.EventPlaceholders;
 import io.userlink.local.SamTemplate;
@@ -84,7 +84,7 @@ final class InvokeCommand implements Callable<Integer> {
         DemoApp demo = DemoApp.ensure(runtime.operatorAdministration(), Optional.empty(), runtime.issuer());
         Components components = runtime.harness();
         App app = components.apps().find(demo.appId()).orElseThrow();
-        RegisteredInstall install = components.installService().register(app,
+        AnonymousInstall install = components.installService().register(app,
                 new Registration(Platform.ANDROID, DeviceClass.PHONE, "1.0.0", Optional.of("Pixel 9")));
         String installId = install.install().installId();
         String userId = components.linkService().link(app, installId, EventPlaceholders.EXTERNAL_ID).userId()

@@ -1,10 +1,8 @@
-package io.userlink.user;
+package io.userlink.identity;
 
 import io.userlink.app.App;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
-import io.userlink.identity.IdentityStore;
-import io.userlink.identity.UserRecord;
 import java.util.Objects;
 
 /** Looks users up for a customer backend: by user id or by external id, only within the caller's app. */

@@ -1,4 +1,4 @@
-package io.userlink.code;
+package io.userlink.authcode;
 
 import io.userlink.identity.CodeRedemption;
 import java.time.Instant;

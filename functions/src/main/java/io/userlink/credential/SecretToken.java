@@ -1,10 +1,8 @@
-package io.userlink.auth;
+package io.userlink.credential;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -20,6 +18,13 @@ import java.util.zip.CRC32;
  * @param secret the random part; never logged, never stored
  */
 public record SecretToken(String prefix, String id, String secret) {
+
+    /** API keys: {@code ulk_<app id>.<key id>_<secret><checksum>}. */
+    public static final String API_KEY_PREFIX = "ulk_";
+    /** App secrets: {@code uls_<secret id>_<secret><checksum>}. */
+    public static final String APP_SECRET_PREFIX = "uls_";
+    /** Authentication codes: {@code ulc_<code id>_<secret><checksum>}. */
+    public static final String AUTHENTICATION_CODE_PREFIX = "ulc_";
 
     static final int SECRET_LENGTH = 32;
     static final int SECRET_BYTES = 23;
@@ -65,20 +70,7 @@ public record SecretToken(String prefix, String id, String secret) {
 
     /** SHA-256 of the secret in hex: what the credential record stores and compares. */
     public String secretHash() {
-        return sha256Hex(secret);
-    }
-
-    /**
-     * SHA-256 in lower-case hex. A fast hash suffices for secrets with 184 random bits: there is no
-     * dictionary to search, unlike passwords.
-     */
-    public static String sha256Hex(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Sha256.hex(secret);
     }
 
     /** Keeps the secret out of logs and exception messages. */

@@ -1,4 +1,4 @@
-package io.userlink.auth;
+package io.userlink.credential;
 
 import java.math.BigInteger;
 

@@ -1,11 +1,7 @@
-package io.userlink.user;
+package io.userlink.identity;
 
 import io.userlink.app.App;
 import io.userlink.error.UserlinkException;
-import io.userlink.identity.ConflictRetry;
-import io.userlink.identity.IdentityStore;
-import io.userlink.identity.Transition;
-import io.userlink.identity.UserRecord;
 import io.userlink.install.Install;
 import io.userlink.install.InstallState;
 import io.userlink.refresh.RevocationReason;
@@ -52,7 +48,7 @@ public final class UserDeletion {
                     .sorted(Comparator.comparing((Install install) -> install.state() != InstallState.ACTIVE))
                     .toList());
             List<Install> first = installs.subList(0, Math.min(INSTALLS_PER_TRANSACTION, installs.size()));
-            Transition.Builder transition = Transition.of(record.user().deleted(now))
+            Transition.Builder transition = Transition.of(new UserWrite.Replace(record.user().deleted(now)))
                     .releaseExternalId(record.user().externalId().orElseThrow());
             first.forEach(install -> end(transition, install, now));
             store.commit(transition.build());

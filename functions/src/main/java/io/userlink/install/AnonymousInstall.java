@@ -3,9 +3,9 @@ package io.userlink.install;
 import io.userlink.refresh.TokenPair;
 import java.util.Objects;
 
-/** A registered install and its first token pair. */
-public record RegisteredInstall(Install install, TokenPair tokens) {
-    public RegisteredInstall {
+/** An install no user holds, and the token pair of its login: after registration, and after a reset. */
+public record AnonymousInstall(Install install, TokenPair tokens) {
+    public AnonymousInstall {
         Objects.requireNonNull(install);
         Objects.requireNonNull(tokens);
     }
@@ -13,6 +13,6 @@ public record RegisteredInstall(Install install, TokenPair tokens) {
     /** Keeps the tokens out of logs. */
     @Override
     public String toString() {
-        return "RegisteredInstall[" + install.installId() + "]";
+        return "AnonymousInstall[" + install.installId() + "]";
     }
 }

@@ -1,7 +1,8 @@
-package io.userlink.code;
+package io.userlink.authcode;
 
 import io.userlink.app.App;
-import io.userlink.auth.SecretToken;
+import io.userlink.credential.SecretToken;
+import io.userlink.credential.Sha256;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
 import io.userlink.id.RandomIds;
@@ -10,13 +11,15 @@ import io.userlink.identity.CodeRedemption;
 import io.userlink.identity.ConflictRetry;
 import io.userlink.identity.IdentityStore;
 import io.userlink.identity.InstallAccess;
-import io.userlink.identity.UserAttachment;
-import io.userlink.identity.UserAttachment.Attachment;
+import io.userlink.identity.UserAttachment.Attached;
 import io.userlink.identity.UserAttachment.Login;
+import io.userlink.identity.UserAttachment;
 import io.userlink.install.Install;
+import io.userlink.refresh.LoginTokens;
 import io.userlink.refresh.RefreshFamily;
 import io.userlink.refresh.RefreshFamilyStore;
 import io.userlink.refresh.RevocationReason;
+import io.userlink.refresh.TokenPair;
 import io.userlink.token.AccessToken;
 import io.userlink.token.TokenScope;
 import io.userlink.user.User;
@@ -33,7 +36,6 @@ import java.util.Optional;
  */
 public final class AuthCodeService {
 
-    public static final String PREFIX = "ulc_";
     /** A retry from the redeeming install within this window gets the original result back. */
     public static final Duration RETRY_WINDOW = Duration.ofSeconds(60);
 
@@ -52,24 +54,32 @@ public final class AuthCodeService {
     /**
      * The outcome of a redemption.
      *
-     * @param familyId the refresh family of the user's login on the install; empty when the install is inactive
+     * @param tokens the user's tokens on the install; empty when the install stayed inactive
      */
-    public record Redemption(User user, Install install, boolean created, Optional<String> familyId) {}
+    public record Redemption(User user, Install install, boolean created, Optional<TokenPair> tokens) {}
 
-    private final IdentityStore store;
+    /** What a redemption resolved to, before tokens are issued for it. */
+    private record Resolved(User user, Install install, boolean created, Optional<String> familyId) {}
+
+    private final AuthCodeStore codes;
+    private final IdentityStore identities;
     private final RefreshFamilyStore families;
     private final UserAttachment attachment;
     private final InstallAccess access;
+    private final LoginTokens tokens;
     private final ConflictRetry retry;
     private final RandomIds ids;
     private final InstantSource clock;
 
-    public AuthCodeService(IdentityStore store, RefreshFamilyStore families, UserAttachment attachment,
-                           InstallAccess access, ConflictRetry retry, RandomIds ids, InstantSource clock) {
-        this.store = Objects.requireNonNull(store);
+    public AuthCodeService(AuthCodeStore codes, IdentityStore identities, RefreshFamilyStore families,
+                           UserAttachment attachment, InstallAccess access, LoginTokens tokens, ConflictRetry retry,
+                           RandomIds ids, InstantSource clock) {
+        this.codes = Objects.requireNonNull(codes);
+        this.identities = Objects.requireNonNull(identities);
         this.families = Objects.requireNonNull(families);
         this.attachment = Objects.requireNonNull(attachment);
         this.access = Objects.requireNonNull(access);
+        this.tokens = Objects.requireNonNull(tokens);
         this.retry = Objects.requireNonNull(retry);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
@@ -78,10 +88,10 @@ public final class AuthCodeService {
     /** Issues a single-use code for {@code externalId}, valid for the app's code lifetime. */
     public IssuedCode issue(App app, String externalId) {
         Instant now = clock.instant();
-        SecretToken code = SecretToken.generate(PREFIX, ids.credentialId(), ids.random());
+        SecretToken code = SecretToken.generate(SecretToken.AUTHENTICATION_CODE_PREFIX, ids.credentialId(), ids.random());
         Instant expiresAt = now.plus(app.settings().authCodeLifetime());
-        store.createCode(new AuthCode(hash(code.value()), app.appId(), externalId, now, expiresAt, Optional.empty()));
-        return new IssuedCode(code.value(), expiresAt, store.findUserIdByExternalId(app.appId(), externalId));
+        codes.create(new AuthCode(Sha256.hex(code.value()), app.appId(), externalId, now, expiresAt, Optional.empty()));
+        return new IssuedCode(code.value(), expiresAt, identities.findUserIdByExternalId(app.appId(), externalId));
     }
 
     /**
@@ -95,40 +105,36 @@ public final class AuthCodeService {
             throw new UserlinkException(ErrorCode.INSUFFICIENT_SCOPE,
                     "Redeeming an authentication code needs an install token; reset the install first.");
         }
-        if (SecretToken.parse(PREFIX, presentedCode).isEmpty()) {
+        if (SecretToken.parse(SecretToken.AUTHENTICATION_CODE_PREFIX, presentedCode).isEmpty()) {
             throw invalid();
         }
-        String codeHash = hash(presentedCode);
+        String codeHash = Sha256.hex(presentedCode);
         ActivationWatch watch = new ActivationWatch();
-        return retry.run(() -> attempt(app, token, codeHash, watch));
+        Resolved resolved = retry.run(() -> attempt(app, token, codeHash, watch));
+        return new Redemption(resolved.user(), resolved.install(), resolved.created(), resolved.familyId()
+                .map(family -> tokens.issue(app, resolved.install().installId(), Optional.of(resolved.user().userId()), family)));
     }
 
-    private Redemption attempt(App app, AccessToken token, String codeHash, ActivationWatch watch) {
+    private Resolved attempt(App app, AccessToken token, String codeHash, ActivationWatch watch) {
         Instant now = clock.instant();
         Install install = access.ownInstall(token, token.installId());
         InstallAccess.requireNotFinal(install);
         // TTL deletes lazily (up to days late): an expired code may still be stored, so expiry is checked here.
-        AuthCode code = store.findCode(codeHash)
+        AuthCode code = codes.find(codeHash)
                 .filter(found -> found.appId().equals(token.appId()))
                 .filter(found -> !found.isExpiredAt(now))
                 .orElseThrow(AuthCodeService::invalid);
         if (code.redemption().isPresent()) {
             return redeemedAlready(code.redemption().get(), install, now);
         }
-        Optional<User> existing = store.findUserIdByExternalId(code.appId(), code.externalId()).flatMap(store::findUser)
-                .filter(user -> !user.isDeleted());
-        boolean activatedConcurrently = watch.activatedSinceFirstLook(existing);
-        if (install.userId().isPresent() && !existing.map(User::userId).equals(install.userId())) {
-            throw new UserlinkException(ErrorCode.INSTALL_LINKED_TO_OTHER_USER,
-                    "This install is linked to another user; reset it first.");
-        }
-        User user = existing.orElseGet(() -> User.created(ids.userId(), code.appId(), code.externalId(), now));
-        Attachment attached = attachment.attach(app, install, user, existing.isEmpty(), Login.CODE, activatedConcurrently, now);
-        Optional<String> familyId = attached.newFamily().map(RefreshFamily::familyId);
-        store.commit(attached.transition()
-                .consumeCode(new CodeRedemption(codeHash, install.installId(), user.userId(), attached.created(), familyId, now))
-                .build());
-        return new Redemption(attached.user(), attached.install(), attached.created(), familyId);
+        Attached attached = attachment.attach(app, install, code.externalId(), Login.CODE, watch, now,
+                (outcome, transition) -> transition.consumeCode(new CodeRedemption(codeHash, install.installId(),
+                        outcome.user().userId(), outcome.created(), familyId(outcome), now)));
+        return new Resolved(attached.user(), attached.install(), attached.created(), familyId(attached));
+    }
+
+    private static Optional<String> familyId(Attached attached) {
+        return attached.newFamily().map(RefreshFamily::familyId);
     }
 
     /**
@@ -137,19 +143,16 @@ public final class AuthCodeService {
      * "If an authorization code is used more than once, the authorization server MUST deny the request and
      * SHOULD revoke (when possible) all tokens previously issued based on that authorization code").
      */
-    private Redemption redeemedAlready(CodeRedemption first, Install install, Instant now) {
+    private Resolved redeemedAlready(CodeRedemption first, Install install, Instant now) {
         boolean retryBySameInstall = first.installId().equals(install.installId())
                 && now.isBefore(first.at().plus(RETRY_WINDOW));
         if (retryBySameInstall) {
-            User user = store.findUser(first.userId()).filter(found -> !found.isDeleted()).orElseThrow(AuthCodeService::invalid);
-            return new Redemption(user, install, first.created(), first.familyId());
+            User user = identities.findUser(first.userId()).filter(found -> !found.isDeleted())
+                    .orElseThrow(AuthCodeService::invalid);
+            return new Resolved(user, install, first.created(), first.familyId());
         }
         first.familyId().ifPresent(family -> families.revoke(family, RevocationReason.CODE_REUSED));
         throw invalid();
-    }
-
-    private static String hash(String code) {
-        return SecretToken.sha256Hex(code);
     }
 
     private static UserlinkException invalid() {

@@ -1,4 +1,4 @@
-package io.userlink.auth;
+package io.userlink.credential;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

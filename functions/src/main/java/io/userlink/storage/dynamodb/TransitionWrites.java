@@ -1,0 +1,150 @@
+package io.userlink.storage.dynamodb;
+
+import io.userlink.identity.CodeRedemption;
+import io.userlink.identity.Transition;
+import io.userlink.identity.UserWrite;
+import io.userlink.install.Install;
+import io.userlink.install.InstallState;
+import io.userlink.user.User;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * The writes of one {@link Transition}, each conditioned on what the transition was computed from: the user
+ * item under its version (or absence), installs under theirs, the external id claimed or released under its
+ * owner, the code consumed only if unused.
+ */
+final class TransitionWrites {
+
+    private final String table;
+    private final Instant now;
+    private final List<TransactWriteItem> actions = new ArrayList<>();
+
+    private TransitionWrites(String table, Instant now) {
+        this.table = table;
+        this.now = now;
+    }
+
+    /** The actions of {@code transition}, in one list for {@code TransactWriteItems}. */
+    static List<TransactWriteItem> of(Transition transition, String table, Instant now) {
+        TransitionWrites writes = new TransitionWrites(table, now);
+        transition.user().ifPresent(write -> writes.underUser(transition, write));
+        for (Install install : transition.installs()) {
+            writes.put(InstallItems.toItem(install), "version = :expected", install.version() - 1);
+        }
+        transition.newFamily().ifPresent(family -> writes.put(RefreshFamilyItems.toItem(family), "attribute_not_exists(pk)", 0));
+        for (Transition.FamilyRevocation revoked : transition.revokeFamilies()) {
+            var revocation = RefreshFamilyItems.revocation(table, revoked.familyId(), revoked.reason(), now);
+            writes.actions.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(revocation.key())
+                    .updateExpression(revocation.updateExpression())
+                    .expressionAttributeValues(revocation.expressionAttributeValues()).build()).build());
+        }
+        return List.copyOf(writes.actions);
+    }
+
+    /** The writes under a user: the user item, its external id, its install copies, bindings, code, history. */
+    private void underUser(Transition transition, UserWrite write) {
+        User user = write.user();
+        switch (write) {
+            case UserWrite.Create create -> {
+                put(UserItems.toItem(user), "attribute_not_exists(pk)", 0);
+                put(Item.withKey(Keys.externalId(user.appId(), user.externalId().orElseThrow()))
+                        .put("user_id", user.userId()).put("app_id", user.appId()), "attribute_not_exists(pk)", 0);
+            }
+            case UserWrite.Replace replace -> put(UserItems.toItem(user), "version = :expected", user.version() - 1);
+            case UserWrite.Check check -> actions.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                    .tableName(table).key(Keys.user(user.userId()))
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(deleted_at)").build()).build());
+        }
+        transition.releasedExternalId().ifPresent(externalId -> actions.add(TransactWriteItem.builder()
+                .delete(Delete.builder().tableName(table)
+                        .key(Keys.externalId(user.appId(), externalId))
+                        .conditionExpression("user_id = :user")
+                        .expressionAttributeValues(Map.of(":user", AttributeValue.fromS(user.userId()))).build())
+                .build()));
+        for (Install install : transition.installs()) {
+            boolean stillTheUsers = install.userId().filter(user.userId()::equals).isPresent()
+                    && install.state() != InstallState.DELETED;
+            if (stillTheUsers) {
+                put(InstallItems.toUserItem(user.userId(), install), null, 0);
+            } else {
+                actions.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                        .key(Keys.userInstall(user.userId(), install.installId())).build()).build());
+            }
+        }
+        for (Transition.Deactivation deactivation : transition.deactivations()) {
+            actions.add(deactivation(Keys.install(deactivation.installId()), deactivation,
+                    "#state = :active AND user_id = :user", Map.of(
+                            ":active", AttributeValue.fromS(InstallState.ACTIVE.name()),
+                            ":user", AttributeValue.fromS(user.userId()))));
+            actions.add(deactivation(Keys.userInstall(user.userId(), deactivation.installId()), deactivation,
+                    "attribute_exists(pk)", Map.of()));
+        }
+        transition.bindFamilyToUser().ifPresent(familyId -> actions.add(TransactWriteItem.builder().update(Update.builder()
+                .tableName(table).key(Keys.family(familyId))
+                .updateExpression("SET user_id = :user")
+                .conditionExpression("attribute_exists(pk) AND revoked = :false")
+                .expressionAttributeValues(Map.of(":user", AttributeValue.fromS(user.userId()),
+                        ":false", AttributeValue.fromBool(false))).build()).build()));
+        transition.consumeCode().ifPresent(redemption -> actions.add(TransactWriteItem.builder().update(Update.builder()
+                .tableName(table).key(Keys.code(redemption.codeHash()))
+                .updateExpression("SET redeemed_by = :install, redeemed_user_id = :user, redeemed_created = :created,"
+                        + " redeemed_at = :at" + (redemption.familyId().isPresent() ? ", redeemed_family_id = :family" : ""))
+                .conditionExpression("attribute_exists(pk) AND attribute_not_exists(redeemed_by)")
+                .expressionAttributeValues(codeValues(redemption)).build()).build()));
+        for (int sequence = 0; sequence < transition.history().size(); sequence++) {
+            put(UserItems.historyItem(user.userId(), user.version(), sequence, transition.history().get(sequence)),
+                    "attribute_not_exists(pk)", 0);
+        }
+    }
+
+    /**
+     * Ends an active install in place, without reading it: the state, reason and time a read-modify-write
+     * would give it, and its version raised. {@code condition} may name the state as {@code #state}.
+     */
+    private TransactWriteItem deactivation(Map<String, AttributeValue> key, Transition.Deactivation deactivation,
+                                           String condition, Map<String, AttributeValue> conditionValues) {
+        Map<String, AttributeValue> values = new HashMap<>(conditionValues);
+        values.put(":deactivated", AttributeValue.fromS(InstallState.DEACTIVATED.name()));
+        values.put(":reason", AttributeValue.fromS(deactivation.reason().name()));
+        values.put(":at", AttributeValue.fromN(Long.toString(deactivation.at().getEpochSecond())));
+        values.put(":one", AttributeValue.fromN("1"));
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key)
+                .updateExpression("SET #state = :deactivated, inactive_reason = :reason, deactivated_at = :at,"
+                        + " version = version + :one")
+                .conditionExpression(condition)
+                .expressionAttributeNames(Map.of("#state", "state"))
+                .expressionAttributeValues(values).build()).build();
+    }
+
+    private static Map<String, AttributeValue> codeValues(CodeRedemption redemption) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":install", AttributeValue.fromS(redemption.installId()),
+                ":user", AttributeValue.fromS(redemption.userId()),
+                ":created", AttributeValue.fromBool(redemption.created()),
+                ":at", AttributeValue.fromN(Long.toString(redemption.at().getEpochSecond()))));
+        redemption.familyId().ifPresent(family -> values.put(":family", AttributeValue.fromS(family)));
+        return values;
+    }
+
+    /** A put under {@code condition} (none when null), which may compare {@code :expected} to a version. */
+    private void put(Item item, String condition, long expectedVersion) {
+        Put.Builder put = Put.builder().tableName(table).item(item.attributes());
+        if (condition != null) {
+            put.conditionExpression(condition);
+            if (condition.contains(":expected")) {
+                put.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion))));
+            }
+        }
+        actions.add(TransactWriteItem.builder().put(put.build()).build());
+    }
+}
