@@ -106,7 +106,7 @@ class TemplateTest {
     void noApiGatewayAuthorizerIsConfigured() {
         String text = template.raw().toString();
 
-        assertFalse(text.contains("Authorizer"), "handlers authenticate; DESIGN.md explains why");
+        assertFalse(text.contains("Authorizer"), "handlers authenticate through the one Authenticator; README, How it fits together");
     }
 
     @Test

@@ -23,7 +23,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Checklist items 11, 12, 13 and 15 of DESIGN.md, against DynamoDB Local and the local Secrets Manager. */
+/** API keys, app secrets and access tokens (README, "Credentials and keys"), against DynamoDB Local and the local Secrets Manager. */
 class AuthenticatorIT {
 
     private TestUserlink userlink;

@@ -2,17 +2,31 @@ package io.userlink.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.userlink.secrets.KeyRingRotation;
 import io.userlink.support.ApiContract;
 import io.userlink.support.Events;
+import io.userlink.support.TestApi;
 import io.userlink.support.TestUserlink;
+import io.userlink.support.TestUserlink.TestApp;
 import io.userlink.token.KeyRing;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.junit.jupiter.api.Test;
 
 class JwksHandlerIT {
@@ -24,8 +38,7 @@ class JwksHandlerIT {
         KeyRing ring = userlink.components().keyRing().keyRing();
 
         // when
-        APIGatewayV2HTTPResponse response = ApiContract.invoke(new JwksHandler(userlink.components().keyRing()),
-                Events.load("jwks.json"));
+        APIGatewayV2HTTPResponse response = jwks(userlink);
 
         // then
         JWKSet served = JWKSet.parse(response.getBody());
@@ -39,5 +52,50 @@ class JwksHandlerIT {
         for (String privateMember : List.of("\"d\"", "\"p\"", "\"q\"", "\"dp\"", "\"dq\"", "\"qi\"")) {
             assertFalse(response.getBody().contains(privateMember), privateMember);
         }
+    }
+
+    /**
+     * The rotation function's four steps, then the functions' key ring cache period on the injected clock:
+     * tokens signed before and after both verify with an independent JOSE library (jose4j) against the JWKS.
+     */
+    @Test
+    void tokensWhenSignedBeforeAndAfterAKeyRotationThenBothVerifyAgainstTheServedJwks() throws Exception {
+        // given
+        TestUserlink userlink = TestUserlink.local();
+        TestApi api = new TestApi(userlink);
+        TestApp app = userlink.createApp();
+        String before = api.register(app, "android", "phone").string("access_token");
+
+        // when
+        KeyRingRotation rotation = new KeyRingRotation(userlink.secretsManager(), new SecureRandom());
+        String token = UUID.randomUUID().toString();
+        for (String step : List.of("createSecret", "setSecret", "testSecret", "finishSecret")) {
+            rotation.step(userlink.components().settings().keyRingSecretId(), token, step);
+        }
+        userlink.clock().advance(userlink.components().settings().keyRingCachePeriod().plus(Duration.ofSeconds(1)));
+        String after = api.register(app, "android", "phone").string("access_token");
+
+        // then
+        assertNotEquals(kid(before), kid(after), "the new token is signed by the promoted key");
+        JsonWebKeySet served = new JsonWebKeySet(jwks(userlink).getBody());
+        assertEquals(3, served.getJsonWebKeys().size(), "next, current and previous");
+        JwtConsumer consumer = new JwtConsumerBuilder()
+                .setExpectedIssuer(TestUserlink.ISSUER.toString())
+                .setExpectedAudience(app.appId())
+                .setExpectedType(true, "at+jwt")
+                .setEvaluationTime(org.jose4j.jwt.NumericDate.fromSeconds(userlink.clock().instant().getEpochSecond()))
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                .setVerificationKeyResolver(new JwksVerificationKeyResolver(served.getJsonWebKeys()))
+                .build();
+        assertEquals("install", consumer.processToClaims(before).getStringClaimValue("scope"));
+        assertEquals("install", consumer.processToClaims(after).getStringClaimValue("scope"));
+    }
+
+    private static APIGatewayV2HTTPResponse jwks(TestUserlink userlink) {
+        return ApiContract.invoke(new JwksHandler(userlink.components().keyRing()), Events.load("jwks.json"));
+    }
+
+    private static String kid(String jwt) throws Exception {
+        return ((JsonWebSignature) JsonWebSignature.fromCompactSerialization(jwt)).getKeyIdHeaderValue();
     }
 }

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
-/** Checklist items 9 and 10 of DESIGN.md. */
+/** What a verifier refuses: RFC 8725 §3.1 (the algorithm is ours), RFC 9068 §4 (typ, iss, aud, exp); README, "Tokens". */
 class AccessTokenVerifierTest {
 
     private static final URI ISSUER = URI.create("https://userlink.test");
