@@ -1,9 +1,11 @@
 package io.userlink.config;
 
+import io.userlink.app.AppCredentialsStore;
 import io.userlink.app.AppStore;
 import io.userlink.auth.AppCredentialsCache;
 import io.userlink.auth.Authenticator;
 import io.userlink.authcode.AuthCodeService;
+import io.userlink.authcode.AuthCodeStore;
 import io.userlink.device.ActiveDevicePolicy;
 import io.userlink.id.RandomIds;
 import io.userlink.identity.ConflictRetry;
@@ -15,6 +17,7 @@ import io.userlink.identity.UserAttachment;
 import io.userlink.identity.UserDeletion;
 import io.userlink.identity.UserDirectory;
 import io.userlink.install.InstallService;
+import io.userlink.install.InstallStore;
 import io.userlink.refresh.LoginTokens;
 import io.userlink.refresh.RefreshFamilyStore;
 import io.userlink.refresh.RefreshService;
@@ -28,6 +31,7 @@ import io.userlink.storage.dynamodb.DynamoDbInstallStore;
 import io.userlink.storage.dynamodb.DynamoDbRefreshFamilyStore;
 import io.userlink.token.AccessTokenIssuer;
 import io.userlink.token.AccessTokenVerifier;
+import io.userlink.token.KeyRingSource;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -55,11 +59,26 @@ public final class Components {
     /** Strongly held: the CRaC context keeps its resources weakly. */
     private static SnapStartHooks snapStartHooks;
 
+    /**
+     * What the domain reads and writes through: DynamoDB and Secrets Manager in a deployment, maps in the
+     * domain's unit tests.
+     */
+    public record Ports(AppStore apps, AppCredentialsStore appCredentials, KeyRingSource keyRing, InstallStore installs,
+                        IdentityStore identities, AuthCodeStore codes, RefreshFamilyStore families) {
+        public Ports {
+            Objects.requireNonNull(apps);
+            Objects.requireNonNull(appCredentials);
+            Objects.requireNonNull(keyRing);
+            Objects.requireNonNull(installs);
+            Objects.requireNonNull(identities);
+            Objects.requireNonNull(codes);
+            Objects.requireNonNull(families);
+        }
+    }
+
     private final Settings settings;
+    private final Ports ports;
     private final RandomIds ids;
-    private final AppStore apps;
-    private final SecretsManagerAppCredentialsStore appCredentials;
-    private final SecretsManagerKeyRingStore keyRing;
     private final Authenticator authenticator;
     private final InstallService installService;
     private final RefreshService refreshService;
@@ -70,35 +89,28 @@ public final class Components {
     private final UserDirectory userDirectory;
     private final UserDeletion userDeletion;
 
-    private Components(Settings settings, DynamoDbClient dynamoDb, SecretsManagerClient secretsManager,
-                       InstantSource clock, SecureRandom random, Duration conflictRetryBudget) {
+    private Components(Settings settings, Ports ports, InstantSource clock, SecureRandom random,
+                       Duration conflictRetryBudget) {
         this.settings = Objects.requireNonNull(settings);
+        this.ports = Objects.requireNonNull(ports);
         this.ids = new RandomIds(random);
-        this.apps = new DynamoDbAppStore(dynamoDb, settings.tableName());
-        this.appCredentials = new SecretsManagerAppCredentialsStore(secretsManager, settings.appCredentialsSecretPrefix());
-        this.keyRing = new SecretsManagerKeyRingStore(secretsManager, settings.keyRingSecretId(),
-                settings.keyRingCachePeriod(), clock);
-        this.authenticator = new Authenticator(apps,
-                new AppCredentialsCache(appCredentials, settings.credentialsCachePeriod(), clock),
-                new AccessTokenVerifier(settings.tokenIssuer(), keyRing, clock), clock);
-        RefreshTokens refreshTokens = new RefreshTokens(keyRing);
-        RefreshFamilyStore families = new DynamoDbRefreshFamilyStore(dynamoDb, settings.tableName(), clock);
-        AccessTokenIssuer accessTokens = new AccessTokenIssuer(settings.tokenIssuer(), keyRing, clock, ids);
-        RefreshService refresh = new RefreshService(refreshTokens, families, accessTokens, ids, clock);
-        this.refreshService = refresh;
+        this.authenticator = new Authenticator(ports.apps(),
+                new AppCredentialsCache(ports.appCredentials(), settings.credentialsCachePeriod(), clock),
+                new AccessTokenVerifier(settings.tokenIssuer(), ports.keyRing(), clock), clock);
+        RefreshTokens refreshTokens = new RefreshTokens(ports.keyRing());
+        AccessTokenIssuer accessTokens = new AccessTokenIssuer(settings.tokenIssuer(), ports.keyRing(), clock, ids);
+        this.refreshService = new RefreshService(refreshTokens, ports.families(), accessTokens, ids, clock);
         LoginTokens loginTokens = new LoginTokens(accessTokens, refreshTokens);
-        this.installService = new InstallService(new DynamoDbInstallStore(dynamoDb, settings.tableName()), refresh,
-                loginTokens, ids, clock);
-        IdentityStore identities = new DynamoDbIdentityStore(dynamoDb, settings.tableName(), clock);
+        this.installService = new InstallService(ports.installs(), refreshService, loginTokens, ids, clock);
         ConflictRetry retry = new ConflictRetry(conflictRetryBudget, ids::random);
-        UserAttachment attachment = new UserAttachment(identities, new ActiveDevicePolicy(), refresh, ids);
-        this.installAccess = new InstallAccess(identities, clock);
-        this.linkService = new LinkService(identities, attachment, retry, clock);
-        this.authCodeService = new AuthCodeService(new DynamoDbAuthCodeStore(dynamoDb, settings.tableName()), identities,
-                families, attachment, installAccess, loginTokens, retry, ids, clock);
-        this.resetService = new ResetService(identities, installAccess, refresh, loginTokens, retry, clock);
-        this.userDirectory = new UserDirectory(identities);
-        this.userDeletion = new UserDeletion(identities, userDirectory, retry, clock);
+        UserAttachment attachment = new UserAttachment(ports.identities(), new ActiveDevicePolicy(), refreshService, ids);
+        this.installAccess = new InstallAccess(ports.identities(), clock);
+        this.linkService = new LinkService(ports.identities(), attachment, retry, clock);
+        this.authCodeService = new AuthCodeService(ports.codes(), ports.identities(), ports.families(), attachment,
+                installAccess, loginTokens, retry, ids, clock);
+        this.resetService = new ResetService(ports.identities(), installAccess, refreshService, loginTokens, retry, clock);
+        this.userDirectory = new UserDirectory(ports.identities());
+        this.userDeletion = new UserDeletion(ports.identities(), userDirectory, retry, clock);
     }
 
     /**
@@ -147,7 +159,19 @@ public final class Components {
      */
     public static Components create(Settings settings, DynamoDbClient dynamoDb, SecretsManagerClient secretsManager,
                                     InstantSource clock, SecureRandom random, Duration conflictRetryBudget) {
-        return new Components(settings, dynamoDb, secretsManager, clock, random, conflictRetryBudget);
+        String table = settings.tableName();
+        return over(settings, new Ports(new DynamoDbAppStore(dynamoDb, table),
+                new SecretsManagerAppCredentialsStore(secretsManager, settings.appCredentialsSecretPrefix()),
+                new SecretsManagerKeyRingStore(secretsManager, settings.keyRingSecretId(), settings.keyRingCachePeriod(), clock),
+                new DynamoDbInstallStore(dynamoDb, table), new DynamoDbIdentityStore(dynamoDb, table, clock),
+                new DynamoDbAuthCodeStore(dynamoDb, table), new DynamoDbRefreshFamilyStore(dynamoDb, table, clock)),
+                clock, random, conflictRetryBudget);
+    }
+
+    /** The domain over any implementation of its ports. */
+    public static Components over(Settings settings, Ports ports, InstantSource clock, SecureRandom random,
+                                  Duration conflictRetryBudget) {
+        return new Components(settings, ports, clock, random, conflictRetryBudget);
     }
 
     public Settings settings() {
@@ -159,15 +183,15 @@ public final class Components {
     }
 
     public AppStore apps() {
-        return apps;
+        return ports.apps();
     }
 
-    public SecretsManagerAppCredentialsStore appCredentials() {
-        return appCredentials;
+    public AppCredentialsStore appCredentials() {
+        return ports.appCredentials();
     }
 
-    public SecretsManagerKeyRingStore keyRing() {
-        return keyRing;
+    public KeyRingSource keyRing() {
+        return ports.keyRing();
     }
 
     public Authenticator authenticator() {

@@ -50,9 +50,10 @@ public final class SecretsManagerKeyRingStore implements KeyRingSource {
     }
 
     /**
-     * Exercises reading and parsing the ring without caching it: a fresh stack's placeholder is read, not
-     * parsed. A failed read (a denied call, a missing secret) or a malformed ring is thrown.
+     * Reads and parses the ring without caching it: a fresh stack's placeholder is read, not parsed. A failed
+     * read (a denied call, a missing secret) or a malformed ring is thrown.
      */
+    @Override
     public void prime() {
         Map<String, Object> fields = read(CURRENT_STAGE).fields();
         if (!KeyRing.isPlaceholder(fields)) {

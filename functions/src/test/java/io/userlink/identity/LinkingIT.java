@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.userlink.support.FlowTest;
 import io.userlink.support.TestApi.Reply;
-import io.userlink.support.TestUserlink;
 import io.userlink.support.TestUserlink.TestApp;
+import io.userlink.support.TestUserlink;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

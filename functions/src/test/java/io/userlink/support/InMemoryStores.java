@@ -1,0 +1,393 @@
+package io.userlink.support;
+
+import io.userlink.app.App;
+import io.userlink.app.AppCredentials;
+import io.userlink.app.AppCredentialsStore;
+import io.userlink.app.AppStore;
+import io.userlink.authcode.AuthCode;
+import io.userlink.authcode.AuthCodeStore;
+import io.userlink.identity.ConcurrentChangeException;
+import io.userlink.identity.IdentityStore;
+import io.userlink.identity.Transition;
+import io.userlink.identity.UserRecord;
+import io.userlink.identity.UserWrite;
+import io.userlink.install.Install;
+import io.userlink.install.InstallState;
+import io.userlink.install.InstallStore;
+import io.userlink.refresh.RefreshFamily;
+import io.userlink.refresh.RefreshFamilyStore;
+import io.userlink.refresh.RevocationReason;
+import io.userlink.user.HistoryEntry;
+import io.userlink.user.User;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+
+/**
+ * Every store port over maps, for fast unit tests of the domain. A {@link Transition} is checked as the DynamoDB
+ * store's one transaction is (every condition first, then every write, or nothing; at most 100 actions; no item
+ * twice), so the race paths of the services run here deterministically: {@link #beforeNextCommit} changes state
+ * between a service's reads and its commit. {@code IdentityStoreContract} holds this and the DynamoDB store to the
+ * same behaviour.
+ */
+public final class InMemoryStores {
+
+    private static final int MAX_TRANSACTION_ACTIONS = 100;
+
+    private final Map<String, App> apps = new HashMap<>();
+    private final Map<String, AppCredentials> appCredentials = new HashMap<>();
+    private final Map<String, Install> installs = new HashMap<>();
+    private final Map<String, User> users = new HashMap<>();
+    private final Map<String, String> externalIds = new HashMap<>();
+    private final Map<String, Map<String, Install>> userInstalls = new HashMap<>();
+    private final Map<String, List<HistoryEntry>> history = new HashMap<>();
+    private final Map<String, RefreshFamily> families = new HashMap<>();
+    private final Map<String, AuthCode> codes = new HashMap<>();
+    private final Queue<Runnable> beforeCommits = new ArrayDeque<>();
+    private int commits;
+
+    /**
+     * Runs {@code change} once, just before the next transition is checked: what a concurrent request would
+     * have written between this one's reads and its commit.
+     */
+    public synchronized void beforeNextCommit(Runnable change) {
+        beforeCommits.add(change);
+    }
+
+    /** How many transitions were committed. */
+    public synchronized int commits() {
+        return commits;
+    }
+
+    public IdentityStore identities() {
+        return new IdentityStore() {
+            @Override
+            public Optional<Install> findInstall(String installId) {
+                synchronized (InMemoryStores.this) {
+                    return Optional.ofNullable(installs.get(installId));
+                }
+            }
+
+            @Override
+            public Optional<User> findUser(String userId) {
+                synchronized (InMemoryStores.this) {
+                    return Optional.ofNullable(users.get(userId));
+                }
+            }
+
+            @Override
+            public Optional<String> findUserIdByExternalId(String appId, String externalId) {
+                synchronized (InMemoryStores.this) {
+                    return Optional.ofNullable(externalIds.get(claim(appId, externalId)));
+                }
+            }
+
+            @Override
+            public Optional<UserRecord> findUserRecord(String userId) {
+                synchronized (InMemoryStores.this) {
+                    return Optional.ofNullable(users.get(userId)).filter(user -> !user.isDeleted())
+                            .map(user -> new UserRecord(user,
+                                    List.copyOf(userInstalls.getOrDefault(userId, Map.of()).values()),
+                                    history.getOrDefault(userId, List.of())));
+                }
+            }
+
+            @Override
+            public void commit(Transition transition) {
+                InMemoryStores.this.commit(transition);
+            }
+
+            @Override
+            public void purge(String userId) {
+                synchronized (InMemoryStores.this) {
+                    userInstalls.remove(userId);
+                    history.remove(userId);
+                }
+            }
+        };
+    }
+
+    public AuthCodeStore codes() {
+        return new AuthCodeStore() {
+            @Override
+            public Optional<AuthCode> find(String codeHash) {
+                synchronized (InMemoryStores.this) {
+                    return Optional.ofNullable(codes.get(codeHash));
+                }
+            }
+
+            @Override
+            public void create(AuthCode code) {
+                synchronized (InMemoryStores.this) {
+                    if (codes.putIfAbsent(code.codeHash(), code) != null) {
+                        throw new IllegalStateException("code exists");
+                    }
+                }
+            }
+        };
+    }
+
+    public RefreshFamilyStore families() {
+        return new RefreshFamilyStore() {
+            @Override
+            public Optional<RefreshFamily> find(String familyId) {
+                synchronized (InMemoryStores.this) {
+                    return Optional.ofNullable(families.get(familyId));
+                }
+            }
+
+            @Override
+            public boolean rotate(RefreshFamily rotated, String expectedCurrentHash) {
+                synchronized (InMemoryStores.this) {
+                    runBeforeCommits();
+                    RefreshFamily stored = families.get(rotated.familyId());
+                    if (stored == null || stored.revocation().isPresent() || !stored.currentHash().equals(expectedCurrentHash)) {
+                        return false;
+                    }
+                    // As the update: only the rotation's attributes change (a binding to a user made since stays).
+                    families.put(stored.familyId(), stored.rotated(rotated.currentHash(), rotated.rotatedAt()));
+                    return true;
+                }
+            }
+
+            @Override
+            public void revoke(String familyId, RevocationReason reason) {
+                synchronized (InMemoryStores.this) {
+                    revokeFamily(familyId, reason);
+                }
+            }
+        };
+    }
+
+    public InstallStore installs() {
+        return (install, family) -> {
+            synchronized (InMemoryStores.this) {
+                if (installs.containsKey(install.installId()) || families.containsKey(family.familyId())) {
+                    throw new IllegalStateException("install or family exists");
+                }
+                installs.put(install.installId(), install);
+                families.put(family.familyId(), family);
+            }
+        };
+    }
+
+    public AppStore apps() {
+        return new AppStore() {
+            @Override
+            public Optional<App> find(String appId) {
+                synchronized (InMemoryStores.this) {
+                    return Optional.ofNullable(apps.get(appId));
+                }
+            }
+
+            @Override
+            public void create(App app) {
+                synchronized (InMemoryStores.this) {
+                    if (apps.putIfAbsent(app.appId(), app) != null) {
+                        throw new IllegalStateException("app " + app.appId() + " exists already");
+                    }
+                }
+            }
+
+            @Override
+            public boolean advanceCredentialsVersion(String appId, long expectedVersion) {
+                synchronized (InMemoryStores.this) {
+                    runBeforeCommits();
+                    App app = apps.get(appId);
+                    if (app == null || app.credentialsVersion() != expectedVersion) {
+                        return false;
+                    }
+                    apps.put(appId, new App(appId, app.name(), expectedVersion + 1, app.settings(), app.createdAt()));
+                    return true;
+                }
+            }
+        };
+    }
+
+    public AppCredentialsStore appCredentials() {
+        return new AppCredentialsStore() {
+            @Override
+            public AppCredentials load(String appId) {
+                synchronized (InMemoryStores.this) {
+                    return appCredentials.getOrDefault(appId, AppCredentials.empty());
+                }
+            }
+
+            @Override
+            public void save(String appId, AppCredentials credentials) {
+                synchronized (InMemoryStores.this) {
+                    appCredentials.put(appId, credentials);
+                }
+            }
+        };
+    }
+
+    /** The copy of an install under its user's partition, as a lookup lists it. */
+    public synchronized Optional<Install> userInstall(String userId, String installId) {
+        return Optional.ofNullable(userInstalls.getOrDefault(userId, Map.of()).get(installId));
+    }
+
+    /** Puts state directly, as another writer (or a partial restore) left it. */
+    public synchronized void putUser(User user) {
+        users.put(user.userId(), user);
+    }
+
+    public synchronized void putInstall(Install install) {
+        installs.put(install.installId(), install);
+    }
+
+    public synchronized void claimExternalId(String appId, String externalId, String userId) {
+        externalIds.put(claim(appId, externalId), userId);
+    }
+
+    private synchronized void commit(Transition transition) {
+        runBeforeCommits();
+        List<String> touched = new ArrayList<>();
+        transition.user().ifPresent(write -> checkUserWrites(transition, write, touched));
+        for (Install install : transition.installs()) {
+            touched.add("install " + install.installId());
+            Install stored = installs.get(install.installId());
+            require(stored != null && stored.version() == install.version() - 1, "install version");
+        }
+        transition.newFamily().ifPresent(family -> {
+            touched.add("family " + family.familyId());
+            require(!families.containsKey(family.familyId()), "family absent");
+        });
+        transition.revokeFamilies().forEach(revoked -> touched.add("family " + revoked.familyId()));
+        if (touched.size() > MAX_TRANSACTION_ACTIONS) {
+            throw new IllegalArgumentException("a transition of " + touched.size() + " writes exceeds one transaction");
+        }
+        Set<String> distinct = new HashSet<>(touched);
+        if (distinct.size() != touched.size()) {
+            // DynamoDB refuses a transaction that names an item twice (a ValidationException, not a conflict).
+            throw new IllegalArgumentException("a transition names an item twice: " + touched);
+        }
+        transition.user().ifPresent(write -> applyUserWrites(transition, write));
+        transition.installs().forEach(install -> installs.put(install.installId(), install));
+        transition.newFamily().ifPresent(family -> families.put(family.familyId(), family));
+        transition.revokeFamilies().forEach(revoked -> revokeFamily(revoked.familyId(), revoked.reason()));
+        commits++;
+    }
+
+    private void checkUserWrites(Transition transition, UserWrite write, List<String> touched) {
+        User user = write.user();
+        touched.add("user " + user.userId());
+        User stored = users.get(user.userId());
+        switch (write) {
+            case UserWrite.Create create -> {
+                touched.add("external id " + claim(user.appId(), user.externalId().orElseThrow()));
+                require(stored == null, "user absent");
+                require(!externalIds.containsKey(claim(user.appId(), user.externalId().orElseThrow())), "external id unclaimed");
+            }
+            case UserWrite.Replace replace -> require(stored != null && stored.version() == user.version() - 1, "user version");
+            case UserWrite.Check check -> require(stored != null && !stored.isDeleted(), "user exists undeleted");
+        }
+        transition.releasedExternalId().ifPresent(externalId -> {
+            touched.add("external id " + claim(user.appId(), externalId));
+            require(user.userId().equals(externalIds.get(claim(user.appId(), externalId))), "external id names the user");
+        });
+        transition.installs().forEach(install -> touched.add("user install " + install.installId()));
+        for (Transition.Deactivation deactivation : transition.deactivations()) {
+            touched.add("install " + deactivation.installId());
+            touched.add("user install " + deactivation.installId());
+            Install active = installs.get(deactivation.installId());
+            require(active != null && active.state() == InstallState.ACTIVE
+                    && active.userId().equals(Optional.of(user.userId())), "deactivated install is the user's active one");
+            require(userInstall(user.userId(), deactivation.installId()).isPresent(), "user's copy exists");
+        }
+        transition.bindFamilyToUser().ifPresent(familyId -> {
+            touched.add("family " + familyId);
+            RefreshFamily family = families.get(familyId);
+            require(family != null && family.revocation().isEmpty(), "bound family exists unrevoked");
+        });
+        transition.consumeCode().ifPresent(redemption -> {
+            touched.add("code " + redemption.codeHash());
+            AuthCode code = codes.get(redemption.codeHash());
+            require(code != null && code.redemption().isEmpty(), "code unused");
+        });
+        transition.history().forEach(entry -> touched.add("history " + touched.size()));
+    }
+
+    private void applyUserWrites(Transition transition, UserWrite write) {
+        User user = write.user();
+        switch (write) {
+            case UserWrite.Create create -> {
+                users.put(user.userId(), user);
+                externalIds.put(claim(user.appId(), user.externalId().orElseThrow()), user.userId());
+            }
+            case UserWrite.Replace replace -> users.put(user.userId(), user);
+            case UserWrite.Check check -> { }
+        }
+        transition.releasedExternalId().ifPresent(externalId -> externalIds.remove(claim(user.appId(), externalId)));
+        Map<String, Install> copies = userInstalls.computeIfAbsent(user.userId(), id -> new LinkedHashMap<>());
+        for (Install install : transition.installs()) {
+            boolean stillTheUsers = install.userId().filter(user.userId()::equals).isPresent()
+                    && install.state() != InstallState.DELETED;
+            if (stillTheUsers) {
+                copies.put(install.installId(), install);
+            } else {
+                copies.remove(install.installId());
+            }
+        }
+        for (Transition.Deactivation deactivation : transition.deactivations()) {
+            Install deactivated = deactivated(installs.get(deactivation.installId()), deactivation);
+            installs.put(deactivation.installId(), deactivated);
+            copies.put(deactivation.installId(), deactivated(copies.get(deactivation.installId()), deactivation));
+        }
+        transition.bindFamilyToUser().ifPresent(familyId -> {
+            RefreshFamily family = families.get(familyId);
+            families.put(familyId, new RefreshFamily(family.familyId(), family.appId(), family.installId(),
+                    Optional.of(user.userId()), family.generation(), family.currentHash(), family.previousHash(),
+                    family.createdAt(), family.rotatedAt(), family.lastUsed(), family.absoluteExpiry(),
+                    family.idleLifetime(), family.accessTokenLifetime(), family.revocation()));
+        });
+        transition.consumeCode().ifPresent(redemption -> {
+            AuthCode code = codes.get(redemption.codeHash());
+            codes.put(code.codeHash(), new AuthCode(code.codeHash(), code.appId(), code.externalId(), code.createdAt(),
+                    code.expiresAt(), Optional.of(redemption)));
+        });
+        history.computeIfAbsent(user.userId(), id -> new ArrayList<>()).addAll(transition.history());
+    }
+
+    /** As the DynamoDB update: state, reason and time set, the version raised, nothing else read or changed. */
+    private static Install deactivated(Install install, Transition.Deactivation deactivation) {
+        return new Install(install.installId(), install.appId(), install.platform(), install.deviceClass(),
+                install.sdkVersion(), install.deviceModel(), install.createdAt(), install.expiresAt(),
+                InstallState.DEACTIVATED, install.userId(), Optional.of(deactivation.reason()), install.linkedAt(),
+                Optional.of(deactivation.at()), install.familyId(), install.version() + 1);
+    }
+
+    /** As the DynamoDB update: the first reason stays; a family already gone stays gone. */
+    private void revokeFamily(String familyId, RevocationReason reason) {
+        RefreshFamily family = families.get(familyId);
+        if (family != null && family.revocation().isEmpty()) {
+            families.put(familyId, new RefreshFamily(family.familyId(), family.appId(), family.installId(),
+                    family.userId(), family.generation(), family.currentHash(), family.previousHash(),
+                    family.createdAt(), family.rotatedAt(), family.lastUsed(), family.absoluteExpiry(),
+                    family.idleLifetime(), family.accessTokenLifetime(), Optional.of(reason)));
+        }
+    }
+
+    private void runBeforeCommits() {
+        for (Runnable change = beforeCommits.poll(); change != null; change = beforeCommits.poll()) {
+            change.run();
+        }
+    }
+
+    private static void require(boolean condition, String what) {
+        if (!condition) {
+            throw new ConcurrentChangeException("condition failed: " + what);
+        }
+    }
+
+    private static String claim(String appId, String externalId) {
+        return appId + "\u0000" + externalId;
+    }
+}

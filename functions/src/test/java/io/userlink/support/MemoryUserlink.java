@@ -1,0 +1,101 @@
+package io.userlink.support;
+
+import io.userlink.app.App.AppSettings;
+import io.userlink.app.App;
+import io.userlink.app.AppAdministration;
+import io.userlink.config.Components;
+import io.userlink.config.Settings;
+import io.userlink.id.RandomIds;
+import io.userlink.install.AnonymousInstall;
+import io.userlink.install.DeviceClass;
+import io.userlink.install.Install;
+import io.userlink.install.Platform;
+import io.userlink.install.Registration;
+import io.userlink.token.AccessToken;
+import io.userlink.token.KeyRing;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Userlink's domain wired as a deployment wires it ({@link Components#over}), over {@link InMemoryStores}: for
+ * unit tests that run in milliseconds. The clock is the test's; the key ring is one per JVM, since generating
+ * RSA keys takes a while.
+ */
+public final class MemoryUserlink {
+
+    public static final URI ISSUER = URI.create("https://userlink.test");
+    public static final Duration CREDENTIALS_CACHE = Duration.ofSeconds(60);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final KeyRing RING = KeyRing.generate(RANDOM);
+
+    private final MutableClock clock = MutableClock.atNow();
+    private final InMemoryStores stores = new InMemoryStores();
+    private final AtomicReference<KeyRing> keyRing = new AtomicReference<>(RING);
+    private final Components components;
+
+    /** With the deployment's retry budget for lost races. */
+    public MemoryUserlink() {
+        this(Components.CONFLICT_RETRY_BUDGET);
+    }
+
+    public MemoryUserlink(Duration conflictRetryBudget) {
+        Settings settings = new Settings("memory", "memory/key-ring", "memory/apps/", ISSUER, CREDENTIALS_CACHE,
+                Duration.ofSeconds(300));
+        components = Components.over(settings, new Components.Ports(stores.apps(), stores.appCredentials(),
+                keyRing::get, stores.installs(), stores.identities(), stores.codes(), stores.families()),
+                clock, RANDOM, conflictRetryBudget);
+    }
+
+    public Components components() {
+        return components;
+    }
+
+    public InMemoryStores stores() {
+        return stores;
+    }
+
+    public MutableClock clock() {
+        return clock;
+    }
+
+    /** The ring the functions sign with; tests rotate it by setting a new one. */
+    public AtomicReference<KeyRing> keyRing() {
+        return keyRing;
+    }
+
+    public RandomIds ids() {
+        return components.ids();
+    }
+
+    public AppAdministration administration() {
+        return new AppAdministration(stores.apps(), stores.appCredentials(), ids(), clock);
+    }
+
+    /** A new app with default settings. */
+    public App app() {
+        return app(AppSettings.defaults());
+    }
+
+    public App app(AppSettings settings) {
+        return administration().createApp("memory app", settings).app();
+    }
+
+    /** A new anonymous install of {@code app} and its first tokens. */
+    public AnonymousInstall register(App app, DeviceClass deviceClass) {
+        return components.installService().register(app,
+                new Registration(Platform.ANDROID, deviceClass, "1.0", Optional.empty()));
+    }
+
+    /** The verified claims of an access token, as a route sees them. */
+    public AccessToken verified(String accessToken) {
+        return components.authenticator().accessToken(Optional.of("Bearer " + accessToken));
+    }
+
+    /** The install as stored now. */
+    public Install install(String installId) {
+        return stores.identities().findInstall(installId).orElseThrow();
+    }
+}
