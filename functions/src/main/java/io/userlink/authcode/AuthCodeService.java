@@ -138,17 +138,20 @@ public final class AuthCodeService {
     }
 
     /**
-     * A code presented again. The redeeming install retrying within the window gets its original result; any
-     * other use means the code leaked, so what the first redemption issued is revoked (RFC 6749 §4.1.2:
+     * A code presented again. The redeeming install retrying within the window, still linked to the user it
+     * resolved to, gets its original result; any other use means the code leaked, so what the first redemption
+     * issued is revoked (RFC 6749 §4.1.2:
      * "If an authorization code is used more than once, the authorization server MUST deny the request and
      * SHOULD revoke (when possible) all tokens previously issued based on that authorization code").
      */
     private Resolved redeemedAlready(CodeRedemption first, Install install, Instant now) {
+        // The install must still be the user's: a retry after a reset gets no tokens for the detached user.
         boolean retryBySameInstall = first.installId().equals(install.installId())
+                && install.userId().equals(Optional.of(first.userId()))
                 && now.isBefore(first.at().plus(RETRY_WINDOW));
         if (retryBySameInstall) {
-            User user = identities.findUser(first.userId()).filter(found -> !found.isDeleted())
-                    .orElseThrow(AuthCodeService::invalid);
+            // The install is not final, so its user is not deleted (deletion ends every install of the user).
+            User user = identities.findUser(first.userId()).orElseThrow(AuthCodeService::invalid);
             return new Resolved(user, install, first.created(), first.familyId());
         }
         first.familyId().ifPresent(family -> families.revoke(family, RevocationReason.CODE_REUSED));
