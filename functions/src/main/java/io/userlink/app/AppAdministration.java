@@ -45,12 +45,20 @@ public final class AppAdministration {
     private final AppCredentialsStore credentials;
     private final RandomIds ids;
     private final InstantSource clock;
+    private final Duration unfinishedUpdatePause;
 
     public AppAdministration(AppStore apps, AppCredentialsStore credentials, RandomIds ids, InstantSource clock) {
+        this(apps, credentials, ids, clock, UNFINISHED_UPDATE_PAUSE);
+    }
+
+    /** @param unfinishedUpdatePause how long to wait for another operator's update to write its secret */
+    AppAdministration(AppStore apps, AppCredentialsStore credentials, RandomIds ids, InstantSource clock,
+                      Duration unfinishedUpdatePause) {
         this.apps = Objects.requireNonNull(apps);
         this.credentials = Objects.requireNonNull(credentials);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
+        this.unfinishedUpdatePause = Objects.requireNonNull(unfinishedUpdatePause);
     }
 
     /** The app with this id, if it exists. */
@@ -148,9 +156,9 @@ public final class AppAdministration {
         return apps.find(appId).orElseThrow(() -> new NoSuchElementException("no app " + appId));
     }
 
-    private static void pause() {
+    private void pause() {
         try {
-            Thread.sleep(UNFINISHED_UPDATE_PAUSE);
+            Thread.sleep(unfinishedUpdatePause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for another credentials update", e);

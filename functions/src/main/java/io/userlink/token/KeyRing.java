@@ -92,11 +92,6 @@ public record KeyRing(RSAKey next, RSAKey current, Optional<RSAKey> previous, by
     }
 
     /**
-     * Reads the ring from its secret's JSON.
-     *
-     * @throws IllegalArgumentException when the secret is not a ring
-     */
-    /**
      * Whether a secret's fields are the placeholder the template creates the secret with (only a
      * {@value #PLACEHOLDER} member), which the first rotation replaces with a ring.
      */
@@ -104,6 +99,11 @@ public record KeyRing(RSAKey next, RSAKey current, Optional<RSAKey> previous, by
         return json.size() == 1 && json.containsKey(PLACEHOLDER);
     }
 
+    /**
+     * Reads the ring from its secret's JSON.
+     *
+     * @throws IllegalArgumentException when the secret is not a ring
+     */
     public static KeyRing fromSecretJson(Map<String, Object> json) {
         try {
             return new KeyRing(rsa(json.get("next")), rsa(json.get("current")),

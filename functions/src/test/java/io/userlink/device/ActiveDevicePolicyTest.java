@@ -2,8 +2,8 @@ package io.userlink.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.userlink.device.ActiveDevicePolicy.ActiveInstall;
 import io.userlink.device.ActiveDevicePolicy.Activate;
+import io.userlink.device.ActiveDevicePolicy.ActiveInstall;
 import io.userlink.device.ActiveDevicePolicy.StayInactive;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.InactiveReason;

@@ -1,0 +1,187 @@
+package io.userlink.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.userlink.app.App.AppSettings;
+import io.userlink.app.AppAdministration.CreatedApp;
+import io.userlink.app.AppCredentials.ApiKeyRecord;
+import io.userlink.app.AppCredentials.AppSecretRecord;
+import io.userlink.credential.SecretToken;
+import io.userlink.id.RandomIds;
+import io.userlink.support.InMemoryStores;
+import io.userlink.support.MutableClock;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Operator actions on apps and their credentials (the admin CLI's), over the in-memory stores. */
+class AppAdministrationTest {
+
+    private final InMemoryStores stores = new InMemoryStores();
+    private final MutableClock clock = MutableClock.atNow();
+    private final AppAdministration administration = new AppAdministration(stores.apps(), stores.appCredentials(),
+            new RandomIds(new SecureRandom()), clock, Duration.ZERO);
+
+    @Test
+    void createAppThenTheAppAndOneSecretWhoseHashAloneIsStored() {
+        CreatedApp created = administration.createApp("my app", AppSettings.defaults());
+
+        App stored = stores.apps().find(created.app().appId()).orElseThrow();
+        assertEquals(created.app(), stored);
+        assertEquals(1, stored.credentialsVersion());
+        SecretToken secret = SecretToken.parse(SecretToken.APP_SECRET_PREFIX, created.appSecret()).orElseThrow();
+        AppCredentials credentials = stores.appCredentials().load(stored.appId());
+        assertEquals(1, credentials.version());
+        assertEquals(List.of(new AppSecretRecord(secret.id(), secret.secretHash(), clock.instant())), credentials.appSecrets());
+        assertFalse(created.toString().contains(created.appSecret()), "the secret stays out of logs");
+        assertEquals(Optional.of(stored), administration.app(stored.appId()));
+    }
+
+    @Test
+    void createApiKeyThenItsRecordUnderANewCredentialsVersion() {
+        App app = app();
+        Instant expiry = clock.instant().plus(Duration.ofDays(90));
+
+        String key = administration.createApiKey(app.appId(), "backend", Set.of(Scope.USER_READ, Scope.USER_LINK), expiry);
+
+        SecretToken parsed = SecretToken.parse(SecretToken.API_KEY_PREFIX, key).orElseThrow();
+        assertTrue(parsed.id().startsWith(app.appId() + "."));
+        String keyId = parsed.id().substring(app.appId().length() + 1);
+        AppCredentials credentials = stores.appCredentials().load(app.appId());
+        assertEquals(new ApiKeyRecord(keyId, "backend", parsed.secretHash(), Set.of(Scope.USER_READ, Scope.USER_LINK),
+                clock.instant(), expiry, false), credentials.apiKey(keyId).orElseThrow());
+        assertEquals(2, credentials.version());
+        assertEquals(2, stores.apps().find(app.appId()).orElseThrow().credentialsVersion(),
+                "warm containers see the raised version and reload");
+        assertEquals(1, credentials.appSecrets().size(), "the app secret is kept");
+    }
+
+    @Test
+    void createApiKeyWhenNoScopeThenRefusedAndNothingChanges() {
+        App app = app();
+
+        assertThrows(IllegalArgumentException.class, () -> administration.createApiKey(app.appId(), "none", Set.of(), null));
+        assertEquals(1, stores.apps().find(app.appId()).orElseThrow().credentialsVersion());
+    }
+
+    @Test
+    void revokeApiKeyThenRevokedAndItsOtherFieldsKept() {
+        App app = app();
+        String key = administration.createApiKey(app.appId(), "backend", Set.of(Scope.USER_LINK), null);
+        ApiKeyRecord before = administration.apiKeys(app.appId()).getFirst();
+
+        administration.revokeApiKey(app.appId(), before.keyId());
+        administration.revokeApiKey(app.appId(), before.keyId());
+
+        ApiKeyRecord after = administration.apiKeys(app.appId()).getFirst();
+        assertTrue(after.revoked());
+        assertEquals(new ApiKeyRecord(before.keyId(), before.name(), before.hash(), before.scopes(), before.createdAt(),
+                before.expiresAt(), true), after);
+        assertFalse(after.usableAt(clock.instant()));
+        assertTrue(key.contains(before.keyId()));
+    }
+
+    @Test
+    void revokeApiKeyWhenUnknownKeyOrAppThenNoSuchElement() {
+        App app = app();
+
+        assertThrows(NoSuchElementException.class, () -> administration.revokeApiKey(app.appId(), "nosuchkey"));
+        assertThrows(NoSuchElementException.class, () -> administration.revokeApiKey("app-nosuchappnosuchap", "k"));
+        assertThrows(NoSuchElementException.class, () -> administration.apiKeys("app-nosuchappnosuchap"));
+    }
+
+    @Test
+    void rotateAppSecretThenTheNewestPreviousOneStaysAndOlderOnesGo() {
+        CreatedApp created = administration.createApp("my app", AppSettings.defaults());
+        String appId = created.app().appId();
+
+        String second = administration.rotateAppSecret(appId);
+        assertEquals(List.of(secretId(created.appSecret()), secretId(second)), secretIds(appId));
+        String third = administration.rotateAppSecret(appId);
+
+        assertEquals(List.of(secretId(second), secretId(third)), secretIds(appId));
+    }
+
+    @Test
+    void apiKeysThenOldestFirst() {
+        App app = app();
+        administration.createApiKey(app.appId(), "first", Set.of(Scope.USER_LINK), null);
+        clock.advance(Duration.ofSeconds(1));
+        administration.createApiKey(app.appId(), "second", Set.of(Scope.USER_LINK), null);
+        clock.advance(Duration.ofSeconds(1));
+        administration.createApiKey(app.appId(), "third", Set.of(Scope.USER_LINK), null);
+
+        assertEquals(List.of("first", "second", "third"), administration.apiKeys(app.appId()).stream().map(ApiKeyRecord::name).toList());
+    }
+
+    @Test
+    void updateWhenAnotherOperatorChangedTheCredentialsMeanwhileThenNeitherChangeIsLost() {
+        App app = app();
+        stores.beforeNextCommit(() -> administration.createApiKey(app.appId(), "theirs", Set.of(Scope.USER_READ), null));
+
+        administration.createApiKey(app.appId(), "mine", Set.of(Scope.USER_LINK), null);
+
+        assertEquals(Set.of("theirs", "mine"), Set.copyOf(administration.apiKeys(app.appId()).stream().map(ApiKeyRecord::name).toList()));
+        assertEquals(3, stores.appCredentials().load(app.appId()).version());
+    }
+
+    @Test
+    void updateWhenAnotherOperatorHoldsTheLockButNeverWritesItsSecretThenProceedsAfterWaiting() {
+        App app = app();
+        assertTrue(stores.apps().advanceCredentialsVersion(app.appId(), 1), "another operator took the lock and died");
+
+        administration.createApiKey(app.appId(), "mine", Set.of(Scope.USER_LINK), null);
+
+        assertEquals(3, stores.appCredentials().load(app.appId()).version());
+        assertEquals(List.of("mine"), administration.apiKeys(app.appId()).stream().map(ApiKeyRecord::name).toList());
+    }
+
+    @Test
+    void updateWhenTheLockIsAlwaysLostThenGivesUpWithAClearError() {
+        App app = app();
+        AppStore contended = new AppStore() {
+            @Override
+            public Optional<App> find(String appId) {
+                return stores.apps().find(appId);
+            }
+
+            @Override
+            public void create(App created) {
+                stores.apps().create(created);
+            }
+
+            @Override
+            public boolean advanceCredentialsVersion(String appId, long expectedVersion) {
+                return false;
+            }
+        };
+        AppAdministration losing = new AppAdministration(contended, stores.appCredentials(),
+                new RandomIds(new SecureRandom()), clock, Duration.ZERO);
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> losing.createApiKey(app.appId(), "mine", Set.of(Scope.USER_LINK), null));
+
+        assertTrue(refused.getMessage().contains("try again"));
+        assertEquals(List.of(), administration.apiKeys(app.appId()));
+    }
+
+    private App app() {
+        return administration.createApp("my app", AppSettings.defaults()).app();
+    }
+
+    private List<String> secretIds(String appId) {
+        return stores.appCredentials().load(appId).appSecrets().stream().map(AppSecretRecord::secretId).toList();
+    }
+
+    private static String secretId(String secret) {
+        return SecretToken.parse(SecretToken.APP_SECRET_PREFIX, secret).orElseThrow().id();
+    }
+}
