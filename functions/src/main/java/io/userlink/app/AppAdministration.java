@@ -45,15 +45,15 @@ public final class AppAdministration {
     private final AppCredentialsStore credentials;
     private final RandomIds ids;
     private final InstantSource clock;
-    private final Duration unfinishedUpdatePause;
+    private final Runnable unfinishedUpdatePause;
 
     public AppAdministration(AppStore apps, AppCredentialsStore credentials, RandomIds ids, InstantSource clock) {
-        this(apps, credentials, ids, clock, UNFINISHED_UPDATE_PAUSE);
+        this(apps, credentials, ids, clock, AppAdministration::pause);
     }
 
-    /** @param unfinishedUpdatePause how long to wait for another operator's update to write its secret */
+    /** @param unfinishedUpdatePause waits a moment for another operator's update to write its secret */
     AppAdministration(AppStore apps, AppCredentialsStore credentials, RandomIds ids, InstantSource clock,
-                      Duration unfinishedUpdatePause) {
+                      Runnable unfinishedUpdatePause) {
         this.apps = Objects.requireNonNull(apps);
         this.credentials = Objects.requireNonNull(credentials);
         this.ids = Objects.requireNonNull(ids);
@@ -138,7 +138,7 @@ public final class AppAdministration {
             AppCredentials current = credentials.load(appId);
             if (current.version() < app.credentialsVersion() && attempt < ATTEMPTS / 2) {
                 // Another operator holds the lock and has not written the secret yet: give it a moment.
-                pause();
+                unfinishedUpdatePause.run();
                 continue;
             }
             Change changed = change.apply(current);
@@ -156,9 +156,9 @@ public final class AppAdministration {
         return apps.find(appId).orElseThrow(() -> new NoSuchElementException("no app " + appId));
     }
 
-    private void pause() {
+    private static void pause() {
         try {
-            Thread.sleep(unfinishedUpdatePause);
+            Thread.sleep(UNFINISHED_UPDATE_PAUSE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for another credentials update", e);

@@ -42,9 +42,9 @@ public final class UserDeletion {
         List<Install> remaining = retry.run(() -> {
             Instant now = clock.instant();
             UserRecord record = directory.byId(app, userId);
+            // The record lists only installs the user still holds; the active one first: its tokens die in the
+            // first transaction.
             List<Install> installs = new ArrayList<>(record.installs().stream()
-                    .filter(install -> install.state() != InstallState.DELETED)
-                    // The active install first: its tokens die in the first transaction.
                     .sorted(Comparator.comparing((Install install) -> install.state() != InstallState.ACTIVE))
                     .toList());
             List<Install> first = installs.subList(0, Math.min(INSTALLS_PER_TRANSACTION, installs.size()));

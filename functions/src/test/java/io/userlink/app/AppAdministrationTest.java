@@ -16,9 +16,13 @@ import io.userlink.support.MutableClock;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +31,10 @@ class AppAdministrationTest {
 
     private final InMemoryStores stores = new InMemoryStores();
     private final MutableClock clock = MutableClock.atNow();
+    private final List<String> pauses = new ArrayList<>();
+    private final Queue<Runnable> duringPauses = new ArrayDeque<>();
     private final AppAdministration administration = new AppAdministration(stores.apps(), stores.appCredentials(),
-            new RandomIds(new SecureRandom()), clock, Duration.ZERO);
+            new RandomIds(new SecureRandom()), clock, this::pause);
 
     @Test
     void createAppThenTheAppAndOneSecretWhoseHashAloneIsStored() {
@@ -42,6 +48,7 @@ class AppAdministrationTest {
         assertEquals(1, credentials.version());
         assertEquals(List.of(new AppSecretRecord(secret.id(), secret.secretHash(), clock.instant())), credentials.appSecrets());
         assertFalse(created.toString().contains(created.appSecret()), "the secret stays out of logs");
+        assertTrue(created.toString().contains(stored.appId()));
         assertEquals(Optional.of(stored), administration.app(stored.appId()));
     }
 
@@ -134,12 +141,31 @@ class AppAdministrationTest {
     }
 
     @Test
-    void updateWhenAnotherOperatorHoldsTheLockButNeverWritesItsSecretThenProceedsAfterWaiting() {
+    void updateWhenAnotherOperatorHoldsTheLockThenWaitsForItsSecretAndKeepsItsChange() {
+        // given: another operator took the lock (version 2) and writes its secret while this one waits
+        App app = app();
+        assertTrue(stores.apps().advanceCredentialsVersion(app.appId(), 1));
+        AppCredentials before = stores.appCredentials().load(app.appId());
+        duringPauses.add(() -> stores.appCredentials().save(app.appId(), new AppCredentials(2, before.appSecrets(),
+                Map.of("theirs", new ApiKeyRecord("theirs", "theirs", "hash", Set.of(Scope.USER_READ), clock.instant(), null, false)))));
+
+        // when
+        administration.createApiKey(app.appId(), "mine", Set.of(Scope.USER_LINK), null);
+
+        // then
+        assertEquals(1, pauses.size());
+        assertEquals(Set.of("theirs", "mine"), Set.copyOf(administration.apiKeys(app.appId()).stream().map(ApiKeyRecord::name).toList()));
+        assertEquals(3, stores.appCredentials().load(app.appId()).version());
+    }
+
+    @Test
+    void updateWhenAnotherOperatorHoldsTheLockButNeverWritesItsSecretThenProceedsAfterFiveWaits() {
         App app = app();
         assertTrue(stores.apps().advanceCredentialsVersion(app.appId(), 1), "another operator took the lock and died");
 
         administration.createApiKey(app.appId(), "mine", Set.of(Scope.USER_LINK), null);
 
+        assertEquals(5, pauses.size());
         assertEquals(3, stores.appCredentials().load(app.appId()).version());
         assertEquals(List.of("mine"), administration.apiKeys(app.appId()).stream().map(ApiKeyRecord::name).toList());
     }
@@ -147,6 +173,7 @@ class AppAdministrationTest {
     @Test
     void updateWhenTheLockIsAlwaysLostThenGivesUpWithAClearError() {
         App app = app();
+        List<Long> attempts = new ArrayList<>();
         AppStore contended = new AppStore() {
             @Override
             public Optional<App> find(String appId) {
@@ -160,17 +187,27 @@ class AppAdministrationTest {
 
             @Override
             public boolean advanceCredentialsVersion(String appId, long expectedVersion) {
+                attempts.add(expectedVersion);
                 return false;
             }
         };
         AppAdministration losing = new AppAdministration(contended, stores.appCredentials(),
-                new RandomIds(new SecureRandom()), clock, Duration.ZERO);
+                new RandomIds(new SecureRandom()), clock, this::pause);
 
         IllegalStateException refused = assertThrows(IllegalStateException.class,
                 () -> losing.createApiKey(app.appId(), "mine", Set.of(Scope.USER_LINK), null));
 
         assertTrue(refused.getMessage().contains("try again"));
+        assertEquals(10, attempts.size());
         assertEquals(List.of(), administration.apiKeys(app.appId()));
+    }
+
+    private void pause() {
+        pauses.add("paused");
+        Runnable during = duringPauses.poll();
+        if (during != null) {
+            during.run();
+        }
     }
 
     private App app() {

@@ -67,6 +67,15 @@ class AppSettingsTest {
     }
 
     @Test
+    void credentialsEmptyThenNoSecretNoKeyAndVersionZero() {
+        AppCredentials empty = AppCredentials.empty();
+
+        assertEquals(0, empty.version());
+        assertEquals(List.of(), empty.appSecrets());
+        assertEquals(Optional.empty(), empty.apiKey("any"));
+    }
+
+    @Test
     void apiKeyUsableUntilItsExpiryAndNeverOnceRevoked() {
         Instant expiry = Instant.parse("2030-01-01T00:00:00Z");
         ApiKeyRecord expiring = new ApiKeyRecord("k", "n", "h", Set.of(Scope.USER_READ), Instant.EPOCH, expiry, false);

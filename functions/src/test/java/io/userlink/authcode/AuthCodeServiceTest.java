@@ -40,7 +40,9 @@ class AuthCodeServiceTest {
         AuthCode stored = userlink.stores().codes().find(Sha256.hex(issued.code())).orElseThrow();
         assertEquals("alice@example.com", stored.externalId());
         assertFalse(stored.toString().contains("alice"), "the external id stays out of logs");
+        assertTrue(stored.toString().contains(app.appId()));
         assertFalse(issued.toString().contains(issued.code()), "the code stays out of logs");
+        assertTrue(issued.toString().contains(issued.expiresAt().toString()));
         assertEquals(Optional.empty(), issued.userId(), "no user yet");
     }
 
@@ -95,6 +97,22 @@ class AuthCodeServiceTest {
         assertEquals(loginFamily, userlink.install(id(phone)).familyId());
         assertEquals(Optional.of(RevocationReason.REPLACED_BY_LOGIN),
                 userlink.stores().families().find(anonymousFamily).orElseThrow().revocation());
+    }
+
+    @Test
+    void redeemWhenTheSameUserAgainOnItsActiveInstallThenANewLoginAndTheInstallStaysActive() {
+        AnonymousInstall phone = install(DeviceClass.PHONE);
+        Redemption first = redeem(phone, "alice");
+
+        Redemption again = redeem(phone, "alice");
+
+        assertFalse(again.created());
+        assertEquals(InstallState.ACTIVE, again.install().state());
+        assertEquals(first.user().userId(), again.user().userId());
+        assertNotEquals(first.tokens().orElseThrow().refreshToken(), again.tokens().orElseThrow().refreshToken());
+        assertRevoked(first, RevocationReason.REPLACED_BY_LOGIN);
+        assertEquals(Optional.of(id(phone)), userlink.components().userDirectory().byId(app, first.user().userId())
+                .user().activeInstallId());
     }
 
     @Test

@@ -52,9 +52,26 @@ class SecretTokenTest {
     }
 
     @Test
-    void toStringThenNeverShowsTheSecret() {
+    void parseWhenTheSecretIsNotBase62ThenRejectedThoughItsChecksumMatches() {
+        String outsideTheAlphabet = new SecretToken("uls_", "abcdefghijklmnop", "-".repeat(32)).value();
+        String underscores = new SecretToken("uls_", "abcdefghijklmnop", "_".repeat(32)).value();
+
+        assertFalse(SecretToken.parse("uls_", outsideTheAlphabet).isPresent());
+        assertFalse(SecretToken.parse("uls_", underscores).isPresent());
+    }
+
+    @Test
+    void parseWhenTheChecksumIsNotBase62ThenRejected() {
+        String value = SecretToken.generate("uls_", "abcdefghijklmnop", random).value();
+
+        assertFalse(SecretToken.parse("uls_", value.substring(0, value.length() - 1) + "-").isPresent());
+    }
+
+    @Test
+    void toStringThenNeverShowsTheSecretButNamesTheCredential() {
         SecretToken token = SecretToken.generate("uls_", "abcdefghijklmnop", random);
 
         assertFalse(token.toString().contains(token.secret()));
+        assertEquals("uls_abcdefghijklmnop_[redacted]", token.toString());
     }
 }

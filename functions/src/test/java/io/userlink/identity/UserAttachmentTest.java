@@ -84,6 +84,24 @@ class UserAttachmentTest {
     }
 
     @Test
+    void attachWhenTheUserChangedMeanwhileButNotItsActiveInstallThenThePolicyDecidesAsUsual() {
+        // given: alice's phone is active; a tablet links (and stays inactive) while this request links a new phone
+        String old = register(DeviceClass.PHONE);
+        links.link(app, old, "alice");
+        String mine = register(DeviceClass.PHONE);
+        String tablet = register(DeviceClass.TABLET);
+        userlink.stores().beforeNextCommit(() -> links.link(app, tablet, "alice"));
+
+        // when: the first attempt loses on the user's version, the retry sees the same active install
+        Install attached = links.link(app, mine, "alice");
+
+        // then
+        assertEquals(InstallState.ACTIVE, attached.state());
+        assertEquals(InstallState.DEACTIVATED, userlink.install(old).state());
+        assertEquals(InstallState.INACTIVE, userlink.install(tablet).state());
+    }
+
+    @Test
     void attachWhenTheActiveInstallIsReplacedThenItsFamilyIsRevokedAndHistoryTellsTheStory() {
         String old = register(DeviceClass.PHONE);
         links.link(app, old, "alice");

@@ -45,6 +45,7 @@ class RefreshServiceTest {
         assertEquals(install.install().installId(), access.subject());
         assertEquals(Duration.ofMinutes(15), refreshed.tokens().accessToken().expiresIn(), "the app's lifetime at login");
         assertFalse(refreshed.tokens().toString().contains(second), "tokens stay out of logs");
+        assertEquals("TokenPair[expiresIn=PT15M]", refreshed.tokens().toString());
     }
 
     @Test
@@ -179,6 +180,15 @@ class RefreshServiceTest {
 
         assertEquals(concurrent[0], mine, "the family never branches");
         assertEquals(1, family(mine).generation());
+    }
+
+    @Test
+    void refreshWhenTheFamilyIsRevokedBetweenItsReadAndItsRotationThenInvalidGrant() {
+        AnonymousInstall install = userlink.register(app, DeviceClass.PHONE);
+        userlink.stores().beforeNextCommit(() -> userlink.stores().families().revoke(install.install().familyId(),
+                RevocationReason.USER_DELETED));
+
+        assertInvalidGrant(install.tokens().refreshToken());
     }
 
     @Test

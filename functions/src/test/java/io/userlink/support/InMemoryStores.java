@@ -51,7 +51,7 @@ public final class InMemoryStores {
     private final Map<String, RefreshFamily> families = new HashMap<>();
     private final Map<String, AuthCode> codes = new HashMap<>();
     private final Queue<Runnable> beforeCommits = new ArrayDeque<>();
-    private int commits;
+    private final List<Transition> committed = new ArrayList<>();
 
     /**
      * Runs {@code change} once, just before the next transition is checked: what a concurrent request would
@@ -63,7 +63,17 @@ public final class InMemoryStores {
 
     /** How many transitions were committed. */
     public synchronized int commits() {
-        return commits;
+        return committed.size();
+    }
+
+    /** The transitions committed so far, oldest first. */
+    public synchronized List<Transition> committed() {
+        return List.copyOf(committed);
+    }
+
+    /** The history stored under a user, deleted or not. */
+    public synchronized List<HistoryEntry> history(String userId) {
+        return List.copyOf(history.getOrDefault(userId, List.of()));
     }
 
     public IdentityStore identities() {
@@ -261,6 +271,9 @@ public final class InMemoryStores {
             require(!families.containsKey(family.familyId()), "family absent");
         });
         transition.revokeFamilies().forEach(revoked -> touched.add("family " + revoked.familyId()));
+        if (touched.isEmpty()) {
+            throw new IllegalArgumentException("a transaction needs at least one action");
+        }
         if (touched.size() > MAX_TRANSACTION_ACTIONS) {
             throw new IllegalArgumentException("a transition of " + touched.size() + " writes exceeds one transaction");
         }
@@ -273,7 +286,7 @@ public final class InMemoryStores {
         transition.installs().forEach(install -> installs.put(install.installId(), install));
         transition.newFamily().ifPresent(family -> families.put(family.familyId(), family));
         transition.revokeFamilies().forEach(revoked -> revokeFamily(revoked.familyId(), revoked.reason()));
-        commits++;
+        committed.add(transition);
     }
 
     private void checkUserWrites(Transition transition, UserWrite write, List<String> touched) {

@@ -21,6 +21,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,7 @@ class AccessTokenVerifierTest {
     @Test
     void verifyWhenAudienceIsNotTheClientIdThenRefused() throws Exception {
         String other = sign(header().build(), ring.get().current(), claims(b -> b.audience("app-b")));
-        String two = sign(header().build(), ring.get().current(), claims(b -> b.audience(java.util.List.of("app-a", "app-b"))));
+        String two = sign(header().build(), ring.get().current(), claims(b -> b.audience(List.of("app-a", "app-b"))));
 
         assertThrows(AuthenticationException.class, () -> verifier.verify(other));
         assertThrows(AuthenticationException.class, () -> verifier.verify(two));
@@ -124,6 +125,24 @@ class AccessTokenVerifierTest {
         clock.advance(Duration.ofSeconds(2));
 
         assertThrows(AuthenticationException.class, () -> verifier.verify(token));
+    }
+
+    @Test
+    void verifyWhenScopeUnknownOrAClaimMissingThenRefused() throws Exception {
+        for (UnaryOperator<JWTClaimsSet.Builder> change : List.<UnaryOperator<JWTClaimsSet.Builder>>of(
+                b -> b.claim("scope", "admin"), b -> b.claim("scope", null), b -> b.subject(null),
+                b -> b.claim("install_id", null), b -> b.jwtID(null), b -> b.issueTime(null),
+                b -> b.issueTime(Date.from(clock.instant().plusSeconds(AccessTokenVerifier.SKEW_SECONDS + 1))))) {
+            String token = sign(header().build(), ring.get().current(), claims(change));
+            assertThrows(AuthenticationException.class, () -> verifier.verify(token));
+        }
+    }
+
+    @Test
+    void issueThenTheTokenSaysOnlyItsLifetimeInLogs() {
+        IssuedAccessToken issued = issuer.issue("app-a", "usr-1", "ins-1", TokenScope.USER, Duration.ofHours(1));
+
+        assertEquals("IssuedAccessToken[expiresIn=PT1H]", issued.toString());
     }
 
     @Test
