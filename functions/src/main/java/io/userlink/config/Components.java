@@ -22,6 +22,7 @@ import io.userlink.refresh.LoginTokens;
 import io.userlink.refresh.RefreshFamilyStore;
 import io.userlink.refresh.RefreshService;
 import io.userlink.refresh.RefreshTokens;
+import io.userlink.secrets.KeyRingRotation;
 import io.userlink.secrets.SecretsManagerAppCredentialsStore;
 import io.userlink.secrets.SecretsManagerKeyRingStore;
 import io.userlink.storage.dynamodb.DynamoDbAppStore;
@@ -141,10 +142,10 @@ public final class Components {
         return built;
     }
 
-    /** A Secrets Manager client for a function that needs nothing else (the rotation function). */
-    public static SecretsManagerClient secretsManagerFromEnvironment() {
-        return new AwsClients(FunctionEnvironment.variables(), UrlConnectionHttpClient.create())
-                .build(SecretsManagerClient.builder(), "AWS_ENDPOINT_URL_SECRETS_MANAGER");
+    /** The key ring's rotation over a Secrets Manager client of its own: the rotation function needs nothing else. */
+    public static KeyRingRotation keyRingRotationFromEnvironment() {
+        return new KeyRingRotation(new AwsClients(FunctionEnvironment.variables(), UrlConnectionHttpClient.create())
+                .build(SecretsManagerClient.builder(), "AWS_ENDPOINT_URL_SECRETS_MANAGER"), new SecureRandom());
     }
 
     /** Components over the given clients, clock and random source: for tests and the local runtime. */

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.userlink.config.Components;
 import io.userlink.secrets.KeyRingRotation;
-import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,7 +16,7 @@ public final class RotateKeyRingHandler implements RequestHandler<Map<String, St
     private final KeyRingRotation rotation;
 
     public RotateKeyRingHandler() {
-        this(new KeyRingRotation(Components.secretsManagerFromEnvironment(), new SecureRandom()));
+        this(Components.keyRingRotationFromEnvironment());
     }
 
     public RotateKeyRingHandler(KeyRingRotation rotation) {
