@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.userlink.support.FlowTest;
 import io.userlink.support.TestApi.Reply;
+import io.userlink.support.TestApi;
+import io.userlink.support.TestUserlink;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
@@ -28,8 +32,12 @@ class FaultsIT extends FlowTest {
         assertEquals(linked.string("id"), api.lookupByExternalId(app, "patient").string("user_id"));
     }
 
+    /** The retry budget is injected: spent at once here, where the deployment's is five seconds. */
     @Test
     void linkWhenTransactionsKeepConflictingThen503WithRetryAfterAndNothingHalfWritten() {
+        userlink = TestUserlink.local(Duration.ZERO);
+        api = new TestApi(userlink);
+        app = userlink.createApp();
         Reply install = api.register(app, "ios", "phone");
         userlink.dynamoDbCalls().failNext("TransactWriteItems", Integer.MAX_VALUE, FaultsIT::cancelledByConflict);
 
@@ -62,7 +70,7 @@ class FaultsIT extends FlowTest {
     void lookupWhenReadsThrottledThen503NotA500() {
         String userId = api.link(app, api.register(app, "ios", "phone").string("install_id"), "reader").string("id");
         userlink.dynamoDbCalls().failNext("Query", 1,
-                () -> software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException.builder()
+                () -> ProvisionedThroughputExceededException.builder()
                         .message("throughput exceeded").build());
 
         assertEquals(503, api.lookup(app, userId).status());

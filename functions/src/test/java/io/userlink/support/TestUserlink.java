@@ -37,7 +37,7 @@ public final class TestUserlink {
     private final SecretsManagerClient secretsManager;
     private final Components components;
 
-    private TestUserlink(URI endpoint, AccessKey key, String table) {
+    private TestUserlink(URI endpoint, AccessKey key, String table, Duration conflictRetryBudget) {
         String namespace = "test-" + UUID.randomUUID();
         this.dynamoDb = TestAws.dynamoDb(endpoint, key, dynamoDbCalls);
         this.secretsManager = TestAws.secretsManager(endpoint, key, secretsManagerCalls);
@@ -46,17 +46,23 @@ public final class TestUserlink {
                 .secretString(Json.write(KeyRing.generate(new SecureRandom()).toSecretJson())));
         Settings settings = new Settings(table, keyRingSecret, namespace + "/apps/", ISSUER,
                 CREDENTIALS_CACHE, Duration.ofSeconds(300));
-        this.components = Components.create(settings, dynamoDb, secretsManager, clock, new SecureRandom());
+        this.components = Components.create(settings, dynamoDb, secretsManager, clock, new SecureRandom(),
+                conflictRetryBudget);
     }
 
     /** A Userlink over the JVM's local AWS account, acting as its harness. */
     public static TestUserlink local() {
-        return new TestUserlink(TestAws.local().endpoint(), TestAws.harnessKey(), LocalAws.TABLE_NAME);
+        return local(Components.CONFLICT_RETRY_BUDGET);
+    }
+
+    /** As {@link #local()}, retrying a lost race for {@code conflictRetryBudget} before answering 503. */
+    public static TestUserlink local(Duration conflictRetryBudget) {
+        return new TestUserlink(TestAws.local().endpoint(), TestAws.harnessKey(), LocalAws.TABLE_NAME, conflictRetryBudget);
     }
 
     /** A Userlink over another AWS engine (LocalStack, moto) serving both services at one endpoint, whose table exists. */
     public static TestUserlink on(URI endpoint, AccessKey key, String table) {
-        return new TestUserlink(endpoint, key, table);
+        return new TestUserlink(endpoint, key, table, Components.CONFLICT_RETRY_BUDGET);
     }
 
     public Components components() {
