@@ -1,6 +1,6 @@
 package io.userlink.app;
 
-import io.userlink.app.App.AppSettings;
+import io.userlink.app.AppSettings;
 import io.userlink.app.AppCredentials.ApiKeyRecord;
 import io.userlink.app.AppCredentials.AppSecretRecord;
 import io.userlink.credential.SecretToken;
@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Operator actions on apps and their credentials (the admin CLI's). Credentials are shown once, when
@@ -69,7 +70,7 @@ public final class AppAdministration {
     /** Registers an app with one app secret. The secret is written first: an app item never lacks one. */
     public CreatedApp createApp(String name, AppSettings settings) {
         Instant now = clock.instant();
-        App app = new App(ids.appId(), name, 1, settings, now);
+        App app = new App(ids.appId(), name, 1, 0, settings, now);
         SecretToken secret = SecretToken.generate(SecretToken.APP_SECRET_PREFIX, ids.credentialId(), ids.random());
         credentials.save(app.appId(), new AppCredentials(1,
                 List.of(new AppSecretRecord(secret.id(), secret.secretHash(), now)), Map.of()));
@@ -123,6 +124,29 @@ public final class AppAdministration {
             kept.add(new AppSecretRecord(secret.id(), secret.secretHash(), clock.instant()));
             return new Change(new AppCredentials(current.version(), kept, current.apiKeys()), secret.value());
         });
+    }
+
+    /** Every app, oldest first. */
+    public List<App> apps() {
+        return apps.list();
+    }
+
+    /**
+     * Changes an app's settings: {@code change} is applied to the settings as stored, under the app item's
+     * settings version, so two operators changing settings at once both keep their change (or one is told).
+     *
+     * @return the app as it now is
+     * @throws IllegalArgumentException naming the setting and its bounds, for a value out of bounds
+     */
+    public App updateSettings(String appId, UnaryOperator<AppSettings> change) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            App app = requireApp(appId);
+            App updated = app.withSettings(change.apply(app.settings()));
+            if (apps.replaceSettings(updated)) {
+                return updated;
+            }
+        }
+        throw new IllegalStateException("app " + appId + "'s settings are being changed by someone else; try again");
     }
 
     /** The API keys of an app (hashes only). */

@@ -1,5 +1,6 @@
 package io.userlink.app;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The app registry: one item per app. */
@@ -7,6 +8,9 @@ public interface AppStore {
 
     /** The app with this id, read with one cheap key lookup. */
     Optional<App> find(String appId);
+
+    /** Every app, oldest first: for operators (one read per app). */
+    List<App> list();
 
     /**
      * Registers a new app.
@@ -23,4 +27,12 @@ public interface AppStore {
      * @return false when the version is no longer {@code expectedVersion} (a concurrent update won)
      */
     boolean advanceCredentialsVersion(String appId, long expectedVersion);
+
+    /**
+     * Writes {@code updated}'s settings and settings version, if the stored settings version is still the one
+     * before it.
+     *
+     * @return false when another update came first
+     */
+    boolean replaceSettings(App updated);
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.userlink.app.App.AppSettings;
 import io.userlink.app.AppAdministration.CreatedApp;
 import io.userlink.app.AppCredentials.ApiKeyRecord;
 import io.userlink.app.AppCredentials.AppSecretRecord;
@@ -186,8 +185,19 @@ class AppAdministrationTest {
             }
 
             @Override
+            public List<App> list() {
+                return stores.apps().list();
+            }
+
+            @Override
             public boolean advanceCredentialsVersion(String appId, long expectedVersion) {
                 attempts.add(expectedVersion);
+                return false;
+            }
+
+            @Override
+            public boolean replaceSettings(App updated) {
+                attempts.add(updated.settingsVersion());
                 return false;
             }
         };
@@ -200,6 +210,59 @@ class AppAdministrationTest {
         assertTrue(refused.getMessage().contains("try again"));
         assertEquals(10, attempts.size());
         assertEquals(List.of(), administration.apiKeys(app.appId()));
+        IllegalStateException told = assertThrows(IllegalStateException.class,
+                () -> losing.updateSettings(app.appId(), settings -> settings.withDevicePolicy(DevicePolicy.MANY_ACTIVE)));
+        assertTrue(told.getMessage().contains("settings are being changed by someone else"), told.getMessage());
+        assertEquals(AppSettings.defaults(), stores.apps().find(app.appId()).orElseThrow().settings());
+    }
+
+    @Test
+    void updateSettingsThenStoredUnderTheNextSettingsVersionAndTheCredentialsUntouched() {
+        App app = app();
+
+        App updated = administration.updateSettings(app.appId(), settings -> settings
+                .withAccessTokenLifetime(Duration.ofMinutes(15)).withDevicePolicy(DevicePolicy.NEWEST_WINS));
+
+        assertEquals(updated, stores.apps().find(app.appId()).orElseThrow());
+        assertEquals(1, updated.settingsVersion());
+        assertEquals(app.credentialsVersion(), updated.credentialsVersion());
+        assertEquals(Duration.ofMinutes(15), updated.settings().accessTokenLifetime());
+        assertEquals(DevicePolicy.NEWEST_WINS, updated.settings().devicePolicy());
+        assertEquals(AppSettings.defaults().sdkConfig(), updated.settings().sdkConfig(), "what was not named stays");
+    }
+
+    @Test
+    void updateSettingsWhenAnotherOperatorUpdatedMeanwhileThenBothChangesAreKept() {
+        App app = app();
+        stores.beforeNextCommit(() -> administration.updateSettings(app.appId(),
+                settings -> settings.withSdkConfig("{\"theirs\":true}")));
+
+        App updated = administration.updateSettings(app.appId(), settings -> settings.withDevicePolicy(DevicePolicy.MANY_ACTIVE));
+
+        assertEquals("{\"theirs\":true}", updated.settings().sdkConfig());
+        assertEquals(DevicePolicy.MANY_ACTIVE, updated.settings().devicePolicy());
+        assertEquals(2, updated.settingsVersion());
+    }
+
+    @Test
+    void updateSettingsWhenOutOfBoundsThenRefusedAndNothingChanges() {
+        App app = app();
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> administration.updateSettings(
+                app.appId(), settings -> settings.withAuthCodeLifetime(Duration.ofMinutes(11))));
+
+        assertEquals("auth-code-lifetime must be from 1m to 10m, not 11m", refused.getMessage());
+        assertEquals(app, stores.apps().find(app.appId()).orElseThrow());
+        assertThrows(NoSuchElementException.class, () -> administration.updateSettings("app-nosuchappnosuchap", s -> s));
+    }
+
+    @Test
+    void appsThenEveryAppOldestFirst() {
+        App first = app();
+        clock.advance(Duration.ofSeconds(1));
+        App second = app();
+
+        assertEquals(List.of(first.appId(), second.appId()), administration.apps().stream().map(App::appId).toList());
     }
 
     private void pause() {

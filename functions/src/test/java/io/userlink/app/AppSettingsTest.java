@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.userlink.app.App.AppSettings;
 import io.userlink.app.AppCredentials.ApiKeyRecord;
 import io.userlink.app.AppCredentials.AppSecretRecord;
 import java.time.Duration;
@@ -21,6 +20,10 @@ class AppSettingsTest {
 
     private static final Duration HOUR = Duration.ofHours(1);
 
+    private static void assertRefused(String message, Runnable change) {
+        assertEquals(message, assertThrows(IllegalArgumentException.class, change::run).getMessage());
+    }
+
     @Test
     void defaultsThenTheDocumentedValues() {
         AppSettings defaults = AppSettings.defaults();
@@ -30,31 +33,89 @@ class AppSettingsTest {
         assertEquals(Duration.ofDays(30), defaults.refreshIdleLifetime());
         assertEquals(Duration.ofDays(365), defaults.refreshAbsoluteLifetime());
         assertEquals("{}", defaults.sdkConfig());
+        assertEquals(DevicePolicy.PHONE_PREFERRED, defaults.devicePolicy());
     }
 
     @Test
-    void settingsAtTheirCapsThenAccepted() {
-        AppSettings capped = new AppSettings(AppSettings.MAX_ACCESS_TOKEN_LIFETIME, AppSettings.MAX_AUTH_CODE_LIFETIME,
-                AppSettings.MAX_REFRESH_LIFETIME, AppSettings.MAX_REFRESH_LIFETIME, "{}");
+    void settingsAtTheirBoundsThenAccepted() {
+        AppSettings low = AppSettings.defaults().withAccessTokenLifetime(Duration.ofMinutes(1))
+                .withAuthCodeLifetime(Duration.ofMinutes(1)).withRefreshIdleLifetime(HOUR)
+                .withRefreshAbsoluteLifetime(Duration.ofDays(1));
+        AppSettings high = AppSettings.defaults().withAccessTokenLifetime(Duration.ofHours(24))
+                .withRefreshIdleLifetime(Duration.ofDays(365));
 
-        assertEquals(Duration.ofHours(24), capped.accessTokenLifetime());
-        assertEquals(Duration.ofMinutes(5), AppSettings.defaults().withAccessTokenLifetime(Duration.ofMinutes(5)).accessTokenLifetime());
+        assertEquals(Duration.ofDays(1), low.refreshAbsoluteLifetime());
+        assertEquals(HOUR, low.refreshIdleLifetime());
+        assertEquals(Duration.ofDays(365), high.refreshIdleLifetime(), "idle up to the absolute lifetime");
     }
 
     @Test
-    void settingsBeyondTheirCapsZeroOrNegativeThenRefused() {
-        Duration day = Duration.ofDays(1);
-        assertThrows(IllegalArgumentException.class, () -> new AppSettings(Duration.ofHours(24).plusSeconds(1),
-                Duration.ofMinutes(10), day, day, "{}"));
-        assertThrows(IllegalArgumentException.class, () -> new AppSettings(HOUR, Duration.ofMinutes(10).plusSeconds(1),
-                day, day, "{}"));
-        assertThrows(IllegalArgumentException.class, () -> new AppSettings(HOUR, Duration.ofMinutes(10), day,
-                Duration.ofDays(366), "{}"));
-        assertThrows(IllegalArgumentException.class, () -> new AppSettings(HOUR, Duration.ofMinutes(10),
-                day.plusSeconds(1), day, "{}"), "idle beyond absolute");
-        assertThrows(IllegalArgumentException.class, () -> new AppSettings(Duration.ZERO, Duration.ofMinutes(10), day, day, "{}"));
-        assertThrows(IllegalArgumentException.class, () -> new AppSettings(HOUR.negated(), Duration.ofMinutes(10), day, day, "{}"));
-        assertThrows(NullPointerException.class, () -> new AppSettings(HOUR, Duration.ofMinutes(10), day, day, null));
+    void settingsOutOfBoundsThenRefusedNamingTheSettingAndItsBounds() {
+        AppSettings defaults = AppSettings.defaults();
+
+        assertRefused("access-token-lifetime must be from 1m to 1d, not 59s",
+                () -> defaults.withAccessTokenLifetime(Duration.ofSeconds(59)));
+        assertRefused("access-token-lifetime must be from 1m to 1d, not 86401s",
+                () -> defaults.withAccessTokenLifetime(Duration.ofHours(24).plusSeconds(1)));
+        assertRefused("auth-code-lifetime must be from 1m to 10m, not 0s", () -> defaults.withAuthCodeLifetime(Duration.ZERO));
+        assertRefused("refresh-absolute-lifetime must be from 1d to 365d, not 366d",
+                () -> defaults.withRefreshAbsoluteLifetime(Duration.ofDays(366)));
+        assertRefused("refresh-idle-lifetime must be from 1h to 90d (the absolute lifetime), not 91d",
+                () -> defaults.withRefreshAbsoluteLifetime(Duration.ofDays(90)).withRefreshIdleLifetime(Duration.ofDays(91)));
+        assertRefused("refresh-idle-lifetime must be from 1h to 7d (the absolute lifetime), not 30d",
+                () -> defaults.withRefreshAbsoluteLifetime(Duration.ofDays(7)));
+        assertRefused("refresh-idle-lifetime must be from 1h to 365d (the absolute lifetime), not 59m",
+                () -> defaults.withRefreshIdleLifetime(Duration.ofMinutes(59)));
+    }
+
+    @Test
+    void sdkConfigWhenAJsonObjectThenStoredInItsCanonicalFormAndReturnedAsStored() {
+        AppSettings settings = AppSettings.defaults().withSdkConfig(" { \"b\" : [1, 2.5, \"\u00e9\"], \"a\": {\"x\": null} } ");
+
+        assertEquals("{\"b\":[1,2.5,\"\u00e9\"],\"a\":{\"x\":null}}", settings.sdkConfig());
+        assertEquals(settings.sdkConfig(), settings.withSdkConfig(settings.sdkConfig()).sdkConfig(), "a fixed point");
+    }
+
+    @Test
+    void sdkConfigWhenNotAnObjectOrTooLargeThenRefused() {
+        AppSettings defaults = AppSettings.defaults();
+
+        assertRefused("sdk-config must be a JSON object; this is not JSON", () -> defaults.withSdkConfig("{"));
+        assertRefused("sdk-config must be a JSON object, not an array or a value", () -> defaults.withSdkConfig("[1]"));
+        assertRefused("sdk-config must be a JSON object, not an array or a value", () -> defaults.withSdkConfig("\"x\""));
+        assertRefused("sdk-config must be a JSON object; this is not JSON", () -> defaults.withSdkConfig("{\"a\":1,\"a\":2}"));
+        String justFits = "{\"k\":\"" + "x".repeat(AppSettings.MAX_SDK_CONFIG_BYTES - 8) + "\"}";
+        assertEquals(AppSettings.MAX_SDK_CONFIG_BYTES, defaults.withSdkConfig(justFits).sdkConfig().length());
+        assertRefused("sdk-config must be at most 16384 bytes of JSON, not 16385",
+                () -> defaults.withSdkConfig("{\"k\":\"" + "x".repeat(AppSettings.MAX_SDK_CONFIG_BYTES - 7) + "\"}"));
+    }
+
+    @Test
+    void settingsDescribeThemselvesForOperators() {
+        assertEquals(3600L, AppSetting.ACCESS_TOKEN_LIFETIME.defaultValue());
+        assertEquals("1m to 1d", AppSetting.ACCESS_TOKEN_LIFETIME.bounds());
+        assertEquals("phone-preferred", AppSetting.DEVICE_POLICY.defaultValue());
+        assertEquals(Map.of(), AppSetting.SDK_CONFIG.defaultValue());
+        assertEquals(900L, AppSetting.ACCESS_TOKEN_LIFETIME.valueIn(
+                AppSettings.defaults().withAccessTokenLifetime(Duration.ofMinutes(15))));
+        assertEquals(Optional.of(DevicePolicy.MANY_ACTIVE), DevicePolicy.fromValue("many-active"));
+        assertEquals(Optional.empty(), DevicePolicy.fromValue("MANY_ACTIVE"));
+    }
+
+    @Test
+    void durationsAsOperatorsWriteThem() {
+        assertEquals(Duration.ofSeconds(900), Durations.parse("900"));
+        assertEquals(Duration.ofSeconds(900), Durations.parse("900s"));
+        assertEquals(Duration.ofMinutes(15), Durations.parse("15m"));
+        assertEquals(Duration.ofHours(12), Durations.parse(" 12H "));
+        assertEquals(Duration.ofDays(30), Durations.parse("30d"));
+        for (String wrong : new String[] {"", "0", "-5m", "m", "1.5h", "15x", "1w", null}) {
+            assertThrows(IllegalArgumentException.class, () -> Durations.parse(wrong), String.valueOf(wrong));
+        }
+        assertEquals("30d", Durations.text(Duration.ofDays(30)));
+        assertEquals("90m", Durations.text(Duration.ofMinutes(90)));
+        assertEquals("1h", Durations.text(HOUR));
+        assertEquals("61s", Durations.text(Duration.ofSeconds(61)));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.userlink.app.App;
 import io.userlink.app.AppAdministration;
+import io.userlink.app.AppSettings;
 import io.userlink.app.Scope;
 import io.userlink.credential.SecretToken;
 import io.userlink.error.AuthenticationException;
@@ -26,7 +27,7 @@ class AuthenticatorTest {
     private final MemoryUserlink userlink = new MemoryUserlink();
     private final Authenticator authenticator = userlink.components().authenticator();
     private final AppAdministration administration = userlink.administration();
-    private final AppAdministration.CreatedApp created = administration.createApp("app", App.AppSettings.defaults());
+    private final AppAdministration.CreatedApp created = administration.createApp("app", AppSettings.defaults());
     private final App app = created.app();
     private final String apiKey = administration.createApiKey(app.appId(), "backend", Set.of(Scope.USER_LINK), null);
 

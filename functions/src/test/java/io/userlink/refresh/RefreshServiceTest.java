@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.userlink.app.App.AppSettings;
 import io.userlink.app.App;
+import io.userlink.app.AppSettings;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.GrantException;
 import io.userlink.install.AnonymousInstall;

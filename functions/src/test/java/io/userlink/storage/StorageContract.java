@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.userlink.app.App.AppSettings;
 import io.userlink.app.App;
 import io.userlink.app.AppCredentials.ApiKeyRecord;
 import io.userlink.app.AppCredentials.AppSecretRecord;
 import io.userlink.app.AppCredentials;
+import io.userlink.app.AppSettings;
+import io.userlink.app.DevicePolicy;
 import io.userlink.app.Scope;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Install;
@@ -64,6 +65,20 @@ public abstract class StorageContract {
     }
 
     @Test
+    void appSettingsWhenReplacedThenUnderTheirVersionAndTheCredentialsVersionStays() {
+        App app = newApp();
+        userlink().components().apps().create(app);
+        App changed = app.withSettings(app.settings().withDevicePolicy(DevicePolicy.NEWEST_WINS).withSdkConfig("{\"a\":[1,2]}"));
+
+        assertTrue(userlink().components().apps().replaceSettings(changed));
+        assertFalse(userlink().components().apps().replaceSettings(changed), "the version moved on");
+        assertTrue(userlink().components().apps().advanceCredentialsVersion(app.appId(), 1));
+        assertEquals(changed.withNextCredentialsVersion(), userlink().components().apps().find(app.appId()).orElseThrow());
+        assertTrue(userlink().components().apps().list().stream().anyMatch(listed -> listed.appId().equals(app.appId())),
+                "listed by a query of the apps partition");
+    }
+
+    @Test
     void appCredentialsWhenSavedThenLoadedAndWhenAbsentThenEmpty() {
         String appId = userlink().components().ids().appId();
         Instant now = Instant.ofEpochSecond(1_800_000_000L);
@@ -107,9 +122,9 @@ public abstract class StorageContract {
     }
 
     private App newApp() {
-        return new App(userlink().components().ids().appId(), "contract", 1,
+        return new App(userlink().components().ids().appId(), "contract", 1, 0,
                 new AppSettings(Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofDays(7), Duration.ofDays(90),
-                        "{\"flag\":true}"),
+                        "{\"flag\":true}", DevicePolicy.MANY_ACTIVE),
                 Instant.ofEpochSecond(1_800_000_000L));
     }
 }

@@ -21,6 +21,7 @@ import io.userlink.user.HistoryEntry;
 import io.userlink.user.User;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -198,6 +199,13 @@ public final class InMemoryStores {
             }
 
             @Override
+            public List<App> list() {
+                synchronized (InMemoryStores.this) {
+                    return apps.values().stream().sorted(Comparator.comparing(App::createdAt)).toList();
+                }
+            }
+
+            @Override
             public void create(App app) {
                 synchronized (InMemoryStores.this) {
                     if (apps.putIfAbsent(app.appId(), app) != null) {
@@ -214,7 +222,21 @@ public final class InMemoryStores {
                     if (app == null || app.credentialsVersion() != expectedVersion) {
                         return false;
                     }
-                    apps.put(appId, new App(appId, app.name(), expectedVersion + 1, app.settings(), app.createdAt()));
+                    apps.put(appId, app.withNextCredentialsVersion());
+                    return true;
+                }
+            }
+
+            @Override
+            public boolean replaceSettings(App updated) {
+                synchronized (InMemoryStores.this) {
+                    runBeforeCommits();
+                    App app = apps.get(updated.appId());
+                    if (app == null || app.settingsVersion() != updated.settingsVersion() - 1) {
+                        return false;
+                    }
+                    // As the update: the settings and their version change, the credentials version stays.
+                    apps.put(app.appId(), app.withSettings(updated.settings()));
                     return true;
                 }
             }

@@ -1,18 +1,30 @@
 package io.userlink.storage.dynamodb;
 
-import io.userlink.app.App.AppSettings;
 import io.userlink.app.App;
+import io.userlink.app.AppSettings;
 import io.userlink.app.AppStore;
+import io.userlink.app.DevicePolicy;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** The app registry in DynamoDB: item {@code APP#<app id>} / {@code APP}. */
+/**
+ * The app registry in DynamoDB: item {@code APP#<app id>} / {@code APP}, and an entry {@code APPS} /
+ * {@code APP#<app id>} per app, so operators can list apps with a query rather than a scan.
+ */
 public final class DynamoDbAppStore implements AppStore {
+
+    private static final String NEW_ITEM = "attribute_not_exists(pk)";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -32,30 +44,78 @@ public final class DynamoDbAppStore implements AppStore {
     }
 
     @Override
+    public List<App> list() {
+        return DynamoDbErrors.translated(() -> dynamoDb.queryPaginator(r -> r.tableName(table)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.APPS_PARTITION))))
+                .items().stream()
+                .map(entry -> Item.of(entry).string("app_id"))
+                .map(this::find)
+                .flatMap(Optional::stream)
+                .sorted(Comparator.comparing(App::createdAt))
+                .toList());
+    }
+
+    @Override
     public void create(App app) {
         try {
-            DynamoDbErrors.translated(() -> dynamoDb.putItem(r -> r.tableName(table)
-                    .item(toItem(app).attributes())
-                    .conditionExpression("attribute_not_exists(pk)")));
-        } catch (ConditionalCheckFailedException e) {
+            DynamoDbErrors.translated(() -> dynamoDb.transactWriteItems(r -> r.transactItems(
+                    newItem(toItem(app)),
+                    newItem(Item.withKey(Keys.appListing(app.appId())).put("app_id", app.appId())))));
+        } catch (TransactionCanceledException e) {
             throw new IllegalStateException("app " + app.appId() + " exists already", e);
         }
     }
 
     @Override
     public boolean advanceCredentialsVersion(String appId, long expectedVersion) {
+        return conditionalUpdate(appId, "SET credentials_version = :next", "credentials_version = :expected",
+                Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion)),
+                        ":next", AttributeValue.fromN(Long.toString(expectedVersion + 1))));
+    }
+
+    @Override
+    public boolean replaceSettings(App updated) {
+        AppSettings settings = updated.settings();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":access", seconds(settings.accessTokenLifetime()),
+                ":code", seconds(settings.authCodeLifetime()),
+                ":idle", seconds(settings.refreshIdleLifetime()),
+                ":absolute", seconds(settings.refreshAbsoluteLifetime()),
+                ":sdk", AttributeValue.fromS(settings.sdkConfig()),
+                ":policy", AttributeValue.fromS(settings.devicePolicy().value()),
+                ":next", AttributeValue.fromN(Long.toString(updated.settingsVersion()))));
+        long expected = updated.settingsVersion() - 1;
+        // Apps made before settings had a version have none: version 0.
+        String condition = "attribute_exists(pk) AND " + (expected == 0
+                ? "attribute_not_exists(settings_version)"
+                : "settings_version = :expected");
+        if (expected != 0) {
+            values.put(":expected", AttributeValue.fromN(Long.toString(expected)));
+        }
+        return conditionalUpdate(updated.appId(), "SET access_token_lifetime_s = :access, auth_code_lifetime_s = :code,"
+                + " refresh_idle_lifetime_s = :idle, refresh_absolute_lifetime_s = :absolute, sdk_config = :sdk,"
+                + " device_policy = :policy, settings_version = :next", condition, values);
+    }
+
+    private boolean conditionalUpdate(String appId, String update, String condition, Map<String, AttributeValue> values) {
         try {
-            DynamoDbErrors.translated(() -> dynamoDb.updateItem(r -> r.tableName(table)
-                    .key(Keys.app(appId))
-                    .updateExpression("SET credentials_version = :next")
-                    .conditionExpression("credentials_version = :expected")
-                    .expressionAttributeValues(Map.of(
-                            ":expected", AttributeValue.fromN(Long.toString(expectedVersion)),
-                            ":next", AttributeValue.fromN(Long.toString(expectedVersion + 1))))));
+            DynamoDbErrors.translated(() -> dynamoDb.updateItem(r -> r.tableName(table).key(Keys.app(appId))
+                    .updateExpression(update).conditionExpression(condition).expressionAttributeValues(values)));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    private TransactWriteItem newItem(Item item) {
+        return TransactWriteItem.builder()
+                .put(Put.builder().tableName(table).item(item.attributes()).conditionExpression(NEW_ITEM).build())
+                .build();
+    }
+
+    private static AttributeValue seconds(Duration duration) {
+        return AttributeValue.fromN(Long.toString(duration.toSeconds()));
     }
 
     private static Item toItem(App app) {
@@ -63,21 +123,26 @@ public final class DynamoDbAppStore implements AppStore {
                 .put("app_id", app.appId())
                 .put("name", app.name())
                 .put("credentials_version", app.credentialsVersion())
+                .put("settings_version", app.settingsVersion())
                 .put("access_token_lifetime_s", app.settings().accessTokenLifetime().toSeconds())
                 .put("auth_code_lifetime_s", app.settings().authCodeLifetime().toSeconds())
                 .put("refresh_idle_lifetime_s", app.settings().refreshIdleLifetime().toSeconds())
                 .put("refresh_absolute_lifetime_s", app.settings().refreshAbsoluteLifetime().toSeconds())
                 .put("sdk_config", app.settings().sdkConfig())
+                .put("device_policy", app.settings().devicePolicy().value())
                 .put("created_at", app.createdAt());
     }
 
     private static App fromItem(Item item) {
         return new App(item.string("app_id"), item.string("name"), item.number("credentials_version"),
+                item.optionalNumber("settings_version").orElse(0L),
                 new AppSettings(Duration.ofSeconds(item.number("access_token_lifetime_s")),
                         Duration.ofSeconds(item.number("auth_code_lifetime_s")),
                         Duration.ofSeconds(item.number("refresh_idle_lifetime_s")),
                         Duration.ofSeconds(item.number("refresh_absolute_lifetime_s")),
-                        item.string("sdk_config")),
+                        item.string("sdk_config"),
+                        item.optionalString("device_policy").flatMap(DevicePolicy::fromValue)
+                                .orElse(DevicePolicy.PHONE_PREFERRED)),
                 item.instant("created_at"));
     }
 }

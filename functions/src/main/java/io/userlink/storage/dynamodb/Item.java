@@ -82,6 +82,11 @@ final class Item {
         return Long.parseLong(value.n());
     }
 
+    Optional<Long> optionalNumber(String name) {
+        AttributeValue value = attributes.get(name);
+        return value == null || value.n() == null ? Optional.empty() : Optional.of(Long.parseLong(value.n()));
+    }
+
     boolean bool(String name) {
         AttributeValue value = attributes.get(name);
         return value != null && Boolean.TRUE.equals(value.bool());

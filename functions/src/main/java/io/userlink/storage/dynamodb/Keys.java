@@ -16,6 +16,7 @@ final class Keys {
     static final String EXPIRES_AT = "expires_at";
 
     static final String APP_ITEM = "APP";
+    static final String APPS_PARTITION = "APPS";
     static final String INSTALL_ITEM = "INSTALL";
     static final String FAMILY_ITEM = "FAMILY";
     static final String USER_ITEM = "USER";
@@ -29,6 +30,11 @@ final class Keys {
 
     static Map<String, AttributeValue> app(String appId) {
         return key("APP#" + appId, APP_ITEM);
+    }
+
+    /** An app's entry in the list of apps, one partition the admin CLI queries. */
+    static Map<String, AttributeValue> appListing(String appId) {
+        return key(APPS_PARTITION, "APP#" + appId);
     }
 
     static Map<String, AttributeValue> install(String installId) {

@@ -1,6 +1,6 @@
 package io.userlink.bench;
 
-import io.userlink.app.App.AppSettings;
+import io.userlink.app.AppSettings;
 import io.userlink.app.App;
 import io.userlink.app.AppAdministration.CreatedApp;
 import io.userlink.app.AppAdministration;

@@ -1,7 +1,7 @@
 package io.userlink.cli;
 
 import io.userlink.app.App;
-import io.userlink.app.App.AppSettings;
+import io.userlink.app.AppSettings;
 import io.userlink.app.AppAdministration.CreatedApp;
 import java.time.Duration;
 import picocli.CommandLine.Command;
