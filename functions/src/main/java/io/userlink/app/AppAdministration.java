@@ -1,8 +1,8 @@
 package io.userlink.app;
 
-import io.userlink.app.AppSettings;
 import io.userlink.app.AppCredentials.ApiKeyRecord;
 import io.userlink.app.AppCredentials.AppSecretRecord;
+import io.userlink.app.AppSettings;
 import io.userlink.credential.SecretToken;
 import io.userlink.id.RandomIds;
 import java.time.Duration;

@@ -1,19 +1,20 @@
 package io.userlink.device;
 
+import io.userlink.app.DevicePolicy;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.InactiveReason;
 import java.util.Optional;
 
 /**
- * The one-active-device rule, in one place so it can become a per-app setting: the newest install wins,
- * except that a phone stays active when a tablet arrives.
+ * Decides, under an app's {@link DevicePolicy}, what happens when an install joins a user: the one place
+ * the rules live.
  */
 public final class ActiveDevicePolicy {
 
     /** What happens when an install joins a user. */
     public sealed interface Decision permits Activate, StayInactive {}
 
-    /** The arriving install becomes active; the current one (if any) is deactivated. */
+    /** The arriving install becomes active; the current one, if named, is deactivated. */
     public record Activate(Optional<String> deactivated) implements Decision {}
 
     /** The current install stays active; the arriving one is linked but inactive. */
@@ -25,10 +26,14 @@ public final class ActiveDevicePolicy {
     /**
      * Decides between the user's active install (if any) and an arriving install of {@code arriving} class.
      */
-    public Decision decide(Optional<ActiveInstall> current, DeviceClass arriving) {
-        if (current.isPresent() && current.get().deviceClass() == DeviceClass.PHONE && arriving == DeviceClass.TABLET) {
-            return new StayInactive(InactiveReason.PHONE_PREFERRED);
-        }
-        return new Activate(current.map(ActiveInstall::installId));
+    public Decision decide(DevicePolicy rule, Optional<ActiveInstall> current, DeviceClass arriving) {
+        return switch (rule) {
+            case PHONE_PREFERRED -> current.isPresent() && current.get().deviceClass() == DeviceClass.PHONE
+                    && arriving == DeviceClass.TABLET
+                    ? new StayInactive(InactiveReason.PHONE_PREFERRED)
+                    : new Activate(current.map(ActiveInstall::installId));
+            case NEWEST_WINS -> new Activate(current.map(ActiveInstall::installId));
+            case MANY_ACTIVE -> new Activate(Optional.empty());
+        };
     }
 }

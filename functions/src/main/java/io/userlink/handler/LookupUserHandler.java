@@ -1,6 +1,7 @@
 package io.userlink.handler;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.userlink.app.DevicePolicy;
 import io.userlink.app.Scope;
 import io.userlink.auth.ApiKeyCaller;
 import io.userlink.auth.Authenticator;
@@ -72,6 +73,7 @@ public final class LookupUserHandler extends ApiHandler {
         json.put("event", entry.event().name());
         json.put("install_id", entry.installId());
         json.put("reason", entry.reason().map(Enum::name).orElse(null));
+        json.put("device_policy", entry.devicePolicy().map(DevicePolicy::value).orElse(null));
         return json;
     }
 }

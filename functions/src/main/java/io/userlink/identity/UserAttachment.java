@@ -1,6 +1,7 @@
 package io.userlink.identity;
 
 import io.userlink.app.App;
+import io.userlink.app.DevicePolicy;
 import io.userlink.device.ActiveDevicePolicy.Activate;
 import io.userlink.device.ActiveDevicePolicy.ActiveInstall;
 import io.userlink.device.ActiveDevicePolicy.StayInactive;
@@ -21,7 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Attaches an install to the user an external id names, under the one-active-device policy: the one path by
+ * Attaches an install to the user an external id names, under the app's device policy: the one path by
  * which legacy linking and restoration with an authentication code join an install to a user. An unknown
  * external id creates its user; the previous active install is deactivated (its refresh family revoked); every
  * step lands in the user's history; all of it is committed in one transition, or nothing is.
@@ -114,10 +115,11 @@ public final class UserAttachment {
                 .map(active -> new ActiveInstall(active, user.activeDeviceClass().orElseThrow()));
         HistoryEvent joined = candidate instanceof Created ? HistoryEvent.CREATED
                 : login == Login.LINK ? HistoryEvent.LINKED : HistoryEvent.RESTORED;
-        if (activatedConcurrently && current.isPresent() && wouldReplace(current.get(), install)) {
-            return superseded(install, user, joined, now);
+        DevicePolicy rule = app.settings().devicePolicy();
+        if (activatedConcurrently && current.isPresent() && wouldReplace(rule, current.get(), install)) {
+            return superseded(install, user, joined, rule, now);
         }
-        return switch (policy.decide(current, install.deviceClass())) {
+        return switch (policy.decide(rule, current, install.deviceClass())) {
             case Activate activate -> activate(app, install, candidate, login, activate, joined, now);
             case StayInactive inactive -> {
                 Install linked = install.linked(user.userId(), Optional.of(inactive.reason()), install.familyId(), now);
@@ -125,35 +127,37 @@ public final class UserAttachment {
                 Transition.Builder transition = writing(candidate, unchanged)
                         .install(linked)
                         .history(HistoryEntry.of(now, joined, install.installId()))
-                        .history(new HistoryEntry(now, HistoryEvent.INACTIVE, install.installId(), Optional.of(inactive.reason())));
+                        .history(HistoryEntry.decided(now, HistoryEvent.INACTIVE, install.installId(),
+                                Optional.of(inactive.reason()), rule));
                 yield new Plan(new Attached(unchanged, linked, candidate instanceof Created, Optional.empty()), transition);
             }
         };
     }
 
-    /** Whether {@code active}, arriving after {@code install}, would have replaced it. */
-    private boolean wouldReplace(ActiveInstall active, Install install) {
-        return policy.decide(Optional.of(new ActiveInstall(install.installId(), install.deviceClass())),
-                active.deviceClass()) instanceof Activate;
+    /** Whether {@code active}, arriving after {@code install}, would have replaced it under {@code rule}. */
+    private boolean wouldReplace(DevicePolicy rule, ActiveInstall active, Install install) {
+        return policy.decide(rule, Optional.of(new ActiveInstall(install.installId(), install.deviceClass())),
+                active.deviceClass()) instanceof Activate activate && activate.deactivated().isPresent();
     }
 
     /**
      * The request raced with the activation of another install and is ordered before it, as two overlapping
      * requests may be: linked, then replaced. The user item is only checked, not written.
      */
-    private static Plan superseded(Install install, User user, HistoryEvent joined, Instant now) {
+    private static Plan superseded(Install install, User user, HistoryEvent joined, DevicePolicy rule, Instant now) {
         Install replaced = install.superseded(user.userId(), now);
         Transition.Builder transition = Transition.of(new UserWrite.Check(user))
                 .install(replaced)
                 .history(HistoryEntry.of(now, joined, install.installId()))
-                .history(new HistoryEntry(now, HistoryEvent.DEACTIVATED, install.installId(),
-                        Optional.of(InactiveReason.REPLACED_BY_NEWER_INSTALL)));
+                .history(HistoryEntry.decided(now, HistoryEvent.DEACTIVATED, install.installId(),
+                        Optional.of(InactiveReason.REPLACED_BY_NEWER_INSTALL), rule));
         return new Plan(new Attached(user, replaced, false, Optional.empty()), transition);
     }
 
     private Plan activate(App app, Install install, Candidate candidate, Login login, Activate decision,
                           HistoryEvent joined, Instant now) {
         User user = candidate.user();
+        DevicePolicy rule = app.settings().devicePolicy();
         Optional<RefreshFamily> family = login == Login.CODE
                 ? Optional.of(refresh.start(app, install.installId(), Optional.of(user.userId())))
                 : Optional.empty();
@@ -163,7 +167,7 @@ public final class UserAttachment {
         Transition.Builder transition = writing(candidate, activated)
                 .install(linked)
                 .history(HistoryEntry.of(now, joined, install.installId()))
-                .history(HistoryEntry.of(now, HistoryEvent.ACTIVATED, install.installId()));
+                .history(HistoryEntry.decided(now, HistoryEvent.ACTIVATED, install.installId(), Optional.empty(), rule));
         if (family.isPresent()) {
             transition.newFamily(family.get()).revokeFamily(install.familyId(), RevocationReason.REPLACED_BY_LOGIN);
         } else {
@@ -174,8 +178,8 @@ public final class UserAttachment {
         decision.deactivated().ifPresent(previous -> transition
                 .deactivate(previous, InactiveReason.REPLACED_BY_NEWER_INSTALL, now)
                 .revokeFamily(user.activeFamilyId().orElseThrow(), RevocationReason.INSTALL_DEACTIVATED)
-                .history(new HistoryEntry(now, HistoryEvent.DEACTIVATED, previous,
-                        Optional.of(InactiveReason.REPLACED_BY_NEWER_INSTALL))));
+                .history(HistoryEntry.decided(now, HistoryEvent.DEACTIVATED, previous,
+                        Optional.of(InactiveReason.REPLACED_BY_NEWER_INSTALL), rule)));
         return new Plan(new Attached(activated, linked, candidate instanceof Created, family), transition);
     }
 

@@ -1,5 +1,6 @@
 package io.userlink.storage.dynamodb;
 
+import io.userlink.app.DevicePolicy;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.InactiveReason;
 import io.userlink.user.HistoryEntry;
@@ -41,11 +42,13 @@ final class UserItems {
                 .put("at_ms", entry.at().toEpochMilli())
                 .put("event", entry.event().name())
                 .put("install_id", entry.installId())
-                .put("reason", entry.reason().map(Enum::name));
+                .put("reason", entry.reason().map(Enum::name))
+                .put("device_policy", entry.devicePolicy().map(DevicePolicy::value));
     }
 
     static HistoryEntry historyFromItem(Item item) {
         return new HistoryEntry(Instant.ofEpochMilli(item.number("at_ms")), HistoryEvent.valueOf(item.string("event")),
-                item.string("install_id"), item.optionalString("reason").map(InactiveReason::valueOf));
+                item.string("install_id"), item.optionalString("reason").map(InactiveReason::valueOf),
+                item.optionalString("device_policy").flatMap(DevicePolicy::fromValue));
     }
 }
