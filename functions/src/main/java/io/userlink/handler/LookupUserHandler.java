@@ -47,13 +47,18 @@ public final class LookupUserHandler extends ApiHandler {
         UserRecord record = request.pathParameter("user_id").isPresent()
                 ? directory.byId(caller.app(), Identifiers.pathId(request, "user_id"))
                 : directory.byExternalId(caller.app(), Identifiers.externalIdParameter(request, "external_id"));
+        return Responses.json(200, document(record));
+    }
+
+    /** The user document of {@code GET /v1/users}; the admin CLI's {@code users show --output json} prints it too. */
+    public static Map<String, Object> document(UserRecord record) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("user_id", record.user().userId());
         body.put("external_id", record.user().externalId().orElseThrow());
         body.put("created_at", Rendering.timestamp(record.user().createdAt()));
         body.put("installs", record.installs().stream().map(LookupUserHandler::install).toList());
         body.put("history", record.history().stream().map(LookupUserHandler::event).toList());
-        return Responses.json(200, body);
+        return body;
     }
 
     private static Map<String, Object> install(Install install) {

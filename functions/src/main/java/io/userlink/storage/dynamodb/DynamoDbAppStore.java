@@ -86,13 +86,10 @@ public final class DynamoDbAppStore implements AppStore {
                 ":policy", AttributeValue.fromS(settings.devicePolicy().value()),
                 ":next", AttributeValue.fromN(Long.toString(updated.settingsVersion()))));
         long expected = updated.settingsVersion() - 1;
+        values.put(":expected", AttributeValue.fromN(Long.toString(expected)));
         // Apps made before settings had a version have none: version 0.
-        String condition = "attribute_exists(pk) AND " + (expected == 0
-                ? "attribute_not_exists(settings_version)"
-                : "settings_version = :expected");
-        if (expected != 0) {
-            values.put(":expected", AttributeValue.fromN(Long.toString(expected)));
-        }
+        String condition = "attribute_exists(pk) AND (settings_version = :expected"
+                + (expected == 0 ? " OR attribute_not_exists(settings_version))" : ")");
         return conditionalUpdate(updated.appId(), "SET access_token_lifetime_s = :access, auth_code_lifetime_s = :code,"
                 + " refresh_idle_lifetime_s = :idle, refresh_absolute_lifetime_s = :absolute, sdk_config = :sdk,"
                 + " device_policy = :policy, settings_version = :next", condition, values);

@@ -1,14 +1,23 @@
 package io.userlink.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** What every admin command has: where it acts, and where it prints. */
+/** What every admin command has: where it acts, where it prints, and how (text for people, JSON for scripts). */
 abstract class AdminCommand implements Callable<Integer> {
+
+    /** How a command prints its result. */
+    enum Output { TEXT, JSON }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Mixin
     AdminTarget target;
@@ -16,8 +25,25 @@ abstract class AdminCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--output", defaultValue = "text", paramLabel = "text|json",
+            description = "text (default) for people, or json for scripts: one JSON document on standard output.")
+    Output output;
+
     PrintWriter out() {
         return spec.commandLine().getOut();
+    }
+
+    /** Prints {@code json} as one JSON document with {@code --output json}, else what {@code text} writes. */
+    void print(Object json, Consumer<PrintWriter> text) {
+        if (output == Output.JSON) {
+            try {
+                out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException("cannot render the result as JSON", e);
+            }
+        } else {
+            text.accept(out());
+        }
     }
 
     /** An admin command about one app. */

@@ -2,11 +2,13 @@ package io.userlink.cli;
 
 import io.userlink.app.AppAdministration;
 import io.userlink.id.RandomIds;
+import io.userlink.identity.UserDirectory;
 import io.userlink.local.LocalAwsClients;
 import io.userlink.local.LocalDeployment;
 import io.userlink.local.SamTemplate;
 import io.userlink.secrets.SecretsManagerAppCredentialsStore;
 import io.userlink.storage.dynamodb.DynamoDbAppStore;
+import io.userlink.storage.dynamodb.DynamoDbIdentityStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -56,6 +58,11 @@ final class AdminTarget {
         return new AppAdministration(new DynamoDbAppStore(dynamoDb(), tableName()),
                 new SecretsManagerAppCredentialsStore(secretsManager(), secretPrefix()),
                 new RandomIds(new SecureRandom()), InstantSource.system());
+    }
+
+    /** Users as the lookup route sees them, read with the operator's permissions. */
+    UserDirectory users() {
+        return new UserDirectory(new DynamoDbIdentityStore(dynamoDb(), tableName(), InstantSource.system()));
     }
 
     SecretsManagerClient secretsManager() {

@@ -1,15 +1,24 @@
 package io.userlink.cli;
 
 import io.userlink.app.App;
-import io.userlink.app.AppSettings;
 import io.userlink.app.AppAdministration.CreatedApp;
-import java.time.Duration;
+import io.userlink.app.AppSetting;
+import io.userlink.app.AppSettings;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
-/** {@code userlink apps}: create apps and rotate their app secrets. */
-@Command(name = "apps", mixinStandardHelpOptions = true, description = "Create apps and rotate app secrets.",
-        subcommands = {AppsCommand.Create.class, AppsCommand.Secret.class})
+/** {@code userlink apps}: create, list, show and update apps, and rotate their app secrets. */
+@Command(name = "apps", mixinStandardHelpOptions = true,
+        description = "Create, list, show and update apps (every per-app setting), and rotate app secrets.",
+        subcommands = {AppsCommand.Create.class, AppsCommand.ListApps.class, AppsCommand.Show.class,
+                AppsCommand.Update.class, AppsCommand.Secret.class})
 final class AppsCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -18,19 +27,61 @@ final class AppsCommand {
         @Option(names = "--name", required = true, description = "A label for people.")
         String name;
 
-        @Option(names = "--access-token-lifetime", defaultValue = "3600",
-                description = "Access token lifetime in seconds (default ${DEFAULT-VALUE}, at most 86400).")
-        long accessTokenSeconds;
+        @Mixin
+        SettingOptions settings;
 
         @Override
         public Integer call() {
-            CreatedApp created = target.administration().createApp(name,
-                    AppSettings.defaults().withAccessTokenLifetime(Duration.ofSeconds(accessTokenSeconds)));
-            App app = created.app();
-            var out = out();
-            out.println("app id      " + app.appId());
-            out.println("app secret  " + created.appSecret());
-            out.println("The app secret is shown once; only its hash is stored. Ship it in the app's configuration.");
+            CreatedApp created = target.administration().createApp(name, settings.applyTo(AppSettings.defaults(), spec));
+            print(Map.of("app_id", created.app().appId(), "app_secret", created.appSecret()), out -> {
+                out.println("app id      " + created.app().appId());
+                out.println("app secret  " + created.appSecret());
+                out.println("The app secret is shown once; only its hash is stored. Ship it in the app's configuration.");
+            });
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List every app, oldest first.")
+    static final class ListApps extends AdminCommand {
+        @Override
+        public Integer call() {
+            List<App> apps = target.administration().apps();
+            print(apps.stream().map(app -> Map.of("app_id", app.appId(), "name", app.name(),
+                    "created_at", app.createdAt().toString(), "device_policy", app.settings().devicePolicy().value())).toList(),
+                    out -> {
+                        out.printf("%-22s %-22s %-16s %s%n", "APP ID", "CREATED", "DEVICE POLICY", "NAME");
+                        apps.forEach(app -> out.printf("%-22s %-22s %-16s %s%n", app.appId(), app.createdAt(),
+                                app.settings().devicePolicy().value(), app.name()));
+                    });
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show an app and every setting with its value, default and bounds (never a secret).")
+    static final class Show extends AdminCommand.ForApp {
+        @Override
+        public Integer call() {
+            App app = target.administration().app(appId).orElseThrow(() -> new NoSuchElementException("no app " + appId));
+            printApp(this, app);
+            return 0;
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = "Change an app's settings; those not named stay as they are. Functions apply them from their"
+                    + " next request.")
+    static final class Update extends AdminCommand.ForApp {
+        @Mixin
+        SettingOptions settings;
+
+        @Override
+        public Integer call() {
+            if (!settings.any()) {
+                throw new ParameterException(spec.commandLine(), "name at least one setting to change (see --help)");
+            }
+            printApp(this, target.administration().updateSettings(appId, current -> settings.applyTo(current, spec)));
             return 0;
         }
     }
@@ -46,10 +97,43 @@ final class AppsCommand {
             @Override
             public Integer call() {
                 String secret = target.administration().rotateAppSecret(appId);
-                out().println("app secret  " + secret);
-                out().println("Shown once; only its hash is stored.");
+                print(Map.of("app_secret", secret), out -> {
+                    out.println("app secret  " + secret);
+                    out.println("Shown once; only its hash is stored.");
+                });
                 return 0;
             }
+        }
+    }
+
+    /** An app and every setting: value, default, bounds and effect. */
+    private static void printApp(AdminCommand command, App app) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        for (AppSetting setting : AppSetting.values()) {
+            Map<String, Object> described = new LinkedHashMap<>();
+            described.put("value", setting.valueIn(app.settings()));
+            described.put("default", setting.defaultValue());
+            described.put("bounds", setting.bounds());
+            described.put("effect", setting.effect());
+            settings.put(setting.operatorName(), described);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("app_id", app.appId());
+        json.put("name", app.name());
+        json.put("created_at", app.createdAt().toString());
+        json.put("settings_version", app.settingsVersion());
+        json.put("settings", settings);
+        command.print(json, out -> printText(out, app));
+    }
+
+    private static void printText(PrintWriter out, App app) {
+        out.println("app id   " + app.appId());
+        out.println("name     " + app.name());
+        out.println("created  " + app.createdAt());
+        out.printf("%n%-27s %-18s %-18s %s%n", "SETTING", "VALUE", "DEFAULT", "BOUNDS");
+        for (AppSetting setting : AppSetting.values()) {
+            out.printf("%-27s %-18s %-18s %s%n", setting.operatorName(), setting.textIn(app.settings()),
+                    setting.textIn(AppSettings.defaults()), setting.bounds());
         }
     }
 }

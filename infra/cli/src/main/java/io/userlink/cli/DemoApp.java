@@ -2,9 +2,9 @@ package io.userlink.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.userlink.app.AppSettings;
-import io.userlink.app.AppAdministration;
 import io.userlink.app.AppAdministration.CreatedApp;
+import io.userlink.app.AppAdministration;
+import io.userlink.app.AppSettings;
 import io.userlink.app.Scope;
 import io.userlink.local.PrivateFiles;
 import io.userlink.local.iam.AccessKey;

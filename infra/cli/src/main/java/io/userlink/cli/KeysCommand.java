@@ -1,15 +1,15 @@
 package io.userlink.cli;
 
 import io.userlink.app.AppCredentials.ApiKeyRecord;
+import io.userlink.app.Durations;
 import io.userlink.app.Scope;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -41,28 +41,18 @@ final class KeysCommand {
             }
             Instant expiresAt = expiresIn == null ? null : Instant.now().plus(duration(expiresIn));
             String key = target.administration().createApiKey(appId, name, parsed, expiresAt);
-            PrintWriter out = out();
-            out.println("API key  " + key);
-            out.println("Shown once; only its hash is stored. Keep it on your backend; never ship it in an app.");
+            print(Map.of("api_key", key), out -> {
+                out.println("API key  " + key);
+                out.println("Shown once; only its hash is stored. Keep it on your backend; never ship it in an app.");
+            });
             return 0;
         }
 
         private Duration duration(String text) {
             try {
-                char unit = text.charAt(text.length() - 1);
-                long amount = Long.parseLong(text.substring(0, text.length() - 1));
-                Duration duration = switch (unit) {
-                    case 'd' -> Duration.ofDays(amount);
-                    case 'h' -> Duration.ofHours(amount);
-                    case 'm' -> Duration.ofMinutes(amount);
-                    default -> throw new NumberFormatException();
-                };
-                if (duration.isNegative() || duration.isZero()) {
-                    throw new NumberFormatException();
-                }
-                return duration;
-            } catch (NumberFormatException | StringIndexOutOfBoundsException | DateTimeParseException e) {
-                throw new ParameterException(spec.commandLine(), "--expires-in takes a positive number and d, h or m, e.g. 90d");
+                return Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--expires-in: " + e.getMessage());
             }
         }
     }
@@ -72,16 +62,32 @@ final class KeysCommand {
         @Override
         public Integer call() {
             List<ApiKeyRecord> keys = target.administration().apiKeys(appId);
-            PrintWriter out = out();
-            out.printf("%-18s %-24s %-34s %-22s %-22s %s%n", "KEY ID", "NAME", "SCOPES", "CREATED", "EXPIRES", "STATUS");
             Instant now = Instant.now();
-            for (ApiKeyRecord key : keys) {
-                out.printf("%-18s %-24s %-34s %-22s %-22s %s%n", key.keyId(), key.name(),
-                        key.scopes().stream().map(Scope::value).sorted().collect(Collectors.joining(",")),
-                        key.createdAt(), key.expiresAt() == null ? "never" : key.expiresAt(),
-                        key.revoked() ? "revoked" : key.usableAt(now) ? "active" : "expired");
-            }
+            print(keys.stream().map(key -> {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("key_id", key.keyId());
+                json.put("name", key.name());
+                json.put("scopes", scopes(key));
+                json.put("created_at", key.createdAt().toString());
+                json.put("expires_at", key.expiresAt() == null ? null : key.expiresAt().toString());
+                json.put("status", status(key, now));
+                return json;
+            }).toList(), out -> {
+                out.printf("%-18s %-24s %-34s %-22s %-22s %s%n", "KEY ID", "NAME", "SCOPES", "CREATED", "EXPIRES", "STATUS");
+                for (ApiKeyRecord key : keys) {
+                    out.printf("%-18s %-24s %-34s %-22s %-22s %s%n", key.keyId(), key.name(), String.join(",", scopes(key)),
+                            key.createdAt(), key.expiresAt() == null ? "never" : key.expiresAt(), status(key, now));
+                }
+            });
             return 0;
+        }
+
+        private static List<String> scopes(ApiKeyRecord key) {
+            return key.scopes().stream().map(Scope::value).sorted().toList();
+        }
+
+        private static String status(ApiKeyRecord key, Instant now) {
+            return key.revoked() ? "revoked" : key.usableAt(now) ? "active" : "expired";
         }
     }
 
@@ -94,7 +100,7 @@ final class KeysCommand {
         @Override
         public Integer call() {
             target.administration().revokeApiKey(appId, keyId);
-            out().println("revoked " + keyId);
+            print(Map.of("revoked", keyId), out -> out.println("revoked " + keyId));
             return 0;
         }
     }

@@ -1,5 +1,6 @@
 package io.userlink.cli;
 
+import java.util.Map;
 import picocli.CommandLine.Command;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -17,7 +18,8 @@ final class SigningKeysCommand {
             String secret = target.keyRingSecret();
             try (SecretsManagerClient client = target.secretsManager()) {
                 String version = client.rotateSecret(r -> r.secretId(secret)).versionId();
-                out().println("rotation started: " + secret + " version " + version);
+                print(Map.of("secret", secret, "version", version),
+                        out -> out.println("rotation started: " + secret + " version " + version));
             }
             return 0;
         }

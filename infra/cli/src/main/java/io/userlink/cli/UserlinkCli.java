@@ -1,17 +1,17 @@
 package io.userlink.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code userlink} command: a local runtime, and the admin of apps, keys and signing keys. */
 @Command(name = "userlink",
         mixinStandardHelpOptions = true,
         versionProvider = UserlinkCli.Version.class,
         description = "Userlink: run the API locally without Docker, invoke one function with an event,"
-                + " and administer apps, API keys and signing keys on AWS or a local runtime.",
+                + " and administer apps, API keys, signing keys and look up users on AWS or a local runtime.",
         subcommands = {ServeCommand.class, InvokeCommand.class, AppsCommand.class, KeysCommand.class,
-                SigningKeysCommand.class, CommandLine.HelpCommand.class})
+                UsersCommand.class, SigningKeysCommand.class, CommandLine.HelpCommand.class})
 public final class UserlinkCli {
 
     /** Runs the command line and exits with its status. */
@@ -24,6 +24,9 @@ public final class UserlinkCli {
         CommandLine commandLine = new CommandLine(new UserlinkCli());
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // --sdk-config @file is ours to read: picocli would otherwise expand it into arguments.
+        commandLine.setExpandAtFiles(false);
         commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
             // Operator errors (busy port, missing credentials, unknown app) get one clear line, no stack trace.
             line.getErr().println("userlink: " + CliErrors.explain(exception));

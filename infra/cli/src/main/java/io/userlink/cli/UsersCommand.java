@@ -1,0 +1,65 @@
+package io.userlink.cli;
+
+import io.userlink.app.App;
+import io.userlink.handler.LookupUserHandler;
+import io.userlink.identity.UserRecord;
+import io.userlink.install.Install;
+import io.userlink.user.HistoryEntry;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code userlink users show}: a user, its installs and its history, for the person on call. */
+@Command(name = "users", mixinStandardHelpOptions = true, description = "Look users up (support).",
+        subcommands = UsersCommand.Show.class)
+final class UsersCommand {
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show a user, its installs (which is active, and why not) and its history, as GET /v1/users"
+                    + " does; --output json prints the same document.")
+    static final class Show extends AdminCommand.ForApp {
+
+        /** Exactly one way to name the user. */
+        static final class Who {
+            @Option(names = "--user", description = "The Userlink user id.")
+            String userId;
+
+            @Option(names = "--external-id", description = "The customer's id for the user.")
+            String externalId;
+        }
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Who who;
+
+        @Override
+        public Integer call() {
+            App app = target.administration().app(appId).orElseThrow(() -> new NoSuchElementException("no app " + appId));
+            UserRecord record = who.userId != null
+                    ? target.users().byId(app, who.userId)
+                    : target.users().byExternalId(app, who.externalId);
+            print(LookupUserHandler.document(record), out -> printText(out, record));
+            return 0;
+        }
+
+        private static void printText(PrintWriter out, UserRecord record) {
+            out.println("user id      " + record.user().userId());
+            out.println("external id  " + record.user().externalId().orElse(""));
+            out.println("created      " + record.user().createdAt());
+            out.printf("%n%-30s %-8s %-7s %-12s %-26s %s%n", "INSTALL", "PLATFORM", "DEVICE", "STATE", "WHY NOT ACTIVE", "LINKED");
+            for (Install install : record.installs()) {
+                out.printf("%-30s %-8s %-7s %-12s %-26s %s%n", install.installId(), install.platform().name().toLowerCase(Locale.ROOT),
+                        install.deviceClass().name().toLowerCase(Locale.ROOT), install.state(),
+                        install.inactiveReason().map(Enum::name).orElse("-"), install.linkedAt().map(Object::toString).orElse("-"));
+            }
+            out.printf("%n%-26s %-12s %-30s %s%n", "HISTORY", "EVENT", "INSTALL", "REASON / RULE");
+            for (HistoryEntry entry : record.history()) {
+                String why = entry.reason().map(Enum::name).orElse("")
+                        + entry.devicePolicy().map(rule -> (entry.reason().isPresent() ? " / " : "") + rule.value()).orElse("");
+                out.printf("%-26s %-12s %-30s %s%n", entry.at(), entry.event(), entry.installId(), why);
+            }
+        }
+    }
+}
