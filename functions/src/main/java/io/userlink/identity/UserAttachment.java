@@ -49,9 +49,10 @@ public final class UserAttachment {
     /** Writes that commit with the attachment or not at all, such as an authentication code's consumption. */
     @FunctionalInterface
     public interface Alongside {
-        Alongside NOTHING = (attached, transition) -> { };
+        Alongside NOTHING = (attached, transition) -> transition;
 
-        void add(Attached attached, Transition.Builder transition);
+        /** The transition to commit: {@code transition} with these writes added. */
+        Transition.Builder add(Attached attached, Transition.Builder transition);
     }
 
     /** The user an install joins: one already stored, or one created for its external id. */
@@ -102,8 +103,7 @@ public final class UserAttachment {
         Candidate candidate = existing.<Candidate>map(Existing::new)
                 .orElseGet(() -> new Created(User.created(ids.userId(), app.appId(), externalId, now)));
         Plan plan = plan(app, install, candidate, login, activatedConcurrently, now);
-        alongside.add(plan.attached(), plan.transition());
-        store.commit(plan.transition().build());
+        store.commit(alongside.add(plan.attached(), plan.transition()).build());
         return plan.attached();
     }
 
@@ -164,15 +164,13 @@ public final class UserAttachment {
         String familyId = family.map(RefreshFamily::familyId).orElse(install.familyId());
         Install linked = install.linked(user.userId(), Optional.empty(), familyId, now);
         User activated = user.withActive(install.installId(), install.deviceClass(), familyId);
-        Transition.Builder transition = writing(candidate, activated)
+        Transition.Builder joining = writing(candidate, activated)
                 .install(linked)
                 .history(HistoryEntry.of(now, joined, install.installId()))
                 .history(HistoryEntry.decided(now, HistoryEvent.ACTIVATED, install.installId(), Optional.empty(), rule));
-        if (family.isPresent()) {
-            transition.newFamily(family.get()).revokeFamily(install.familyId(), RevocationReason.REPLACED_BY_LOGIN);
-        } else {
-            transition.bindFamilyToUser(install.familyId());
-        }
+        Transition.Builder transition = family
+                .map(started -> joining.newFamily(started).revokeFamily(install.familyId(), RevocationReason.REPLACED_BY_LOGIN))
+                .orElseGet(() -> joining.bindFamilyToUser(install.familyId()));
         // The user item knows the active install's refresh family: the install is deactivated by a conditional
         // update, without being read.
         decision.deactivated().ifPresent(previous -> transition

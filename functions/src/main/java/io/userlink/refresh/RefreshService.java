@@ -8,8 +8,6 @@ import io.userlink.refresh.RefreshTokens.Presented;
 import io.userlink.token.AccessTokenIssuer;
 import io.userlink.token.IssuedAccessToken;
 import io.userlink.token.TokenScope;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -26,7 +24,6 @@ public final class RefreshService {
 
     /** How long after a rotation the token it replaced still gets the successor. */
     public static final Duration GRACE = Duration.ofSeconds(30);
-    private static final int ATTEMPTS = 3;
 
     /**
      * A refresh's answer.
@@ -79,32 +76,37 @@ public final class RefreshService {
         return new Refreshed(new TokenPair(access, rotation.refreshToken()), scope);
     }
 
+    /**
+     * The rotation a presented token earns. Its MAC proved it is the token we derive for its family and generation,
+     * so the generation alone tells which token it is; the stored hashes guard the rotation's conditional write.
+     * A rotation lost to a concurrent refresh of the same token is read again once: the token is then the
+     * previous one, and gets the same successor.
+     */
     private Rotation rotate(String presentedToken) {
         Presented presented = tokens.authenticate(presentedToken).orElseThrow(GrantException::invalidGrant);
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Instant now = clock.instant();
-            RefreshFamily family = families.find(presented.familyId()).orElseThrow(GrantException::invalidGrant);
-            requireAlive(family, now);
-            long generation = family.generation();
-            if (presented.generation() == generation && sameHash(family.currentHash(), presented.token())) {
-                String next = tokens.token(family.familyId(), generation + 1);
-                RefreshFamily rotated = family.rotated(RefreshTokens.hash(next), now);
-                if (families.rotate(rotated, family.currentHash())) {
-                    return new Rotation(rotated, next);
-                }
-                // A concurrent refresh of the same token won: read again, this token is now the previous one.
-                continue;
-            }
-            boolean previous = presented.generation() == generation - 1
-                    && family.previousHash().filter(hash -> sameHash(hash, presented.token())).isPresent();
-            if (previous && now.isBefore(family.rotatedAt().plus(GRACE))) {
-                return new Rotation(family, tokens.token(family.familyId(), generation));
-            }
-            if (presented.generation() < generation) {
-                families.revoke(family.familyId(), RevocationReason.REUSE_DETECTED);
-            }
+        return attempt(presented).or(() -> attempt(presented)).orElseThrow(GrantException::invalidGrant);
+    }
+
+    /** The rotation, or empty when a concurrent rotation of the same token won the write. */
+    private Optional<Rotation> attempt(Presented presented) {
+        Instant now = clock.instant();
+        RefreshFamily family = families.find(presented.familyId()).orElseThrow(GrantException::invalidGrant);
+        requireAlive(family, now);
+        long current = family.generation();
+        int order = Long.compare(presented.generation(), current);
+        if (order > 0) {
+            // Never issued by this family as stored: refused, but it proves no theft, so nothing is revoked.
             throw GrantException.invalidGrant();
         }
+        if (order == 0) {
+            String next = tokens.token(family.familyId(), current + 1);
+            RefreshFamily rotated = family.rotated(RefreshTokens.hash(next), now);
+            return families.rotate(rotated, family.currentHash()) ? Optional.of(new Rotation(rotated, next)) : Optional.empty();
+        }
+        if (presented.generation() == current - 1 && now.isBefore(family.rotatedAt().plus(GRACE))) {
+            return Optional.of(new Rotation(family, tokens.token(family.familyId(), current)));
+        }
+        families.revoke(family.familyId(), RevocationReason.REUSE_DETECTED);
         throw GrantException.invalidGrant();
     }
 
@@ -116,10 +118,5 @@ public final class RefreshService {
         if (family.revocation().isPresent() || !now.isBefore(family.expiresAt())) {
             throw GrantException.invalidGrant();
         }
-    }
-
-    private static boolean sameHash(String stored, String token) {
-        return MessageDigest.isEqual(stored.getBytes(StandardCharsets.US_ASCII),
-                RefreshTokens.hash(token).getBytes(StandardCharsets.US_ASCII));
     }
 }
