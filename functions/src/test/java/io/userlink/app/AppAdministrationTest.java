@@ -213,6 +213,7 @@ class AppAdministrationTest {
         IllegalStateException told = assertThrows(IllegalStateException.class,
                 () -> losing.updateSettings(app.appId(), settings -> settings.withDevicePolicy(DevicePolicy.MANY_ACTIVE)));
         assertTrue(told.getMessage().contains("settings are being changed by someone else"), told.getMessage());
+        assertEquals(20, attempts.size(), "ten attempts each");
         assertEquals(AppSettings.defaults(), stores.apps().find(app.appId()).orElseThrow().settings());
     }
 

@@ -98,6 +98,12 @@ class AppSettingsTest {
         assertEquals(Map.of(), AppSetting.SDK_CONFIG.defaultValue());
         assertEquals(900L, AppSetting.ACCESS_TOKEN_LIFETIME.valueIn(
                 AppSettings.defaults().withAccessTokenLifetime(Duration.ofMinutes(15))));
+        assertEquals("15m", AppSetting.ACCESS_TOKEN_LIFETIME.textIn(AppSettings.defaults().withAccessTokenLifetime(Duration.ofMinutes(15))));
+        assertEquals("{\"a\":1}", AppSetting.SDK_CONFIG.textIn(AppSettings.defaults().withSdkConfig("{\"a\": 1}")));
+        assertEquals("many-active", AppSetting.DEVICE_POLICY.textIn(AppSettings.defaults().withDevicePolicy(DevicePolicy.MANY_ACTIVE)));
+        for (AppSetting setting : AppSetting.values()) {
+            assertTrue(setting.effect().endsWith("."), setting + " says what it changes");
+        }
         assertEquals(Optional.of(DevicePolicy.MANY_ACTIVE), DevicePolicy.fromValue("many-active"));
         assertEquals(Optional.empty(), DevicePolicy.fromValue("MANY_ACTIVE"));
     }
@@ -112,6 +118,9 @@ class AppSettingsTest {
         for (String wrong : new String[] {"", "0", "-5m", "m", "1.5h", "15x", "1w", null}) {
             assertThrows(IllegalArgumentException.class, () -> Durations.parse(wrong), String.valueOf(wrong));
         }
+        assertEquals(Duration.ofSeconds(3_153_600_000L), Durations.parse("3153600000"), "a century");
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse("3153600001"));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse("99999999999999999999d"));
         assertEquals("30d", Durations.text(Duration.ofDays(30)));
         assertEquals("90m", Durations.text(Duration.ofMinutes(90)));
         assertEquals("1h", Durations.text(HOUR));

@@ -18,8 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code userlink invoke}: one function, one event file, like {@code sam local invoke}. */
 @Command(name = "invoke", mixinStandardHelpOptions = true,
@@ -29,6 +31,9 @@ import picocli.CommandLine.Parameters;
 final class InvokeCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "FUNCTION_LOGICAL_ID", description = "e.g. RegisterInstallFunction")
     String function;
@@ -67,11 +72,11 @@ final class InvokeCommand implements Callable<Integer> {
                 result = lambda.invoke(substituted, LocalContext.of(function, System.err));
             } catch (RuntimeException e) {
                 // As Lambda reports a function error.
-                System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.createObjectNode()
+                spec.commandLine().getOut().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.createObjectNode()
                         .put("errorType", e.getClass().getName()).put("errorMessage", String.valueOf(e.getMessage()))));
                 return 1;
             }
-            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(result)));
+            spec.commandLine().getOut().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(result)));
             return 0;
         }
     }

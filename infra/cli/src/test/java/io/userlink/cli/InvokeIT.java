@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.userlink.local.SamTemplate;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,23 +30,43 @@ class InvokeIT {
         }
     }
 
+    /** Every event, in this JVM as the command line runs it: each invoke builds its own local deployment. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("eventFiles")
     void invokeWhenEventFileGivenThenPrintsItsFunctionsResponse(String file) throws Exception {
         // given
         JsonNode event = Http.json(Files.readString(EVENTS.resolve(file)));
-        String function = functionFor(event.get("routeKey").asText());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
 
         // when
-        try (ServeProcess invoke = ServeProcess.start("invoke", function, "--event", "events/" + file)) {
+        int status = UserlinkCli.run(new String[] {"invoke", functionFor(event.get("routeKey").asText()),
+                "--event", EVENTS.resolve(file).toString(), "--template", ServeProcess.PROJECT.resolve("template.yaml").toString()},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+
+        // then
+        assertEquals(0, status, err.toString());
+        assertStatusAsExpected(file, out.toString());
+    }
+
+    /** One event through the jar, as a user runs it: its own JVM, the project directory, relative paths. */
+    @Test
+    void invokeWhenRunFromTheJarThenPrintsTheResponse() throws Exception {
+        String file = "register-install.json";
+        JsonNode event = Http.json(Files.readString(EVENTS.resolve(file)));
+        try (ServeProcess invoke = ServeProcess.start("invoke", functionFor(event.get("routeKey").asText()),
+                "--event", "events/" + file)) {
             int status = invoke.awaitExit(Duration.ofSeconds(60));
 
-            // then
             assertEquals(0, status, invoke.stderr());
-            JsonNode response = Http.json(String.join("\n", invoke.stdout()));
-            JsonNode expected = Http.json(Files.readString(EXPECTED.resolve(file)));
-            assertEquals(expected.get("statusCode").asInt(), response.get("statusCode").asInt(), response.toString());
+            assertStatusAsExpected(file, String.join("\n", invoke.stdout()));
         }
+    }
+
+    private static void assertStatusAsExpected(String file, String printed) throws Exception {
+        JsonNode response = Http.json(printed);
+        JsonNode expected = Http.json(Files.readString(EXPECTED.resolve(file)));
+        assertEquals(expected.get("statusCode").asInt(), response.get("statusCode").asInt(), response.toString());
     }
 
     private static String functionFor(String routeKey) {
