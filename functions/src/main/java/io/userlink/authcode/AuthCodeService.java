@@ -117,7 +117,7 @@ public final class AuthCodeService {
 
     private Resolved attempt(App app, AccessToken token, String codeHash, ActivationWatch watch) {
         Instant now = clock.instant();
-        Install install = access.ownInstall(token, token.installId());
+        Install install = access.loginInstall(token);
         InstallAccess.requireNotFinal(install);
         // TTL deletes lazily (up to days late): an expired code may still be stored, so expiry is checked here.
         AuthCode code = codes.find(codeHash)

@@ -105,7 +105,7 @@ public final class Components {
         this.installService = new InstallService(ports.installs(), refreshService, loginTokens, ids, clock);
         ConflictRetry retry = new ConflictRetry(conflictRetryBudget, ids::random);
         UserAttachment attachment = new UserAttachment(ports.identities(), new ActiveDevicePolicy(), refreshService, ids);
-        this.installAccess = new InstallAccess(ports.identities(), clock);
+        this.installAccess = new InstallAccess(ports.identities(), ports.families(), clock);
         this.linkService = new LinkService(ports.identities(), attachment, retry, clock);
         this.authCodeService = new AuthCodeService(ports.codes(), ports.identities(), ports.families(), attachment,
                 installAccess, loginTokens, retry, ids, clock);

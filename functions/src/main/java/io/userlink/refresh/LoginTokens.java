@@ -25,7 +25,7 @@ public final class LoginTokens {
      * anonymous install otherwise.
      */
     public TokenPair issue(App app, String installId, Optional<String> userId, String familyId) {
-        return new TokenPair(accessTokens.issue(app.appId(), userId.orElse(installId), installId, TokenScope.of(userId),
+        return new TokenPair(accessTokens.issue(app.appId(), userId.orElse(installId), installId, familyId, TokenScope.of(userId),
                 app.settings().accessTokenLifetime()), refreshTokens.token(familyId, 0));
     }
 }

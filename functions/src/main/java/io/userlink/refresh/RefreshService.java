@@ -72,7 +72,7 @@ public final class RefreshService {
         RefreshFamily family = rotation.family();
         TokenScope scope = TokenScope.of(family.userId());
         IssuedAccessToken access = accessTokens.issue(family.appId(), family.userId().orElse(family.installId()),
-                family.installId(), scope, family.accessTokenLifetime());
+                family.installId(), family.familyId(), scope, family.accessTokenLifetime());
         return new Refreshed(new TokenPair(access, rotation.refreshToken()), scope);
     }
 

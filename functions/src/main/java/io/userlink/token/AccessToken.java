@@ -9,16 +9,18 @@ import java.util.Objects;
  * @param appId {@code aud} and {@code client_id}
  * @param subject {@code sub}: the user id, or the install id while anonymous
  * @param installId {@code install_id}
+ * @param sessionId {@code sid}: the refresh family of the login the token was issued for
  * @param scope {@code scope}
  * @param expiresAt {@code exp}
  * @param tokenId {@code jti}
  */
-public record AccessToken(String appId, String subject, String installId, TokenScope scope, Instant expiresAt,
+public record AccessToken(String appId, String subject, String installId, String sessionId, TokenScope scope, Instant expiresAt,
                           String tokenId) {
     public AccessToken {
         Objects.requireNonNull(appId);
         Objects.requireNonNull(subject);
         Objects.requireNonNull(installId);
+        Objects.requireNonNull(sessionId);
         Objects.requireNonNull(scope);
         Objects.requireNonNull(expiresAt);
         Objects.requireNonNull(tokenId);

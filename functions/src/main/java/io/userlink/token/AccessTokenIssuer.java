@@ -41,9 +41,11 @@ public final class AccessTokenIssuer {
 
     /**
      * Signs a token for {@code subject} (a user id, or the install id while anonymous) on an install of
-     * {@code appId}.
+     * {@code appId}, in the session {@code sessionId} (the refresh family of the login, claim {@code sid}): the
+     * token dies with its session, before it expires.
      */
-    public IssuedAccessToken issue(String appId, String subject, String installId, TokenScope scope, Duration lifetime) {
+    public IssuedAccessToken issue(String appId, String subject, String installId, String sessionId, TokenScope scope,
+                                   Duration lifetime) {
         // JWT times are whole seconds (RFC 7519 NumericDate); truncating keeps exp - iat == lifetime.
         Instant issuedAt = Instant.ofEpochSecond(clock.instant().getEpochSecond());
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
@@ -52,6 +54,7 @@ public final class AccessTokenIssuer {
                 .subject(subject)
                 .claim("client_id", appId)
                 .claim("install_id", installId)
+                .claim("sid", sessionId)
                 .claim("scope", scope.value())
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(issuedAt.plus(lifetime)))

@@ -116,10 +116,11 @@ public final class AccessTokenVerifier {
                 .orElseThrow(() -> new AuthenticationException("access token scope unknown"));
         String subject = claims.getSubject();
         String installId = claims.getStringClaim("install_id");
+        String sessionId = claims.getStringClaim("sid");
         String tokenId = claims.getJWTID();
-        if (subject == null || installId == null || tokenId == null) {
-            throw new AuthenticationException("access token lacks sub, install_id or jti");
+        if (subject == null || installId == null || sessionId == null || tokenId == null) {
+            throw new AuthenticationException("access token lacks sub, install_id, sid or jti");
         }
-        return new AccessToken(clientId, subject, installId, scope, expiry.toInstant(), tokenId);
+        return new AccessToken(clientId, subject, installId, sessionId, scope, expiry.toInstant(), tokenId);
     }
 }

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.userlink.app.App;
 import io.userlink.error.AuthenticationException;
 import io.userlink.error.ErrorCode;
+import io.userlink.error.GrantException;
 import io.userlink.error.UserlinkException;
 import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.InstallService;
 import io.userlink.support.MemoryUserlink;
+import io.userlink.refresh.RefreshService;
 import io.userlink.token.AccessToken;
 import java.time.Instant;
 import java.util.Optional;
@@ -77,7 +79,7 @@ class InstallAccessTest {
         AnonymousInstall mine = userlink.register(app, DeviceClass.PHONE);
         AnonymousInstall other = userlink.register(app, DeviceClass.PHONE);
         AccessToken forUnknown = new AccessToken(app.appId(), "ins-unknownunknownunknownunk", "ins-unknownunknownunknownunk",
-                token(mine).scope(), Instant.MAX, "jti");
+                token(mine).sessionId(), token(mine).scope(), Instant.MAX, "jti");
 
         assertEquals(ErrorCode.NOT_FOUND,
                 assertThrows(UserlinkException.class, () -> access.ownInstall(token(mine), id(other))).code());
@@ -90,7 +92,7 @@ class InstallAccessTest {
         AnonymousInstall install = userlink.register(app, DeviceClass.PHONE);
         AccessToken original = token(install);
         AccessToken otherApp = new AccessToken(userlink.app().appId(), original.subject(), original.installId(),
-                original.scope(), original.expiresAt(), original.tokenId());
+                original.sessionId(), original.scope(), original.expiresAt(), original.tokenId());
 
         assertThrows(AuthenticationException.class, () -> access.ownInstall(otherApp, id(install)));
     }
@@ -117,9 +119,48 @@ class InstallAccessTest {
         AnonymousInstall install = userlink.register(app, DeviceClass.PHONE);
         AccessToken userToken = userToken(install, "alice");
         AccessToken forged = new AccessToken(userToken.appId(), "usr-someoneelsesomeoneelseso", userToken.installId(),
-                userToken.scope(), userToken.expiresAt(), userToken.tokenId());
+                userToken.sessionId(), userToken.scope(), userToken.expiresAt(), userToken.tokenId());
 
         assertThrows(AuthenticationException.class, () -> access.ownInstall(forged, id(install)));
+    }
+
+    @Test
+    void ownInstallWhenTheInstallWasResetThenItsEarlierTokensAreRefused() {
+        AnonymousInstall install = userlink.register(app, DeviceClass.PHONE);
+        AccessToken userToken = userToken(install, "alice");
+        AnonymousInstall reset = userlink.components().resetService().reset(app, userToken, id(install));
+
+        assertThrows(AuthenticationException.class, () -> access.ownInstall(userToken, id(install)));
+        assertThrows(AuthenticationException.class, () -> access.ownInstall(token(install), id(install)));
+        assertEquals(id(install), access.ownInstall(token(reset), id(install)).installId());
+    }
+
+    @Test
+    void ownInstallWhenACodeLoginReplacedTheInstallSessionThenTheInstallTokenIsRefused() {
+        AnonymousInstall install = userlink.register(app, DeviceClass.PHONE);
+        userToken(install, "alice");
+
+        assertThrows(AuthenticationException.class, () -> access.ownInstall(token(install), id(install)));
+    }
+
+    @Test
+    void ownInstallWhenTheSessionsRefreshTokenWasReusedThenItsAccessTokenIsRefused() {
+        AnonymousInstall install = userlink.register(app, DeviceClass.PHONE);
+        String first = install.tokens().refreshToken();
+        userlink.components().refreshService().refresh(first);
+        userlink.clock().advance(RefreshService.GRACE);
+        assertThrows(GrantException.class, () -> userlink.components().refreshService().refresh(first));
+
+        assertThrows(AuthenticationException.class, () -> access.ownInstall(token(install), id(install)));
+    }
+
+    @Test
+    void ownInstallWhenUserTokenOfADeactivatedInstallThenAuthenticationFails() {
+        AnonymousInstall phone = userlink.register(app, DeviceClass.PHONE);
+        AccessToken userToken = userToken(phone, "alice");
+        userToken(userlink.register(app, DeviceClass.PHONE), "alice");
+
+        assertThrows(AuthenticationException.class, () -> access.ownInstall(userToken, id(phone)));
     }
 
     private AccessToken userToken(AnonymousInstall install, String externalId) {

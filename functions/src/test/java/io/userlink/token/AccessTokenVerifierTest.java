@@ -140,7 +140,7 @@ class AccessTokenVerifierTest {
 
     @Test
     void issueThenTheTokenSaysOnlyItsLifetimeInLogs() {
-        IssuedAccessToken issued = issuer.issue("app-a", "usr-1", "ins-1", TokenScope.USER, Duration.ofHours(1));
+        IssuedAccessToken issued = issuer.issue("app-a", "usr-1", "ins-1", "fam-1", TokenScope.USER, Duration.ofHours(1));
 
         assertEquals("IssuedAccessToken[expiresIn=PT1H]", issued.toString());
     }
@@ -169,7 +169,7 @@ class AccessTokenVerifierTest {
     }
 
     private String issue() {
-        return issuer.issue("app-a", "usr-1", "ins-1", TokenScope.USER, Duration.ofHours(1)).value();
+        return issuer.issue("app-a", "usr-1", "ins-1", "fam-1", TokenScope.USER, Duration.ofHours(1)).value();
     }
 
     private JWSHeader.Builder header() {
