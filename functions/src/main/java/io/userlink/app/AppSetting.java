@@ -2,6 +2,7 @@ package io.userlink.app;
 
 import io.userlink.json.Json;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -25,7 +26,14 @@ public enum AppSetting {
             "a JSON object of at most " + AppSettings.MAX_SDK_CONFIG_BYTES / 1024 + " KiB"),
     DEVICE_POLICY("device-policy", "How many of a user's installs are active at once; later activations only.",
             settings -> settings.devicePolicy().value(), settings -> settings.devicePolicy().value(),
-            "phone-preferred, newest-wins or many-active");
+            "phone-preferred, newest-wins or many-active"),
+    PASSWORD_POLICY("password-policy", "Which passwords accounts may have: standard (NIST SP 800-63B: a minimum length,"
+            + " no composition rules, not a common password, not containing the email's name) or legacy (the source"
+            + " product's rule: 6 characters with upper and lower case, a digit and a symbol).",
+            settings -> passwordPolicyName(settings), AppSetting::passwordPolicyName, "standard or legacy"),
+    PASSWORD_MIN_LENGTH("password-min-length", "The fewest characters a password has under the standard policy.",
+            AppSettings::passwordMinLength, settings -> Integer.toString(settings.passwordMinLength()),
+            AppSettings.MIN_PASSWORD_MIN_LENGTH + " to " + AppSettings.MAX_PASSWORD_MIN_LENGTH);
 
     private final String operatorName;
     private final String effect;
@@ -76,6 +84,11 @@ public enum AppSetting {
     /** The value of a new app. */
     public Object defaultValue() {
         return value.apply(AppSettings.defaults());
+    }
+
+    /** A password policy as operators write it: {@code standard}, {@code legacy}. */
+    public static String passwordPolicyName(AppSettings settings) {
+        return settings.passwordPolicy().name().toLowerCase(Locale.ROOT);
     }
 
     private static String bounds(Duration min, Duration max) {

@@ -1,6 +1,7 @@
 package io.userlink.app;
 
 import io.userlink.json.Json;
+import io.userlink.password.PasswordPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -16,9 +17,12 @@ import java.util.Objects;
  * @param refreshAbsoluteLifetime how long a family lives however it is used
  * @param sdkConfig the JSON object code redemption hands the SDK, stored in its canonical form
  * @param devicePolicy how many of a user's installs are active at once
+ * @param passwordPolicy which passwords accounts may have
+ * @param passwordMinLength the fewest characters a password has under {@link PasswordPolicy#STANDARD}
  */
 public record AppSettings(Duration accessTokenLifetime, Duration authCodeLifetime, Duration refreshIdleLifetime,
-                          Duration refreshAbsoluteLifetime, String sdkConfig, DevicePolicy devicePolicy) {
+                          Duration refreshAbsoluteLifetime, String sdkConfig, DevicePolicy devicePolicy,
+                          PasswordPolicy passwordPolicy, int passwordMinLength) {
 
     public static final Duration MIN_ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(1);
     public static final Duration MAX_ACCESS_TOKEN_LIFETIME = Duration.ofHours(24);
@@ -29,6 +33,9 @@ public record AppSettings(Duration accessTokenLifetime, Duration authCodeLifetim
     public static final Duration MAX_REFRESH_LIFETIME = Duration.ofDays(365);
     /** The largest SDK configuration, in UTF-8 bytes: it travels in the app item every request reads. */
     public static final int MAX_SDK_CONFIG_BYTES = 16 * 1024;
+    /** NIST SP 800-63B §5.1.1.2: at least 8 characters. */
+    public static final int MIN_PASSWORD_MIN_LENGTH = 8;
+    public static final int MAX_PASSWORD_MIN_LENGTH = 64;
 
     public AppSettings {
         requireWithin(AppSetting.ACCESS_TOKEN_LIFETIME, accessTokenLifetime, MIN_ACCESS_TOKEN_LIFETIME, MAX_ACCESS_TOKEN_LIFETIME);
@@ -38,36 +45,57 @@ public record AppSettings(Duration accessTokenLifetime, Duration authCodeLifetim
         requireWithin(AppSetting.REFRESH_IDLE_LIFETIME, refreshIdleLifetime, MIN_REFRESH_IDLE_LIFETIME, refreshAbsoluteLifetime);
         sdkConfig = canonicalSdkConfig(sdkConfig);
         Objects.requireNonNull(devicePolicy, AppSetting.DEVICE_POLICY.operatorName());
+        Objects.requireNonNull(passwordPolicy, AppSetting.PASSWORD_POLICY.operatorName());
+        if (passwordMinLength < MIN_PASSWORD_MIN_LENGTH || passwordMinLength > MAX_PASSWORD_MIN_LENGTH) {
+            throw new IllegalArgumentException(AppSetting.PASSWORD_MIN_LENGTH.operatorName() + " must be from "
+                    + MIN_PASSWORD_MIN_LENGTH + " to " + MAX_PASSWORD_MIN_LENGTH + ", not " + passwordMinLength);
+        }
     }
 
     public static AppSettings defaults() {
         return new AppSettings(Duration.ofHours(1), MAX_AUTH_CODE_LIFETIME, Duration.ofDays(30), MAX_REFRESH_LIFETIME, "{}",
-                DevicePolicy.PHONE_PREFERRED);
+                DevicePolicy.PHONE_PREFERRED, PasswordPolicy.STANDARD, MIN_PASSWORD_MIN_LENGTH);
     }
 
     public AppSettings withAccessTokenLifetime(Duration lifetime) {
-        return new AppSettings(lifetime, authCodeLifetime, refreshIdleLifetime, refreshAbsoluteLifetime, sdkConfig, devicePolicy);
+        return new AppSettings(lifetime, authCodeLifetime, refreshIdleLifetime, refreshAbsoluteLifetime, sdkConfig,
+                devicePolicy, passwordPolicy, passwordMinLength);
     }
 
     public AppSettings withAuthCodeLifetime(Duration lifetime) {
-        return new AppSettings(accessTokenLifetime, lifetime, refreshIdleLifetime, refreshAbsoluteLifetime, sdkConfig, devicePolicy);
+        return new AppSettings(accessTokenLifetime, lifetime, refreshIdleLifetime, refreshAbsoluteLifetime, sdkConfig,
+                devicePolicy, passwordPolicy, passwordMinLength);
     }
 
     public AppSettings withRefreshIdleLifetime(Duration lifetime) {
-        return new AppSettings(accessTokenLifetime, authCodeLifetime, lifetime, refreshAbsoluteLifetime, sdkConfig, devicePolicy);
+        return new AppSettings(accessTokenLifetime, authCodeLifetime, lifetime, refreshAbsoluteLifetime, sdkConfig,
+                devicePolicy, passwordPolicy, passwordMinLength);
     }
 
     public AppSettings withRefreshAbsoluteLifetime(Duration lifetime) {
-        return new AppSettings(accessTokenLifetime, authCodeLifetime, refreshIdleLifetime, lifetime, sdkConfig, devicePolicy);
+        return new AppSettings(accessTokenLifetime, authCodeLifetime, refreshIdleLifetime, lifetime, sdkConfig,
+                devicePolicy, passwordPolicy, passwordMinLength);
     }
 
     /** @param json a JSON object, stored in its canonical form (as this codebase writes JSON) */
     public AppSettings withSdkConfig(String json) {
-        return new AppSettings(accessTokenLifetime, authCodeLifetime, refreshIdleLifetime, refreshAbsoluteLifetime, json, devicePolicy);
+        return new AppSettings(accessTokenLifetime, authCodeLifetime, refreshIdleLifetime, refreshAbsoluteLifetime, json,
+                devicePolicy, passwordPolicy, passwordMinLength);
     }
 
     public AppSettings withDevicePolicy(DevicePolicy policy) {
-        return new AppSettings(accessTokenLifetime, authCodeLifetime, refreshIdleLifetime, refreshAbsoluteLifetime, sdkConfig, policy);
+        return new AppSettings(accessTokenLifetime, authCodeLifetime, refreshIdleLifetime, refreshAbsoluteLifetime, sdkConfig,
+                policy, passwordPolicy, passwordMinLength);
+    }
+
+    public AppSettings withPasswordPolicy(PasswordPolicy policy) {
+        return new AppSettings(accessTokenLifetime, authCodeLifetime, refreshIdleLifetime, refreshAbsoluteLifetime, sdkConfig,
+                devicePolicy, policy, passwordMinLength);
+    }
+
+    public AppSettings withPasswordMinLength(int length) {
+        return new AppSettings(accessTokenLifetime, authCodeLifetime, refreshIdleLifetime, refreshAbsoluteLifetime, sdkConfig,
+                devicePolicy, passwordPolicy, length);
     }
 
     private static void requireWithin(AppSetting setting, Duration value, Duration min, Duration max) {

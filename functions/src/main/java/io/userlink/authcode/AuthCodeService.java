@@ -11,9 +11,10 @@ import io.userlink.identity.CodeRedemption;
 import io.userlink.identity.ConflictRetry;
 import io.userlink.identity.IdentityStore;
 import io.userlink.identity.InstallAccess;
+import io.userlink.identity.UserAttachment;
 import io.userlink.identity.UserAttachment.Attached;
 import io.userlink.identity.UserAttachment.Login;
-import io.userlink.identity.UserAttachment;
+import io.userlink.identity.UserKey;
 import io.userlink.install.Install;
 import io.userlink.refresh.LoginTokens;
 import io.userlink.refresh.RefreshFamily;
@@ -127,7 +128,7 @@ public final class AuthCodeService {
         if (code.redemption().isPresent()) {
             return redeemedAlready(code.redemption().get(), install, now);
         }
-        Attached attached = attachment.attach(app, install, code.externalId(), Login.CODE, watch, now,
+        Attached attached = attachment.attach(app, install, new UserKey.ExternalId(code.externalId()), Login.CODE, watch, now,
                 (outcome, transition) -> transition.consumeCode(new CodeRedemption(codeHash, install.installId(),
                         outcome.user().userId(), outcome.created(), familyId(outcome), now)));
         return new Resolved(attached.user(), attached.install(), attached.created(), familyId(attached));

@@ -1,5 +1,9 @@
 package io.userlink.config;
 
+import io.userlink.account.AccountService;
+import io.userlink.account.AccountStore;
+import io.userlink.account.LoginAttempts;
+import io.userlink.account.LoginGuard;
 import io.userlink.app.AppCredentialsStore;
 import io.userlink.app.AppStore;
 import io.userlink.auth.AppCredentialsCache;
@@ -13,11 +17,13 @@ import io.userlink.identity.IdentityStore;
 import io.userlink.identity.InstallAccess;
 import io.userlink.identity.LinkService;
 import io.userlink.identity.ResetService;
+import io.userlink.identity.TokenIntrospection;
 import io.userlink.identity.UserAttachment;
 import io.userlink.identity.UserDeletion;
 import io.userlink.identity.UserDirectory;
 import io.userlink.install.InstallService;
 import io.userlink.install.InstallStore;
+import io.userlink.password.PasswordHasher;
 import io.userlink.refresh.LoginTokens;
 import io.userlink.refresh.RefreshFamilyStore;
 import io.userlink.refresh.RefreshService;
@@ -25,10 +31,12 @@ import io.userlink.refresh.RefreshTokens;
 import io.userlink.secrets.KeyRingRotation;
 import io.userlink.secrets.SecretsManagerAppCredentialsStore;
 import io.userlink.secrets.SecretsManagerKeyRingStore;
+import io.userlink.storage.dynamodb.DynamoDbAccountStore;
 import io.userlink.storage.dynamodb.DynamoDbAppStore;
 import io.userlink.storage.dynamodb.DynamoDbAuthCodeStore;
 import io.userlink.storage.dynamodb.DynamoDbIdentityStore;
 import io.userlink.storage.dynamodb.DynamoDbInstallStore;
+import io.userlink.storage.dynamodb.DynamoDbLoginAttempts;
 import io.userlink.storage.dynamodb.DynamoDbRefreshFamilyStore;
 import io.userlink.token.AccessTokenIssuer;
 import io.userlink.token.AccessTokenVerifier;
@@ -65,7 +73,8 @@ public final class Components {
      * domain's unit tests.
      */
     public record Ports(AppStore apps, AppCredentialsStore appCredentials, KeyRingSource keyRing, InstallStore installs,
-                        IdentityStore identities, AuthCodeStore codes, RefreshFamilyStore families) {
+                        IdentityStore identities, AuthCodeStore codes, RefreshFamilyStore families,
+                        AccountStore accounts, LoginAttempts loginAttempts) {
         public Ports {
             Objects.requireNonNull(apps);
             Objects.requireNonNull(appCredentials);
@@ -74,6 +83,8 @@ public final class Components {
             Objects.requireNonNull(identities);
             Objects.requireNonNull(codes);
             Objects.requireNonNull(families);
+            Objects.requireNonNull(accounts);
+            Objects.requireNonNull(loginAttempts);
         }
     }
 
@@ -89,15 +100,19 @@ public final class Components {
     private final ResetService resetService;
     private final UserDirectory userDirectory;
     private final UserDeletion userDeletion;
+    private final PasswordHasher passwordHasher;
+    private final AccountService accountService;
+    private final TokenIntrospection tokenIntrospection;
 
     private Components(Settings settings, Ports ports, InstantSource clock, SecureRandom random,
-                       Duration conflictRetryBudget) {
+                       Duration conflictRetryBudget, int passwordHashIterations) {
         this.settings = Objects.requireNonNull(settings);
         this.ports = Objects.requireNonNull(ports);
         this.ids = new RandomIds(random);
+        AccessTokenVerifier accessTokenVerifier = new AccessTokenVerifier(settings.tokenIssuer(), ports.keyRing(), clock);
         this.authenticator = new Authenticator(ports.apps(),
                 new AppCredentialsCache(ports.appCredentials(), settings.credentialsCachePeriod(), clock),
-                new AccessTokenVerifier(settings.tokenIssuer(), ports.keyRing(), clock), clock);
+                accessTokenVerifier, clock);
         RefreshTokens refreshTokens = new RefreshTokens(ports.keyRing());
         AccessTokenIssuer accessTokens = new AccessTokenIssuer(settings.tokenIssuer(), ports.keyRing(), clock, ids);
         this.refreshService = new RefreshService(refreshTokens, ports.families(), accessTokens, ids, clock);
@@ -109,9 +124,13 @@ public final class Components {
         this.linkService = new LinkService(ports.identities(), attachment, retry, clock);
         this.authCodeService = new AuthCodeService(ports.codes(), ports.identities(), ports.families(), attachment,
                 installAccess, loginTokens, retry, ids, clock);
-        this.resetService = new ResetService(ports.identities(), installAccess, refreshService, loginTokens, retry, clock);
+        this.resetService = new ResetService(ports.identities(), installAccess, refreshService, loginTokens, retry, ids, clock);
         this.userDirectory = new UserDirectory(ports.identities());
         this.userDeletion = new UserDeletion(ports.identities(), userDirectory, retry, clock);
+        this.passwordHasher = new PasswordHasher(passwordHashIterations, random);
+        this.accountService = new AccountService(ports.identities(), ports.accounts(), attachment, installAccess,
+                resetService, loginTokens, new LoginGuard(ports.loginAttempts(), clock), passwordHasher, retry, ids, clock);
+        this.tokenIntrospection = new TokenIntrospection(accessTokenVerifier, installAccess);
     }
 
     /**
@@ -165,14 +184,20 @@ public final class Components {
                 new SecretsManagerAppCredentialsStore(secretsManager, settings.appCredentialsSecretPrefix()),
                 new SecretsManagerKeyRingStore(secretsManager, settings.keyRingSecretId(), settings.keyRingCachePeriod(), clock),
                 new DynamoDbInstallStore(dynamoDb, table), new DynamoDbIdentityStore(dynamoDb, table, clock),
-                new DynamoDbAuthCodeStore(dynamoDb, table), new DynamoDbRefreshFamilyStore(dynamoDb, table, clock)),
-                clock, random, conflictRetryBudget);
+                new DynamoDbAuthCodeStore(dynamoDb, table), new DynamoDbRefreshFamilyStore(dynamoDb, table, clock),
+                new DynamoDbAccountStore(dynamoDb, table), new DynamoDbLoginAttempts(dynamoDb, table)),
+                clock, random, conflictRetryBudget, PasswordHasher.DEFAULT_ITERATIONS);
     }
 
-    /** The domain over any implementation of its ports. */
+    /**
+     * The domain over any implementation of its ports.
+     *
+     * @param passwordHashIterations the PBKDF2 cost of new password hashes ({@link PasswordHasher#DEFAULT_ITERATIONS}
+     *     in every deployment; unit tests lower it)
+     */
     public static Components over(Settings settings, Ports ports, InstantSource clock, SecureRandom random,
-                                  Duration conflictRetryBudget) {
-        return new Components(settings, ports, clock, random, conflictRetryBudget);
+                                  Duration conflictRetryBudget, int passwordHashIterations) {
+        return new Components(settings, ports, clock, random, conflictRetryBudget, passwordHashIterations);
     }
 
     public Settings settings() {
@@ -229,5 +254,17 @@ public final class Components {
 
     public UserDeletion userDeletion() {
         return userDeletion;
+    }
+
+    public PasswordHasher passwordHasher() {
+        return passwordHasher;
+    }
+
+    public AccountService accountService() {
+        return accountService;
+    }
+
+    public TokenIntrospection tokenIntrospection() {
+        return tokenIntrospection;
     }
 }

@@ -7,7 +7,7 @@ import java.util.Objects;
  * caller. Never put a token, code, key or secret in a detail.
  */
 public sealed class UserlinkException extends RuntimeException
-        permits AuthenticationException, GrantException, ServiceUnavailableException {
+        permits AuthenticationException, GrantException, RetryLaterException {
 
     private final ErrorCode code;
 

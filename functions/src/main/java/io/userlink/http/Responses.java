@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.error.AuthenticationException;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.GrantException;
-import io.userlink.error.ServiceUnavailableException;
+import io.userlink.error.RetryLaterException;
 import io.userlink.error.UserlinkException;
 import io.userlink.json.Json;
 import java.util.LinkedHashMap;
@@ -61,8 +61,8 @@ public final class Responses {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Cache-Control", NO_STORE);
         switch (exception) {
-            case ServiceUnavailableException unavailable ->
-                    headers.put("Retry-After", Long.toString(Math.max(1, unavailable.retryAfter().toSeconds())));
+            case RetryLaterException later ->
+                    headers.put("Retry-After", Long.toString(Math.max(1, later.retryAfter().toSeconds())));
             case AuthenticationException ignored ->
                     headers.put("WWW-Authenticate", "Bearer realm=\"userlink\"");
             case GrantException grant -> {

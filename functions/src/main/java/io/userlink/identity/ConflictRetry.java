@@ -1,6 +1,6 @@
 package io.userlink.identity;
 
-import io.userlink.error.ServiceUnavailableException;
+import io.userlink.error.RetryLaterException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -35,7 +35,7 @@ public final class ConflictRetry {
                 return operation.get();
             } catch (ConcurrentChangeException e) {
                 if (System.nanoTime() > deadline) {
-                    throw new ServiceUnavailableException("Too many concurrent changes to this user; retry shortly.",
+                    throw RetryLaterException.unavailable("Too many concurrent changes to this user; retry shortly.",
                             Duration.ofSeconds(1));
                 }
                 pause(attempt);
@@ -49,7 +49,7 @@ public final class ConflictRetry {
             Thread.sleep(random.get().nextLong(ceiling + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ServiceUnavailableException("Interrupted while retrying; retry shortly.", Duration.ofSeconds(1));
+            throw RetryLaterException.unavailable("Interrupted while retrying; retry shortly.", Duration.ofSeconds(1));
         }
     }
 }

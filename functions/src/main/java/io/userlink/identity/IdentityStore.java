@@ -2,10 +2,11 @@ package io.userlink.identity;
 
 import io.userlink.install.Install;
 import io.userlink.user.User;
+import io.userlink.user.EmailAddress;
 import java.util.Optional;
 
 /**
- * Where installs, users and external ids live. Reads are strongly consistent, because
+ * Where installs, users, accounts, external ids and account emails live. Reads are strongly consistent, because
  * every write that follows one is conditioned on what it read.
  */
 public interface IdentityStore {
@@ -17,7 +18,10 @@ public interface IdentityStore {
     /** The id of the user the app's external id names, if any. */
     Optional<String> findUserIdByExternalId(String appId, String externalId);
 
-    /** A user with its installs and history; empty when no such user (a tombstone included). */
+    /** The id of the user whose account has {@code email} in the app, if any. */
+    Optional<String> findUserIdByEmail(String appId, EmailAddress email);
+
+    /** A user with its account, installs and history; empty when no such user (a tombstone included). */
     Optional<UserRecord> findUserRecord(String userId);
 
     /**

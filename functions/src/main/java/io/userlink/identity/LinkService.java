@@ -49,7 +49,7 @@ public final class LinkService {
                         "Install " + installId + " belongs to another app.");
             }
             InstallAccess.requireNotFinal(install);
-            return attachment.attach(app, install, externalId, Login.LINK, watch, now, Alongside.NOTHING).install();
+            return attachment.attach(app, install, new UserKey.ExternalId(externalId), Login.LINK, watch, now, Alongside.NOTHING).install();
         });
     }
 }

@@ -4,7 +4,9 @@ import io.userlink.install.InactiveReason;
 import io.userlink.install.Install;
 import io.userlink.refresh.RefreshFamily;
 import io.userlink.refresh.RevocationReason;
+import io.userlink.user.Account;
 import io.userlink.user.HistoryEntry;
+import io.userlink.user.User;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,9 @@ import java.util.Optional;
  *
  * @param user what happens to the user item (history and install copies are written under it in every case);
  *     empty for changes to installs alone
- * @param releasedExternalId an external id to release (it must still name this user)
+ * @param releasedIdentifierOf a deleted user whose external id or account email is released (it must still name
+ *     this user), and whose account is removed
+ * @param newAccount the account of a user created by this transition, whose email it claims
  * @param installs installs as they must be afterwards (stored version one less)
  * @param deactivations installs of the user to deactivate without reading them: each must still be the
  *     user's active install
@@ -28,14 +32,16 @@ import java.util.Optional;
  * @param consumeCode an authentication code to mark used (it must be unused)
  * @param history events to append to the user's history
  */
-public record Transition(Optional<UserWrite> user, Optional<String> releasedExternalId, List<Install> installs,
+public record Transition(Optional<UserWrite> user, Optional<User> releasedIdentifierOf, Optional<Account> newAccount,
+                         List<Install> installs,
                          List<Deactivation> deactivations,
                          Optional<RefreshFamily> newFamily, Optional<String> bindFamilyToUser,
                          List<FamilyRevocation> revokeFamilies, Optional<CodeRedemption> consumeCode, List<HistoryEntry> history) {
 
     public Transition {
         Objects.requireNonNull(user);
-        Objects.requireNonNull(releasedExternalId);
+        Objects.requireNonNull(releasedIdentifierOf);
+        Objects.requireNonNull(newAccount);
         installs = List.copyOf(installs);
         deactivations = List.copyOf(deactivations);
         Objects.requireNonNull(newFamily);
@@ -64,7 +70,8 @@ public record Transition(Optional<UserWrite> user, Optional<String> releasedExte
     /** Collects the parts of a transition. */
     public static final class Builder {
         private final Optional<UserWrite> user;
-        private Optional<String> releasedExternalId = Optional.empty();
+        private Optional<User> releasedIdentifierOf = Optional.empty();
+        private Optional<Account> newAccount = Optional.empty();
         private final List<Install> installs = new ArrayList<>();
         private final List<Deactivation> deactivations = new ArrayList<>();
         private Optional<RefreshFamily> newFamily = Optional.empty();
@@ -77,8 +84,14 @@ public record Transition(Optional<UserWrite> user, Optional<String> releasedExte
             this.user = user;
         }
 
-        public Builder releaseExternalId(String externalId) {
-            releasedExternalId = Optional.of(externalId);
+        /** Releases what names {@code deleted} (its external id, or its account's email) and removes its account. */
+        public Builder releaseIdentifierOf(User deleted) {
+            releasedIdentifierOf = Optional.of(deleted);
+            return this;
+        }
+
+        public Builder newAccount(Account account) {
+            newAccount = Optional.of(account);
             return this;
         }
 
@@ -118,7 +131,7 @@ public record Transition(Optional<UserWrite> user, Optional<String> releasedExte
         }
 
         public Transition build() {
-            return new Transition(user, releasedExternalId, installs, deactivations,
+            return new Transition(user, releasedIdentifierOf, newAccount, installs, deactivations,
                     newFamily, bindFamilyToUser, revokeFamilies, consumeCode, history);
         }
     }

@@ -22,9 +22,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Attaches an install to the user an external id names, under the app's device policy: the one path by
- * which legacy linking and restoration with an authentication code join an install to a user. An unknown
- * external id creates its user; the previous active install is deactivated (its refresh family revoked); every
+ * Attaches an install to the user a login names, under the app's device policy: the one path by which legacy
+ * linking, restoration with an authentication code, account registration and sign-in join an install to a
+ * user. An unknown external id creates its user, a registration its account's; the previous active install is deactivated (its refresh family revoked); every
  * step lands in the user's history; all of it is committed in one transition, or nothing is.
  */
 public final class UserAttachment {
@@ -34,7 +34,9 @@ public final class UserAttachment {
         /** Legacy linking: the install's current refresh family is bound to the user; linking again is a no-op. */
         LINK,
         /** Restoration with an authentication code: a new refresh family for the user replaces the install's. */
-        CODE
+        CODE,
+        /** Registration or sign-in with an account: a new refresh family for the user replaces the install's. */
+        ACCOUNT
     }
 
     /**
@@ -42,7 +44,7 @@ public final class UserAttachment {
      *
      * @param install the install as it now is: linked to {@code user}, active or inactive with its reason
      * @param created whether {@code user} was created by it
-     * @param newFamily the family of the new login, when the install became active through a code
+     * @param newFamily the family of the new login, when the install became active through a code or an account
      */
     public record Attached(User user, Install install, boolean created, Optional<RefreshFamily> newFamily) {}
 
@@ -79,17 +81,25 @@ public final class UserAttachment {
     }
 
     /**
-     * Attaches {@code install} (read in this attempt, not final) to the user of {@code externalId} and commits.
+     * Attaches {@code install} (read in this attempt, not final) to the user {@code key} names and commits.
      *
      * @param watch the request's watch over the user's active install, shared by its attempts
      * @param alongside writes to commit in the same transition
-     * @throws UserlinkException {@code INSTALL_LINKED_TO_OTHER_USER}
+     * @throws UserlinkException {@code INSTALL_LINKED_TO_OTHER_USER}; {@code INVALID_LOGIN} when the account of a
+     *     sign-in was deleted meanwhile
      * @throws ConcurrentChangeException when something read changed before the commit; nothing is written
      */
-    public Attached attach(App app, Install install, String externalId, Login login, ActivationWatch watch,
+    public Attached attach(App app, Install install, UserKey key, Login login, ActivationWatch watch,
                            Instant now, Alongside alongside) {
-        Optional<User> existing = store.findUserIdByExternalId(app.appId(), externalId).flatMap(store::findUser)
-                .filter(user -> !user.isDeleted());
+        Optional<User> existing = (switch (key) {
+            case UserKey.ExternalId externalId ->
+                    store.findUserIdByExternalId(app.appId(), externalId.value()).flatMap(store::findUser);
+            case UserKey.AccountUser account -> store.findUser(account.userId());
+            case UserKey.NewAccount ignored -> Optional.<User>empty();
+        }).filter(user -> !user.isDeleted());
+        if (key instanceof UserKey.AccountUser && existing.isEmpty()) {
+            throw new UserlinkException(ErrorCode.INVALID_LOGIN, "The email address or the password is wrong.");
+        }
         boolean activatedConcurrently = watch.activatedSinceFirstLook(existing);
         if (install.userId().isPresent()) {
             if (!existing.map(User::userId).equals(install.userId())) {
@@ -100,10 +110,18 @@ public final class UserAttachment {
                 return new Attached(existing.orElseThrow(), install, false, Optional.empty());
             }
         }
-        Candidate candidate = existing.<Candidate>map(Existing::new)
-                .orElseGet(() -> new Created(User.created(ids.userId(), app.appId(), externalId, now)));
+        Candidate candidate = existing.<Candidate>map(Existing::new).orElseGet(() -> new Created(switch (key) {
+            case UserKey.NewAccount account -> User.registered(account.account().userId(), app.appId(),
+                    account.account().email(), now);
+            case UserKey.ExternalId externalId -> User.created(ids.userId(), app.appId(), externalId.value(), now);
+            case UserKey.AccountUser ignored -> throw new IllegalStateException("an account's user exists");
+        }));
         Plan plan = plan(app, install, candidate, login, activatedConcurrently, now);
-        store.commit(alongside.add(plan.attached(), plan.transition()).build());
+        Transition.Builder transition = plan.transition();
+        if (key instanceof UserKey.NewAccount account) {
+            transition.newAccount(account.account());
+        }
+        store.commit(alongside.add(plan.attached(), transition).build());
         return plan.attached();
     }
 
@@ -113,8 +131,11 @@ public final class UserAttachment {
         Optional<ActiveInstall> current = user.activeInstallId()
                 .filter(active -> !active.equals(install.installId()))
                 .map(active -> new ActiveInstall(active, user.activeDeviceClass().orElseThrow()));
-        HistoryEvent joined = candidate instanceof Created ? HistoryEvent.CREATED
-                : login == Login.LINK ? HistoryEvent.LINKED : HistoryEvent.RESTORED;
+        HistoryEvent joined = candidate instanceof Created ? HistoryEvent.CREATED : switch (login) {
+            case LINK -> HistoryEvent.LINKED;
+            case CODE -> HistoryEvent.RESTORED;
+            case ACCOUNT -> HistoryEvent.SIGNED_IN;
+        };
         DevicePolicy rule = app.settings().devicePolicy();
         if (activatedConcurrently && current.isPresent() && wouldReplace(rule, current.get(), install)) {
             return superseded(install, user, joined, rule, now);
@@ -158,7 +179,7 @@ public final class UserAttachment {
                           HistoryEvent joined, Instant now) {
         User user = candidate.user();
         DevicePolicy rule = app.settings().devicePolicy();
-        Optional<RefreshFamily> family = login == Login.CODE
+        Optional<RefreshFamily> family = login != Login.LINK
                 ? Optional.of(refresh.start(app, install.installId(), Optional.of(user.userId())))
                 : Optional.empty();
         String familyId = family.map(RefreshFamily::familyId).orElse(install.familyId());

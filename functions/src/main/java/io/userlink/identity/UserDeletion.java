@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Deletes a user: one transaction writes the tombstone (which keeps no external id), releases the external
- * id, ends the user's installs and revokes their refresh families; what is left (history, install copies,
+ * Deletes a user: one transaction writes the tombstone (which keeps no external id or email), releases the
+ * external id or the account's email (removing the account), ends the user's installs and revokes their refresh families; what is left (history, install copies,
  * installs beyond what one transaction holds) is then removed in batches, so a user of any size can be
  * deleted.
  */
@@ -49,7 +49,7 @@ public final class UserDeletion {
                     .toList());
             List<Install> first = installs.subList(0, Math.min(INSTALLS_PER_TRANSACTION, installs.size()));
             Transition.Builder transition = Transition.of(new UserWrite.Replace(record.user().deleted(now)))
-                    .releaseExternalId(record.user().externalId().orElseThrow());
+                    .releaseIdentifierOf(record.user());
             first.forEach(install -> end(transition, install, now));
             store.commit(transition.build());
             return List.copyOf(installs.subList(first.size(), installs.size()));

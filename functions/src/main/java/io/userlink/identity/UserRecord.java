@@ -1,15 +1,18 @@
 package io.userlink.identity;
 
 import io.userlink.install.Install;
+import io.userlink.user.Account;
 import io.userlink.user.HistoryEntry;
 import io.userlink.user.User;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** A user with every install it has (or had, until deactivation) and its history, oldest first. */
-public record UserRecord(User user, List<Install> installs, List<HistoryEntry> history) {
+/** A user with its account, if it has one, every install it has (or had, until deactivation) and its history, oldest first. */
+public record UserRecord(User user, Optional<Account> account, List<Install> installs, List<HistoryEntry> history) {
     public UserRecord {
         Objects.requireNonNull(user);
+        Objects.requireNonNull(account);
         installs = List.copyOf(installs);
         history = List.copyOf(history);
     }

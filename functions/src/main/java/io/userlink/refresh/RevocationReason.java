@@ -6,7 +6,9 @@ public enum RevocationReason {
     INSTALL_DEACTIVATED,
     /** The install was reset for another person. */
     INSTALL_RESET,
-    /** The install logged in again (a code redemption), which replaces its previous family. */
+    /** The user signed out on this install, or everywhere, or changed its password on another install. */
+    SIGNED_OUT,
+    /** The install logged in again (a code redemption, a sign-in), which replaces its previous family. */
     REPLACED_BY_LOGIN,
     /** The user was deleted. */
     USER_DELETED,

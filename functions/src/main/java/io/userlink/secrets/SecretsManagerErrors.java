@@ -1,6 +1,6 @@
 package io.userlink.secrets;
 
-import io.userlink.error.ServiceUnavailableException;
+import io.userlink.error.RetryLaterException;
 import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
@@ -15,7 +15,7 @@ final class SecretsManagerErrors {
             return call.get();
         } catch (SecretsManagerException e) {
             if (e.isThrottlingException()) {
-                throw new ServiceUnavailableException("The service is busy; retry shortly.", Duration.ofSeconds(1));
+                throw RetryLaterException.unavailable("The service is busy; retry shortly.", Duration.ofSeconds(1));
             }
             throw e;
         }

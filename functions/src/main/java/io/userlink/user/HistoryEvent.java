@@ -8,6 +8,8 @@ public enum HistoryEvent {
     LINKED,
     /** The user was restored on the install with an authentication code. */
     RESTORED,
+    /** The user signed in to its account on the install. */
+    SIGNED_IN,
     /** The install became the user's active install. */
     ACTIVATED,
     /** The install was linked but stays inactive (reason given). */
@@ -15,5 +17,7 @@ public enum HistoryEvent {
     /** The install was deactivated (reason given). */
     DEACTIVATED,
     /** The user was detached from the install (multi-user device). */
-    RESET
+    RESET,
+    /** The user signed out on the install, or everywhere; its session there ended. */
+    SIGNED_OUT
 }

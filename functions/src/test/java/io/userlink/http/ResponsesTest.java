@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.error.AuthenticationException;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.GrantException;
-import io.userlink.error.ServiceUnavailableException;
+import io.userlink.error.RetryLaterException;
 import io.userlink.error.UserlinkException;
 import io.userlink.json.Json;
 import java.time.Duration;
@@ -69,9 +69,9 @@ class ResponsesTest {
 
     @Test
     void problemWhenUnavailableThenRetryAfterInWholeSecondsAtLeastOne() {
-        assertEquals("1", Responses.problem(new ServiceUnavailableException("busy", Duration.ofMillis(10)))
+        assertEquals("1", Responses.problem(RetryLaterException.unavailable("busy", Duration.ofMillis(10)))
                 .getHeaders().get("Retry-After"));
-        assertEquals("7", Responses.problem(new ServiceUnavailableException("busy", Duration.ofSeconds(7)))
+        assertEquals("7", Responses.problem(RetryLaterException.unavailable("busy", Duration.ofSeconds(7)))
                 .getHeaders().get("Retry-After"));
     }
 

@@ -3,7 +3,7 @@ package io.userlink.identity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.userlink.error.ServiceUnavailableException;
+import io.userlink.error.RetryLaterException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +72,7 @@ class ConflictRetryTest {
     void aRaceStillLostAfterTheBudgetIsA503WithRetryAfter() {
         ConflictRetry retry = new ConflictRetry(Duration.ZERO, RecordingRandom::new);
 
-        ServiceUnavailableException unavailable = assertThrows(ServiceUnavailableException.class,
+        RetryLaterException unavailable = assertThrows(RetryLaterException.class,
                 () -> retry.run(() -> {
                     throw new ConcurrentChangeException("lost");
                 }));

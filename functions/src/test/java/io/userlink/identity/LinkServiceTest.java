@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.userlink.app.App;
 import io.userlink.error.ErrorCode;
-import io.userlink.error.ServiceUnavailableException;
+import io.userlink.error.RetryLaterException;
 import io.userlink.error.UserlinkException;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.InactiveReason;
@@ -136,7 +136,7 @@ class LinkServiceTest {
         impatient.stores().putUser(tombstone);
         impatient.stores().claimExternalId(app.appId(), "alice", tombstone.userId());
 
-        assertThrows(ServiceUnavailableException.class, () -> impatient.components().linkService().link(app, installId, "alice"));
+        assertThrows(RetryLaterException.class, () -> impatient.components().linkService().link(app, installId, "alice"));
         assertEquals(Optional.of(tombstone), impatient.stores().identities().findUser(tombstone.userId()));
         assertEquals(InstallState.ANONYMOUS, impatient.install(installId).state());
     }

@@ -11,6 +11,7 @@ import io.userlink.app.AppCredentials.AppSecretRecord;
 import io.userlink.app.AppCredentials;
 import io.userlink.app.AppSettings;
 import io.userlink.app.DevicePolicy;
+import io.userlink.password.PasswordPolicy;
 import io.userlink.app.Scope;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Install;
@@ -124,7 +125,7 @@ public abstract class StorageContract {
     private App newApp() {
         return new App(userlink().components().ids().appId(), "contract", 1, 0,
                 new AppSettings(Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofDays(7), Duration.ofDays(90),
-                        "{\"flag\":true}", DevicePolicy.MANY_ACTIVE),
+                        "{\"flag\":true}", DevicePolicy.MANY_ACTIVE, PasswordPolicy.LEGACY, 12),
                 Instant.ofEpochSecond(1_800_000_000L));
     }
 }

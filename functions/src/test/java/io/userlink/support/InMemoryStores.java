@@ -1,5 +1,7 @@
 package io.userlink.support;
 
+import io.userlink.account.AccountStore;
+import io.userlink.account.LoginAttempts;
 import io.userlink.app.App;
 import io.userlink.app.AppCredentials;
 import io.userlink.app.AppCredentialsStore;
@@ -17,8 +19,11 @@ import io.userlink.install.InstallStore;
 import io.userlink.refresh.RefreshFamily;
 import io.userlink.refresh.RefreshFamilyStore;
 import io.userlink.refresh.RevocationReason;
+import io.userlink.user.Account;
+import io.userlink.user.EmailAddress;
 import io.userlink.user.HistoryEntry;
 import io.userlink.user.User;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,7 +51,10 @@ public final class InMemoryStores {
     private final Map<String, AppCredentials> appCredentials = new HashMap<>();
     private final Map<String, Install> installs = new HashMap<>();
     private final Map<String, User> users = new HashMap<>();
-    private final Map<String, String> externalIds = new HashMap<>();
+    /** External ids and account emails, to the user each names. */
+    private final Map<String, String> claims = new HashMap<>();
+    private final Map<String, Account> accounts = new HashMap<>();
+    private final Map<String, Attempts> loginAttempts = new HashMap<>();
     private final Map<String, Map<String, Install>> userInstalls = new HashMap<>();
     private final Map<String, List<HistoryEntry>> history = new HashMap<>();
     private final Map<String, RefreshFamily> families = new HashMap<>();
@@ -96,7 +104,14 @@ public final class InMemoryStores {
             @Override
             public Optional<String> findUserIdByExternalId(String appId, String externalId) {
                 synchronized (InMemoryStores.this) {
-                    return Optional.ofNullable(externalIds.get(claim(appId, externalId)));
+                    return Optional.ofNullable(claims.get(claim(appId, externalId)));
+                }
+            }
+
+            @Override
+            public Optional<String> findUserIdByEmail(String appId, EmailAddress email) {
+                synchronized (InMemoryStores.this) {
+                    return Optional.ofNullable(claims.get(emailClaim(appId, email)));
                 }
             }
 
@@ -104,7 +119,7 @@ public final class InMemoryStores {
             public Optional<UserRecord> findUserRecord(String userId) {
                 synchronized (InMemoryStores.this) {
                     return Optional.ofNullable(users.get(userId)).filter(user -> !user.isDeleted())
-                            .map(user -> new UserRecord(user,
+                            .map(user -> new UserRecord(user, Optional.ofNullable(accounts.get(userId)),
                                     List.copyOf(userInstalls.getOrDefault(userId, Map.of()).values()),
                                     history.getOrDefault(userId, List.of())));
                 }
@@ -120,6 +135,68 @@ public final class InMemoryStores {
                 synchronized (InMemoryStores.this) {
                     userInstalls.remove(userId);
                     history.remove(userId);
+                    accounts.remove(userId);
+                }
+            }
+        };
+    }
+
+    public AccountStore accounts() {
+        return new AccountStore() {
+            @Override
+            public Optional<Account> find(String userId) {
+                synchronized (InMemoryStores.this) {
+                    return Optional.ofNullable(accounts.get(userId));
+                }
+            }
+
+            @Override
+            public boolean replace(Account account) {
+                synchronized (InMemoryStores.this) {
+                    runBeforeCommits();
+                    Account stored = accounts.get(account.userId());
+                    if (stored == null || stored.version() != account.version() - 1) {
+                        return false;
+                    }
+                    accounts.put(account.userId(), account);
+                    return true;
+                }
+            }
+        };
+    }
+
+    /** A failed-login count as the DynamoDB item holds it. */
+    private record Attempts(long failures, Optional<Instant> lockedUntil) {}
+
+    public LoginAttempts loginAttempts() {
+        return new LoginAttempts() {
+            @Override
+            public Reservation reserve(String appId, EmailAddress email, Instant now, int cap, Instant forgetAt) {
+                synchronized (InMemoryStores.this) {
+                    String key = emailClaim(appId, email);
+                    Attempts stored = loginAttempts.getOrDefault(key, new Attempts(0, Optional.empty()));
+                    boolean locked = stored.lockedUntil().filter(now::isBefore).isPresent();
+                    if (stored.failures() >= cap || locked) {
+                        return new Locked(stored.lockedUntil().orElse(now), stored.failures() >= cap);
+                    }
+                    loginAttempts.put(key, new Attempts(stored.failures() + 1, stored.lockedUntil()));
+                    return new Allowed(Math.toIntExact(stored.failures() + 1));
+                }
+            }
+
+            @Override
+            public void lock(String appId, EmailAddress email, Instant until, boolean permanent) {
+                synchronized (InMemoryStores.this) {
+                    loginAttempts.computeIfPresent(emailClaim(appId, email), (key, stored) ->
+                            stored.lockedUntil().filter(lock -> !lock.isBefore(until)).isPresent()
+                                    ? stored : new Attempts(stored.failures(), Optional.of(until)));
+                }
+            }
+
+            @Override
+            public void clear(String appId, EmailAddress email) {
+                synchronized (InMemoryStores.this) {
+                    loginAttempts.remove(emailClaim(appId, email));
                 }
             }
         };
@@ -276,7 +353,7 @@ public final class InMemoryStores {
     }
 
     public synchronized void claimExternalId(String appId, String externalId, String userId) {
-        externalIds.put(claim(appId, externalId), userId);
+        claims.put(claim(appId, externalId), userId);
     }
 
     private synchronized void commit(Transition transition) {
@@ -317,16 +394,25 @@ public final class InMemoryStores {
         User stored = users.get(user.userId());
         switch (write) {
             case UserWrite.Create create -> {
-                touched.add("external id " + claim(user.appId(), user.externalId().orElseThrow()));
+                touched.add("claim " + identifierClaim(user));
                 require(stored == null, "user absent");
-                require(!externalIds.containsKey(claim(user.appId(), user.externalId().orElseThrow())), "external id unclaimed");
+                require(!claims.containsKey(identifierClaim(user)), "external id or email unclaimed");
+                if (user.email().isPresent()) {
+                    Account account = transition.newAccount().orElseThrow(() ->
+                            new IllegalArgumentException("a user created with an email needs its account"));
+                    touched.add("account " + account.userId());
+                    require(!accounts.containsKey(account.userId()), "account absent");
+                }
             }
             case UserWrite.Replace replace -> require(stored != null && stored.version() == user.version() - 1, "user version");
             case UserWrite.Check check -> require(stored != null && !stored.isDeleted(), "user exists undeleted");
         }
-        transition.releasedExternalId().ifPresent(externalId -> {
-            touched.add("external id " + claim(user.appId(), externalId));
-            require(user.userId().equals(externalIds.get(claim(user.appId(), externalId))), "external id names the user");
+        transition.releasedIdentifierOf().ifPresent(deleted -> {
+            touched.add("claim " + identifierClaim(deleted));
+            require(deleted.userId().equals(claims.get(identifierClaim(deleted))), "external id or email names the user");
+            if (deleted.email().isPresent()) {
+                touched.add("account " + deleted.userId());
+            }
         });
         transition.installs().forEach(install -> touched.add("user install " + install.installId()));
         for (Transition.Deactivation deactivation : transition.deactivations()) {
@@ -355,12 +441,16 @@ public final class InMemoryStores {
         switch (write) {
             case UserWrite.Create create -> {
                 users.put(user.userId(), user);
-                externalIds.put(claim(user.appId(), user.externalId().orElseThrow()), user.userId());
+                claims.put(identifierClaim(user), user.userId());
+                transition.newAccount().ifPresent(account -> accounts.put(account.userId(), account));
             }
             case UserWrite.Replace replace -> users.put(user.userId(), user);
             case UserWrite.Check check -> { }
         }
-        transition.releasedExternalId().ifPresent(externalId -> externalIds.remove(claim(user.appId(), externalId)));
+        transition.releasedIdentifierOf().ifPresent(deleted -> {
+            claims.remove(identifierClaim(deleted));
+            accounts.remove(deleted.userId());
+        });
         Map<String, Install> copies = userInstalls.computeIfAbsent(user.userId(), id -> new LinkedHashMap<>());
         for (Install install : transition.installs()) {
             boolean stillTheUsers = install.userId().filter(user.userId()::equals).isPresent()
@@ -424,5 +514,14 @@ public final class InMemoryStores {
 
     private static String claim(String appId, String externalId) {
         return appId + "\u0000" + externalId;
+    }
+
+    private static String emailClaim(String appId, EmailAddress email) {
+        return appId + "\u0000EMAIL\u0000" + email.value();
+    }
+
+    private static String identifierClaim(User user) {
+        return user.email().map(email -> emailClaim(user.appId(), email))
+                .orElseGet(() -> claim(user.appId(), user.externalId().orElseThrow()));
     }
 }

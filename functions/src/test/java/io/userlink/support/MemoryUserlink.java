@@ -28,6 +28,8 @@ public final class MemoryUserlink {
 
     public static final URI ISSUER = URI.create("https://userlink.test");
     public static final Duration CREDENTIALS_CACHE = Duration.ofSeconds(60);
+    /** Cheap hashing for unit tests; the cost itself is PasswordHasherTest's concern. */
+    public static final int PASSWORD_HASH_ITERATIONS = 1_000;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final KeyRing RING = KeyRing.generate(RANDOM);
 
@@ -45,8 +47,9 @@ public final class MemoryUserlink {
         Settings settings = new Settings("memory", "memory/key-ring", "memory/apps/", ISSUER, CREDENTIALS_CACHE,
                 Duration.ofSeconds(300));
         components = Components.over(settings, new Components.Ports(stores.apps(), stores.appCredentials(),
-                keyRing::get, stores.installs(), stores.identities(), stores.codes(), stores.families()),
-                clock, RANDOM, conflictRetryBudget);
+                keyRing::get, stores.installs(), stores.identities(), stores.codes(), stores.families(),
+                stores.accounts(), stores.loginAttempts()),
+                clock, RANDOM, conflictRetryBudget, PASSWORD_HASH_ITERATIONS);
     }
 
     public Components components() {

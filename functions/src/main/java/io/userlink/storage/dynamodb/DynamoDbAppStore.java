@@ -4,6 +4,7 @@ import io.userlink.app.App;
 import io.userlink.app.AppSettings;
 import io.userlink.app.AppStore;
 import io.userlink.app.DevicePolicy;
+import io.userlink.password.PasswordPolicy;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -84,6 +85,8 @@ public final class DynamoDbAppStore implements AppStore {
                 ":absolute", seconds(settings.refreshAbsoluteLifetime()),
                 ":sdk", AttributeValue.fromS(settings.sdkConfig()),
                 ":policy", AttributeValue.fromS(settings.devicePolicy().value()),
+                ":password_policy", AttributeValue.fromS(settings.passwordPolicy().name()),
+                ":password_min", AttributeValue.fromN(Integer.toString(settings.passwordMinLength())),
                 ":next", AttributeValue.fromN(Long.toString(updated.settingsVersion()))));
         long expected = updated.settingsVersion() - 1;
         values.put(":expected", AttributeValue.fromN(Long.toString(expected)));
@@ -92,7 +95,8 @@ public final class DynamoDbAppStore implements AppStore {
                 + (expected == 0 ? " OR attribute_not_exists(settings_version))" : ")");
         return conditionalUpdate(updated.appId(), "SET access_token_lifetime_s = :access, auth_code_lifetime_s = :code,"
                 + " refresh_idle_lifetime_s = :idle, refresh_absolute_lifetime_s = :absolute, sdk_config = :sdk,"
-                + " device_policy = :policy, settings_version = :next", condition, values);
+                + " device_policy = :policy, password_policy = :password_policy, password_min_length = :password_min,"
+                + " settings_version = :next", condition, values);
     }
 
     private boolean conditionalUpdate(String appId, String update, String condition, Map<String, AttributeValue> values) {
@@ -127,6 +131,8 @@ public final class DynamoDbAppStore implements AppStore {
                 .put("refresh_absolute_lifetime_s", app.settings().refreshAbsoluteLifetime().toSeconds())
                 .put("sdk_config", app.settings().sdkConfig())
                 .put("device_policy", app.settings().devicePolicy().value())
+                .put("password_policy", app.settings().passwordPolicy().name())
+                .put("password_min_length", app.settings().passwordMinLength())
                 .put("created_at", app.createdAt());
     }
 
@@ -139,7 +145,11 @@ public final class DynamoDbAppStore implements AppStore {
                         Duration.ofSeconds(item.number("refresh_absolute_lifetime_s")),
                         item.string("sdk_config"),
                         item.optionalString("device_policy").flatMap(DevicePolicy::fromValue)
-                                .orElse(DevicePolicy.PHONE_PREFERRED)),
+                                .orElse(DevicePolicy.PHONE_PREFERRED),
+                        // Apps made before accounts existed have the defaults.
+                        item.optionalString("password_policy").map(PasswordPolicy::valueOf).orElse(PasswordPolicy.STANDARD),
+                        item.optionalNumber("password_min_length").map(Long::intValue)
+                                .orElse(AppSettings.MIN_PASSWORD_MIN_LENGTH)),
                 item.instant("created_at"));
     }
 }

@@ -1,6 +1,6 @@
 package io.userlink.storage.dynamodb;
 
-import io.userlink.error.ServiceUnavailableException;
+import io.userlink.error.RetryLaterException;
 import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
 
 /**
  * Translates what DynamoDB answers when it is overloaded or contended (after the SDK's own retries) into a
- * retryable {@link ServiceUnavailableException}: the caller gets 503 with {@code Retry-After}, never 500.
+ * retryable {@link RetryLaterException}: the caller gets 503 with {@code Retry-After}, never 500.
  */
 final class DynamoDbErrors {
 
@@ -42,8 +42,8 @@ final class DynamoDbErrors {
                         || "ProvisionedThroughputExceeded".equals(reason.code()));
     }
 
-    static ServiceUnavailableException unavailable() {
-        return new ServiceUnavailableException("The service is busy; retry shortly.", RETRY_AFTER);
+    static RetryLaterException unavailable() {
+        return RetryLaterException.unavailable("The service is busy; retry shortly.", RETRY_AFTER);
     }
 
     private static boolean isThrottling(DynamoDbException e) {

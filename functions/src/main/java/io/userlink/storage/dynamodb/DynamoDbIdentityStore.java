@@ -5,6 +5,8 @@ import io.userlink.identity.IdentityStore;
 import io.userlink.identity.Transition;
 import io.userlink.identity.UserRecord;
 import io.userlink.install.Install;
+import io.userlink.user.Account;
+import io.userlink.user.EmailAddress;
 import io.userlink.user.HistoryEntry;
 import io.userlink.user.User;
 import java.time.InstantSource;
@@ -57,8 +59,14 @@ public final class DynamoDbIdentityStore implements IdentityStore {
     }
 
     @Override
+    public Optional<String> findUserIdByEmail(String appId, EmailAddress email) {
+        return Item.getConsistent(dynamoDb, table, Keys.email(appId, email)).map(item -> item.string("user_id"));
+    }
+
+    @Override
     public Optional<UserRecord> findUserRecord(String userId) {
         User user = null;
+        Optional<Account> account = Optional.empty();
         List<Install> installs = new ArrayList<>();
         List<HistoryEntry> history = new ArrayList<>();
         for (Map<String, AttributeValue> attributes : userPartition(userId)) {
@@ -66,13 +74,15 @@ public final class DynamoDbIdentityStore implements IdentityStore {
             String sortKey = item.string(Keys.SK);
             if (sortKey.equals(Keys.USER_ITEM)) {
                 user = UserItems.fromItem(item);
+            } else if (sortKey.equals(Keys.ACCOUNT_ITEM)) {
+                account = Optional.of(AccountItems.fromItem(item));
             } else if (sortKey.startsWith(Keys.USER_INSTALL_PREFIX)) {
                 installs.add(InstallItems.fromItem(item));
             } else if (sortKey.startsWith(Keys.HISTORY_PREFIX)) {
                 history.add(UserItems.historyFromItem(item));
             }
         }
-        return user == null || user.isDeleted() ? Optional.empty() : Optional.of(new UserRecord(user, installs, history));
+        return user == null || user.isDeleted() ? Optional.empty() : Optional.of(new UserRecord(user, account, installs, history));
     }
 
     @Override

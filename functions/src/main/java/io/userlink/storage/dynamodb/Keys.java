@@ -1,6 +1,7 @@
 package io.userlink.storage.dynamodb;
 
 import io.userlink.credential.Sha256;
+import io.userlink.user.EmailAddress;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -22,6 +23,9 @@ final class Keys {
     static final String USER_ITEM = "USER";
     static final String EXTERNAL_ID_ITEM = "EXT";
     static final String CODE_ITEM = "CODE";
+    static final String EMAIL_ITEM = "EMAIL";
+    static final String ACCOUNT_ITEM = "ACCOUNT";
+    static final String LOGIN_ATTEMPTS_ITEM = "LOGIN_ATTEMPTS";
     static final String USER_PARTITION = "USER#";
     static final String USER_INSTALL_PREFIX = "INSTALL#";
     static final String HISTORY_PREFIX = "HISTORY#";
@@ -76,6 +80,21 @@ final class Keys {
      */
     static Map<String, AttributeValue> externalId(String appId, String externalId) {
         return key("APP#" + appId + "#EXT#" + Sha256.hex(externalId), EXTERNAL_ID_ITEM);
+    }
+
+    /** The claim of an account's email within an app; hashed like an external id. */
+    static Map<String, AttributeValue> email(String appId, EmailAddress email) {
+        return key("APP#" + appId + "#EMAIL#" + Sha256.hex(email.value()), EMAIL_ITEM);
+    }
+
+    /** A user's account, in the user's partition: deletion's purge removes it with the rest. */
+    static Map<String, AttributeValue> account(String userId) {
+        return key(USER_PARTITION + userId, ACCOUNT_ITEM);
+    }
+
+    /** The failed logins counted for an email within an app, whether or not an account has it. */
+    static Map<String, AttributeValue> loginAttempts(String appId, EmailAddress email) {
+        return key("APP#" + appId + "#LOGIN#" + Sha256.hex(email.value()), LOGIN_ATTEMPTS_ITEM);
     }
 
     static Map<String, AttributeValue> code(String codeHash) {

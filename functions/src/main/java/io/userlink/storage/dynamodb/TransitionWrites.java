@@ -57,20 +57,30 @@ final class TransitionWrites {
         switch (write) {
             case UserWrite.Create create -> {
                 put(UserItems.toItem(user), "attribute_not_exists(pk)", 0);
-                put(Item.withKey(Keys.externalId(user.appId(), user.externalId().orElseThrow()))
-                        .put("user_id", user.userId()).put("app_id", user.appId()), "attribute_not_exists(pk)", 0);
+                put(Item.withKey(identifierKey(user)).put("user_id", user.userId()).put("app_id", user.appId()),
+                        "attribute_not_exists(pk)", 0);
+                if (user.email().isPresent()) {
+                    put(AccountItems.toItem(transition.newAccount().orElseThrow(() ->
+                            new IllegalArgumentException("a user created with an email needs its account"))),
+                            "attribute_not_exists(pk)", 0);
+                }
             }
             case UserWrite.Replace replace -> put(UserItems.toItem(user), "version = :expected", user.version() - 1);
             case UserWrite.Check check -> actions.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
                     .tableName(table).key(Keys.user(user.userId()))
                     .conditionExpression("attribute_exists(pk) AND attribute_not_exists(deleted_at)").build()).build());
         }
-        transition.releasedExternalId().ifPresent(externalId -> actions.add(TransactWriteItem.builder()
-                .delete(Delete.builder().tableName(table)
-                        .key(Keys.externalId(user.appId(), externalId))
-                        .conditionExpression("user_id = :user")
-                        .expressionAttributeValues(Map.of(":user", AttributeValue.fromS(user.userId()))).build())
-                .build()));
+        transition.releasedIdentifierOf().ifPresent(deleted -> {
+            actions.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                    .key(identifierKey(deleted))
+                    .conditionExpression("user_id = :user")
+                    .expressionAttributeValues(Map.of(":user", AttributeValue.fromS(deleted.userId()))).build())
+                    .build());
+            if (deleted.email().isPresent()) {
+                actions.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                        .key(Keys.account(deleted.userId())).build()).build());
+            }
+        });
         for (Install install : transition.installs()) {
             boolean stillTheUsers = install.userId().filter(user.userId()::equals).isPresent()
                     && install.state() != InstallState.DELETED;
@@ -105,6 +115,12 @@ final class TransitionWrites {
             put(UserItems.historyItem(user.userId(), user.version(), sequence, transition.history().get(sequence)),
                     "attribute_not_exists(pk)", 0);
         }
+    }
+
+    /** The claim item of what names {@code user} in its app: its external id, or its account's email. */
+    private static Map<String, AttributeValue> identifierKey(User user) {
+        return user.email().map(email -> Keys.email(user.appId(), email))
+                .orElseGet(() -> Keys.externalId(user.appId(), user.externalId().orElseThrow()));
     }
 
     /**

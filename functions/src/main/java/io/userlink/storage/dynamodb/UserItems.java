@@ -3,6 +3,7 @@ package io.userlink.storage.dynamodb;
 import io.userlink.app.DevicePolicy;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.InactiveReason;
+import io.userlink.user.EmailAddress;
 import io.userlink.user.HistoryEntry;
 import io.userlink.user.HistoryEvent;
 import io.userlink.user.User;
@@ -18,6 +19,7 @@ final class UserItems {
                 .put("user_id", user.userId())
                 .put("app_id", user.appId())
                 .put("external_id", user.externalId())
+                .put("email", user.email().map(EmailAddress::value))
                 .put("created_at", user.createdAt())
                 .put("active_install_id", user.activeInstallId())
                 .put("active_device_class", user.activeDeviceClass().map(Enum::name))
@@ -28,7 +30,7 @@ final class UserItems {
 
     static User fromItem(Item item) {
         return new User(item.string("user_id"), item.string("app_id"), item.optionalString("external_id"),
-                item.instant("created_at"), item.optionalString("active_install_id"),
+                item.optionalString("email").map(EmailAddress::new), item.instant("created_at"), item.optionalString("active_install_id"),
                 item.optionalString("active_device_class").map(DeviceClass::valueOf),
                 item.optionalString("active_family_id"), item.optionalInstant("deleted_at"), item.number("version"));
     }

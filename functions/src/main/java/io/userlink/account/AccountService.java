@@ -1,0 +1,274 @@
+package io.userlink.account;
+
+import io.userlink.app.App;
+import io.userlink.app.AppSettings;
+import io.userlink.error.ErrorCode;
+import io.userlink.error.UserlinkException;
+import io.userlink.id.RandomIds;
+import io.userlink.identity.ActivationWatch;
+import io.userlink.identity.ConcurrentChangeException;
+import io.userlink.identity.ConflictRetry;
+import io.userlink.identity.IdentityStore;
+import io.userlink.identity.InstallAccess;
+import io.userlink.identity.ResetService;
+import io.userlink.identity.UserAttachment;
+import io.userlink.identity.UserAttachment.Alongside;
+import io.userlink.identity.UserAttachment.Attached;
+import io.userlink.identity.UserAttachment.Login;
+import io.userlink.identity.UserKey;
+import io.userlink.install.AnonymousInstall;
+import io.userlink.install.Install;
+import io.userlink.password.Password;
+import io.userlink.password.PasswordHasher;
+import io.userlink.password.PasswordHasher.Verification;
+import io.userlink.refresh.LoginTokens;
+import io.userlink.refresh.RefreshFamily;
+import io.userlink.refresh.TokenPair;
+import io.userlink.token.AccessToken;
+import io.userlink.token.TokenScope;
+import io.userlink.user.Account;
+import io.userlink.user.EmailAddress;
+import io.userlink.user.User;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Accounts: a person registers an email address and a password on an anonymous install, then signs in with them
+ * on any install. Both join the install to the account's user through {@link UserAttachment}, under the app's
+ * device policy, exactly as linking and authentication codes do; an install that registers keeps its install
+ * id. Passwords are checked against the app's policy, stored only as PBKDF2 hashes, and guessing is slowed per
+ * email address by {@link LoginGuard}.
+ */
+public final class AccountService {
+
+    /**
+     * A login's outcome.
+     *
+     * @param tokens the user's tokens on the install; empty when the install stayed inactive
+     */
+    public record LoggedIn(User user, Account account, Install install, Optional<TokenPair> tokens) {}
+
+    private final IdentityStore identities;
+    private final AccountStore accounts;
+    private final UserAttachment attachment;
+    private final InstallAccess access;
+    private final ResetService reset;
+    private final LoginTokens tokens;
+    private final LoginGuard guard;
+    private final PasswordHasher hasher;
+    private final ConflictRetry retry;
+    private final RandomIds ids;
+    private final InstantSource clock;
+
+    public AccountService(IdentityStore identities, AccountStore accounts, UserAttachment attachment,
+                          InstallAccess access, ResetService reset, LoginTokens tokens, LoginGuard guard,
+                          PasswordHasher hasher, ConflictRetry retry, RandomIds ids, InstantSource clock) {
+        this.identities = Objects.requireNonNull(identities);
+        this.accounts = Objects.requireNonNull(accounts);
+        this.attachment = Objects.requireNonNull(attachment);
+        this.access = Objects.requireNonNull(access);
+        this.reset = Objects.requireNonNull(reset);
+        this.tokens = Objects.requireNonNull(tokens);
+        this.guard = Objects.requireNonNull(guard);
+        this.hasher = Objects.requireNonNull(hasher);
+        this.retry = Objects.requireNonNull(retry);
+        this.ids = Objects.requireNonNull(ids);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /**
+     * Registers an account on the install of {@code token}, which joins its new user and becomes active.
+     *
+     * @throws UserlinkException {@code INVALID_FIELD} for an address that is not one, {@code PASSWORD_POLICY},
+     *     {@code EMAIL_ALREADY_REGISTERED}, {@code INSTALL_LINKED_TO_OTHER_USER} for an install already linked,
+     *     {@code INSTALL_DEACTIVATED}, {@code INSTALL_DELETED}
+     */
+    public LoggedIn register(App app, AccessToken token, String typedEmail, String typedPassword,
+                             Map<String, Object> attributes, Map<String, Boolean> agreements) {
+        EmailAddress email = emailAddress(typedEmail);
+        Password password = Password.of(typedPassword);
+        AppSettings settings = app.settings();
+        settings.passwordPolicy().check(password, settings.passwordMinLength(), email.localPart());
+        AccountFields.checkSize(attributes, agreements);
+        requireUnregistered(app, email);
+        String passwordHash = hasher.hash(password);
+        String userId = ids.userId();
+        ActivationWatch watch = new ActivationWatch();
+        Attached attached = retry.run(() -> {
+            Instant now = clock.instant();
+            Install install = access.loginInstall(token);
+            InstallAccess.requireNotFinal(install);
+            // A registration that lost the email to a parallel one learns it here, on its retry.
+            requireUnregistered(app, email);
+            Account account = Account.registered(userId, app.appId(), email, passwordHash, attributes, agreements, now);
+            return attachment.attach(app, install, new UserKey.NewAccount(account), Login.ACCOUNT, watch, now,
+                    Alongside.NOTHING);
+        });
+        Account account = accounts.find(userId).orElseThrow(() -> new IllegalStateException("registered account vanished"));
+        return loggedIn(app, attached, account);
+    }
+
+    /**
+     * Signs in on the install of {@code token} (an install token): the install joins the account's user under
+     * the device policy. An unknown address and a wrong password are refused alike, after the same work.
+     *
+     * @throws UserlinkException {@code INVALID_LOGIN}; {@code TOO_MANY_FAILED_LOGINS} while guessing is
+     *     locked; {@code INSUFFICIENT_SCOPE} for a user token; {@code INSTALL_LINKED_TO_OTHER_USER},
+     *     {@code INSTALL_DEACTIVATED}, {@code INSTALL_DELETED}
+     */
+    public LoggedIn signIn(App app, AccessToken token, String typedEmail, String typedPassword) {
+        if (token.scope() != TokenScope.INSTALL) {
+            throw new UserlinkException(ErrorCode.INSUFFICIENT_SCOPE,
+                    "Signing in needs an install token; sign out or reset the install first.");
+        }
+        Install before = access.loginInstall(token);
+        InstallAccess.requireNotFinal(before);
+        Password password = Password.of(typedPassword);
+        EmailAddress email = EmailAddress.parse(typedEmail).orElse(null);
+        if (email == null) {
+            hasher.verifyWithoutAccount(password);
+            throw invalidLogin();
+        }
+        Account account = verified(app, email, password);
+        ActivationWatch watch = new ActivationWatch();
+        Attached attached = retry.run(() -> {
+            Instant now = clock.instant();
+            Install install = access.loginInstall(token);
+            InstallAccess.requireNotFinal(install);
+            return attachment.attach(app, install, new UserKey.AccountUser(account.userId()), Login.ACCOUNT, watch,
+                    now, Alongside.NOTHING);
+        });
+        return loggedIn(app, attached, account);
+    }
+
+    /**
+     * Signs the user of {@code token} out of its install, and with {@code everywhere} out of every install it
+     * holds; the others first, so a failure leaves this session to retry with.
+     *
+     * @return the install, anonymous again, with the tokens of its new anonymous session
+     */
+    public AnonymousInstall signOut(App app, AccessToken token, boolean everywhere) {
+        if (everywhere && token.scope() == TokenScope.USER) {
+            access.ownInstall(token, token.installId());
+            reset.endOtherSessions(app, token.subject(), Optional.of(token.installId()));
+        }
+        return reset.signOut(app, token);
+    }
+
+    /**
+     * The account of the user signed in with {@code token}.
+     *
+     * @throws UserlinkException {@code INSUFFICIENT_SCOPE} for an install token; {@code ACCOUNT_NOT_FOUND} for a
+     *     user without an account (one of an external id)
+     */
+    public Account account(AccessToken token) {
+        if (token.scope() != TokenScope.USER) {
+            throw new UserlinkException(ErrorCode.INSUFFICIENT_SCOPE, "Reading the account needs a user token; sign in first.");
+        }
+        access.ownInstall(token, token.installId());
+        return accounts.find(token.subject()).orElseThrow(() -> new UserlinkException(ErrorCode.ACCOUNT_NOT_FOUND,
+                "This user has no account: it was linked or restored with an external id."));
+    }
+
+    /**
+     * Applies a JSON Merge Patch of {@code attributes} and {@code agreements} to the account of {@code token}.
+     *
+     * @param expectedVersion the version the client read ({@code If-Match}); empty to apply to any
+     * @throws UserlinkException {@code PRECONDITION_FAILED} when the account changed since that version
+     */
+    public Account update(AccessToken token, Optional<Map<?, ?>> attributesPatch, Optional<Map<?, ?>> agreementsPatch,
+                          Optional<Long> expectedVersion) {
+        return retry.run(() -> {
+            Account current = account(token);
+            if (expectedVersion.isPresent() && expectedVersion.get() != current.version()) {
+                throw new UserlinkException(ErrorCode.PRECONDITION_FAILED,
+                        "The account changed since it was read (its ETag is no longer " + expectedVersion.get()
+                                + "); read it again.");
+            }
+            Map<String, Object> attributes = attributesPatch
+                    .map(patch -> AccountFields.attributes(AccountFields.merged(current.attributes(), patch)))
+                    .orElse(current.attributes());
+            Map<String, Boolean> agreements = agreementsPatch
+                    .map(patch -> AccountFields.agreements(AccountFields.merged(current.agreements(), patch)))
+                    .orElse(current.agreements());
+            AccountFields.checkSize(attributes, agreements);
+            Account updated = current.withProfile(attributes, agreements, clock.instant());
+            if (!accounts.replace(updated)) {
+                throw new ConcurrentChangeException("the account changed meanwhile");
+            }
+            return updated;
+        });
+    }
+
+    /**
+     * Changes the password of the account of {@code token}, after checking the current one (counted as a login
+     * attempt), and ends the user's sessions on every other install (OWASP ASVS 5.0 V7.4.3); this one goes on.
+     *
+     * @throws UserlinkException {@code INVALID_LOGIN} for a wrong current password, {@code PASSWORD_POLICY},
+     *     {@code TOO_MANY_FAILED_LOGINS}
+     */
+    public void changePassword(App app, AccessToken token, String currentPassword, String newPassword) {
+        Account account = account(token);
+        Password replacement = Password.of(newPassword);
+        AppSettings settings = app.settings();
+        settings.passwordPolicy().check(replacement, settings.passwordMinLength(), account.email().localPart());
+        verified(app, account.email(), Password.of(currentPassword));
+        String hash = hasher.hash(replacement);
+        retry.run(() -> {
+            Account current = account(token);
+            if (!accounts.replace(current.withPasswordHash(hash, clock.instant()))) {
+                throw new ConcurrentChangeException("the account changed meanwhile");
+            }
+            return current;
+        });
+        reset.endOtherSessions(app, token.subject(), Optional.of(token.installId()));
+    }
+
+    /**
+     * The account of {@code email} when {@code password} is its password, under the guard. A right password
+     * hashed at a lower cost than today's is hashed again.
+     */
+    private Account verified(App app, EmailAddress email, Password password) {
+        guard.attempt(app, email);
+        Optional<Account> account = identities.findUserIdByEmail(app.appId(), email).flatMap(accounts::find);
+        if (account.isEmpty()) {
+            hasher.verifyWithoutAccount(password);
+            throw invalidLogin();
+        }
+        Verification verification = hasher.verify(password, account.get().passwordHash());
+        if (!verification.matches()) {
+            throw invalidLogin();
+        }
+        guard.succeeded(app, email);
+        if (verification == Verification.MATCH_NEEDS_REHASH) {
+            // Best effort: a concurrent change keeps its own hash, and the next sign-in tries again.
+            accounts.replace(account.get().withPasswordHash(hasher.hash(password), clock.instant()));
+        }
+        return account.get();
+    }
+
+    private LoggedIn loggedIn(App app, Attached attached, Account account) {
+        Optional<TokenPair> pair = attached.newFamily().map(RefreshFamily::familyId)
+                .map(family -> tokens.issue(app, attached.install().installId(), Optional.of(attached.user().userId()), family));
+        return new LoggedIn(attached.user(), account, attached.install(), pair);
+    }
+
+    private void requireUnregistered(App app, EmailAddress email) {
+        if (identities.findUserIdByEmail(app.appId(), email).isPresent()) {
+            throw new UserlinkException(ErrorCode.EMAIL_ALREADY_REGISTERED,
+                    "An account with this email address exists; sign in instead.");
+        }
+    }
+
+    private static EmailAddress emailAddress(String typed) {
+        return EmailAddress.parse(typed).orElseThrow(() -> new UserlinkException(ErrorCode.INVALID_FIELD,
+                "`email` must be an email address (name@domain)."));
+    }
+
+    private static UserlinkException invalidLogin() {
+        return new UserlinkException(ErrorCode.INVALID_LOGIN, "The email address or the password is wrong.");
+    }
+}

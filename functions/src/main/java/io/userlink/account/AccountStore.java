@@ -1,0 +1,21 @@
+package io.userlink.account;
+
+import io.userlink.user.Account;
+import java.util.Optional;
+
+/**
+ * Where accounts are read and changed. An account is created with its user, in the identity store's
+ * transition, and removed with it.
+ */
+public interface AccountStore {
+
+    /** The account of {@code userId}, read strongly consistent. */
+    Optional<Account> find(String userId);
+
+    /**
+     * Replaces the stored account with {@code account}, if the stored one is still at the version before it.
+     *
+     * @return false when another change came first (or the account is gone)
+     */
+    boolean replace(Account account);
+}

@@ -1,0 +1,71 @@
+package io.userlink.account;
+
+import io.userlink.account.LoginAttempts.Allowed;
+import io.userlink.account.LoginAttempts.Locked;
+import io.userlink.app.App;
+import io.userlink.error.ErrorCode;
+import io.userlink.error.RetryLaterException;
+import io.userlink.user.EmailAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+
+/**
+ * Slows password guessing per email address (OWASP ASVS 5.0 V6.3, NIST SP 800-63B §5.2.2): after
+ * {@value #FREE_FAILURES} consecutive failures, each further attempt waits 2^(n-5) s after the n-th failure,
+ * at most {@link #LONGEST_WAIT}; after {@value #MAX_FAILURES} the address is locked for good (until its
+ * password is reset). Unknown addresses are counted alike, so a lock tells nothing about whether an account
+ * exists.
+ */
+public final class LoginGuard {
+
+    static final int FREE_FAILURES = 5;
+    static final int MAX_FAILURES = 100;
+    static final Duration LONGEST_WAIT = Duration.ofMinutes(15);
+    /** A count with no attempt for this long is forgotten, unless it reached the cap. */
+    static final Duration FORGET_AFTER = Duration.ofDays(30);
+
+    private final LoginAttempts attempts;
+    private final InstantSource clock;
+
+    public LoginGuard(LoginAttempts attempts, InstantSource clock) {
+        this.attempts = Objects.requireNonNull(attempts);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /**
+     * Counts an attempt on {@code email} as failed until {@link #succeeded} says otherwise, and locks the next
+     * attempts for as long as this one would earn if it fails.
+     *
+     * @throws RetryLaterException {@link ErrorCode#TOO_MANY_FAILED_LOGINS} while locked
+     */
+    public void attempt(App app, EmailAddress email) {
+        Instant now = clock.instant();
+        switch (attempts.reserve(app.appId(), email, now, MAX_FAILURES, now.plus(FORGET_AFTER))) {
+            case Locked locked when locked.permanent() -> throw new RetryLaterException(ErrorCode.TOO_MANY_FAILED_LOGINS,
+                    "Too many failed logins for this email address; it stays locked until its password is reset.",
+                    LONGEST_WAIT);
+            case Locked locked -> throw new RetryLaterException(ErrorCode.TOO_MANY_FAILED_LOGINS,
+                    "Too many failed logins for this email address; retry later.",
+                    Duration.between(now, locked.until()).plusMillis(999).truncatedTo(ChronoUnit.SECONDS));
+            case Allowed allowed when allowed.failures() >= MAX_FAILURES ->
+                    attempts.lock(app.appId(), email, now.plus(LONGEST_WAIT), true);
+            case Allowed allowed when allowed.failures() >= FREE_FAILURES ->
+                    attempts.lock(app.appId(), email, now.plus(wait(allowed.failures())), false);
+            case Allowed allowed -> { }
+        }
+    }
+
+    /** The password was right: the count starts again. */
+    public void succeeded(App app, EmailAddress email) {
+        attempts.clear(app.appId(), email);
+    }
+
+    /** How long attempts wait after the {@code failures}-th consecutive failure: 2^(n-5) s, at most 15 min. */
+    static Duration wait(int failures) {
+        int exponent = failures - FREE_FAILURES;
+        return exponent >= 10 ? LONGEST_WAIT : Duration.ofSeconds(Math.min(1L << exponent, LONGEST_WAIT.toSeconds()));
+    }
+}

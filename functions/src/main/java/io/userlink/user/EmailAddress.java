@@ -1,0 +1,44 @@
+package io.userlink.user;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An account's email address, normalised so that one mailbox is one account: NFKC, trimmed, lower case.
+ * (RFC 5321 lets a mail server treat the local part's case as significant; no common provider does, and two
+ * accounts for {@code Ann@} and {@code ann@} would surprise everyone.) Only the shape is checked here: a mail
+ * that cannot be delivered is the next step's concern.
+ */
+public record EmailAddress(String value) {
+
+    /** RFC 5321 §4.5.3.1: 64 characters of local part, 255 of domain, 254 in a forward path. */
+    public static final int MAX_LENGTH = 254;
+    private static final int MAX_LOCAL_PART = 64;
+
+    public EmailAddress {
+        Objects.requireNonNull(value);
+    }
+
+    /** The normalised address, or empty when {@code typed} is not the shape of one. */
+    public static Optional<EmailAddress> parse(String typed) {
+        String address = Normalizer.normalize(typed, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
+        int at = address.lastIndexOf('@');
+        if (address.length() > MAX_LENGTH || at < 1 || at > MAX_LOCAL_PART || at == address.length() - 1
+                || address.indexOf('@') != at) {
+            return Optional.empty();
+        }
+        String domain = address.substring(at + 1);
+        boolean domainShaped = domain.contains(".") && !domain.startsWith(".") && !domain.endsWith(".")
+                && !domain.contains("..");
+        boolean printable = address.codePoints().allMatch(c -> c > 0x20 && c != 0x7f && !Character.isISOControl(c)
+                && !Character.isWhitespace(c) && "()<>[]\\,;:\"".indexOf(c) < 0);
+        return domainShaped && printable ? Optional.of(new EmailAddress(address)) : Optional.empty();
+    }
+
+    /** The part before the {@code @}. */
+    public String localPart() {
+        return value.substring(0, value.lastIndexOf('@'));
+    }
+}
