@@ -1,0 +1,324 @@
+package io.userlink.account;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.userlink.account.AccountService.LoggedIn;
+import io.userlink.app.App;
+import io.userlink.error.AuthenticationException;
+import io.userlink.error.ErrorCode;
+import io.userlink.error.GrantException;
+import io.userlink.error.UserlinkException;
+import io.userlink.install.AnonymousInstall;
+import io.userlink.install.DeviceClass;
+import io.userlink.install.InactiveReason;
+import io.userlink.install.InstallState;
+import io.userlink.password.Password;
+import io.userlink.password.PasswordHasher;
+import io.userlink.support.MemoryUserlink;
+import io.userlink.token.AccessToken;
+import io.userlink.token.TokenScope;
+import io.userlink.user.Account;
+import io.userlink.user.EmailAddress;
+import io.userlink.user.HistoryEvent;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Accounts: registration, sign-in, sign-out, the account and its password (README, "Accounts"). */
+class AccountServiceTest {
+
+    private static final String PASSWORD = "correct horse battery";
+
+    private final MemoryUserlink userlink = new MemoryUserlink();
+    private final AccountService accounts = userlink.components().accountService();
+    private final App app = userlink.app();
+
+    @Test
+    void registerWhenAnonymousInstallThenItKeepsItsIdJoinsTheNewUserActiveWithUserTokens() {
+        AnonymousInstall phone = userlink.register(app, DeviceClass.PHONE);
+
+        LoggedIn registered = register(phone, " Ann@Example.com ");
+
+        assertEquals(phone.install().installId(), registered.install().installId());
+        assertEquals(InstallState.ACTIVE, registered.install().state());
+        assertEquals(Optional.of(registered.user().userId()), registered.install().userId());
+        assertEquals(Optional.empty(), registered.user().externalId(), "an account's user has no external id");
+        Account account = registered.account();
+        assertEquals("ann@example.com", account.email().value());
+        assertFalse(account.emailConfirmed());
+        assertEquals(Map.of("name", "Ann"), account.attributes());
+        AccessToken token = userlink.verified(registered.tokens().orElseThrow().accessToken().value());
+        assertEquals(TokenScope.USER, token.scope());
+        assertEquals(registered.user().userId(), token.subject());
+        assertEquals(List.of(HistoryEvent.CREATED, HistoryEvent.ACTIVATED), events(registered.user().userId()));
+        assertFalse(account.passwordHash().contains(PASSWORD));
+        assertFalse(account.toString().contains("ann@"), "no address or hash in logs");
+    }
+
+    @Test
+    void registerWhenTheEmailHasAnAccountInAnyCaseThenConflictAndTheInstallStaysAnonymous() {
+        register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+        AnonymousInstall second = userlink.register(app, DeviceClass.PHONE);
+
+        assertCode(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> register(second, "ANN@example.com"));
+        assertEquals(InstallState.ANONYMOUS, userlink.install(second.install().installId()).state());
+    }
+
+    @Test
+    void registerWhenTheSameEmailInAnotherAppThenItsOwnAccount() {
+        register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+        App other = userlink.app();
+
+        LoggedIn elsewhere = accounts.register(other, token(userlink.register(other, DeviceClass.PHONE)),
+                "ann@example.com", PASSWORD, Map.of(), Map.of());
+
+        assertEquals(other.appId(), elsewhere.account().appId());
+    }
+
+    @Test
+    void registerWhenTheInstallIsLinkedThenRefusedAsLinkingIs() {
+        AnonymousInstall phone = userlink.register(app, DeviceClass.PHONE);
+        userlink.components().linkService().link(app, phone.install().installId(), "customer-42");
+
+        assertCode(ErrorCode.INSTALL_LINKED_TO_OTHER_USER, () -> register(phone, "ann@example.com"));
+    }
+
+    @Test
+    void registerWhenThePasswordBreaksThePolicyOrTheEmailIsNotOneThenRefusedAndNothingStored() {
+        AnonymousInstall phone = userlink.register(app, DeviceClass.PHONE);
+
+        assertCode(ErrorCode.PASSWORD_POLICY, () -> accounts.register(app, token(phone), "ann@example.com", "password",
+                Map.of(), Map.of()));
+        assertCode(ErrorCode.INVALID_FIELD, () -> accounts.register(app, token(phone), "ann", PASSWORD, Map.of(), Map.of()));
+        assertEquals(Optional.empty(), userlink.stores().identities().findUserIdByEmail(app.appId(),
+                new EmailAddress("ann@example.com")));
+    }
+
+    @Test
+    void registerWhenTheAppUsesTheLegacyPolicyThenItsRuleApplies() {
+        App legacy = userlink.app(userlink.app().settings().withPasswordPolicy(io.userlink.password.PasswordPolicy.LEGACY));
+        AnonymousInstall phone = userlink.register(legacy, DeviceClass.PHONE);
+
+        assertCode(ErrorCode.PASSWORD_POLICY, () -> accounts.register(legacy, token(phone), "ann@example.com", PASSWORD,
+                Map.of(), Map.of()));
+        assertEquals(InstallState.ACTIVE, accounts.register(legacy, token(phone), "ann@example.com", "Tr0ub4dor!",
+                Map.of(), Map.of()).install().state());
+    }
+
+    @Test
+    void signInWhenAnotherPhoneThenItBecomesActiveAndTheFirstIsDeactivated() {
+        AnonymousInstall first = userlink.register(app, DeviceClass.PHONE);
+        LoggedIn registered = register(first, "ann@example.com");
+        AnonymousInstall second = userlink.register(app, DeviceClass.PHONE);
+
+        LoggedIn signedIn = accounts.signIn(app, token(second), "ANN@example.com", PASSWORD);
+
+        assertEquals(registered.user().userId(), signedIn.user().userId());
+        assertEquals(InstallState.ACTIVE, signedIn.install().state());
+        assertTrue(signedIn.tokens().isPresent());
+        assertEquals(InstallState.DEACTIVATED, userlink.install(first.install().installId()).state());
+        assertThrows(AuthenticationException.class, () -> userlink.components().installAccess()
+                .ownInstall(userToken(registered), first.install().installId()), "the replaced session ends at once");
+        assertEquals(HistoryEvent.SIGNED_IN, events(registered.user().userId()).get(2));
+    }
+
+    @Test
+    void signInWhenATabletWhileAPhoneIsActiveThenLinkedInactiveWithoutTokens() {
+        register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+
+        LoggedIn tablet = accounts.signIn(app, token(userlink.register(app, DeviceClass.TABLET)), "ann@example.com", PASSWORD);
+
+        assertEquals(InstallState.INACTIVE, tablet.install().state());
+        assertEquals(Optional.of(InactiveReason.PHONE_PREFERRED), tablet.install().inactiveReason());
+        assertEquals(Optional.empty(), tablet.tokens());
+    }
+
+    @Test
+    void signInWhenTheEmailIsUnknownOrThePasswordWrongThenTheSameRefusalAndBothAreCounted() {
+        register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+        AnonymousInstall device = userlink.register(app, DeviceClass.PHONE);
+
+        UserlinkException wrong = assertCode(ErrorCode.INVALID_LOGIN,
+                () -> accounts.signIn(app, token(device), "ann@example.com", "not the password"));
+        UserlinkException unknown = assertCode(ErrorCode.INVALID_LOGIN,
+                () -> accounts.signIn(app, token(device), "bob@example.com", PASSWORD));
+
+        assertEquals(wrong.detail(), unknown.detail());
+        for (String email : List.of("ann@example.com", "bob@example.com")) {
+            for (int failure = 2; failure <= 5; failure++) {
+                assertCode(ErrorCode.INVALID_LOGIN, () -> accounts.signIn(app, token(device), email, "not the password"));
+            }
+            assertCode(ErrorCode.TOO_MANY_FAILED_LOGINS, () -> accounts.signIn(app, token(device), email, PASSWORD));
+        }
+    }
+
+    @Test
+    void signInWhenASuccessFollowsFailuresThenTheCountStartsAgain() {
+        register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+        AnonymousInstall device = userlink.register(app, DeviceClass.TABLET);
+        for (int failure = 1; failure <= 4; failure++) {
+            assertCode(ErrorCode.INVALID_LOGIN, () -> accounts.signIn(app, token(device), "ann@example.com", "nope"));
+        }
+        accounts.signIn(app, token(device), "ann@example.com", PASSWORD);
+
+        for (int failure = 1; failure <= 4; failure++) {
+            assertCode(ErrorCode.INVALID_LOGIN, () -> accounts.signIn(app, token(userlink.register(app, DeviceClass.PHONE)),
+                    "ann@example.com", "nope"));
+        }
+    }
+
+    @Test
+    void signInWhenAUserTokenThenInsufficientScope() {
+        LoggedIn registered = register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+
+        assertCode(ErrorCode.INSUFFICIENT_SCOPE, () -> accounts.signIn(app, userToken(registered), "ann@example.com", PASSWORD));
+    }
+
+    @Test
+    void signInWhenTheStoredHashIsCheaperThanTodaysThenItIsStoredAgainAtTodaysCost() {
+        LoggedIn registered = register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+        Account stored = registered.account();
+        String cheap = new PasswordHasher(10, new SecureRandom()).hash(Password.of(PASSWORD));
+        userlink.stores().accounts().replace(stored.withPasswordHash(cheap, userlink.clock().instant()));
+
+        accounts.signIn(app, token(userlink.register(app, DeviceClass.PHONE)), "ann@example.com", PASSWORD);
+
+        String rehashed = userlink.stores().accounts().find(stored.userId()).orElseThrow().passwordHash();
+        assertTrue(rehashed.startsWith("$pbkdf2-sha256$i=" + MemoryUserlink.PASSWORD_HASH_ITERATIONS + "$"), rehashed);
+    }
+
+    @Test
+    void signOutThenTheInstallIsAnonymousWithNewTokensAndTheUserTokenIsDead() {
+        AnonymousInstall phone = userlink.register(app, DeviceClass.PHONE);
+        LoggedIn registered = register(phone, "ann@example.com");
+
+        AnonymousInstall signedOut = accounts.signOut(app, userToken(registered), false);
+
+        assertEquals(InstallState.ANONYMOUS, signedOut.install().state());
+        assertEquals(phone.install().installId(), signedOut.install().installId());
+        assertThrows(AuthenticationException.class, () -> userlink.components().installAccess()
+                .ownInstall(userToken(registered), phone.install().installId()));
+        assertThrows(GrantException.class, () -> userlink.components().refreshService()
+                .refresh(registered.tokens().orElseThrow().refreshToken()));
+        assertEquals(HistoryEvent.SIGNED_OUT, events(registered.user().userId()).getLast());
+        assertEquals(Optional.empty(), userlink.components().tokenIntrospection().introspect(app,
+                registered.tokens().orElseThrow().accessToken().value()));
+    }
+
+    @Test
+    void signOutEverywhereThenEverySessionOfTheUserEnds() {
+        LoggedIn phone = register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+        AnonymousInstall tabletInstall = userlink.register(app, DeviceClass.TABLET);
+        accounts.signIn(app, token(tabletInstall), "ann@example.com", PASSWORD);
+
+        accounts.signOut(app, userToken(phone), true);
+
+        assertEquals(InstallState.ANONYMOUS, userlink.install(tabletInstall.install().installId()).state());
+        assertEquals(List.of(), userlink.components().userDirectory().byId(app, phone.user().userId()).installs());
+    }
+
+    @Test
+    void changePasswordThenOtherSessionsEndThisOneGoesOnAndOnlyTheNewPasswordSignsIn() {
+        LoggedIn phone = register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+        AnonymousInstall tablet = userlink.register(app, DeviceClass.TABLET);
+        accounts.signIn(app, token(tablet), "ann@example.com", PASSWORD);
+
+        accounts.changePassword(app, userToken(phone), PASSWORD, "a brand new passphrase");
+
+        assertEquals(InstallState.ACTIVE, userlink.install(phone.install().installId()).state());
+        assertEquals(phone.install().installId(), userlink.components().installAccess()
+                .ownInstall(userToken(phone), phone.install().installId()).installId());
+        assertEquals(InstallState.ANONYMOUS, userlink.install(tablet.install().installId()).state());
+        AnonymousInstall next = userlink.register(app, DeviceClass.PHONE);
+        assertCode(ErrorCode.INVALID_LOGIN, () -> accounts.signIn(app, token(next), "ann@example.com", PASSWORD));
+        assertTrue(accounts.signIn(app, token(next), "ann@example.com", "a brand new passphrase").tokens().isPresent());
+    }
+
+    @Test
+    void changePasswordWhenTheCurrentOneIsWrongOrTheNewOneBreaksThePolicyThenNothingChanges() {
+        LoggedIn phone = register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+
+        assertCode(ErrorCode.INVALID_LOGIN, () -> accounts.changePassword(app, userToken(phone), "wrong", "a brand new passphrase"));
+        assertCode(ErrorCode.PASSWORD_POLICY, () -> accounts.changePassword(app, userToken(phone), PASSWORD, "qwerty123"));
+        assertEquals(phone.account().passwordHash(), accounts.account(userToken(phone)).passwordHash());
+    }
+
+    @Test
+    void updateMergesThePatchAndRefusesAStaleVersion() {
+        LoggedIn phone = register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+        Map<String, Object> patch = new java.util.HashMap<>();
+        patch.put("name", null);
+        patch.put("city", "Oslo");
+
+        Account updated = accounts.update(userToken(phone), Optional.of(patch), Optional.of(Map.of("terms", true)),
+                Optional.of(1L));
+
+        assertEquals(Map.of("city", "Oslo"), updated.attributes());
+        assertEquals(Map.of("terms", true), updated.agreements());
+        assertEquals(2, updated.version());
+        assertCode(ErrorCode.PRECONDITION_FAILED, () -> accounts.update(userToken(phone), Optional.of(Map.of("a", 1)),
+                Optional.empty(), Optional.of(1L)));
+        assertCode(ErrorCode.INVALID_FIELD, () -> accounts.update(userToken(phone), Optional.of(Map.of("a", List.of())),
+                Optional.empty(), Optional.empty()));
+    }
+
+    @Test
+    void accountWhenTheUserHasAnExternalIdThenNotFound() {
+        AnonymousInstall phone = userlink.register(app, DeviceClass.PHONE);
+        AccessToken userToken = userlink.verified(userlink.components().authCodeService().redeem(app, token(phone),
+                userlink.components().authCodeService().issue(app, "customer-42").code()).tokens().orElseThrow()
+                .accessToken().value());
+
+        assertCode(ErrorCode.ACCOUNT_NOT_FOUND, () -> accounts.account(userToken));
+    }
+
+    @Test
+    void deletingTheUserRemovesTheAccountAndFreesTheEmail() {
+        LoggedIn phone = register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+
+        userlink.components().userDeletion().delete(app, phone.user().userId());
+
+        assertEquals(Optional.empty(), userlink.stores().accounts().find(phone.user().userId()));
+        LoggedIn again = register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+        assertFalse(again.user().userId().equals(phone.user().userId()));
+    }
+
+    @Test
+    void introspectWhenTheSessionGoesOnThenActiveWithItsClaims() {
+        LoggedIn phone = register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+        String accessToken = phone.tokens().orElseThrow().accessToken().value();
+
+        assertEquals(phone.user().userId(), userlink.components().tokenIntrospection().introspect(app, accessToken)
+                .orElseThrow().subject());
+        assertEquals(Optional.empty(), userlink.components().tokenIntrospection().introspect(userlink.app(), accessToken),
+                "another app's backend learns nothing");
+        assertEquals(Optional.empty(), userlink.components().tokenIntrospection().introspect(app, "not a token"));
+    }
+
+    private LoggedIn register(AnonymousInstall install, String email) {
+        return accounts.register(app, token(install), email, PASSWORD, Map.of("name", "Ann"), Map.of());
+    }
+
+    private AccessToken token(AnonymousInstall install) {
+        return userlink.verified(install.tokens().accessToken().value());
+    }
+
+    private AccessToken userToken(LoggedIn loggedIn) {
+        return userlink.verified(loggedIn.tokens().orElseThrow().accessToken().value());
+    }
+
+    private List<HistoryEvent> events(String userId) {
+        return userlink.components().userDirectory().byId(app, userId).history().stream().map(entry -> entry.event()).toList();
+    }
+
+    private static UserlinkException assertCode(ErrorCode code, Runnable action) {
+        UserlinkException thrown = assertThrows(UserlinkException.class, action::run);
+        assertEquals(code, thrown.code(), thrown.detail());
+        return thrown;
+    }
+}
