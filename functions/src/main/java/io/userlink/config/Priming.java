@@ -9,5 +9,10 @@ public enum Priming {
     /** A read of the table: an app that does not exist (the DynamoDB client's pipeline, its connection). */
     TABLE,
     /** A read of the key ring secret, parsed when it holds a ring (a fresh stack's placeholder is not parsed). */
-    KEY_RING
+    KEY_RING,
+    /**
+     * A password hash at full cost and a policy check (loading the common-password list): hashing is most of a
+     * sign-in, and its loop must be compiled before the first request.
+     */
+    PASSWORDS
 }

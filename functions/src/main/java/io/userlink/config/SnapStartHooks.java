@@ -1,7 +1,9 @@
 package io.userlink.config;
 
+import io.userlink.app.AppSettings;
 import io.userlink.id.RandomIds;
 import io.userlink.json.Json;
+import io.userlink.password.Password;
 import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -35,6 +37,12 @@ final class SnapStartHooks implements Resource {
         }
         if (primed.contains(Priming.KEY_RING)) {
             components.keyRing().prime();
+        }
+        if (primed.contains(Priming.PASSWORDS)) {
+            Password password = Password.of("snapstart priming");
+            components.passwordHasher().verifyWithoutAccount(password);
+            AppSettings defaults = AppSettings.defaults();
+            defaults.passwordPolicy().check(password, defaults.passwordMinLength(), "priming");
         }
         Json.write(Json.parseTrustedObject("{\"primed\": true}"));
     }

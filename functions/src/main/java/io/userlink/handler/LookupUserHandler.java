@@ -7,6 +7,8 @@ import io.userlink.auth.ApiKeyCaller;
 import io.userlink.auth.Authenticator;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
+import io.userlink.error.ErrorCode;
+import io.userlink.error.UserlinkException;
 import io.userlink.http.Identifiers;
 import io.userlink.http.JsonObject;
 import io.userlink.http.Request;
@@ -14,14 +16,17 @@ import io.userlink.http.Responses;
 import io.userlink.identity.UserDirectory;
 import io.userlink.identity.UserRecord;
 import io.userlink.install.Install;
+import io.userlink.user.Account;
+import io.userlink.user.EmailAddress;
 import io.userlink.user.HistoryEntry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * {@code GET /v1/users/{user_id}} and {@code GET /v1/users?external_id=}: a customer backend reads a user with
- * its installs, which is active, and its history (API key, {@code user.read}).
+ * {@code GET /v1/users/{user_id}}, {@code GET /v1/users?external_id=} and {@code GET /v1/users?email=}: a customer
+ * backend reads a user with its account, its installs, which is active, and its history (API key,
+ * {@code user.read}).
  */
 public final class LookupUserHandler extends ApiHandler {
 
@@ -44,9 +49,15 @@ public final class LookupUserHandler extends ApiHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Request request) {
         ApiKeyCaller caller = authenticator.apiKey(request.authorization(), Scope.USER_READ);
-        UserRecord record = request.pathParameter("user_id").isPresent()
-                ? directory.byId(caller.app(), Identifiers.pathId(request, "user_id"))
-                : directory.byExternalId(caller.app(), Identifiers.externalIdParameter(request, "external_id"));
+        UserRecord record;
+        if (request.pathParameter("user_id").isPresent()) {
+            record = directory.byId(caller.app(), Identifiers.pathId(request, "user_id"));
+        } else if (request.queryParameter("email").isPresent()) {
+            record = directory.byEmail(caller.app(), EmailAddress.parse(Identifiers.externalIdParameter(request, "email"))
+                    .orElseThrow(() -> new UserlinkException(ErrorCode.INVALID_FIELD, "`email` must be an email address.")));
+        } else {
+            record = directory.byExternalId(caller.app(), Identifiers.externalIdParameter(request, "external_id"));
+        }
         return Responses.json(200, document(record));
     }
 
@@ -54,11 +65,21 @@ public final class LookupUserHandler extends ApiHandler {
     public static Map<String, Object> document(UserRecord record) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("user_id", record.user().userId());
-        body.put("external_id", record.user().externalId().orElseThrow());
+        body.put("external_id", record.user().externalId().orElse(null));
+        body.put("account", record.account().map(LookupUserHandler::account).orElse(null));
         body.put("created_at", Rendering.timestamp(record.user().createdAt()));
         body.put("installs", record.installs().stream().map(LookupUserHandler::install).toList());
         body.put("history", record.history().stream().map(LookupUserHandler::event).toList());
         return body;
+    }
+
+    /** What a support person needs of an account: never its attributes, agreements or password hash. */
+    private static Map<String, Object> account(Account account) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("email", account.email().value());
+        json.put("email_confirmed", account.emailConfirmed());
+        json.put("created_at", Rendering.timestamp(account.createdAt()));
+        return json;
     }
 
     private static Map<String, Object> install(Install install) {

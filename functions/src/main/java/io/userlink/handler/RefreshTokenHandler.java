@@ -6,16 +6,11 @@ import io.userlink.config.Priming;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.GrantException;
 import io.userlink.error.UserlinkException;
-import io.userlink.http.JsonObject;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
-import io.userlink.refresh.RefreshService.Refreshed;
 import io.userlink.refresh.RefreshService;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import io.userlink.refresh.RefreshService.Refreshed;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -90,33 +85,7 @@ public final class RefreshTokenHandler extends ApiHandler {
 
     /** The request's parameters, from a form or a JSON object; a parameter may appear once (RFC 6749 §3.2). */
     private static Map<String, String> parameters(Request request) {
-        String contentType = request.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-        if (contentType.startsWith("application/json")) {
-            JsonObject json = request.jsonBody();
-            Map<String, String> parameters = new HashMap<>();
-            json.optionalString("grant_type", 64).ifPresent(value -> parameters.put("grant_type", value));
-            json.optionalString("refresh_token", 512).ifPresent(value -> parameters.put("refresh_token", value));
-            return parameters;
-        }
-        Map<String, String> parameters = new HashMap<>();
-        for (String pair : request.bodyText().split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name;
-            String value;
-            try {
-                name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-                value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw invalidRequest("The form is not valid application/x-www-form-urlencoded.");
-            }
-            if (parameters.put(name, value) != null) {
-                throw invalidRequest("`" + name + "` appears more than once.");
-            }
-        }
-        return parameters;
+        return request.parameters(Map.of("grant_type", 64, "refresh_token", 512), RefreshTokenHandler::invalidRequest);
     }
 
     private static GrantException invalidRequest(String detail) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A parsed JSON object with typed field access. Every failure is a 400 naming the field, so a client
@@ -77,6 +78,44 @@ public final class JsonObject {
             throw invalid(name, "`" + name + "` must not contain control characters or unpaired UTF-16 surrogates.");
         }
         return Optional.of(text);
+    }
+
+    /** An optional boolean: absent or null gives empty. */
+    public Optional<Boolean> optionalBoolean(String name) {
+        Object value = fields.get(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof Boolean flag)) {
+            throw invalid(name, "`" + name + "` must be true or false.");
+        }
+        return Optional.of(flag);
+    }
+
+    /** An optional JSON object: absent or null gives empty. */
+    public Optional<Map<?, ?>> optionalObject(String name) {
+        Object value = fields.get(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof Map<?, ?> object)) {
+            throw invalid(name, "`" + name + "` must be a JSON object.");
+        }
+        return Optional.of(object);
+    }
+
+    /**
+     * Refuses members other than {@code allowed}, naming the first, with {@code reason} when one is given for it.
+     *
+     * @param reasons why a known member may not be sent here (member name to explanation)
+     */
+    public void requireOnly(Set<String> allowed, Map<String, String> reasons) {
+        for (Object name : fields.keySet()) {
+            if (!allowed.contains(name)) {
+                String reason = reasons.getOrDefault(name, "it is not a member of this request");
+                throw invalid(String.valueOf(name), "`" + name + "` cannot be sent here: " + reason + ".");
+            }
+        }
     }
 
     /**

@@ -3,15 +3,18 @@ package io.userlink.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * An API Gateway HTTP API (payload 2.0) request, read defensively: headers case-insensitively, the body
@@ -86,6 +89,11 @@ public final class Request {
         return parameters == null ? Optional.empty() : Optional.ofNullable(parameters.get(name));
     }
 
+    /** Whether the request has a body at all (some routes take an optional one). */
+    public boolean hasBody() {
+        return event.getBody() != null && !event.getBody().isEmpty();
+    }
+
     /**
      * The body as text, decoded from base64 when API Gateway encoded it.
      *
@@ -125,6 +133,43 @@ public final class Request {
         } catch (CharacterCodingException e) {
             throw new UserlinkException(ErrorCode.MALFORMED_BODY, "The request body is not valid UTF-8.");
         }
+    }
+
+    /**
+     * The parameters of an OAuth-style request: an {@code application/x-www-form-urlencoded} form (as RFC 6749
+     * and RFC 7662 send them) or, with a JSON content type, the string members {@code jsonNames} lists (name to
+     * longest length). A form parameter may appear once.
+     *
+     * @param invalid the route's refusal of a malformed form, given its detail
+     */
+    public Map<String, String> parameters(Map<String, Integer> jsonNames,
+                                          Function<String, ? extends UserlinkException> invalid) {
+        String contentType = header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        Map<String, String> parameters = new HashMap<>();
+        if (contentType.startsWith("application/json")) {
+            JsonObject json = jsonBody();
+            jsonNames.forEach((name, maxLength) -> json.optionalString(name, maxLength)
+                    .ifPresent(value -> parameters.put(name, value)));
+            return parameters;
+        }
+        for (String pair : bodyText().split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name;
+            String value;
+            try {
+                name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw invalid.apply("The form is not valid application/x-www-form-urlencoded.");
+            }
+            if (parameters.put(name, value) != null) {
+                throw invalid.apply("`" + name + "` appears more than once.");
+            }
+        }
+        return parameters;
     }
 
     /** The body parsed as one JSON object (see {@link #bodyText()} for the size and encoding rules). */

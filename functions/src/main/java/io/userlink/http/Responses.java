@@ -32,6 +32,18 @@ public final class Responses {
         return response(status, JSON, Json.write(body), Map.of("Cache-Control", cacheControl));
     }
 
+    /** A JSON response that no cache may keep, with an entity tag (RFC 9110 §8.8.3) for conditional requests. */
+    public static APIGatewayV2HTTPResponse json(int status, Map<String, ?> body, EntityTag tag) {
+        return response(status, JSON, Json.write(body), Map.of("Cache-Control", NO_STORE, "ETag", tag.value()));
+    }
+
+    /** A strong entity tag, quoted as the {@code ETag} header carries it. */
+    public record EntityTag(String value) {
+        public static EntityTag of(long version) {
+            return new EntityTag("\"" + version + "\"");
+        }
+    }
+
     /** 204: done, nothing to say. */
     public static APIGatewayV2HTTPResponse noContent() {
         return APIGatewayV2HTTPResponse.builder().withStatusCode(204)

@@ -29,6 +29,13 @@ public final class RouteTable {
             new Route("GET", "/v1/users/{user_id}"),
             new Route("GET", "/v1/users"),
             new Route("POST", "/v1/token"),
+            new Route("POST", "/v1/token/introspect"),
+            new Route("POST", "/v1/accounts"),
+            new Route("POST", "/v1/accounts/sign-in"),
+            new Route("POST", "/v1/accounts/sign-out"),
+            new Route("GET", "/v1/accounts/me"),
+            new Route("PATCH", "/v1/accounts/me"),
+            new Route("POST", "/v1/accounts/me/password"),
             new Route("GET", "/.well-known/jwks.json"),
             new Route("GET", "/.well-known/openid-configuration"));
 

@@ -3,9 +3,10 @@ package io.userlink.identity;
 import io.userlink.app.App;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
+import io.userlink.user.EmailAddress;
 import java.util.Objects;
 
-/** Looks users up for a customer backend: by user id or by external id, only within the caller's app. */
+/** Looks users up for a customer backend: by user id, external id or account email, only within the caller's app. */
 public final class UserDirectory {
 
     private final IdentityStore store;
@@ -27,6 +28,14 @@ public final class UserDirectory {
      */
     public UserRecord byExternalId(App app, String externalId) {
         return store.findUserIdByExternalId(app.appId(), externalId).map(userId -> byId(app, userId))
+                .orElseThrow(UserDirectory::notFound);
+    }
+
+    /**
+     * @throws UserlinkException {@link ErrorCode#USER_NOT_FOUND} when no account of the app has the address
+     */
+    public UserRecord byEmail(App app, EmailAddress email) {
+        return store.findUserIdByEmail(app.appId(), email).map(userId -> byId(app, userId))
                 .orElseThrow(UserDirectory::notFound);
     }
 

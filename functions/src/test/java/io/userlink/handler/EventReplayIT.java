@@ -65,6 +65,12 @@ class EventReplayIT {
             case "DELETE /v1/users/{user_id}" -> new DeleteUserHandler(USERLINK.components());
             case "GET /v1/users/{user_id}", "GET /v1/users" -> new LookupUserHandler(USERLINK.components());
             case "POST /v1/token" -> new RefreshTokenHandler(USERLINK.components());
+            case "POST /v1/token/introspect" -> new IntrospectTokenHandler(USERLINK.components());
+            case "POST /v1/accounts" -> new RegisterAccountHandler(USERLINK.components());
+            case "POST /v1/accounts/sign-in" -> new SignInHandler(USERLINK.components());
+            case "POST /v1/accounts/sign-out" -> new SignOutHandler(USERLINK.components());
+            case "GET /v1/accounts/me", "PATCH /v1/accounts/me" -> new AccountHandler(USERLINK.components());
+            case "POST /v1/accounts/me/password" -> new ChangePasswordHandler(USERLINK.components());
             case "$default" -> new NotFoundHandler();
             default -> throw new IllegalArgumentException("no handler for " + routeKey + "; add it here");
         };

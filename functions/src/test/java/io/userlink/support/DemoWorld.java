@@ -9,10 +9,13 @@ import io.userlink.install.Platform;
 import io.userlink.install.Registration;
 import io.userlink.local.EventPlaceholders;
 import io.userlink.support.TestUserlink.TestApp;
+import io.userlink.token.AccessToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the placeholders in {@code events/} stand for: an app with an API key, and an Android phone install
@@ -31,9 +34,27 @@ public final class DemoWorld {
         String installId = install.install().installId();
         String userId = userlink.components().linkService().link(registered, installId, EventPlaceholders.EXTERNAL_ID)
                 .userId().orElseThrow();
+        Supplier<String> accountUserToken = EventPlaceholders.once(() -> userlink.components().accountService()
+                .register(registered, token(userlink, newInstall(userlink, registered)), EventPlaceholders.ACCOUNT_EMAIL,
+                        EventPlaceholders.ACCOUNT_PASSWORD, Map.of(), Map.of())
+                .tokens().orElseThrow().accessToken().value());
         values = new EventPlaceholders.Values(app.appId(), app.appSecret(), app.apiKey(),
                 install.tokens().accessToken().value(), install.tokens().refreshToken(), installId, userId,
-                () -> userlink.components().authCodeService().issue(registered, EventPlaceholders.EXTERNAL_ID).code());
+                () -> userlink.components().authCodeService().issue(registered, EventPlaceholders.EXTERNAL_ID).code(),
+                () -> {
+                    accountUserToken.get();
+                    return newInstall(userlink, registered).tokens().accessToken().value();
+                },
+                accountUserToken);
+    }
+
+    private static AnonymousInstall newInstall(TestUserlink userlink, App app) {
+        return userlink.components().installService().register(app,
+                new Registration(Platform.IOS, DeviceClass.PHONE, "1.0.0", Optional.empty()));
+    }
+
+    private static AccessToken token(TestUserlink userlink, AnonymousInstall install) {
+        return userlink.components().authenticator().sdk(Optional.of("Bearer " + install.tokens().accessToken().value())).token();
     }
 
     public static DemoWorld create(TestUserlink userlink) {

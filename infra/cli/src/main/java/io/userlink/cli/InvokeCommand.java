@@ -9,6 +9,7 @@ import io.userlink.install.Platform;
 import io.userlink.install.Registration;
 import io.userlink.local.EventPlaceholders;
 import io.userlink.local.SamTemplate;
+import io.userlink.token.AccessToken;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -82,8 +84,9 @@ final class InvokeCommand implements Callable<Integer> {
     }
 
     /**
-     * The demo world the events' placeholders stand for: a demo app with an API key, and an Android phone
-     * install linked to {@value EventPlaceholders#EXTERNAL_ID}.
+     * The demo world the events' placeholders stand for: a demo app with an API key, an Android phone
+     * install linked to {@value EventPlaceholders#EXTERNAL_ID}, and (when an event needs it) the demo account
+     * signed in on an install of its own and a fresh anonymous install.
      */
     static EventPlaceholders.Values demoWorld(LocalRuntime runtime) {
         DemoApp demo = DemoApp.ensure(runtime.operatorAdministration(), Optional.empty(), runtime.issuer());
@@ -94,8 +97,26 @@ final class InvokeCommand implements Callable<Integer> {
         String installId = install.install().installId();
         String userId = components.linkService().link(app, installId, EventPlaceholders.EXTERNAL_ID).userId()
                 .orElseThrow();
+        Supplier<String> accountUserToken = EventPlaceholders.once(() -> components.accountService()
+                .register(app, token(components, newInstall(components, app)), EventPlaceholders.ACCOUNT_EMAIL,
+                        EventPlaceholders.ACCOUNT_PASSWORD, Map.of(), Map.of())
+                .tokens().orElseThrow().accessToken().value());
         return new EventPlaceholders.Values(demo.appId(), demo.appSecret(), demo.apiKey(),
                 install.tokens().accessToken().value(), install.tokens().refreshToken(), installId, userId,
-                () -> components.authCodeService().issue(app, EventPlaceholders.EXTERNAL_ID).code());
+                () -> components.authCodeService().issue(app, EventPlaceholders.EXTERNAL_ID).code(),
+                () -> {
+                    accountUserToken.get();
+                    return newInstall(components, app).tokens().accessToken().value();
+                },
+                accountUserToken);
+    }
+
+    private static AnonymousInstall newInstall(Components components, App app) {
+        return components.installService().register(app,
+                new Registration(Platform.IOS, DeviceClass.PHONE, "1.0.0", Optional.empty()));
+    }
+
+    private static AccessToken token(Components components, AnonymousInstall install) {
+        return components.authenticator().sdk(Optional.of("Bearer " + install.tokens().accessToken().value())).token();
     }
 }

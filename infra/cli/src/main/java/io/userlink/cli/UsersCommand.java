@@ -4,6 +4,7 @@ import io.userlink.app.App;
 import io.userlink.handler.LookupUserHandler;
 import io.userlink.identity.UserRecord;
 import io.userlink.install.Install;
+import io.userlink.user.EmailAddress;
 import io.userlink.user.HistoryEntry;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
 final class UsersCommand {
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Show a user, its installs (which is active, and why not) and its history, as GET /v1/users"
+            description = "Show a user, its account, its installs (which is active, and why not) and its history, as GET /v1/users"
                     + " does; --output json prints the same document.")
     static final class Show extends AdminCommand.ForApp {
 
@@ -29,6 +30,9 @@ final class UsersCommand {
 
             @Option(names = "--external-id", description = "The customer's id for the user.")
             String externalId;
+
+            @Option(names = "--email", description = "The email address of the user's account.")
+            String email;
         }
 
         @ArgGroup(exclusive = true, multiplicity = "1")
@@ -37,16 +41,24 @@ final class UsersCommand {
         @Override
         public Integer call() {
             App app = target.administration().app(appId).orElseThrow(() -> new NoSuchElementException("no app " + appId));
-            UserRecord record = who.userId != null
-                    ? target.users().byId(app, who.userId)
-                    : target.users().byExternalId(app, who.externalId);
+            UserRecord record;
+            if (who.userId != null) {
+                record = target.users().byId(app, who.userId);
+            } else if (who.email != null) {
+                record = target.users().byEmail(app, EmailAddress.parse(who.email)
+                        .orElseThrow(() -> new IllegalArgumentException("--email must be an email address")));
+            } else {
+                record = target.users().byExternalId(app, who.externalId);
+            }
             print(LookupUserHandler.document(record), out -> printText(out, record));
             return 0;
         }
 
         private static void printText(PrintWriter out, UserRecord record) {
             out.println("user id      " + record.user().userId());
-            out.println("external id  " + record.user().externalId().orElse(""));
+            out.println("external id  " + record.user().externalId().orElse("-"));
+            out.println("account      " + record.account().map(account -> account.email().value()
+                    + (account.emailConfirmed() ? " (confirmed)" : " (not confirmed)")).orElse("-"));
             out.println("created      " + record.user().createdAt());
             out.printf("%n%-30s %-8s %-7s %-12s %-26s %s%n", "INSTALL", "PLATFORM", "DEVICE", "STATE", "WHY NOT ACTIVE", "LINKED");
             for (Install install : record.installs()) {

@@ -1,0 +1,52 @@
+package io.userlink.handler;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.userlink.account.AccountFields;
+import io.userlink.account.AccountService;
+import io.userlink.account.AccountService.LoggedIn;
+import io.userlink.auth.Authenticator;
+import io.userlink.auth.SdkCaller;
+import io.userlink.config.Components;
+import io.userlink.config.Priming;
+import io.userlink.http.JsonObject;
+import io.userlink.http.Request;
+import io.userlink.http.Responses;
+import io.userlink.password.PasswordPolicy;
+import io.userlink.user.EmailAddress;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code POST /v1/accounts}: an anonymous install registers an account (email and password); it joins the new
+ * user, active, and gets user tokens. 201.
+ */
+public final class RegisterAccountHandler extends ApiHandler {
+
+    private final Authenticator authenticator;
+    private final AccountService accounts;
+
+    public RegisterAccountHandler() {
+        this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING, Priming.PASSWORDS));
+    }
+
+    public RegisterAccountHandler(Components components) {
+        this(components.authenticator(), components.accountService());
+    }
+
+    public RegisterAccountHandler(Authenticator authenticator, AccountService accounts) {
+        this.authenticator = Objects.requireNonNull(authenticator);
+        this.accounts = Objects.requireNonNull(accounts);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(Request request) {
+        SdkCaller caller = authenticator.sdk(request.authorization());
+        JsonObject body = request.jsonBody();
+        LoggedIn registered = accounts.register(caller.app(), caller.token(),
+                body.requiredString("email", EmailAddress.MAX_LENGTH),
+                body.requiredString("password", PasswordPolicy.MAX_LENGTH * 2),
+                AccountFields.attributes(body.optionalObject("attributes").orElse(Map.of())),
+                AccountFields.agreements(body.optionalObject("agreements").orElse(Map.of())));
+        return Responses.json(201, Rendering.login(caller.app(), registered));
+    }
+}
