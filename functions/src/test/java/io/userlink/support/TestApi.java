@@ -2,16 +2,22 @@ package io.userlink.support;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.userlink.handler.AccountHandler;
 import io.userlink.handler.ApiHandler;
+import io.userlink.handler.ChangePasswordHandler;
 import io.userlink.handler.CreateUserHandler;
 import io.userlink.handler.DeleteUserHandler;
 import io.userlink.handler.InstallStatusHandler;
+import io.userlink.handler.IntrospectTokenHandler;
 import io.userlink.handler.IssueAuthCodeHandler;
 import io.userlink.handler.LinkInstallHandler;
 import io.userlink.handler.LookupUserHandler;
 import io.userlink.handler.RefreshTokenHandler;
+import io.userlink.handler.RegisterAccountHandler;
 import io.userlink.handler.RegisterInstallHandler;
 import io.userlink.handler.ResetInstallHandler;
+import io.userlink.handler.SignInHandler;
+import io.userlink.handler.SignOutHandler;
 import io.userlink.json.Json;
 import io.userlink.support.TestUserlink.TestApp;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +47,12 @@ public final class TestApi {
     private final DeleteUserHandler delete;
     private final LookupUserHandler lookup;
     private final RefreshTokenHandler refresh;
+    private final RegisterAccountHandler registerAccount;
+    private final SignInHandler signIn;
+    private final SignOutHandler signOut;
+    private final AccountHandler account;
+    private final ChangePasswordHandler changePassword;
+    private final IntrospectTokenHandler introspect;
 
     public TestApi(TestUserlink userlink) {
         var components = userlink.components();
@@ -53,6 +65,12 @@ public final class TestApi {
         delete = new DeleteUserHandler(components);
         lookup = new LookupUserHandler(components);
         refresh = new RefreshTokenHandler(components);
+        registerAccount = new RegisterAccountHandler(components);
+        signIn = new SignInHandler(components);
+        signOut = new SignOutHandler(components);
+        account = new AccountHandler(components);
+        changePassword = new ChangePasswordHandler(components);
+        introspect = new IntrospectTokenHandler(components);
     }
 
     /** POST /v1/token as a form, base64-encoded as API Gateway passes forms. */
@@ -81,8 +99,42 @@ public final class TestApi {
                     "Bearer " + accessToken, Map.of("install_id", installId), Map.of(), body));
             case "POST /v1/installs/{install_id}/reset" -> call(reset, event("POST", "/v1/installs/" + installId + "/reset",
                     route, "Bearer " + accessToken, Map.of("install_id", installId), Map.of(), body));
+            case "POST /v1/accounts" -> call(registerAccount, tokenEvent(route, accessToken, body));
+            case "POST /v1/accounts/sign-in" -> call(signIn, tokenEvent(route, accessToken, body));
+            case "POST /v1/accounts/sign-out" -> call(signOut, tokenEvent(route, accessToken, body));
+            case "GET /v1/accounts/me", "PATCH /v1/accounts/me" -> call(account, tokenEvent(route, accessToken, body));
+            case "POST /v1/accounts/me/password" -> call(changePassword, tokenEvent(route, accessToken, body));
             default -> throw new IllegalArgumentException("not a token route: " + route);
         };
+    }
+
+    /** An event for a route without path parameters. */
+    private static APIGatewayV2HTTPEvent tokenEvent(String route, String accessToken, String body) {
+        String[] methodAndPath = route.split(" ", 2);
+        return event(methodAndPath[0], methodAndPath[1], route, "Bearer " + accessToken, Map.of(), Map.of(), body);
+    }
+
+    /** {@code PATCH /v1/accounts/me} with an {@code If-Match} header. */
+    public Reply patchAccount(String accessToken, String ifMatch, String body) {
+        APIGatewayV2HTTPEvent event = tokenEvent("PATCH /v1/accounts/me", accessToken, body);
+        event.getHeaders().put("if-match", ifMatch);
+        event.getHeaders().put("content-type", "application/merge-patch+json");
+        return call(account, event);
+    }
+
+    /** {@code POST /v1/token/introspect} as a form, as RFC 7662 sends it. */
+    public Reply introspect(TestApp app, String token) {
+        APIGatewayV2HTTPEvent event = event("POST", "/v1/token/introspect", "POST /v1/token/introspect",
+                "Bearer " + app.apiKey(), Map.of(), Map.of(), Base64.getEncoder().encodeToString(
+                        ("token=" + token).getBytes(StandardCharsets.UTF_8)));
+        event.setIsBase64Encoded(true);
+        event.getHeaders().put("content-type", "application/x-www-form-urlencoded");
+        return call(introspect, event);
+    }
+
+    public Reply lookupByEmail(TestApp app, String email) {
+        return call(lookup, event("GET", "/v1/users", "GET /v1/users", "Bearer " + app.apiKey(), Map.of(),
+                Map.of("email", email), null));
     }
 
     public Reply register(TestApp app, String platform, String deviceClass) {

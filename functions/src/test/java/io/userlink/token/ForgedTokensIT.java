@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ForgedTokensIT {
 
     private static final List<String> ROUTES = List.of("POST /v1/users", "GET /v1/installs/{install_id}",
-            "POST /v1/installs/{install_id}/reset");
+            "POST /v1/installs/{install_id}/reset", "POST /v1/accounts", "POST /v1/accounts/sign-in",
+            "POST /v1/accounts/sign-out", "GET /v1/accounts/me", "PATCH /v1/accounts/me", "POST /v1/accounts/me/password");
 
     private static TestUserlink userlink;
     private static TestApi api;
@@ -94,7 +95,7 @@ class ForgedTokensIT {
     private static JWTClaimsSet claims(UnaryOperator<JWTClaimsSet.Builder> change) {
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .issuer(TestUserlink.ISSUER.toString()).audience(appId).claim("client_id", appId).subject(installId)
-                .claim("install_id", installId).claim("scope", "install").jwtID("forged")
+                .claim("install_id", installId).claim("sid", "fam-forged").claim("scope", "install").jwtID("forged")
                 .issueTime(Date.from(userlink.clock().instant()))
                 .expirationTime(Date.from(userlink.clock().instant().plusSeconds(600)));
         return change.apply(builder).build();

@@ -1,0 +1,282 @@
+package io.userlink.account;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.userlink.credential.Sha256;
+import io.userlink.json.Json;
+import io.userlink.support.TestApi;
+import io.userlink.support.TestApi.Reply;
+import io.userlink.support.TestUserlink;
+import io.userlink.support.TestUserlink.TestApp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Accounts through the handlers over DynamoDB Local, at the deployment's hashing cost: the anonymous upgrade,
+ * the device policy on sign-in, sessions that end at once, the lock, and races (README, "Accounts").
+ */
+class AccountsIT {
+
+    private static final String PASSWORD = "correct horse battery";
+    private static final TestUserlink USERLINK = TestUserlink.local();
+    private static final TestApi API = new TestApi(USERLINK);
+
+    private final TestApp app = USERLINK.createApp();
+
+    @Test
+    void registerWhenAnonymousInstallThenItKeepsItsIdAndGetsUserTokensAnIndependentLibraryVerifies() throws Exception {
+        Reply install = API.register(app, "android", "phone");
+
+        Reply registered = registerAccount(install.string("access_token"), "Ann@Example.com", PASSWORD);
+
+        assertEquals(201, registered.status(), registered.body().toString());
+        assertEquals(true, registered.body().get("active"));
+        JwtClaims claims = verified(registered.string("access_token"));
+        assertEquals(install.string("install_id"), claims.getStringClaimValue("install_id"));
+        assertEquals(registered.string("user_id"), claims.getSubject());
+        assertEquals("user", claims.getStringClaimValue("scope"));
+        assertEquals("ann@example.com", account(registered).get("email"));
+        assertEquals(false, account(registered).get("email_confirmed"));
+        Reply lookup = API.lookupByEmail(app, "ANN@example.com");
+        assertEquals(registered.string("user_id"), lookup.string("user_id"));
+        assertEquals(null, lookup.body().get("external_id"));
+        assertFalse(Json.write(lookup.body().get("history")).contains("ann@"), "history never holds the address");
+    }
+
+    @Test
+    void registerWhenThePasswordBreaksThePolicyThen400NamingTheRuleWithoutThePassword() {
+        Reply refused = registerAccount(API.register(app, "ios", "phone").string("access_token"), "bo@example.com",
+                "baseball1");
+
+        assertEquals(400, refused.status());
+        assertEquals("PASSWORD_POLICY", refused.string("code"));
+        assertTrue(refused.string("detail").contains("common_password"), refused.string("detail"));
+        assertFalse(refused.body().toString().contains("baseball1"));
+    }
+
+    @Test
+    void signInWhenAnotherPhoneThenTheFirstIsReplacedAndItsSessionEndsAtOnceEverywhere() {
+        Reply first = registered("cy@example.com");
+        String firstToken = first.string("access_token");
+        assertEquals(true, API.introspect(app, firstToken).body().get("active"));
+
+        Reply second = signIn(API.register(app, "ios", "phone").string("access_token"), "cy@example.com", PASSWORD);
+
+        assertEquals(200, second.status(), second.body().toString());
+        assertEquals(true, second.body().get("active"));
+        assertEquals(401, API.withToken("GET /v1/accounts/me", firstToken, null, null).status(),
+                "the replaced session's access token is refused before it expires");
+        assertEquals(false, API.introspect(app, firstToken).body().get("active"));
+        assertEquals("INSTALL_DEACTIVATED", API.refresh(first.string("refresh_token")).string("code"));
+        assertEquals(200, API.withToken("GET /v1/accounts/me", second.string("access_token"), null, null).status());
+    }
+
+    @Test
+    void signInWhenATabletWhileAPhoneIsActiveThenInactiveWithoutTokens() {
+        registered("di@example.com");
+
+        Reply tablet = signIn(API.register(app, "android", "tablet").string("access_token"), "di@example.com", PASSWORD);
+
+        assertEquals(200, tablet.status());
+        assertEquals(false, tablet.body().get("active"));
+        assertEquals("PHONE_PREFERRED", tablet.string("inactive_reason"));
+        assertEquals(null, tablet.body().get("access_token"));
+    }
+
+    @Test
+    void signOutEverywhereThenEverySessionEndsAndTheInstallGetsAnonymousTokens() {
+        Reply phone = registered("ed@example.com");
+        Reply tablet = signIn(API.register(app, "ios", "tablet").string("access_token"), "ed@example.com", PASSWORD);
+        String tabletInstallToken = tablet.body().containsKey("access_token") ? tablet.string("access_token") : null;
+
+        Reply signedOut = API.withToken("POST /v1/accounts/sign-out", phone.string("access_token"), null,
+                "{\"everywhere\": true}");
+
+        assertEquals(200, signedOut.status(), signedOut.body().toString());
+        assertEquals(false, API.introspect(app, phone.string("access_token")).body().get("active"));
+        assertEquals("INVALID_GRANT", API.refresh(phone.string("refresh_token")).string("code"));
+        assertEquals("install", API.introspect(app, signedOut.string("access_token")).body().get("scope"));
+        Reply user = API.lookupByEmail(app, "ed@example.com");
+        assertEquals(List.of(), user.body().get("installs"), "no install holds the user any more");
+        assertEquals(null, tabletInstallToken, "the tablet was inactive: it had no user session to end");
+    }
+
+    @Test
+    void signInWhenFiveFailuresThenTheNextWaitsWithRetryAfterAndAnUnknownAddressAlike() {
+        registered("fay@example.com");
+        String device = API.register(app, "android", "phone").string("access_token");
+
+        for (String email : List.of("fay@example.com", "nobody@example.com")) {
+            for (int failure = 1; failure <= 5; failure++) {
+                Reply wrong = signIn(device, email, "not the password");
+                assertEquals(401, wrong.status());
+                assertEquals("INVALID_LOGIN", wrong.string("code"));
+            }
+            Reply locked = signIn(device, email, PASSWORD);
+            assertEquals(429, locked.status(), email);
+            assertEquals("TOO_MANY_FAILED_LOGINS", locked.string("code"));
+            assertEquals("1", locked.headers().get("Retry-After"));
+        }
+    }
+
+    @Test
+    void changePasswordThenOtherSessionsEndThisOneGoesOnAndTheOldPasswordFails() {
+        Reply phone = registered("gus@example.com");
+        Reply tablet = signIn(API.register(app, "ios", "phone").string("access_token"), "gus@example.com", PASSWORD);
+
+        Reply changed = API.withToken("POST /v1/accounts/me/password", tablet.string("access_token"), null,
+                "{\"current_password\": \"" + PASSWORD + "\", \"new_password\": \"a brand new passphrase\"}");
+
+        assertEquals(204, changed.status(), changed.body().toString());
+        assertEquals(true, API.introspect(app, tablet.string("access_token")).body().get("active"));
+        assertEquals(false, API.introspect(app, phone.string("access_token")).body().get("active"));
+        String next = API.register(app, "android", "phone").string("access_token");
+        assertEquals(401, signIn(next, "gus@example.com", PASSWORD).status());
+        assertEquals(200, signIn(next, "gus@example.com", "a brand new passphrase").status());
+    }
+
+    @Test
+    void patchAccountWhenIfMatchIsTheLastETagThenMergedAndWhenStaleThen412() {
+        Reply phone = registered("hal@example.com");
+        String token = phone.string("access_token");
+        Reply read = API.withToken("GET /v1/accounts/me", token, null, null);
+        assertEquals("\"1\"", read.headers().get("ETag"));
+
+        Reply patched = API.patchAccount(token, "\"1\"", "{\"attributes\": {\"name\": null, \"city\": \"Oslo\"},"
+                + " \"agreements\": {\"terms\": true}}");
+        Reply stale = API.patchAccount(token, "\"1\"", "{\"attributes\": {\"city\": \"Bergen\"}}");
+        Reply email = API.patchAccount(token, "*", "{\"email\": \"other@example.com\"}");
+
+        assertEquals(200, patched.status(), patched.body().toString());
+        assertEquals(Map.of("city", "Oslo"), patched.body().get("attributes"));
+        assertEquals("\"2\"", patched.headers().get("ETag"));
+        assertEquals(412, stale.status());
+        assertEquals(400, email.status());
+        assertTrue(email.string("detail").contains("`email`"), email.string("detail"));
+    }
+
+    @Test
+    void deleteUserThenTheAccountIsGoneAndTheAddressFree() {
+        Reply phone = registered("ida@example.com");
+
+        assertEquals(204, API.delete(app, phone.string("user_id")).status());
+
+        assertEquals(404, API.lookupByEmail(app, "ida@example.com").status());
+        assertEquals(201, registerAccount(API.register(app, "ios", "phone").string("access_token"), "ida@example.com",
+                PASSWORD).status());
+    }
+
+    @Test
+    void registerWhenFiftyInstallsRegisterOneAddressAtOnceThenExactlyOneAccount() throws Exception {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            tokens.add(API.register(app, "android", "phone").string("access_token"));
+        }
+
+        Map<Integer, Long> statuses = concurrently(tokens.stream()
+                .<Callable<Integer>>map(token -> () -> registerAccount(token, "race@example.com", PASSWORD).status())
+                .toList());
+
+        assertEquals(Map.of(201, 1L, 409, 49L), statuses);
+        assertEquals(200, API.lookupByEmail(app, "race@example.com").status());
+    }
+
+    @Test
+    void signInWhenFiftyWrongPasswordsAtOnceThenEveryFailureIsCounted() throws Exception {
+        registered("kim@example.com");
+        String device = API.register(app, "android", "phone").string("access_token");
+
+        Map<Integer, Long> statuses = concurrently(IntStream.range(0, 50)
+                .<Callable<Integer>>mapToObj(i -> () -> signIn(device, "kim@example.com", "wrong guess " + i).status())
+                .toList());
+
+        // The count as stored: the item README's "Accounts" describes.
+        long counted = Long.parseLong(USERLINK.dynamoDb().getItem(r -> r.tableName(USERLINK.components().settings().tableName())
+                .consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS("APP#" + app.appId() + "#LOGIN#" + Sha256.hex("kim@example.com")),
+                        "sk", AttributeValue.fromS("LOGIN_ATTEMPTS")))).item().get("failures").n());
+        assertEquals(statuses.getOrDefault(401, 0L), counted, "each 401 is one counted failure: " + statuses);
+        assertEquals(50L, statuses.getOrDefault(401, 0L) + statuses.getOrDefault(429, 0L), statuses.toString());
+        assertTrue(statuses.getOrDefault(401, 0L) >= 5, statuses.toString());
+    }
+
+    @Test
+    void signInWhenTwoPhonesSignInAtOnceThenExactlyOneIsActive() throws Exception {
+        registered("lou@example.com");
+        for (int round = 0; round < 5; round++) {
+            String a = API.register(app, "android", "phone").string("access_token");
+            String b = API.register(app, "ios", "phone").string("access_token");
+
+            concurrently(List.<Callable<Integer>>of(() -> signIn(a, "lou@example.com", PASSWORD).status(),
+                    () -> signIn(b, "lou@example.com", PASSWORD).status()));
+
+            List<?> installs = (List<?>) API.lookupByEmail(app, "lou@example.com").body().get("installs");
+            assertEquals(1, installs.stream().filter(install -> Boolean.TRUE.equals(((Map<?, ?>) install).get("active"))).count(),
+                    "round " + round + ": " + installs);
+        }
+    }
+
+    private Reply registered(String email) {
+        Reply registered = registerAccount(API.register(app, "android", "phone").string("access_token"), email, PASSWORD);
+        assertEquals(201, registered.status(), registered.body().toString());
+        return registered;
+    }
+
+    private static Reply registerAccount(String installToken, String email, String password) {
+        return API.withToken("POST /v1/accounts", installToken, null,
+                Json.write(Map.of("email", email, "password", password)));
+    }
+
+    private static Reply signIn(String installToken, String email, String password) {
+        return API.withToken("POST /v1/accounts/sign-in", installToken, null,
+                Json.write(Map.of("email", email, "password", password)));
+    }
+
+    private static Map<?, ?> account(Reply reply) {
+        return (Map<?, ?>) reply.body().get("account");
+    }
+
+    private JwtClaims verified(String accessToken) throws Exception {
+        JsonWebKeySet jwks = new JsonWebKeySet(USERLINK.components().keyRing().keyRing().publicKeys().toString());
+        return new JwtConsumerBuilder()
+                .setExpectedIssuer(TestUserlink.ISSUER.toString())
+                .setExpectedAudience(app.appId())
+                .setExpectedType(true, "at+jwt")
+                .setEvaluationTime(NumericDate.fromSeconds(USERLINK.clock().instant().getEpochSecond()))
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                .setVerificationKeyResolver(new JwksVerificationKeyResolver(jwks.getJsonWebKeys()))
+                .build().processToClaims(accessToken);
+    }
+
+    private static Map<Integer, Long> concurrently(List<Callable<Integer>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            List<Future<Integer>> futures = pool.invokeAll(calls);
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> future : futures) {
+                statuses.add(future.get());
+            }
+            return statuses.stream().collect(Collectors.groupingBy(status -> status, Collectors.counting()));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
