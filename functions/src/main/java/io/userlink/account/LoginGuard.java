@@ -65,7 +65,8 @@ public final class LoginGuard {
 
     /** How long attempts wait after the {@code failures}-th consecutive failure: 2^(n-5) s, at most 15 min. */
     static Duration wait(int failures) {
-        int exponent = failures - FREE_FAILURES;
-        return exponent >= 10 ? LONGEST_WAIT : Duration.ofSeconds(Math.min(1L << exponent, LONGEST_WAIT.toSeconds()));
+        // 2^10 s is past the longest wait already; the shift stays far from overflowing.
+        int exponent = Math.min(failures - FREE_FAILURES, 10);
+        return Duration.ofSeconds(Math.min(1L << exponent, LONGEST_WAIT.toSeconds()));
     }
 }

@@ -111,6 +111,41 @@ class AccountServiceTest {
     }
 
     @Test
+    void registerWhenTheAddressIsTakenBetweenTheCheckAndTheCommitThenConflict() {
+        AnonymousInstall phone = userlink.register(app, DeviceClass.PHONE);
+        AnonymousInstall other = userlink.register(app, DeviceClass.PHONE);
+        userlink.stores().beforeNextCommit(() -> register(other, "ann@example.com"));
+
+        assertCode(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> register(phone, "ann@example.com"));
+    }
+
+    @Test
+    void registerOrSignInWhenTheInstallWasDeactivatedThenRefusedBeforeAnyPasswordIsChecked() {
+        AnonymousInstall first = userlink.register(app, DeviceClass.PHONE);
+        register(first, "ann@example.com");
+        accounts.signIn(app, token(userlink.register(app, DeviceClass.PHONE)), "ann@example.com", PASSWORD);
+
+        assertCode(ErrorCode.INSTALL_DEACTIVATED, () -> register(first, "bob@example.com"));
+        for (int attempt = 1; attempt <= 6; attempt++) {
+            assertCode(ErrorCode.INSTALL_DEACTIVATED, () -> accounts.signIn(app, token(first), "ann@example.com", "wrong"));
+        }
+        assertTrue(accounts.signIn(app, token(userlink.register(app, DeviceClass.PHONE)), "ann@example.com", PASSWORD)
+                .tokens().isPresent(), "the refused attempts were not counted against the address");
+    }
+
+    @Test
+    void registerWhenTheAttributesTogetherExceedTheirSizeThenRefused() {
+        assertCode(ErrorCode.INVALID_FIELD, () -> accounts.register(app, token(userlink.register(app, DeviceClass.PHONE)),
+                "ann@example.com", PASSWORD, strings("a", 17), Map.of()));
+    }
+
+    @Test
+    void signInWhenTheAddressIsNotOneThenTheSameRefusal() {
+        assertCode(ErrorCode.INVALID_LOGIN, () -> accounts.signIn(app, token(userlink.register(app, DeviceClass.PHONE)),
+                "not an address", PASSWORD));
+    }
+
+    @Test
     void signInWhenAnotherPhoneThenItBecomesActiveAndTheFirstIsDeactivated() {
         AnonymousInstall first = userlink.register(app, DeviceClass.PHONE);
         LoggedIn registered = register(first, "ann@example.com");
@@ -223,6 +258,72 @@ class AccountServiceTest {
     }
 
     @Test
+    void signOutEverywhereWhenAnInstallWasDeactivatedThenItStaysSoAndOnlyLiveSessionsEnd() {
+        AnonymousInstall replaced = userlink.register(app, DeviceClass.PHONE);
+        register(replaced, "ann@example.com");
+        LoggedIn phone = accounts.signIn(app, token(userlink.register(app, DeviceClass.PHONE)), "ann@example.com", PASSWORD);
+        AnonymousInstall tablet = userlink.register(app, DeviceClass.TABLET);
+        accounts.signIn(app, token(tablet), "ann@example.com", PASSWORD);
+
+        accounts.signOut(app, userToken(phone), true);
+
+        assertEquals(InstallState.DEACTIVATED, userlink.install(replaced.install().installId()).state());
+        assertEquals(InstallState.ANONYMOUS, userlink.install(tablet.install().installId()).state());
+        assertEquals(InstallState.ANONYMOUS, userlink.install(phone.install().installId()).state());
+    }
+
+    @Test
+    void changePasswordWhenManyActiveAndTheUsersActiveInstallIsAnotherThenTheUserKeepsNoneButThisOne() {
+        App manyActive = userlink.app(userlink.app().settings().withDevicePolicy(io.userlink.app.DevicePolicy.MANY_ACTIVE));
+        LoggedIn first = accounts.register(manyActive, token(userlink.register(manyActive, DeviceClass.PHONE)),
+                "ann@example.com", PASSWORD, Map.of(), Map.of());
+        LoggedIn latest = accounts.signIn(manyActive, token(userlink.register(manyActive, DeviceClass.PHONE)),
+                "ann@example.com", PASSWORD);
+
+        accounts.changePassword(manyActive, userToken(first), PASSWORD, "a brand new passphrase");
+
+        assertEquals(InstallState.ANONYMOUS, userlink.install(latest.install().installId()).state());
+        assertEquals(Optional.empty(), userlink.stores().identities().findUser(first.user().userId()).orElseThrow()
+                .activeInstallId(), "the user item no longer names the ended install as active");
+    }
+
+    @Test
+    void signOutEverywhereWhenMoreInstallsThanOneTransactionHoldsThenEveryOneEnds() {
+        App manyActive = userlink.app(userlink.app().settings().withDevicePolicy(io.userlink.app.DevicePolicy.MANY_ACTIVE));
+        LoggedIn first = accounts.register(manyActive, token(userlink.register(manyActive, DeviceClass.PHONE)),
+                "ann@example.com", PASSWORD, Map.of(), Map.of());
+        for (int install = 0; install < 30; install++) {
+            accounts.signIn(manyActive, token(userlink.register(manyActive, DeviceClass.PHONE)), "ann@example.com", PASSWORD);
+        }
+
+        accounts.signOut(manyActive, userToken(first), true);
+
+        assertEquals(List.of(), userlink.components().userDirectory().byId(manyActive, first.user().userId()).installs());
+    }
+
+    @Test
+    void introspectWhenTheInstallWasDeactivatedThenInactiveForItsInstallTokenToo() {
+        AnonymousInstall first = userlink.register(app, DeviceClass.PHONE);
+        userlink.components().linkService().link(app, first.install().installId(), "customer-42");
+        AnonymousInstall second = userlink.register(app, DeviceClass.PHONE);
+        userlink.components().linkService().link(app, second.install().installId(), "customer-42");
+
+        assertEquals(Optional.empty(), userlink.components().tokenIntrospection().introspect(app,
+                first.tokens().accessToken().value()));
+        assertTrue(userlink.components().tokenIntrospection().introspect(app, second.tokens().accessToken().value()).isPresent());
+    }
+
+    @Test
+    void lookupByEmailFindsTheAccountsUser() {
+        LoggedIn phone = register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+
+        assertEquals(phone.user().userId(), userlink.components().userDirectory()
+                .byEmail(app, new EmailAddress("ann@example.com")).user().userId());
+        assertCode(ErrorCode.USER_NOT_FOUND, () -> userlink.components().userDirectory()
+                .byEmail(userlink.app(), new EmailAddress("ann@example.com")));
+    }
+
+    @Test
     void changePasswordThenOtherSessionsEndThisOneGoesOnAndOnlyTheNewPasswordSignsIn() {
         LoggedIn phone = register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
         AnonymousInstall tablet = userlink.register(app, DeviceClass.TABLET);
@@ -265,6 +366,10 @@ class AccountServiceTest {
                 Optional.empty(), Optional.of(1L)));
         assertCode(ErrorCode.INVALID_FIELD, () -> accounts.update(userToken(phone), Optional.of(Map.of("a", List.of())),
                 Optional.empty(), Optional.empty()));
+        // Each patch is small; the merged account is not.
+        accounts.update(userToken(phone), Optional.of(strings("a", 10)), Optional.empty(), Optional.empty());
+        assertCode(ErrorCode.INVALID_FIELD, () -> accounts.update(userToken(phone), Optional.of(strings("b", 7)),
+                Optional.empty(), Optional.empty()));
     }
 
     @Test
@@ -298,6 +403,14 @@ class AccountServiceTest {
         assertEquals(Optional.empty(), userlink.components().tokenIntrospection().introspect(userlink.app(), accessToken),
                 "another app's backend learns nothing");
         assertEquals(Optional.empty(), userlink.components().tokenIntrospection().introspect(app, "not a token"));
+    }
+
+    private static Map<String, Object> strings(String prefix, int count) {
+        Map<String, Object> strings = new java.util.HashMap<>();
+        for (int i = 0; i < count; i++) {
+            strings.put(prefix + i, "x".repeat(1000));
+        }
+        return strings;
     }
 
     private LoggedIn register(AnonymousInstall install, String email) {

@@ -68,6 +68,29 @@ class LoginGuardTest {
     }
 
     @Test
+    void attemptWhenThirtyDaysPassedWithoutAnAttemptThenTheCountIsForgotten() {
+        for (int failure = 1; failure <= 5; failure++) {
+            guard.attempt(app, email);
+        }
+        userlink.clock().advance(LoginGuard.FORGET_AFTER);
+
+        for (int failure = 1; failure <= 5; failure++) {
+            assertDoesNotThrow(() -> guard.attempt(app, email), "attempt " + failure + " of a fresh count");
+        }
+    }
+
+    @Test
+    void attemptWhenTheHundredthFailurePassedThenTheLockOutlivesTheThirtyDaysACountIsKept() {
+        for (int failure = 1; failure <= 100; failure++) {
+            guard.attempt(app, email);
+            userlink.clock().advance(Duration.ofMinutes(15));
+        }
+        userlink.clock().advance(LoginGuard.FORGET_AFTER.multipliedBy(12));
+
+        assertThrows(RetryLaterException.class, () -> guard.attempt(app, email));
+    }
+
+    @Test
     void attemptCountsEachAddressApart() {
         for (int failure = 1; failure <= 5; failure++) {
             guard.attempt(app, email);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.userlink.app.AppCredentials.ApiKeyRecord;
 import io.userlink.app.AppCredentials.AppSecretRecord;
+import io.userlink.password.PasswordPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,6 +67,18 @@ class AppSettingsTest {
                 () -> defaults.withRefreshAbsoluteLifetime(Duration.ofDays(7)));
         assertRefused("refresh-idle-lifetime must be from 1h to 365d (the absolute lifetime), not 59m",
                 () -> defaults.withRefreshIdleLifetime(Duration.ofMinutes(59)));
+        assertRefused("password-min-length must be from 8 to 64, not 7", () -> defaults.withPasswordMinLength(7));
+        assertRefused("password-min-length must be from 8 to 64, not 65", () -> defaults.withPasswordMinLength(65));
+    }
+
+    @Test
+    void passwordSettingsAtTheirBoundsThenAcceptedAndDescribedForOperators() {
+        assertEquals(64, AppSettings.defaults().withPasswordMinLength(64).passwordMinLength());
+        assertEquals(8, AppSetting.PASSWORD_MIN_LENGTH.defaultValue());
+        assertEquals("12", AppSetting.PASSWORD_MIN_LENGTH.textIn(AppSettings.defaults().withPasswordMinLength(12)));
+        assertEquals("standard", AppSetting.PASSWORD_POLICY.defaultValue());
+        assertEquals("legacy", AppSetting.PASSWORD_POLICY.textIn(AppSettings.defaults().withPasswordPolicy(PasswordPolicy.LEGACY)));
+        assertEquals("legacy", AppSetting.PASSWORD_POLICY.valueIn(AppSettings.defaults().withPasswordPolicy(PasswordPolicy.LEGACY)));
     }
 
     @Test

@@ -28,6 +28,14 @@ class ResponsesTest {
     }
 
     @Test
+    void jsonWithAnEntityTagThenTheQuotedVersionAndNoStore() {
+        APIGatewayV2HTTPResponse response = Responses.json(200, Map.of(), Responses.EntityTag.of(7));
+
+        assertEquals("\"7\"", response.getHeaders().get("ETag"));
+        assertEquals("no-store", response.getHeaders().get("Cache-Control"));
+    }
+
+    @Test
     void jsonWithCacheControlThenThatOne() {
         assertEquals("public, max-age=300",
                 Responses.json(200, Map.of(), "public, max-age=300").getHeaders().get("Cache-Control"));

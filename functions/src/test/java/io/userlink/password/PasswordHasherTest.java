@@ -68,6 +68,12 @@ class PasswordHasherTest {
     }
 
     @Test
+    void constructorWhenNoIterationsThenRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new PasswordHasher(0, new SecureRandom()));
+        assertTrue(new PasswordHasher(1, new SecureRandom()).hash(Password.of("x")).startsWith("$pbkdf2-sha256$i=1$"));
+    }
+
+    @Test
     void defaultCostIsOwasps() {
         assertEquals(600_000, PasswordHasher.DEFAULT_ITERATIONS);
     }

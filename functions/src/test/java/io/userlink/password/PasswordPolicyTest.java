@@ -51,6 +51,7 @@ class PasswordPolicyTest {
     void standardWhenContainingTheEmailsNameThenRefusedUnlessTheNameIsShort() {
         assertRefused("contains_email", () -> PasswordPolicy.STANDARD.check(Password.of("xxMargaret-2024"), 8, "margaret"));
         assertDoesNotThrow(() -> PasswordPolicy.STANDARD.check(Password.of("jo-is-my-horse-name"), 8, "jo"));
+        assertRefused("contains_email", () -> PasswordPolicy.STANDARD.check(Password.of("annandthehorse"), 8, "ann"));
     }
 
     @Test

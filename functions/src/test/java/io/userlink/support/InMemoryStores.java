@@ -165,8 +165,8 @@ public final class InMemoryStores {
         };
     }
 
-    /** A failed-login count as the DynamoDB item holds it. */
-    private record Attempts(long failures, Optional<Instant> lockedUntil) {}
+    /** A failed-login count as the DynamoDB item holds it, with its TTL (empty once the count is kept for good). */
+    private record Attempts(long failures, Optional<Instant> lockedUntil, Optional<Instant> forgetAt) {}
 
     public LoginAttempts loginAttempts() {
         return new LoginAttempts() {
@@ -174,12 +174,14 @@ public final class InMemoryStores {
             public Reservation reserve(String appId, EmailAddress email, Instant now, int cap, Instant forgetAt) {
                 synchronized (InMemoryStores.this) {
                     String key = emailClaim(appId, email);
-                    Attempts stored = loginAttempts.getOrDefault(key, new Attempts(0, Optional.empty()));
+                    Attempts stored = Optional.ofNullable(loginAttempts.get(key))
+                            .filter(attempts -> attempts.forgetAt().map(now::isBefore).orElse(true))
+                            .orElse(new Attempts(0, Optional.empty(), Optional.empty()));
                     boolean locked = stored.lockedUntil().filter(now::isBefore).isPresent();
                     if (stored.failures() >= cap || locked) {
                         return new Locked(stored.lockedUntil().orElse(now), stored.failures() >= cap);
                     }
-                    loginAttempts.put(key, new Attempts(stored.failures() + 1, stored.lockedUntil()));
+                    loginAttempts.put(key, new Attempts(stored.failures() + 1, stored.lockedUntil(), Optional.of(forgetAt)));
                     return new Allowed(Math.toIntExact(stored.failures() + 1));
                 }
             }
@@ -188,8 +190,9 @@ public final class InMemoryStores {
             public void lock(String appId, EmailAddress email, Instant until, boolean permanent) {
                 synchronized (InMemoryStores.this) {
                     loginAttempts.computeIfPresent(emailClaim(appId, email), (key, stored) ->
-                            stored.lockedUntil().filter(lock -> !lock.isBefore(until)).isPresent()
-                                    ? stored : new Attempts(stored.failures(), Optional.of(until)));
+                            stored.lockedUntil().filter(lock -> !lock.isBefore(until)).isPresent() ? stored
+                                    : new Attempts(stored.failures(), Optional.of(until),
+                                            permanent ? Optional.empty() : stored.forgetAt()));
                 }
             }
 
