@@ -3,12 +3,14 @@ package io.userlink.cli;
 import io.userlink.app.AppSettings;
 import io.userlink.app.DevicePolicy;
 import io.userlink.app.Durations;
+import io.userlink.password.PasswordPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,10 +44,20 @@ final class SettingOptions {
                     + " active at once. Later activations only.")
     String devicePolicy;
 
+    @Option(names = "--password-policy", paramLabel = "NAME",
+            description = "standard (default: NIST SP 800-63B) or legacy (the source product's composition rule):"
+                    + " which passwords accounts may have.")
+    String passwordPolicy;
+
+    @Option(names = "--password-min-length", paramLabel = "N",
+            description = "The fewest characters a password has under the standard policy: 8 to 64 (default 8).")
+    Integer passwordMinLength;
+
     /** Whether any setting was named. */
     boolean any() {
         return accessTokenLifetime != null || authCodeLifetime != null || refreshIdleLifetime != null
-                || refreshAbsoluteLifetime != null || sdkConfig != null || devicePolicy != null;
+                || refreshAbsoluteLifetime != null || sdkConfig != null || devicePolicy != null
+                || passwordPolicy != null || passwordMinLength != null;
     }
 
     /**
@@ -62,7 +74,16 @@ final class SettingOptions {
                 devicePolicy == null ? settings.devicePolicy() : DevicePolicy.fromValue(devicePolicy)
                         .orElseThrow(() -> new ParameterException(spec.commandLine(), "--device-policy takes "
                                 + Arrays.stream(DevicePolicy.values()).map(DevicePolicy::value)
-                                        .collect(Collectors.joining(", ")) + ", not " + devicePolicy)));
+                                        .collect(Collectors.joining(", ")) + ", not " + devicePolicy)),
+                passwordPolicy == null ? settings.passwordPolicy() : passwordPolicy(spec),
+                passwordMinLength == null ? settings.passwordMinLength() : passwordMinLength);
+    }
+
+    private PasswordPolicy passwordPolicy(CommandSpec spec) {
+        return Arrays.stream(PasswordPolicy.values())
+                .filter(policy -> policy.name().toLowerCase(Locale.ROOT).equals(passwordPolicy)).findFirst()
+                .orElseThrow(() -> new ParameterException(spec.commandLine(),
+                        "--password-policy takes standard or legacy, not " + passwordPolicy));
     }
 
     private static Duration duration(String option, String name, Duration current, CommandSpec spec) {
