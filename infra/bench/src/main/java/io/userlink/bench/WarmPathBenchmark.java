@@ -19,8 +19,10 @@ import io.userlink.handler.LinkInstallHandler;
 import io.userlink.handler.LookupUserHandler;
 import io.userlink.handler.OpenIdConfigurationHandler;
 import io.userlink.handler.RefreshTokenHandler;
+import io.userlink.handler.RegisterAccountHandler;
 import io.userlink.handler.RegisterInstallHandler;
 import io.userlink.handler.ResetInstallHandler;
+import io.userlink.handler.SignInHandler;
 import io.userlink.install.AnonymousInstall;
 import io.userlink.json.Json;
 import io.userlink.local.LocalAws;
@@ -28,7 +30,10 @@ import io.userlink.local.LocalAwsClients;
 import io.userlink.local.LocalDynamoDb;
 import io.userlink.local.SamTemplate;
 import io.userlink.local.iam.AccessKey;
+import io.userlink.password.Password;
+import io.userlink.password.PasswordHasher;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
@@ -64,7 +69,14 @@ public final class WarmPathBenchmark {
     }
 
     /** A route, and what its floor does besides replaying its DynamoDB calls. */
-    private record Route(String name, ApiHandler handler, Preparer preparer, boolean verifies, boolean signs) {}
+    private record Route(String name, ApiHandler handler, Preparer preparer, boolean verifies, boolean signs,
+                         boolean hashes) {
+        Route(String name, ApiHandler handler, Preparer preparer, boolean verifies, boolean signs) {
+            this(name, handler, preparer, verifies, signs, false);
+        }
+    }
+
+    private static final String PASSWORD = "correct horse battery";
 
     private final StandIns.Running aws;
     private final BenchWorld world;
@@ -75,6 +87,10 @@ public final class WarmPathBenchmark {
     private final AnonymousInstall anyInstall;
     private final RSASSASigner signer;
     private final RSASSAVerifier verifier;
+    /** A hash at the deployment's cost: the one the floor of a password route checks, as the route does. */
+    private final PasswordHasher floorHasher = new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS, new SecureRandom());
+    private final String floorHash = floorHasher.hash(Password.of(PASSWORD));
+    private String signInEmail;
 
     private WarmPathBenchmark(Path project, StandIns.Running aws) throws Exception {
         this.aws = aws;
@@ -118,6 +134,7 @@ public final class WarmPathBenchmark {
             Samples outsideCalls = new Samples(iterations);
             Samples insideCalls = new Samples(iterations);
             Samples differences = new Samples(iterations);
+            Samples hashes = new Samples(iterations);
             for (int i = 0; i < iterations; i++) {
                 Timing timing = invoke(route, route.preparer().prepare());
                 routeTimes.add(timing.routeNanos());
@@ -125,6 +142,7 @@ public final class WarmPathBenchmark {
                 insideCalls.add(timing.insideCallsNanos());
                 outsideCalls.add(timing.routeNanos() - timing.insideCallsNanos());
                 differences.add(timing.routeNanos() - timing.floorNanos());
+                hashes.add(timing.hashNanos());
             }
             System.out.printf(Locale.ROOT,
                     "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f, %.2f |%n",
@@ -132,11 +150,19 @@ public final class WarmPathBenchmark {
                     floorTimes.percentile(99), differences.percentile(50), differences.percentile(99),
                     outsideCalls.percentile(50), insideCalls.percentile(50), (double) measuredCalls.calls() / iterations,
                     measuredCalls.capacityUnits() / iterations, floorCalls.capacityUnits() / iterations);
+            if (route.hashes()) {
+                System.err.printf(Locale.ROOT, "%s: one PBKDF2 hash (%d iterations) p50 %.2f ms, %.0f%% of the route's p50%n",
+                        route.name(), PasswordHasher.DEFAULT_ITERATIONS, hashes.percentile(50),
+                        100 * hashes.percentile(50) / routeTimes.percentile(50));
+            }
         }
     }
 
-    /** One invocation's times: the route's, its floor's, and the route's time inside DynamoDB calls. */
-    private record Timing(long routeNanos, long floorNanos, long insideCallsNanos) {}
+    /**
+     * One invocation's times: the route's, its floor's, the route's time inside DynamoDB calls, and the floor's
+     * password hash (0 for routes without one).
+     */
+    private record Timing(long routeNanos, long floorNanos, long insideCallsNanos, long hashNanos) {}
 
     /** Runs the route, then its floor, which replays the route's requests and so must come second. */
     private Timing invoke(Route route, Iteration iteration) throws Exception {
@@ -157,11 +183,17 @@ public final class WarmPathBenchmark {
         for (SdkRequest request : requests) {
             Replay.onTable(floorClient, TWIN_TABLE, request);
         }
+        long hashNanos = 0;
+        if (route.hashes()) {
+            long hashStarted = System.nanoTime();
+            floorHasher.verify(Password.of(PASSWORD), floorHash);
+            hashNanos = System.nanoTime() - hashStarted;
+        }
         if (route.signs()) {
             sign();
         }
         long floorNanos = System.nanoTime() - started;
-        return new Timing(routeNanos, floorNanos, insideCalls);
+        return new Timing(routeNanos, floorNanos, insideCalls, hashNanos);
     }
 
     private List<Route> routes() {
@@ -210,6 +242,16 @@ public final class WarmPathBenchmark {
                 }, false, false),
                 new Route("DELETE /v1/users/{user_id}", new DeleteUserHandler(measured("DeleteUserFunction")),
                         () -> iteration("delete-user.json", anyInstall, world.linkToNewUser(world.register())), false, false),
+                new Route("POST /v1/accounts", new RegisterAccountHandler(measured("RegisterAccountFunction")), () -> {
+                    AnonymousInstall install = world.register();
+                    return withBody(iteration("register-account.json", install, "unused"), install,
+                            Map.of("email", BenchWorld.newExternalId() + "@example.com", "password", PASSWORD));
+                }, true, true, true),
+                new Route("POST /v1/accounts/sign-in", new SignInHandler(measured("SignInFunction")), () -> {
+                    AnonymousInstall install = world.register();
+                    return withBody(iteration("sign-in.json", install, "unused"), install,
+                            Map.of("email", signInEmail(), "password", PASSWORD));
+                }, true, true, true),
                 new Route("GET /.well-known/jwks.json", new JwksHandler(measured("JwksFunction").keyRing()),
                         () -> iteration("jwks.json", anyInstall, "unused"), false, false),
                 new Route("GET /.well-known/openid-configuration",
@@ -224,6 +266,25 @@ public final class WarmPathBenchmark {
     private Iteration iteration(String file, AnonymousInstall install, String userId, String code) throws Exception {
         return new Iteration(LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, getClass().getClassLoader())
                 .fromJson(world.event(file, install, userId, code)), Optional.of(install.tokens().accessToken().value()));
+    }
+
+    /** An account event as {@code install} sends it, with {@code body}. */
+    private static Iteration withBody(Iteration iteration, AnonymousInstall install, Map<String, String> body) {
+        iteration.event().getHeaders().put("authorization", "Bearer " + install.tokens().accessToken().value());
+        iteration.event().setBody(Json.write(body));
+        return iteration;
+    }
+
+    /** The account every sign-in iteration signs in to, each on a new phone (the newest phone wins). */
+    private String signInEmail() {
+        if (signInEmail == null) {
+            signInEmail = BenchWorld.newExternalId() + "@example.com";
+            AnonymousInstall install = world.register();
+            world.preparation().accountService().register(world.app(), world.preparation().authenticator()
+                    .sdk(Optional.of("Bearer " + install.tokens().accessToken().value())).token(), signInEmail, PASSWORD,
+                    Map.of(), Map.of());
+        }
+        return signInEmail;
     }
 
     private void sign() throws Exception {

@@ -47,7 +47,8 @@ class FunctionPoliciesIT {
      */
     private static final Map<String, String> RACE_ONLY = Map.of(
             "LinkInstallFunction dynamodb:ConditionCheckItem", "a link superseded by a concurrent activation",
-            "CreateUserFunction dynamodb:ConditionCheckItem", "a redemption superseded by a concurrent activation");
+            "CreateUserFunction dynamodb:ConditionCheckItem", "a redemption superseded by a concurrent activation",
+            "SignInFunction dynamodb:ConditionCheckItem", "a sign-in superseded by a concurrent activation");
     private static final List<Access> ACCESSES = new CopyOnWriteArrayList<>();
     private static LocalRuntime runtime;
 
@@ -90,8 +91,9 @@ class FunctionPoliciesIT {
                         && access.resource().contains(":secret:userlink/key-ring-"))
                 .map(Access::principal).distinct().sorted().toList();
 
-        assertEquals(List.of("CreateUserFunction", "InstallStatusFunction", "JwksFunction", "RefreshTokenFunction",
-                "RegisterInstallFunction", "ResetInstallFunction"), primedBefore,
+        assertEquals(List.of("AccountFunction", "ChangePasswordFunction", "CreateUserFunction", "InstallStatusFunction",
+                "IntrospectTokenFunction", "JwksFunction", "RefreshTokenFunction", "RegisterAccountFunction",
+                "RegisterInstallFunction", "ResetInstallFunction", "SignInFunction", "SignOutFunction"), primedBefore,
                 "the functions that use the key ring read it while it held the template's placeholder");
     }
 

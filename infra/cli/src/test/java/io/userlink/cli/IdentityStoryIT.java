@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The seed documents' story over HTTP against `userlink serve`, as the README walks through it: link an
  * install, move to a new phone with an authentication code, the tablet case, reset for the next person,
- * delete; and a race of linkers.
+ * delete; an account's story (register, sign in elsewhere, sign out everywhere, the lock); and a race of linkers.
  */
 class IdentityStoryIT {
 
@@ -93,6 +93,51 @@ class IdentityStoryIT {
     }
 
     @Test
+    void accountStoryWhenAnnRegistersSignsInElsewhereAndSignsOutEverywhereThenEveryStepAnswersAsDocumented() throws Exception {
+        // An anonymous install registers an account and keeps its install id (README, "Accounts").
+        JsonNode anonymous = register("ios", "phone");
+        JsonNode ann = json(sdk("POST", "/v1/accounts", token(anonymous),
+                "{\"email\": \"Ann@Example.com\", \"password\": \"correct horse battery\", \"attributes\": {\"name\": \"Ann\"}}"), 201);
+        assertEquals("ann@example.com", ann.get("account").get("email").asText());
+        JsonNode status = json(sdk("GET", "/v1/installs/" + id(anonymous), ann.get("access_token").asText(), null), 200);
+        assertEquals(ann.get("user_id").asText(), status.get("user_id").asText());
+
+        // Another phone signs in: it becomes the active one; the first session ends at once.
+        JsonNode other = json(sdk("POST", "/v1/accounts/sign-in", token(register("android", "phone")),
+                "{\"email\": \"ann@example.com\", \"password\": \"correct horse battery\"}"), 200);
+        assertEquals(true, other.get("active").asBoolean());
+        assertEquals(401, sdk("GET", "/v1/accounts/me", ann.get("access_token").asText(), null).statusCode());
+        assertEquals(false, introspect(ann.get("access_token").asText()).get("active").asBoolean());
+        assertEquals(true, introspect(other.get("access_token").asText()).get("active").asBoolean());
+        JsonNode me = json(sdk("GET", "/v1/accounts/me", other.get("access_token").asText(), null), 200);
+        assertEquals("Ann", me.get("attributes").get("name").asText());
+
+        // The backend finds her by email; the lookup shows the account.
+        JsonNode record = json(backend("GET", "/v1/users?email=ann%40example.com", null), 200);
+        assertEquals(ann.get("user_id").asText(), record.get("user_id").asText());
+        assertEquals(false, record.get("account").get("email_confirmed").asBoolean());
+
+        // Sign-out everywhere: this install gets anonymous tokens; every user session has ended.
+        JsonNode signedOut = json(sdk("POST", "/v1/accounts/sign-out", other.get("access_token").asText(),
+                "{\"everywhere\": true}"), 200);
+        assertEquals(false, introspect(other.get("access_token").asText()).get("active").asBoolean());
+        assertEquals("install", introspect(signedOut.get("access_token").asText()).get("scope").asText());
+
+        // Guessing: five wrong passwords, then a wait with Retry-After, for a known and an unknown address alike.
+        for (String email : List.of("ann@example.com", "nobody@example.com")) {
+            String device = token(register("android", "phone"));
+            for (int failure = 1; failure <= 5; failure++) {
+                assertEquals("INVALID_LOGIN", json(sdk("POST", "/v1/accounts/sign-in", device,
+                        "{\"email\": \"" + email + "\", \"password\": \"wrong\"}"), 401).get("code").asText());
+            }
+            HttpResponse<String> locked = sdk("POST", "/v1/accounts/sign-in", device,
+                    "{\"email\": \"" + email + "\", \"password\": \"correct horse battery\"}");
+            assertEquals(429, locked.statusCode(), locked.body());
+            assertEquals("1", locked.headers().firstValue("Retry-After").orElseThrow());
+        }
+    }
+
+    @Test
     void linkWhenTwentyInstallsLinkOneNewExternalIdAtOnceOverHttpThenEveryCallerGetsTheSameUser() throws Exception {
         List<JsonNode> installs = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -129,6 +174,11 @@ class IdentityStoryIT {
     private static JsonNode register(String platform, String deviceClass) throws Exception {
         return json(Http.send("POST", api.resolve("/v1/installs"), Http.basic(appId, appSecret), "application/json",
                 "{\"platform\": \"" + platform + "\", \"device_class\": \"" + deviceClass + "\", \"sdk_version\": \"1.0\"}"), 201);
+    }
+
+    private static JsonNode introspect(String accessToken) throws Exception {
+        return json(Http.send("POST", api.resolve("/v1/token/introspect"), "Bearer " + apiKey,
+                "application/x-www-form-urlencoded", "token=" + accessToken), 200);
     }
 
     private static String code(String externalId) throws Exception {
