@@ -68,6 +68,16 @@ class AccountFieldsTest {
     }
 
     @Test
+    void checkSizeCountsAttributesAndAgreementsTogetherUpToExactly16Kib() {
+        // {"a":"xx…"} is 8 bytes around its string, {} is 2.
+        assertDoesNotThrow(() -> AccountFields.checkSize(Map.of("a", "x".repeat(16_384 - 10)), Map.of()));
+        assertRefused("16384 bytes", () -> AccountFields.checkSize(Map.of("a", "x".repeat(16_384 - 9)), Map.of()));
+        Map<String, Boolean> agreements = IntStream.range(0, 50).boxed()
+                .collect(Collectors.toMap(i -> "agreement-" + "n".repeat(40) + i, i -> true));
+        assertRefused("16384 bytes", () -> AccountFields.checkSize(Map.of("a", "x".repeat(14_000)), agreements));
+    }
+
+    @Test
     void mergedWhenNullThenRemovedAndOtherwiseReplacedOrAdded() {
         Map<String, Object> patch = new HashMap<>();
         patch.put("name", null);

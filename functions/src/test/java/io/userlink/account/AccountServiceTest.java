@@ -332,6 +332,8 @@ class AccountServiceTest {
         accounts.changePassword(app, userToken(phone), PASSWORD, "a brand new passphrase");
 
         assertEquals(InstallState.ACTIVE, userlink.install(phone.install().installId()).state());
+        assertEquals(Optional.of(phone.install().installId()), userlink.stores().identities().findUser(phone.user().userId())
+                .orElseThrow().activeInstallId(), "the user's active install is still this one");
         assertEquals(phone.install().installId(), userlink.components().installAccess()
                 .ownInstall(userToken(phone), phone.install().installId()).installId());
         assertEquals(InstallState.ANONYMOUS, userlink.install(tablet.install().installId()).state());

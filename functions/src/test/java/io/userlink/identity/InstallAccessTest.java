@@ -14,6 +14,7 @@ import io.userlink.install.InstallService;
 import io.userlink.support.MemoryUserlink;
 import io.userlink.refresh.RefreshService;
 import io.userlink.token.AccessToken;
+import io.userlink.token.TokenScope;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -161,6 +162,20 @@ class InstallAccessTest {
         userToken(userlink.register(app, DeviceClass.PHONE), "alice");
 
         assertThrows(AuthenticationException.class, () -> access.ownInstall(userToken, id(phone)));
+    }
+
+    @Test
+    void loginInstallWhenTheTokensSessionIsAnotherInstallsReplacedOneThenAuthenticationFails() {
+        AnonymousInstall first = userlink.register(app, DeviceClass.PHONE);
+        userToken(first, "alice");
+        AnonymousInstall second = userlink.register(app, DeviceClass.PHONE);
+        userToken(second, "bob");
+        AccessToken secondsToken = token(second);
+        AccessToken borrowedSession = new AccessToken(app.appId(), secondsToken.subject(), id(second),
+                token(first).sessionId(), TokenScope.INSTALL, secondsToken.expiresAt(), secondsToken.tokenId());
+
+        assertEquals(id(second), access.loginInstall(secondsToken).installId(), "its own replaced session is accepted");
+        assertThrows(AuthenticationException.class, () -> access.loginInstall(borrowedSession));
     }
 
     private AccessToken userToken(AnonymousInstall install, String externalId) {

@@ -146,7 +146,7 @@ public final class ColdStartBenchmark {
                         List.of(appKey, credentials, keyRing, "tx:2", "sign")),
                 new Case("RefreshTokenFunction", () -> {
                     AnonymousInstall install = world.register();
-                    String family = "FAMILY#" + RefreshTokens.familyIdOf(install.tokens().refreshToken()).orElseThrow() + "|FAMILY";
+                    String family = familyKey(install);
                     return new Prepared(world.event("refresh-token.json", install, "unused"), 200,
                             List.of(keyRing, "cget:" + family, "update:" + family, "sign"));
                 }),
@@ -160,7 +160,7 @@ public final class ColdStartBenchmark {
                 new Case("InstallStatusFunction", () -> {
                     AnonymousInstall install = world.register();
                     return new Prepared(world.event("install-status.json", install, "unused"), 200,
-                            List.of(keyRing, "verify", "cget:" + installKey(install)));
+                            List.of(keyRing, "verify", "cget:" + installKey(install), "cget:" + familyKey(install)));
                 }),
                 new Case("IssueAuthCodeFunction", () -> new Prepared(world.event("issue-auth-code.json", world.register(),
                         "unused").replace(EventPlaceholders.EXTERNAL_ID, BenchWorld.newExternalId()), 201,
@@ -169,14 +169,16 @@ public final class ColdStartBenchmark {
                     AnonymousInstall install = world.register();
                     String code = world.code(BenchWorld.newExternalId());
                     return new Prepared(world.event("create-user.json", install, "unused", code), 201, List.of(keyRing,
-                            "verify", appKey, "cget:" + installKey(install), "cget:CODE#none|CODE", unknownExternalId,
+                            "verify", appKey, "cget:" + installKey(install), "cget:" + familyKey(install), "cget:CODE#none|CODE",
+                            unknownExternalId,
                             "tx:9", "sign"));
                 }),
                 new Case("ResetInstallFunction", () -> {
                     AnonymousInstall install = world.register();
                     String userId = world.linkToNewUser(install);
                     return new Prepared(world.event("reset-install.json", install, userId), 200, List.of(keyRing, "verify",
-                            appKey, "cget:" + installKey(install), "cget:USER#" + userId + "|USER", "tx:6", "sign"));
+                            appKey, "cget:" + installKey(install), "cget:" + familyKey(install), "cget:USER#" + userId + "|USER",
+                            "tx:6", "sign"));
                 }),
                 new Case("LookupUserFunction", () -> {
                     String userId = world.linkToNewUser(world.register());
@@ -193,6 +195,11 @@ public final class ColdStartBenchmark {
     private Case fixed(String logicalId, String eventFile, int expectedStatus, List<String> floorCalls) {
         return new Case(logicalId, () -> new Prepared(world.event(eventFile, world.register(), "unused"), expectedStatus,
                 floorCalls));
+    }
+
+    /** The refresh family of the install's login: the session its access token names. */
+    private static String familyKey(AnonymousInstall install) {
+        return "FAMILY#" + RefreshTokens.familyIdOf(install.tokens().refreshToken()).orElseThrow() + "|FAMILY";
     }
 
     private static String installKey(AnonymousInstall install) {
