@@ -42,7 +42,7 @@ final class SnapStartHooks implements Resource {
             Password password = Password.of("snapstart priming");
             components.passwordHasher().verifyWithoutAccount(password);
             AppSettings defaults = AppSettings.defaults();
-            defaults.passwordPolicy().check(password, defaults.passwordMinLength(), "priming");
+            defaults.passwordPolicy().check(password, defaults.passwordMinLength(), "");
         }
         Json.write(Json.parseTrustedObject("{\"primed\": true}"));
     }

@@ -37,6 +37,18 @@ class SnapStartHooksIT {
     }
 
     @Test
+    void beforeCheckpointWhenTheFunctionHashesPasswordsThenPrimesHashingAndThePolicyWithoutAnyCall() {
+        SnapStartHooks hooks = new SnapStartHooks(userlink.components(), Set.of(Priming.PASSWORDS));
+        userlink.dynamoDbCalls().reset();
+        userlink.secretsManagerCalls().reset();
+
+        hooks.beforeCheckpoint(null);
+
+        assertEquals(0, userlink.dynamoDbCalls().total());
+        assertEquals(0, userlink.secretsManagerCalls().total());
+    }
+
+    @Test
     void beforeCheckpointWhenOnlyTheKeyRingIsUsedThenReadsNoTable() {
         SnapStartHooks hooks = new SnapStartHooks(userlink.components(), Set.of(Priming.KEY_RING));
         userlink.dynamoDbCalls().reset();

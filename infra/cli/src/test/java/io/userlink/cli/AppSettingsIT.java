@@ -61,7 +61,8 @@ class AppSettingsIT {
         JsonNode shown = json("apps", "show", "--app", app.id);
         assertEquals(1, shown.get("settings_version").asInt());
         assertEquals(List.of("access-token-lifetime", "auth-code-lifetime", "refresh-idle-lifetime",
-                "refresh-absolute-lifetime", "sdk-config", "device-policy"), fieldNames(shown.get("settings")));
+                "refresh-absolute-lifetime", "sdk-config", "device-policy", "password-policy", "password-min-length"),
+                fieldNames(shown.get("settings")));
         assertTrue(json("apps", "list").findValuesAsText("app_id").contains(app.id));
         String text = cli(0, "apps", "show", "--app", app.id);
         assertTrue(text.contains("access-token-lifetime       15m                1h                 1m to 1d"), text);
@@ -81,6 +82,27 @@ class AppSettingsIT {
         assertTrue(notJson.contains("sdk-config must be a JSON object, not an array or a value"), notJson);
         assertTrue(badRule.contains("--device-policy takes phone-preferred, newest-wins, many-active, not newest"), badRule);
         assertEquals(0, json("apps", "show", "--app", app.id).get("settings_version").asInt());
+    }
+
+    @Test
+    void passwordPolicyWhenUpdatedThenTheNextRegistrationFollowsItAndBadValuesAreRefused() throws Exception {
+        TestApp app = TestApp.create(List.of());
+        String accepted = "{\"email\": \"%s\", \"password\": \"correct horse battery\"}";
+        assertEquals(201, registerAccount(app, accepted.formatted("one@example.com")).statusCode());
+
+        json("apps", "update", "--app", app.id, "--password-policy", "legacy");
+        HttpResponse<String> refused = registerAccount(app, accepted.formatted("two@example.com"));
+        json("apps", "update", "--app", app.id, "--password-policy", "standard", "--password-min-length", "24");
+        HttpResponse<String> tooShort = registerAccount(app, accepted.formatted("three@example.com"));
+
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.body().contains("legacy_composition"), refused.body());
+        assertEquals(400, tooShort.statusCode());
+        assertTrue(tooShort.body().contains("at least 24 characters"), tooShort.body());
+        assertTrue(cli(1, "apps", "update", "--app", app.id, "--password-min-length", "7")
+                .contains("password-min-length must be from 8 to 64, not 7"));
+        assertTrue(cli(2, "apps", "update", "--app", app.id, "--password-policy", "nist")
+                .contains("--password-policy takes standard or legacy, not nist"));
     }
 
     @Test
@@ -148,6 +170,11 @@ class AppSettingsIT {
     private static JsonNode register(TestApp app, String deviceClass) throws Exception {
         return ok(Http.send("POST", baseUrl.resolve("/v1/installs"), Http.basic(app.id, app.secret), "application/json",
                 "{\"platform\": \"android\", \"device_class\": \"" + deviceClass + "\", \"sdk_version\": \"1.0\"}"));
+    }
+
+    private static HttpResponse<String> registerAccount(TestApp app, String body) throws Exception {
+        return Http.send("POST", baseUrl.resolve("/v1/accounts"), "Bearer " + register(app, "phone").get("access_token").asText(),
+                "application/json", body);
     }
 
     private static void link(TestApp app, JsonNode install, String externalId) throws Exception {

@@ -90,7 +90,7 @@ class GeneratedClientIT {
         assertEquals("bob@example.com", bob.getExternalId());
 
         // The backend reads Alice, then deletes her.
-        UserRecord alice = backend.findUserByExternalId("alice@example.com", apiKey);
+        UserRecord alice = backend.findUserByExternalId("alice@example.com", null, apiKey);
         assertEquals(2, alice.getInstalls().size(), "the old phone and the tablet; the reset phone left her");
         assertEquals(alice.getUserId(), backend.getUser(alice.getUserId(), apiKey).getUserId());
         backend.deleteUser(alice.getUserId(), apiKey);
