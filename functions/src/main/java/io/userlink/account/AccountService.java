@@ -232,17 +232,19 @@ public final class AccountService {
      * hashed at a lower cost than today's is hashed again.
      */
     private Account verified(App app, EmailAddress email, Password password) {
-        guard.attempt(app, email);
+        LoginGuard.Attempt attempt = guard.attempt(app, email);
         Optional<Account> account = identities.findUserIdByEmail(app.appId(), email).flatMap(accounts::find);
         if (account.isEmpty()) {
             hasher.verifyWithoutAccount(password);
+            guard.failed(app, attempt);
             throw invalidLogin();
         }
         Verification verification = hasher.verify(password, account.get().passwordHash());
         if (!verification.matches()) {
+            guard.failed(app, attempt);
             throw invalidLogin();
         }
-        guard.succeeded(app, email);
+        guard.succeeded(app, attempt);
         if (verification == Verification.MATCH_NEEDS_REHASH) {
             // Best effort: a concurrent change keeps its own hash, and the next sign-in tries again.
             accounts.replace(account.get().withPasswordHash(hasher.hash(password), clock.instant()));

@@ -35,32 +35,47 @@ public final class LoginGuard {
         this.clock = Objects.requireNonNull(clock);
     }
 
+    /** An attempt under way: the {@code failures}-th consecutive one if it fails. */
+    public record Attempt(EmailAddress email, int failures) {}
+
     /**
-     * Counts an attempt on {@code email} as failed until {@link #succeeded} says otherwise, and locks the next
+     * Counts an attempt on {@code email} as failed until {@link #succeeded} says otherwise, and locks parallel
      * attempts for as long as this one would earn if it fails.
      *
      * @throws RetryLaterException {@link ErrorCode#TOO_MANY_FAILED_LOGINS} while locked
      */
-    public void attempt(App app, EmailAddress email) {
+    public Attempt attempt(App app, EmailAddress email) {
         Instant now = clock.instant();
-        switch (attempts.reserve(app.appId(), email, now, MAX_FAILURES, now.plus(FORGET_AFTER))) {
+        LoginAttempts.Reservation reservation = attempts.reserve(app.appId(), email, now, MAX_FAILURES,
+                now.plus(FORGET_AFTER));
+        switch (reservation) {
             case Locked locked when locked.permanent() -> throw new RetryLaterException(ErrorCode.TOO_MANY_FAILED_LOGINS,
                     "Too many failed logins for this email address; it stays locked until its password is reset.",
                     LONGEST_WAIT);
             case Locked locked -> throw new RetryLaterException(ErrorCode.TOO_MANY_FAILED_LOGINS,
                     "Too many failed logins for this email address; retry later.",
                     Duration.between(now, locked.until()).plusMillis(999).truncatedTo(ChronoUnit.SECONDS));
-            case Allowed allowed when allowed.failures() >= MAX_FAILURES ->
-                    attempts.lock(app.appId(), email, now.plus(LONGEST_WAIT), true);
-            case Allowed allowed when allowed.failures() >= FREE_FAILURES ->
-                    attempts.lock(app.appId(), email, now.plus(wait(allowed.failures())), false);
-            case Allowed allowed -> { }
+            case Allowed allowed -> lockAfter(app, new Attempt(email, allowed.failures()), now);
         }
+        return new Attempt(email, ((Allowed) reservation).failures());
+    }
+
+    /** The password was wrong: the wait it earned starts now, when the caller learns of it. */
+    public void failed(App app, Attempt attempt) {
+        lockAfter(app, attempt, clock.instant());
     }
 
     /** The password was right: the count starts again. */
-    public void succeeded(App app, EmailAddress email) {
-        attempts.clear(app.appId(), email);
+    public void succeeded(App app, Attempt attempt) {
+        attempts.clear(app.appId(), attempt.email());
+    }
+
+    private void lockAfter(App app, Attempt attempt, Instant from) {
+        if (attempt.failures() >= MAX_FAILURES) {
+            attempts.lock(app.appId(), attempt.email(), from.plus(LONGEST_WAIT), true);
+        } else if (attempt.failures() >= FREE_FAILURES) {
+            attempts.lock(app.appId(), attempt.email(), from.plus(wait(attempt.failures())), false);
+        }
     }
 
     /** How long attempts wait after the {@code failures}-th consecutive failure: 2^(n-5) s, at most 15 min. */

@@ -133,7 +133,8 @@ class AccountsIT {
             Reply locked = signIn(device, email, PASSWORD);
             assertEquals(429, locked.status(), email);
             assertEquals("TOO_MANY_FAILED_LOGINS", locked.string("code"));
-            assertEquals("1", locked.headers().get("Retry-After"));
+            // The first wait is 1 s; stored in whole seconds, it ends at the next second.
+            assertTrue(List.of("1", "2").contains(locked.headers().get("Retry-After")), locked.headers().toString());
         }
     }
 

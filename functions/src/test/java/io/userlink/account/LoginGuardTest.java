@@ -35,6 +35,22 @@ class LoginGuardTest {
     }
 
     @Test
+    void failedThenTheWaitStartsWhenTheFailureIsKnownNotWhenTheAttemptBegan() {
+        LoginGuard.Attempt fifth = null;
+        for (int failure = 1; failure <= 5; failure++) {
+            fifth = guard.attempt(app, email);
+        }
+        userlink.clock().advance(Duration.ofMillis(800));
+        guard.failed(app, fifth);
+        userlink.clock().advance(Duration.ofMillis(700));
+
+        assertThrows(RetryLaterException.class, () -> guard.attempt(app, email),
+                "1.5 s after the attempt began, 0.7 s after its failure");
+        userlink.clock().advance(Duration.ofMillis(300));
+        assertDoesNotThrow(() -> guard.attempt(app, email));
+    }
+
+    @Test
     void waitDoublesFromOneSecondAndStopsAtFifteenMinutes() {
         assertEquals(Duration.ofSeconds(1), LoginGuard.wait(5));
         assertEquals(Duration.ofSeconds(2), LoginGuard.wait(6));
@@ -45,10 +61,11 @@ class LoginGuardTest {
 
     @Test
     void attemptWhenASuccessClearedTheCountThenFiveMoreGoOn() {
+        LoginGuard.Attempt last = null;
         for (int failure = 1; failure <= 5; failure++) {
-            guard.attempt(app, email);
+            last = guard.attempt(app, email);
         }
-        guard.succeeded(app, email);
+        guard.succeeded(app, last);
 
         for (int failure = 1; failure <= 5; failure++) {
             assertDoesNotThrow(() -> guard.attempt(app, email));

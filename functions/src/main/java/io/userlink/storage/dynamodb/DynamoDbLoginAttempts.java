@@ -57,7 +57,7 @@ public final class DynamoDbLoginAttempts implements LoginAttempts {
                     .key(Keys.loginAttempts(appId, email))
                     .updateExpression("SET locked_until = :until" + (permanent ? " REMOVE " + Keys.EXPIRES_AT : ""))
                     .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(locked_until) OR locked_until < :until)")
-                    .expressionAttributeValues(Map.of(":until", number(until.getEpochSecond())))));
+                    .expressionAttributeValues(Map.of(":until", number(secondsRoundedUp(until))))));
         } catch (ConditionalCheckFailedException e) {
             // A success cleared the count, or a longer lock holds: nothing to do.
         }
@@ -66,6 +66,11 @@ public final class DynamoDbLoginAttempts implements LoginAttempts {
     @Override
     public void clear(String appId, EmailAddress email) {
         DynamoDbErrors.translated(() -> dynamoDb.deleteItem(r -> r.tableName(table).key(Keys.loginAttempts(appId, email))));
+    }
+
+    /** A lock is never shorter than asked: stored in whole seconds, it ends at the next second. */
+    private static long secondsRoundedUp(Instant instant) {
+        return instant.getEpochSecond() + (instant.getNano() > 0 ? 1 : 0);
     }
 
     private static AttributeValue number(long value) {
