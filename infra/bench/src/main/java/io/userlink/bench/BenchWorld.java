@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -59,6 +60,8 @@ final class BenchWorld {
      * The deployment's settings, as the template gives them to the functions: the stack's table, key ring
      * (by ARN) and app credential prefix, so each function's own role may read them.
      */
+    private String signInAccount;
+
     static Settings settings(StandIns.Running aws) {
         return new Settings(LocalAws.TABLE_NAME, aws.keyRingArn(), LocalDeployment.STACK_NAME + "/apps/",
                 URI.create("https://bench.userlink.test"), Duration.ofSeconds(60), Duration.ofSeconds(300));
@@ -124,7 +127,10 @@ final class BenchWorld {
         return preparation.authCodeService().issue(app, externalId).code();
     }
 
-    /** The {@code events/} file with its placeholders standing for this world's app, the install and the user. */
+    /**
+     * The {@code events/} file with its placeholders standing for this world's app, the install (also where an
+     * event wants an anonymous install: registration, sign-in) and the user.
+     */
     String event(String file, AnonymousInstall install, String userId) throws IOException {
         return event(file, install, userId, "unused");
     }
@@ -133,6 +139,25 @@ final class BenchWorld {
     String event(String file, AnonymousInstall install, String userId, String code) throws IOException {
         return EventPlaceholders.substitute(Files.readString(project.resolve("events").resolve(file)),
                 new EventPlaceholders.Values(app.appId(), appSecret, apiKey, install.tokens().accessToken().value(),
-                        install.tokens().refreshToken(), install.install().installId(), userId, () -> code));
+                        install.tokens().refreshToken(), install.install().installId(), userId, () -> code,
+                        () -> install.tokens().accessToken().value(), () -> {
+                            throw new IllegalStateException("the benchmarks sign no demo account in");
+                        }));
+    }
+
+    /**
+     * The address of an account that sign-in runs sign in to, each on a new install, with the password of the
+     * events ({@link EventPlaceholders#ACCOUNT_PASSWORD}); registered on first use.
+     */
+    synchronized String signInAccount() {
+        if (signInAccount == null) {
+            String email = newExternalId() + "@example.com";
+            AnonymousInstall install = register();
+            preparation.accountService().register(app, preparation.authenticator()
+                    .sdk(Optional.of("Bearer " + install.tokens().accessToken().value())).token(), email,
+                    EventPlaceholders.ACCOUNT_PASSWORD, Map.of(), Map.of());
+            signInAccount = email;
+        }
+        return signInAccount;
     }
 }

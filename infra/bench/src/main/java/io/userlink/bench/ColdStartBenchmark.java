@@ -138,6 +138,7 @@ public final class ColdStartBenchmark {
         String credentials = "sm:" + world.settings().appCredentialsSecretPrefix() + app.appId();
         String keyRing = "sm:" + world.settings().keyRingSecretId();
         String unknownExternalId = "cget:APP#" + app.appId() + "#EXT#none|EXT";
+        String unknownEmail = "cget:APP#" + app.appId() + "#EMAIL#none|EMAIL";
         return List.of(
                 fixed("OpenIdConfigurationFunction", "openid-configuration.json", 200, List.of()),
                 fixed("NotFoundFunction", "not-found.json", 404, List.of()),
@@ -179,6 +180,26 @@ public final class ColdStartBenchmark {
                     return new Prepared(world.event("reset-install.json", install, userId), 200, List.of(keyRing, "verify",
                             appKey, "cget:" + installKey(install), "cget:" + familyKey(install), "cget:USER#" + userId + "|USER",
                             "tx:6", "sign"));
+                }),
+                new Case("RegisterAccountFunction", () -> {
+                    AnonymousInstall install = world.register();
+                    String event = world.event("register-account.json", install, "unused")
+                            .replace("bea@example.com", BenchWorld.newExternalId() + "@example.com");
+                    List<String> attempt = List.of("cget:" + installKey(install), "cget:" + familyKey(install), unknownEmail);
+                    List<String> calls = new ArrayList<>(List.of(keyRing, "verify", appKey, unknownEmail, "hash"));
+                    calls.addAll(attempt);
+                    calls.addAll(List.of("tx:9", "cget:USER#none|ACCOUNT", "sign"));
+                    return new Prepared(event, 201, calls);
+                }),
+                new Case("SignInFunction", () -> {
+                    AnonymousInstall install = world.register();
+                    String event = world.event("sign-in.json", install, "unused")
+                            .replace(EventPlaceholders.ACCOUNT_EMAIL, world.signInAccount());
+                    String installFamily = "cget:" + familyKey(install);
+                    return new Prepared(event, 200, List.of(keyRing, "verify", appKey, "cget:" + installKey(install),
+                            installFamily, "update:APP#" + app.appId() + "#LOGIN#none|LOGIN_ATTEMPTS", unknownEmail,
+                            "cget:USER#none|ACCOUNT", "hash", "delete:APP#" + app.appId() + "#LOGIN#none|LOGIN_ATTEMPTS",
+                            "cget:" + installKey(install), installFamily, "cget:USER#none|USER", "tx:11", "sign"));
                 }),
                 new Case("LookupUserFunction", () -> {
                     String userId = world.linkToNewUser(world.register());

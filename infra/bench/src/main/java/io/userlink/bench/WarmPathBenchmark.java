@@ -25,6 +25,7 @@ import io.userlink.handler.ResetInstallHandler;
 import io.userlink.handler.SignInHandler;
 import io.userlink.install.AnonymousInstall;
 import io.userlink.json.Json;
+import io.userlink.local.EventPlaceholders;
 import io.userlink.local.LocalAws;
 import io.userlink.local.LocalAwsClients;
 import io.userlink.local.LocalDynamoDb;
@@ -76,7 +77,7 @@ public final class WarmPathBenchmark {
         }
     }
 
-    private static final String PASSWORD = "correct horse battery";
+    private static final String PASSWORD = EventPlaceholders.ACCOUNT_PASSWORD;
 
     private final StandIns.Running aws;
     private final BenchWorld world;
@@ -90,7 +91,6 @@ public final class WarmPathBenchmark {
     /** A hash at the deployment's cost: the one the floor of a password route checks, as the route does. */
     private final PasswordHasher floorHasher = new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS, new SecureRandom());
     private final String floorHash = floorHasher.hash(Password.of(PASSWORD));
-    private String signInEmail;
 
     private WarmPathBenchmark(Path project, StandIns.Running aws) throws Exception {
         this.aws = aws;
@@ -250,7 +250,7 @@ public final class WarmPathBenchmark {
                 new Route("POST /v1/accounts/sign-in", new SignInHandler(measured("SignInFunction")), () -> {
                     AnonymousInstall install = world.register();
                     return withBody(iteration("sign-in.json", install, "unused"), install,
-                            Map.of("email", signInEmail(), "password", PASSWORD));
+                            Map.of("email", world.signInAccount(), "password", PASSWORD));
                 }, true, true, true),
                 new Route("GET /.well-known/jwks.json", new JwksHandler(measured("JwksFunction").keyRing()),
                         () -> iteration("jwks.json", anyInstall, "unused"), false, false),
@@ -273,18 +273,6 @@ public final class WarmPathBenchmark {
         iteration.event().getHeaders().put("authorization", "Bearer " + install.tokens().accessToken().value());
         iteration.event().setBody(Json.write(body));
         return iteration;
-    }
-
-    /** The account every sign-in iteration signs in to, each on a new phone (the newest phone wins). */
-    private String signInEmail() {
-        if (signInEmail == null) {
-            signInEmail = BenchWorld.newExternalId() + "@example.com";
-            AnonymousInstall install = world.register();
-            world.preparation().accountService().register(world.app(), world.preparation().authenticator()
-                    .sdk(Optional.of("Bearer " + install.tokens().accessToken().value())).token(), signInEmail, PASSWORD,
-                    Map.of(), Map.of());
-        }
-        return signInEmail;
     }
 
     private void sign() throws Exception {

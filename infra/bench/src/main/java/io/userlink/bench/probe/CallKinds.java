@@ -6,6 +6,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -30,6 +31,7 @@ public final class CallKinds implements ExecutionInterceptor {
             case QueryRequest r -> "query";
             case UpdateItemRequest r -> "update";
             case PutItemRequest r -> "put";
+            case DeleteItemRequest r -> "delete";
             case TransactWriteItemsRequest r -> "tx:" + r.transactItems().size();
             case BatchWriteItemRequest r -> "batch:" + r.requestItems().values().stream().mapToInt(List::size).sum();
             case GetSecretValueRequest r -> "sm";

@@ -15,6 +15,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -38,13 +40,14 @@ public final class FloorProbe {
      * consistent), {@code cget:PK|SK}, {@code update:PK|SK}, {@code put} (a conditional put of a new item),
      * {@code query:PK}, {@code tx:N} (N conditional puts of new items), {@code batch:N} (N deletes),
      * {@code sm:SECRET_ID}, {@code verify} (the event's bearer token, RS256, with the key ring's current key),
-     * {@code sign} (RS256 with the key ring's current key).
+     * {@code sign} (RS256 with the key ring's current key), {@code delete:PK|SK}, {@code hash} (one PBKDF2-HMAC-SHA256
+     * of 600,000 iterations, as a sign-in verifies or a registration stores a password).
      */
     public static void main(String[] args) throws Exception {
         APIGatewayV2HTTPEvent event = Probes.event(Path.of(args[0]));
         List<String> calls = List.of(args).subList(1, args.length);
         SdkHttpClient http = calls.isEmpty() ? null : UrlConnectionHttpClient.create();
-        DynamoDbClient dynamoDb = calls.stream().anyMatch(c -> !c.startsWith("sm:") && !c.equals("sign") && !c.equals("verify"))
+        DynamoDbClient dynamoDb = calls.stream().anyMatch(c -> !c.startsWith("sm:") && !List.of("sign", "verify", "hash").contains(c))
                 ? DynamoDbClient.builder().httpClient(http).build() : null;
         SecretsManagerClient secrets = calls.stream().anyMatch(c -> c.startsWith("sm:"))
                 ? SecretsManagerClient.builder().httpClient(http).build() : null;
@@ -66,6 +69,8 @@ public final class FloorProbe {
                 }
                 case "tx" -> dynamoDb.transactWriteItems(r -> r.transactItems(newItems(table, Integer.parseInt(parts[1]))));
                 case "batch" -> dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(table, deletes(Integer.parseInt(parts[1])))));
+                case "delete" -> dynamoDb.deleteItem(r -> r.tableName(table).key(key(parts[1])));
+                case "hash" -> hash();
                 case "sm" -> {
                     String value = secrets.getSecretValue(r -> r.secretId(parts[1])).secretString();
                     keyRing = value.contains("\"current\"") ? value : keyRing;
@@ -105,6 +110,11 @@ public final class FloorProbe {
                     AttributeValue.fromS("FLOOR#" + UUID.randomUUID()), "sk", AttributeValue.fromS("FLOOR")))).build());
         }
         return deletes;
+    }
+
+    private static void hash() throws Exception {
+        SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                .generateSecret(new PBEKeySpec("floor password".toCharArray(), new byte[16], 600_000, 256)).getEncoded();
     }
 
     private static void verify(String keyRingJson, String token) throws Exception {
