@@ -118,4 +118,29 @@ class TemplateTest {
         assertEquals(Map.of("PointInTimeRecoveryEnabled", true), table.get("PointInTimeRecoverySpecification"));
         assertEquals(List.of(), table.getOrDefault("GlobalSecondaryIndexes", List.of()));
     }
+
+    /** README, "Accounts": a C1-only JIT makes one 600,000-iteration hash take seconds. */
+    @Test
+    void theFunctionsThatHashPasswordsRunTheFullJitOnAWholeVcpu() {
+        for (String logicalId : List.of("RegisterAccountFunction", "SignInFunction", "ChangePasswordFunction")) {
+            SamTemplate.Function function = template.function(logicalId).orElseThrow();
+            assertFalse(String.valueOf(function.environment()).contains("TieredStopAtLevel"), logicalId);
+            assertFalse(String.valueOf(function.properties()).contains("TieredStopAtLevel"), logicalId);
+            assertEquals(Map.of("Ref", "PasswordFunctionMemorySize"), function.properties().get("MemorySize"), logicalId);
+        }
+        Map<?, ?> memory = (Map<?, ?>) ((Map<?, ?>) template.raw().get("Parameters")).get("PasswordFunctionMemorySize");
+        assertEquals(1769, memory.get("Default"), "the size at which Lambda gives one whole vCPU");
+    }
+
+    @Test
+    void registrationAndSignInAreThrottledPerRoute() {
+        Map<?, ?> routeSettings = (Map<?, ?>) template.resourcesOfType("AWS::Serverless::HttpApi").get("UserlinkApi")
+                .get("RouteSettings");
+
+        for (String route : List.of("POST /v1/accounts", "POST /v1/accounts/sign-in")) {
+            Map<?, ?> settings = (Map<?, ?>) routeSettings.get(route);
+            assertEquals(Map.of("Ref", "AccountRateLimit"), settings.get("ThrottlingRateLimit"), route);
+            assertEquals(Map.of("Ref", "AccountBurstLimit"), settings.get("ThrottlingBurstLimit"), route);
+        }
+    }
 }
