@@ -70,6 +70,11 @@ public final class LoginGuard {
         attempts.clear(app.appId(), attempt.email());
     }
 
+    /** An operator lifts the lock of {@code email} (support, after checking who asks): the count starts again. */
+    public void unlock(App app, EmailAddress email) {
+        attempts.clear(app.appId(), email);
+    }
+
     private void lockAfter(App app, Attempt attempt, Instant from) {
         if (attempt.failures() >= MAX_FAILURES) {
             attempts.lock(app.appId(), attempt.email(), from.plus(LONGEST_WAIT), true);

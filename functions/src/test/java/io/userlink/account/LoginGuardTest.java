@@ -108,6 +108,18 @@ class LoginGuardTest {
     }
 
     @Test
+    void unlockWhenLockedForGoodThenTheAddressMayTryAgain() {
+        for (int failure = 1; failure <= 100; failure++) {
+            guard.attempt(app, email);
+            userlink.clock().advance(Duration.ofMinutes(15));
+        }
+
+        guard.unlock(app, email);
+
+        assertDoesNotThrow(() -> guard.attempt(app, email));
+    }
+
+    @Test
     void attemptCountsEachAddressApart() {
         for (int failure = 1; failure <= 5; failure++) {
             guard.attempt(app, email);

@@ -1,5 +1,6 @@
 package io.userlink.cli;
 
+import io.userlink.account.LoginGuard;
 import io.userlink.app.AppAdministration;
 import io.userlink.id.RandomIds;
 import io.userlink.identity.UserDirectory;
@@ -9,6 +10,7 @@ import io.userlink.local.SamTemplate;
 import io.userlink.secrets.SecretsManagerAppCredentialsStore;
 import io.userlink.storage.dynamodb.DynamoDbAppStore;
 import io.userlink.storage.dynamodb.DynamoDbIdentityStore;
+import io.userlink.storage.dynamodb.DynamoDbLoginAttempts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -63,6 +65,11 @@ final class AdminTarget {
     /** Users as the lookup route sees them, read with the operator's permissions. */
     UserDirectory users() {
         return new UserDirectory(new DynamoDbIdentityStore(dynamoDb(), tableName(), InstantSource.system()));
+    }
+
+    /** The failed-login counts, which an operator may clear. */
+    LoginGuard loginGuard() {
+        return new LoginGuard(new DynamoDbLoginAttempts(dynamoDb(), tableName()), InstantSource.system());
     }
 
     SecretsManagerClient secretsManager() {

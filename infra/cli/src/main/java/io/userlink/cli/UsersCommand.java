@@ -8,6 +8,7 @@ import io.userlink.user.EmailAddress;
 import io.userlink.user.HistoryEntry;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
 
 /** {@code userlink users show}: a user, its installs and its history, for the person on call. */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Look users up (support).",
-        subcommands = UsersCommand.Show.class)
+        subcommands = {UsersCommand.Show.class, UsersCommand.Unlock.class})
 final class UsersCommand {
 
     @Command(name = "show", mixinStandardHelpOptions = true,
@@ -72,6 +73,26 @@ final class UsersCommand {
                         + entry.devicePolicy().map(rule -> (entry.reason().isPresent() ? " / " : "") + rule.value()).orElse("");
                 out.printf("%-26s %-12s %-30s %s%n", entry.at(), entry.event(), entry.installId(), why);
             }
+        }
+    }
+
+    @Command(name = "unlock", mixinStandardHelpOptions = true,
+            description = "Lift the lock that failed logins put on an email address (after 100 failures it is for good"
+                    + " until then). Check who asks first: this re-opens the address to guessing.")
+    static final class Unlock extends AdminCommand.ForApp {
+
+        @Option(names = "--email", required = true, description = "The address whose failed logins are forgotten.")
+        String email;
+
+        @Override
+        public Integer call() {
+            App app = target.administration().app(appId).orElseThrow(() -> new NoSuchElementException("no app " + appId));
+            EmailAddress address = EmailAddress.parse(email)
+                    .orElseThrow(() -> new IllegalArgumentException("--email must be an email address"));
+            target.loginGuard().unlock(app, address);
+            print(Map.of("app_id", app.appId(), "email", address.value(), "unlocked", true),
+                    out -> out.println("unlocked " + address.value() + ": its failed logins are forgotten"));
+            return 0;
         }
     }
 }

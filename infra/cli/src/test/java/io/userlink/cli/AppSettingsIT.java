@@ -106,6 +106,24 @@ class AppSettingsIT {
     }
 
     @Test
+    void usersUnlockWhenAnAddressIsLockedByFailedLoginsThenTheRightPasswordSignsInAgain() throws Exception {
+        TestApp app = TestApp.create(List.of());
+        assertEquals(201, registerAccount(app, "{\"email\": \"kai@example.com\", \"password\": \"correct horse battery\"}")
+                .statusCode());
+        String wrong = "{\"email\": \"kai@example.com\", \"password\": \"wrong\"}";
+        String right = "{\"email\": \"kai@example.com\", \"password\": \"correct horse battery\"}";
+        for (int failure = 1; failure <= 5; failure++) {
+            assertEquals(401, signIn(app, wrong).statusCode());
+        }
+        assertEquals(429, signIn(app, right).statusCode());
+
+        JsonNode unlocked = json("users", "unlock", "--app", app.id, "--email", "KAI@example.com");
+
+        assertEquals("kai@example.com", unlocked.get("email").asText());
+        assertEquals(200, signIn(app, right).statusCode());
+    }
+
+    @Test
     void sdkConfigWhenUpdatedFromAFileThenARedemptionReturnsItExactlyAsStored() throws Exception {
         TestApp app = TestApp.create(List.of());
         Path file = directory.resolve("sdk-config.json");
@@ -175,6 +193,11 @@ class AppSettingsIT {
     private static HttpResponse<String> registerAccount(TestApp app, String body) throws Exception {
         return Http.send("POST", baseUrl.resolve("/v1/accounts"), "Bearer " + register(app, "phone").get("access_token").asText(),
                 "application/json", body);
+    }
+
+    private static HttpResponse<String> signIn(TestApp app, String body) throws Exception {
+        return Http.send("POST", baseUrl.resolve("/v1/accounts/sign-in"),
+                "Bearer " + register(app, "phone").get("access_token").asText(), "application/json", body);
     }
 
     private static void link(TestApp app, JsonNode install, String externalId) throws Exception {
