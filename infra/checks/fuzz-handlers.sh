@@ -2,12 +2,13 @@
 # Coverage-guided fuzzing of every handler (Jazzer, in process, over the local AWS account): each fuzz test of
 # HandlersFuzzIT for its maxExecutions (100,000), one at a time as Jazzer requires, then its corpus kept in
 # functions/src/test/resources/io/userlink/fuzz/HandlersFuzzITInputs/<test>/, which ./mvnw verify replays.
-# Usage (from the project root): infra/checks/fuzz-handlers.sh [test ...]   (default: all twelve)
+# Usage (from the project root): infra/checks/fuzz-handlers.sh [test ...]   (default: all eighteen)
 set -euo pipefail
 tests=("$@")
 if [ ${#tests[@]} -eq 0 ]; then
   tests=(registerInstall linkInstall issueAuthenticationCode redeemAuthenticationCode installStatus resetInstall
-         deleteUser lookupUser refreshTokens jwks openIdConfiguration notFound)
+         deleteUser lookupUser refreshTokens introspectToken registerAccount signIn signOut account changePassword
+         jwks openIdConfiguration notFound)
 fi
 ./mvnw -q -B install -DskipTests >/dev/null
 corpus=functions/.cifuzz-corpus/io.userlink.fuzz.HandlersFuzzIT

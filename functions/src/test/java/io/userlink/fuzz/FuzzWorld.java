@@ -2,10 +2,13 @@ package io.userlink.fuzz;
 
 import io.userlink.app.App;
 import io.userlink.app.Scope;
+import io.userlink.handler.AccountHandler;
 import io.userlink.handler.ApiHandler;
+import io.userlink.handler.ChangePasswordHandler;
 import io.userlink.handler.CreateUserHandler;
 import io.userlink.handler.DeleteUserHandler;
 import io.userlink.handler.InstallStatusHandler;
+import io.userlink.handler.IntrospectTokenHandler;
 import io.userlink.handler.IssueAuthCodeHandler;
 import io.userlink.handler.JwksHandler;
 import io.userlink.handler.LinkInstallHandler;
@@ -13,14 +16,17 @@ import io.userlink.handler.LookupUserHandler;
 import io.userlink.handler.NotFoundHandler;
 import io.userlink.handler.OpenIdConfigurationHandler;
 import io.userlink.handler.RefreshTokenHandler;
+import io.userlink.handler.RegisterAccountHandler;
 import io.userlink.handler.RegisterInstallHandler;
 import io.userlink.handler.ResetInstallHandler;
+import io.userlink.handler.SignInHandler;
+import io.userlink.handler.SignOutHandler;
 import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Platform;
 import io.userlink.install.Registration;
-import io.userlink.support.TestUserlink.TestApp;
 import io.userlink.support.TestUserlink;
+import io.userlink.support.TestUserlink.TestApp;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -30,10 +36,15 @@ import java.util.Set;
 
 /**
  * What the fuzz tests draw their valid pieces from: two apps over the local AWS account, API keys with every
- * scope and with one, an anonymous install and a linked one with their tokens, and the handlers. Valid
+ * scope and with one, an anonymous install and a linked one with their tokens, an account's user token, and the
+ * handlers. Valid
  * credentials reach the code behind authentication; the fuzzer mixes them with invalid ones.
  */
 final class FuzzWorld {
+
+    /** The account each app has, signed in on an install of its own; the fuzzer may use its address and password. */
+    static final String ACCOUNT_EMAIL = "ann@example.com";
+    static final String ACCOUNT_PASSWORD = "correct horse battery";
 
     private static volatile FuzzWorld instance;
 
@@ -45,6 +56,8 @@ final class FuzzWorld {
     final List<String> refreshTokens = new ArrayList<>();
     final List<String> externalIds = new ArrayList<>(List.of("customer-1", "alice@example.com", "x"));
     final List<String> codes = new ArrayList<>();
+    /** Access tokens a body may carry (introspection's {@code token}). */
+    final List<String> accessTokens = new ArrayList<>();
 
     private FuzzWorld() {
         var components = userlink.components();
@@ -59,6 +72,13 @@ final class FuzzWorld {
                 Map.entry("GET /v1/users/{user_id}", new LookupUserHandler(components)),
                 Map.entry("GET /v1/users", new LookupUserHandler(components)),
                 Map.entry("POST /v1/token", new RefreshTokenHandler(components)),
+                Map.entry("POST /v1/token/introspect", new IntrospectTokenHandler(components)),
+                Map.entry("POST /v1/accounts", new RegisterAccountHandler(components)),
+                Map.entry("POST /v1/accounts/sign-in", new SignInHandler(components)),
+                Map.entry("POST /v1/accounts/sign-out", new SignOutHandler(components)),
+                Map.entry("GET /v1/accounts/me", new AccountHandler(components)),
+                Map.entry("PATCH /v1/accounts/me", new AccountHandler(components)),
+                Map.entry("POST /v1/accounts/me/password", new ChangePasswordHandler(components)),
                 Map.entry("GET /.well-known/jwks.json", new JwksHandler(components.keyRing())),
                 Map.entry("GET /.well-known/openid-configuration", new OpenIdConfigurationHandler(TestUserlink.ISSUER)),
                 Map.entry("$default", new NotFoundHandler()));
@@ -81,6 +101,14 @@ final class FuzzWorld {
             String userRefresh = components.refreshService().refresh(refreshTokens.getLast()).tokens().refreshToken();
             refreshTokens.add(userRefresh);
             codes.add(components.authCodeService().issue(registered, "alice@example.com").code());
+            AnonymousInstall accountInstall = components.installService().register(registered,
+                    new Registration(Platform.IOS, DeviceClass.PHONE, "1.0.0", Optional.empty()));
+            String accountToken = components.accountService().register(registered, components.authenticator()
+                    .sdk(Optional.of("Bearer " + accountInstall.tokens().accessToken().value())).token(), ACCOUNT_EMAIL,
+                    ACCOUNT_PASSWORD, Map.of(), Map.of()).tokens().orElseThrow().accessToken().value();
+            authorizations.add("Bearer " + accountToken);
+            accessTokens.add(accountToken);
+            accessTokens.add(accountInstall.tokens().accessToken().value());
         }
     }
 

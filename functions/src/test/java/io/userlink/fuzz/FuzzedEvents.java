@@ -24,9 +24,10 @@ final class FuzzedEvents {
     private static final List<String> CONTENT_TYPES = List.of("application/json", "application/x-www-form-urlencoded",
             "application/json; charset=utf-8", "text/plain", "application/problem+json", "");
     private static final List<String> FIELDS = List.of("id", "external_id", "platform", "device_class", "sdk_version",
-            "device_model", "authentication_code", "grant_type", "refresh_token", "user_id", "app_id", "scopes");
+            "device_model", "authentication_code", "grant_type", "refresh_token", "user_id", "app_id", "scopes",
+            "email", "password", "current_password", "new_password", "attributes", "agreements", "everywhere", "token");
     private static final List<String> STRINGS = List.of("", "ios", "android", "phone", "tablet", "1.0.0", "refresh_token",
-            "customer-1", "\\ud800", "\\udfffX", "\\ud83d\\ude00", "\\u0000", "a\\nb", "é", "\u00e9\u0301", "\uFFFF");
+            "customer-1", FuzzWorld.ACCOUNT_EMAIL, FuzzWorld.ACCOUNT_PASSWORD, "\\ud800", "\\udfffX", "\\ud83d\\ude00", "\\u0000", "a\\nb", "é", "\u00e9\u0301", "\uFFFF");
 
     private FuzzedEvents() {}
 
@@ -154,7 +155,8 @@ final class FuzzedEvents {
             case 2 -> Long.toString(data.consumeLong());
             case 3 -> data.pickValue(List.of("1e400", "-0", "123456789012345678901234567890", "1.5", "NaN", "0x10"));
             case 4 -> '"' + data.pickValue(STRINGS) + '"';
-            case 5 -> '"' + escape(data.pickValue(world.codes.isEmpty() ? world.externalIds : world.codes)) + '"';
+            case 5 -> '"' + escape(data.pickValue(data.consumeBoolean() ? world.accessTokens
+                    : world.codes.isEmpty() ? world.externalIds : world.codes)) + '"';
             case 6 -> depth > 40 ? "[]" : "[" + value(data, world, depth + 1) + "]";
             case 7 -> depth > 40 ? "{}" : json(data, world, depth);
             case 8 -> "[".repeat(data.consumeInt(0, 2000));

@@ -65,6 +65,36 @@ class HandlersFuzzIT {
     }
 
     @FuzzTest(maxExecutions = EXECUTIONS)
+    void introspectToken(FuzzedDataProvider data) {
+        fuzz(data, "POST /v1/token/introspect");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
+    void registerAccount(FuzzedDataProvider data) {
+        fuzz(data, "POST /v1/accounts");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
+    void signIn(FuzzedDataProvider data) {
+        fuzz(data, "POST /v1/accounts/sign-in");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
+    void signOut(FuzzedDataProvider data) {
+        fuzz(data, "POST /v1/accounts/sign-out");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
+    void account(FuzzedDataProvider data) {
+        fuzz(data, data.consumeBoolean() ? "GET /v1/accounts/me" : "PATCH /v1/accounts/me");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
+    void changePassword(FuzzedDataProvider data) {
+        fuzz(data, "POST /v1/accounts/me/password");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
     void jwks(FuzzedDataProvider data) {
         fuzz(data, "GET /.well-known/jwks.json");
     }
