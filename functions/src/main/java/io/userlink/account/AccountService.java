@@ -97,18 +97,18 @@ public final class AccountService {
         String passwordHash = hasher.hash(password);
         String userId = ids.userId();
         ActivationWatch watch = new ActivationWatch();
-        Attached attached = retry.run(() -> {
+        return retry.run(() -> {
             Instant now = clock.instant();
             Install install = access.loginInstall(token);
             InstallAccess.requireNotFinal(install);
             // A registration that lost the email to a parallel one learns it here, on its retry.
             requireUnregistered(app, email);
             Account account = Account.registered(userId, app.appId(), email, passwordHash, attributes, agreements, now);
-            return attachment.attach(app, install, new UserKey.NewAccount(account), Login.ACCOUNT, watch, now,
-                    Alongside.NOTHING);
+            Attached attached = attachment.attach(app, install, new UserKey.NewAccount(account), Login.ACCOUNT, watch,
+                    now, Alongside.NOTHING);
+            // The transition stored this account as it is: no read needed to answer with it.
+            return loggedIn(app, attached, account);
         });
-        Account account = accounts.find(userId).orElseThrow(() -> new IllegalStateException("registered account vanished"));
-        return loggedIn(app, attached, account);
     }
 
     /**

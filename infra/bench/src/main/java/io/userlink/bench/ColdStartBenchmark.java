@@ -188,7 +188,7 @@ public final class ColdStartBenchmark {
                     List<String> attempt = List.of("cget:" + installKey(install), "cget:" + familyKey(install), unknownEmail);
                     List<String> calls = new ArrayList<>(List.of(keyRing, "verify", appKey, unknownEmail, "hash"));
                     calls.addAll(attempt);
-                    calls.addAll(List.of("tx:9", "cget:USER#none|ACCOUNT", "sign"));
+                    calls.addAll(List.of("tx:9", "sign"));
                     return new Prepared(event, 201, calls);
                 }),
                 new Case("SignInFunction", () -> {
