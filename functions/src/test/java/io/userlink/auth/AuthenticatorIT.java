@@ -8,8 +8,9 @@ import io.userlink.credential.SecretToken;
 import io.userlink.error.AuthenticationException;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
-import io.userlink.support.TestUserlink.TestApp;
+import io.userlink.support.Tampered;
 import io.userlink.support.TestUserlink;
+import io.userlink.support.TestUserlink.TestApp;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ class AuthenticatorIT {
     void apiKeyWhenMalformedThenRefusedBeforeAnyNetworkCall() {
         // given: checklist 11, a bad prefix, a bad checksum, a truncated key
         String key = app.apiKey();
-        List<String> malformed = List.of("ulx_" + key.substring(4), key.substring(0, key.length() - 1) + flip(key),
+        List<String> malformed = List.of("ulx_" + key.substring(4), Tampered.lastCharacter(key),
                 key.substring(0, key.length() - 3), "ulk_", "", "Bearer", key + "a");
 
         for (String candidate : malformed) {
@@ -211,10 +212,5 @@ class AuthenticatorIT {
     private static String keyId(String apiKey) {
         String id = SecretToken.parse(SecretToken.API_KEY_PREFIX, apiKey).orElseThrow().id();
         return id.substring(id.lastIndexOf('.') + 1);
-    }
-
-    private static String flip(String key) {
-        char last = key.charAt(key.length() - 1);
-        return last == 'a' ? "b" : "a";
     }
 }

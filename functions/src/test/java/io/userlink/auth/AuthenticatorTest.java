@@ -13,6 +13,7 @@ import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
 import io.userlink.install.DeviceClass;
 import io.userlink.support.MemoryUserlink;
+import io.userlink.support.Tampered;
 import io.userlink.token.AccessToken;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -60,7 +61,7 @@ class AuthenticatorTest {
         assertRefused(() -> authenticator.apiKey(Optional.of(apiKey), Scope.USER_LINK));
         assertRefused(() -> authenticator.apiKey(Optional.of("Basic " + apiKey), Scope.USER_LINK));
         assertRefused(() -> authenticator.apiKey(Optional.of("Bearer "), Scope.USER_LINK));
-        assertRefused(() -> authenticator.apiKey(bearer(withLastCharacterChanged(apiKey)), Scope.USER_LINK));
+        assertRefused(() -> authenticator.apiKey(bearer(Tampered.lastCharacter(apiKey)), Scope.USER_LINK));
         String noApp = SecretToken.generate(SecretToken.API_KEY_PREFIX, "nodotinthisid", userlink.ids().random()).value();
         assertRefused(() -> authenticator.apiKey(bearer(noApp), Scope.USER_LINK));
         String unknownApp = SecretToken.generate(SecretToken.API_KEY_PREFIX, "app-nosuchappnosuchap.key1",
@@ -179,10 +180,5 @@ class AuthenticatorTest {
 
     private static void assertRefused(Runnable call) {
         assertThrows(AuthenticationException.class, call::run);
-    }
-
-    private static String withLastCharacterChanged(String value) {
-        char last = value.charAt(value.length() - 1);
-        return value.substring(0, value.length() - 1) + (last == 'x' ? 'y' : 'x');
     }
 }

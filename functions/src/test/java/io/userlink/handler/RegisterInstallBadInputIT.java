@@ -8,8 +8,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.support.ApiContract;
 import io.userlink.support.Events;
-import io.userlink.support.TestUserlink.TestApp;
+import io.userlink.support.Tampered;
 import io.userlink.support.TestUserlink;
+import io.userlink.support.TestUserlink.TestApp;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +42,7 @@ class RegisterInstallBadInputIT {
                 Arguments.of("Basic that is not base64", "Basic %%%not-base64%%%"),
                 Arguments.of("Basic without a colon", "Basic " + b64("app-abc")),
                 Arguments.of("an app secret with a wrong checksum", "Basic " + b64(app.appId() + ":"
-                        + withLastCharacterChanged(app.appSecret()))),
+                        + Tampered.lastCharacter(app.appSecret()))),
                 Arguments.of("another app's secret", "Basic " + b64(app.appId() + ":" + otherApp.appSecret())),
                 Arguments.of("an unknown app", "Basic " + b64("app-nosuchappnosuch:" + app.appSecret())),
                 Arguments.of("the app secret under another app id", "Basic " + b64(otherApp.appId() + ":" + app.appSecret())));
@@ -121,11 +122,6 @@ class RegisterInstallBadInputIT {
         if (code.equals("INVALID_FIELD")) {
             assertTrue(((String) problem.get("detail")).contains("`"), "the detail names the field: " + problem.get("detail"));
         }
-    }
-
-    private static String withLastCharacterChanged(String value) {
-        char last = value.charAt(value.length() - 1);
-        return value.substring(0, value.length() - 1) + (last == 'x' ? 'y' : 'x');
     }
 
     private static String b64(String text) {
