@@ -31,10 +31,13 @@ class ArchitectureTest {
         }
     }
 
-    private static final String[] DOMAIN = {"io.userlink.app..", "io.userlink.auth..", "io.userlink.authcode..",
-            "io.userlink.cache..", "io.userlink.credential..", "io.userlink.device..", "io.userlink.error..",
-            "io.userlink.id..", "io.userlink.identity..", "io.userlink.install..", "io.userlink.json..",
-            "io.userlink.refresh..", "io.userlink.token..", "io.userlink.user.."};
+    private static final String[] DOMAIN = {"io.userlink.account..", "io.userlink.app..", "io.userlink.auth..",
+            "io.userlink.authcode..", "io.userlink.cache..", "io.userlink.credential..", "io.userlink.device..",
+            "io.userlink.error..", "io.userlink.id..", "io.userlink.identity..", "io.userlink.install..",
+            "io.userlink.json..", "io.userlink.mail..", "io.userlink.password..", "io.userlink.refresh..",
+            "io.userlink.token..", "io.userlink.user.."};
+    /** What implements the domain's ports over AWS. */
+    private static final String[] ADAPTERS = {"io.userlink.storage..", "io.userlink.secrets..", "io.userlink.ses.."};
 
     @ArchTest
     static final ArchRule packagesFormNoCycles = slices().matching("io.userlink.(*)..").should().beFreeOfCycles();
@@ -43,23 +46,23 @@ class ArchitectureTest {
     static final ArchRule domainKnowsNothingOfApiGatewayHttpOrAws = noClasses().that().resideInAnyPackage(DOMAIN)
             .should().dependOnClassesThat().resideInAnyPackage("com.amazonaws.services.lambda..", "software.amazon.awssdk..",
                     "io.userlink.http..", "io.userlink.handler..", "io.userlink.config..", "io.userlink.storage..",
-                    "io.userlink.secrets..");
+                    "io.userlink.secrets..", "io.userlink.ses..");
 
     @ArchTest
     static final ArchRule onlyStorageSecretsAndTheirWiringCallAws = noClasses()
-            .that().resideOutsideOfPackages("io.userlink.storage..", "io.userlink.secrets..", "io.userlink.config..")
+            .that().resideOutsideOfPackages(ADAPTERS).and().resideOutsideOfPackage("io.userlink.config..")
             .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..");
 
     @ArchTest
     static final ArchRule adaptersKnowNothingOfHttpOrHandlers = noClasses()
-            .that().resideInAnyPackage("io.userlink.storage..", "io.userlink.secrets..")
+            .that().resideInAnyPackage(ADAPTERS)
             .should().dependOnClassesThat().resideInAnyPackage("com.amazonaws.services.lambda..", "io.userlink.http..",
                     "io.userlink.handler..", "io.userlink.config..");
 
     @ArchTest
     static final ArchRule handlersReachAdaptersOnlyThroughTheirWiring = noClasses()
             .that().resideInAPackage("io.userlink.handler..")
-            .should().dependOnClassesThat().resideInAPackage("io.userlink.storage..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.userlink.storage..", "io.userlink.ses..")
             .orShould().dependOnClassesThat(resideInAPackage("io.userlink.secrets..")
                     .and(not(equivalentTo(KeyRingRotation.class))));
 

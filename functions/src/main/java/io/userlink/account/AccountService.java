@@ -2,6 +2,8 @@ package io.userlink.account;
 
 import io.userlink.app.App;
 import io.userlink.app.AppSettings;
+import io.userlink.app.MailKind;
+import io.userlink.app.RegistrationMode;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
 import io.userlink.id.RandomIds;
@@ -11,13 +13,19 @@ import io.userlink.identity.ConflictRetry;
 import io.userlink.identity.IdentityStore;
 import io.userlink.identity.InstallAccess;
 import io.userlink.identity.ResetService;
+import io.userlink.identity.Transition;
 import io.userlink.identity.UserAttachment;
 import io.userlink.identity.UserAttachment.Alongside;
 import io.userlink.identity.UserAttachment.Attached;
 import io.userlink.identity.UserAttachment.Login;
 import io.userlink.identity.UserKey;
+import io.userlink.identity.UserWrite;
 import io.userlink.install.AnonymousInstall;
 import io.userlink.install.Install;
+import io.userlink.mail.MailToken;
+import io.userlink.mail.MailTokenPurpose;
+import io.userlink.mail.MailTokens;
+import io.userlink.mail.OutboxMail;
 import io.userlink.password.Password;
 import io.userlink.password.PasswordHasher;
 import io.userlink.password.PasswordHasher.Verification;
@@ -28,6 +36,8 @@ import io.userlink.token.AccessToken;
 import io.userlink.token.TokenScope;
 import io.userlink.user.Account;
 import io.userlink.user.EmailAddress;
+import io.userlink.user.HistoryEntry;
+import io.userlink.user.HistoryEvent;
 import io.userlink.user.User;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -49,7 +59,16 @@ public final class AccountService {
      *
      * @param tokens the user's tokens on the install; empty when the install stayed inactive
      */
-    public record LoggedIn(User user, Account account, Install install, Optional<TokenPair> tokens) {}
+    public record LoggedIn(User user, Account account, Install install, Optional<TokenPair> tokens) implements Registered {}
+
+    /** What a registration did: signed the install in, or mailed the address first. */
+    public sealed interface Registered {}
+
+    /**
+     * A registration under a mode that mails first: the same for a new address and for one that has an account,
+     * whose owner is told instead (OWASP ASVS 5.0 6.3.8).
+     */
+    public record Mailed(EmailAddress email, RegistrationMode mode) implements Registered {}
 
     private final IdentityStore identities;
     private final AccountStore accounts;
@@ -59,13 +78,15 @@ public final class AccountService {
     private final LoginTokens tokens;
     private final LoginGuard guard;
     private final PasswordHasher hasher;
+    private final MailTokens mailTokens;
     private final ConflictRetry retry;
     private final RandomIds ids;
     private final InstantSource clock;
 
     public AccountService(IdentityStore identities, AccountStore accounts, UserAttachment attachment,
                           InstallAccess access, ResetService reset, LoginTokens tokens, LoginGuard guard,
-                          PasswordHasher hasher, ConflictRetry retry, RandomIds ids, InstantSource clock) {
+                          PasswordHasher hasher, MailTokens mailTokens, ConflictRetry retry, RandomIds ids,
+                          InstantSource clock) {
         this.identities = Objects.requireNonNull(identities);
         this.accounts = Objects.requireNonNull(accounts);
         this.attachment = Objects.requireNonNull(attachment);
@@ -74,25 +95,34 @@ public final class AccountService {
         this.tokens = Objects.requireNonNull(tokens);
         this.guard = Objects.requireNonNull(guard);
         this.hasher = Objects.requireNonNull(hasher);
+        this.mailTokens = Objects.requireNonNull(mailTokens);
         this.retry = Objects.requireNonNull(retry);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
     }
 
     /**
-     * Registers an account on the install of {@code token}, which joins its new user and becomes active.
+     * Registers an account. Under {@code automatic} the install of {@code token} joins the new user, active, at
+     * once. Under a mode that mails first, the install stays as it is and the address is mailed a link; an address
+     * that has an account gets the same answer after the same work, and its owner a mail saying someone tried.
      *
      * @throws UserlinkException {@code INVALID_FIELD} for an address that is not one, {@code PASSWORD_POLICY},
-     *     {@code EMAIL_ALREADY_REGISTERED}, {@code INSTALL_LINKED_TO_OTHER_USER} for an install already linked,
-     *     {@code INSTALL_DEACTIVATED}, {@code INSTALL_DELETED}
+     *     {@code EMAIL_ALREADY_REGISTERED} (automatic only), {@code INSTALL_LINKED_TO_OTHER_USER} for an install
+     *     already linked (automatic only), {@code INSTALL_DEACTIVATED}, {@code INSTALL_DELETED}
      */
-    public LoggedIn register(App app, AccessToken token, String typedEmail, String typedPassword,
-                             Map<String, Object> attributes, Map<String, Boolean> agreements) {
+    public Registered register(App app, AccessToken token, String typedEmail, String typedPassword,
+                               Map<String, Object> attributes, Map<String, Boolean> agreements) {
         EmailAddress email = emailAddress(typedEmail);
         Password password = Password.of(typedPassword);
         AppSettings settings = app.settings();
         settings.passwordPolicy().check(password, settings.passwordMinLength(), email.localPart());
         AccountFields.checkSize(attributes, agreements);
+        RegistrationMode mode = settings.accountMail().registrationMode();
+        if (mode.mailsFirst()) {
+            Install install = access.loginInstall(token);
+            InstallAccess.requireNotFinal(install);
+            return registerByMail(app, install.installId(), email, hasher.hash(password), attributes, agreements, mode);
+        }
         requireUnregistered(app, email);
         String passwordHash = hasher.hash(password);
         String userId = ids.userId();
@@ -103,11 +133,44 @@ public final class AccountService {
             InstallAccess.requireNotFinal(install);
             // A registration that lost the email to a parallel one learns it here, on its retry.
             requireUnregistered(app, email);
-            Account account = Account.registered(userId, app.appId(), email, passwordHash, attributes, agreements, now);
+            Account account = Account.registered(userId, app.appId(), email, passwordHash, attributes, agreements,
+                    Optional.empty(), false, now);
             Attached attached = attachment.attach(app, install, new UserKey.NewAccount(account), Login.ACCOUNT, watch,
                     now, Alongside.NOTHING);
             // The transition stored this account as it is: no read needed to answer with it.
             return loggedIn(app, attached, account);
+        });
+    }
+
+    /**
+     * The mail-first registration: one read of the address's claim and one write on either path, so neither the
+     * answer nor its time tells a new address from a known one.
+     */
+    private Mailed registerByMail(App app, String installId, EmailAddress email, String passwordHash,
+                                  Map<String, Object> attributes, Map<String, Boolean> agreements, RegistrationMode mode) {
+        String userId = ids.userId();
+        boolean activation = mode == RegistrationMode.ACTIVATION_REQUIRED;
+        return retry.run(() -> {
+            Instant now = clock.instant();
+            Optional<String> owner = identities.findUserIdByEmail(app.appId(), email);
+            if (owner.isPresent()) {
+                // At most one such mail a minute: a second attempt within it finds the first and writes nothing.
+                accounts.commit(AccountChange.mailOnly(OutboxMail.requested(MailKind.REGISTRATION_ATTEMPT, app.appId(),
+                        owner.get(), email, Optional.empty(), now)));
+                return new Mailed(email, mode);
+            }
+            MailToken token = mailTokens.issue(app.appId(), userId, MailTokenPurpose.VERIFY_EMAIL, now);
+            Account account = Account.registered(userId, app.appId(), email, passwordHash, attributes, agreements,
+                    Optional.of(token.tokenId()), activation, now);
+            // The email claim in the transition fails if the address was registered meanwhile: the retry mails its owner.
+            identities.commit(Transition.of(new UserWrite.Create(User.registered(userId, app.appId(), email, now).touched()))
+                    .newAccount(account)
+                    .newMailToken(token)
+                    .mail(OutboxMail.of(ids, activation ? MailKind.ACTIVATE_ACCOUNT : MailKind.CONFIRM_EMAIL, app.appId(),
+                            userId, email, Optional.of(token.tokenId()), now))
+                    .history(HistoryEntry.of(now, HistoryEvent.REGISTERED, installId))
+                    .build());
+            return new Mailed(email, mode);
         });
     }
 
@@ -245,6 +308,12 @@ public final class AccountService {
             throw invalidLogin();
         }
         guard.succeeded(app, attempt);
+        if (account.get().activationPending()) {
+            // Only after the password proved the caller's right to know.
+            throw new UserlinkException(ErrorCode.ACCOUNT_NOT_ACTIVATED,
+                    "This account is not activated yet: open the link in the mail sent when it was registered, or ask"
+                            + " for a new one.");
+        }
         if (verification == Verification.MATCH_NEEDS_REHASH) {
             // Best effort: a concurrent change keeps its own hash, and the next sign-in tries again.
             accounts.replace(account.get().withPasswordHash(hasher.hash(password), clock.instant()));
@@ -265,7 +334,7 @@ public final class AccountService {
         }
     }
 
-    private static EmailAddress emailAddress(String typed) {
+    static EmailAddress emailAddress(String typed) {
         return EmailAddress.parse(typed).orElseThrow(() -> new UserlinkException(ErrorCode.INVALID_FIELD,
                 "`email` must be an email address (name@domain)."));
     }

@@ -1,11 +1,12 @@
 package io.userlink.account;
 
+import io.userlink.mail.MailToken;
 import io.userlink.user.Account;
 import java.util.Optional;
 
 /**
- * Where accounts are read and changed. An account is created with its user, in the identity store's
- * transition, and removed with it.
+ * Where accounts and their mailed tokens are read and changed. An account is created with its user, in the
+ * identity store's transition, and removed with it.
  */
 public interface AccountStore {
 
@@ -18,4 +19,15 @@ public interface AccountStore {
      * @return false when another change came first (or the account is gone)
      */
     boolean replace(Account account);
+
+    /** The stored token of {@code tokenId}, read strongly consistent; expired ones too, until TTL removes them. */
+    Optional<MailToken> findToken(String tokenId);
+
+    /**
+     * Writes {@code change} atomically.
+     *
+     * @return false when the account changed meanwhile, the used token is gone, or the outbox already holds a
+     *     mail of the same id; nothing is written then
+     */
+    boolean commit(AccountChange change);
 }

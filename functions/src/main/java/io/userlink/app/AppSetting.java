@@ -33,7 +33,30 @@ public enum AppSetting {
             settings -> passwordPolicyName(settings), AppSetting::passwordPolicyName, "standard or legacy"),
     PASSWORD_MIN_LENGTH("password-min-length", "The fewest characters a password has under the standard policy.",
             AppSettings::passwordMinLength, settings -> Integer.toString(settings.passwordMinLength()),
-            AppSettings.MIN_PASSWORD_MIN_LENGTH + " to " + AppSettings.MAX_PASSWORD_MIN_LENGTH);
+            AppSettings.MIN_PASSWORD_MIN_LENGTH + " to " + AppSettings.MAX_PASSWORD_MIN_LENGTH),
+    REGISTRATION_MODE("registration-mode", "What registering an account does: automatic (usable at once, no mail),"
+            + " confirmation_required (usable at once; a mailed link confirms the address) or activation_required"
+            + " (usable once a mailed link activated it). Later registrations only.",
+            settings -> settings.accountMail().registrationMode().value(),
+            settings -> settings.accountMail().registrationMode().value(),
+            "automatic, confirmation_required or activation_required (the last two need confirmation-link)"),
+    CONFIRMATION_LINK("confirmation-link", "Where the link of a confirmation or activation mail leads: a URL or deep"
+            + " link with {token}, which the app posts to /v1/accounts/confirm.",
+            settings -> settings.accountMail().confirmationLink(), settings -> linkText(settings.accountMail().confirmationLink()),
+            "https:// or an app's own scheme, with {token}; at most " + AccountMail.MAX_LINK_LENGTH + " characters"),
+    PASSWORD_RESET_LINK("password-reset-link", "Where the link of a password-reset mail leads: a URL or deep link with"
+            + " {token}, which the app posts with the new password to /v1/accounts/password-reset/confirm. Until it is"
+            + " set, password reset is refused.",
+            settings -> settings.accountMail().passwordResetLink(),
+            settings -> linkText(settings.accountMail().passwordResetLink()),
+            "https:// or an app's own scheme, with {token}; at most " + AccountMail.MAX_LINK_LENGTH + " characters"),
+    MAIL_TEMPLATES("mail-templates", "The app's own subject, text and HTML of each mail (confirm_email,"
+            + " activate_account, registration_attempt, password_reset, password_changed), replacing the English"
+            + " defaults; placeholders {app_name}, {email}, {attributes.NAME}, and {link} and {expires_in} in mails"
+            + " with a link.",
+            settings -> Json.parseTrustedObject(settings.accountMail().templates().json()),
+            settings -> settings.accountMail().templates().json(),
+            "a JSON object of at most " + MailTemplates.MAX_BYTES / 1024 + " KiB");
 
     private final String operatorName;
     private final String effect;
@@ -89,6 +112,10 @@ public enum AppSetting {
     /** A password policy as operators write it: {@code standard}, {@code legacy}. */
     public static String passwordPolicyName(AppSettings settings) {
         return settings.passwordPolicy().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String linkText(String link) {
+        return link.isEmpty() ? "(not set)" : link;
     }
 
     private static String bounds(Duration min, Duration max) {

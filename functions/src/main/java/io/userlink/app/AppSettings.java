@@ -19,10 +19,11 @@ import java.util.Objects;
  * @param devicePolicy how many of a user's installs are active at once
  * @param passwordPolicy which passwords accounts may have
  * @param passwordMinLength the fewest characters a password has under {@link PasswordPolicy#STANDARD}
+ * @param accountMail the registration mode, the links and the wording of account mails
  */
 public record AppSettings(Duration accessTokenLifetime, Duration authCodeLifetime, Duration refreshIdleLifetime,
                           Duration refreshAbsoluteLifetime, String sdkConfig, DevicePolicy devicePolicy,
-                          PasswordPolicy passwordPolicy, int passwordMinLength) {
+                          PasswordPolicy passwordPolicy, int passwordMinLength, AccountMail accountMail) {
 
     public static final Duration MIN_ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(1);
     public static final Duration MAX_ACCESS_TOKEN_LIFETIME = Duration.ofHours(24);
@@ -50,52 +51,58 @@ public record AppSettings(Duration accessTokenLifetime, Duration authCodeLifetim
             throw new IllegalArgumentException(AppSetting.PASSWORD_MIN_LENGTH.operatorName() + " must be from "
                     + MIN_PASSWORD_MIN_LENGTH + " to " + MAX_PASSWORD_MIN_LENGTH + ", not " + passwordMinLength);
         }
+        Objects.requireNonNull(accountMail, "accountMail");
     }
 
     public static AppSettings defaults() {
         return new AppSettings(Duration.ofHours(1), MAX_AUTH_CODE_LIFETIME, Duration.ofDays(30), MAX_REFRESH_LIFETIME, "{}",
-                DevicePolicy.PHONE_PREFERRED, PasswordPolicy.STANDARD, MIN_PASSWORD_MIN_LENGTH);
+                DevicePolicy.PHONE_PREFERRED, PasswordPolicy.STANDARD, MIN_PASSWORD_MIN_LENGTH, AccountMail.defaults());
     }
 
     public AppSettings withAccessTokenLifetime(Duration lifetime) {
         return new AppSettings(lifetime, authCodeLifetime, refreshIdleLifetime, refreshAbsoluteLifetime, sdkConfig,
-                devicePolicy, passwordPolicy, passwordMinLength);
+                devicePolicy, passwordPolicy, passwordMinLength, accountMail);
     }
 
     public AppSettings withAuthCodeLifetime(Duration lifetime) {
         return new AppSettings(accessTokenLifetime, lifetime, refreshIdleLifetime, refreshAbsoluteLifetime, sdkConfig,
-                devicePolicy, passwordPolicy, passwordMinLength);
+                devicePolicy, passwordPolicy, passwordMinLength, accountMail);
     }
 
     public AppSettings withRefreshIdleLifetime(Duration lifetime) {
         return new AppSettings(accessTokenLifetime, authCodeLifetime, lifetime, refreshAbsoluteLifetime, sdkConfig,
-                devicePolicy, passwordPolicy, passwordMinLength);
+                devicePolicy, passwordPolicy, passwordMinLength, accountMail);
     }
 
     public AppSettings withRefreshAbsoluteLifetime(Duration lifetime) {
         return new AppSettings(accessTokenLifetime, authCodeLifetime, refreshIdleLifetime, lifetime, sdkConfig,
-                devicePolicy, passwordPolicy, passwordMinLength);
+                devicePolicy, passwordPolicy, passwordMinLength, accountMail);
     }
 
     /** @param json a JSON object, stored in its canonical form (as this codebase writes JSON) */
     public AppSettings withSdkConfig(String json) {
         return new AppSettings(accessTokenLifetime, authCodeLifetime, refreshIdleLifetime, refreshAbsoluteLifetime, json,
-                devicePolicy, passwordPolicy, passwordMinLength);
+                devicePolicy, passwordPolicy, passwordMinLength, accountMail);
     }
 
     public AppSettings withDevicePolicy(DevicePolicy policy) {
         return new AppSettings(accessTokenLifetime, authCodeLifetime, refreshIdleLifetime, refreshAbsoluteLifetime, sdkConfig,
-                policy, passwordPolicy, passwordMinLength);
+                policy, passwordPolicy, passwordMinLength, accountMail);
     }
 
     public AppSettings withPasswordPolicy(PasswordPolicy policy) {
         return new AppSettings(accessTokenLifetime, authCodeLifetime, refreshIdleLifetime, refreshAbsoluteLifetime, sdkConfig,
-                devicePolicy, policy, passwordMinLength);
+                devicePolicy, policy, passwordMinLength, accountMail);
     }
 
     public AppSettings withPasswordMinLength(int length) {
         return new AppSettings(accessTokenLifetime, authCodeLifetime, refreshIdleLifetime, refreshAbsoluteLifetime, sdkConfig,
-                devicePolicy, passwordPolicy, length);
+                devicePolicy, passwordPolicy, length, accountMail);
+    }
+
+    public AppSettings withAccountMail(AccountMail mail) {
+        return new AppSettings(accessTokenLifetime, authCodeLifetime, refreshIdleLifetime, refreshAbsoluteLifetime, sdkConfig,
+                devicePolicy, passwordPolicy, passwordMinLength, mail);
     }
 
     private static void requireWithin(AppSetting setting, Duration value, Duration min, Duration max) {

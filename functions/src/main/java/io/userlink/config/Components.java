@@ -1,5 +1,7 @@
 package io.userlink.config;
 
+import io.userlink.account.AccountEmails;
+import io.userlink.account.AccountMailDelivery;
 import io.userlink.account.AccountService;
 import io.userlink.account.AccountStore;
 import io.userlink.account.LoginAttempts;
@@ -23,6 +25,9 @@ import io.userlink.identity.UserDeletion;
 import io.userlink.identity.UserDirectory;
 import io.userlink.install.InstallService;
 import io.userlink.install.InstallStore;
+import io.userlink.mail.MailSender;
+import io.userlink.mail.MailTokens;
+import io.userlink.mail.Outbox;
 import io.userlink.password.PasswordHasher;
 import io.userlink.refresh.LoginTokens;
 import io.userlink.refresh.RefreshFamilyStore;
@@ -31,12 +36,14 @@ import io.userlink.refresh.RefreshTokens;
 import io.userlink.secrets.KeyRingRotation;
 import io.userlink.secrets.SecretsManagerAppCredentialsStore;
 import io.userlink.secrets.SecretsManagerKeyRingStore;
+import io.userlink.ses.SesMailSender;
 import io.userlink.storage.dynamodb.DynamoDbAccountStore;
 import io.userlink.storage.dynamodb.DynamoDbAppStore;
 import io.userlink.storage.dynamodb.DynamoDbAuthCodeStore;
 import io.userlink.storage.dynamodb.DynamoDbIdentityStore;
 import io.userlink.storage.dynamodb.DynamoDbInstallStore;
 import io.userlink.storage.dynamodb.DynamoDbLoginAttempts;
+import io.userlink.storage.dynamodb.DynamoDbOutbox;
 import io.userlink.storage.dynamodb.DynamoDbRefreshFamilyStore;
 import io.userlink.token.AccessTokenIssuer;
 import io.userlink.token.AccessTokenVerifier;
@@ -45,12 +52,14 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.crac.Core;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * Wires Userlink by hand, in one place: the AWS clients (built once per container) and every service over
@@ -74,7 +83,7 @@ public final class Components {
      */
     public record Ports(AppStore apps, AppCredentialsStore appCredentials, KeyRingSource keyRing, InstallStore installs,
                         IdentityStore identities, AuthCodeStore codes, RefreshFamilyStore families,
-                        AccountStore accounts, LoginAttempts loginAttempts) {
+                        AccountStore accounts, LoginAttempts loginAttempts, Outbox outbox) {
         public Ports {
             Objects.requireNonNull(apps);
             Objects.requireNonNull(appCredentials);
@@ -85,6 +94,7 @@ public final class Components {
             Objects.requireNonNull(families);
             Objects.requireNonNull(accounts);
             Objects.requireNonNull(loginAttempts);
+            Objects.requireNonNull(outbox);
         }
     }
 
@@ -102,7 +112,10 @@ public final class Components {
     private final UserDeletion userDeletion;
     private final PasswordHasher passwordHasher;
     private final AccountService accountService;
+    private final AccountEmails accountEmails;
+    private final MailTokens mailTokens;
     private final TokenIntrospection tokenIntrospection;
+    private final InstantSource clock;
 
     private Components(Settings settings, Ports ports, InstantSource clock, SecureRandom random,
                        Duration conflictRetryBudget, int passwordHashIterations) {
@@ -128,8 +141,13 @@ public final class Components {
         this.userDirectory = new UserDirectory(ports.identities());
         this.userDeletion = new UserDeletion(ports.identities(), userDirectory, retry, clock);
         this.passwordHasher = new PasswordHasher(passwordHashIterations, random);
+        LoginGuard guard = new LoginGuard(ports.loginAttempts(), clock);
+        this.mailTokens = new MailTokens(ports.keyRing(), ids);
         this.accountService = new AccountService(ports.identities(), ports.accounts(), attachment, installAccess,
-                resetService, loginTokens, new LoginGuard(ports.loginAttempts(), clock), passwordHasher, retry, ids, clock);
+                resetService, loginTokens, guard, passwordHasher, mailTokens, retry, ids, clock);
+        this.accountEmails = new AccountEmails(ports.identities(), ports.accounts(), mailTokens, passwordHasher, guard,
+                resetService, retry, ids, clock);
+        this.clock = clock;
         this.tokenIntrospection = new TokenIntrospection(accessTokenVerifier, installAccess);
     }
 
@@ -167,6 +185,22 @@ public final class Components {
                 .build(SecretsManagerClient.builder(), "AWS_ENDPOINT_URL_SECRETS_MANAGER"), new SecureRandom());
     }
 
+    /**
+     * The mail sender of this function's environment: Amazon SES v2, sending from {@code MAIL_FROM_ADDRESS} with the
+     * configuration set {@code MAIL_CONFIGURATION_SET} when one is named.
+     *
+     * @throws IllegalStateException when {@code MAIL_FROM_ADDRESS} is not set
+     */
+    public static MailSender mailSenderFromEnvironment() {
+        UnaryOperator<String> variables = FunctionEnvironment.variables();
+        String from = Optional.ofNullable(variables.apply("MAIL_FROM_ADDRESS")).filter(value -> !value.isBlank())
+                .orElseThrow(() -> new IllegalStateException("MAIL_FROM_ADDRESS is not set; the template sets it from"
+                        + " the MailFromAddress parameter"));
+        return new SesMailSender(new AwsClients(variables, UrlConnectionHttpClient.create())
+                .build(SesV2Client.builder(), "AWS_ENDPOINT_URL_SESV2"), from,
+                Optional.ofNullable(variables.apply("MAIL_CONFIGURATION_SET")).filter(value -> !value.isBlank()));
+    }
+
     /** Components over the given clients, clock and random source: for tests and the local runtime. */
     public static Components create(Settings settings, DynamoDbClient dynamoDb, SecretsManagerClient secretsManager,
                                     InstantSource clock, SecureRandom random) {
@@ -185,7 +219,8 @@ public final class Components {
                 new SecretsManagerKeyRingStore(secretsManager, settings.keyRingSecretId(), settings.keyRingCachePeriod(), clock),
                 new DynamoDbInstallStore(dynamoDb, table), new DynamoDbIdentityStore(dynamoDb, table, clock),
                 new DynamoDbAuthCodeStore(dynamoDb, table), new DynamoDbRefreshFamilyStore(dynamoDb, table, clock),
-                new DynamoDbAccountStore(dynamoDb, table), new DynamoDbLoginAttempts(dynamoDb, table)),
+                new DynamoDbAccountStore(dynamoDb, table), new DynamoDbLoginAttempts(dynamoDb, table),
+                new DynamoDbOutbox(dynamoDb, table)),
                 clock, random, conflictRetryBudget, PasswordHasher.DEFAULT_ITERATIONS);
     }
 
@@ -254,6 +289,15 @@ public final class Components {
 
     public UserDeletion userDeletion() {
         return userDeletion;
+    }
+
+    public AccountEmails accountEmails() {
+        return accountEmails;
+    }
+
+    /** The delivery of the outbox's mails through {@code sender}. */
+    public AccountMailDelivery mailDelivery(MailSender sender) {
+        return new AccountMailDelivery(ports.outbox(), ports.apps(), ports.accounts(), mailTokens, sender, clock);
     }
 
     public PasswordHasher passwordHasher() {

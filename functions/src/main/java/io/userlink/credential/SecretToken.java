@@ -3,6 +3,7 @@ package io.userlink.credential;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -25,6 +26,8 @@ public record SecretToken(String prefix, String id, String secret) {
     public static final String APP_SECRET_PREFIX = "uls_";
     /** Authentication codes: {@code ulc_<code id>_<secret><checksum>}. */
     public static final String AUTHENTICATION_CODE_PREFIX = "ulc_";
+    /** The tokens of account mails (confirmation, activation, password reset): {@code ulm_<token id>_<secret><checksum>}. */
+    public static final String MAIL_TOKEN_PREFIX = "ulm_";
 
     static final int SECRET_LENGTH = 32;
     static final int SECRET_BYTES = 23;
@@ -35,7 +38,18 @@ public record SecretToken(String prefix, String id, String secret) {
     public static SecretToken generate(String prefix, String id, SecureRandom random) {
         byte[] bytes = new byte[SECRET_BYTES];
         random.nextBytes(bytes);
-        return new SecretToken(prefix, id, Base62.encode(bytes, SECRET_LENGTH));
+        return of(prefix, id, bytes);
+    }
+
+    /**
+     * The credential whose secret is the first {@value #SECRET_BYTES} bytes of {@code secretBytes}: for tokens
+     * derived from a key instead of drawn at random.
+     */
+    public static SecretToken of(String prefix, String id, byte[] secretBytes) {
+        if (secretBytes.length < SECRET_BYTES) {
+            throw new IllegalArgumentException("a secret needs " + SECRET_BYTES + " bytes, not " + secretBytes.length);
+        }
+        return new SecretToken(prefix, id, Base62.encode(Arrays.copyOf(secretBytes, SECRET_BYTES), SECRET_LENGTH));
     }
 
     /**

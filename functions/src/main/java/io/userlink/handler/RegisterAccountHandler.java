@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.account.AccountFields;
 import io.userlink.account.AccountService;
 import io.userlink.account.AccountService.LoggedIn;
+import io.userlink.account.AccountService.Mailed;
+import io.userlink.account.AccountService.Registered;
 import io.userlink.auth.Authenticator;
 import io.userlink.auth.SdkCaller;
 import io.userlink.config.Components;
@@ -17,8 +19,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * {@code POST /v1/accounts}: an anonymous install registers an account (email and password); it joins the new
- * user, active, and gets user tokens. 201.
+ * {@code POST /v1/accounts}: an anonymous install registers an account (email and password). Under the
+ * {@code automatic} mode it joins the new user, active, and gets user tokens: 201. Under a mode that mails first,
+ * the address is mailed a link and the answer is 202, the same for an address that already has an account.
  */
 public final class RegisterAccountHandler extends ApiHandler {
 
@@ -42,11 +45,14 @@ public final class RegisterAccountHandler extends ApiHandler {
     protected APIGatewayV2HTTPResponse handle(Request request) {
         SdkCaller caller = authenticator.sdk(request.authorization());
         JsonObject body = request.jsonBody();
-        LoggedIn registered = accounts.register(caller.app(), caller.token(),
+        Registered registered = accounts.register(caller.app(), caller.token(),
                 body.requiredString("email", EmailAddress.MAX_LENGTH),
                 body.requiredString("password", PasswordPolicy.MAX_LENGTH * 2),
                 AccountFields.attributes(body.optionalObject("attributes").orElse(Map.of())),
                 AccountFields.agreements(body.optionalObject("agreements").orElse(Map.of())));
-        return Responses.json(201, Rendering.login(caller.app(), registered));
+        return switch (registered) {
+            case LoggedIn login -> Responses.json(201, Rendering.login(caller.app(), login));
+            case Mailed mailed -> Responses.json(202, Rendering.mailed(mailed.email()));
+        };
     }
 }

@@ -7,6 +7,7 @@ import io.userlink.install.InstallState;
 import io.userlink.json.Json;
 import io.userlink.refresh.TokenPair;
 import io.userlink.user.Account;
+import io.userlink.user.EmailAddress;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,6 +44,14 @@ final class Rendering {
         body.put("account", account(login.account()));
         body.put("sdk_config", Json.parseTrustedObject(app.settings().sdkConfig()));
         return body;
+    }
+
+    /**
+     * The answer to a request that mails an address (or would, had it an account): the same bytes for every
+     * address, so nothing tells a known address from an unknown one.
+     */
+    static Map<String, Object> mailed(EmailAddress email) {
+        return Map.of("email", email.value());
     }
 
     /** An account as the SDK and the lookup show it: never its password hash. */

@@ -2,6 +2,8 @@ package io.userlink.identity;
 
 import io.userlink.install.InactiveReason;
 import io.userlink.install.Install;
+import io.userlink.mail.MailToken;
+import io.userlink.mail.OutboxMail;
 import io.userlink.refresh.RefreshFamily;
 import io.userlink.refresh.RevocationReason;
 import io.userlink.user.Account;
@@ -31,12 +33,15 @@ import java.util.Optional;
  * @param revokeFamilies families whose tokens die now
  * @param consumeCode an authentication code to mark used (it must be unused)
  * @param history events to append to the user's history
+ * @param newMailToken a mailed token to store (its account names it)
+ * @param mail a mail this change causes, sent once the change committed
  */
 public record Transition(Optional<UserWrite> user, Optional<User> releasedIdentifierOf, Optional<Account> newAccount,
                          List<Install> installs,
                          List<Deactivation> deactivations,
                          Optional<RefreshFamily> newFamily, Optional<String> bindFamilyToUser,
-                         List<FamilyRevocation> revokeFamilies, Optional<CodeRedemption> consumeCode, List<HistoryEntry> history) {
+                         List<FamilyRevocation> revokeFamilies, Optional<CodeRedemption> consumeCode, List<HistoryEntry> history,
+                         Optional<MailToken> newMailToken, Optional<OutboxMail> mail) {
 
     public Transition {
         Objects.requireNonNull(user);
@@ -49,6 +54,8 @@ public record Transition(Optional<UserWrite> user, Optional<User> releasedIdenti
         revokeFamilies = List.copyOf(revokeFamilies);
         Objects.requireNonNull(consumeCode);
         history = List.copyOf(history);
+        Objects.requireNonNull(newMailToken);
+        Objects.requireNonNull(mail);
     }
 
     /** An active install of the user, replaced: written as a conditional update, not read first. */
@@ -79,6 +86,8 @@ public record Transition(Optional<UserWrite> user, Optional<User> releasedIdenti
         private final List<FamilyRevocation> revokeFamilies = new ArrayList<>();
         private Optional<CodeRedemption> consumeCode = Optional.empty();
         private final List<HistoryEntry> history = new ArrayList<>();
+        private Optional<MailToken> newMailToken = Optional.empty();
+        private Optional<OutboxMail> mail = Optional.empty();
 
         private Builder(Optional<UserWrite> user) {
             this.user = user;
@@ -130,9 +139,19 @@ public record Transition(Optional<UserWrite> user, Optional<User> releasedIdenti
             return this;
         }
 
+        public Builder newMailToken(MailToken token) {
+            newMailToken = Optional.of(token);
+            return this;
+        }
+
+        public Builder mail(OutboxMail outboxMail) {
+            mail = Optional.of(outboxMail);
+            return this;
+        }
+
         public Transition build() {
             return new Transition(user, releasedIdentifierOf, newAccount, installs, deactivations,
-                    newFamily, bindFamilyToUser, revokeFamilies, consumeCode, history);
+                    newFamily, bindFamilyToUser, revokeFamilies, consumeCode, history, newMailToken, mail);
         }
     }
 }

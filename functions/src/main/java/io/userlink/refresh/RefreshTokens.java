@@ -1,17 +1,14 @@
 package io.userlink.refresh;
 
+import io.userlink.credential.HmacSha256;
 import io.userlink.credential.Sha256;
 import io.userlink.token.KeyRingSource;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Derives refresh tokens: {@code ulr_<family id>_<generation>_<base64url(HMAC-SHA256(family secret, family id ‖
@@ -24,7 +21,6 @@ public final class RefreshTokens {
 
     public static final String PREFIX = "ulr_";
     private static final Pattern SHAPE = Pattern.compile("ulr_(fam-[a-z2-7]{26})_(0|[1-9][0-9]{0,9})_[A-Za-z0-9_-]{43}");
-    private static final String HMAC = "HmacSHA256";
 
     /** A presented token whose MAC is ours: its family and generation are authentic. */
     public record Presented(String familyId, long generation, String token) {
@@ -43,8 +39,8 @@ public final class RefreshTokens {
 
     /** The token of {@code familyId} at {@code generation}. */
     public String token(String familyId, long generation) {
-        byte[] familySecret = hmac(keys.keyRing().refreshTokenKey(), familyId);
-        byte[] mac = hmac(familySecret, familyId + "|" + generation);
+        byte[] familySecret = HmacSha256.mac(keys.keyRing().refreshTokenKey(), familyId);
+        byte[] mac = HmacSha256.mac(familySecret, familyId + "|" + generation);
         return PREFIX + familyId + "_" + generation + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
     }
 
@@ -76,15 +72,5 @@ public final class RefreshTokens {
     /** What the family item stores of a token. */
     public static String hash(String token) {
         return Sha256.hex(token);
-    }
-
-    private static byte[] hmac(byte[] key, String message) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(new SecretKeySpec(key, HMAC));
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("every JDK has " + HMAC, e);
-        }
     }
 }

@@ -5,18 +5,23 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The account of a user who registered with an email address and a password: one per user at most, and a
  * user with an account has no external id.
  *
  * @param passwordHash the self-describing PBKDF2 hash; never printed
+ * @param activationPending registered under activation and not yet activated: signing in is refused
  * @param attributes the app's own fields: names to strings, numbers, booleans or nulls
  * @param agreements what the person agreed to (terms, newsletters): names to booleans
+ * @param verificationTokenId the one confirmation or activation token that may still be used, if any
+ * @param resetTokenId the one password-reset token that may still be used, if any
  * @param version grows with every change; writes are conditioned on it, and it is the account's ETag
  */
 public record Account(String userId, String appId, EmailAddress email, String passwordHash, boolean emailConfirmed,
-                      Map<String, Object> attributes, Map<String, Boolean> agreements, Instant createdAt,
+                      boolean activationPending, Map<String, Object> attributes, Map<String, Boolean> agreements,
+                      Optional<String> verificationTokenId, Optional<String> resetTokenId, Instant createdAt,
                       Instant updatedAt, long version) {
 
     public Account {
@@ -27,25 +32,62 @@ public record Account(String userId, String appId, EmailAddress email, String pa
         // Insertion order is kept (a client sees its fields as it sent them); nulls are values, so no Map.copyOf.
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         agreements = Collections.unmodifiableMap(new LinkedHashMap<>(agreements));
+        Objects.requireNonNull(verificationTokenId);
+        Objects.requireNonNull(resetTokenId);
         Objects.requireNonNull(createdAt);
         Objects.requireNonNull(updatedAt);
     }
 
-    /** A new account, not yet stored. */
+    /**
+     * A new account, not yet stored.
+     *
+     * @param verificationTokenId the token its registration mails, if the app's mode mails one
+     * @param activationPending whether it stays unusable until that token is used
+     */
     public static Account registered(String userId, String appId, EmailAddress email, String passwordHash,
-                                     Map<String, Object> attributes, Map<String, Boolean> agreements, Instant now) {
-        return new Account(userId, appId, email, passwordHash, false, attributes, agreements, now, now, 1);
+                                     Map<String, Object> attributes, Map<String, Boolean> agreements,
+                                     Optional<String> verificationTokenId, boolean activationPending, Instant now) {
+        return new Account(userId, appId, email, passwordHash, false, activationPending, attributes, agreements,
+                verificationTokenId, Optional.empty(), now, now, 1);
     }
 
     /** The same account with another password hash, one version on. */
     public Account withPasswordHash(String hash, Instant now) {
-        return new Account(userId, appId, email, hash, emailConfirmed, attributes, agreements, createdAt, now, version + 1);
+        return new Account(userId, appId, email, hash, emailConfirmed, activationPending, attributes, agreements,
+                verificationTokenId, resetTokenId, createdAt, now, version + 1);
     }
 
     /** The same account with these attributes and agreements, one version on. */
     public Account withProfile(Map<String, Object> newAttributes, Map<String, Boolean> newAgreements, Instant now) {
-        return new Account(userId, appId, email, passwordHash, emailConfirmed, newAttributes, newAgreements, createdAt,
-                now, version + 1);
+        return new Account(userId, appId, email, passwordHash, emailConfirmed, activationPending, newAttributes,
+                newAgreements, verificationTokenId, resetTokenId, createdAt, now, version + 1);
+    }
+
+    /** The same account whose confirmation or activation token is now {@code tokenId} (the older one dies). */
+    public Account withVerificationToken(String tokenId, Instant now) {
+        return new Account(userId, appId, email, passwordHash, emailConfirmed, activationPending, attributes, agreements,
+                Optional.of(tokenId), resetTokenId, createdAt, now, version + 1);
+    }
+
+    /** The same account whose password-reset token is now {@code tokenId} (the older one dies). */
+    public Account withResetToken(String tokenId, Instant now) {
+        return new Account(userId, appId, email, passwordHash, emailConfirmed, activationPending, attributes, agreements,
+                verificationTokenId, Optional.of(tokenId), createdAt, now, version + 1);
+    }
+
+    /** The address proven by a mailed link: confirmed, activated, its verification token used. */
+    public Account verified(Instant now) {
+        return new Account(userId, appId, email, passwordHash, true, false, attributes, agreements, Optional.empty(),
+                resetTokenId, createdAt, now, version + 1);
+    }
+
+    /**
+     * A new password set with a mailed reset link, which also proves the address: the reset token used, the
+     * address confirmed and the account activated.
+     */
+    public Account reset(String hash, Instant now) {
+        return new Account(userId, appId, email, hash, true, false, attributes, agreements, Optional.empty(),
+                Optional.empty(), createdAt, now, version + 1);
     }
 
     @Override

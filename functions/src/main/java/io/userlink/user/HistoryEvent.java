@@ -4,6 +4,11 @@ package io.userlink.user;
 public enum HistoryEvent {
     /** The user was created, on this install. */
     CREATED,
+    /**
+     * The user's account was registered on this install, which stayed as it was: the app's registration mode mails
+     * the address first, and the install joins when it signs in.
+     */
+    REGISTERED,
     /** A customer backend linked the install to the user (legacy linking). */
     LINKED,
     /** The user was restored on the install with an authentication code. */

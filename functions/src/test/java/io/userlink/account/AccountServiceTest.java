@@ -74,7 +74,7 @@ class AccountServiceTest {
         register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
         App other = userlink.app();
 
-        LoggedIn elsewhere = accounts.register(other, token(userlink.register(other, DeviceClass.PHONE)),
+        LoggedIn elsewhere = (LoggedIn) accounts.register(other, token(userlink.register(other, DeviceClass.PHONE)),
                 "ann@example.com", PASSWORD, Map.of(), Map.of());
 
         assertEquals(other.appId(), elsewhere.account().appId());
@@ -106,8 +106,8 @@ class AccountServiceTest {
 
         assertCode(ErrorCode.PASSWORD_POLICY, () -> accounts.register(legacy, token(phone), "ann@example.com", PASSWORD,
                 Map.of(), Map.of()));
-        assertEquals(InstallState.ACTIVE, accounts.register(legacy, token(phone), "ann@example.com", "Tr0ub4dor!",
-                Map.of(), Map.of()).install().state());
+        assertEquals(InstallState.ACTIVE, ((LoggedIn) accounts.register(legacy, token(phone), "ann@example.com", "Tr0ub4dor!",
+                Map.of(), Map.of())).install().state());
     }
 
     @Test
@@ -275,7 +275,7 @@ class AccountServiceTest {
     @Test
     void changePasswordWhenManyActiveAndTheUsersActiveInstallIsAnotherThenTheUserKeepsNoneButThisOne() {
         App manyActive = userlink.app(userlink.app().settings().withDevicePolicy(io.userlink.app.DevicePolicy.MANY_ACTIVE));
-        LoggedIn first = accounts.register(manyActive, token(userlink.register(manyActive, DeviceClass.PHONE)),
+        LoggedIn first = (LoggedIn) accounts.register(manyActive, token(userlink.register(manyActive, DeviceClass.PHONE)),
                 "ann@example.com", PASSWORD, Map.of(), Map.of());
         LoggedIn latest = accounts.signIn(manyActive, token(userlink.register(manyActive, DeviceClass.PHONE)),
                 "ann@example.com", PASSWORD);
@@ -290,7 +290,7 @@ class AccountServiceTest {
     @Test
     void signOutEverywhereWhenMoreInstallsThanOneTransactionHoldsThenEveryOneEnds() {
         App manyActive = userlink.app(userlink.app().settings().withDevicePolicy(io.userlink.app.DevicePolicy.MANY_ACTIVE));
-        LoggedIn first = accounts.register(manyActive, token(userlink.register(manyActive, DeviceClass.PHONE)),
+        LoggedIn first = (LoggedIn) accounts.register(manyActive, token(userlink.register(manyActive, DeviceClass.PHONE)),
                 "ann@example.com", PASSWORD, Map.of(), Map.of());
         for (int install = 0; install < 30; install++) {
             accounts.signIn(manyActive, token(userlink.register(manyActive, DeviceClass.PHONE)), "ann@example.com", PASSWORD);
@@ -416,7 +416,7 @@ class AccountServiceTest {
     }
 
     private LoggedIn register(AnonymousInstall install, String email) {
-        return accounts.register(app, token(install), email, PASSWORD, Map.of("name", "Ann"), Map.of());
+        return (LoggedIn) accounts.register(app, token(install), email, PASSWORD, Map.of("name", "Ann"), Map.of());
     }
 
     private AccessToken token(AnonymousInstall install) {

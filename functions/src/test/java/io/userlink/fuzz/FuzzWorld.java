@@ -1,5 +1,6 @@
 package io.userlink.fuzz;
 
+import io.userlink.account.AccountService.LoggedIn;
 import io.userlink.app.App;
 import io.userlink.app.Scope;
 import io.userlink.handler.AccountHandler;
@@ -103,9 +104,9 @@ final class FuzzWorld {
             codes.add(components.authCodeService().issue(registered, "alice@example.com").code());
             AnonymousInstall accountInstall = components.installService().register(registered,
                     new Registration(Platform.IOS, DeviceClass.PHONE, "1.0.0", Optional.empty()));
-            String accountToken = components.accountService().register(registered, components.authenticator()
+            String accountToken = ((LoggedIn) components.accountService().register(registered, components.authenticator()
                     .sdk(Optional.of("Bearer " + accountInstall.tokens().accessToken().value())).token(), ACCOUNT_EMAIL,
-                    ACCOUNT_PASSWORD, Map.of(), Map.of()).tokens().orElseThrow().accessToken().value();
+                    ACCOUNT_PASSWORD, Map.of(), Map.of())).tokens().orElseThrow().accessToken().value();
             authorizations.add("Bearer " + accountToken);
             accessTokens.add(accountToken);
             accessTokens.add(accountInstall.tokens().accessToken().value());

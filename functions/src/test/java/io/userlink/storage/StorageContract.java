@@ -5,18 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.userlink.app.AccountMail;
 import io.userlink.app.App;
+import io.userlink.app.AppCredentials;
 import io.userlink.app.AppCredentials.ApiKeyRecord;
 import io.userlink.app.AppCredentials.AppSecretRecord;
-import io.userlink.app.AppCredentials;
 import io.userlink.app.AppSettings;
 import io.userlink.app.DevicePolicy;
-import io.userlink.password.PasswordPolicy;
+import io.userlink.app.MailTemplates;
+import io.userlink.app.RegistrationMode;
 import io.userlink.app.Scope;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Install;
 import io.userlink.install.Platform;
 import io.userlink.install.Registration;
+import io.userlink.password.PasswordPolicy;
 import io.userlink.refresh.RefreshFamily;
 import io.userlink.storage.dynamodb.DynamoDbIdentityStore;
 import io.userlink.storage.dynamodb.DynamoDbInstallStore;
@@ -125,7 +128,10 @@ public abstract class StorageContract {
     private App newApp() {
         return new App(userlink().components().ids().appId(), "contract", 1, 0,
                 new AppSettings(Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofDays(7), Duration.ofDays(90),
-                        "{\"flag\":true}", DevicePolicy.MANY_ACTIVE, PasswordPolicy.LEGACY, 12),
+                        "{\"flag\":true}", DevicePolicy.MANY_ACTIVE, PasswordPolicy.LEGACY, 12,
+                        new AccountMail(RegistrationMode.ACTIVATION_REQUIRED, "https://app.example.com/confirm?t={token}",
+                                "myapp://reset/{token}", new MailTemplates(
+                                        "{\"password_changed\":{\"subject\":\"Changed: {attributes.name}\"}}"))),
                 Instant.ofEpochSecond(1_800_000_000L));
     }
 }

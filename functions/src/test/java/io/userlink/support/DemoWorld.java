@@ -2,6 +2,7 @@ package io.userlink.support;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import io.userlink.account.AccountService.LoggedIn;
 import io.userlink.app.App;
 import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
@@ -34,9 +35,9 @@ public final class DemoWorld {
         String installId = install.install().installId();
         String userId = userlink.components().linkService().link(registered, installId, EventPlaceholders.EXTERNAL_ID)
                 .userId().orElseThrow();
-        Supplier<String> accountUserToken = EventPlaceholders.once(() -> userlink.components().accountService()
+        Supplier<String> accountUserToken = EventPlaceholders.once(() -> ((LoggedIn) userlink.components().accountService()
                 .register(registered, token(userlink, newInstall(userlink, registered)), EventPlaceholders.ACCOUNT_EMAIL,
-                        EventPlaceholders.ACCOUNT_PASSWORD, Map.of(), Map.of())
+                        EventPlaceholders.ACCOUNT_PASSWORD, Map.of(), Map.of()))
                 .tokens().orElseThrow().accessToken().value());
         values = new EventPlaceholders.Values(app.appId(), app.appSecret(), app.apiKey(),
                 install.tokens().accessToken().value(), install.tokens().refreshToken(), installId, userId,

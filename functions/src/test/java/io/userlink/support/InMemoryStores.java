@@ -1,5 +1,6 @@
 package io.userlink.support;
 
+import io.userlink.account.AccountChange;
 import io.userlink.account.AccountStore;
 import io.userlink.account.LoginAttempts;
 import io.userlink.app.App;
@@ -16,6 +17,9 @@ import io.userlink.identity.UserWrite;
 import io.userlink.install.Install;
 import io.userlink.install.InstallState;
 import io.userlink.install.InstallStore;
+import io.userlink.mail.MailToken;
+import io.userlink.mail.Outbox;
+import io.userlink.mail.OutboxMail;
 import io.userlink.refresh.RefreshFamily;
 import io.userlink.refresh.RefreshFamilyStore;
 import io.userlink.refresh.RevocationReason;
@@ -23,6 +27,7 @@ import io.userlink.user.Account;
 import io.userlink.user.EmailAddress;
 import io.userlink.user.HistoryEntry;
 import io.userlink.user.User;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -59,6 +64,11 @@ public final class InMemoryStores {
     private final Map<String, List<HistoryEntry>> history = new HashMap<>();
     private final Map<String, RefreshFamily> families = new HashMap<>();
     private final Map<String, AuthCode> codes = new HashMap<>();
+    private final Map<String, MailToken> mailTokens = new HashMap<>();
+    /** The outbox, in the order mails were written (the order of a stream shard). */
+    private final Map<String, OutboxMail> outbox = new LinkedHashMap<>();
+    private final Map<String, Instant> claimedUntil = new HashMap<>();
+    private final Map<String, String> sent = new HashMap<>();
     private final Queue<Runnable> beforeCommits = new ArrayDeque<>();
     private final List<Transition> committed = new ArrayList<>();
 
@@ -78,6 +88,16 @@ public final class InMemoryStores {
     /** The transitions committed so far, oldest first. */
     public synchronized List<Transition> committed() {
         return List.copyOf(committed);
+    }
+
+    /** The mails written to the outbox so far, in order, sent or not. */
+    public synchronized List<OutboxMail> outboxMails() {
+        return List.copyOf(outbox.values());
+    }
+
+    /** The outbox ids of the mails marked sent (or dropped), with the message id or the reason. */
+    public synchronized Map<String, String> sentMails() {
+        return Map.copyOf(sent);
     }
 
     /** The history stored under a user, deleted or not. */
@@ -160,6 +180,81 @@ public final class InMemoryStores {
                     }
                     accounts.put(account.userId(), account);
                     return true;
+                }
+            }
+
+            @Override
+            public Optional<MailToken> findToken(String tokenId) {
+                synchronized (InMemoryStores.this) {
+                    return Optional.ofNullable(mailTokens.get(tokenId));
+                }
+            }
+
+            @Override
+            public boolean commit(AccountChange change) {
+                synchronized (InMemoryStores.this) {
+                    runBeforeCommits();
+                    boolean accountAsRead = change.replaced().map(account -> Optional.ofNullable(accounts.get(account.userId()))
+                            .filter(stored -> stored.version() == account.version() - 1).isPresent()).orElse(true);
+                    boolean tokenThere = change.usedTokenId().map(mailTokens::containsKey).orElse(true);
+                    boolean newToken = change.newToken().map(token -> !mailTokens.containsKey(token.tokenId())).orElse(true);
+                    boolean newMail = change.mail().map(mail -> !outbox.containsKey(mail.outboxId())).orElse(true);
+                    if (!accountAsRead || !tokenThere || !newToken || !newMail) {
+                        return false;
+                    }
+                    change.replaced().ifPresent(account -> accounts.put(account.userId(), account));
+                    change.newToken().ifPresent(token -> mailTokens.put(token.tokenId(), token));
+                    change.usedTokenId().ifPresent(mailTokens::remove);
+                    change.mail().ifPresent(mail -> outbox.put(mail.outboxId(), mail));
+                    return true;
+                }
+            }
+        };
+    }
+
+    public Outbox outbox() {
+        return new Outbox() {
+            @Override
+            public Optional<String> outboxIdOfKey(String partitionKey) {
+                return partitionKey.startsWith("OUTBOX#") ? Optional.of(partitionKey.substring("OUTBOX#".length()))
+                        : Optional.empty();
+            }
+
+            @Override
+            public Claim claim(String outboxId, Instant now, Duration lease) {
+                synchronized (InMemoryStores.this) {
+                    OutboxMail mail = outbox.get(outboxId);
+                    if (mail == null) {
+                        return new Claim.Missing();
+                    }
+                    if (sent.containsKey(outboxId)) {
+                        return new Claim.AlreadySent();
+                    }
+                    if (claimedUntil.containsKey(outboxId) && now.isBefore(claimedUntil.get(outboxId))) {
+                        return new Claim.Busy();
+                    }
+                    claimedUntil.put(outboxId, now.plus(lease));
+                    return new Claim.Claimed(mail);
+                }
+            }
+
+            @Override
+            public void markSent(String outboxId, String messageId, Instant now) {
+                synchronized (InMemoryStores.this) {
+                    claimedUntil.remove(outboxId);
+                    sent.put(outboxId, messageId);
+                }
+            }
+
+            @Override
+            public void markDropped(String outboxId, String reason, Instant now) {
+                markSent(outboxId, "dropped: " + reason, now);
+            }
+
+            @Override
+            public void release(String outboxId) {
+                synchronized (InMemoryStores.this) {
+                    claimedUntil.remove(outboxId);
                 }
             }
         };
@@ -373,6 +468,14 @@ public final class InMemoryStores {
             require(!families.containsKey(family.familyId()), "family absent");
         });
         transition.revokeFamilies().forEach(revoked -> touched.add("family " + revoked.familyId()));
+        transition.newMailToken().ifPresent(token -> {
+            touched.add("mail token " + token.tokenId());
+            require(!mailTokens.containsKey(token.tokenId()), "mail token absent");
+        });
+        transition.mail().ifPresent(mail -> {
+            touched.add("outbox " + mail.outboxId());
+            require(!outbox.containsKey(mail.outboxId()), "outbox mail absent");
+        });
         if (touched.isEmpty()) {
             throw new IllegalArgumentException("a transaction needs at least one action");
         }
@@ -388,6 +491,8 @@ public final class InMemoryStores {
         transition.installs().forEach(install -> installs.put(install.installId(), install));
         transition.newFamily().ifPresent(family -> families.put(family.familyId(), family));
         transition.revokeFamilies().forEach(revoked -> revokeFamily(revoked.familyId(), revoked.reason()));
+        transition.newMailToken().ifPresent(token -> mailTokens.put(token.tokenId(), token));
+        transition.mail().ifPresent(mail -> outbox.put(mail.outboxId(), mail));
         committed.add(transition);
     }
 

@@ -48,7 +48,7 @@ public final class MemoryUserlink {
                 Duration.ofSeconds(300));
         components = Components.over(settings, new Components.Ports(stores.apps(), stores.appCredentials(),
                 keyRing::get, stores.installs(), stores.identities(), stores.codes(), stores.families(),
-                stores.accounts(), stores.loginAttempts()),
+                stores.accounts(), stores.loginAttempts(), stores.outbox()),
                 clock, RANDOM, conflictRetryBudget, PASSWORD_HASH_ITERATIONS);
     }
 

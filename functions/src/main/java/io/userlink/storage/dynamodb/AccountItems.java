@@ -18,8 +18,11 @@ final class AccountItems {
                 .put("email", account.email().value())
                 .put("password_hash", account.passwordHash())
                 .put("email_confirmed", account.emailConfirmed())
+                .put("activation_pending", account.activationPending())
                 .put("attributes", Json.write(account.attributes()))
                 .put("agreements", Json.write(account.agreements()))
+                .put("verification_token_id", account.verificationTokenId())
+                .put("reset_token_id", account.resetTokenId())
                 .put("created_at", account.createdAt())
                 .put("updated_at", account.updatedAt())
                 .put("version", account.version());
@@ -30,7 +33,9 @@ final class AccountItems {
         Json.parseTrustedObject(item.string("agreements")).forEach((name, agreed) -> agreements.put(name, (Boolean) agreed));
         return new Account(item.string("user_id"), item.string("app_id"), new EmailAddress(item.string("email")),
                 item.string("password_hash"), item.bool("email_confirmed"),
-                Json.parseTrustedObject(item.string("attributes")), agreements, item.instant("created_at"),
+                item.bool("activation_pending"),
+                Json.parseTrustedObject(item.string("attributes")), agreements,
+                item.optionalString("verification_token_id"), item.optionalString("reset_token_id"), item.instant("created_at"),
                 item.instant("updated_at"), item.number("version"));
     }
 }

@@ -1,9 +1,12 @@
 package io.userlink.storage.dynamodb;
 
+import io.userlink.app.AccountMail;
 import io.userlink.app.App;
 import io.userlink.app.AppSettings;
 import io.userlink.app.AppStore;
 import io.userlink.app.DevicePolicy;
+import io.userlink.app.MailTemplates;
+import io.userlink.app.RegistrationMode;
 import io.userlink.password.PasswordPolicy;
 import java.time.Duration;
 import java.util.Comparator;
@@ -88,6 +91,11 @@ public final class DynamoDbAppStore implements AppStore {
                 ":password_policy", AttributeValue.fromS(settings.passwordPolicy().name()),
                 ":password_min", AttributeValue.fromN(Integer.toString(settings.passwordMinLength())),
                 ":next", AttributeValue.fromN(Long.toString(updated.settingsVersion()))));
+        AccountMail mail = settings.accountMail();
+        values.put(":registration", AttributeValue.fromS(mail.registrationMode().name()));
+        values.put(":confirmation_link", AttributeValue.fromS(mail.confirmationLink()));
+        values.put(":reset_link", AttributeValue.fromS(mail.passwordResetLink()));
+        values.put(":templates", AttributeValue.fromS(mail.templates().json()));
         long expected = updated.settingsVersion() - 1;
         values.put(":expected", AttributeValue.fromN(Long.toString(expected)));
         // Apps made before settings had a version have none: version 0.
@@ -96,7 +104,9 @@ public final class DynamoDbAppStore implements AppStore {
         return conditionalUpdate(updated.appId(), "SET access_token_lifetime_s = :access, auth_code_lifetime_s = :code,"
                 + " refresh_idle_lifetime_s = :idle, refresh_absolute_lifetime_s = :absolute, sdk_config = :sdk,"
                 + " device_policy = :policy, password_policy = :password_policy, password_min_length = :password_min,"
-                + " settings_version = :next", condition, values);
+                + " registration_mode = :registration, confirmation_link = :confirmation_link,"
+                + " password_reset_link = :reset_link, mail_templates = :templates, settings_version = :next",
+                condition, values);
     }
 
     private boolean conditionalUpdate(String appId, String update, String condition, Map<String, AttributeValue> values) {
@@ -133,6 +143,10 @@ public final class DynamoDbAppStore implements AppStore {
                 .put("device_policy", app.settings().devicePolicy().value())
                 .put("password_policy", app.settings().passwordPolicy().name())
                 .put("password_min_length", app.settings().passwordMinLength())
+                .put("registration_mode", app.settings().accountMail().registrationMode().name())
+                .put("confirmation_link", app.settings().accountMail().confirmationLink())
+                .put("password_reset_link", app.settings().accountMail().passwordResetLink())
+                .put("mail_templates", app.settings().accountMail().templates().json())
                 .put("created_at", app.createdAt());
     }
 
@@ -149,7 +163,13 @@ public final class DynamoDbAppStore implements AppStore {
                         // Apps made before accounts existed have the defaults.
                         item.optionalString("password_policy").map(PasswordPolicy::valueOf).orElse(PasswordPolicy.STANDARD),
                         item.optionalNumber("password_min_length").map(Long::intValue)
-                                .orElse(AppSettings.MIN_PASSWORD_MIN_LENGTH)),
+                                .orElse(AppSettings.MIN_PASSWORD_MIN_LENGTH),
+                        // Apps made before account mail existed register automatically.
+                        new AccountMail(item.optionalString("registration_mode").map(RegistrationMode::valueOf)
+                                .orElse(RegistrationMode.AUTOMATIC),
+                                item.optionalString("confirmation_link").orElse(""),
+                                item.optionalString("password_reset_link").orElse(""),
+                                new MailTemplates(item.optionalString("mail_templates").orElse("{}")))),
                 item.instant("created_at"));
     }
 }

@@ -34,6 +34,16 @@ final class DynamoDbErrors {
         }
     }
 
+    /**
+     * Whether a cancelled transaction failed because what it was computed from changed: a condition, or another
+     * transaction on the same items. The caller reads again and decides anew.
+     */
+    static boolean cancelledByChange(TransactionCanceledException e) {
+        return e.hasCancellationReasons() && e.cancellationReasons().stream()
+                .anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code())
+                        || "TransactionConflict".equals(reason.code()));
+    }
+
     /** Whether a cancelled transaction failed for contention or throttling rather than a condition. */
     private static boolean cancelledByContention(TransactionCanceledException e) {
         return e.hasCancellationReasons() && e.cancellationReasons().stream()

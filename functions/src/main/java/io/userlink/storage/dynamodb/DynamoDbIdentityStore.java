@@ -97,9 +97,7 @@ public final class DynamoDbIdentityStore implements IdentityStore {
             try {
                 return dynamoDb.transactWriteItems(r -> r.transactItems(actions));
             } catch (TransactionCanceledException e) {
-                if (e.hasCancellationReasons() && e.cancellationReasons().stream()
-                        .anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code())
-                                || "TransactionConflict".equals(reason.code()))) {
+                if (DynamoDbErrors.cancelledByChange(e)) {
                     throw new ConcurrentChangeException("something a transition read changed concurrently");
                 }
                 throw e;

@@ -26,6 +26,10 @@ final class Keys {
     static final String EMAIL_ITEM = "EMAIL";
     static final String ACCOUNT_ITEM = "ACCOUNT";
     static final String LOGIN_ATTEMPTS_ITEM = "LOGIN_ATTEMPTS";
+    static final String MAIL_TOKEN_ITEM = "MAIL_TOKEN";
+    static final String OUTBOX_ITEM = "OUTBOX";
+    /** The partition prefix of outbox items: the mail sender's event source filters the stream on it. */
+    static final String OUTBOX_PARTITION = "OUTBOX#";
     static final String USER_PARTITION = "USER#";
     static final String USER_INSTALL_PREFIX = "INSTALL#";
     static final String HISTORY_PREFIX = "HISTORY#";
@@ -95,6 +99,16 @@ final class Keys {
     /** The failed logins counted for an email within an app, whether or not an account has it. */
     static Map<String, AttributeValue> loginAttempts(String appId, EmailAddress email) {
         return key("APP#" + appId + "#LOGIN#" + Sha256.hex(email.value()), LOGIN_ATTEMPTS_ITEM);
+    }
+
+    /** A mailed token, by its public id (the token's secret is in no key and no item). */
+    static Map<String, AttributeValue> mailToken(String tokenId) {
+        return key("MAILTOKEN#" + tokenId, MAIL_TOKEN_ITEM);
+    }
+
+    /** A mail waiting to be sent. */
+    static Map<String, AttributeValue> outbox(String outboxId) {
+        return key(OUTBOX_PARTITION + outboxId, OUTBOX_ITEM);
     }
 
     static Map<String, AttributeValue> code(String codeHash) {

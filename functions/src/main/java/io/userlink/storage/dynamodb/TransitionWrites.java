@@ -42,6 +42,8 @@ final class TransitionWrites {
             writes.put(InstallItems.toItem(install), "version = :expected", install.version() - 1);
         }
         transition.newFamily().ifPresent(family -> writes.put(RefreshFamilyItems.toItem(family), "attribute_not_exists(pk)", 0));
+        transition.newMailToken().ifPresent(token -> writes.actions.add(MailItems.newToken(table, token)));
+        transition.mail().ifPresent(mail -> writes.actions.add(MailItems.newMail(table, mail)));
         for (Transition.FamilyRevocation revoked : transition.revokeFamilies()) {
             var revocation = RefreshFamilyItems.revocation(table, revoked.familyId(), revoked.reason(), now);
             writes.actions.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(revocation.key())

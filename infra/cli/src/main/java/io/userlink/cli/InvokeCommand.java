@@ -1,6 +1,7 @@
 package io.userlink.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userlink.account.AccountService.LoggedIn;
 import io.userlink.app.App;
 import io.userlink.config.Components;
 import io.userlink.install.AnonymousInstall;
@@ -97,9 +98,10 @@ final class InvokeCommand implements Callable<Integer> {
         String installId = install.install().installId();
         String userId = components.linkService().link(app, installId, EventPlaceholders.EXTERNAL_ID).userId()
                 .orElseThrow();
-        Supplier<String> accountUserToken = EventPlaceholders.once(() -> components.accountService()
+        // The demo app registers automatically (its account signs in at once), unless an operator changed it.
+        Supplier<String> accountUserToken = EventPlaceholders.once(() -> ((LoggedIn) components.accountService()
                 .register(app, token(components, newInstall(components, app)), EventPlaceholders.ACCOUNT_EMAIL,
-                        EventPlaceholders.ACCOUNT_PASSWORD, Map.of(), Map.of())
+                        EventPlaceholders.ACCOUNT_PASSWORD, Map.of(), Map.of()))
                 .tokens().orElseThrow().accessToken().value());
         return new EventPlaceholders.Values(demo.appId(), demo.appSecret(), demo.apiKey(),
                 install.tokens().accessToken().value(), install.tokens().refreshToken(), installId, userId,

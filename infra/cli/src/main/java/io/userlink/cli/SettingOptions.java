@@ -1,6 +1,9 @@
 package io.userlink.cli;
 
+import io.userlink.app.AccountMail;
 import io.userlink.app.AppSettings;
+import io.userlink.app.MailTemplates;
+import io.userlink.app.RegistrationMode;
 import io.userlink.app.DevicePolicy;
 import io.userlink.app.Durations;
 import io.userlink.password.PasswordPolicy;
@@ -53,11 +56,33 @@ final class SettingOptions {
             description = "The fewest characters a password has under the standard policy: 8 to 64 (default 8).")
     Integer passwordMinLength;
 
+    @Option(names = "--registration-mode", paramLabel = "MODE",
+            description = "automatic (default: usable at once, no mail), confirmation_required (usable at once; a mailed"
+                    + " link confirms the address) or activation_required (usable once a mailed link activated it)."
+                    + " The last two need --confirmation-link. Later registrations only.")
+    String registrationMode;
+
+    @Option(names = "--confirmation-link", paramLabel = "URL",
+            description = "Where confirmation and activation mails link to: https:// or the app's own scheme, with"
+                    + " {token}, e.g. https://app.example.com/confirm?token={token}. '' unsets it.")
+    String confirmationLink;
+
+    @Option(names = "--password-reset-link", paramLabel = "URL",
+            description = "Where password-reset mails link to, with {token}; until it is set, password reset is"
+                    + " refused. '' unsets it.")
+    String passwordResetLink;
+
+    @Option(names = "--mail-templates", paramLabel = "JSON|@FILE",
+            description = "The app's own subject, text and html of each mail, by kind (confirm_email, activate_account,"
+                    + " registration_attempt, password_reset, password_changed), at most 32 KiB; or @file to read it.")
+    String mailTemplates;
+
     /** Whether any setting was named. */
     boolean any() {
         return accessTokenLifetime != null || authCodeLifetime != null || refreshIdleLifetime != null
                 || refreshAbsoluteLifetime != null || sdkConfig != null || devicePolicy != null
-                || passwordPolicy != null || passwordMinLength != null;
+                || passwordPolicy != null || passwordMinLength != null || registrationMode != null
+                || confirmationLink != null || passwordResetLink != null || mailTemplates != null;
     }
 
     /**
@@ -70,13 +95,25 @@ final class SettingOptions {
                 duration(authCodeLifetime, "--auth-code-lifetime", settings.authCodeLifetime(), spec),
                 duration(refreshIdleLifetime, "--refresh-idle-lifetime", settings.refreshIdleLifetime(), spec),
                 duration(refreshAbsoluteLifetime, "--refresh-absolute-lifetime", settings.refreshAbsoluteLifetime(), spec),
-                sdkConfig == null ? settings.sdkConfig() : json(spec),
+                sdkConfig == null ? settings.sdkConfig() : text(sdkConfig, "--sdk-config", spec),
                 devicePolicy == null ? settings.devicePolicy() : DevicePolicy.fromValue(devicePolicy)
                         .orElseThrow(() -> new ParameterException(spec.commandLine(), "--device-policy takes "
                                 + Arrays.stream(DevicePolicy.values()).map(DevicePolicy::value)
                                         .collect(Collectors.joining(", ")) + ", not " + devicePolicy)),
                 passwordPolicy == null ? settings.passwordPolicy() : passwordPolicy(spec),
-                passwordMinLength == null ? settings.passwordMinLength() : passwordMinLength);
+                passwordMinLength == null ? settings.passwordMinLength() : passwordMinLength,
+                accountMail(settings.accountMail(), spec));
+    }
+
+    private AccountMail accountMail(AccountMail mail, CommandSpec spec) {
+        return new AccountMail(
+                registrationMode == null ? mail.registrationMode() : RegistrationMode.fromValue(registrationMode)
+                        .orElseThrow(() -> new ParameterException(spec.commandLine(), "--registration-mode takes "
+                                + Arrays.stream(RegistrationMode.values()).map(RegistrationMode::value)
+                                        .collect(Collectors.joining(", ")) + ", not " + registrationMode)),
+                confirmationLink == null ? mail.confirmationLink() : confirmationLink,
+                passwordResetLink == null ? mail.passwordResetLink() : passwordResetLink,
+                mailTemplates == null ? mail.templates() : new MailTemplates(text(mailTemplates, "--mail-templates", spec)));
     }
 
     private PasswordPolicy passwordPolicy(CommandSpec spec) {
@@ -97,15 +134,16 @@ final class SettingOptions {
         }
     }
 
-    private String json(CommandSpec spec) {
-        if (!sdkConfig.startsWith("@")) {
-            return sdkConfig;
+    /** An option's value, or with {@code @file} the file's text. */
+    private static String text(String value, String option, CommandSpec spec) {
+        if (!value.startsWith("@")) {
+            return value;
         }
-        Path file = Path.of(sdkConfig.substring(1));
+        Path file = Path.of(value.substring(1));
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "--sdk-config: cannot read " + file + ": " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), option + ": cannot read " + file + ": " + e.getMessage());
         }
     }
 }

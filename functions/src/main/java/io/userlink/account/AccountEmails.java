@@ -1,0 +1,203 @@
+package io.userlink.account;
+
+import io.userlink.app.App;
+import io.userlink.app.AppSetting;
+import io.userlink.app.AppSettings;
+import io.userlink.app.MailKind;
+import io.userlink.credential.SecretToken;
+import io.userlink.error.ErrorCode;
+import io.userlink.error.UserlinkException;
+import io.userlink.id.RandomIds;
+import io.userlink.identity.ConcurrentChangeException;
+import io.userlink.identity.ConflictRetry;
+import io.userlink.identity.IdentityStore;
+import io.userlink.identity.ResetService;
+import io.userlink.mail.MailToken;
+import io.userlink.mail.MailTokenPurpose;
+import io.userlink.mail.MailTokens;
+import io.userlink.mail.OutboxMail;
+import io.userlink.password.Password;
+import io.userlink.password.PasswordHasher;
+import io.userlink.user.Account;
+import io.userlink.user.EmailAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * What an account's address proves through mailed links: confirming or activating an account, asking for the link
+ * again, and resetting a forgotten password (OWASP Forgot Password Cheat Sheet). Requests that name an address
+ * answer alike whether or not it has an account (OWASP ASVS 5.0 6.3.8); a link's token works once, until it
+ * expires or a newer one of its kind replaces it, and every refused token gets the one {@code INVALID_MAIL_TOKEN}.
+ */
+public final class AccountEmails {
+
+    private final IdentityStore identities;
+    private final AccountStore accounts;
+    private final MailTokens mailTokens;
+    private final PasswordHasher hasher;
+    private final LoginGuard guard;
+    private final ResetService reset;
+    private final ConflictRetry retry;
+    private final RandomIds ids;
+    private final InstantSource clock;
+
+    public AccountEmails(IdentityStore identities, AccountStore accounts, MailTokens mailTokens, PasswordHasher hasher,
+                         LoginGuard guard, ResetService reset, ConflictRetry retry, RandomIds ids, InstantSource clock) {
+        this.identities = Objects.requireNonNull(identities);
+        this.accounts = Objects.requireNonNull(accounts);
+        this.mailTokens = Objects.requireNonNull(mailTokens);
+        this.hasher = Objects.requireNonNull(hasher);
+        this.guard = Objects.requireNonNull(guard);
+        this.reset = Objects.requireNonNull(reset);
+        this.retry = Objects.requireNonNull(retry);
+        this.ids = Objects.requireNonNull(ids);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /**
+     * Confirms the address of the account a confirmation or activation link was mailed to, which activates it.
+     *
+     * @return the account, confirmed
+     * @throws UserlinkException {@code INVALID_MAIL_TOKEN}
+     */
+    public Account confirm(App app, String presentedToken) {
+        return retry.run(() -> {
+            Usable usable = usable(app, presentedToken, MailTokenPurpose.VERIFY_EMAIL);
+            Account confirmed = usable.account().verified(clock.instant());
+            commit(AccountChange.tokenUsed(confirmed, usable.token().tokenId(), Optional.empty()));
+            return confirmed;
+        });
+    }
+
+    /**
+     * Mails a new confirmation or activation link to an account of {@code typedEmail} whose address is not yet
+     * confirmed; the older link dies. Answers alike for any address; mails at most once a minute.
+     *
+     * @return the address as understood (normalised), for the answer
+     * @throws UserlinkException {@code INVALID_FIELD} for an address that is not one
+     */
+    public EmailAddress resendConfirmation(App app, String typedEmail) {
+        EmailAddress email = AccountService.emailAddress(typedEmail);
+        mailNewToken(app, email, MailTokenPurpose.VERIFY_EMAIL, (account, token) -> account.emailConfirmed()
+                ? Optional.empty()
+                : Optional.of(account.withVerificationToken(token.tokenId(), clock.instant())));
+        return email;
+    }
+
+    /**
+     * Mails a password-reset link to the account of {@code typedEmail}, if there is one; the older link dies.
+     * Answers alike for any address; mails at most once a minute.
+     *
+     * @return the address as understood (normalised), for the answer
+     * @throws UserlinkException {@code INVALID_FIELD} for an address that is not one;
+     *     {@code PASSWORD_RESET_NOT_CONFIGURED} while the app has no password-reset link
+     */
+    public EmailAddress requestPasswordReset(App app, String typedEmail) {
+        requireResetLink(app);
+        EmailAddress email = AccountService.emailAddress(typedEmail);
+        mailNewToken(app, email, MailTokenPurpose.RESET_PASSWORD,
+                (account, token) -> Optional.of(account.withResetToken(token.tokenId(), clock.instant())));
+        return email;
+    }
+
+    /**
+     * Sets a new password with a reset link's token: under the app's policy, ending every session of the user,
+     * clearing the guessing counter and mailing a notice. It signs nobody in.
+     *
+     * @throws UserlinkException {@code INVALID_MAIL_TOKEN}, {@code PASSWORD_POLICY}
+     */
+    public void resetPassword(App app, String presentedToken, String newPassword) {
+        requireResetLink(app);
+        Password password = Password.of(newPassword);
+        Account account = usable(app, presentedToken, MailTokenPurpose.RESET_PASSWORD).account();
+        AppSettings settings = app.settings();
+        settings.passwordPolicy().check(password, settings.passwordMinLength(), account.email().localPart());
+        String hash = hasher.hash(password);
+        Account changed = retry.run(() -> {
+            Usable usable = usable(app, presentedToken, MailTokenPurpose.RESET_PASSWORD);
+            Instant now = clock.instant();
+            Account reset = usable.account().reset(hash, now);
+            commit(AccountChange.tokenUsed(reset, usable.token().tokenId(), Optional.of(OutboxMail.of(ids,
+                    MailKind.PASSWORD_CHANGED, app.appId(), reset.userId(), reset.email(), Optional.empty(), now))));
+            return reset;
+        });
+        guard.unlock(app, changed.email());
+        reset.endOtherSessions(app, changed.userId(), Optional.empty());
+    }
+
+    /** A token that may be used, and the account it is for. */
+    private record Usable(MailToken token, Account account) {}
+
+    /**
+     * The account {@code presented} may change: the token is ours (shape and checksum), stored, of this app and
+     * purpose, unexpired, its secret's hash equal, and still the account's token of its kind.
+     */
+    private Usable usable(App app, String presented, MailTokenPurpose purpose) {
+        SecretToken parsed = MailTokens.parse(presented).orElseThrow(AccountEmails::invalidToken);
+        MailToken token = accounts.findToken(parsed.id())
+                .filter(stored -> stored.appId().equals(app.appId()) && stored.purpose() == purpose)
+                .filter(stored -> !stored.expired(clock.instant()))
+                .filter(stored -> MessageDigest.isEqual(stored.secretHash().getBytes(StandardCharsets.US_ASCII),
+                        parsed.secretHash().getBytes(StandardCharsets.US_ASCII)))
+                .orElseThrow(AccountEmails::invalidToken);
+        Account account = accounts.find(token.userId())
+                .filter(found -> (purpose == MailTokenPurpose.VERIFY_EMAIL ? found.verificationTokenId()
+                        : found.resetTokenId()).filter(token.tokenId()::equals).isPresent())
+                .orElseThrow(AccountEmails::invalidToken);
+        return new Usable(token, account);
+    }
+
+    /**
+     * For an account of {@code email} that {@code change} applies to, a new token of {@code purpose} stored with the
+     * changed account and mailed. Nothing for an unknown address, and nothing within a minute of the last such mail.
+     */
+    private void mailNewToken(App app, EmailAddress email, MailTokenPurpose purpose,
+                              BiFunction<Account, MailToken, Optional<Account>> change) {
+        retry.run(() -> {
+            Instant now = clock.instant();
+            Optional<Account> account = identities.findUserIdByEmail(app.appId(), email).flatMap(accounts::find);
+            if (account.isEmpty()) {
+                return null;
+            }
+            MailToken token = mailTokens.issue(app.appId(), account.get().userId(), purpose, now);
+            Optional<Account> changed = change.apply(account.get(), token);
+            if (changed.isEmpty()) {
+                return null;
+            }
+            MailKind kind = purpose == MailTokenPurpose.RESET_PASSWORD ? MailKind.PASSWORD_RESET
+                    : account.get().activationPending() ? MailKind.ACTIVATE_ACCOUNT : MailKind.CONFIRM_EMAIL;
+            OutboxMail mail = OutboxMail.requested(kind, app.appId(), account.get().userId(), email,
+                    Optional.of(token.tokenId()), now);
+            if (!accounts.commit(AccountChange.tokenMailed(changed.get(), token, mail))
+                    && accounts.find(account.get().userId()).map(Account::version).orElse(-1L) != account.get().version()) {
+                throw new ConcurrentChangeException("the account changed meanwhile");
+            }
+            // Refused with the account unchanged: a mail of this minute is in the outbox already.
+            return null;
+        });
+    }
+
+    private void commit(AccountChange change) {
+        if (!accounts.commit(change)) {
+            throw new ConcurrentChangeException("the account or its token changed meanwhile");
+        }
+    }
+
+    private static void requireResetLink(App app) {
+        if (app.settings().accountMail().passwordResetLink().isEmpty()) {
+            throw new UserlinkException(ErrorCode.PASSWORD_RESET_NOT_CONFIGURED, "This app has no "
+                    + AppSetting.PASSWORD_RESET_LINK.operatorName() + " yet; its operator sets one with `userlink apps"
+                    + " update --app " + app.appId() + " --" + AppSetting.PASSWORD_RESET_LINK.operatorName() + " URL`.");
+        }
+    }
+
+    private static UserlinkException invalidToken() {
+        return new UserlinkException(ErrorCode.INVALID_MAIL_TOKEN,
+                "The link is invalid, expired, already used or replaced by a newer one; ask for a new one.");
+    }
+}

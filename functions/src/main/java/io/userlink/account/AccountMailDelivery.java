@@ -1,0 +1,121 @@
+package io.userlink.account;
+
+import io.userlink.app.App;
+import io.userlink.app.AppStore;
+import io.userlink.app.MailKind;
+import io.userlink.mail.MailRenderer;
+import io.userlink.mail.MailSender;
+import io.userlink.mail.MailTokenPurpose;
+import io.userlink.mail.MailTokens;
+import io.userlink.mail.Outbox;
+import io.userlink.mail.OutboxMail;
+import io.userlink.user.Account;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Sends what the outbox holds, one mail at a time: claims it, renders it from the app's templates and the account
+ * as they are now, hands it to the mail service and marks it sent. A mail whose account is gone, or whose link a
+ * newer mail replaced, is dropped instead. A failed send gives the claim back and throws, so the caller retries;
+ * a mail marked sent is never sent again.
+ */
+public final class AccountMailDelivery {
+
+    /** How long a claim keeps other senders off a mail: longer than a send with the SDK's own retries takes. */
+    public static final Duration LEASE = Duration.ofMinutes(2);
+
+    /** What became of one mail. */
+    public enum Outcome {
+        SENT,
+        /** Sent or dropped before: a stream record delivered again. */
+        ALREADY_DONE,
+        /** Not sent, and never will be: its account is gone, or a newer link replaced its own. */
+        DROPPED,
+        /** Another sender holds it: retry later. */
+        BUSY,
+        /** Not in the outbox (expired): nothing to do. */
+        MISSING
+    }
+
+    private final Outbox outbox;
+    private final AppStore apps;
+    private final AccountStore accounts;
+    private final MailTokens mailTokens;
+    private final MailSender sender;
+    private final InstantSource clock;
+
+    public AccountMailDelivery(Outbox outbox, AppStore apps, AccountStore accounts, MailTokens mailTokens,
+                               MailSender sender, InstantSource clock) {
+        this.outbox = Objects.requireNonNull(outbox);
+        this.apps = Objects.requireNonNull(apps);
+        this.accounts = Objects.requireNonNull(accounts);
+        this.mailTokens = Objects.requireNonNull(mailTokens);
+        this.sender = Objects.requireNonNull(sender);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** The outbox id of a stream record's partition key, if the record is a mail. */
+    public Optional<String> outboxIdOfKey(String partitionKey) {
+        return outbox.outboxIdOfKey(partitionKey);
+    }
+
+    /**
+     * Delivers the mail of {@code outboxId}.
+     *
+     * @throws RuntimeException when the mail service refused or failed; the mail stays unsent for a retry
+     */
+    public Outcome deliver(String outboxId) {
+        return switch (outbox.claim(outboxId, clock.instant(), LEASE)) {
+            case Outbox.Claim.AlreadySent ignored -> Outcome.ALREADY_DONE;
+            case Outbox.Claim.Busy ignored -> Outcome.BUSY;
+            case Outbox.Claim.Missing ignored -> Outcome.MISSING;
+            case Outbox.Claim.Claimed claimed -> send(claimed.mail());
+        };
+    }
+
+    private Outcome send(OutboxMail mail) {
+        Optional<App> app = apps.find(mail.appId());
+        Optional<Account> account = accounts.find(mail.userId());
+        if (app.isEmpty() || account.isEmpty()) {
+            outbox.markDropped(mail.outboxId(), "account-gone", clock.instant());
+            return Outcome.DROPPED;
+        }
+        if (mail.tokenId().isPresent() && !currentToken(mail.kind(), account.get()).equals(mail.tokenId())) {
+            outbox.markDropped(mail.outboxId(), "link-replaced", clock.instant());
+            return Outcome.DROPPED;
+        }
+        var rendered = MailRenderer.render(app.get().settings().accountMail().templates().template(mail.kind()),
+                values(app.get(), account.get(), mail));
+        String messageId;
+        try {
+            messageId = sender.send(mail.to(), rendered, mail.outboxId());
+        } catch (RuntimeException e) {
+            outbox.release(mail.outboxId());
+            throw e;
+        }
+        outbox.markSent(mail.outboxId(), messageId, clock.instant());
+        return Outcome.SENT;
+    }
+
+    private static Optional<String> currentToken(MailKind kind, Account account) {
+        return kind == MailKind.PASSWORD_RESET ? account.resetTokenId() : account.verificationTokenId();
+    }
+
+    private Map<String, String> values(App app, Account account, OutboxMail mail) {
+        Map<String, String> values = new HashMap<>();
+        account.attributes().forEach((name, value) -> values.put("attributes." + name, value == null ? "" : String.valueOf(value)));
+        values.put("app_name", app.name());
+        values.put("email", mail.to().value());
+        mail.tokenId().ifPresent(tokenId -> {
+            values.put("link", app.settings().accountMail().link(mail.kind(), mailTokens.token(tokenId)));
+            long hours = (mail.kind() == MailKind.PASSWORD_RESET ? MailTokenPurpose.RESET_PASSWORD
+                    : MailTokenPurpose.VERIFY_EMAIL).lifetime().toHours();
+            values.put("expires_in", hours == 1 ? "1 hour" : hours + " hours");
+        });
+        return values;
+    }
+}

@@ -1,0 +1,39 @@
+package io.userlink.app;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The mails Userlink sends to the address of an account, each with its own per-app template. */
+public enum MailKind {
+    /** Registration under {@code confirmation_required}, or a resend: a link that confirms the address. */
+    CONFIRM_EMAIL(true),
+    /** Registration under {@code activation_required}, or a resend: a link that activates the account. */
+    ACTIVATE_ACCOUNT(true),
+    /** Someone registered an address that already has an account: the owner is told, and nothing changes. */
+    REGISTRATION_ATTEMPT(false),
+    /** A password reset was requested: a link to choose a new password. */
+    PASSWORD_RESET(true),
+    /** The password was reset with a mailed link: a notice, in case it was not the owner. */
+    PASSWORD_CHANGED(false);
+
+    private final boolean carriesLink;
+
+    MailKind(boolean carriesLink) {
+        this.carriesLink = carriesLink;
+    }
+
+    /** Whether the mail carries a link with a token, so its template must place {@code {link}}. */
+    public boolean carriesLink() {
+        return carriesLink;
+    }
+
+    /** As templates and the outbox name it, e.g. {@code confirm_email}. */
+    public String value() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<MailKind> fromValue(String value) {
+        return Arrays.stream(values()).filter(kind -> kind.value().equals(value)).findFirst();
+    }
+}

@@ -1,0 +1,16 @@
+package io.userlink.mail;
+
+import io.userlink.user.EmailAddress;
+
+/** Where rendered mails leave Userlink: Amazon SES in a deployment, the outbox directory locally. */
+public interface MailSender {
+
+    /**
+     * Sends one mail.
+     *
+     * @param outboxId the outbox item's id, tagged on the message so a delivery can be traced to it
+     * @return the id the mail service gave the message
+     * @throws RuntimeException when the mail was not accepted; the caller may try again
+     */
+    String send(EmailAddress to, RenderedMail mail, String outboxId);
+}

@@ -1,0 +1,90 @@
+package io.userlink.storage.dynamodb;
+
+import io.userlink.mail.Outbox;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+/**
+ * The outbox in DynamoDB: {@code OUTBOX#<outbox id>} / {@code OUTBOX}, written by the transactions of the changes
+ * that cause mails and read by the mail sender. A claim is one conditional update that also returns the mail; a
+ * refused claim returns what refused it. {@code sent_at} marks a mail the outbox is done with: sent (with the mail
+ * service's {@code message_id}) or, with a {@code dropped} reason, not.
+ */
+public final class DynamoDbOutbox implements Outbox {
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public DynamoDbOutbox(DynamoDbClient dynamoDb, String table) {
+        this.dynamoDb = Objects.requireNonNull(dynamoDb);
+        this.table = Objects.requireNonNull(table);
+    }
+
+    @Override
+    public Optional<String> outboxIdOfKey(String partitionKey) {
+        return partitionKey != null && partitionKey.startsWith(Keys.OUTBOX_PARTITION)
+                ? Optional.of(partitionKey.substring(Keys.OUTBOX_PARTITION.length())) : Optional.empty();
+    }
+
+    @Override
+    public Claim claim(String outboxId, Instant now, Duration lease) {
+        try {
+            var claimed = DynamoDbErrors.translated(() -> dynamoDb.updateItem(r -> r.tableName(table)
+                    .key(Keys.outbox(outboxId))
+                    .updateExpression("SET claimed_until = :until ADD attempts :one")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(sent_at)"
+                            + " AND (attribute_not_exists(claimed_until) OR claimed_until <= :now)")
+                    .expressionAttributeValues(Map.of(
+                            ":until", epochSeconds(now.plus(lease)),
+                            ":now", epochSeconds(now),
+                            ":one", AttributeValue.fromN("1")))
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+            return new Claim.Claimed(MailItems.mail(Item.of(claimed.attributes())));
+        } catch (ConditionalCheckFailedException e) {
+            if (!e.hasItem() || e.item().isEmpty()) {
+                return new Claim.Missing();
+            }
+            return e.item().containsKey("sent_at") ? new Claim.AlreadySent() : new Claim.Busy();
+        }
+    }
+
+    @Override
+    public void markSent(String outboxId, String messageId, Instant now) {
+        DynamoDbErrors.translated(() -> dynamoDb.updateItem(r -> r.tableName(table).key(Keys.outbox(outboxId))
+                .updateExpression("SET sent_at = :now, message_id = :message REMOVE claimed_until")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":now", epochSeconds(now), ":message", AttributeValue.fromS(messageId)))));
+    }
+
+    @Override
+    public void markDropped(String outboxId, String reason, Instant now) {
+        DynamoDbErrors.translated(() -> dynamoDb.updateItem(r -> r.tableName(table).key(Keys.outbox(outboxId))
+                .updateExpression("SET sent_at = :now, dropped = :reason REMOVE claimed_until")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":now", epochSeconds(now), ":reason", AttributeValue.fromS(reason)))));
+    }
+
+    @Override
+    public void release(String outboxId) {
+        try {
+            DynamoDbErrors.translated(() -> dynamoDb.updateItem(r -> r.tableName(table).key(Keys.outbox(outboxId))
+                    .updateExpression("REMOVE claimed_until")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(sent_at)")));
+        } catch (ConditionalCheckFailedException e) {
+            // Sent or gone meanwhile: there is no claim left to give up.
+        }
+    }
+
+    private static AttributeValue epochSeconds(Instant instant) {
+        return AttributeValue.fromN(Long.toString(instant.getEpochSecond()));
+    }
+}
