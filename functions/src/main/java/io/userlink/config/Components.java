@@ -187,15 +187,20 @@ public final class Components {
 
     /**
      * The mail sender of this function's environment: Amazon SES v2, sending from {@code MAIL_FROM_ADDRESS} with the
-     * configuration set {@code MAIL_CONFIGURATION_SET} when one is named.
-     *
-     * @throws IllegalStateException when {@code MAIL_FROM_ADDRESS} is not set
+     * configuration set {@code MAIL_CONFIGURATION_SET} when one is named. Without a sender address every send fails
+     * (the mails then reach the dead-letter queue and its alarm), while the function itself initialises, so a stack
+     * deployed with the template's defaults publishes its versions.
      */
     public static MailSender mailSenderFromEnvironment() {
         UnaryOperator<String> variables = FunctionEnvironment.variables();
-        String from = Optional.ofNullable(variables.apply("MAIL_FROM_ADDRESS")).filter(value -> !value.isBlank())
-                .orElseThrow(() -> new IllegalStateException("MAIL_FROM_ADDRESS is not set; the template sets it from"
-                        + " the MailFromAddress parameter"));
+        Optional<String> configured = Optional.ofNullable(variables.apply("MAIL_FROM_ADDRESS")).filter(value -> !value.isBlank());
+        if (configured.isEmpty()) {
+            return (to, mail, outboxId) -> {
+                throw new IllegalStateException("MAIL_FROM_ADDRESS is not set: deploy with the MailFromAddress and"
+                        + " MailSesIdentity parameters to send account mails");
+            };
+        }
+        String from = configured.get();
         return new SesMailSender(new AwsClients(variables, UrlConnectionHttpClient.create())
                 .build(SesV2Client.builder(), "AWS_ENDPOINT_URL_SESV2"), from,
                 Optional.ofNullable(variables.apply("MAIL_CONFIGURATION_SET")).filter(value -> !value.isBlank()));

@@ -9,6 +9,7 @@ import io.userlink.refresh.TokenPair;
 import io.userlink.user.Account;
 import io.userlink.user.EmailAddress;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -67,8 +68,9 @@ final class Rendering {
         return json;
     }
 
+    /** In whole seconds, as stored: an answer computed in memory shows what a later read shows. */
     static String timestamp(Instant instant) {
-        return instant.toString();
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     static String timestamp(Optional<Instant> instant) {

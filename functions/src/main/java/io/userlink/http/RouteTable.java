@@ -36,6 +36,10 @@ public final class RouteTable {
             new Route("GET", "/v1/accounts/me"),
             new Route("PATCH", "/v1/accounts/me"),
             new Route("POST", "/v1/accounts/me/password"),
+            new Route("POST", "/v1/accounts/confirm"),
+            new Route("POST", "/v1/accounts/confirmation"),
+            new Route("POST", "/v1/accounts/password-reset"),
+            new Route("POST", "/v1/accounts/password-reset/confirm"),
             new Route("GET", "/.well-known/jwks.json"),
             new Route("GET", "/.well-known/openid-configuration"));
 

@@ -29,7 +29,9 @@ public final class DemoWorld {
 
     private DemoWorld(TestUserlink userlink) {
         TestApp app = userlink.createApp();
-        App registered = userlink.components().apps().find(app.appId()).orElseThrow();
+        // As the local runtime's demo app: registration automatic, password reset possible.
+        App registered = userlink.administration().updateSettings(app.appId(), settings -> settings.withAccountMail(
+                settings.accountMail().withPasswordResetLink("userlink-demo://reset-password?token={token}")));
         AnonymousInstall install = userlink.components().installService().register(registered,
                 new Registration(Platform.ANDROID, DeviceClass.PHONE, "1.0.0", Optional.of("Pixel 9")));
         String installId = install.install().installId();

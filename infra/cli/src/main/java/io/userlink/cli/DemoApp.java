@@ -2,8 +2,9 @@ package io.userlink.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.userlink.app.AppAdministration.CreatedApp;
+import io.userlink.app.AccountMail;
 import io.userlink.app.AppAdministration;
+import io.userlink.app.AppAdministration.CreatedApp;
 import io.userlink.app.AppSettings;
 import io.userlink.app.Scope;
 import io.userlink.local.PrivateFiles;
@@ -24,6 +25,9 @@ import java.util.Set;
 record DemoApp(String baseUrl, String appId, String appSecret, String apiKey) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where the demo app's mails link: a deep link of an app that does not exist, whose token the reader copies. */
+    static final String CONFIRMATION_LINK = "userlink-demo://confirm?token={token}";
+    static final String PASSWORD_RESET_LINK = "userlink-demo://reset-password?token={token}";
 
     /** The demo app named by {@code credentialsFile} if it still exists, else a new one, created by the operator. */
     static DemoApp ensure(AppAdministration operator, Optional<Path> credentialsFile, URI baseUrl) {
@@ -32,7 +36,9 @@ record DemoApp(String baseUrl, String appId, String appSecret, String apiKey) {
         if (existing.isPresent()) {
             return new DemoApp(baseUrl.toString(), existing.get().appId(), existing.get().appSecret(), existing.get().apiKey());
         }
-        CreatedApp created = operator.createApp("Demo app", AppSettings.defaults());
+        // Registration stays automatic; the links let the walk-through reset a password and confirm an address.
+        CreatedApp created = operator.createApp("Demo app", AppSettings.defaults().withAccountMail(AccountMail.defaults()
+                .withConfirmationLink(CONFIRMATION_LINK).withPasswordResetLink(PASSWORD_RESET_LINK)));
         String apiKey = operator.createApiKey(created.app().appId(), "demo key (all scopes)", Set.of(Scope.values()), null);
         return new DemoApp(baseUrl.toString(), created.app().appId(), created.appSecret(), apiKey);
     }

@@ -9,6 +9,7 @@ import io.userlink.install.DeviceClass;
 import io.userlink.install.Platform;
 import io.userlink.install.Registration;
 import io.userlink.local.EventPlaceholders;
+import io.userlink.local.LocalAws;
 import io.userlink.local.SamTemplate;
 import io.userlink.token.AccessToken;
 import java.io.IOException;
@@ -67,7 +68,7 @@ final class InvokeCommand implements Callable<Integer> {
         }
         String eventJson = Files.readString(event);
         try (LocalRuntime runtime = LocalRuntime.start(templateFile, dataDirectory, URI.create("http://127.0.0.1:3000"),
-                environment, snapStart.enabled(), ServeCommand::logDenial)) {
+                environment, snapStart.enabled(), ServeCommand::logDenial, LocalAws.Mail.quiet())) {
             LambdaFunction lambda = runtime.function(function);
             String substituted = EventPlaceholders.substitute(eventJson, demoWorld(runtime));
             String result;

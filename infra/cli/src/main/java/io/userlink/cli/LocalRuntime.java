@@ -8,24 +8,31 @@ import io.userlink.id.RandomIds;
 import io.userlink.local.AwsGateway;
 import io.userlink.local.LocalAws;
 import io.userlink.local.LocalDeployment;
+import io.userlink.local.LocalEventSourceMapping;
 import io.userlink.local.LocalSecretsManager;
+import io.userlink.local.LocalSes;
 import io.userlink.local.SamTemplate;
 import io.userlink.local.iam.AccessKey;
+import io.userlink.local.iam.PolicyDocument.Decision;
 import io.userlink.local.iam.Principal;
 import io.userlink.secrets.SecretsManagerAppCredentialsStore;
 import io.userlink.storage.dynamodb.DynamoDbAppStore;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -47,12 +54,16 @@ final class LocalRuntime implements AutoCloseable {
     private final Map<String, LambdaFunction> functions = new LinkedHashMap<>();
     private final URI issuer;
     private final Settings settings;
+    private final Path outbox;
+    private final List<LocalEventSourceMapping> eventSources = new ArrayList<>();
+    private volatile Thread poller;
 
-    private LocalRuntime(LocalAws aws, LambdaCredentialsEndpoint credentials, URI issuer, Settings settings) {
+    private LocalRuntime(LocalAws aws, LambdaCredentialsEndpoint credentials, URI issuer, Settings settings, Path outbox) {
         this.aws = aws;
         this.credentials = credentials;
         this.issuer = issuer;
         this.settings = settings;
+        this.outbox = outbox;
     }
 
     /**
@@ -63,21 +74,23 @@ final class LocalRuntime implements AutoCloseable {
      * @param environmentOverrides function environment variables to set instead of the template's values
      * @param snapStart false deploys as {@code SnapStartApplyOn=None} would
      * @param accesses told every authorization decision of the AWS calls, from the first (the hooks' included)
+     * @param mail where the local SES writes mails, and who hears of each
      * @throws IllegalStateException when a function's SnapStart hook fails, naming the function
      */
     static LocalRuntime start(Path templateFile, Path dataDirectory, URI issuer, Map<String, String> environmentOverrides,
-                              boolean snapStart, Consumer<AwsGateway.Access> accesses) {
+                              boolean snapStart, Consumer<AwsGateway.Access> accesses, LocalAws.Mail mail) {
         // The org.crac library finds SnapStart's hooks where Lambda's runtime tells it to, by this property.
         System.setProperty("org.crac.Core.Compat", io.userlink.cli.crac.Core.class.getPackageName());
         FunctionScopedProperties.install();
-        LocalAws aws = LocalAws.start(templateFile, dataDirectory,
-                snapStart ? Map.of() : Map.of(SNAPSTART_PARAMETER, "None"));
+        LocalAws aws = LocalAws.start(templateFile, dataDirectory, LocalAws.Mail.withLocalSender(
+                snapStart ? Map.of() : Map.of(SNAPSTART_PARAMETER, "None")), mail);
         aws.gateway().onAccess(accesses);
         LambdaCredentialsEndpoint credentials = LambdaCredentialsEndpoint.start();
         try {
             Map<String, String> overrides = new LinkedHashMap<>(environmentOverrides);
             overrides.put(variable("TOKEN_ISSUER"), issuer.toString());
-            LocalRuntime runtime = new LocalRuntime(aws, credentials, issuer, settings(aws.deployment(), overrides));
+            LocalRuntime runtime = new LocalRuntime(aws, credentials, issuer, settings(aws.deployment(), overrides),
+                    mail.outbox());
             runtime.createFunctions(overrides, environmentOverrides);
             runtime.registerRotationFunctions();
             for (LambdaFunction function : runtime.functions.values()) {
@@ -86,6 +99,7 @@ final class LocalRuntime implements AutoCloseable {
                 }
             }
             runtime.rotateNewSecrets();
+            runtime.createEventSourceMappings();
             return runtime;
         } catch (RuntimeException e) {
             credentials.close();
@@ -151,8 +165,46 @@ final class LocalRuntime implements AutoCloseable {
                 aws.client(SecretsManagerClient.builder(), harness), InstantSource.system(), new SecureRandom());
     }
 
+    /**
+     * Polls every stream event source until stopped, as Lambda's pollers do: what the functions' transactions write
+     * reaches the mail sender within a fraction of a second.
+     */
+    void startEventSources(Duration interval) {
+        Thread started = Thread.ofVirtual().name("userlink-event-sources").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    pollEventSources();
+                    Thread.sleep(interval);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    System.err.println("event source mapping: " + e.getMessage());
+                }
+            }
+        });
+        poller = started;
+    }
+
+    /** One poll of every stream event source; the number of invocations it made. */
+    int pollEventSources() {
+        int invocations = 0;
+        for (LocalEventSourceMapping mapping : eventSources) {
+            invocations += mapping.poll();
+        }
+        return invocations;
+    }
+
+    /** The local SES, to read what was sent or make sends fail. */
+    LocalSes ses() {
+        return aws.ses();
+    }
+
     @Override
     public void close() {
+        Thread running = poller;
+        if (running != null) {
+            running.interrupt();
+        }
         try {
             credentials.close();
         } finally {
@@ -202,6 +254,7 @@ final class LocalRuntime implements AutoCloseable {
         }
         variables.put("AWS_ENDPOINT_URL_DYNAMODB", aws.endpoint().toString());
         variables.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.endpoint().toString());
+        variables.put("AWS_ENDPOINT_URL_SESV2", aws.endpoint().toString());
         return variables;
     }
 
@@ -210,6 +263,55 @@ final class LocalRuntime implements AutoCloseable {
             return deployment.resolve(snapStart.get("ApplyOn"), function.logicalId() + " SnapStart");
         }
         return "None";
+    }
+
+    /**
+     * An event source mapping for each {@code DynamoDB} event of a function: it reads the table's stream with the
+     * function's credentials, and a batch that used its retries goes to the on-failure destination, if the
+     * function may send to it ({@code sqs:SendMessage}, as Lambda checks with the execution role), as a file in
+     * {@code dead-letter/} beside the outbox.
+     */
+    private void createEventSourceMappings() {
+        LocalDeployment deployment = aws.deployment();
+        for (SamTemplate.Function function : template().functions()) {
+            if (!(function.properties().get("Events") instanceof Map<?, ?> events)) {
+                continue;
+            }
+            events.forEach((name, event) -> {
+                if (!(event instanceof Map<?, ?> definition) || !"DynamoDB".equals(definition.get("Type"))) {
+                    return;
+                }
+                String context = function.logicalId() + " " + name;
+                Map<?, ?> properties = (Map<?, ?>) definition.get("Properties");
+                LambdaFunction target = function(function.logicalId());
+                Principal role = aws.principal(function.logicalId());
+                eventSources.add(new LocalEventSourceMapping(aws.client(DynamoDbStreamsClient.builder(), role),
+                        aws.tableStreamArn(), deployment.resolve(properties.get("Stream"), context),
+                        LocalEventSourceMapping.Settings.of(properties, deployment, context),
+                        eventJson -> target.invoke(eventJson, LocalContext.of(target.logicalId(), System.err)),
+                        deadLetter -> deadLetter(role, deadLetter)));
+            });
+        }
+    }
+
+    private void deadLetter(Principal role, LocalEventSourceMapping.DeadLetter deadLetter) {
+        if (deadLetter.destinationArn() == null) {
+            System.err.println("a stream batch used its retries and has no on-failure destination: dropped");
+            return;
+        }
+        if (role.policy().evaluate("sqs:SendMessage", deadLetter.destinationArn()) != Decision.ALLOW) {
+            System.err.println("AccessDenied " + role.name() + " sqs:SendMessage " + deadLetter.destinationArn()
+                    + ": a failed stream batch is lost");
+            return;
+        }
+        Path file = outbox.resolve("dead-letter").resolve(Instant.now().toEpochMilli() + ".json");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, json(deadLetter.invocationRecord()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.err.println("mail batch failed every retry, sent to the dead-letter queue: " + file);
     }
 
     /** Each rotation schedule's function, invoked by the local Secrets Manager's {@code RotateSecret}. */

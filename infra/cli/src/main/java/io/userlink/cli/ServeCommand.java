@@ -1,11 +1,13 @@
 package io.userlink.cli;
 
 import io.userlink.local.AwsGateway;
+import io.userlink.local.LocalAws;
 import io.userlink.local.SamTemplate;
 import io.userlink.local.iam.PolicyDocument.Decision;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -23,6 +25,9 @@ import picocli.CommandLine.Option;
                 + " Seeds a demo app on first start. Ctrl-C stops it.")
 final class ServeCommand implements Callable<Integer> {
 
+    /** How often the streams are read: mails appear within this after the change that causes them. */
+    private static final Duration EVENT_SOURCE_POLL_INTERVAL = Duration.ofMillis(200);
+
     @Option(names = "--port", defaultValue = "3000", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
@@ -32,6 +37,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--credentials-file", defaultValue = ".userlink/credentials.json",
             description = "Where the demo app's credentials and the operator's AWS key are written as JSON (default: ${DEFAULT-VALUE}).")
     Path credentialsFile;
+
+    @Option(names = "--outbox-dir", paramLabel = "DIR",
+            description = "Where account mails are written as .eml files, one line printed per mail (default:"
+                    + " outbox/ in --data-dir, else .userlink/outbox).")
+    Path outboxDirectory;
 
     @Option(names = "--template", description = "The SAM template (default: template.yaml here or in a parent directory).")
     Path template;
@@ -56,10 +66,16 @@ final class ServeCommand implements Callable<Integer> {
         PrintStream out = System.out;
         Path templateFile = template != null ? template : SamTemplate.locate(Path.of(""));
         LocalHttpApi api = LocalHttpApi.bind(port, out, allowedHosts);
+        Path outbox = outboxDirectory != null ? outboxDirectory
+                : dataDirectory != null ? dataDirectory.resolve("outbox") : Path.of(".userlink", "outbox");
         LocalRuntime runtime;
         try {
             runtime = LocalRuntime.start(templateFile, dataDirectory, api.baseUrl(), environment, snapStart.enabled(),
-                    ServeCommand::logDenial);
+                    ServeCommand::logDenial, new LocalAws.Mail(outbox, mail -> {
+                        // Recipient and subject only: the body holds the link's token.
+                        out.println("mail to " + mail.to() + ": " + mail.subject() + " (" + mail.file() + ")");
+                        out.flush();
+                    }));
         } catch (RuntimeException e) {
             api.close();
             throw e;
@@ -88,6 +104,8 @@ final class ServeCommand implements Callable<Integer> {
             out.println("No openapi.yaml beside " + templateFile + ": /openapi.yaml and /docs are not served.");
         }
         api.start(new RouteTable(runtime.template().routes()), runtime::function, runtime.gateway());
+        runtime.startEventSources(EVENT_SOURCE_POLL_INTERVAL);
+        out.println("Account mails are written to " + outbox.toAbsolutePath() + " (one line each here).");
         out.println("ready " + api.baseUrl());
         out.flush();
         stopped.await();

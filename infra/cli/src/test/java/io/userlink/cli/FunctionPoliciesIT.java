@@ -10,6 +10,7 @@ import io.userlink.install.Platform;
 import io.userlink.install.Registration;
 import io.userlink.local.AwsGateway.Access;
 import io.userlink.local.EventPlaceholders;
+import io.userlink.local.LocalAws;
 import io.userlink.local.LocalAwsClients;
 import io.userlink.local.SamTemplate;
 import io.userlink.local.iam.PolicyDocument;
@@ -54,7 +55,8 @@ class FunctionPoliciesIT {
 
     @BeforeAll
     static void deployAndReplayEveryEvent() throws Exception {
-        runtime = LocalRuntime.start(TEMPLATE, null, URI.create("http://127.0.0.1:3000"), Map.of(), true, ACCESSES::add);
+        runtime = LocalRuntime.start(TEMPLATE, null, URI.create("http://127.0.0.1:3000"), Map.of(), true, ACCESSES::add,
+                LocalAws.Mail.quiet());
         SamTemplate template = SamTemplate.read(TEMPLATE);
         try (Stream<Path> files = Files.list(ServeProcess.PROJECT.resolve("events"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {

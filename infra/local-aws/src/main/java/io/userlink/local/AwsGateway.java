@@ -18,14 +18,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one door to the local AWS stand-ins, as AWS's own endpoints are: every call must carry a valid
  * Signature Version 4 of a known access key, and is then authorized against the calling principal's
  * policy, action by action and resource by resource, the way IAM authorizes it (a transaction needs the
  * permission of each of its actions). What is refused gets the error AWS answers; what is allowed reaches
- * DynamoDB Local or the local Secrets Manager. It serves the AWS JSON protocol of both services, told apart
- * by {@code X-Amz-Target}.
+ * DynamoDB Local (tables and streams), the local Secrets Manager or the local SES. It serves the AWS JSON protocol
+ * of the first three, told apart by {@code X-Amz-Target}, and SES v2's {@code SendEmail} by its path.
  */
 public final class AwsGateway {
 
@@ -44,18 +46,25 @@ public final class AwsGateway {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DYNAMODB_TARGET = "DynamoDB_20120810.";
     private static final String SECRETS_MANAGER_TARGET = "secretsmanager.";
+    private static final String STREAMS_TARGET = "DynamoDBStreams_20120810.";
+    /** SES API v2 is REST: its operations are paths, not targets. */
+    private static final String SES_SEND_EMAIL_PATH = "/v2/email/outbound-emails";
+    private static final Pattern LOCAL_STREAM_ARN = Pattern.compile("arn:aws:dynamodb:[^:]+:[0-9]+:table/([^/]+)/stream/[^|\\s\"]+");
 
     private final Principals principals;
     private final SignatureV4 signatures;
     private final LocalDynamoDb dynamoDb;
     private final LocalSecretsManager secretsManager;
+    private final LocalSes ses;
     private final List<Consumer<Access>> listeners = new CopyOnWriteArrayList<>();
 
-    AwsGateway(Principals principals, SignatureV4 signatures, LocalDynamoDb dynamoDb, LocalSecretsManager secretsManager) {
+    AwsGateway(Principals principals, SignatureV4 signatures, LocalDynamoDb dynamoDb, LocalSecretsManager secretsManager,
+               LocalSes ses) {
         this.principals = Objects.requireNonNull(principals);
         this.signatures = Objects.requireNonNull(signatures);
         this.dynamoDb = Objects.requireNonNull(dynamoDb);
         this.secretsManager = Objects.requireNonNull(secretsManager);
+        this.ses = Objects.requireNonNull(ses);
     }
 
     /**
@@ -63,7 +72,8 @@ public final class AwsGateway {
      * Manager operation (API clients never send one).
      */
     public static boolean isAwsCall(String amzTarget) {
-        return amzTarget != null && (amzTarget.startsWith(DYNAMODB_TARGET) || amzTarget.startsWith(SECRETS_MANAGER_TARGET));
+        return amzTarget != null && (amzTarget.startsWith(DYNAMODB_TARGET) || amzTarget.startsWith(STREAMS_TARGET)
+                || amzTarget.startsWith(SECRETS_MANAGER_TARGET));
     }
 
     /** Calls {@code listener} with every authorization decision (allowed and refused), as CloudTrail would. */
@@ -89,26 +99,32 @@ public final class AwsGateway {
 
     /** Answers one AWS call. */
     public Answer handle(Call call) throws IOException {
+        if (call.rawPath().equals(SES_SEND_EMAIL_PATH)) {
+            return sendEmail(call);
+        }
         String target = header(call, "X-Amz-Target").orElse("");
-        boolean dynamo = target.startsWith(DYNAMODB_TARGET);
-        Service service = dynamo ? Service.DYNAMODB : Service.SECRETS_MANAGER;
+        Service service = target.startsWith(DYNAMODB_TARGET) ? Service.DYNAMODB
+                : target.startsWith(STREAMS_TARGET) ? Service.DYNAMODB_STREAMS : Service.SECRETS_MANAGER;
         byte[] body = call.body();
         try {
             if (!"POST".equals(call.method()) || !isAwsCall(target)) {
                 throw new AwsError(400, "UnknownOperationException", "expected a POST naming an operation in X-Amz-Target");
             }
-            String operation = target.substring(dynamo ? DYNAMODB_TARGET.length() : SECRETS_MANAGER_TARGET.length());
-            AccessKey key = signatures.verify(new SignatureV4.Request(call.method(), call.rawPath(), call.rawQuery(),
-                    call.headers(), body), service.signingName);
-            Principal principal = principals.byKeyId(key.id()).orElseThrow();
+            String operation = target.substring(target.indexOf('.') + 1);
+            Principal principal = caller(call, service.signingName);
             JsonNode request = parse(body);
-            List<Permission> permissions = dynamo ? DynamoDbPermissions.of(operation, request)
-                    : secretsPermissions(operation, request);
+            List<Permission> permissions = switch (service) {
+                case DYNAMODB -> DynamoDbPermissions.of(operation, request);
+                case DYNAMODB_STREAMS -> streamPermissions(operation, request);
+                case SECRETS_MANAGER -> secretsPermissions(operation, request);
+                case SES -> throw new IllegalStateException("SES is served by path");
+            };
             for (Permission permission : permissions) {
                 authorize(principal, permission);
             }
-            if (dynamo) {
-                LocalDynamoDb.Response response = dynamoDb.forward(operation, body);
+            if (service != Service.SECRETS_MANAGER) {
+                LocalDynamoDb.Response response = service == Service.DYNAMODB ? dynamoDb.forward(operation, body)
+                        : dynamoDb.forwardStreams(operation, body);
                 return new Answer(response.status(), response.headers(), response.body());
             }
             return new Answer(200, Map.of("Content-Type", service.contentType),
@@ -119,6 +135,56 @@ public final class AwsGateway {
             error.put("Message", e.getMessage());
             return new Answer(e.status(), Map.of("Content-Type", service.contentType), JSON.writeValueAsBytes(error));
         }
+    }
+
+    /**
+     * SES v2 {@code SendEmail}: {@code ses:SendEmail} on the identity the sender address uses and, when one is
+     * named, on the configuration set (as SES authorizes it), then the local SES.
+     */
+    private Answer sendEmail(Call call) throws IOException {
+        try {
+            if (!"POST".equals(call.method())) {
+                throw new AwsError(405, "MethodNotAllowedException", "SendEmail is a POST");
+            }
+            Principal principal = caller(call, Service.SES.signingName);
+            JsonNode request = parse(call.body());
+            String identity = ses.identity(request.path("FromEmailAddress").asText());
+            authorize(principal, new Permission("ses:SendEmail", LocalDeployment.sesArn("identity/" + identity)));
+            if (request.hasNonNull("ConfigurationSetName")) {
+                authorize(principal, new Permission("ses:SendEmail",
+                        LocalDeployment.sesArn("configuration-set/" + request.get("ConfigurationSetName").asText())));
+            }
+            ObjectNode answer = JSON.createObjectNode().put("MessageId", ses.sendEmail(request));
+            return new Answer(200, Map.of("Content-Type", Service.SES.contentType), JSON.writeValueAsBytes(answer));
+        } catch (AwsError e) {
+            ObjectNode error = JSON.createObjectNode().put("message", e.getMessage());
+            // SES's REST protocol answers a refused authorization with 403, where the JSON protocols answer 400.
+            int status = e.type().equals("AccessDeniedException") ? 403 : e.status();
+            return new Answer(status, Map.of("Content-Type", Service.SES.contentType, "x-amzn-ErrorType", e.type()),
+                    JSON.writeValueAsBytes(error));
+        }
+    }
+
+    /** The principal whose key signed the call, for the service of {@code signingName}. */
+    private Principal caller(Call call, String signingName) throws AwsError {
+        AccessKey key = signatures.verify(new SignatureV4.Request(call.method(), call.rawPath(), call.rawQuery(),
+                call.headers(), call.body()), signingName);
+        return principals.byKeyId(key.id()).orElseThrow();
+    }
+
+    /**
+     * What a DynamoDB Streams call needs: the action on the stream it names (directly, or inside a shard iterator),
+     * the stream's ARN as IAM sees it here ({@link LocalDeployment#streamArn}); {@code ListStreams} on every stream.
+     */
+    private static List<Permission> streamPermissions(String operation, JsonNode request) {
+        String action = "dynamodb:" + operation;
+        if (operation.equals("ListStreams")) {
+            return List.of(new Permission(action, "*"));
+        }
+        String named = request.hasNonNull("StreamArn") ? request.get("StreamArn").asText()
+                : request.path("ShardIterator").asText();
+        Matcher stream = LOCAL_STREAM_ARN.matcher(named);
+        return List.of(new Permission(action, stream.find() ? LocalDeployment.streamArn(stream.group(1)) : named));
     }
 
     private static Optional<String> header(Call call, String name) {
@@ -179,7 +245,9 @@ public final class AwsGateway {
 
     private enum Service {
         DYNAMODB("dynamodb", "application/x-amz-json-1.0", "com.amazon.coral.service#"),
-        SECRETS_MANAGER("secretsmanager", "application/x-amz-json-1.1", "");
+        DYNAMODB_STREAMS("dynamodb", "application/x-amz-json-1.0", "com.amazon.coral.service#"),
+        SECRETS_MANAGER("secretsmanager", "application/x-amz-json-1.1", ""),
+        SES("ses", "application/json", "");
 
         final String signingName;
         final String contentType;

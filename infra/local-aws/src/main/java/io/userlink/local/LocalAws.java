@@ -14,12 +14,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 
@@ -42,6 +44,7 @@ public final class LocalAws implements AutoCloseable {
 
     private final LocalDynamoDb dynamoDb;
     private final LocalSecretsManager secretsManager;
+    private final LocalSes ses;
     private final Principals principals;
     private final AwsGateway gateway;
     private final HttpServer server;
@@ -49,10 +52,12 @@ public final class LocalAws implements AutoCloseable {
     private final LocalDeployment deployment;
     private final Set<String> createdSecrets;
 
-    private LocalAws(LocalDynamoDb dynamoDb, LocalSecretsManager secretsManager, Principals principals, AwsGateway gateway,
-                     HttpServer server, ExecutorService executor, LocalDeployment deployment, Set<String> createdSecrets) {
+    private LocalAws(LocalDynamoDb dynamoDb, LocalSecretsManager secretsManager, LocalSes ses, Principals principals,
+                     AwsGateway gateway, HttpServer server, ExecutorService executor, LocalDeployment deployment,
+                     Set<String> createdSecrets) {
         this.dynamoDb = dynamoDb;
         this.secretsManager = secretsManager;
+        this.ses = ses;
         this.principals = principals;
         this.gateway = gateway;
         this.server = server;
@@ -61,9 +66,50 @@ public final class LocalAws implements AutoCloseable {
         this.createdSecrets = Set.copyOf(createdSecrets);
     }
 
+    /**
+     * Where the local SES writes mails, and who hears of each. Locally the mail sender sends from
+     * {@value #FROM_ADDRESS}, its domain the one verified identity ({@code .test} is reserved for tests, RFC 2606),
+     * unless the template's parameters are given other values.
+     *
+     * @param outbox the directory of the {@code .eml} files
+     */
+    public record Mail(Path outbox, Consumer<LocalSes.SentMail> onSent) {
+        /** The template parameter naming the SES identity the mail sender may send from. */
+        public static final String IDENTITY_PARAMETER = "MailSesIdentity";
+        /** The template parameter naming the sender of mails. */
+        public static final String FROM_PARAMETER = "MailFromAddress";
+        public static final String FROM_ADDRESS = "Userlink <no-reply@userlink.test>";
+        public static final String IDENTITY = "userlink.test";
+
+        /** Mails into a new temporary directory, told to nobody: for tests that read {@link LocalSes#sent()}. */
+        public static Mail quiet() {
+            try {
+                return new Mail(Files.createTempDirectory("userlink-outbox"), mail -> { });
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create a temporary outbox: " + e.getMessage(), e);
+            }
+        }
+
+        /** {@code parameters} with the local sender and identity where they name neither. */
+        public static Map<String, String> withLocalSender(Map<String, String> parameters) {
+            Map<String, String> merged = new LinkedHashMap<>();
+            merged.put(FROM_PARAMETER, FROM_ADDRESS);
+            merged.put(IDENTITY_PARAMETER, IDENTITY);
+            merged.putAll(parameters);
+            return merged;
+        }
+
+        Set<String> verifiedIdentities(LocalDeployment deployment) {
+            boolean declared = deployment.template().raw().get("Parameters") instanceof Map<?, ?> parameters
+                    && parameters.containsKey(IDENTITY_PARAMETER);
+            String identity = declared ? deployment.resolve(Map.of("Ref", IDENTITY_PARAMETER), "the local SES") : "";
+            return identity.isBlank() ? Set.of() : Set.of(identity);
+        }
+    }
+
     /** Starts everything in memory. */
     public static LocalAws start(Path templateFile) {
-        return start(templateFile, null, Map.of());
+        return start(templateFile, null, Map.of(), Mail.quiet());
     }
 
     /**
@@ -72,9 +118,10 @@ public final class LocalAws implements AutoCloseable {
      *
      * @param dataDirectory where tables and secrets persist across restarts; null keeps them in memory
      * @param parameters template parameter values that replace the defaults
+     * @param mail where the local SES writes mails
      * @throws IllegalArgumentException when the template uses what the local account cannot model
      */
-    public static LocalAws start(Path templateFile, Path dataDirectory, Map<String, String> parameters) {
+    public static LocalAws start(Path templateFile, Path dataDirectory, Map<String, String> parameters, Mail mail) {
         SamTemplate template = SamTemplate.read(templateFile);
         LocalDynamoDb dynamoDb = dataDirectory == null ? LocalDynamoDb.startInMemory()
                 : LocalDynamoDb.startPersistent(createDirectories(dataDirectory));
@@ -95,8 +142,9 @@ public final class LocalAws implements AutoCloseable {
             LocalDeployment deployment = new LocalDeployment(template, parameters,
                     name -> secretsManager.arn(name).orElseThrow());
             Principals principals = principals(deployment);
+            LocalSes ses = new LocalSes(mail.verifiedIdentities(deployment), mail.outbox(), mail.onSent());
             AwsGateway gateway = new AwsGateway(principals, new SignatureV4(LocalDeployment.REGION,
-                    id -> principals.byKeyId(id).map(Principal::key), InstantSource.system()), dynamoDb, secretsManager);
+                    id -> principals.byKeyId(id).map(Principal::key), InstantSource.system()), dynamoDb, secretsManager, ses);
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
             AwsGateway door = gateway;
             server.createContext("/", exchange -> {
@@ -106,7 +154,7 @@ public final class LocalAws implements AutoCloseable {
             });
             server.setExecutor(executor);
             server.start();
-            return new LocalAws(dynamoDb, secretsManager, principals, gateway, server, executor, deployment, created);
+            return new LocalAws(dynamoDb, secretsManager, ses, principals, gateway, server, executor, deployment, created);
         } catch (IOException | RuntimeException e) {
             if (server != null) {
                 server.stop(0);
@@ -131,7 +179,8 @@ public final class LocalAws implements AutoCloseable {
             String role = LocalDeployment.STACK_NAME + "-" + function.logicalId() + "Role";
             principals.add(new Principal(function.logicalId(), "arn:aws:sts::" + LocalDeployment.ACCOUNT_ID
                     + ":assumed-role/" + role + "/" + LocalDeployment.functionName(function.logicalId()),
-                    AccessKey.temporary(), PolicyDocument.read(function.policies(),
+                    AccessKey.temporary(), PolicyDocument.read((List<?>) deployment.withConditionsApplied(function.policies(),
+                            function.logicalId() + " Policies"),
                     value -> deployment.resolve(value, function.logicalId() + " Policies"), function.logicalId())));
         }
         return principals;
@@ -162,6 +211,18 @@ public final class LocalAws implements AutoCloseable {
 
     public LocalSecretsManager secretsManager() {
         return secretsManager;
+    }
+
+    /** The local SES: what it sent, and failures on demand. */
+    public LocalSes ses() {
+        return ses;
+    }
+
+    /** The ARN DynamoDB Local gives the table's stream (its own form, not the one IAM policies see here). */
+    public String tableStreamArn() {
+        try (var client = dynamoDb.client()) {
+            return client.describeTable(r -> r.tableName(TABLE_NAME)).table().latestStreamArn();
+        }
     }
 
     /** The logical ids of the secrets this start created (a fresh stack), not found from an earlier start. */

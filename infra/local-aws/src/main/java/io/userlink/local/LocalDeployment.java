@@ -1,5 +1,6 @@
 package io.userlink.local;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ public final class LocalDeployment {
             "AWS::AccountId", ACCOUNT_ID,
             "AWS::Partition", PARTITION,
             "AWS::URLSuffix", "amazonaws.com");
+    /** The label of the local table's one stream, in the ARN IAM policies see. */
+    public static final String STREAM_LABEL = "local";
     private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{([^}!][^}]*)}");
 
     private final SamTemplate template;
@@ -88,9 +91,107 @@ public final class LocalDeployment {
         return "arn:" + PARTITION + ":dynamodb:" + REGION + ":" + ACCOUNT_ID + ":table/" + tableName;
     }
 
+    /**
+     * The ARN of a table's stream as IAM sees it here. A stream's ARN ends in a label, the time it was enabled; the
+     * local table has one stream, whose label is {@value #STREAM_LABEL} (the gateway maps DynamoDB Local's own).
+     */
+    public static String streamArn(String tableName) {
+        return tableArn(tableName) + "/stream/" + STREAM_LABEL;
+    }
+
+    /** The name CloudFormation gives a queue without a {@code QueueName}: the stack's name and the logical id. */
+    public static String queueName(String logicalId) {
+        return STACK_NAME + "-" + logicalId;
+    }
+
+    /** The ARN of a queue of the template. */
+    public static String queueArn(String logicalId) {
+        return "arn:" + PARTITION + ":sqs:" + REGION + ":" + ACCOUNT_ID + ":" + queueName(logicalId);
+    }
+
+    /** The ARN of an SES identity (a domain or an address) or, with {@code configuration-set/}, a configuration set. */
+    public static String sesArn(String resource) {
+        return "arn:" + PARTITION + ":ses:" + REGION + ":" + ACCOUNT_ID + ":" + resource;
+    }
+
     /** The ARN a secret name has before the service appends its random suffix. */
     public static String secretArnPrefix(String name) {
         return "arn:" + PARTITION + ":secretsmanager:" + REGION + ":" + ACCOUNT_ID + ":secret:" + name;
+    }
+
+    /**
+     * {@code value} with every {@code Fn::If} replaced by the branch its condition chooses, and every
+     * {@code !Ref AWS::NoValue} left out of the list or map that holds it, as CloudFormation does; what remains is
+     * for {@link #resolve}.
+     *
+     * @param context names the place in error messages
+     */
+    public Object withConditionsApplied(Object value, String context) {
+        if (value instanceof Map<?, ?> map && map.size() == 1 && map.containsKey("Fn::If")
+                && map.get("Fn::If") instanceof List<?> arguments && arguments.size() == 3) {
+            return withConditionsApplied(condition(String.valueOf(arguments.get(0)), context)
+                    ? arguments.get(1) : arguments.get(2), context);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> applied = new LinkedHashMap<>();
+            map.forEach((key, entry) -> {
+                Object kept = withConditionsApplied(entry, context);
+                if (!isNoValue(kept)) {
+                    applied.put(key, kept);
+                }
+            });
+            return applied;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> applied = new ArrayList<>();
+            for (Object entry : list) {
+                Object kept = withConditionsApplied(entry, context);
+                if (!isNoValue(kept)) {
+                    applied.add(kept);
+                }
+            }
+            return applied;
+        }
+        return value;
+    }
+
+    /** Whether a condition of the template's {@code Conditions} holds, with this deployment's parameters. */
+    public boolean condition(String name, String context) {
+        Object conditions = template.raw().get("Conditions");
+        if (!(conditions instanceof Map<?, ?> all) || !all.containsKey(name)) {
+            throw new IllegalArgumentException("the template has no condition " + name + " (in " + context + ")");
+        }
+        return truth(all.get(name), context);
+    }
+
+    private boolean truth(Object expression, String context) {
+        if (expression instanceof Map<?, ?> map && map.size() == 1) {
+            Object argument = map.values().iterator().next();
+            List<?> arguments = argument instanceof List<?> list ? list : List.of(argument);
+            switch (String.valueOf(map.keySet().iterator().next())) {
+                case "Fn::Equals" -> {
+                    return resolve(arguments.get(0), context).equals(resolve(arguments.get(1), context));
+                }
+                case "Fn::Not" -> {
+                    return !truth(arguments.get(0), context);
+                }
+                case "Fn::And" -> {
+                    return arguments.stream().allMatch(each -> truth(each, context));
+                }
+                case "Fn::Or" -> {
+                    return arguments.stream().anyMatch(each -> truth(each, context));
+                }
+                case "Condition" -> {
+                    return condition(String.valueOf(argument), context);
+                }
+                default -> { }
+            }
+        }
+        throw new IllegalArgumentException("the local runtime cannot evaluate the condition " + expression + " (in " + context + ")");
+    }
+
+    private static boolean isNoValue(Object value) {
+        return value instanceof Map<?, ?> map && map.size() == 1 && "AWS::NoValue".equals(map.get("Ref"));
     }
 
     /**
@@ -169,6 +270,17 @@ public final class LocalDeployment {
         int dot = reference.indexOf('.');
         String logicalId = reference.substring(0, dot);
         String attribute = reference.substring(dot + 1);
+        if (attribute.equals("StreamArn") && template.resourcesOfType("AWS::DynamoDB::Table").containsKey(logicalId)) {
+            return streamArn(physicalName(logicalId));
+        }
+        if (template.resourcesOfType("AWS::SQS::Queue").containsKey(logicalId)) {
+            if (attribute.equals("Arn")) {
+                return queueArn(logicalId);
+            }
+            if (attribute.equals("QueueName")) {
+                return queueName(logicalId);
+            }
+        }
         if (attribute.equals("Arn")) {
             if (template.resourcesOfType("AWS::DynamoDB::Table").containsKey(logicalId)) {
                 return tableArn(physicalName(logicalId));

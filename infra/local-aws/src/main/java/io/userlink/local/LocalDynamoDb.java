@@ -39,6 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 
 /**
  * Amazon's DynamoDB Local engine, run in this JVM in server mode on a loopback port of its own, behind the
@@ -142,11 +143,20 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     /** Sends an allowed call to the engine under the gateway's key, and returns the engine's answer. */
     Response forward(String operation, byte[] body) throws IOException {
+        return forward("DynamoDB_20120810.", operation, body);
+    }
+
+    /** A call of the DynamoDB Streams API (the same engine, another target prefix). */
+    Response forwardStreams(String operation, byte[] body) throws IOException {
+        return forward("DynamoDBStreams_20120810.", operation, body);
+    }
+
+    private Response forward(String targetPrefix, String operation, byte[] body) throws IOException {
         String date = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC).format(Instant.now());
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Content-Type", "application/x-amz-json-1.0")
-                .header("X-Amz-Target", "DynamoDB_20120810." + operation)
+                .header("X-Amz-Target", targetPrefix + operation)
                 // The engine reads the access key and region to choose its database; it checks no signature.
                 .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + accessKey + "/" + date + "/"
                         + LocalDeployment.REGION + "/dynamodb/aws4_request, SignedHeaders=host, Signature=" + "0".repeat(64))
@@ -202,6 +212,7 @@ public final class LocalDynamoDb implements AutoCloseable {
                                     .attributeName(String.valueOf(a.get("AttributeName")))
                                     .attributeType(String.valueOf(a.get("AttributeType"))).build())
                             .toList())
+                    .streamSpecification(streamSpecification(table))
                     .build());
             client.waiter().waitUntilTableExists(r -> r.tableName(tableName));
             if (table.get("TimeToLiveSpecification") instanceof Map<?, ?> ttl && Boolean.TRUE.equals(ttl.get("Enabled"))) {
@@ -209,8 +220,20 @@ public final class LocalDynamoDb implements AutoCloseable {
                         s -> s.enabled(true).attributeName(String.valueOf(ttl.get("AttributeName")))));
             }
         } catch (ResourceInUseException alreadyThere) {
-            // Kept from an earlier start.
+            // Kept from an earlier start, perhaps from before the template gave the table a stream.
+            StreamSpecification wanted = streamSpecification(table);
+            if (wanted.streamEnabled() && client.describeTable(r -> r.tableName(tableName)).table().latestStreamArn() == null) {
+                client.updateTable(r -> r.tableName(tableName).streamSpecification(wanted));
+            }
         }
+    }
+
+    private static StreamSpecification streamSpecification(Map<String, Object> table) {
+        if (table.get("StreamSpecification") instanceof Map<?, ?> stream && stream.get("StreamViewType") != null) {
+            return StreamSpecification.builder().streamEnabled(true)
+                    .streamViewType(String.valueOf(stream.get("StreamViewType"))).build();
+        }
+        return StreamSpecification.builder().streamEnabled(false).build();
     }
 
     @Override
