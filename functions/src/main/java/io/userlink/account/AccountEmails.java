@@ -78,31 +78,27 @@ public final class AccountEmails {
      * Mails a new confirmation or activation link to an account of {@code typedEmail} whose address is not yet
      * confirmed; the older link dies. Answers alike for any address; mails at most once a minute.
      *
-     * @return the address as understood (normalised), for the answer
      * @throws UserlinkException {@code INVALID_FIELD} for an address that is not one
      */
-    public EmailAddress resendConfirmation(App app, String typedEmail) {
+    public void resendConfirmation(App app, String typedEmail) {
         EmailAddress email = AccountService.emailAddress(typedEmail);
         mailNewToken(app, email, MailTokenPurpose.VERIFY_EMAIL, (account, token) -> account.emailConfirmed()
                 ? Optional.empty()
                 : Optional.of(account.withVerificationToken(token.tokenId(), clock.instant())));
-        return email;
     }
 
     /**
      * Mails a password-reset link to the account of {@code typedEmail}, if there is one; the older link dies.
      * Answers alike for any address; mails at most once a minute.
      *
-     * @return the address as understood (normalised), for the answer
      * @throws UserlinkException {@code INVALID_FIELD} for an address that is not one;
      *     {@code PASSWORD_RESET_NOT_CONFIGURED} while the app has no password-reset link
      */
-    public EmailAddress requestPasswordReset(App app, String typedEmail) {
+    public void requestPasswordReset(App app, String typedEmail) {
         requireResetLink(app);
         EmailAddress email = AccountService.emailAddress(typedEmail);
         mailNewToken(app, email, MailTokenPurpose.RESET_PASSWORD,
                 (account, token) -> Optional.of(account.withResetToken(token.tokenId(), clock.instant())));
-        return email;
     }
 
     /**

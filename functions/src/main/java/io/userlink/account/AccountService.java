@@ -68,7 +68,7 @@ public final class AccountService {
      * A registration under a mode that mails first: the same for a new address and for one that has an account,
      * whose owner is told instead (OWASP ASVS 5.0 6.3.8).
      */
-    public record Mailed(EmailAddress email, RegistrationMode mode) implements Registered {}
+    public record Mailed(RegistrationMode mode) implements Registered {}
 
     private final IdentityStore identities;
     private final AccountStore accounts;
@@ -157,7 +157,7 @@ public final class AccountService {
                 // At most one such mail a minute: a second attempt within it finds the first and writes nothing.
                 accounts.commit(AccountChange.mailOnly(OutboxMail.requested(MailKind.REGISTRATION_ATTEMPT, app.appId(),
                         owner.get(), email, Optional.empty(), now)));
-                return new Mailed(email, mode);
+                return new Mailed(mode);
             }
             MailToken token = mailTokens.issue(app.appId(), userId, MailTokenPurpose.VERIFY_EMAIL, now);
             Account account = Account.registered(userId, app.appId(), email, passwordHash, attributes, agreements,
@@ -170,7 +170,7 @@ public final class AccountService {
                             userId, email, Optional.of(token.tokenId()), now))
                     .history(HistoryEntry.of(now, HistoryEvent.REGISTERED, installId))
                     .build());
-            return new Mailed(email, mode);
+            return new Mailed(mode);
         });
     }
 

@@ -52,7 +52,7 @@ public final class RegisterAccountHandler extends ApiHandler {
                 AccountFields.agreements(body.optionalObject("agreements").orElse(Map.of())));
         return switch (registered) {
             case LoggedIn login -> Responses.json(201, Rendering.login(caller.app(), login));
-            case Mailed mailed -> Responses.json(202, Rendering.mailed(mailed.email()));
+            case Mailed ignored -> Responses.json(202, Rendering.mailed());
         };
     }
 }

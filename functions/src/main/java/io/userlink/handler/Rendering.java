@@ -7,7 +7,6 @@ import io.userlink.install.InstallState;
 import io.userlink.json.Json;
 import io.userlink.refresh.TokenPair;
 import io.userlink.user.Account;
-import io.userlink.user.EmailAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -51,8 +50,8 @@ final class Rendering {
      * The answer to a request that mails an address (or would, had it an account): the same bytes for every
      * address, so nothing tells a known address from an unknown one.
      */
-    static Map<String, Object> mailed(EmailAddress email) {
-        return Map.of("email", email.value());
+    static Map<String, Object> mailed() {
+        return Map.of("status", "accepted");
     }
 
     /** An account as the SDK and the lookup show it: never its password hash. */

@@ -36,8 +36,7 @@ public final class ResendConfirmationHandler extends ApiHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Request request) {
         SdkCaller caller = authenticator.sdk(request.authorization());
-        EmailAddress email = emails.resendConfirmation(caller.app(),
-                request.jsonBody().requiredString("email", EmailAddress.MAX_LENGTH));
-        return Responses.json(202, Rendering.mailed(email));
+        emails.resendConfirmation(caller.app(), request.jsonBody().requiredString("email", EmailAddress.MAX_LENGTH));
+        return Responses.json(202, Rendering.mailed());
     }
 }

@@ -6,6 +6,7 @@ import io.userlink.app.Scope;
 import io.userlink.handler.AccountHandler;
 import io.userlink.handler.ApiHandler;
 import io.userlink.handler.ChangePasswordHandler;
+import io.userlink.handler.ConfirmAccountHandler;
 import io.userlink.handler.CreateUserHandler;
 import io.userlink.handler.DeleteUserHandler;
 import io.userlink.handler.InstallStatusHandler;
@@ -19,7 +20,10 @@ import io.userlink.handler.OpenIdConfigurationHandler;
 import io.userlink.handler.RefreshTokenHandler;
 import io.userlink.handler.RegisterAccountHandler;
 import io.userlink.handler.RegisterInstallHandler;
+import io.userlink.handler.RequestPasswordResetHandler;
+import io.userlink.handler.ResendConfirmationHandler;
 import io.userlink.handler.ResetInstallHandler;
+import io.userlink.handler.ResetPasswordHandler;
 import io.userlink.handler.SignInHandler;
 import io.userlink.handler.SignOutHandler;
 import io.userlink.install.AnonymousInstall;
@@ -80,6 +84,10 @@ final class FuzzWorld {
                 Map.entry("GET /v1/accounts/me", new AccountHandler(components)),
                 Map.entry("PATCH /v1/accounts/me", new AccountHandler(components)),
                 Map.entry("POST /v1/accounts/me/password", new ChangePasswordHandler(components)),
+                Map.entry("POST /v1/accounts/confirm", new ConfirmAccountHandler(components)),
+                Map.entry("POST /v1/accounts/confirmation", new ResendConfirmationHandler(components)),
+                Map.entry("POST /v1/accounts/password-reset", new RequestPasswordResetHandler(components)),
+                Map.entry("POST /v1/accounts/password-reset/confirm", new ResetPasswordHandler(components)),
                 Map.entry("GET /.well-known/jwks.json", new JwksHandler(components.keyRing())),
                 Map.entry("GET /.well-known/openid-configuration", new OpenIdConfigurationHandler(TestUserlink.ISSUER)),
                 Map.entry("$default", new NotFoundHandler()));

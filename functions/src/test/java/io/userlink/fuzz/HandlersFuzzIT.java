@@ -95,6 +95,26 @@ class HandlersFuzzIT {
     }
 
     @FuzzTest(maxExecutions = EXECUTIONS)
+    void confirmAccount(FuzzedDataProvider data) {
+        fuzz(data, "POST /v1/accounts/confirm");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
+    void resendConfirmation(FuzzedDataProvider data) {
+        fuzz(data, "POST /v1/accounts/confirmation");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
+    void requestPasswordReset(FuzzedDataProvider data) {
+        fuzz(data, "POST /v1/accounts/password-reset");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
+    void resetPassword(FuzzedDataProvider data) {
+        fuzz(data, "POST /v1/accounts/password-reset/confirm");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
     void jwks(FuzzedDataProvider data) {
         fuzz(data, "GET /.well-known/jwks.json");
     }

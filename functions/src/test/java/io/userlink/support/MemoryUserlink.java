@@ -1,5 +1,6 @@
 package io.userlink.support;
 
+import io.userlink.account.AccountMailDelivery;
 import io.userlink.app.App;
 import io.userlink.app.AppAdministration;
 import io.userlink.app.AppSettings;
@@ -95,6 +96,15 @@ public final class MemoryUserlink {
     /** The verified claims of an access token, as a route sees them. */
     public AccessToken verified(String accessToken) {
         return components.authenticator().accessToken(Optional.of("Bearer " + accessToken));
+    }
+
+    /**
+     * Sends what the outbox holds to {@code mailbox}, as the mail sender fed by the stream would: each mail in the
+     * order written, once.
+     */
+    public void deliverMail(Mailbox mailbox) {
+        AccountMailDelivery delivery = components.mailDelivery(mailbox);
+        stores.outboxMails().forEach(mail -> delivery.deliver(mail.outboxId()));
     }
 
     /** The install as stored now. */

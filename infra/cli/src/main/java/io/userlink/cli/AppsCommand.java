@@ -5,6 +5,7 @@ import io.userlink.app.AppAdministration.CreatedApp;
 import io.userlink.app.AppSetting;
 import io.userlink.app.AppSettings;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,9 @@ import picocli.CommandLine.ParameterException;
         subcommands = {AppsCommand.Create.class, AppsCommand.ListApps.class, AppsCommand.Show.class,
                 AppsCommand.Update.class, AppsCommand.Secret.class})
 final class AppsCommand {
+
+    /** The value column's least width, so short values line up as before. */
+    private static final int MIN_VALUE_WIDTH = 18;
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Register an app; prints its id and its app secret (shown once: only a hash is kept).")
@@ -130,10 +134,14 @@ final class AppsCommand {
         out.println("app id   " + app.appId());
         out.println("name     " + app.name());
         out.println("created  " + app.createdAt());
-        out.printf("%n%-27s %-18s %-18s %s%n", "SETTING", "VALUE", "DEFAULT", "BOUNDS");
+        // Columns as wide as their longest value (a link or the mail templates can be long).
+        int valueWidth = Math.max(MIN_VALUE_WIDTH, Arrays.stream(AppSetting.values())
+                .mapToInt(setting -> setting.textIn(app.settings()).length()).max().orElse(0));
+        String row = "%-27s %-" + valueWidth + "s %-18s %s%n";
+        out.printf("%n" + row, "SETTING", "VALUE", "DEFAULT", "BOUNDS");
         for (AppSetting setting : AppSetting.values()) {
-            out.printf("%-27s %-18s %-18s %s%n", setting.operatorName(), setting.textIn(app.settings()),
-                    setting.textIn(AppSettings.defaults()), setting.bounds());
+            out.printf(row, setting.operatorName(), setting.textIn(app.settings()), setting.textIn(AppSettings.defaults()),
+                    setting.bounds());
         }
     }
 }

@@ -13,7 +13,6 @@ import io.userlink.local.LocalSecretsManager;
 import io.userlink.local.LocalSes;
 import io.userlink.local.SamTemplate;
 import io.userlink.local.iam.AccessKey;
-import io.userlink.local.iam.PolicyDocument.Decision;
 import io.userlink.local.iam.Principal;
 import io.userlink.secrets.SecretsManagerAppCredentialsStore;
 import io.userlink.storage.dynamodb.DynamoDbAppStore;
@@ -299,7 +298,7 @@ final class LocalRuntime implements AutoCloseable {
             System.err.println("a stream batch used its retries and has no on-failure destination: dropped");
             return;
         }
-        if (role.policy().evaluate("sqs:SendMessage", deadLetter.destinationArn()) != Decision.ALLOW) {
+        if (!aws.gateway().authorized(role, "sqs:SendMessage", deadLetter.destinationArn())) {
             System.err.println("AccessDenied " + role.name() + " sqs:SendMessage " + deadLetter.destinationArn()
                     + ": a failed stream batch is lost");
             return;

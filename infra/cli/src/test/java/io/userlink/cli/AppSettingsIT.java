@@ -61,7 +61,8 @@ class AppSettingsIT {
         JsonNode shown = json("apps", "show", "--app", app.id);
         assertEquals(1, shown.get("settings_version").asInt());
         assertEquals(List.of("access-token-lifetime", "auth-code-lifetime", "refresh-idle-lifetime",
-                "refresh-absolute-lifetime", "sdk-config", "device-policy", "password-policy", "password-min-length"),
+                "refresh-absolute-lifetime", "sdk-config", "device-policy", "password-policy", "password-min-length",
+                "registration-mode", "confirmation-link", "password-reset-link", "mail-templates"),
                 fieldNames(shown.get("settings")));
         assertTrue(json("apps", "list").findValuesAsText("app_id").contains(app.id));
         String text = cli(0, "apps", "show", "--app", app.id);

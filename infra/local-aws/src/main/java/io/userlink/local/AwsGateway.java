@@ -192,6 +192,19 @@ public final class AwsGateway {
                 .flatMap(header -> header.getValue().stream()).findFirst();
     }
 
+    /**
+     * Whether {@code principal} may do {@code action} on {@code resource}, decided and told to the listeners as for
+     * a call: for what a service does with a function's role (Lambda sending a failed batch to its destination).
+     */
+    public boolean authorized(Principal principal, String action, String resource) {
+        try {
+            authorize(principal, new Permission(action, resource));
+            return true;
+        } catch (AwsError refused) {
+            return false;
+        }
+    }
+
     private void authorize(Principal principal, Permission permission) throws AwsError {
         Decision decision = principal.policy().evaluate(permission.action(), permission.resource());
         Access access = new Access(principal.name(), permission.action(), permission.resource(), decision);

@@ -12,14 +12,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -137,21 +138,24 @@ public final class LocalEventSourceMapping {
      */
     public synchronized int poll() {
         int invocations = 0;
-        for (Shard shard : streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards()) {
-            String shardId = shard.shardId();
+        // Each shard once, in the order listed.
+        Set<String> shardIds = new LinkedHashSet<>();
+        streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards()
+                .forEach(shard -> shardIds.add(shard.shardId()));
+        for (String shardId : shardIds) {
             List<Record> records = pending.computeIfAbsent(shardId, id -> new ArrayList<>());
             readShard(shardId, records);
             while (!records.isEmpty()) {
                 List<Record> batch = List.copyOf(records.subList(0, Math.min(settings.batchSize(), records.size())));
                 List<Record> matching = batch.stream().filter(this::matches).toList();
-                int handled = matching.isEmpty() ? batch.size() : deliver(shardId, batch, matching);
+                Delivered delivered = matching.isEmpty() ? new Delivered(batch.size(), false) : deliver(shardId, batch, matching);
                 if (!matching.isEmpty()) {
                     invocations++;
                 }
-                if (handled == 0) {
+                records.subList(0, delivered.done()).clear();
+                if (delivered.retryLater()) {
                     break;
                 }
-                records.subList(0, handled).clear();
             }
         }
         return invocations;
@@ -176,11 +180,15 @@ public final class LocalEventSourceMapping {
     }
 
     /**
-     * One invocation with the matching records of {@code batch}.
+     * What one invocation left.
      *
-     * @return how many records of {@code batch} are done with (handled, or sent to the destination)
+     * @param done how many records of the batch are done with (handled, or sent to the destination)
+     * @param retryLater whether the rest waits for the next poll, as Lambda backs off before a retry
      */
-    private int deliver(String shardId, List<Record> batch, List<Record> matching) {
+    private record Delivered(int done, boolean retryLater) {}
+
+    /** One invocation with the matching records of {@code batch}. */
+    private Delivered deliver(String shardId, List<Record> batch, List<Record> matching) {
         ObjectNode event = JSON.createObjectNode();
         ArrayNode records = event.putArray("Records");
         matching.forEach(record -> records.add(eventRecord(record)));
@@ -197,7 +205,7 @@ public final class LocalEventSourceMapping {
         }
         if (failedFrom == null) {
             retries.remove(shardId);
-            return batch.size();
+            return new Delivered(batch.size(), false);
         }
         String first = failedFrom;
         int done = (int) batch.stream().takeWhile(record -> !record.dynamodb().sequenceNumber().equals(first)).count();
@@ -209,9 +217,9 @@ public final class LocalEventSourceMapping {
             retries.remove(shardId);
             List<Record> abandoned = batch.subList(done, batch.size());
             deadLetters.accept(new DeadLetter(settings.destinationArn(), invocationRecord(shardId, abandoned, attempts)));
-            return batch.size();
+            return new Delivered(batch.size(), false);
         }
-        return done;
+        return new Delivered(done, true);
     }
 
     private String lowest(JsonNode failures) {

@@ -68,7 +68,10 @@ public final class LocalSes {
                         + ": " + fromAddress));
     }
 
-    /** Makes the next {@code count} sends fail as SES does when it cannot take a mail for a moment. */
+    /**
+     * Makes the next {@code count} sends fail as SES does while the account's sending is paused (an error the SDK
+     * does not retry by itself, so the caller's own retries are what is exercised).
+     */
     public void failNextSends(int count) {
         failures.set(count);
     }
@@ -81,7 +84,8 @@ public final class LocalSes {
     /** {@code POST /v2/email/outbound-emails}: the response body's {@code MessageId}. */
     synchronized String sendEmail(JsonNode request) throws AwsError {
         if (failures.getAndUpdate(remaining -> Math.max(0, remaining - 1)) > 0) {
-            throw new AwsError(429, "TooManyRequestsException", "Too many requests (a failure the test asked for)");
+            throw new AwsError(400, "SendingPausedException", "Email sending is disabled for your entire Amazon SES"
+                    + " account (a failure the test asked for)");
         }
         JsonNode simple = request.path("Content").path("Simple");
         JsonNode to = request.path("Destination").path("ToAddresses");

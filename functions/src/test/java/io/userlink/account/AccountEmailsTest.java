@@ -1,0 +1,313 @@
+package io.userlink.account;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.userlink.account.AccountService.LoggedIn;
+import io.userlink.account.AccountService.Mailed;
+import io.userlink.account.AccountService.Registered;
+import io.userlink.app.AccountMail;
+import io.userlink.app.App;
+import io.userlink.app.AppSettings;
+import io.userlink.app.MailKind;
+import io.userlink.app.MailTemplates;
+import io.userlink.app.RegistrationMode;
+import io.userlink.error.ErrorCode;
+import io.userlink.error.UserlinkException;
+import io.userlink.install.AnonymousInstall;
+import io.userlink.install.DeviceClass;
+import io.userlink.mail.OutboxMail;
+import io.userlink.support.Mailbox;
+import io.userlink.support.MemoryUserlink;
+import io.userlink.support.Tampered;
+import io.userlink.token.AccessToken;
+import io.userlink.user.Account;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Registration modes, confirmation, activation and password reset by mail (README, "Account mail"). */
+class AccountEmailsTest {
+
+    private static final String PASSWORD = "correct horse battery";
+    private static final String NEW_PASSWORD = "a brand new passphrase";
+
+    private final MemoryUserlink userlink = new MemoryUserlink();
+    private final AccountService accounts = userlink.components().accountService();
+    private final AccountEmails emails = userlink.components().accountEmails();
+    private final Mailbox mailbox = new Mailbox();
+
+    @Test
+    void registerWhenConfirmationRequiredThenMailedUsableAtOnceAndConfirmedByTheLink() {
+        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
+
+        Registered registered = register(app, "Ann@Example.com");
+
+        assertEquals(new Mailed(RegistrationMode.CONFIRMATION_REQUIRED), registered);
+        userlink.deliverMail(mailbox);
+        Mailbox.Received mail = mailbox.last("ann@example.com").orElseThrow();
+        assertEquals("Confirm your email address for memory app", mail.mail().subject());
+        assertTrue(mail.mail().text().contains("https://app.example.com/confirm?token=" + mail.token()));
+        LoggedIn signedIn = signIn(app, "ann@example.com", PASSWORD);
+        assertFalse(signedIn.account().emailConfirmed(), "usable before confirming");
+        Account confirmed = emails.confirm(app, mail.token());
+        assertTrue(confirmed.emailConfirmed());
+        assertTrue(accounts.account(userlink.verified(signedIn.tokens().orElseThrow().accessToken().value())).emailConfirmed());
+        assertRefusedToken(() -> emails.confirm(app, mail.token()));
+    }
+
+    @Test
+    void registerWhenActivationRequiredThenSignInRefusedUntilActivatedAndOnlyAfterThePassword() {
+        App app = app(RegistrationMode.ACTIVATION_REQUIRED);
+        register(app, "bea@example.com");
+        userlink.deliverMail(mailbox);
+        Mailbox.Received mail = mailbox.last("bea@example.com").orElseThrow();
+        assertEquals("Activate your memory app account", mail.mail().subject());
+
+        assertCode(ErrorCode.ACCOUNT_NOT_ACTIVATED, () -> signIn(app, "bea@example.com", PASSWORD));
+        assertCode(ErrorCode.INVALID_LOGIN, () -> signIn(app, "bea@example.com", "a wrong password"));
+
+        emails.confirm(app, mail.token());
+        assertTrue(signIn(app, "bea@example.com", PASSWORD).tokens().isPresent());
+    }
+
+    @Test
+    void registerWhenTheAddressHasAnAccountThenTheSameAnswerAndTheOwnerIsToldOncePerMinute() {
+        App app = app(RegistrationMode.ACTIVATION_REQUIRED);
+        Registered first = register(app, "ann@example.com");
+        int users = userlink.stores().commits();
+
+        Registered again = register(app, "ann@example.com");
+        Registered unknown = register(app, "cid@example.com");
+
+        assertEquals(first, again);
+        assertEquals(first.getClass(), unknown.getClass());
+        assertEquals(users + 1, userlink.stores().commits(), "only the unknown address created a user");
+        register(app, "ann@example.com");
+        userlink.deliverMail(mailbox);
+        assertEquals(List.of("Activate your memory app account", "Someone tried to register with your address at memory app"),
+                subjects("ann@example.com"), "one attempt mail within the minute");
+        userlink.clock().advance(OutboxMail.REQUESTED_MAIL_INTERVAL);
+        register(app, "ann@example.com");
+        userlink.deliverMail(mailbox);
+        assertEquals(3, mailbox.to("ann@example.com").size());
+    }
+
+    @Test
+    void registerWhenAnotherRegistrationOfTheAddressCommitsFirstThenTheLoserMailsNothingOfItsOwn() {
+        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
+        AnonymousInstall other = userlink.register(app, DeviceClass.PHONE);
+        userlink.stores().beforeNextCommit(() -> accounts.register(app, token(other), "ann@example.com", PASSWORD,
+                Map.of(), Map.of()));
+
+        register(app, "ann@example.com");
+        userlink.deliverMail(mailbox);
+
+        assertEquals(List.of("Confirm your email address for memory app",
+                "Someone tried to register with your address at memory app"), subjects("ann@example.com"),
+                "the transaction that lost wrote no confirmation mail");
+    }
+
+    @Test
+    void confirmWhenTheTokenIsExpiredReplacedTamperedOfAnotherAppOrForResetThenTheOneRefusal() {
+        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
+        App otherApp = app(RegistrationMode.CONFIRMATION_REQUIRED);
+        register(app, "ann@example.com");
+        userlink.deliverMail(mailbox);
+        String replaced = mailbox.last("ann@example.com").orElseThrow().token();
+        userlink.clock().advance(OutboxMail.REQUESTED_MAIL_INTERVAL);
+        emails.resendConfirmation(app, "ann@example.com");
+        userlink.deliverMail(mailbox);
+        String current = mailbox.last("ann@example.com").orElseThrow().token();
+        emails.requestPasswordReset(app, "ann@example.com");
+        userlink.deliverMail(mailbox);
+        String resetToken = mailbox.last("ann@example.com").orElseThrow().token();
+
+        assertRefusedToken(() -> emails.confirm(app, replaced));
+        assertRefusedToken(() -> emails.confirm(app, Tampered.lastCharacter(current)));
+        assertRefusedToken(() -> emails.confirm(otherApp, current));
+        assertRefusedToken(() -> emails.confirm(app, resetToken));
+        assertRefusedToken(() -> emails.confirm(app, "ulm_nonsense"));
+        userlink.clock().advance(Duration.ofHours(24));
+        assertRefusedToken(() -> emails.confirm(app, current));
+    }
+
+    @Test
+    void resendWhenUnknownOrConfirmedThenTheSameAnswerAndNoMail() {
+        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
+        register(app, "ann@example.com");
+        userlink.deliverMail(mailbox);
+        emails.confirm(app, mailbox.last("ann@example.com").orElseThrow().token());
+        userlink.clock().advance(OutboxMail.REQUESTED_MAIL_INTERVAL);
+
+        emails.resendConfirmation(app, "ann@example.com");
+        emails.resendConfirmation(app, "Nobody@example.com");
+        userlink.deliverMail(mailbox);
+
+        assertEquals(1, mailbox.received().size(), "nothing to confirm, nobody to mail");
+    }
+
+    @Test
+    void resetPasswordWhenTheLinkIsUsedThenNewPasswordEverySessionEndedNobodySignedInAndTheOwnerTold() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        AnonymousInstall phone = userlink.register(app, DeviceClass.PHONE);
+        LoggedIn ann = (LoggedIn) accounts.register(app, token(phone), "ann@example.com", PASSWORD, Map.of(), Map.of());
+        String session = ann.tokens().orElseThrow().accessToken().value();
+        for (int i = 0; i < 5; i++) {
+            assertThrows(UserlinkException.class, () -> signIn(app, "ann@example.com", "a wrong password"));
+        }
+        assertCode(ErrorCode.TOO_MANY_FAILED_LOGINS, () -> signIn(app, "ann@example.com", PASSWORD));
+
+        emails.requestPasswordReset(app, "ann@example.com");
+        userlink.deliverMail(mailbox);
+        Mailbox.Received reset = mailbox.last("ann@example.com").orElseThrow();
+        assertTrue(reset.mail().text().contains("https://app.example.com/reset?token=" + reset.token()));
+        assertCode(ErrorCode.PASSWORD_POLICY, () -> emails.resetPassword(app, reset.token(), "password"));
+        emails.resetPassword(app, reset.token(), NEW_PASSWORD);
+
+        assertCode(ErrorCode.INVALID_CREDENTIALS, () -> accounts.account(userlink.verified(session)));
+        assertCode(ErrorCode.INVALID_LOGIN, () -> signIn(app, "ann@example.com", PASSWORD));
+        LoggedIn again = signIn(app, "ann@example.com", NEW_PASSWORD);
+        assertTrue(again.account().emailConfirmed(), "the link proved the mailbox");
+        assertRefusedToken(() -> emails.resetPassword(app, reset.token(), "yet another passphrase"));
+        userlink.deliverMail(mailbox);
+        assertEquals("Your memory app password was changed", mailbox.last("ann@example.com").orElseThrow().mail().subject());
+    }
+
+    @Test
+    void resetPasswordWhenTheLinkIsAnHourOldThenRefused() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        accounts.register(app, token(userlink.register(app, DeviceClass.PHONE)), "ann@example.com", PASSWORD, Map.of(),
+                Map.of());
+        emails.requestPasswordReset(app, "ann@example.com");
+        userlink.deliverMail(mailbox);
+        String token = mailbox.last("ann@example.com").orElseThrow().token();
+
+        userlink.clock().advance(Duration.ofHours(1));
+
+        assertRefusedToken(() -> emails.resetPassword(app, token, NEW_PASSWORD));
+    }
+
+    @Test
+    void requestPasswordResetWhenUnknownThenTheSameAnswerAndNoMail() {
+        App app = app(RegistrationMode.AUTOMATIC);
+
+        emails.requestPasswordReset(app, "nobody@example.com");
+        userlink.deliverMail(mailbox);
+
+        assertEquals(List.of(), mailbox.received());
+    }
+
+    @Test
+    void requestPasswordResetWhenTheAppHasNoResetLinkThenRefusedForEveryAddress() {
+        App app = userlink.app();
+        accounts.register(app, token(userlink.register(app, DeviceClass.PHONE)), "ann@example.com", PASSWORD, Map.of(),
+                Map.of());
+
+        UserlinkException known = assertCode(ErrorCode.PASSWORD_RESET_NOT_CONFIGURED,
+                () -> emails.requestPasswordReset(app, "ann@example.com"));
+        UserlinkException unknown = assertCode(ErrorCode.PASSWORD_RESET_NOT_CONFIGURED,
+                () -> emails.requestPasswordReset(app, "nobody@example.com"));
+
+        assertEquals(known.detail(), unknown.detail());
+        assertTrue(known.detail().contains("--password-reset-link"), known.detail());
+    }
+
+    @Test
+    void mailWhenTheAccountIsDeletedOrTheLinkReplacedBeforeSendingThenDropped() {
+        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
+        register(app, "ann@example.com");
+        userlink.clock().advance(OutboxMail.REQUESTED_MAIL_INTERVAL);
+        emails.resendConfirmation(app, "ann@example.com");
+        register(app, "bea@example.com");
+        String bea = userlink.stores().outboxMails().getLast().userId();
+        userlink.components().userDeletion().delete(app, bea);
+
+        userlink.deliverMail(mailbox);
+
+        assertEquals(1, mailbox.to("ann@example.com").size(), "the first link was replaced before it was sent");
+        assertEquals(List.of(), mailbox.to("bea@example.com"));
+        assertTrue(userlink.stores().sentMails().values().containsAll(List.of("dropped: link-replaced", "dropped: account-gone")));
+    }
+
+    @Test
+    void deliverWhenTheMailServiceFailsThenTheMailIsSentOnceOnRetry() {
+        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
+        register(app, "ann@example.com");
+        OutboxMail mail = userlink.stores().outboxMails().getFirst();
+        AccountMailDelivery delivery = userlink.components().mailDelivery(mailbox);
+        mailbox.failNext(1);
+
+        assertThrows(IllegalStateException.class, () -> delivery.deliver(mail.outboxId()));
+        assertEquals(AccountMailDelivery.Outcome.SENT, delivery.deliver(mail.outboxId()));
+        assertEquals(AccountMailDelivery.Outcome.ALREADY_DONE, delivery.deliver(mail.outboxId()));
+
+        assertEquals(1, mailbox.received().size());
+        assertEquals(mail.outboxId(), mailbox.received().getFirst().outboxId());
+    }
+
+    @Test
+    void templatesWhenTheAppHasItsOwnThenAttributesAreEscapedWhereTheyLand() {
+        App app = userlink.app(AppSettings.defaults().withAccountMail(mailSettings(RegistrationMode.CONFIRMATION_REQUIRED)
+                .withTemplates(new MailTemplates("{\"confirm_email\": {\"subject\": \"Hi {attributes.name}\","
+                        + " \"text\": \"Hi {attributes.name}: {link}\", \"html\": \"<p>Hi {attributes.name}</p><a href=\\\"{link}\\\">go</a>\"}}"))));
+        accounts.register(app, token(userlink.register(app, DeviceClass.PHONE)), "ann@example.com", PASSWORD,
+                Map.of("name", "<b>Ann</b>\r\nBcc: eve@example.com"), Map.of());
+
+        userlink.deliverMail(mailbox);
+
+        Mailbox.Received mail = mailbox.last("ann@example.com").orElseThrow();
+        assertEquals("Hi <b>Ann</b>  Bcc: eve@example.com", mail.mail().subject(), "one line: no header of its own");
+        assertFalse(mail.mail().text().contains("\nBcc"));
+        assertTrue(mail.mail().html().startsWith("<p>Hi &lt;b&gt;Ann&lt;/b&gt;  Bcc: eve@example.com</p>"), mail.mail().html());
+        assertTrue(mail.mail().html().contains("<a href=\"https://app.example.com/confirm?token=" + mail.token() + "\">"));
+    }
+
+    @Test
+    void mailKindsThenOneTemplateEachWithItsLinkWhereOneIsNeeded() {
+        for (MailKind kind : MailKind.values()) {
+            MailTemplates.Template template = MailTemplates.defaults(kind);
+            assertEquals(kind.carriesLink(), template.text().contains("{link}") && template.html().contains("{link}"), kind.value());
+        }
+    }
+
+    private App app(RegistrationMode mode) {
+        return userlink.app(AppSettings.defaults().withAccountMail(mailSettings(mode)));
+    }
+
+    private static AccountMail mailSettings(RegistrationMode mode) {
+        return new AccountMail(mode, "https://app.example.com/confirm?token={token}",
+                "https://app.example.com/reset?token={token}", MailTemplates.none());
+    }
+
+    private Registered register(App app, String email) {
+        return accounts.register(app, token(userlink.register(app, DeviceClass.PHONE)), email, PASSWORD, Map.of(), Map.of());
+    }
+
+    private LoggedIn signIn(App app, String email, String password) {
+        return accounts.signIn(app, token(userlink.register(app, DeviceClass.PHONE)), email, password);
+    }
+
+    private AccessToken token(AnonymousInstall install) {
+        return userlink.verified(install.tokens().accessToken().value());
+    }
+
+    private List<String> subjects(String address) {
+        return mailbox.to(address).stream().map(mail -> mail.mail().subject()).toList();
+    }
+
+    private static void assertRefusedToken(Runnable action) {
+        UserlinkException refused = assertCode(ErrorCode.INVALID_MAIL_TOKEN, action);
+        assertEquals("The link is invalid, expired, already used or replaced by a newer one; ask for a new one.",
+                refused.detail());
+    }
+
+    private static UserlinkException assertCode(ErrorCode code, Runnable action) {
+        UserlinkException thrown = assertThrows(UserlinkException.class, action::run);
+        assertEquals(code, thrown.code(), thrown.detail());
+        return thrown;
+    }
+}

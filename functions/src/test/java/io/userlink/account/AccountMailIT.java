@@ -1,0 +1,157 @@
+package io.userlink.account;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.userlink.account.AccountMailDelivery.Outcome;
+import io.userlink.app.AccountMail;
+import io.userlink.app.App;
+import io.userlink.app.MailTemplates;
+import io.userlink.app.RegistrationMode;
+import io.userlink.install.DeviceClass;
+import io.userlink.install.Platform;
+import io.userlink.install.Registration;
+import io.userlink.local.LocalAws;
+import io.userlink.storage.dynamodb.DynamoDbOutbox;
+import io.userlink.support.Mailbox;
+import io.userlink.support.TestAws;
+import io.userlink.support.TestUserlink;
+import io.userlink.token.AccessToken;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.OperationType;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * The outbox against DynamoDB Local: mails are written by the transactions of the changes that cause them (a
+ * transaction that is cancelled puts nothing in the table's stream), and the sender's claims make a mail go out
+ * once whatever is retried (README, "Account mail").
+ */
+class AccountMailIT {
+
+    private static final String PASSWORD = "correct horse battery";
+
+    private final TestUserlink userlink = TestUserlink.local();
+    private final Mailbox mailbox = new Mailbox();
+
+    @Test
+    void registerWhenRacersRegisterOneAddressThenTheStreamCarriesOneActivationAndOneAttemptMail() throws Exception {
+        App app = app(RegistrationMode.ACTIVATION_REQUIRED);
+        int racers = 8;
+        List<AccessToken> installs = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            installs.add(install(app));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<AccountService.Registered>> registered = new ArrayList<>();
+        for (AccessToken install : installs) {
+            registered.add(pool.submit(() -> {
+                start.await();
+                return userlink.components().accountService().register(app, install, "ann@example.com", PASSWORD,
+                        Map.of(), Map.of());
+            }));
+        }
+        start.countDown();
+        for (Future<AccountService.Registered> each : registered) {
+            assertEquals(registered.getFirst().get(), each.get(), "every racer gets the same answer");
+        }
+        pool.shutdown();
+
+        List<Map<String, AttributeValue>> mails = outboxItemsInTheStream(app);
+
+        assertEquals(List.of("activate_account", "registration_attempt"),
+                mails.stream().map(item -> item.get("kind").s()).sorted().toList(),
+                "one registration committed; the cancelled ones wrote nothing, the attempts one mail a minute");
+        assertTrue(mails.stream().allMatch(item -> item.get("to").s().equals("ann@example.com")));
+    }
+
+    @Test
+    void deliverWhenTheMailServiceFailsOrTheRecordComesTwiceThenTheMailGoesOutOnce() {
+        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
+        userlink.components().accountService().register(app, install(app), "bea@example.com", PASSWORD, Map.of(), Map.of());
+        String outboxId = outboxItemsInTheStream(app).getFirst().get("outbox_id").s();
+        AccountMailDelivery delivery = userlink.components().mailDelivery(mailbox);
+        mailbox.failNext(1);
+
+        assertThrows(IllegalStateException.class, () -> delivery.deliver(outboxId));
+        assertEquals(Outcome.SENT, delivery.deliver(outboxId));
+        assertEquals(Outcome.ALREADY_DONE, delivery.deliver(outboxId));
+
+        assertEquals(1, mailbox.to("bea@example.com").size());
+        String token = mailbox.last("bea@example.com").orElseThrow().token();
+        assertTrue(userlink.components().accountEmails().confirm(app, token).emailConfirmed());
+    }
+
+    @Test
+    void claimWhenAnotherSenderHoldsTheLeaseThenBusyUntilItEnds() {
+        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
+        userlink.components().accountService().register(app, install(app), "cid@example.com", PASSWORD, Map.of(), Map.of());
+        String outboxId = outboxItemsInTheStream(app).getFirst().get("outbox_id").s();
+        AccountMailDelivery delivery = userlink.components().mailDelivery(mailbox);
+        // A sender that claimed the mail and stopped before it could send or give the claim back.
+        new DynamoDbOutbox(userlink.dynamoDb(), LocalAws.TABLE_NAME).claim(outboxId, userlink.clock().instant(),
+                AccountMailDelivery.LEASE);
+
+        assertEquals(Outcome.BUSY, delivery.deliver(outboxId));
+        userlink.clock().advance(AccountMailDelivery.LEASE);
+        assertEquals(Outcome.SENT, delivery.deliver(outboxId));
+        assertEquals(1, mailbox.to("cid@example.com").size());
+        assertEquals(Outcome.MISSING, delivery.deliver("out-nosuchmail"));
+    }
+
+    private App app(RegistrationMode mode) {
+        TestUserlink.TestApp created = userlink.createApp();
+        return userlink.administration().updateSettings(created.appId(), settings -> settings.withAccountMail(
+                new AccountMail(mode, "https://app.example.com/confirm?token={token}",
+                        "https://app.example.com/reset?token={token}", MailTemplates.none())));
+    }
+
+    private AccessToken install(App app) {
+        String token = userlink.components().installService().register(app,
+                new Registration(Platform.IOS, DeviceClass.PHONE, "1.0.0", Optional.empty())).tokens().accessToken().value();
+        return userlink.components().authenticator().accessToken(Optional.of("Bearer " + token));
+    }
+
+    /** The outbox items of {@code app} that the table's stream announced as new, read as the mail sender reads them. */
+    private List<Map<String, AttributeValue>> outboxItemsInTheStream(App app) {
+        LocalAws aws = TestAws.local();
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        try (DynamoDbStreamsClient streams = aws.client(DynamoDbStreamsClient.builder(), aws.principal(LocalAws.HARNESS))) {
+            String stream = aws.tableStreamArn();
+            streams.describeStream(r -> r.streamArn(stream)).streamDescription().shards().forEach(shard -> {
+                String iterator = streams.getShardIterator(r -> r.streamArn(stream).shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                while (iterator != null) {
+                    String current = iterator;
+                    var page = streams.getRecords(r -> r.shardIterator(current));
+                    for (Record record : page.records()) {
+                        Map<String, AttributeValue> keys = record.dynamodb().keys();
+                        if (record.eventName() == OperationType.INSERT && keys.get("pk").s().startsWith("OUTBOX#")) {
+                            assertFalse(record.dynamodb().hasNewImage(), "the stream carries keys only");
+                            Map<String, AttributeValue> item = userlink.dynamoDb().getItem(r -> r
+                                    .tableName(LocalAws.TABLE_NAME).key(keys).consistentRead(true)).item();
+                            if (item.containsKey("app_id") && item.get("app_id").s().equals(app.appId())) {
+                                items.add(item);
+                            }
+                        }
+                    }
+                    iterator = page.records().isEmpty() ? null : page.nextShardIterator();
+                }
+            });
+        }
+        return items;
+    }
+}

@@ -1,0 +1,194 @@
+package io.userlink.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Account mail against {@code userlink serve}, as the README walks through it: each registration mode over HTTP
+ * with its mail read from the outbox directory, password reset, resend, and the answers for known and unknown
+ * addresses compared byte for byte.
+ */
+class AccountMailIT {
+
+    private static final String PASSWORD = "correct horse battery";
+    private static final Pattern TOKEN = Pattern.compile("ulm_[A-Za-z0-9_.-]+");
+    /** How long a mail may take from the commit to the outbox directory: the stream is polled every 200 ms. */
+    private static final Duration MAIL_WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path directory;
+    private static ServeProcess serve;
+    private static URI api;
+    private static String appId;
+    private static String appSecret;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ServeProcess.Served served = ServeProcess.serve(directory, "--outbox-dir", directory.resolve("outbox").toString());
+        serve = served.process();
+        api = served.url();
+        appId = served.credentials().get("app_id").asText();
+        appSecret = served.credentials().get("app_secret").asText();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        serve.close();
+    }
+
+    @Test
+    void registerWhenEachModeThenTheMailAndTheAnswerAsDocumented() throws Exception {
+        mode("automatic");
+        assertEquals(201, post(anonymous(), "/v1/accounts", account("auto@example.com")).statusCode());
+
+        mode("confirmation_required");
+        HttpResponse<String> confirming = post(anonymous(), "/v1/accounts", account("conf@example.com"));
+        assertEquals(202, confirming.statusCode());
+        assertEquals("{\"status\":\"accepted\"}", confirming.body());
+        String confirmMail = awaitMail("conf@example.com", "Confirm your email address for Demo app");
+        JsonNode signedIn = Http.json(post(anonymous(), "/v1/accounts/sign-in", account("conf@example.com")));
+        assertEquals(false, signedIn.at("/account/email_confirmed").asBoolean(), "usable at once, unconfirmed");
+        JsonNode confirmed = Http.json(post(anonymous(), "/v1/accounts/confirm", token(confirmMail)));
+        assertEquals(true, confirmed.get("email_confirmed").asBoolean());
+
+        mode("activation_required");
+        assertEquals(202, post(anonymous(), "/v1/accounts", account("act@example.com")).statusCode());
+        String activationMail = awaitMail("act@example.com", "Activate your Demo app account");
+        assertEquals("ACCOUNT_NOT_ACTIVATED", Http.json(post(anonymous(), "/v1/accounts/sign-in", account("act@example.com")))
+                .get("code").asText());
+        assertEquals(200, post(anonymous(), "/v1/accounts/confirm", token(activationMail)).statusCode());
+        assertEquals(200, post(anonymous(), "/v1/accounts/sign-in", account("act@example.com")).statusCode());
+        assertEquals("INVALID_MAIL_TOKEN", Http.json(post(anonymous(), "/v1/accounts/confirm", token(activationMail)))
+                .get("code").asText(), "a link works once");
+        assertTrue(serve.stdout().stream().anyMatch(line -> line.startsWith("mail to act@example.com: Activate your Demo app account")));
+        assertTrue(serve.stdout().stream().noneMatch(line -> TOKEN.matcher(line).find()), "no token in serve's output");
+    }
+
+    @Test
+    void requestsWhenTheAddressIsKnownOrNotThenTheSameBytesAndOnlyTheOwnerIsMailed() throws Exception {
+        mode("activation_required");
+        post(anonymous(), "/v1/accounts", account("known@example.com"));
+        awaitMail("known@example.com", "Activate your Demo app account");
+
+        assertSameBytes("/v1/accounts", account("known@example.com"), account("unknown1@example.com"));
+        awaitMail("known@example.com", "Someone tried to register with your address at Demo app");
+        assertSameBytes("/v1/accounts/confirmation", email("known@example.com"), email("unknown2@example.com"));
+        assertSameBytes("/v1/accounts/password-reset", email("known@example.com"), email("unknown3@example.com"));
+        String reset = awaitMail("known@example.com", "Reset your Demo app password");
+
+        assertEquals(204, post(anonymous(), "/v1/accounts/password-reset/confirm",
+                "{\"token\": \"" + token(reset).split("\"")[3] + "\", \"new_password\": \"a brand new passphrase\"}").statusCode());
+        awaitMail("known@example.com", "Your Demo app password was changed");
+        assertEquals(200, post(anonymous(), "/v1/accounts/sign-in",
+                "{\"email\": \"known@example.com\", \"password\": \"a brand new passphrase\"}").statusCode(),
+                "the reset also activated the account: the link proved the mailbox");
+        assertEquals(List.of(), mailsTo("unknown2@example.com"));
+        assertEquals(List.of(), mailsTo("unknown3@example.com"));
+    }
+
+    /** The answers for a known address and for an unknown one: the same status, the same headers, the same body bytes. */
+    private static void assertSameBytes(String path, String known, String unknown) throws Exception {
+        HttpResponse<String> forKnown = post(anonymous(), path, known);
+        HttpResponse<String> forUnknown = post(anonymous(), path, unknown);
+        assertEquals(202, forKnown.statusCode(), forKnown.body());
+        assertEquals(forKnown.statusCode(), forUnknown.statusCode());
+        assertArrayEquals(forKnown.body().getBytes(StandardCharsets.UTF_8), forUnknown.body().getBytes(StandardCharsets.UTF_8));
+        assertEquals(withoutDate(forKnown), withoutDate(forUnknown));
+    }
+
+    private static Map<String, List<String>> withoutDate(HttpResponse<String> response) {
+        Map<String, List<String>> headers = new TreeMap<>(response.headers().map());
+        headers.remove("date");
+        return headers;
+    }
+
+    private static void mode(String mode) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = UserlinkCli.run(new String[] {"apps", "update", "--app", appId, "--registration-mode", mode,
+                "--endpoint=" + api, "--credentials-file=" + directory.resolve("credentials.json")},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, status, out + " " + err);
+    }
+
+    private static String anonymous() throws Exception {
+        return Http.json(Http.send("POST", api.resolve("/v1/installs"), Http.basic(appId, appSecret), "application/json",
+                "{\"platform\": \"ios\", \"device_class\": \"phone\", \"sdk_version\": \"1.0.0\"}")).get("access_token").asText();
+    }
+
+    private static HttpResponse<String> post(String accessToken, String path, String body) throws Exception {
+        return Http.send("POST", api.resolve(path), "Bearer " + accessToken, "application/json", body);
+    }
+
+    private static String account(String address) {
+        return "{\"email\": \"" + address + "\", \"password\": \"" + PASSWORD + "\"}";
+    }
+
+    private static String email(String address) {
+        return "{\"email\": \"" + address + "\"}";
+    }
+
+    /** The body that posts the token of {@code mail}'s link. */
+    private static String token(String mail) {
+        Matcher found = TOKEN.matcher(mail);
+        assertTrue(found.find(), mail);
+        return "{\"token\": \"" + found.group() + "\"}";
+    }
+
+    /** The text of the newest mail to {@code address} with {@code subject}, once the sender wrote it. */
+    private static String awaitMail(String address, String subject) throws Exception {
+        Instant deadline = Instant.now().plus(MAIL_WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            List<String> mails = mailsTo(address).stream().filter(mail -> mail.contains("\r\nSubject: " + subject + "\r\n")).toList();
+            if (!mails.isEmpty()) {
+                return mails.getLast();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no mail \"" + subject + "\" to " + address + " in " + MAIL_WAIT + "; serve said "
+                + serve.stdout() + " " + serve.stderr());
+    }
+
+    private static List<String> mailsTo(String address) throws IOException {
+        Path outbox = directory.resolve("outbox");
+        if (!Files.isDirectory(outbox)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(outbox)) {
+            List<String> mails = new ArrayList<>();
+            files.filter(file -> file.toString().endsWith(".eml")).sorted().forEach(file -> {
+                try {
+                    mails.add(Files.readString(file, StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            return mails.stream().filter(mail -> mail.contains("\r\nTo: " + address + "\r\n")).toList();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.userlink.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.userlink.app.App;
+import io.userlink.app.RegistrationMode;
+import io.userlink.config.Components;
+import io.userlink.install.DeviceClass;
+import io.userlink.install.Platform;
+import io.userlink.install.Registration;
+import io.userlink.local.EventPlaceholders;
+import io.userlink.local.LocalAws;
+import io.userlink.local.LocalSes;
+import io.userlink.token.AccessToken;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The mail pipeline of the local runtime, one poll at a time: the table's stream, the event source mapping and its
+ * retries, the sender function with its own role, the local SES, and the dead-letter queue (README, "Account mail").
+ */
+class MailPipelineIT {
+
+    @TempDir
+    static Path outbox;
+    private static LocalRuntime runtime;
+    private static Components harness;
+    private static App app;
+
+    @BeforeAll
+    static void start() {
+        runtime = LocalRuntime.start(ServeProcess.PROJECT.resolve("template.yaml"), null, URI.create("http://127.0.0.1:3000"),
+                Map.of(), false, access -> { }, new LocalAws.Mail(outbox, mail -> { }));
+        EventPlaceholders.Values demo = InvokeCommand.demoWorld(runtime);
+        app = runtime.operatorAdministration().updateSettings(demo.appId(), settings -> settings.withAccountMail(
+                settings.accountMail().withRegistrationMode(RegistrationMode.CONFIRMATION_REQUIRED)));
+        harness = runtime.harness();
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    @Test
+    void sendWhenSesFailsThenTheRecordIsRetriedAndTheMailSentOnce() {
+        drain();
+        register("retried@example.com");
+        runtime.ses().failNextSends(1);
+
+        assertEquals(1, runtime.pollEventSources(), () -> "the failed batch waits for the next poll; sent " + runtime.ses().sent());
+        assertEquals(List.of(), sentTo("retried@example.com"));
+        runtime.pollEventSources();
+        runtime.pollEventSources();
+
+        assertEquals(1, sentTo("retried@example.com").size());
+    }
+
+    @Test
+    void sendWhenSesKeepsFailingThenTheBatchGoesToTheDeadLetterQueueAndTheStreamMovesOn() throws Exception {
+        drain();
+        register("undeliverable@example.com");
+        runtime.ses().failNextSends(Integer.MAX_VALUE);
+        int invocations = 0;
+        for (int polled = runtime.pollEventSources(); polled > 0; polled = runtime.pollEventSources()) {
+            invocations += polled;
+        }
+        runtime.ses().failNextSends(0);
+        register("after@example.com");
+        runtime.pollEventSources();
+
+        assertEquals(11, invocations, "the first attempt and MaximumRetryAttempts (10) retries");
+        List<JsonNode> deadLetters = deadLetters();
+        assertEquals(1, deadLetters.size());
+        assertEquals("RetryAttemptsExhausted", deadLetters.getFirst().at("/requestContext/condition").asText());
+        assertTrue(deadLetters.getFirst().at("/DDBStreamBatchInfo/streamArn").asText().endsWith("table/userlink/stream/local"));
+        assertEquals(List.of(), sentTo("undeliverable@example.com"));
+        assertEquals(1, sentTo("after@example.com").size(), "later mails are not held up");
+    }
+
+    /** Sends whatever earlier tests left in the stream. */
+    private static void drain() {
+        while (runtime.pollEventSources() > 0) {
+            // Until a poll finds nothing new.
+        }
+    }
+
+    private static void register(String address) {
+        String token = harness.installService().register(app, new Registration(Platform.IOS, DeviceClass.PHONE, "1.0.0",
+                Optional.empty())).tokens().accessToken().value();
+        AccessToken install = harness.authenticator().accessToken(Optional.of("Bearer " + token));
+        harness.accountService().register(app, install, address, "correct horse battery", Map.of(), Map.of());
+    }
+
+    private static List<LocalSes.SentMail> sentTo(String address) {
+        return runtime.ses().sent().stream().filter(mail -> mail.to().equals(address)).toList();
+    }
+
+    private static List<JsonNode> deadLetters() throws Exception {
+        Path directory = outbox.resolve("dead-letter");
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(file -> {
+                try {
+                    return Http.json(Files.readString(file));
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }).toList();
+        }
+    }
+}
