@@ -78,6 +78,7 @@ public final class LookupUserHandler extends ApiHandler {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("email", account.email().value());
         json.put("email_confirmed", account.emailConfirmed());
+        json.put("activation_pending", account.activationPending());
         json.put("created_at", Rendering.timestamp(account.createdAt()));
         return json;
     }

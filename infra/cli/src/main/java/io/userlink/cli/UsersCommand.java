@@ -59,7 +59,8 @@ final class UsersCommand {
             out.println("user id      " + record.user().userId());
             out.println("external id  " + record.user().externalId().orElse("-"));
             out.println("account      " + record.account().map(account -> account.email().value()
-                    + (account.emailConfirmed() ? " (confirmed)" : " (not confirmed)")).orElse("-"));
+                    + (account.activationPending() ? " (not activated)" : account.emailConfirmed() ? " (confirmed)"
+                    : " (not confirmed)")).orElse("-"));
             out.println("created      " + record.user().createdAt());
             out.printf("%n%-30s %-8s %-7s %-12s %-26s %s%n", "INSTALL", "PLATFORM", "DEVICE", "STATE", "WHY NOT ACTIVE", "LINKED");
             for (Install install : record.installs()) {
