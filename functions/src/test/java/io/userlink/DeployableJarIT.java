@@ -1,38 +1,47 @@
 package io.userlink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import io.userlink.support.TestAws;
+import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * The deployable jar as Lambda loads it: the runtime's event serializer, given a class loader that sees only
- * the jar, must read our events. (It loads org.joda.time.DateTime from the function's classpath for every
- * event type; a jar without joda-time fails every invocation.)
+ * The deployable jar as Lambda loads it: every handler reads its raw event itself, so the jar needs no event
+ * serializer and none of what the runtime's serializer needed (joda-time), and what reads the events must work
+ * with nothing but the jar on the class path.
  */
 class DeployableJarIT {
 
+    private static final Path JAR = Path.of("target/userlink-functions.jar");
+
     @Test
-    void runtimeSerializerWhenGivenOnlyTheJarThenReadsEveryEvent() throws Exception {
-        Path jar = Path.of("target/userlink-functions.jar");
-        URL serializer = LambdaEventSerializers.class.getProtectionDomain().getCodeSource().getLocation();
-        try (URLClassLoader lambda = new URLClassLoader(new URL[] {jar.toUri().toURL(), serializer},
-                ClassLoader.getPlatformClassLoader());
+    void jarWhenBuiltThenItShipsNoJodaTime() throws Exception {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            assertFalse(Collections.list(jar.entries()).stream().anyMatch(entry -> entry.getName().startsWith("org/joda/")),
+                    "joda-time was needed only by the Lambda runtime's POJO serializer, which no handler uses");
+        }
+    }
+
+    @Test
+    void payloadReaderWhenGivenOnlyTheJarThenReadsEveryEvent() throws Exception {
+        try (URLClassLoader lambda = new URLClassLoader(new URL[] {JAR.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
              var events = Files.list(TestAws.template().getParent().resolve("events"))) {
-            Class<?> eventType = lambda.loadClass("com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent");
-            Class<?> serializers = lambda.loadClass(LambdaEventSerializers.class.getName());
-            Object pojoSerializer = serializers.getMethod("serializerFor", Class.class, ClassLoader.class)
-                    .invoke(null, eventType, lambda);
-            var fromJson = lambda.loadClass("com.amazonaws.services.lambda.runtime.serialization.PojoSerializer")
-                    .getMethod("fromJson", String.class);
+            var read = lambda.loadClass("io.userlink.http.ApiGatewayPayload").getMethod("event", InputStream.class);
+            var routeKey = lambda.loadClass("com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent")
+                    .getMethod("getRouteKey");
             for (Path event : events.filter(file -> file.toString().endsWith(".json")).toList()) {
-                Object parsed = fromJson.invoke(pojoSerializer, Files.readString(event));
-                assertEquals(eventType, parsed.getClass(), event.toString());
+                try (InputStream in = Files.newInputStream(event)) {
+                    String expected = Files.readString(event).replaceAll("(?s).*\"routeKey\": \"([^\"]+)\".*", "$1");
+                    assertEquals(expected, routeKey.invoke(read.invoke(null, in)), event.toString());
+                }
             }
         }
     }

@@ -1,28 +1,38 @@
 package io.userlink.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.userlink.error.AuthenticationException;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
+import io.userlink.http.ApiGatewayPayload;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
 
 /**
- * The frame every HTTP handler shares: it hands the parsed request to {@link #handle}, renders every
+ * The frame every HTTP handler shares: it reads the raw event, hands the parsed request to {@link #handle}, renders every
  * {@link UserlinkException} as a problem document, and turns anything unexpected into a 500 problem whose
  * details go to the log only. Subclasses parse, authenticate, call one domain operation and render.
  */
-public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public abstract class ApiHandler implements RequestStreamHandler {
 
+    /** What Lambda calls: the raw payload 2.0 event in, the response out (no POJO serializer in between). */
     @Override
-    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public final void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+        ApiGatewayPayload.write(respond(ApiGatewayPayload.event(in), context), out);
+    }
+
+    /** The response to {@code event}: what {@link #handleRequest} writes. */
+    public final APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event, Context context) {
         try {
             return handle(new Request(event));
         } catch (AuthenticationException e) {

@@ -1,9 +1,14 @@
 package io.userlink.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.userlink.config.Components;
+import io.userlink.json.Json;
 import io.userlink.secrets.KeyRingRotation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,7 +16,7 @@ import java.util.Objects;
  * The Secrets Manager rotation function of the key ring secret: invoked by Secrets Manager with
  * {@code SecretId}, {@code ClientRequestToken} and {@code Step}.
  */
-public final class RotateKeyRingHandler implements RequestHandler<Map<String, String>, Void> {
+public final class RotateKeyRingHandler implements RequestStreamHandler {
 
     private final KeyRingRotation rotation;
 
@@ -23,17 +28,18 @@ public final class RotateKeyRingHandler implements RequestHandler<Map<String, St
         this.rotation = Objects.requireNonNull(rotation);
     }
 
+    /** Reads the event's JSON itself, as every handler does; answers nothing (Secrets Manager reads no result). */
     @Override
-    public Void handleRequest(Map<String, String> event, Context context) {
+    public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+        Map<String, Object> event = Json.parseTrustedObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         rotation.step(required(event, "SecretId"), required(event, "ClientRequestToken"), required(event, "Step"));
-        return null;
     }
 
-    private static String required(Map<String, String> event, String name) {
-        String value = event == null ? null : event.get(name);
-        if (value == null || value.isBlank()) {
+    private static String required(Map<String, Object> event, String name) {
+        Object value = event.get(name);
+        if (!(value instanceof String text) || text.isBlank()) {
             throw new IllegalArgumentException("rotation event lacks " + name);
         }
-        return value;
+        return text;
     }
 }

@@ -1,15 +1,17 @@
 package io.userlink.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.userlink.account.AccountMailDelivery;
 import io.userlink.account.AccountMailDelivery.Outcome;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
+import io.userlink.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +24,7 @@ import java.util.Optional;
  * the batch from there ({@code ReportBatchItemFailures}) and, when retries run out, sends it to the dead-letter
  * queue. Log lines name the outbox id and the outcome, never an address, a token or a mail's text.
  */
-public final class SendMailHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public final class SendMailHandler implements RequestStreamHandler {
 
     private final AccountMailDelivery delivery;
 
@@ -34,40 +36,47 @@ public final class SendMailHandler implements RequestHandler<DynamodbEvent, Stre
         this.delivery = Objects.requireNonNull(delivery);
     }
 
+    /** Reads Lambda's DynamoDB stream event itself and answers {@code {"batchItemFailures": [...]}}. */
     @Override
-    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords() == null
-                ? List.<DynamodbEvent.DynamodbStreamRecord>of() : event.getRecords()) {
-            Optional<String> outboxId = "INSERT".equals(record.getEventName())
-                    ? partitionKey(record).flatMap(delivery::outboxIdOfKey) : Optional.empty();
-            if (outboxId.isEmpty()) {
-                continue;
-            }
-            Outcome outcome;
-            try {
-                outcome = delivery.deliver(outboxId.get());
-            } catch (RuntimeException e) {
-                log(context, LogLevel.WARN, "mail " + outboxId.get() + " not sent: " + e.getClass().getSimpleName());
-                return failedFrom(record);
-            }
-            log(context, outcome == Outcome.BUSY ? LogLevel.WARN : LogLevel.INFO, "mail " + outboxId.get() + ": "
-                    + outcome.name().toLowerCase(Locale.ROOT));
-            if (outcome == Outcome.BUSY) {
-                return failedFrom(record);
+    public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+        Map<String, Object> event = Json.parseTrustedObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        List<?> records = event.get("Records") instanceof List<?> list ? list : List.of();
+        Optional<String> failedFrom = Optional.empty();
+        for (Object record : records) {
+            failedFrom = send((Map<?, ?>) record, context);
+            if (failedFrom.isPresent()) {
+                break;
             }
         }
-        return new StreamsEventResponse(List.of());
+        List<Map<String, String>> failures = failedFrom.map(sequence -> List.of(Map.of("itemIdentifier", sequence)))
+                .orElse(List.of());
+        out.write(Json.write(Map.of("batchItemFailures", failures)).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Optional<String> partitionKey(DynamodbEvent.DynamodbStreamRecord record) {
-        Map<String, AttributeValue> keys = record.getDynamodb() == null ? null : record.getDynamodb().getKeys();
-        AttributeValue partition = keys == null ? null : keys.get("pk");
-        return Optional.ofNullable(partition).map(AttributeValue::getS);
+    /** Sends the mail of one record, if it is one; the record's sequence number when it must be retried. */
+    private Optional<String> send(Map<?, ?> record, Context context) {
+        Map<?, ?> stream = record.get("dynamodb") instanceof Map<?, ?> map ? map : Map.of();
+        Optional<String> outboxId = "INSERT".equals(record.get("eventName"))
+                ? partitionKey(stream).flatMap(delivery::outboxIdOfKey) : Optional.empty();
+        if (outboxId.isEmpty()) {
+            return Optional.empty();
+        }
+        String sequence = String.valueOf(stream.get("SequenceNumber"));
+        Outcome outcome;
+        try {
+            outcome = delivery.deliver(outboxId.get());
+        } catch (RuntimeException e) {
+            log(context, LogLevel.WARN, "mail " + outboxId.get() + " not sent: " + e.getClass().getSimpleName());
+            return Optional.of(sequence);
+        }
+        log(context, outcome == Outcome.BUSY ? LogLevel.WARN : LogLevel.INFO, "mail " + outboxId.get() + ": "
+                + outcome.name().toLowerCase(Locale.ROOT));
+        return outcome == Outcome.BUSY ? Optional.of(sequence) : Optional.empty();
     }
 
-    private static StreamsEventResponse failedFrom(DynamodbEvent.DynamodbStreamRecord record) {
-        return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(
-                record.getDynamodb().getSequenceNumber())));
+    private static Optional<String> partitionKey(Map<?, ?> stream) {
+        return stream.get("Keys") instanceof Map<?, ?> keys && keys.get("pk") instanceof Map<?, ?> pk
+                && pk.get("S") instanceof String value ? Optional.of(value) : Optional.empty();
     }
 
     private static void log(Context context, LogLevel level, String message) {

@@ -133,7 +133,7 @@ class HandlersFuzzIT {
         FuzzWorld world = FuzzWorld.get();
         APIGatewayV2HTTPEvent event = FuzzedEvents.event(data, routeKey, world);
         // The handler catches everything; a 500 is how an uncaught failure would show.
-        APIGatewayV2HTTPResponse response = world.handlers.get(routeKey).handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = world.handlers.get(routeKey).respond(event, null);
         assertTrue(response.getStatusCode() < 500, () -> routeKey + " answered " + response.getStatusCode() + ": " + response.getBody());
         ApiContract.check(event, response);
     }

@@ -1,9 +1,14 @@
 package io.userlink.support;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import io.userlink.handler.ApiHandler;
 import io.userlink.local.OpenApiDescription;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -17,10 +22,23 @@ public final class ApiContract {
 
     private ApiContract() {}
 
-    /** Invokes the handler with the event, and fails the test when the response does not conform. */
-    public static APIGatewayV2HTTPResponse invoke(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
-                                                  APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+    /**
+     * Invokes the handler as Lambda does, with the event's JSON bytes (written by the Lambda runtime's serializer,
+     * as API Gateway's JSON reaches a function), reads the response from the bytes it writes, and fails the test
+     * when the response does not conform.
+     */
+    public static APIGatewayV2HTTPResponse invoke(ApiHandler handler, APIGatewayV2HTTPEvent event) {
+        ByteArrayOutputStream eventJson = new ByteArrayOutputStream();
+        LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, ApiContract.class.getClassLoader())
+                .toJson(event, eventJson);
+        ByteArrayOutputStream responseJson = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(eventJson.toByteArray()), responseJson, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        APIGatewayV2HTTPResponse response = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class,
+                ApiContract.class.getClassLoader()).fromJson(new ByteArrayInputStream(responseJson.toByteArray()));
         check(event, response);
         return response;
     }

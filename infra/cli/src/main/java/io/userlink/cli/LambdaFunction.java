@@ -1,15 +1,11 @@
 package io.userlink.cli;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.userlink.local.SamTemplate;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -18,9 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * One function of the template, run as the Lambda Java runtime runs it: loaded by a class loader of its own
- * with its own environment (as its own JVM would be), the handler built once by its no-argument constructor,
- * the event deserialized and the result serialized by the runtime's own serializers
- * (aws-lambda-java-serialization). With SnapStart, {@link #publish()} initialises it and runs its hooks as
+ * with its own environment (as its own JVM would be), the handler built once by its no-argument constructor, and
+ * given the event's bytes, its output being the result, as Lambda does for a {@code RequestStreamHandler} (every
+ * Userlink handler reads its own event: no POJO serializer runs). With SnapStart, {@link #publish()} initialises it and runs its hooks as
  * publishing a version and restoring it do; without, it initialises on its first invocation.
  */
 final class LambdaFunction {
@@ -28,9 +24,8 @@ final class LambdaFunction {
     private final SamTemplate.Function definition;
     private final FunctionClassLoader loader;
     private final boolean snapStart;
-    private volatile Loaded loaded;
 
-    private record Loaded(RequestHandler<Object, Object> handler, PojoSerializer<Object> input, PojoSerializer<Object> output) {}
+    private volatile RequestStreamHandler loaded;
 
     LambdaFunction(SamTemplate.Function definition, Map<String, String> environment, boolean snapStart) {
         this.definition = definition;
@@ -74,18 +69,16 @@ final class LambdaFunction {
      * @throws RuntimeException whatever the handler throws (Lambda would report it as a function error)
      */
     String invoke(String eventJson, Context context) {
-        Loaded function = load();
-        Object result = unchecked(() -> function.handler().handleRequest(function.input().fromJson(eventJson), context));
-        if (result == null) {
-            return "null";
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        function.output().toJson(result, out);
-        return out.toString(StandardCharsets.UTF_8);
+        RequestStreamHandler handler = load();
+        return unchecked(() -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            handler.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, context);
+            return out.size() == 0 ? "null" : out.toString(StandardCharsets.UTF_8);
+        });
     }
 
-    private Loaded load() {
-        Loaded current = loaded;
+    private RequestStreamHandler load() {
+        RequestStreamHandler current = loaded;
         if (current == null) {
             synchronized (this) {
                 current = loaded;
@@ -121,40 +114,21 @@ final class LambdaFunction {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private Loaded instantiate() {
+    private RequestStreamHandler instantiate() {
         String[] handler = definition.handler().split("::");
         try {
             Class<?> type = Class.forName(handler[0], true, loader);
-            Type[] io = requestHandlerTypes(type);
-            RequestHandler<Object, Object> instance = (RequestHandler<Object, Object>) type.getConstructor().newInstance();
-            return new Loaded(instance, serializer(io[0]), serializer(io[1]));
+            if (!RequestStreamHandler.class.isAssignableFrom(type)) {
+                throw new IllegalStateException(handler[0] + " of " + definition.logicalId() + " is no RequestStreamHandler:"
+                        + " the local runtime hands functions their raw events, as Lambda does for stream handlers");
+            }
+            return (RequestStreamHandler) type.getConstructor().newInstance();
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("the handler of " + definition.logicalId() + " failed to initialise: "
                     + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException | ClassCastException e) {
+        } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot load the handler " + definition.handler() + " of "
                     + definition.logicalId() + ": " + e, e);
         }
-    }
-
-    private static Type[] requestHandlerTypes(Class<?> type) {
-        for (Class<?> current = type; current != null; current = current.getSuperclass()) {
-            for (Type candidate : current.getGenericInterfaces()) {
-                if (candidate instanceof ParameterizedType parameterized && parameterized.getRawType() == RequestHandler.class) {
-                    return parameterized.getActualTypeArguments();
-                }
-            }
-        }
-        throw new IllegalStateException(type.getName() + " does not implement RequestHandler<I, O>");
-    }
-
-    @SuppressWarnings("unchecked")
-    private PojoSerializer<Object> serializer(Type type) {
-        Class<?> raw = type instanceof ParameterizedType parameterized ? (Class<?>) parameterized.getRawType() : (Class<?>) type;
-        if (LambdaEventSerializers.isLambdaSupportedEvent(raw.getName())) {
-            return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(raw, loader);
-        }
-        return JacksonFactory.getInstance().getSerializer(type);
     }
 }

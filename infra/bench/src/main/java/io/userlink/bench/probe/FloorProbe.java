@@ -1,6 +1,5 @@
 package io.userlink.bench.probe;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -17,8 +16,13 @@ import java.util.Map;
 import java.util.UUID;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -27,9 +31,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The floor of a function: only its irreducible work, in a fresh JVM with the same flags and classpath.
- * It reads the event as the runtime does, builds the AWS clients the function needs (as the function builds
- * them), issues the same DynamoDB and Secrets Manager calls, and signs a token if the function signs one.
+ * The floor of a function: the cheapest program that does its irreducible work on Lambda, in a fresh JVM with the
+ * same flags and classpath. It reads the raw event bytes with jackson-jr (no Lambda POJO serializer), builds only
+ * the AWS clients the function needs in the cheapest configuration that works with and without SnapStart, issues
+ * the same DynamoDB and Secrets Manager calls, and verifies or signs a token where the function does.
  */
 public final class FloorProbe {
 
@@ -44,13 +49,13 @@ public final class FloorProbe {
      * of 600,000 iterations, as a sign-in verifies or a registration stores a password).
      */
     public static void main(String[] args) throws Exception {
-        APIGatewayV2HTTPEvent event = Probes.event(Path.of(args[0]));
+        Map<String, Object> event = Probes.event(Path.of(args[0]));
         List<String> calls = List.of(args).subList(1, args.length);
         SdkHttpClient http = calls.isEmpty() ? null : UrlConnectionHttpClient.create();
         DynamoDbClient dynamoDb = calls.stream().anyMatch(c -> !c.startsWith("sm:") && !List.of("sign", "verify", "hash").contains(c))
-                ? DynamoDbClient.builder().httpClient(http).build() : null;
+                ? client(DynamoDbClient.builder(), http) : null;
         SecretsManagerClient secrets = calls.stream().anyMatch(c -> c.startsWith("sm:"))
-                ? SecretsManagerClient.builder().httpClient(http).build() : null;
+                ? client(SecretsManagerClient.builder(), http) : null;
         String table = System.getenv("TABLE_NAME");
         String keyRing = null;
         for (String call : calls) {
@@ -75,12 +80,26 @@ public final class FloorProbe {
                     String value = secrets.getSecretValue(r -> r.secretId(parts[1])).secretString();
                     keyRing = value.contains("\"current\"") ? value : keyRing;
                 }
-                case "verify" -> verify(keyRing, event.getHeaders().get("authorization").substring("Bearer ".length()));
+                case "verify" -> verify(keyRing, ((String) ((Map<?, ?>) event.get("headers")).get("authorization"))
+                        .substring("Bearer ".length()));
                 case "sign" -> sign(keyRing);
                 default -> throw new IllegalArgumentException("unknown call " + call);
             }
         }
         Probes.report(200);
+    }
+
+    /**
+     * The cheapest client that works on Lambda with and without SnapStart: the region from {@code AWS_REGION} (Lambda
+     * always sets it; the default chain would first probe system properties and profile files), the credentials
+     * from the container endpoint when Lambda names one (SnapStart: variables would be frozen into the snapshot) or
+     * else from the variables Lambda sets. The URL-connection HTTP client: the lightest the SDK ships.
+     */
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, SdkHttpClient http) {
+        return builder.httpClient(http).region(Region.of(System.getenv("AWS_REGION")))
+                .credentialsProvider(System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null
+                        ? ContainerCredentialsProvider.builder().build() : EnvironmentVariableCredentialsProvider.create())
+                .build();
     }
 
     private static Map<String, AttributeValue> key(String pkAndSk) {

@@ -1,8 +1,10 @@
 package io.userlink.bench.probe;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -14,12 +16,11 @@ public final class FunctionProbe {
     private FunctionProbe() {}
 
     /** Arguments: handler class name, event file. */
-    @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
-        APIGatewayV2HTTPEvent event = Probes.event(Path.of(args[1]));
-        var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-                Class.forName(args[0]).getConstructor().newInstance();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
-        Probes.report(response.getStatusCode());
+        byte[] event = Files.readAllBytes(Path.of(args[1]));
+        var handler = (RequestStreamHandler) Class.forName(args[0]).getConstructor().newInstance();
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), response, null);
+        Probes.report(((Number) JSON.std.mapFrom(response.toByteArray()).get("statusCode")).intValue());
     }
 }
