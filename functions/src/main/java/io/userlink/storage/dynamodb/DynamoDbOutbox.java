@@ -59,18 +59,20 @@ public final class DynamoDbOutbox implements Outbox {
 
     @Override
     public void markSent(String outboxId, String messageId, Instant now) {
-        DynamoDbErrors.translated(() -> dynamoDb.updateItem(r -> r.tableName(table).key(Keys.outbox(outboxId))
-                .updateExpression("SET sent_at = :now, message_id = :message REMOVE claimed_until")
-                .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":now", epochSeconds(now), ":message", AttributeValue.fromS(messageId)))));
+        settle(outboxId, "message_id", messageId, now);
     }
 
     @Override
     public void markDropped(String outboxId, String reason, Instant now) {
+        settle(outboxId, "dropped", reason, now);
+    }
+
+    /** Marks the mail done with ({@code sent_at}), recording {@code attribute} (why), and ends any claim. */
+    private void settle(String outboxId, String attribute, String value, Instant now) {
         DynamoDbErrors.translated(() -> dynamoDb.updateItem(r -> r.tableName(table).key(Keys.outbox(outboxId))
-                .updateExpression("SET sent_at = :now, dropped = :reason REMOVE claimed_until")
+                .updateExpression("SET sent_at = :now, " + attribute + " = :value REMOVE claimed_until")
                 .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":now", epochSeconds(now), ":reason", AttributeValue.fromS(reason)))));
+                .expressionAttributeValues(Map.of(":now", epochSeconds(now), ":value", AttributeValue.fromS(value)))));
     }
 
     @Override
