@@ -67,7 +67,8 @@ public abstract class ApiHandler implements RequestStreamHandler {
         return Responses.problem(exception, problemExtensions(exception), problemMediaType());
     }
 
-    private static void log(Context context, LogLevel level, String message) {
+    /** A line in the function's log (Lambda's logger), or on standard error where there is none (tests). */
+    static void log(Context context, LogLevel level, String message) {
         if (context != null && context.getLogger() != null) {
             context.getLogger().log(message, level);
         } else {

@@ -8,7 +8,6 @@ import io.userlink.secrets.KeyRingRotation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 
@@ -31,7 +30,7 @@ public final class RotateKeyRingHandler implements RequestStreamHandler {
     /** Reads the event's JSON itself, as every handler does; answers nothing (Secrets Manager reads no result). */
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        Map<String, Object> event = Json.parseTrustedObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        Map<String, Object> event = Json.readEvent(in);
         rotation.step(required(event, "SecretId"), required(event, "ClientRequestToken"), required(event, "Step"));
     }
 

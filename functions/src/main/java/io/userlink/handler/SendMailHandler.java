@@ -39,7 +39,7 @@ public final class SendMailHandler implements RequestStreamHandler {
     /** Reads Lambda's DynamoDB stream event itself and answers {@code {"batchItemFailures": [...]}}. */
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        Map<String, Object> event = Json.parseTrustedObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        Map<String, Object> event = Json.readEvent(in);
         List<?> records = event.get("Records") instanceof List<?> list ? list : List.of();
         Optional<String> failedFrom = Optional.empty();
         for (Object record : records) {
@@ -66,10 +66,10 @@ public final class SendMailHandler implements RequestStreamHandler {
         try {
             outcome = delivery.deliver(outboxId.get());
         } catch (RuntimeException e) {
-            log(context, LogLevel.WARN, "mail " + outboxId.get() + " not sent: " + e.getClass().getSimpleName());
+            ApiHandler.log(context, LogLevel.WARN, "mail " + outboxId.get() + " not sent: " + e.getClass().getSimpleName());
             return Optional.of(sequence);
         }
-        log(context, outcome == Outcome.BUSY ? LogLevel.WARN : LogLevel.INFO, "mail " + outboxId.get() + ": "
+        ApiHandler.log(context, outcome == Outcome.BUSY ? LogLevel.WARN : LogLevel.INFO, "mail " + outboxId.get() + ": "
                 + outcome.name().toLowerCase(Locale.ROOT));
         return outcome == Outcome.BUSY ? Optional.of(sequence) : Optional.empty();
     }
@@ -77,11 +77,5 @@ public final class SendMailHandler implements RequestStreamHandler {
     private static Optional<String> partitionKey(Map<?, ?> stream) {
         return stream.get("Keys") instanceof Map<?, ?> keys && keys.get("pk") instanceof Map<?, ?> pk
                 && pk.get("S") instanceof String value ? Optional.of(value) : Optional.empty();
-    }
-
-    private static void log(Context context, LogLevel level, String message) {
-        if (context != null && context.getLogger() != null) {
-            context.getLogger().log(message, level);
-        }
     }
 }

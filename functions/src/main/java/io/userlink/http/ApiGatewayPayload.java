@@ -28,7 +28,7 @@ public final class ApiGatewayPayload {
      * @throws IllegalArgumentException when the bytes are not a JSON object (Lambda never sends such an event)
      */
     public static APIGatewayV2HTTPEvent event(InputStream in) throws IOException {
-        Map<String, Object> json = Json.parseTrustedObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        Map<String, Object> json = Json.readEvent(in);
         Map<?, ?> context = map(json.get("requestContext"));
         Map<?, ?> http = map(context.get("http"));
         return APIGatewayV2HTTPEvent.builder()

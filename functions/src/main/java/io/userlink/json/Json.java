@@ -2,7 +2,9 @@ package io.userlink.json;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -41,6 +43,15 @@ public final class Json {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a JSON object: " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /**
+     * Reads the JSON object of a Lambda event from its raw bytes (UTF-8), as a stream handler receives them.
+     *
+     * @throws IllegalArgumentException when the bytes are not one JSON object
+     */
+    public static Map<String, Object> readEvent(InputStream in) throws IOException {
+        return parseTrustedObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
 
     /** Renders maps, lists, strings, numbers, booleans and nulls as JSON text. */
