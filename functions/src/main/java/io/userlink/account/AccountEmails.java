@@ -110,12 +110,12 @@ public final class AccountEmails {
     public void resetPassword(App app, String presentedToken, String newPassword) {
         requireResetLink(app);
         Password password = Password.of(newPassword);
-        Account account = usable(app, presentedToken, MailTokenPurpose.RESET_PASSWORD).account();
         AppSettings settings = app.settings();
-        settings.passwordPolicy().check(password, settings.passwordMinLength(), account.email().localPart());
-        String hash = hasher.hash(password);
         Account changed = retry.run(() -> {
             Usable usable = usable(app, presentedToken, MailTokenPurpose.RESET_PASSWORD);
+            settings.passwordPolicy().check(password, settings.passwordMinLength(), usable.account().email().localPart());
+            // Hashed in the attempt: a retry after a lost race (rare) pays a second hash, every reset saves two reads.
+            String hash = hasher.hash(password);
             Instant now = clock.instant();
             Account reset = usable.account().reset(hash, now);
             commit(AccountChange.tokenUsed(reset, usable.token().tokenId(), Optional.of(OutboxMail.of(ids,
@@ -142,8 +142,7 @@ public final class AccountEmails {
                         parsed.secretHash().getBytes(StandardCharsets.US_ASCII)))
                 .orElseThrow(AccountEmails::invalidToken);
         Account account = accounts.find(token.userId())
-                .filter(found -> (purpose == MailTokenPurpose.VERIFY_EMAIL ? found.verificationTokenId()
-                        : found.resetTokenId()).filter(token.tokenId()::equals).isPresent())
+                .filter(found -> currentTokenId(found, purpose).filter(token.tokenId()::equals).isPresent())
                 .orElseThrow(AccountEmails::invalidToken);
         return new Usable(token, account);
     }
@@ -176,6 +175,11 @@ public final class AccountEmails {
             // Refused with the account unchanged: a mail of this minute is in the outbox already.
             return null;
         });
+    }
+
+    /** The one token of {@code purpose} the account still accepts; a newer one replaced any other. */
+    static Optional<String> currentTokenId(Account account, MailTokenPurpose purpose) {
+        return purpose == MailTokenPurpose.RESET_PASSWORD ? account.resetTokenId() : account.verificationTokenId();
     }
 
     private void commit(AccountChange change) {

@@ -2,7 +2,6 @@ package io.userlink.account;
 
 import io.userlink.app.App;
 import io.userlink.app.AppStore;
-import io.userlink.app.MailKind;
 import io.userlink.mail.MailRenderer;
 import io.userlink.mail.MailSender;
 import io.userlink.mail.MailTokenPurpose;
@@ -84,7 +83,8 @@ public final class AccountMailDelivery {
             outbox.markDropped(mail.outboxId(), "account-gone", clock.instant());
             return Outcome.DROPPED;
         }
-        if (mail.tokenId().isPresent() && !currentToken(mail.kind(), account.get()).equals(mail.tokenId())) {
+        if (mail.tokenId().isPresent()
+                && !AccountEmails.currentTokenId(account.get(), MailTokenPurpose.of(mail.kind())).equals(mail.tokenId())) {
             outbox.markDropped(mail.outboxId(), "link-replaced", clock.instant());
             return Outcome.DROPPED;
         }
@@ -101,10 +101,6 @@ public final class AccountMailDelivery {
         return Outcome.SENT;
     }
 
-    private static Optional<String> currentToken(MailKind kind, Account account) {
-        return kind == MailKind.PASSWORD_RESET ? account.resetTokenId() : account.verificationTokenId();
-    }
-
     private Map<String, String> values(App app, Account account, OutboxMail mail) {
         Map<String, String> values = new HashMap<>();
         account.attributes().forEach((name, value) -> values.put("attributes." + name, value == null ? "" : String.valueOf(value)));
@@ -112,8 +108,7 @@ public final class AccountMailDelivery {
         values.put("email", mail.to().value());
         mail.tokenId().ifPresent(tokenId -> {
             values.put("link", app.settings().accountMail().link(mail.kind(), mailTokens.token(tokenId)));
-            long hours = (mail.kind() == MailKind.PASSWORD_RESET ? MailTokenPurpose.RESET_PASSWORD
-                    : MailTokenPurpose.VERIFY_EMAIL).lifetime().toHours();
+            long hours = MailTokenPurpose.of(mail.kind()).lifetime().toHours();
             values.put("expires_in", hours == 1 ? "1 hour" : hours + " hours");
         });
         return values;

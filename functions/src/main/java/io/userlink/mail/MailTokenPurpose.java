@@ -1,5 +1,6 @@
 package io.userlink.mail;
 
+import io.userlink.app.MailKind;
 import java.time.Duration;
 
 /** What a mailed token proves, and for how long it may be used. */
@@ -17,5 +18,19 @@ public enum MailTokenPurpose {
 
     public Duration lifetime() {
         return lifetime;
+    }
+
+    /**
+     * What the token of a mail of {@code kind} proves.
+     *
+     * @throws IllegalArgumentException for a kind of mail without a link
+     */
+    public static MailTokenPurpose of(MailKind kind) {
+        return switch (kind) {
+            case CONFIRM_EMAIL, ACTIVATE_ACCOUNT -> VERIFY_EMAIL;
+            case PASSWORD_RESET -> RESET_PASSWORD;
+            case REGISTRATION_ATTEMPT, PASSWORD_CHANGED ->
+                    throw new IllegalArgumentException(kind.value() + " carries no token");
+        };
     }
 }
