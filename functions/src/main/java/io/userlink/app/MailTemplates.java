@@ -2,11 +2,13 @@ package io.userlink.app;
 
 import io.userlink.json.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * An app's own wording of its mails: per {@link MailKind} (its {@link MailKind#value()} as the key) any of a
@@ -184,10 +186,6 @@ public record MailTemplates(String json) {
     }
 
     private static String kindNames() {
-        StringBuilder names = new StringBuilder();
-        for (MailKind kind : MailKind.values()) {
-            names.append(names.isEmpty() ? "" : ", ").append(kind.value());
-        }
-        return names.toString();
+        return Arrays.stream(MailKind.values()).map(MailKind::value).collect(Collectors.joining(", "));
     }
 }
