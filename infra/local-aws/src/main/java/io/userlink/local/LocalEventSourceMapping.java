@@ -147,7 +147,8 @@ public final class LocalEventSourceMapping {
             readShard(shardId, records);
             while (!records.isEmpty()) {
                 List<Record> batch = List.copyOf(records.subList(0, Math.min(settings.batchSize(), records.size())));
-                List<Record> matching = batch.stream().filter(this::matches).toList();
+                // Each record's event form is built once: the filter reads it, and the invocation carries it.
+                List<ObjectNode> matching = batch.stream().map(this::eventRecord).filter(this::matches).toList();
                 Delivered delivered = matching.isEmpty() ? new Delivered(batch.size(), false) : deliver(shardId, batch, matching);
                 if (!matching.isEmpty()) {
                     invocations++;
@@ -188,10 +189,10 @@ public final class LocalEventSourceMapping {
     private record Delivered(int done, boolean retryLater) {}
 
     /** One invocation with the matching records of {@code batch}. */
-    private Delivered deliver(String shardId, List<Record> batch, List<Record> matching) {
+    private Delivered deliver(String shardId, List<Record> batch, List<ObjectNode> matching) {
         ObjectNode event = JSON.createObjectNode();
         ArrayNode records = event.putArray("Records");
-        matching.forEach(record -> records.add(eventRecord(record)));
+        records.addAll(matching);
         String failedFrom = null;
         try {
             JsonNode response = JSON.readTree(invoke.apply(JSON.writeValueAsString(event)));
@@ -201,7 +202,7 @@ public final class LocalEventSourceMapping {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException functionError) {
-            failedFrom = matching.getFirst().dynamodb().sequenceNumber();
+            failedFrom = matching.getFirst().path("dynamodb").path("SequenceNumber").asText();
         }
         if (failedFrom == null) {
             retries.remove(shardId);
@@ -289,12 +290,8 @@ public final class LocalEventSourceMapping {
         return image;
     }
 
-    private boolean matches(Record record) {
-        if (settings.filters().isEmpty()) {
-            return true;
-        }
-        JsonNode event = eventRecord(record);
-        return settings.filters().stream().anyMatch(pattern -> matches(pattern, event));
+    private boolean matches(JsonNode event) {
+        return settings.filters().isEmpty() || settings.filters().stream().anyMatch(pattern -> matches(pattern, event));
     }
 
     /** An EventBridge-style pattern: every field present and one of its options matching. */
