@@ -34,17 +34,7 @@ import io.userlink.refresh.RefreshFamilyStore;
 import io.userlink.refresh.RefreshService;
 import io.userlink.refresh.RefreshTokens;
 import io.userlink.secrets.KeyRingRotation;
-import io.userlink.secrets.SecretsManagerAppCredentialsStore;
-import io.userlink.secrets.SecretsManagerKeyRingStore;
 import io.userlink.ses.SesMailSender;
-import io.userlink.storage.dynamodb.DynamoDbAccountStore;
-import io.userlink.storage.dynamodb.DynamoDbAppStore;
-import io.userlink.storage.dynamodb.DynamoDbAuthCodeStore;
-import io.userlink.storage.dynamodb.DynamoDbIdentityStore;
-import io.userlink.storage.dynamodb.DynamoDbInstallStore;
-import io.userlink.storage.dynamodb.DynamoDbLoginAttempts;
-import io.userlink.storage.dynamodb.DynamoDbOutbox;
-import io.userlink.storage.dynamodb.DynamoDbRefreshFamilyStore;
 import io.userlink.token.AccessTokenIssuer;
 import io.userlink.token.AccessTokenVerifier;
 import io.userlink.token.KeyRingSource;
@@ -62,8 +52,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
- * Wires Userlink by hand, in one place: the AWS clients (built once per container) and every service over
- * them. Handlers take what they need from here.
+ * Wires Userlink by hand, in one place: the AWS clients and every service over them, each built the first time a
+ * function asks for it and kept for the container's life, so a function loads and builds only what it uses.
+ * Handlers take what they need from here in their constructors (before a SnapStart snapshot).
  */
 public final class Components {
 
@@ -81,74 +72,66 @@ public final class Components {
      * What the domain reads and writes through: DynamoDB and Secrets Manager in a deployment, maps in the
      * domain's unit tests.
      */
-    public record Ports(AppStore apps, AppCredentialsStore appCredentials, KeyRingSource keyRing, InstallStore installs,
-                        IdentityStore identities, AuthCodeStore codes, RefreshFamilyStore families,
-                        AccountStore accounts, LoginAttempts loginAttempts, Outbox outbox) {
-        public Ports {
-            Objects.requireNonNull(apps);
-            Objects.requireNonNull(appCredentials);
-            Objects.requireNonNull(keyRing);
-            Objects.requireNonNull(installs);
-            Objects.requireNonNull(identities);
-            Objects.requireNonNull(codes);
-            Objects.requireNonNull(families);
-            Objects.requireNonNull(accounts);
-            Objects.requireNonNull(loginAttempts);
-            Objects.requireNonNull(outbox);
-        }
+    public interface Ports {
+        AppStore apps();
+
+        AppCredentialsStore appCredentials();
+
+        KeyRingSource keyRing();
+
+        InstallStore installs();
+
+        IdentityStore identities();
+
+        AuthCodeStore codes();
+
+        RefreshFamilyStore families();
+
+        AccountStore accounts();
+
+        LoginAttempts loginAttempts();
+
+        Outbox outbox();
     }
 
     private final Settings settings;
     private final Ports ports;
-    private final RandomIds ids;
-    private final Authenticator authenticator;
-    private final InstallService installService;
-    private final RefreshService refreshService;
-    private final InstallAccess installAccess;
-    private final LinkService linkService;
-    private final AuthCodeService authCodeService;
-    private final ResetService resetService;
-    private final UserDirectory userDirectory;
-    private final UserDeletion userDeletion;
-    private final PasswordHasher passwordHasher;
-    private final AccountService accountService;
-    private final AccountEmails accountEmails;
-    private final MailTokens mailTokens;
-    private final TokenIntrospection tokenIntrospection;
     private final InstantSource clock;
+    private final SecureRandom random;
+    private final Duration conflictRetryBudget;
+    private final int passwordHashIterations;
+    private final RandomIds ids;
+    private final Lazy<AccessTokenVerifier> accessTokenVerifier = new Lazy<>();
+    private final Lazy<AccessTokenIssuer> accessTokens = new Lazy<>();
+    private final Lazy<RefreshTokens> refreshTokens = new Lazy<>();
+    private final Lazy<LoginTokens> loginTokens = new Lazy<>();
+    private final Lazy<ConflictRetry> retry = new Lazy<>();
+    private final Lazy<UserAttachment> attachment = new Lazy<>();
+    private final Lazy<LoginGuard> loginGuard = new Lazy<>();
+    private final Lazy<MailTokens> mailTokens = new Lazy<>();
+    private final Lazy<Authenticator> authenticator = new Lazy<>();
+    private final Lazy<InstallService> installService = new Lazy<>();
+    private final Lazy<RefreshService> refreshService = new Lazy<>();
+    private final Lazy<InstallAccess> installAccess = new Lazy<>();
+    private final Lazy<LinkService> linkService = new Lazy<>();
+    private final Lazy<AuthCodeService> authCodeService = new Lazy<>();
+    private final Lazy<ResetService> resetService = new Lazy<>();
+    private final Lazy<UserDirectory> userDirectory = new Lazy<>();
+    private final Lazy<UserDeletion> userDeletion = new Lazy<>();
+    private final Lazy<PasswordHasher> passwordHasher = new Lazy<>();
+    private final Lazy<AccountService> accountService = new Lazy<>();
+    private final Lazy<AccountEmails> accountEmails = new Lazy<>();
+    private final Lazy<TokenIntrospection> tokenIntrospection = new Lazy<>();
 
     private Components(Settings settings, Ports ports, InstantSource clock, SecureRandom random,
                        Duration conflictRetryBudget, int passwordHashIterations) {
         this.settings = Objects.requireNonNull(settings);
         this.ports = Objects.requireNonNull(ports);
+        this.clock = Objects.requireNonNull(clock);
+        this.random = Objects.requireNonNull(random);
+        this.conflictRetryBudget = Objects.requireNonNull(conflictRetryBudget);
+        this.passwordHashIterations = passwordHashIterations;
         this.ids = new RandomIds(random);
-        AccessTokenVerifier accessTokenVerifier = new AccessTokenVerifier(settings.tokenIssuer(), ports.keyRing(), clock);
-        this.authenticator = new Authenticator(ports.apps(),
-                new AppCredentialsCache(ports.appCredentials(), settings.credentialsCachePeriod(), clock),
-                accessTokenVerifier, clock);
-        RefreshTokens refreshTokens = new RefreshTokens(ports.keyRing());
-        AccessTokenIssuer accessTokens = new AccessTokenIssuer(settings.tokenIssuer(), ports.keyRing(), clock, ids);
-        this.refreshService = new RefreshService(refreshTokens, ports.families(), accessTokens, ids, clock);
-        LoginTokens loginTokens = new LoginTokens(accessTokens, refreshTokens);
-        this.installService = new InstallService(ports.installs(), refreshService, loginTokens, ids, clock);
-        ConflictRetry retry = new ConflictRetry(conflictRetryBudget, ids::random);
-        UserAttachment attachment = new UserAttachment(ports.identities(), new ActiveDevicePolicy(), refreshService, ids);
-        this.installAccess = new InstallAccess(ports.identities(), ports.families(), clock);
-        this.linkService = new LinkService(ports.identities(), attachment, retry, clock);
-        this.authCodeService = new AuthCodeService(ports.codes(), ports.identities(), ports.families(), attachment,
-                installAccess, loginTokens, retry, ids, clock);
-        this.resetService = new ResetService(ports.identities(), installAccess, refreshService, loginTokens, retry, ids, clock);
-        this.userDirectory = new UserDirectory(ports.identities());
-        this.userDeletion = new UserDeletion(ports.identities(), userDirectory, retry, clock);
-        this.passwordHasher = new PasswordHasher(passwordHashIterations, random);
-        LoginGuard guard = new LoginGuard(ports.loginAttempts(), clock);
-        this.mailTokens = new MailTokens(ports.keyRing(), ids);
-        this.accountService = new AccountService(ports.identities(), ports.accounts(), attachment, installAccess,
-                resetService, loginTokens, guard, passwordHasher, mailTokens, retry, ids, clock);
-        this.accountEmails = new AccountEmails(ports.identities(), ports.accounts(), mailTokens, passwordHasher, guard,
-                resetService, retry, ids, clock);
-        this.clock = clock;
-        this.tokenIntrospection = new TokenIntrospection(accessTokenVerifier, installAccess);
     }
 
     /**
@@ -166,10 +149,12 @@ public final class Components {
                 if (built == null) {
                     UnaryOperator<String> variables = FunctionEnvironment.variables();
                     AwsClients clients = new AwsClients(variables, UrlConnectionHttpClient.create());
-                    built = create(Settings.from(variables),
-                            clients.build(DynamoDbClient.builder(), "AWS_ENDPOINT_URL_DYNAMODB"),
-                            clients.build(SecretsManagerClient.builder(), "AWS_ENDPOINT_URL_SECRETS_MANAGER"),
-                            InstantSource.system(), new SecureRandom(), CONFLICT_RETRY_BUDGET);
+                    Settings settings = Settings.from(variables);
+                    InstantSource clock = InstantSource.system();
+                    built = new Components(settings, new AwsPorts(settings, clock,
+                            () -> clients.build(DynamoDbClient.builder(), "AWS_ENDPOINT_URL_DYNAMODB"),
+                            () -> clients.build(SecretsManagerClient.builder(), "AWS_ENDPOINT_URL_SECRETS_MANAGER")),
+                            clock, new SecureRandom(), CONFLICT_RETRY_BUDGET, PasswordHasher.DEFAULT_ITERATIONS);
                     snapStartHooks = new SnapStartHooks(built, Set.of(primed));
                     Core.getGlobalContext().register(snapStartHooks);
                     environment = built;
@@ -218,15 +203,10 @@ public final class Components {
      */
     public static Components create(Settings settings, DynamoDbClient dynamoDb, SecretsManagerClient secretsManager,
                                     InstantSource clock, SecureRandom random, Duration conflictRetryBudget) {
-        String table = settings.tableName();
-        return over(settings, new Ports(new DynamoDbAppStore(dynamoDb, table),
-                new SecretsManagerAppCredentialsStore(secretsManager, settings.appCredentialsSecretPrefix()),
-                new SecretsManagerKeyRingStore(secretsManager, settings.keyRingSecretId(), settings.keyRingCachePeriod(), clock),
-                new DynamoDbInstallStore(dynamoDb, table), new DynamoDbIdentityStore(dynamoDb, table, clock),
-                new DynamoDbAuthCodeStore(dynamoDb, table), new DynamoDbRefreshFamilyStore(dynamoDb, table, clock),
-                new DynamoDbAccountStore(dynamoDb, table), new DynamoDbLoginAttempts(dynamoDb, table),
-                new DynamoDbOutbox(dynamoDb, table)),
-                clock, random, conflictRetryBudget, PasswordHasher.DEFAULT_ITERATIONS);
+        Objects.requireNonNull(dynamoDb);
+        Objects.requireNonNull(secretsManager);
+        return over(settings, new AwsPorts(settings, clock, () -> dynamoDb, () -> secretsManager), clock, random,
+                conflictRetryBudget, PasswordHasher.DEFAULT_ITERATIONS);
     }
 
     /**
@@ -261,59 +241,98 @@ public final class Components {
     }
 
     public Authenticator authenticator() {
-        return authenticator;
+        return authenticator.get(() -> new Authenticator(ports.apps(),
+                new AppCredentialsCache(ports.appCredentials(), settings.credentialsCachePeriod(), clock),
+                accessTokenVerifier(), clock));
     }
 
     public InstallService installService() {
-        return installService;
+        return installService.get(() -> new InstallService(ports.installs(), refreshService(), loginTokens(), ids, clock));
     }
 
     public RefreshService refreshService() {
-        return refreshService;
+        return refreshService.get(() -> new RefreshService(refreshTokens(), ports.families(), accessTokens(), ids, clock));
     }
 
     public InstallAccess installAccess() {
-        return installAccess;
+        return installAccess.get(() -> new InstallAccess(ports.identities(), ports.families(), clock));
     }
 
     public LinkService linkService() {
-        return linkService;
+        return linkService.get(() -> new LinkService(ports.identities(), attachment(), retry(), clock));
     }
 
     public AuthCodeService authCodeService() {
-        return authCodeService;
+        return authCodeService.get(() -> new AuthCodeService(ports.codes(), ports.identities(), ports.families(),
+                attachment(), installAccess(), loginTokens(), retry(), ids, clock));
     }
 
     public ResetService resetService() {
-        return resetService;
+        return resetService.get(() -> new ResetService(ports.identities(), installAccess(), refreshService(),
+                loginTokens(), retry(), ids, clock));
     }
 
     public UserDirectory userDirectory() {
-        return userDirectory;
+        return userDirectory.get(() -> new UserDirectory(ports.identities()));
     }
 
     public UserDeletion userDeletion() {
-        return userDeletion;
+        return userDeletion.get(() -> new UserDeletion(ports.identities(), userDirectory(), retry(), clock));
     }
 
     public AccountEmails accountEmails() {
-        return accountEmails;
+        return accountEmails.get(() -> new AccountEmails(ports.identities(), ports.accounts(), mailTokens(),
+                passwordHasher(), loginGuard(), resetService(), retry(), ids, clock));
     }
 
     /** The delivery of the outbox's mails through {@code sender}. */
     public AccountMailDelivery mailDelivery(MailSender sender) {
-        return new AccountMailDelivery(ports.outbox(), ports.apps(), ports.accounts(), mailTokens, sender, clock);
+        return new AccountMailDelivery(ports.outbox(), ports.apps(), ports.accounts(), mailTokens(), sender, clock);
     }
 
     public PasswordHasher passwordHasher() {
-        return passwordHasher;
+        return passwordHasher.get(() -> new PasswordHasher(passwordHashIterations, random));
     }
 
     public AccountService accountService() {
-        return accountService;
+        return accountService.get(() -> new AccountService(ports.identities(), ports.accounts(), attachment(),
+                installAccess(), resetService(), loginTokens(), loginGuard(), passwordHasher(), mailTokens(), retry(),
+                ids, clock));
     }
 
     public TokenIntrospection tokenIntrospection() {
-        return tokenIntrospection;
+        return tokenIntrospection.get(() -> new TokenIntrospection(accessTokenVerifier(), installAccess()));
+    }
+
+    private AccessTokenVerifier accessTokenVerifier() {
+        return accessTokenVerifier.get(() -> new AccessTokenVerifier(settings.tokenIssuer(), ports.keyRing(), clock));
+    }
+
+    private AccessTokenIssuer accessTokens() {
+        return accessTokens.get(() -> new AccessTokenIssuer(settings.tokenIssuer(), ports.keyRing(), clock, ids));
+    }
+
+    private RefreshTokens refreshTokens() {
+        return refreshTokens.get(() -> new RefreshTokens(ports.keyRing()));
+    }
+
+    private LoginTokens loginTokens() {
+        return loginTokens.get(() -> new LoginTokens(accessTokens(), refreshTokens()));
+    }
+
+    private ConflictRetry retry() {
+        return retry.get(() -> new ConflictRetry(conflictRetryBudget, ids::random));
+    }
+
+    private UserAttachment attachment() {
+        return attachment.get(() -> new UserAttachment(ports.identities(), new ActiveDevicePolicy(), refreshService(), ids));
+    }
+
+    private LoginGuard loginGuard() {
+        return loginGuard.get(() -> new LoginGuard(ports.loginAttempts(), clock));
+    }
+
+    private MailTokens mailTokens() {
+        return mailTokens.get(() -> new MailTokens(ports.keyRing(), ids));
     }
 }

@@ -1,19 +1,29 @@
 package io.userlink.support;
 
 import io.userlink.account.AccountMailDelivery;
+import io.userlink.account.AccountStore;
+import io.userlink.account.LoginAttempts;
 import io.userlink.app.App;
 import io.userlink.app.AppAdministration;
+import io.userlink.app.AppCredentialsStore;
 import io.userlink.app.AppSettings;
+import io.userlink.app.AppStore;
+import io.userlink.authcode.AuthCodeStore;
 import io.userlink.config.Components;
 import io.userlink.config.Settings;
 import io.userlink.id.RandomIds;
+import io.userlink.identity.IdentityStore;
 import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Install;
+import io.userlink.install.InstallStore;
 import io.userlink.install.Platform;
 import io.userlink.install.Registration;
+import io.userlink.mail.Outbox;
+import io.userlink.refresh.RefreshFamilyStore;
 import io.userlink.token.AccessToken;
 import io.userlink.token.KeyRing;
+import io.userlink.token.KeyRingSource;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -47,11 +57,17 @@ public final class MemoryUserlink {
     public MemoryUserlink(Duration conflictRetryBudget) {
         Settings settings = new Settings("memory", "memory/key-ring", "memory/apps/", ISSUER, CREDENTIALS_CACHE,
                 Duration.ofSeconds(300));
-        components = Components.over(settings, new Components.Ports(stores.apps(), stores.appCredentials(),
+        components = Components.over(settings, new FixedPorts(stores.apps(), stores.appCredentials(),
                 keyRing::get, stores.installs(), stores.identities(), stores.codes(), stores.families(),
                 stores.accounts(), stores.loginAttempts(), stores.outbox()),
                 clock, RANDOM, conflictRetryBudget, PASSWORD_HASH_ITERATIONS);
     }
+
+    /** The ports as given: the in-memory stores and this test's key ring. */
+    private record FixedPorts(AppStore apps, AppCredentialsStore appCredentials, KeyRingSource keyRing,
+                              InstallStore installs, IdentityStore identities, AuthCodeStore codes,
+                              RefreshFamilyStore families, AccountStore accounts, LoginAttempts loginAttempts,
+                              Outbox outbox) implements Components.Ports {}
 
     public Components components() {
         return components;
