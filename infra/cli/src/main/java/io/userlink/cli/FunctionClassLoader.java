@@ -18,7 +18,7 @@ import java.util.function.Function;
  */
 final class FunctionClassLoader extends URLClassLoader implements Function<String, String> {
 
-    private static final String CRAC_IMPLEMENTATION = io.userlink.cli.crac.Core.class.getPackageName() + ".";
+    private static final String CRAC_IMPLEMENTATION = io.userlink.local.crac.Core.class.getPackageName() + ".";
 
     private final Map<String, String> environment;
 
@@ -60,7 +60,7 @@ final class FunctionClassLoader extends URLClassLoader implements Function<Strin
     private static URL[] codeSources() {
         Set<URL> urls = new LinkedHashSet<>();
         for (Class<?> type : new Class<?>[] {io.userlink.config.Components.class, org.crac.Core.class,
-                io.userlink.cli.crac.Core.class}) {
+                io.userlink.local.crac.Core.class}) {
             CodeSource source = type.getProtectionDomain().getCodeSource();
             if (source == null) {
                 throw new IllegalStateException("cannot locate the classes of " + type.getName());

@@ -50,7 +50,7 @@ final class LambdaFunction {
     void publish() {
         load();
         try {
-            inFunctionContext(() -> Class.forName(io.userlink.cli.crac.Core.class.getName(), true, loader)
+            inFunctionContext(() -> Class.forName(io.userlink.local.crac.Core.class.getName(), true, loader)
                     .getMethod("checkpointRestore").invoke(null));
         } catch (InvocationTargetException e) {
             Throwable hook = e.getCause();

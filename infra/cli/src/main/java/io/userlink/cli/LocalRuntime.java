@@ -79,7 +79,7 @@ final class LocalRuntime implements AutoCloseable {
     static LocalRuntime start(Path templateFile, Path dataDirectory, URI issuer, Map<String, String> environmentOverrides,
                               boolean snapStart, Consumer<AwsGateway.Access> accesses, LocalAws.Mail mail) {
         // The org.crac library finds SnapStart's hooks where Lambda's runtime tells it to, by this property.
-        System.setProperty("org.crac.Core.Compat", io.userlink.cli.crac.Core.class.getPackageName());
+        System.setProperty("org.crac.Core.Compat", io.userlink.local.crac.Core.class.getPackageName());
         FunctionScopedProperties.install();
         LocalAws aws = LocalAws.start(templateFile, dataDirectory, LocalAws.Mail.withLocalSender(
                 snapStart ? Map.of() : Map.of(SNAPSTART_PARAMETER, "None")), mail);

@@ -1,4 +1,4 @@
-package io.userlink.cli.crac;
+package io.userlink.local.crac;
 
 /** A restore failed: the hooks' exceptions are suppressed in it. */
 public class RestoreException extends Exception {

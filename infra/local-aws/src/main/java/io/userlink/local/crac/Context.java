@@ -1,4 +1,4 @@
-package io.userlink.cli.crac;
+package io.userlink.local.crac;
 
 /** A group of resources notified together, as {@code jdk.crac.Context} declares it. */
 public abstract class Context<R extends Resource> implements Resource {

@@ -1,4 +1,4 @@
-package io.userlink.cli.crac;
+package io.userlink.local.crac;
 
 /** A checkpoint failed: the hooks' exceptions are suppressed in it. */
 public class CheckpointException extends Exception {

@@ -1,4 +1,4 @@
-package io.userlink.cli.crac;
+package io.userlink.local.crac;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,8 @@ import java.util.List;
  * The CRaC implementation of one local Lambda function, in the shape the {@code org.crac} library looks for
  * when the system property {@code org.crac.Core.Compat} names this package (which is how Lambda's own Java
  * runtime provides SnapStart's hooks). The local runtime loads this package once per function, with the
- * function's code, so each function has its own global context, as each Lambda function has its own JVM.
+ * function's code, so each function has its own global context, as each Lambda function has its own JVM; the
+ * cold-start benchmark's priming probe puts it on a fresh JVM's class path.
  * {@link #checkpointRestore()} runs the hooks as a publish and a restore do: every {@code beforeCheckpoint}
  * in reverse order of registration, then every {@code afterRestore} in order.
  */

@@ -1,4 +1,4 @@
-package io.userlink.cli.crac;
+package io.userlink.local.crac;
 
 /** A participant in checkpoint and restore, as {@code jdk.crac.Resource} declares it. */
 public interface Resource {
