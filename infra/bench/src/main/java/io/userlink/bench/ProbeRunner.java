@@ -1,6 +1,6 @@
 package io.userlink.bench;
 
-import io.userlink.bench.ColdStartBenchmark.Prepared;
+import io.userlink.bench.FunctionCases.Prepared;
 import io.userlink.bench.probe.FloorProbe;
 import io.userlink.bench.probe.FunctionProbe;
 import java.io.IOException;
@@ -61,7 +61,7 @@ final class ProbeRunner {
 
     /** Runs a probe, which must answer {@code expectedStatus}: a run on an error path would measure the wrong work. */
     private Result run(List<String> flags, List<String> arguments, int expectedStatus) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ColdStartBenchmark.java()));
+        List<String> command = new ArrayList<>(List.of(ProbeSetup.java()));
         command.addAll(flags);
         command.addAll(List.of("-cp", classpath));
         command.addAll(arguments);

@@ -53,8 +53,8 @@ public final class StandIns {
 
     /** Starts the account for the project's template in a new JVM and waits until it serves. */
     static Running start(Path project) throws Exception {
-        Process process = new ProcessBuilder(ColdStartBenchmark.java(), "--enable-native-access=ALL-UNNAMED", "-cp",
-                ColdStartBenchmark.jarOf(StandIns.class), StandIns.class.getName(),
+        Process process = new ProcessBuilder(ProbeSetup.java(), "--enable-native-access=ALL-UNNAMED", "-cp",
+                ProbeSetup.jarOf(StandIns.class), StandIns.class.getName(),
                 project.resolve("template.yaml").toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             String ready = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();

@@ -1,0 +1,116 @@
+package io.userlink.bench;
+
+import io.userlink.bench.FunctionCases.Case;
+import io.userlink.bench.FunctionCases.Prepared;
+import io.userlink.bench.probe.FirstRequestProbe;
+import io.userlink.local.SamTemplate;
+import io.userlink.local.crac.Core;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The first request after priming: for each function, fresh JVMs that build its handler, run its SnapStart hooks as
+ * a publish and a restore do (the local CRaC implementation, as {@code serve} runs them), then time one request and
+ * then {@code warm} more of the same route; interleaved with fresh JVMs that do the same without running the hooks.
+ * Prints a Markdown table: the first request's time with and without priming, the warm request's (the median of the
+ * second half of the warm requests of the primed JVMs), and the primed first request over the warm one. Local figures
+ * (this machine, the stand-ins in another process), not Lambda's.
+ *
+ * <p>Usage: {@code java -cp infra/bench/target/userlink-bench.jar io.userlink.bench.FirstRequestBenchmark
+ * [runs [function [warm]]]} from the project root, after {@code ./mvnw package -DskipTests}.
+ */
+public final class FirstRequestBenchmark {
+
+    private static final Pattern REPORT = Pattern.compile("status=(\\d+) first_us=(\\d+) warm_us=(\\d+)");
+
+    /** One probe run: the first request's time and the warm requests' median, in microseconds. */
+    private record Timing(long firstMicros, long warmMicros) {}
+
+    private final ProbeSetup setup;
+    private final Path work;
+
+    private FirstRequestBenchmark(ProbeSetup setup, Path work) {
+        this.setup = setup;
+        this.work = work;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        String only = args.length > 1 ? args[1] : "";
+        int warm = args.length > 2 ? Integer.parseInt(args[2]) : 40;
+        Path project = SamTemplate.locate(Path.of("")).getParent();
+        try (StandIns.Running aws = StandIns.start(project)) {
+            ProbeSetup setup = ProbeSetup.seed(project, aws);
+            new FirstRequestBenchmark(setup, Files.createTempDirectory("userlink-first-request")).run(setup.cases(only),
+                    runs, warm);
+        }
+    }
+
+    private void run(List<Case> cases, int runs, int warm) throws Exception {
+        String classpath = setup.classpath(setup.localCracJar());
+        System.out.println("| function | first request, not primed, median ms | first request after priming, median ms"
+                + " | warm request, median ms | after priming / warm |");
+        System.out.println("|---|---|---|---|---|");
+        for (Case benchCase : cases) {
+            String handler = setup.handlerOf(benchCase.logicalId());
+            Map<String, String> environment = setup.environment(benchCase.logicalId());
+            List<Timing> primed = new ArrayList<>();
+            List<Timing> unprimed = new ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+                unprimed.add(probe(classpath, environment, benchCase, handler, "unprimed", 0));
+                primed.add(probe(classpath, environment, benchCase, handler, "primed", warm));
+            }
+            double primedFirst = median(primed.stream().map(Timing::firstMicros).toList()) / 1000;
+            double warmRequest = median(primed.stream().map(Timing::warmMicros).toList()) / 1000;
+            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %.1f |%n", benchCase.logicalId(),
+                    median(unprimed.stream().map(Timing::firstMicros).toList()) / 1000, primedFirst, warmRequest,
+                    primedFirst / warmRequest);
+        }
+    }
+
+    /** One fresh JVM: its first request, then {@code warm} more, each with fresh data. */
+    private Timing probe(String classpath, Map<String, String> environment, Case benchCase, String handler, String mode,
+                         int warm) throws Exception {
+        List<Prepared> requests = new ArrayList<>();
+        for (int i = 0; i <= warm; i++) {
+            requests.add(benchCase.preparer().prepare());
+        }
+        List<String> command = new ArrayList<>(List.of(ProbeSetup.java(),
+                "-Dorg.crac.Core.Compat=" + Core.class.getPackageName(), "-cp", classpath,
+                FirstRequestProbe.class.getName(), mode, handler, Integer.toString(requests.getFirst().expectedStatus())));
+        for (Prepared request : requests) {
+            command.add(write(benchCase.logicalId(), request).toString());
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        Matcher report = REPORT.matcher(output);
+        if (exit != 0 || !report.find()) {
+            throw new IllegalStateException(benchCase.logicalId() + " " + mode + " probe failed (exit " + exit + "): "
+                    + output);
+        }
+        return new Timing(Long.parseLong(report.group(2)), Long.parseLong(report.group(3)));
+    }
+
+    private Path write(String name, Prepared prepared) throws IOException {
+        Path file = Files.createTempFile(work, name, ".json");
+        Files.writeString(file, prepared.event());
+        return file;
+    }
+
+    private static double median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2.0;
+    }
+}

@@ -1,0 +1,118 @@
+package io.userlink.bench;
+
+import io.userlink.bench.FunctionCases.Case;
+import io.userlink.config.Settings;
+import io.userlink.local.LocalAws;
+import io.userlink.local.LocalAwsClients;
+import io.userlink.local.LocalDeployment;
+import io.userlink.local.SamTemplate;
+import io.userlink.local.iam.AccessKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * What the cold-start benchmarks give each probe JVM: the deployable jar and the probes on its class path, and the
+ * function's environment as the template sets it, with the credentials of the function's own role (as Lambda gives
+ * them without SnapStart), against the stand-ins running in another process.
+ */
+final class ProbeSetup {
+
+    private final Path project;
+    private final StandIns.Running aws;
+    private final BenchWorld world;
+
+    private ProbeSetup(Path project, StandIns.Running aws, BenchWorld world) {
+        this.project = project;
+        this.aws = aws;
+        this.world = world;
+    }
+
+    /** A setup over the running stand-ins, with the benchmark's app, key ring and API key seeded in them. */
+    static ProbeSetup seed(Path project, StandIns.Running aws) throws Exception {
+        AccessKey harness = aws.key(LocalAws.HARNESS);
+        return new ProbeSetup(project, aws, BenchWorld.seed(project, BenchWorld.settings(aws),
+                LocalAwsClients.build(DynamoDbClient.builder(), aws.endpoint(), harness),
+                LocalAwsClients.build(SecretsManagerClient.builder(), aws.endpoint(), harness)));
+    }
+
+    /** The functions whose logical id contains {@code only}. */
+    List<Case> cases(String only) {
+        return FunctionCases.all(world).stream().filter(c -> c.logicalId().contains(only)).toList();
+    }
+
+    /** The environment of {@code logicalId}'s function, calling AWS as its role. */
+    Map<String, String> environment(String logicalId) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        Settings settings = world.settings();
+        environment.put("TABLE_NAME", settings.tableName());
+        environment.put("KEY_RING_SECRET_ID", settings.keyRingSecretId());
+        environment.put("APP_CREDENTIALS_SECRET_PREFIX", settings.appCredentialsSecretPrefix());
+        environment.put("TOKEN_ISSUER", settings.tokenIssuer().toString());
+        environment.put("CREDENTIALS_CACHE_SECONDS", Long.toString(settings.credentialsCachePeriod().toSeconds()));
+        environment.put("KEY_RING_CACHE_SECONDS", Long.toString(settings.keyRingCachePeriod().toSeconds()));
+        environment.put("AWS_REGION", LocalDeployment.REGION);
+        environment.put("AWS_ENDPOINT_URL_DYNAMODB", aws.endpoint().toString());
+        environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.endpoint().toString());
+        AccessKey role = aws.key(logicalId);
+        environment.put("AWS_ACCESS_KEY_ID", role.id());
+        environment.put("AWS_SECRET_ACCESS_KEY", role.secret());
+        role.sessionToken().ifPresent(token -> environment.put("AWS_SESSION_TOKEN", token));
+        return environment;
+    }
+
+    /**
+     * The probes' class path: the deployable jar, the probes, the Lambda runtime's event serializer (which Lambda's
+     * runtime has on its class path too), then {@code more}.
+     */
+    String classpath(Path... more) throws IOException {
+        List<String> entries = new ArrayList<>(List.of(project.resolve("functions/target/userlink-functions.jar").toString(),
+                probesJar().toString(), serializerJar().toString()));
+        for (Path entry : more) {
+            entries.add(entry.toString());
+        }
+        return String.join(":", entries);
+    }
+
+    /** The handler class of {@code logicalId}, from the template. */
+    String handlerOf(String logicalId) {
+        String handler = SamTemplate.read(project.resolve("template.yaml")).function(logicalId).orElseThrow().handler();
+        return handler.substring(0, handler.indexOf("::"));
+    }
+
+    private Path probesJar() throws IOException {
+        try (var files = Files.list(project.resolve("infra/bench/target"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-probes.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("build first: ./mvnw package -DskipTests"));
+        }
+    }
+
+    private Path serializerJar() throws IOException {
+        return onlyJarIn("probe-lib");
+    }
+
+    /** The jar of the local CRaC implementation ({@code io.userlink.local.crac}), which the build copies alone. */
+    Path localCracJar() throws IOException {
+        return onlyJarIn("crac-lib");
+    }
+
+    private Path onlyJarIn(String directory) throws IOException {
+        try (var files = Files.list(project.resolve("infra/bench/target").resolve(directory))) {
+            return files.findFirst().orElseThrow(() -> new IllegalStateException("build first: ./mvnw package -DskipTests"));
+        }
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static String jarOf(Class<?> type) throws Exception {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+}

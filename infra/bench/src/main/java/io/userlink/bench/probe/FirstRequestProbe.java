@@ -1,0 +1,58 @@
+package io.userlink.bench.probe;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.crac.Core;
+
+/**
+ * The first request after a SnapStart restore, stood in for in this fresh JVM: the handler built by its no-argument
+ * constructor (as Lambda initialises a function before publishing a version), then, when primed, the function's
+ * SnapStart hooks run as a publish and a restore run them ({@code beforeCheckpoint}, then {@code afterRestore}:
+ * the JVM's system property {@code org.crac.Core.Compat} names the local CRaC implementation), then one request
+ * timed, then the warm requests of the same route in the same JVM. Unprimed, the hooks never run: the first
+ * request of a function without SnapStart's priming.
+ */
+public final class FirstRequestProbe {
+
+    private FirstRequestProbe() {}
+
+    /**
+     * Arguments: {@code primed} or {@code unprimed}, the handler class, the status each request must answer, then
+     * the event files: the first for the first request, the others for the warm ones.
+     */
+    public static void main(String[] args) throws Exception {
+        boolean primed = switch (args[0]) {
+            case "primed" -> true;
+            case "unprimed" -> false;
+            default -> throw new IllegalArgumentException("primed or unprimed, not " + args[0]);
+        };
+        var handler = (RequestStreamHandler) Class.forName(args[1]).getConstructor().newInstance();
+        int expectedStatus = Integer.parseInt(args[2]);
+        if (primed) {
+            Core.checkpointRestore();
+        }
+        List<Long> micros = new ArrayList<>();
+        for (String file : List.of(args).subList(3, args.length)) {
+            byte[] event = Files.readAllBytes(Path.of(file));
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            long started = System.nanoTime();
+            handler.handleRequest(new ByteArrayInputStream(event), response, null);
+            micros.add((System.nanoTime() - started) / 1_000);
+            int status = ((Number) JSON.std.mapFrom(response.toByteArray()).get("statusCode")).intValue();
+            if (status != expectedStatus) {
+                System.out.println("status=" + status);
+                return;
+            }
+        }
+        // The warm figure: the median of the second half of the warm requests, when the first ones have compiled.
+        List<Long> warm = micros.subList(1 + (micros.size() - 1) / 2, micros.size()).stream().sorted().toList();
+        System.out.println("status=" + expectedStatus + " first_us=" + micros.getFirst() + " warm_us="
+                + (warm.isEmpty() ? 0 : warm.get(warm.size() / 2)));
+    }
+}
