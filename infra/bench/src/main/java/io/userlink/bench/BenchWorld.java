@@ -1,9 +1,11 @@
 package io.userlink.bench;
 
-import io.userlink.app.AppSettings;
+import io.userlink.account.AccountService.LoggedIn;
+import io.userlink.app.AccountMail;
 import io.userlink.app.App;
-import io.userlink.app.AppAdministration.CreatedApp;
 import io.userlink.app.AppAdministration;
+import io.userlink.app.AppAdministration.CreatedApp;
+import io.userlink.app.AppSettings;
 import io.userlink.app.Scope;
 import io.userlink.config.Components;
 import io.userlink.config.Settings;
@@ -15,6 +17,8 @@ import io.userlink.json.Json;
 import io.userlink.local.EventPlaceholders;
 import io.userlink.local.LocalAws;
 import io.userlink.local.LocalDeployment;
+import io.userlink.refresh.RefreshTokens;
+import io.userlink.refresh.TokenPair;
 import io.userlink.token.KeyRing;
 import java.io.IOException;
 import java.net.URI;
@@ -27,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -77,7 +82,10 @@ final class BenchWorld {
         Components preparation = components(settings, dynamoDb, secrets);
         AppAdministration administration = new AppAdministration(preparation.apps(), preparation.appCredentials(),
                 preparation.ids(), InstantSource.system());
-        CreatedApp created = administration.createApp("bench", AppSettings.defaults());
+        // Registration stays automatic; the links let the account mail functions take their success paths.
+        CreatedApp created = administration.createApp("bench", AppSettings.defaults().withAccountMail(AccountMail.defaults()
+                .withConfirmationLink("userlink-bench://confirm?token={token}")
+                .withPasswordResetLink("userlink-bench://reset-password?token={token}")));
         String apiKey = administration.createApiKey(created.app().appId(), "bench", Set.of(Scope.values()), null);
         return new BenchWorld(project, settings, ring, preparation, created, apiKey);
     }
@@ -137,12 +145,41 @@ final class BenchWorld {
 
     /** As {@link #event(String, AnonymousInstall, String)}, with an authentication code. */
     String event(String file, AnonymousInstall install, String userId, String code) throws IOException {
+        return event(file, install, userId, code, () -> {
+            throw new IllegalStateException("this event names no account's user token");
+        });
+    }
+
+    /** As {@link #event(String, AnonymousInstall, String)}, for an event presented with an account's user token. */
+    String event(String file, SignedIn account) throws IOException {
+        return event(file, account.install(), account.userId(), "unused", account::userToken)
+                .replace(EventPlaceholders.ACCOUNT_EMAIL, account.email());
+    }
+
+    private String event(String file, AnonymousInstall install, String userId, String code,
+                         Supplier<String> accountUserToken) throws IOException {
         return EventPlaceholders.substitute(Files.readString(project.resolve("events").resolve(file)),
                 new EventPlaceholders.Values(app.appId(), appSecret, apiKey, install.tokens().accessToken().value(),
                         install.tokens().refreshToken(), install.install().installId(), userId, () -> code,
-                        () -> install.tokens().accessToken().value(), () -> {
-                            throw new IllegalStateException("the benchmarks sign no demo account in");
-                        }));
+                        () -> install.tokens().accessToken().value(), accountUserToken));
+    }
+
+    /**
+     * A new account, registered on a new install: its address, its user, the user's access token there and the
+     * session (refresh family) that token names.
+     */
+    record SignedIn(AnonymousInstall install, String email, String userId, String userToken, String familyId) {}
+
+    /** Registers a new account with the events' password ({@link EventPlaceholders#ACCOUNT_PASSWORD}), signed in. */
+    SignedIn newAccount() {
+        String email = newExternalId() + "@example.com";
+        AnonymousInstall install = register();
+        LoggedIn login = (LoggedIn) preparation.accountService().register(app, preparation.authenticator()
+                .sdk(Optional.of("Bearer " + install.tokens().accessToken().value())).token(), email,
+                EventPlaceholders.ACCOUNT_PASSWORD, Map.of(), Map.of());
+        TokenPair tokens = login.tokens().orElseThrow();
+        return new SignedIn(install, email, login.user().userId(), tokens.accessToken().value(),
+                RefreshTokens.familyIdOf(tokens.refreshToken()).orElseThrow());
     }
 
     /**

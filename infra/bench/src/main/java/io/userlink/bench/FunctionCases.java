@@ -7,6 +7,7 @@ import io.userlink.refresh.RefreshTokens;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The functions the cold-start benchmarks measure, each with how to prepare one run: fresh data (a new install, a
@@ -35,10 +36,11 @@ final class FunctionCases {
         String keyRing = "sm:" + world.settings().keyRingSecretId();
         String unknownExternalId = "cget:APP#" + app.appId() + "#EXT#none|EXT";
         String unknownEmail = "cget:APP#" + app.appId() + "#EMAIL#none|EMAIL";
+        String loginAttempts = "APP#" + app.appId() + "#LOGIN#none|LOGIN_ATTEMPTS";
         return List.of(
                 fixed(world, "OpenIdConfigurationFunction", "openid-configuration.json", 200, List.of()),
                 fixed(world, "NotFoundFunction", "not-found.json", 404, List.of()),
-                fixed(world, "JwksFunction", "jwks.json", 200, List.of(keyRing)),
+                fixed(world, "JwksFunction", "jwks.json", 200, List.of(keyRing, "jwks")),
                 fixed(world, "RegisterInstallFunction", "register-install.json", 201,
                         List.of(appKey, credentials, keyRing, "tx:2", "sign")),
                 new Case("RefreshTokenFunction", () -> {
@@ -93,10 +95,26 @@ final class FunctionCases {
                             .replace(EventPlaceholders.ACCOUNT_EMAIL, world.signInAccount());
                     String installFamily = "cget:" + familyKey(install);
                     return new Prepared(event, 200, List.of(keyRing, "verify", appKey, "cget:" + installKey(install),
-                            installFamily, "update:APP#" + app.appId() + "#LOGIN#none|LOGIN_ATTEMPTS", unknownEmail,
-                            "cget:USER#none|ACCOUNT", "hash", "delete:APP#" + app.appId() + "#LOGIN#none|LOGIN_ATTEMPTS",
+                            installFamily, "update:" + loginAttempts, unknownEmail, "cget:USER#none|ACCOUNT", "hash",
+                            "delete:" + loginAttempts,
                             "cget:" + installKey(install), installFamily, "cget:USER#none|USER", "tx:11", "sign"));
                 }),
+                accountCase(world, "AccountFunction", "get-account.json", 200, account -> List.of(keyRing, "verify",
+                        appKey, installKey(account), sessionKey(account), accountKey(account))),
+                accountCase(world, "SignOutFunction", "sign-out.json", 200, account -> List.of(keyRing, "verify", appKey,
+                        installKey(account), sessionKey(account), "query:USER#" + account.userId(), installKey(account),
+                        sessionKey(account), "cget:USER#" + account.userId() + "|USER", "tx:6")),
+                accountCase(world, "ChangePasswordFunction", "change-password.json", 204, account -> List.of(keyRing,
+                        "verify", appKey, installKey(account), sessionKey(account), accountKey(account),
+                        "update:" + loginAttempts, unknownEmail, accountKey(account), "hash", "delete:" + loginAttempts,
+                        installKey(account), sessionKey(account), accountKey(account), "hash", "put",
+                        "query:USER#" + account.userId())),
+                accountCase(world, "IntrospectTokenFunction", "introspect-token.json", 200, account -> List.of(appKey,
+                        credentials, keyRing, "verify", installKey(account), sessionKey(account))),
+                accountCase(world, "ResendConfirmationFunction", "resend-confirmation.json", 202, account -> List.of(
+                        keyRing, "verify", appKey, unknownEmail, accountKey(account), "tx:3")),
+                accountCase(world, "RequestPasswordResetFunction", "request-password-reset.json", 202,
+                        account -> List.of(keyRing, "verify", appKey, unknownEmail, accountKey(account), "tx:3")),
                 new Case("LookupUserFunction", () -> {
                     String userId = world.linkToNewUser(world.register());
                     return new Prepared(world.event("lookup-user.json", world.register(), userId), 200,
@@ -109,6 +127,15 @@ final class FunctionCases {
                 }));
     }
 
+    /** A function whose event is presented for a new account (its user token, its address), signed in on its install. */
+    private static Case accountCase(BenchWorld world, String logicalId, String eventFile, int expectedStatus,
+                                    Function<BenchWorld.SignedIn, List<String>> floorCalls) {
+        return new Case(logicalId, () -> {
+            BenchWorld.SignedIn account = world.newAccount();
+            return new Prepared(world.event(eventFile, account), expectedStatus, floorCalls.apply(account));
+        });
+    }
+
     private static Case fixed(BenchWorld world, String logicalId, String eventFile, int expectedStatus, List<String> floorCalls) {
         return new Case(logicalId, () -> new Prepared(world.event(eventFile, world.register(), "unused"), expectedStatus,
                 floorCalls));
@@ -117,6 +144,19 @@ final class FunctionCases {
     /** The refresh family of the install's login: the session its access token names. */
     private static String familyKey(AnonymousInstall install) {
         return "FAMILY#" + RefreshTokens.familyIdOf(install.tokens().refreshToken()).orElseThrow() + "|FAMILY";
+    }
+
+    /** The consistent reads of a signed-in account's install, session and account. */
+    private static String installKey(BenchWorld.SignedIn account) {
+        return "cget:" + installKey(account.install());
+    }
+
+    private static String sessionKey(BenchWorld.SignedIn account) {
+        return "cget:FAMILY#" + account.familyId() + "|FAMILY";
+    }
+
+    private static String accountKey(BenchWorld.SignedIn account) {
+        return "cget:USER#" + account.userId() + "|ACCOUNT";
     }
 
     private static String installKey(AnonymousInstall install) {

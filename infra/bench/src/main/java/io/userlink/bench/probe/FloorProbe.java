@@ -5,12 +5,19 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,7 +41,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * The floor of a function: the cheapest program that does its irreducible work on Lambda, in a fresh JVM with the
  * same flags and classpath. It reads the raw event bytes with jackson-jr (no Lambda POJO serializer), builds only
  * the AWS clients the function needs in the cheapest configuration that works with and without SnapStart, issues
- * the same DynamoDB and Secrets Manager calls, and verifies or signs a token where the function does.
+ * the same DynamoDB and Secrets Manager calls, verifies or signs a token where the function does, and writes a
+ * payload 2.0 response.
  */
 public final class FloorProbe {
 
@@ -44,9 +52,11 @@ public final class FloorProbe {
      * Arguments: the event file, then the function's calls in order: {@code get:PK|SK} (eventually
      * consistent), {@code cget:PK|SK}, {@code update:PK|SK}, {@code put} (a conditional put of a new item),
      * {@code query:PK}, {@code tx:N} (N conditional puts of new items), {@code batch:N} (N deletes),
-     * {@code sm:SECRET_ID}, {@code verify} (the event's bearer token, RS256, with the key ring's current key),
+     * {@code sm:SECRET_ID}, {@code verify} (the token of the event's form body, else its bearer token, RS256, with the key
+     * ring's current key),
      * {@code sign} (RS256 with the key ring's current key), {@code delete:PK|SK}, {@code hash} (one PBKDF2-HMAC-SHA256
-     * of 600,000 iterations, as a sign-in verifies or a registration stores a password).
+     * of 600,000 iterations, as a sign-in verifies or a registration stores a password), {@code jwks} (the key ring's
+     * public keys as the JWK set of the response's body). Every floor then writes a payload 2.0 response.
      */
     public static void main(String[] args) throws Exception {
         Map<String, Object> event = Probes.event(Path.of(args[0]));
@@ -58,6 +68,7 @@ public final class FloorProbe {
                 ? client(SecretsManagerClient.builder(), http) : null;
         String table = System.getenv("TABLE_NAME");
         String keyRing = null;
+        Map<String, Object> body = Map.of("floor", true);
         for (String call : calls) {
             String[] parts = call.split(":", 2);
             switch (parts[0]) {
@@ -80,13 +91,24 @@ public final class FloorProbe {
                     String value = secrets.getSecretValue(r -> r.secretId(parts[1])).secretString();
                     keyRing = value.contains("\"current\"") ? value : keyRing;
                 }
-                case "verify" -> verify(keyRing, ((String) ((Map<?, ?>) event.get("headers")).get("authorization"))
-                        .substring("Bearer ".length()));
+                case "verify" -> verify(keyRing, presentedToken(event));
                 case "sign" -> sign(keyRing);
+                case "jwks" -> body = publicKeys(keyRing);
                 default -> throw new IllegalArgumentException("unknown call " + call);
             }
         }
+        respond(body);
         Probes.report(200);
+    }
+
+    /** Writes a payload 2.0 response with the body, as every function writes one for API Gateway. */
+    private static void respond(Map<String, Object> body) throws Exception {
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("statusCode", 200);
+        response.put("headers", Map.of("content-type", "application/json"));
+        response.put("body", JSON.std.asString(body));
+        response.put("isBase64Encoded", false);
+        JSON.std.write(response, OutputStream.nullOutputStream());
     }
 
     /**
@@ -136,6 +158,20 @@ public final class FloorProbe {
                 .generateSecret(new PBEKeySpec("floor password".toCharArray(), new byte[16], 600_000, 256)).getEncoded();
     }
 
+    /**
+     * The token the event presents for verification: the {@code token} of its form body where it has one (token
+     * introspection, whose caller presents an API key), else its bearer token.
+     */
+    private static String presentedToken(Map<String, Object> event) {
+        String body = event.get("body") instanceof String text ? text : "";
+        String form = Boolean.TRUE.equals(event.get("isBase64Encoded"))
+                ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
+        return Arrays.stream(form.split("&")).filter(pair -> pair.startsWith("token=")).findFirst()
+                .map(pair -> pair.substring("token=".length()))
+                .orElseGet(() -> ((String) ((Map<?, ?>) event.get("headers")).get("authorization"))
+                        .substring("Bearer ".length()));
+    }
+
     private static void verify(String keyRingJson, String token) throws Exception {
         if (!SignedJWT.parse(token).verify(new RSASSAVerifier(currentKey(keyRingJson).toRSAPublicKey()))) {
             throw new IllegalStateException("the event's token does not verify");
@@ -147,6 +183,19 @@ public final class FloorProbe {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
                 new JWTClaimsSet.Builder().issuer("floor").subject("floor").expirationTime(new Date()).build());
         jwt.sign(new RSASSASigner(key));
+    }
+
+    /** The ring's public keys as a JWK set, as the JWKS route renders them. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> publicKeys(String keyRingJson) throws Exception {
+        Map<String, Object> ring = JSON.std.mapFrom(keyRingJson);
+        List<JWK> keys = new ArrayList<>();
+        for (String name : List.of("current", "next", "previous")) {
+            if (ring.get(name) instanceof Map<?, ?> key) {
+                keys.add(RSAKey.parse((Map<String, Object>) key).toPublicJWK());
+            }
+        }
+        return new JWKSet(keys).toJSONObject(true);
     }
 
     @SuppressWarnings("unchecked")
