@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import io.userlink.config.ClassPriming;
 import io.userlink.error.AuthenticationException;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
@@ -24,6 +25,10 @@ import java.util.Map;
  * details go to the log only. Subclasses parse, authenticate, call one domain operation and render.
  */
 public abstract class ApiHandler implements RequestStreamHandler {
+
+    protected ApiHandler() {
+        ClassPriming.register(getClass());
+    }
 
     /** What Lambda calls: the raw payload 2.0 event in, the response out (no POJO serializer in between). */
     @Override

@@ -1,6 +1,7 @@
 package io.userlink.bench;
 
 import io.userlink.account.AccountService.LoggedIn;
+import io.userlink.account.AccountStore;
 import io.userlink.app.AccountMail;
 import io.userlink.app.App;
 import io.userlink.app.AppAdministration;
@@ -17,8 +18,10 @@ import io.userlink.json.Json;
 import io.userlink.local.EventPlaceholders;
 import io.userlink.local.LocalAws;
 import io.userlink.local.LocalDeployment;
+import io.userlink.mail.MailTokens;
 import io.userlink.refresh.RefreshTokens;
 import io.userlink.refresh.TokenPair;
+import io.userlink.storage.dynamodb.DynamoDbAccountStore;
 import io.userlink.token.KeyRing;
 import java.io.IOException;
 import java.net.URI;
@@ -49,9 +52,11 @@ final class BenchWorld {
     private final App app;
     private final String appSecret;
     private final String apiKey;
+    private final AccountStore accounts;
+    private final MailTokens mailTokens;
 
-    private BenchWorld(Path project, Settings settings, KeyRing keyRing, Components preparation, CreatedApp created,
-                       String apiKey) {
+    private BenchWorld(Path project, Settings settings, KeyRing keyRing, Components preparation, AccountStore accounts,
+                       CreatedApp created, String apiKey) {
         this.project = project;
         this.settings = settings;
         this.keyRing = keyRing;
@@ -59,6 +64,8 @@ final class BenchWorld {
         this.app = created.app();
         this.appSecret = created.appSecret();
         this.apiKey = apiKey;
+        this.accounts = accounts;
+        this.mailTokens = new MailTokens(preparation.keyRing(), preparation.ids());
     }
 
     /**
@@ -87,7 +94,8 @@ final class BenchWorld {
                 .withConfirmationLink("userlink-bench://confirm?token={token}")
                 .withPasswordResetLink("userlink-bench://reset-password?token={token}")));
         String apiKey = administration.createApiKey(created.app().appId(), "bench", Set.of(Scope.values()), null);
-        return new BenchWorld(project, settings, ring, preparation, created, apiKey);
+        return new BenchWorld(project, settings, ring, preparation, new DynamoDbAccountStore(dynamoDb, settings.tableName()),
+                created, apiKey);
     }
 
     /** Userlink's components over these clients, with these settings. */
@@ -180,6 +188,25 @@ final class BenchWorld {
         TokenPair tokens = login.tokens().orElseThrow();
         return new SignedIn(install, email, login.user().userId(), tokens.accessToken().value(),
                 RefreshTokens.familyIdOf(tokens.refreshToken()).orElseThrow());
+    }
+
+    /** A link's token as mailed, and the id of its item in the table. */
+    record MailedToken(String tokenId, String token) {}
+
+    /** The token of a new confirmation link mailed to the account (as a resend mails it). */
+    MailedToken confirmationToken(SignedIn account) {
+        preparation.accountEmails().resendConfirmation(app, account.email());
+        return mailed(accounts.find(account.userId()).orElseThrow().verificationTokenId().orElseThrow());
+    }
+
+    /** The token of a new password-reset link mailed to the account. */
+    MailedToken passwordResetToken(SignedIn account) {
+        preparation.accountEmails().requestPasswordReset(app, account.email());
+        return mailed(accounts.find(account.userId()).orElseThrow().resetTokenId().orElseThrow());
+    }
+
+    private MailedToken mailed(String tokenId) {
+        return new MailedToken(tokenId, mailTokens.token(tokenId));
     }
 
     /**

@@ -37,7 +37,7 @@ public final class FirstRequestBenchmark {
     private final ProbeSetup setup;
     private final Path work;
 
-    private FirstRequestBenchmark(ProbeSetup setup, Path work) {
+    FirstRequestBenchmark(ProbeSetup setup, Path work) {
         this.setup = setup;
         this.work = work;
     }
@@ -83,23 +83,36 @@ public final class FirstRequestBenchmark {
         for (int i = 0; i <= warm; i++) {
             requests.add(benchCase.preparer().prepare());
         }
-        List<String> command = new ArrayList<>(List.of(ProbeSetup.java(),
-                "-Dorg.crac.Core.Compat=" + Core.class.getPackageName(), "-cp", classpath,
+        String output = run(classpath, environment, List.of(), benchCase.logicalId(), handler, mode, requests);
+        Matcher report = REPORT.matcher(output);
+        if (!report.find()) {
+            throw new IllegalStateException(benchCase.logicalId() + " " + mode + " probe failed: " + output);
+        }
+        return new Timing(Long.parseLong(report.group(2)), Long.parseLong(report.group(3)));
+    }
+
+    /**
+     * Runs {@link FirstRequestProbe} in a fresh JVM with {@code flags}, {@code mode} ({@code primed} or
+     * {@code unprimed}) and the requests' events; its output.
+     */
+    String run(String classpath, Map<String, String> environment, List<String> flags, String name, String handler,
+               String mode, List<Prepared> requests) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProbeSetup.java()));
+        command.addAll(flags);
+        command.addAll(List.of("-Dorg.crac.Core.Compat=" + Core.class.getPackageName(), "-cp", classpath,
                 FirstRequestProbe.class.getName(), mode, handler, Integer.toString(requests.getFirst().expectedStatus())));
         for (Prepared request : requests) {
-            command.add(write(benchCase.logicalId(), request).toString());
+            command.add(write(name, request).toString());
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(environment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
-        Matcher report = REPORT.matcher(output);
-        if (exit != 0 || !report.find()) {
-            throw new IllegalStateException(benchCase.logicalId() + " " + mode + " probe failed (exit " + exit + "): "
-                    + output);
+        if (exit != 0) {
+            throw new IllegalStateException(name + " " + mode + " probe failed (exit " + exit + "): " + output);
         }
-        return new Timing(Long.parseLong(report.group(2)), Long.parseLong(report.group(3)));
+        return output;
     }
 
     private Path write(String name, Prepared prepared) throws IOException {

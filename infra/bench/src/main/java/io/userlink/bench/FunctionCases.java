@@ -7,6 +7,7 @@ import io.userlink.refresh.RefreshTokens;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -115,6 +116,13 @@ final class FunctionCases {
                         keyRing, "verify", appKey, unknownEmail, accountKey(account), "tx:3")),
                 accountCase(world, "RequestPasswordResetFunction", "request-password-reset.json", 202,
                         account -> List.of(keyRing, "verify", appKey, unknownEmail, accountKey(account), "tx:3")),
+                mailLinkCase(world, "ConfirmAccountFunction", "confirm-account.json", 200, world::confirmationToken,
+                        (account, token) -> List.of(keyRing, "verify", appKey, "cget:MAILTOKEN#" + token.tokenId()
+                                + "|MAIL_TOKEN", accountKey(account), "tx:2")),
+                mailLinkCase(world, "ResetPasswordFunction", "reset-password.json", 204, world::passwordResetToken,
+                        (account, token) -> List.of(keyRing, "verify", appKey, "cget:MAILTOKEN#" + token.tokenId()
+                                + "|MAIL_TOKEN", accountKey(account), "hash", "tx:3", "delete:" + loginAttempts,
+                                "query:USER#" + account.userId(), "tx:5")),
                 new Case("LookupUserFunction", () -> {
                     String userId = world.linkToNewUser(world.register());
                     return new Prepared(world.event("lookup-user.json", world.register(), userId), 200,
@@ -133,6 +141,22 @@ final class FunctionCases {
         return new Case(logicalId, () -> {
             BenchWorld.SignedIn account = world.newAccount();
             return new Prepared(world.event(eventFile, account), expectedStatus, floorCalls.apply(account));
+        });
+    }
+
+    /**
+     * A function whose event presents the token of a link mailed to a new account (from an install of its own, whose
+     * anonymous token the event presents).
+     */
+    private static Case mailLinkCase(BenchWorld world, String logicalId, String eventFile, int expectedStatus,
+                                     Function<BenchWorld.SignedIn, BenchWorld.MailedToken> mail,
+                                     BiFunction<BenchWorld.SignedIn, BenchWorld.MailedToken, List<String>> floorCalls) {
+        return new Case(logicalId, () -> {
+            BenchWorld.SignedIn account = world.newAccount();
+            BenchWorld.MailedToken token = mail.apply(account);
+            String event = world.event(eventFile, world.register(), "unused")
+                    .replaceAll("ulm_[A-Za-z0-9_.-]+", token.token());
+            return new Prepared(event, expectedStatus, floorCalls.apply(account, token));
         });
     }
 

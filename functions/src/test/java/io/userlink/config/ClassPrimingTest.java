@@ -1,0 +1,67 @@
+package io.userlink.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.userlink.handler.ApiHandler;
+import io.userlink.local.SamTemplate;
+import io.userlink.support.TestAws;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The SnapStart class-priming lists against the code: every API function has one, and every class it names exists. */
+class ClassPrimingTest {
+
+    private final SamTemplate template = SamTemplate.read(TestAws.template());
+
+    @Test
+    void everyApiFunctionHasAClassList() throws Exception {
+        List<String> missing = new ArrayList<>();
+        for (Class<?> handler : apiHandlers()) {
+            if (ClassPriming.classesOf(handler).isEmpty()) {
+                missing.add(ClassPriming.listOf(handler));
+            }
+        }
+        assertTrue(missing.isEmpty(), "no class list (run io.userlink.bench.PrimingClassLists, BENCHMARKS.md): " + missing);
+    }
+
+    @Test
+    void everyListedClassExists() throws Exception {
+        List<String> stale = new ArrayList<>();
+        for (Class<?> handler : apiHandlers()) {
+            for (String name : ClassPriming.classesOf(handler)) {
+                try {
+                    Class.forName(name, false, handler.getClassLoader());
+                } catch (ClassNotFoundException e) {
+                    stale.add(ClassPriming.listOf(handler) + ": " + name);
+                }
+            }
+        }
+        assertTrue(stale.isEmpty(), "stale class lists (run io.userlink.bench.PrimingClassLists again): " + stale);
+    }
+
+    @Test
+    void primeThenLoadsAndInitialisesEveryListedClassOutsideARequest() throws Exception {
+        for (Class<?> handler : apiHandlers()) {
+            assertEquals(ClassPriming.classesOf(handler).size(), ClassPriming.register(handler).prime(),
+                    handler.getSimpleName());
+        }
+    }
+
+    @Test
+    void aHandlerWithoutAListThenPrimesNothing() {
+        assertEquals(0, ClassPriming.register(ClassPrimingTest.class).prime());
+    }
+
+    private List<Class<?>> apiHandlers() throws ClassNotFoundException {
+        List<Class<?>> handlers = new ArrayList<>();
+        for (SamTemplate.Function function : template.functions()) {
+            Class<?> type = Class.forName(function.handler().split("::")[0]);
+            if (ApiHandler.class.isAssignableFrom(type)) {
+                handlers.add(type);
+            }
+        }
+        return handlers;
+    }
+}
