@@ -5,7 +5,6 @@ import io.userlink.bench.FunctionCases.Prepared;
 import io.userlink.bench.probe.FirstRequestProbe;
 import io.userlink.local.SamTemplate;
 import io.userlink.local.crac.Core;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,10 +67,10 @@ public final class FirstRequestBenchmark {
                 unprimed.add(probe(classpath, environment, benchCase, handler, "unprimed", 0));
                 primed.add(probe(classpath, environment, benchCase, handler, "primed", warm));
             }
-            double primedFirst = median(primed.stream().map(Timing::firstMicros).toList()) / 1000;
-            double warmRequest = median(primed.stream().map(Timing::warmMicros).toList()) / 1000;
+            double primedFirst = ProbeRunner.median(primed.stream().map(Timing::firstMicros).toList()) / 1000;
+            double warmRequest = ProbeRunner.median(primed.stream().map(Timing::warmMicros).toList()) / 1000;
             System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %.1f |%n", benchCase.logicalId(),
-                    median(unprimed.stream().map(Timing::firstMicros).toList()) / 1000, primedFirst, warmRequest,
+                    ProbeRunner.median(unprimed.stream().map(Timing::firstMicros).toList()) / 1000, primedFirst, warmRequest,
                     primedFirst / warmRequest);
         }
     }
@@ -102,7 +101,7 @@ public final class FirstRequestBenchmark {
         command.addAll(List.of("-Dorg.crac.Core.Compat=" + Core.class.getPackageName(), "-cp", classpath,
                 FirstRequestProbe.class.getName(), mode, handler, Integer.toString(requests.getFirst().expectedStatus())));
         for (Prepared request : requests) {
-            command.add(write(name, request).toString());
+            command.add(request.write(work, name).toString());
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(environment);
@@ -115,15 +114,4 @@ public final class FirstRequestBenchmark {
         return output;
     }
 
-    private Path write(String name, Prepared prepared) throws IOException {
-        Path file = Files.createTempFile(work, name, ".json");
-        Files.writeString(file, prepared.event());
-        return file;
-    }
-
-    private static double median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2.0;
-    }
 }

@@ -5,6 +5,8 @@ import io.userlink.install.AnonymousInstall;
 import io.userlink.local.EventPlaceholders;
 import io.userlink.refresh.RefreshTokens;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -20,7 +22,15 @@ final class FunctionCases {
     private FunctionCases() {}
 
     /** A function's event for one run, the status its success path answers, and the calls its floor makes. */
-    record Prepared(String event, int expectedStatus, List<String> floorCalls) {}
+    record Prepared(String event, int expectedStatus, List<String> floorCalls) {
+
+        /** Writes the event to a new file in {@code directory}, named after {@code name}, for a probe to read. */
+        Path write(Path directory, String name) throws IOException {
+            Path file = Files.createTempFile(directory, name, ".json");
+            Files.writeString(file, event);
+            return file;
+        }
+    }
 
     /** A function under test, and how to prepare one cold run of it. */
     record Case(String logicalId, Preparer preparer) {}

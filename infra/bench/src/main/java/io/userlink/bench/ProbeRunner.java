@@ -3,11 +3,10 @@ package io.userlink.bench;
 import io.userlink.bench.FunctionCases.Prepared;
 import io.userlink.bench.probe.FloorProbe;
 import io.userlink.bench.probe.FunctionProbe;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -34,12 +33,12 @@ final class ProbeRunner {
     }
 
     Result function(List<String> flags, String handler, Prepared prepared) throws Exception {
-        Path event = write(prepared);
+        Path event = prepared.write(work, name);
         return run(flags, List.of(FunctionProbe.class.getName(), handler, event.toString()), prepared.expectedStatus());
     }
 
     Result floor(List<String> flags, Prepared prepared) throws Exception {
-        Path event = write(prepared);
+        Path event = prepared.write(work, name);
         List<String> arguments = new ArrayList<>(List.of(FloorProbe.class.getName(), event.toString()));
         arguments.addAll(prepared.floorCalls());
         return run(flags, arguments, 200);
@@ -79,14 +78,13 @@ final class ProbeRunner {
         return new Result(millis, Long.parseLong(report.group(2)), report.group(3));
     }
 
-    private Path write(Prepared prepared) throws IOException {
-        Path file = Files.createTempFile(work, name, ".json");
-        Files.writeString(file, prepared.event());
-        return file;
+    static double median(List<Result> results) {
+        return median(results.stream().map(Result::wallMillis).toList());
     }
 
-    static double median(List<Result> results) {
-        List<Double> sorted = results.stream().map(Result::wallMillis).sorted().toList();
+    /** The median of {@code values}: the middle one, or the mean of the two middle ones. */
+    static double median(Collection<? extends Number> values) {
+        List<Double> sorted = values.stream().map(Number::doubleValue).sorted().toList();
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
