@@ -5,7 +5,6 @@ import io.userlink.bench.FunctionCases.Prepared;
 import io.userlink.bench.probe.FirstRequestProbe;
 import io.userlink.local.SamTemplate;
 import io.userlink.local.crac.Core;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,22 +95,19 @@ public final class FirstRequestBenchmark {
      */
     String run(String classpath, Map<String, String> environment, List<String> flags, String name, String handler,
                String mode, List<Prepared> requests) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProbeSetup.java()));
-        command.addAll(flags);
-        command.addAll(List.of("-Dorg.crac.Core.Compat=" + Core.class.getPackageName(), "-cp", classpath,
-                FirstRequestProbe.class.getName(), mode, handler, Integer.toString(requests.getFirst().expectedStatus())));
+        List<String> jvmFlags = new ArrayList<>(flags);
+        jvmFlags.add("-Dorg.crac.Core.Compat=" + Core.class.getPackageName());
+        List<String> arguments = new ArrayList<>(List.of(FirstRequestProbe.class.getName(), mode, handler,
+                Integer.toString(requests.getFirst().expectedStatus())));
         for (Prepared request : requests) {
-            command.add(request.write(work, name).toString());
+            arguments.add(request.write(work, name).toString());
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = process.waitFor();
-        if (exit != 0) {
-            throw new IllegalStateException(name + " " + mode + " probe failed (exit " + exit + "): " + output);
+        ProbeSetup.Launched launched = ProbeSetup.launch(jvmFlags, classpath, environment, arguments);
+        if (launched.exit() != 0) {
+            throw new IllegalStateException(name + " " + mode + " probe failed (exit " + launched.exit() + "): "
+                    + launched.output());
         }
-        return output;
+        return launched.output();
     }
 
 }

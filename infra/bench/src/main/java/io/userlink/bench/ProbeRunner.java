@@ -3,7 +3,6 @@ package io.userlink.bench;
 import io.userlink.bench.FunctionCases.Prepared;
 import io.userlink.bench.probe.FloorProbe;
 import io.userlink.bench.probe.FunctionProbe;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,22 +59,12 @@ final class ProbeRunner {
 
     /** Runs a probe, which must answer {@code expectedStatus}: a run on an error path would measure the wrong work. */
     private Result run(List<String> flags, List<String> arguments, int expectedStatus) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProbeSetup.java()));
-        command.addAll(flags);
-        command.addAll(List.of("-cp", classpath));
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().putAll(environment);
-        long started = System.nanoTime();
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = process.waitFor();
-        double millis = (System.nanoTime() - started) / 1e6;
-        Matcher report = REPORT.matcher(output);
-        if (exit != 0 || !report.find() || Integer.parseInt(report.group(1)) != expectedStatus) {
-            throw new IllegalStateException(name + " probe failed (exit " + exit + "): " + output);
+        ProbeSetup.Launched launched = ProbeSetup.launch(flags, classpath, environment, arguments);
+        Matcher report = REPORT.matcher(launched.output());
+        if (launched.exit() != 0 || !report.find() || Integer.parseInt(report.group(1)) != expectedStatus) {
+            throw new IllegalStateException(name + " probe failed (exit " + launched.exit() + "): " + launched.output());
         }
-        return new Result(millis, Long.parseLong(report.group(2)), report.group(3));
+        return new Result(launched.wallMillis(), Long.parseLong(report.group(2)), report.group(3));
     }
 
     static double median(List<Result> results) {

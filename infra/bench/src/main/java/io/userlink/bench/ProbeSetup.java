@@ -8,6 +8,7 @@ import io.userlink.local.LocalDeployment;
 import io.userlink.local.SamTemplate;
 import io.userlink.local.iam.AccessKey;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,6 +107,28 @@ final class ProbeSetup {
         try (var files = Files.list(project.resolve("infra/bench/target").resolve(directory))) {
             return files.findFirst().orElseThrow(() -> new IllegalStateException("build first: ./mvnw package -DskipTests"));
         }
+    }
+
+    /** One fresh JVM's run: its exit status, its standard output, and its wall time from start to exit. */
+    record Launched(int exit, String output, double wallMillis) {}
+
+    /**
+     * Runs {@code mainAndArguments} in a fresh JVM with {@code flags}, {@code classpath} and {@code environment} added
+     * to this process's; its standard error is discarded.
+     */
+    static Launched launch(List<String> flags, String classpath, Map<String, String> environment,
+                           List<String> mainAndArguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(flags);
+        command.addAll(List.of("-cp", classpath));
+        command.addAll(mainAndArguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(environment);
+        long started = System.nanoTime();
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        return new Launched(exit, output, (System.nanoTime() - started) / 1e6);
     }
 
     static String java() {

@@ -1,7 +1,6 @@
 package io.userlink.bench.probe;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -51,7 +50,7 @@ public final class FirstRequestProbe {
             if (first) {
                 FirstRequestEnds.mark();
             }
-            int status = ((Number) JSON.std.mapFrom(response.toByteArray()).get("statusCode")).intValue();
+            int status = Probes.status(response.toByteArray());
             if (status != expectedStatus) {
                 System.out.println("status=" + status);
                 return;

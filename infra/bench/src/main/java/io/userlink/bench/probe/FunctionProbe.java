@@ -1,7 +1,6 @@
 package io.userlink.bench.probe;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -21,6 +20,6 @@ public final class FunctionProbe {
         var handler = (RequestStreamHandler) Class.forName(args[0]).getConstructor().newInstance();
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), response, null);
-        Probes.report(((Number) JSON.std.mapFrom(response.toByteArray()).get("statusCode")).intValue());
+        Probes.report(Probes.status(response.toByteArray()));
     }
 }

@@ -16,6 +16,11 @@ final class Probes {
         return JSON.std.mapFrom(Files.readAllBytes(file));
     }
 
+    /** The status of a payload 2.0 response a handler wrote. */
+    static int status(byte[] response) throws IOException {
+        return ((Number) JSON.std.mapFrom(response).get("statusCode")).intValue();
+    }
+
     /** One line for the benchmark: the outcome, the peak resident set size and the AWS calls made. */
     static void report(int status) throws IOException {
         String peak = Files.readAllLines(Path.of("/proc/self/status")).stream()
