@@ -66,7 +66,7 @@ public final class ClassPriming implements Resource {
     }
 
     /** Loads and initialises the listed classes; how many were loaded. */
-    int prime() {
+    public int prime() {
         int loaded = 0;
         for (String name : classesOf(handler)) {
             try {

@@ -33,7 +33,14 @@ public abstract class ApiHandler implements RequestStreamHandler {
     /** What Lambda calls: the raw payload 2.0 event in, the response out (no POJO serializer in between). */
     @Override
     public final void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        ApiGatewayPayload.write(respond(ApiGatewayPayload.event(in), context), out);
+        serve(in, out, context);
+    }
+
+    /** What {@link #handleRequest} does; the status of the response written. */
+    final int serve(InputStream in, OutputStream out, Context context) throws IOException {
+        APIGatewayV2HTTPResponse response = respond(ApiGatewayPayload.event(in), context);
+        ApiGatewayPayload.write(response, out);
+        return response.getStatusCode();
     }
 
     /** The response to {@code event}: what {@link #handleRequest} writes. */

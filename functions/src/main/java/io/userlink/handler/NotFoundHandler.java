@@ -9,12 +9,17 @@ import io.userlink.http.RouteTable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code $default} route: requests that match no route get a 405 problem (with {@code Allow}) when
  * the path exists under another method, a 404 problem otherwise, instead of API Gateway's own body.
  */
 public final class NotFoundHandler extends ApiHandler {
+
+    public NotFoundHandler() {
+        InvokePriming.register(getClass(), () -> Optional.of(this), "GET", "/snapstart-priming");
+    }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Request request) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code GET /.well-known/openid-configuration}: discovery metadata (OpenID Connect Discovery 1.0,
@@ -21,8 +22,11 @@ public final class OpenIdConfigurationHandler extends ApiHandler {
 
     private final Map<String, Object> document;
 
+    static final String PATH = "/.well-known/openid-configuration";
+
     public OpenIdConfigurationHandler() {
         this(Settings.fromEnvironment().tokenIssuer());
+        InvokePriming.register(getClass(), () -> Optional.of(this), "GET", PATH);
     }
 
     public OpenIdConfigurationHandler(URI issuer) {

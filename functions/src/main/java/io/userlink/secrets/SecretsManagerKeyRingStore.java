@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -50,15 +51,13 @@ public final class SecretsManagerKeyRingStore implements KeyRingSource {
     }
 
     /**
-     * Reads and parses the ring without caching it: a fresh stack's placeholder is read, not parsed. A failed
-     * read (a denied call, a missing secret) or a malformed ring is thrown.
+     * Reads and parses the current ring without caching it: a fresh stack's placeholder is read, not parsed. A
+     * failed read (a denied call, a missing secret) or a malformed ring is thrown.
      */
     @Override
-    public void prime() {
+    public Optional<KeyRing> readUncached() {
         Map<String, Object> fields = read(CURRENT_STAGE).fields();
-        if (!KeyRing.isPlaceholder(fields)) {
-            KeyRing.fromSecretJson(fields).publicKeys().toJSONObject(true);
-        }
+        return KeyRing.isPlaceholder(fields) ? Optional.empty() : Optional.of(KeyRing.fromSecretJson(fields));
     }
 
     private SecretJson read(String versionStage) {

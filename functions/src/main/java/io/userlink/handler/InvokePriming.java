@@ -1,0 +1,111 @@
+package io.userlink.handler;
+
+import io.userlink.config.ClassPriming;
+import io.userlink.json.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * SnapStart invoke priming, for the functions whose route reads nothing and changes nothing (discovery, the JWKS,
+ * the unmatched route): before the snapshot, the function answers its own route {@value #INVOCATIONS} times, so that
+ * the first request after a restore runs code that is linked and compiled (BENCHMARKS.md, "First request after
+ * priming"). The responses are discarded, and the JWKS is primed over a ring read once past its cache. Functions
+ * that read or write the table are not invoke-primed: their requests would write, or would leave what they read
+ * cached in every restored environment ({@code SnapStartHooks} primes their reads without caching).
+ */
+public final class InvokePriming implements Resource {
+
+    /**
+     * Enough for the route's hot methods to reach C1's compile thresholds (a few hundred calls), for well under a
+     * second of the publish; 1,000 made the first request no faster here.
+     */
+    static final int INVOCATIONS = 300;
+
+    /** Strongly held, one per handler class: the CRaC context keeps its resources weakly. */
+    private static final Map<Class<?>, InvokePriming> REGISTERED = new ConcurrentHashMap<>();
+
+    private final Supplier<Optional<? extends ApiHandler>> primed;
+    private final byte[] event;
+
+    InvokePriming(Supplier<Optional<? extends ApiHandler>> primed, byte[] event) {
+        this.primed = primed;
+        this.event = event;
+    }
+
+    /**
+     * Primes {@code type}'s function with {@code method} {@code path} before its snapshot (registered once, however
+     * many instances the handler has). {@code primed} is asked for the handler to invoke when the snapshot is taken,
+     * empty when there is nothing to prime with; the registered priming.
+     */
+    static InvokePriming register(Class<? extends ApiHandler> type, Supplier<Optional<? extends ApiHandler>> primed,
+                                  String method, String path) {
+        return REGISTERED.computeIfAbsent(type, registered -> {
+            InvokePriming priming = new InvokePriming(primed, event(method, path));
+            Core.getGlobalContext().register(priming);
+            return priming;
+        });
+    }
+
+    /**
+     * A payload 2.0 event of {@code method} {@code path} with no credentials, with the members API Gateway sends, so
+     * that priming parses what a real request carries.
+     */
+    static byte[] event(String method, String path) {
+        Map<String, Object> http = Map.of("method", method, "path", path, "protocol", "HTTP/1.1",
+                "sourceIp", "192.0.2.1", "userAgent", "snapstart-priming");
+        Map<String, Object> requestContext = Map.of("accountId", "000000000000", "apiId", "priming",
+                "domainName", "priming.invalid", "domainPrefix", "priming", "http", http, "requestId", "priming",
+                "routeKey", method + " " + path, "stage", "$default", "time", "01/Jan/2026:00:00:00 +0000",
+                "timeEpoch", 1767225600000L);
+        Map<String, Object> headers = Map.of("accept", "application/json", "content-length", "0",
+                "host", "priming.invalid", "user-agent", "snapstart-priming", "x-forwarded-for", "192.0.2.1",
+                "x-forwarded-port", "443", "x-forwarded-proto", "https");
+        return Json.write(Map.of("version", "2.0", "routeKey", method + " " + path, "rawPath", path,
+                "rawQueryString", "", "headers", headers, "requestContext", requestContext, "isBase64Encoded", false))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Invokes the handler {@value #INVOCATIONS} times, through the same bytes-in, bytes-out path as Lambda; stops at
+     * the first server error, which the handler has logged. How many requests were answered without one.
+     */
+    int prime() {
+        Optional<? extends ApiHandler> handler = primed.get();
+        // Classes first: loading one later can throw away code the invocations compiled.
+        handler.ifPresent(primedHandler -> ClassPriming.register(primedHandler.getClass()).prime());
+        int answered = 0;
+        while (handler.isPresent() && answered < INVOCATIONS) {
+            try {
+                // The streams Lambda's Java runtime hands a handler: a stream of another class would leave code
+                // compiled for it, to be thrown away at the first real request.
+                if (handler.get().serve(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null) >= 500) {
+                    break;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            answered++;
+        }
+        return answered;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing: the compiled code stays in every environment restored from the snapshot.
+    }
+}
