@@ -36,7 +36,7 @@ final class SnapStartHooks implements Resource {
             components.apps().find(PRIMING_APP_ID);
         }
         if (primed.contains(Priming.KEY_RING)) {
-            components.keyRing().readUncached().ifPresent(ring -> ring.publicKeys().toJSONObject(true));
+            components.keyRing().prime();
         }
         if (primed.contains(Priming.PASSWORDS)) {
             Password password = Password.of("snapstart priming");

@@ -8,20 +8,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * SnapStart invoke priming, for the functions whose route reads nothing and changes nothing (discovery, the JWKS,
- * the unmatched route): before the snapshot, the function answers its own route {@value #INVOCATIONS} times, so that
- * the first request after a restore runs code that is linked and compiled (BENCHMARKS.md, "First request after
- * priming"). The responses are discarded, and the JWKS is primed over a ring read once past its cache. Functions
- * that read or write the table are not invoke-primed: their requests would write, or would leave what they read
- * cached in every restored environment ({@code SnapStartHooks} primes their reads without caching).
+ * SnapStart invoke priming, for the functions whose route reads nothing and changes nothing (discovery and the
+ * unmatched route): before the snapshot, the function answers its own route {@value #INVOCATIONS} times, so that the
+ * first request after a restore runs code that is linked and compiled (BENCHMARKS.md, "First request after
+ * priming"); the responses are discarded. Functions that read are not invoke-primed: their requests would write, or
+ * would leave what they read cached in every restored environment ({@code SnapStartHooks} primes their reads without
+ * caching). Priming the JWKS over a ring held apart from its cache made its first request slower: the code compiled
+ * for that ring's source is thrown away when the real source answers.
  */
 public final class InvokePriming implements Resource {
 
@@ -34,23 +33,21 @@ public final class InvokePriming implements Resource {
     /** Strongly held, one per handler class: the CRaC context keeps its resources weakly. */
     private static final Map<Class<?>, InvokePriming> REGISTERED = new ConcurrentHashMap<>();
 
-    private final Supplier<Optional<? extends ApiHandler>> primed;
+    private final ApiHandler handler;
     private final byte[] event;
 
-    InvokePriming(Supplier<Optional<? extends ApiHandler>> primed, byte[] event) {
-        this.primed = primed;
+    InvokePriming(ApiHandler handler, byte[] event) {
+        this.handler = handler;
         this.event = event;
     }
 
     /**
-     * Primes {@code type}'s function with {@code method} {@code path} before its snapshot (registered once, however
-     * many instances the handler has). {@code primed} is asked for the handler to invoke when the snapshot is taken,
-     * empty when there is nothing to prime with; the registered priming.
+     * Primes {@code handler}'s function with {@code method} {@code path} before its snapshot (registered once per
+     * handler class: the first instance built is the one invoked); the registered priming.
      */
-    static InvokePriming register(Class<? extends ApiHandler> type, Supplier<Optional<? extends ApiHandler>> primed,
-                                  String method, String path) {
-        return REGISTERED.computeIfAbsent(type, registered -> {
-            InvokePriming priming = new InvokePriming(primed, event(method, path));
+    static InvokePriming register(ApiHandler handler, String method, String path) {
+        return REGISTERED.computeIfAbsent(handler.getClass(), registered -> {
+            InvokePriming priming = new InvokePriming(handler, event(method, path));
             Core.getGlobalContext().register(priming);
             return priming;
         });
@@ -80,15 +77,14 @@ public final class InvokePriming implements Resource {
      * the first server error, which the handler has logged. How many requests were answered without one.
      */
     int prime() {
-        Optional<? extends ApiHandler> handler = primed.get();
         // Classes first: loading one later can throw away code the invocations compiled.
-        handler.ifPresent(primedHandler -> ClassPriming.register(primedHandler.getClass()).prime());
+        ClassPriming.register(handler.getClass()).prime();
         int answered = 0;
-        while (handler.isPresent() && answered < INVOCATIONS) {
+        while (answered < INVOCATIONS) {
             try {
                 // The streams Lambda's Java runtime hands a handler: a stream of another class would leave code
                 // compiled for it, to be thrown away at the first real request.
-                if (handler.get().serve(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null) >= 500) {
+                if (handler.serve(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null) >= 500) {
                     break;
                 }
             } catch (IOException e) {

@@ -2,11 +2,11 @@ package io.userlink.handler;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.config.Components;
+import io.userlink.config.Priming;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
 import io.userlink.token.KeyRingSource;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * {@code GET /.well-known/jwks.json}: the public keys of the ring ({@code current}, {@code next},
@@ -20,25 +20,14 @@ public final class JwksHandler extends ApiHandler {
      */
     static final String CACHE_CONTROL = "public, max-age=300";
 
-    static final String PATH = "/.well-known/jwks.json";
-
     private final KeyRingSource keyRing;
 
     public JwksHandler() {
-        this(Components.fromEnvironment().keyRing());
-        InvokePriming.register(getClass(), () -> primedOver(keyRing), "GET", PATH);
+        this(Components.fromEnvironment(Priming.KEY_RING).keyRing());
     }
 
     public JwksHandler(KeyRingSource keyRing) {
         this.keyRing = Objects.requireNonNull(keyRing);
-    }
-
-    /**
-     * The handler invoke priming runs: over the ring as read now, past the cache, since a ring cached in the snapshot
-     * would be every restored environment's. None while a fresh stack's placeholder holds no ring.
-     */
-    static Optional<JwksHandler> primedOver(KeyRingSource keyRing) {
-        return keyRing.readUncached().map(ring -> new JwksHandler(() -> ring));
     }
 
     @Override

@@ -9,7 +9,6 @@ import io.userlink.http.RouteTable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The {@code $default} route: requests that match no route get a 405 problem (with {@code Allow}) when
@@ -18,7 +17,7 @@ import java.util.Optional;
 public final class NotFoundHandler extends ApiHandler {
 
     public NotFoundHandler() {
-        InvokePriming.register(getClass(), () -> Optional.of(this), "GET", "/snapstart-priming");
+        InvokePriming.register(this, "GET", "/snapstart-priming");
     }
 
     @Override

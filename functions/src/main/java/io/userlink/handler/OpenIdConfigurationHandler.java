@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * {@code GET /.well-known/openid-configuration}: discovery metadata (OpenID Connect Discovery 1.0,
@@ -26,7 +25,7 @@ public final class OpenIdConfigurationHandler extends ApiHandler {
 
     public OpenIdConfigurationHandler() {
         this(Settings.fromEnvironment().tokenIssuer());
-        InvokePriming.register(getClass(), () -> Optional.of(this), "GET", PATH);
+        InvokePriming.register(this, "GET", PATH);
     }
 
     public OpenIdConfigurationHandler(URI issuer) {

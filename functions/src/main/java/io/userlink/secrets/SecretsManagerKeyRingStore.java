@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -51,13 +50,15 @@ public final class SecretsManagerKeyRingStore implements KeyRingSource {
     }
 
     /**
-     * Reads and parses the current ring without caching it: a fresh stack's placeholder is read, not parsed. A
-     * failed read (a denied call, a missing secret) or a malformed ring is thrown.
+     * Reads and parses the ring without caching it: a fresh stack's placeholder is read, not parsed. A failed
+     * read (a denied call, a missing secret) or a malformed ring is thrown.
      */
     @Override
-    public Optional<KeyRing> readUncached() {
+    public void prime() {
         Map<String, Object> fields = read(CURRENT_STAGE).fields();
-        return KeyRing.isPlaceholder(fields) ? Optional.empty() : Optional.of(KeyRing.fromSecretJson(fields));
+        if (!KeyRing.isPlaceholder(fields)) {
+            KeyRing.fromSecretJson(fields).publicKeys().toJSONObject(true);
+        }
     }
 
     private SecretJson read(String versionStage) {

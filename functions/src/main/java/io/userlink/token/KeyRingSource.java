@@ -1,7 +1,5 @@
 package io.userlink.token;
 
-import java.util.Optional;
-
 /** Supplies the deployment's current key ring (cached by implementations for a bounded time). */
 @FunctionalInterface
 public interface KeyRingSource {
@@ -10,11 +8,11 @@ public interface KeyRingSource {
     KeyRing keyRing();
 
     /**
-     * The ring as stored now, read past the cache and not cached: before a SnapStart snapshot, so that no
-     * restored environment starts with the snapshot's ring. Empty while the secret holds a fresh stack's
-     * placeholder.
+     * Exercises reading the ring before a SnapStart snapshot, without caching what it reads (a cached ring
+     * would outlive its cache period in every environment restored from the snapshot). A source that still
+     * holds a fresh stack's placeholder primes without failing.
      */
-    default Optional<KeyRing> readUncached() {
-        return Optional.of(keyRing());
+    default void prime() {
+        keyRing();
     }
 }

@@ -8,16 +8,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.userlink.secrets.KeyRingRotation;
-import io.userlink.secrets.SecretsManagerKeyRingStore;
 import io.userlink.support.ApiContract;
 import io.userlink.support.Events;
 import io.userlink.support.TestApi;
-import io.userlink.support.TestUserlink;
 import io.userlink.support.TestUserlink.TestApp;
+import io.userlink.support.TestUserlink;
 import io.userlink.token.KeyRing;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -91,25 +89,6 @@ class JwksHandlerIT {
                 .build();
         assertEquals("install", consumer.processToClaims(before).getStringClaimValue("scope"));
         assertEquals("install", consumer.processToClaims(after).getStringClaimValue("scope"));
-    }
-
-    @Test
-    void primedOverTheStoredRingThenReadsTheSecretOnceForEveryInvocationAndCachesNothing() {
-        // given: the function's key ring store, nothing cached yet
-        TestUserlink userlink = TestUserlink.local();
-        SecretsManagerKeyRingStore store = new SecretsManagerKeyRingStore(userlink.secretsManager(),
-                userlink.components().settings().keyRingSecretId(), Duration.ofMinutes(5), InstantSource.system());
-        userlink.secretsManagerCalls().reset();
-
-        // when: priming before a snapshot
-        int answered = new InvokePriming(() -> JwksHandler.primedOver(store), InvokePriming.event("GET", JwksHandler.PATH))
-                .prime();
-
-        // then: every invocation answered from one read, and the first request after the restore reads again
-        assertEquals(InvokePriming.INVOCATIONS, answered);
-        assertEquals(1, userlink.secretsManagerCalls().count("GetSecretValue"));
-        store.keyRing();
-        assertEquals(2, userlink.secretsManagerCalls().count("GetSecretValue"));
     }
 
     private static APIGatewayV2HTTPResponse jwks(TestUserlink userlink) {
