@@ -19,8 +19,8 @@ import org.crac.Resource;
  * first request after a restore runs code that is linked and compiled (BENCHMARKS.md, "First request after
  * priming"); the responses are discarded. Functions that read are not invoke-primed: their requests would write, or
  * would leave what they read cached in every restored environment ({@code SnapStartHooks} primes their reads without
- * caching). Priming the JWKS over a ring held apart from its cache made its first request slower: the code compiled
- * for that ring's source is thrown away when the real source answers.
+ * caching). The JWKS's first request after a restore is the read of its key ring, which priming must not cache, so
+ * it is not invoke-primed either.
  */
 public final class InvokePriming implements Resource {
 
