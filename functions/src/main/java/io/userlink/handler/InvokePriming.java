@@ -82,8 +82,7 @@ public final class InvokePriming implements Resource {
         int answered = 0;
         while (answered < INVOCATIONS) {
             try {
-                // The streams Lambda's Java runtime hands a handler: a stream of another class would leave code
-                // compiled for it, to be thrown away at the first real request.
+                // Byte-array streams, as the local runtime passes them (a null output stream primed the same here).
                 if (handler.serve(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null) >= 500) {
                     break;
                 }
