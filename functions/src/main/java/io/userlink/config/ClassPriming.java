@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -29,6 +30,7 @@ public final class ClassPriming implements Resource {
     private static final Map<Class<?>, ClassPriming> REGISTERED = new ConcurrentHashMap<>();
 
     private final Class<?> handler;
+    private final List<Runnable> afterClasses = new CopyOnWriteArrayList<>();
 
     private ClassPriming(Class<?> handler) {
         this.handler = handler;
@@ -44,6 +46,14 @@ public final class ClassPriming implements Resource {
             Core.getGlobalContext().register(priming);
             return priming;
         });
+    }
+
+    /**
+     * Runs {@code step} before the snapshot once the classes are loaded, for priming that compiles code: a class
+     * loaded after that code was compiled can throw it away.
+     */
+    public void afterClasses(Runnable step) {
+        afterClasses.add(step);
     }
 
     /** The resource that lists the classes of {@code handler}'s first request. */
@@ -66,7 +76,7 @@ public final class ClassPriming implements Resource {
     }
 
     /** Loads and initialises the listed classes; how many were loaded. */
-    public int prime() {
+    int prime() {
         int loaded = 0;
         for (String name : classesOf(handler)) {
             try {
@@ -82,6 +92,7 @@ public final class ClassPriming implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         prime();
+        afterClasses.forEach(Runnable::run);
     }
 
     @Override

@@ -9,9 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.crac.Context;
-import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * SnapStart invoke priming, for the functions whose route reads nothing and changes nothing (discovery and the
@@ -22,7 +19,7 @@ import org.crac.Resource;
  * caching). The JWKS's first request after a restore is the read of its key ring, which priming must not cache, so
  * it is not invoke-primed either.
  */
-public final class InvokePriming implements Resource {
+public final class InvokePriming {
 
     /**
      * Enough for the route's hot methods to reach C1's compile thresholds (a few hundred calls), for well under a
@@ -30,25 +27,28 @@ public final class InvokePriming implements Resource {
      */
     static final int INVOCATIONS = 300;
 
-    /** Strongly held, one per handler class: the CRaC context keeps its resources weakly. */
+    /** One per handler class. */
     private static final Map<Class<?>, InvokePriming> REGISTERED = new ConcurrentHashMap<>();
 
     private final ApiHandler handler;
-    private final byte[] event;
+    private final String method;
+    private final String path;
 
-    InvokePriming(ApiHandler handler, byte[] event) {
+    InvokePriming(ApiHandler handler, String method, String path) {
         this.handler = handler;
-        this.event = event;
+        this.method = method;
+        this.path = path;
     }
 
     /**
-     * Primes {@code handler}'s function with {@code method} {@code path} before its snapshot (registered once per
-     * handler class: the first instance built is the one invoked); the registered priming.
+     * Primes {@code handler}'s function with {@code method} {@code path} before its snapshot, once its classes are
+     * primed (registered once per handler class: the first instance built is the one invoked); the registered
+     * priming.
      */
     static InvokePriming register(ApiHandler handler, String method, String path) {
         return REGISTERED.computeIfAbsent(handler.getClass(), registered -> {
-            InvokePriming priming = new InvokePriming(handler, event(method, path));
-            Core.getGlobalContext().register(priming);
+            InvokePriming priming = new InvokePriming(handler, method, path);
+            ClassPriming.register(registered).afterClasses(priming::prime);
             return priming;
         });
     }
@@ -77,8 +77,8 @@ public final class InvokePriming implements Resource {
      * the first server error, which the handler has logged. How many requests were answered without one.
      */
     int prime() {
-        // Classes first: loading one later can throw away code the invocations compiled.
-        ClassPriming.register(handler.getClass()).prime();
+        // Built here, not at registration: a function without SnapStart never takes a snapshot.
+        byte[] event = event(method, path);
         int answered = 0;
         while (answered < INVOCATIONS) {
             try {
@@ -92,15 +92,5 @@ public final class InvokePriming implements Resource {
             answered++;
         }
         return answered;
-    }
-
-    @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) {
-        prime();
-    }
-
-    @Override
-    public void afterRestore(Context<? extends Resource> context) {
-        // Nothing: the compiled code stays in every environment restored from the snapshot.
     }
 }

@@ -54,6 +54,22 @@ class ClassPrimingTest {
         assertEquals(0, ClassPriming.register(ClassPrimingTest.class).prime());
     }
 
+    @Test
+    void beforeCheckpointThenRunsTheStepsRegisteredAfterTheClasses() {
+        List<String> ran = new ArrayList<>();
+        ClassPriming priming = ClassPriming.register(StepsOnly.class);
+        priming.afterClasses(() -> ran.add("first"));
+        priming.afterClasses(() -> ran.add("second"));
+        assertTrue(ran.isEmpty(), "nothing runs before the snapshot is taken");
+
+        priming.beforeCheckpoint(null);
+
+        assertEquals(List.of("first", "second"), ran);
+    }
+
+    /** A class of its own, so that no other test's steps are registered for it. */
+    private static final class StepsOnly {}
+
     private List<Class<?>> apiHandlers() throws ClassNotFoundException {
         List<Class<?>> handlers = new ArrayList<>();
         for (SamTemplate.Function function : template.functions()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.userlink.config.ClassPriming;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ class InvokePrimingTest {
     void primeThenAnswersTheRouteEveryTimeWithoutCredentials() {
         Recording handler = new Recording(200);
 
-        int answered = new InvokePriming(handler, InvokePriming.event("GET", "/.well-known/x")).prime();
+        int answered = new InvokePriming(handler, "GET", "/.well-known/x").prime();
 
         assertEquals(InvokePriming.INVOCATIONS, answered);
         assertEquals(InvokePriming.INVOCATIONS, handler.requests.size());
@@ -52,10 +53,21 @@ class InvokePrimingTest {
     void primeWhenTheRouteFailsThenStopsAtTheFirstServerError() {
         Recording handler = new Recording(500);
 
-        int answered = new InvokePriming(handler, InvokePriming.event("GET", "/")).prime();
+        int answered = new InvokePriming(handler, "GET", "/").prime();
 
         assertEquals(0, answered);
         assertEquals(1, handler.requests.size(), "one failure is logged, not three hundred");
+    }
+
+    @Test
+    void registerThenInvokesTheRouteWhenTheClassPrimingRunsBeforeTheSnapshot() {
+        Recording handler = new Recording(200);
+        InvokePriming.register(handler, "GET", "/.well-known/x");
+        assertTrue(handler.requests.isEmpty(), "nothing is invoked before the snapshot is taken");
+
+        ClassPriming.register(Recording.class).beforeCheckpoint(null);
+
+        assertEquals(InvokePriming.INVOCATIONS, handler.requests.size());
     }
 
     @Test
