@@ -6,8 +6,10 @@ import io.userlink.auth.Authenticator;
 import io.userlink.auth.SdkCaller;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
+import io.userlink.config.Rehearsal;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.JsonObject;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
@@ -34,6 +36,7 @@ public final class AccountHandler extends ApiHandler {
 
     public AccountHandler() {
         this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING));
+        InvokePriming.rehearse(this, AccountHandler::new, AccountHandler::primingRequest);
     }
 
     public AccountHandler(Components components) {
@@ -43,6 +46,11 @@ public final class AccountHandler extends ApiHandler {
     public AccountHandler(Authenticator authenticator, AccountService accounts) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.accounts = Objects.requireNonNull(accounts);
+    }
+
+    /** What this route is invoke-primed with: a request of the rehearsal's that takes its success path. */
+    static PrimingRequest primingRequest(Rehearsal rehearsal) {
+        return PrimingRequest.of("GET", "/v1/accounts/me").bearer(rehearsal.account().tokens().accessToken().value());
     }
 
     @Override

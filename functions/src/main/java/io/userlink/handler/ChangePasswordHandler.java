@@ -6,10 +6,13 @@ import io.userlink.auth.Authenticator;
 import io.userlink.auth.SdkCaller;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
+import io.userlink.config.Rehearsal;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.JsonObject;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
 import io.userlink.password.PasswordPolicy;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,6 +26,7 @@ public final class ChangePasswordHandler extends ApiHandler {
 
     public ChangePasswordHandler() {
         this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING, Priming.PASSWORDS));
+        InvokePriming.rehearse(this, ChangePasswordHandler::new, ChangePasswordHandler::primingRequest);
     }
 
     public ChangePasswordHandler(Components components) {
@@ -32,6 +36,13 @@ public final class ChangePasswordHandler extends ApiHandler {
     public ChangePasswordHandler(Authenticator authenticator, AccountService accounts) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.accounts = Objects.requireNonNull(accounts);
+    }
+
+    /** What this route is invoke-primed with: a request of the rehearsal's that takes its success path. */
+    static PrimingRequest primingRequest(Rehearsal rehearsal) {
+        return PrimingRequest.of("POST", "/v1/accounts/me/password")
+                .bearer(rehearsal.newAccount().tokens().accessToken().value())
+                .json(Map.of("current_password", Rehearsal.PASSWORD, "new_password", "a brand new passphrase"));
     }
 
     @Override

@@ -6,10 +6,13 @@ import io.userlink.auth.Authenticator;
 import io.userlink.auth.SdkCaller;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
+import io.userlink.config.Rehearsal;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
 import io.userlink.mail.MailTokens;
 import io.userlink.user.Account;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,6 +27,7 @@ public final class ConfirmAccountHandler extends ApiHandler {
 
     public ConfirmAccountHandler() {
         this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING));
+        InvokePriming.rehearse(this, ConfirmAccountHandler::new, ConfirmAccountHandler::primingRequest);
     }
 
     public ConfirmAccountHandler(Components components) {
@@ -33,6 +37,12 @@ public final class ConfirmAccountHandler extends ApiHandler {
     public ConfirmAccountHandler(Authenticator authenticator, AccountEmails emails) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.emails = Objects.requireNonNull(emails);
+    }
+
+    /** What this route is invoke-primed with: a request of the rehearsal's that takes its success path. */
+    static PrimingRequest primingRequest(Rehearsal rehearsal) {
+        return PrimingRequest.of("POST", "/v1/accounts/confirm").bearer(rehearsal.install().tokens().accessToken().value())
+                .json(Map.of("token", InvokePriming.UNKNOWN_MAIL_TOKEN));
     }
 
     @Override

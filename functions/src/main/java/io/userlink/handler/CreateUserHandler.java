@@ -8,6 +8,8 @@ import io.userlink.authcode.AuthCodeService;
 import io.userlink.authcode.AuthCodeService.Redemption;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
+import io.userlink.config.Rehearsal;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.Identifiers;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
@@ -27,6 +29,7 @@ public final class CreateUserHandler extends ApiHandler {
 
     public CreateUserHandler() {
         this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING));
+        InvokePriming.rehearse(this, CreateUserHandler::new, CreateUserHandler::primingRequest);
     }
 
     public CreateUserHandler(Components components) {
@@ -36,6 +39,13 @@ public final class CreateUserHandler extends ApiHandler {
     public CreateUserHandler(Authenticator authenticator, AuthCodeService codes) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.codes = Objects.requireNonNull(codes);
+    }
+
+    /** What this route is invoke-primed with: a request of the rehearsal's that takes its success path. */
+    static PrimingRequest primingRequest(Rehearsal rehearsal) {
+        return PrimingRequest.of("POST", "/v1/users").bearer(rehearsal.newInstall().tokens().accessToken().value())
+                .json(Map.of("authentication_code", rehearsal.components().authCodeService()
+                        .issue(rehearsal.app(), rehearsal.newExternalId()).code()));
     }
 
     @Override

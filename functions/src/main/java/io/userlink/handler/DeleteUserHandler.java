@@ -6,6 +6,8 @@ import io.userlink.auth.ApiKeyCaller;
 import io.userlink.auth.Authenticator;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
+import io.userlink.config.Rehearsal;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.Identifiers;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
@@ -20,6 +22,7 @@ public final class DeleteUserHandler extends ApiHandler {
 
     public DeleteUserHandler() {
         this(Components.fromEnvironment(Priming.TABLE));
+        InvokePriming.rehearse(this, DeleteUserHandler::new, DeleteUserHandler::primingRequest);
     }
 
     public DeleteUserHandler(Components components) {
@@ -29,6 +32,12 @@ public final class DeleteUserHandler extends ApiHandler {
     public DeleteUserHandler(Authenticator authenticator, UserDeletion deletion) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.deletion = Objects.requireNonNull(deletion);
+    }
+
+    /** What this route is invoke-primed with: a request of the rehearsal's that takes its success path. */
+    static PrimingRequest primingRequest(Rehearsal rehearsal) {
+        return PrimingRequest.of("DELETE", "/v1/users/{user_id}").pathParameter("user_id", rehearsal.newAccount().userId())
+                .authorization(rehearsal.apiKeyAuthorization());
     }
 
     @Override

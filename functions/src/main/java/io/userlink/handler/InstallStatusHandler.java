@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.auth.Authenticator;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
+import io.userlink.config.Rehearsal;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.Identifiers;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
@@ -25,6 +27,7 @@ public final class InstallStatusHandler extends ApiHandler {
 
     public InstallStatusHandler() {
         this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING));
+        InvokePriming.rehearse(this, InstallStatusHandler::new, InstallStatusHandler::primingRequest);
     }
 
     public InstallStatusHandler(Components components) {
@@ -34,6 +37,13 @@ public final class InstallStatusHandler extends ApiHandler {
     public InstallStatusHandler(Authenticator authenticator, InstallAccess access) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.access = Objects.requireNonNull(access);
+    }
+
+    /** What this route is invoke-primed with: a request of the rehearsal's that takes its success path. */
+    static PrimingRequest primingRequest(Rehearsal rehearsal) {
+        return PrimingRequest.of("GET", "/v1/installs/{install_id}")
+                .pathParameter("install_id", rehearsal.install().install().installId())
+                .bearer(rehearsal.install().tokens().accessToken().value());
     }
 
     @Override

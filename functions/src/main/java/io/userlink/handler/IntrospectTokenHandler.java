@@ -6,8 +6,10 @@ import io.userlink.auth.ApiKeyCaller;
 import io.userlink.auth.Authenticator;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
+import io.userlink.config.Rehearsal;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
 import io.userlink.identity.TokenIntrospection;
@@ -29,6 +31,7 @@ public final class IntrospectTokenHandler extends ApiHandler {
 
     public IntrospectTokenHandler() {
         this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING));
+        InvokePriming.rehearse(this, IntrospectTokenHandler::new, IntrospectTokenHandler::primingRequest);
     }
 
     public IntrospectTokenHandler(Components components) {
@@ -38,6 +41,12 @@ public final class IntrospectTokenHandler extends ApiHandler {
     public IntrospectTokenHandler(Authenticator authenticator, TokenIntrospection introspection) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.introspection = Objects.requireNonNull(introspection);
+    }
+
+    /** What this route is invoke-primed with: a request of the rehearsal's that takes its success path. */
+    static PrimingRequest primingRequest(Rehearsal rehearsal) {
+        return PrimingRequest.of("POST", "/v1/token/introspect").authorization(rehearsal.apiKeyAuthorization())
+                .form("token=" + rehearsal.account().tokens().accessToken().value());
     }
 
     @Override

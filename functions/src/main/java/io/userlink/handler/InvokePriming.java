@@ -1,23 +1,32 @@
 package io.userlink.handler;
 
 import io.userlink.config.ClassPriming;
+import io.userlink.config.Components;
+import io.userlink.config.Rehearsal;
 import io.userlink.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * SnapStart invoke priming, for the functions whose route reads nothing and changes nothing (discovery and the
- * unmatched route): before the snapshot, the function answers its own route {@value #INVOCATIONS} times, so that the
- * first request after a restore runs code that is linked and compiled (BENCHMARKS.md, "First request after
- * priming"); the responses are discarded. Functions that read are not invoke-primed: their requests would write, or
- * would leave what they read cached in every restored environment ({@code SnapStartHooks} primes their reads without
- * caching). The JWKS's first request after a restore is the read of its key ring, which priming must not cache, so
- * it is not invoke-primed either.
+ * SnapStart invoke priming: before the snapshot, the function answers its own route {@value #INVOCATIONS} times, so
+ * that the first request after a restore runs code that is linked and compiled (BENCHMARKS.md, "First request after
+ * priming"); the responses are discarded.
+ * <ul>
+ *   <li>A route that reads nothing (discovery, the unmatched route) is answered by the function's own handler.</li>
+ *   <li>A route that reads or writes is answered by a second handler of the same class built over a
+ *       {@link Rehearsal}, with the rehearsal's credentials: the whole path runs, the SDK's included, and nothing is
+ *       read from or written to the deployment, nor cached in the function's real components.</li>
+ * </ul>
+ * The JWKS is primed by neither: its whole request is the read of the key ring, which its own handler must not cache
+ * before the snapshot (no restored environment may start with the snapshot's secrets).
  */
 public final class InvokePriming {
 
@@ -27,49 +36,51 @@ public final class InvokePriming {
      */
     static final int INVOCATIONS = 300;
 
+    /** A mail link's token in the form mailed, that no mail carried: confirmation and reset answer it as unknown. */
+    static final String UNKNOWN_MAIL_TOKEN = "ulm_mtk-rehearsalrehearsalrehearsalrehear_000000000000000000000000000000000000000";
+
     /** One per handler class. */
     private static final Map<Class<?>, InvokePriming> REGISTERED = new ConcurrentHashMap<>();
 
-    private final ApiHandler handler;
-    private final String method;
-    private final String path;
+    /**
+     * What answers, and what it is asked each time (a route that ends a session or consumes a code is asked about new
+     * ones): built when the snapshot is taken, never in a function without SnapStart.
+     */
+    record Rehearsed(ApiHandler handler, Supplier<PrimingRequest> requests) {}
 
-    InvokePriming(ApiHandler handler, String method, String path) {
-        this.handler = handler;
-        this.method = method;
-        this.path = path;
+    private final Supplier<Rehearsed> rehearse;
+
+    InvokePriming(Supplier<Rehearsed> rehearse) {
+        this.rehearse = rehearse;
     }
 
     /**
-     * Primes {@code handler}'s function with {@code method} {@code path} before its snapshot, once its classes are
-     * primed (registered once per handler class: the first instance built is the one invoked); the registered
-     * priming.
+     * Primes {@code handler}'s function with {@code request}, answered by {@code handler} itself, once its classes are
+     * primed: for routes that read nothing. Registered once per handler class (the first instance built is the one
+     * invoked); the registered priming.
      */
-    static InvokePriming register(ApiHandler handler, String method, String path) {
-        return REGISTERED.computeIfAbsent(handler.getClass(), registered -> {
-            InvokePriming priming = new InvokePriming(handler, method, path);
-            ClassPriming.register(registered).afterClasses(priming::prime);
-            return priming;
+    static InvokePriming register(ApiHandler handler, PrimingRequest request) {
+        return register(handler.getClass(), () -> new Rehearsed(handler, () -> request));
+    }
+
+    /**
+     * Primes {@code handler}'s function with the request {@code request} makes of a rehearsal of this function,
+     * answered by the handler {@code build} makes over the rehearsal's components.
+     */
+    static InvokePriming rehearse(ApiHandler handler, Function<Components, ApiHandler> build,
+                                  Function<Rehearsal, PrimingRequest> request) {
+        return register(handler.getClass(), () -> {
+            Rehearsal rehearsal = Rehearsal.ofThisFunction();
+            return new Rehearsed(build.apply(rehearsal.components()), () -> request.apply(rehearsal));
         });
     }
 
-    /**
-     * A payload 2.0 event of {@code method} {@code path} with no credentials, with the members API Gateway sends, so
-     * that priming parses what a real request carries.
-     */
-    static byte[] event(String method, String path) {
-        Map<String, Object> http = Map.of("method", method, "path", path, "protocol", "HTTP/1.1",
-                "sourceIp", "192.0.2.1", "userAgent", "snapstart-priming");
-        Map<String, Object> requestContext = Map.of("accountId", "000000000000", "apiId", "priming",
-                "domainName", "priming.invalid", "domainPrefix", "priming", "http", http, "requestId", "priming",
-                "routeKey", method + " " + path, "stage", "$default", "time", "01/Jan/2026:00:00:00 +0000",
-                "timeEpoch", 1767225600000L);
-        Map<String, Object> headers = Map.of("accept", "application/json", "content-length", "0",
-                "host", "priming.invalid", "user-agent", "snapstart-priming", "x-forwarded-for", "192.0.2.1",
-                "x-forwarded-port", "443", "x-forwarded-proto", "https");
-        return Json.write(Map.of("version", "2.0", "routeKey", method + " " + path, "rawPath", path,
-                "rawQueryString", "", "headers", headers, "requestContext", requestContext, "isBase64Encoded", false))
-                .getBytes(StandardCharsets.UTF_8);
+    private static InvokePriming register(Class<?> type, Supplier<Rehearsed> rehearse) {
+        return REGISTERED.computeIfAbsent(type, registered -> {
+            InvokePriming priming = new InvokePriming(rehearse);
+            ClassPriming.register(registered).afterClasses(priming::prime);
+            return priming;
+        });
     }
 
     /**
@@ -77,13 +88,13 @@ public final class InvokePriming {
      * the first server error, which the handler has logged. How many requests were answered without one.
      */
     int prime() {
-        // Built here, not at registration: a function without SnapStart never takes a snapshot.
-        byte[] event = event(method, path);
+        Rehearsed rehearsed = rehearse.get();
         int answered = 0;
         while (answered < INVOCATIONS) {
             try {
                 // Byte-array streams, as the local runtime passes them (a null output stream primed the same here).
-                if (handler.serve(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null) >= 500) {
+                byte[] event = rehearsed.requests().get().event();
+                if (rehearsed.handler().serve(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null) >= 500) {
                     break;
                 }
             } catch (IOException e) {
@@ -92,5 +103,94 @@ public final class InvokePriming {
             answered++;
         }
         return answered;
+    }
+
+    /** A request to prime a route with, as API Gateway's payload 2.0 event. */
+    record PrimingRequest(String method, String route, Map<String, String> pathParameters, Map<String, String> headers,
+                          String body) {
+
+        /** {@code method} {@code route} (its path, with {@code {name}} for each path parameter), without credentials. */
+        static PrimingRequest of(String method, String route) {
+            return new PrimingRequest(method, route, Map.of(), Map.of(), null);
+        }
+
+        PrimingRequest pathParameter(String name, String value) {
+            Map<String, String> parameters = new LinkedHashMap<>(pathParameters);
+            parameters.put(name, value);
+            return new PrimingRequest(method, route, parameters, headers, body);
+        }
+
+        PrimingRequest authorization(String value) {
+            return header("authorization", value);
+        }
+
+        /** With a bearer token. */
+        PrimingRequest bearer(String token) {
+            return authorization("Bearer " + token);
+        }
+
+        /** With a JSON body. */
+        PrimingRequest json(Map<String, ?> members) {
+            return header("content-type", "application/json").withBody(Json.write(members));
+        }
+
+        /** With a form body ({@code application/x-www-form-urlencoded}), already encoded. */
+        PrimingRequest form(String encoded) {
+            return header("content-type", "application/x-www-form-urlencoded").withBody(encoded);
+        }
+
+        private PrimingRequest header(String name, String value) {
+            Map<String, String> changed = new LinkedHashMap<>(headers);
+            changed.put(name, value);
+            return new PrimingRequest(method, route, pathParameters, changed, body);
+        }
+
+        private PrimingRequest withBody(String text) {
+            return new PrimingRequest(method, route, pathParameters, headers, text);
+        }
+
+        /** The path a client requests: the route with its parameters' values. */
+        String path() {
+            String path = route;
+            for (Map.Entry<String, String> parameter : pathParameters.entrySet()) {
+                path = path.replace("{" + parameter.getKey() + "}", parameter.getValue());
+            }
+            return path;
+        }
+
+        /**
+         * The payload 2.0 event, with the members API Gateway sends, so that priming parses what a real request
+         * carries.
+         */
+        byte[] event() {
+            String path = path();
+            String routeKey = method + " " + route;
+            Map<String, Object> http = Map.of("method", method, "path", path, "protocol", "HTTP/1.1",
+                    "sourceIp", "192.0.2.1", "userAgent", "snapstart-priming");
+            Map<String, Object> requestContext = Map.of("accountId", "000000000000", "apiId", "priming",
+                    "domainName", "priming.invalid", "domainPrefix", "priming", "http", http, "requestId", "priming",
+                    "routeKey", routeKey, "stage", "$default", "time", "01/Jan/2026:00:00:00 +0000",
+                    "timeEpoch", 1767225600000L);
+            Map<String, Object> sent = new LinkedHashMap<>(Map.of("accept", "application/json",
+                    "content-length", String.valueOf(body == null ? 0 : body.getBytes(StandardCharsets.UTF_8).length),
+                    "host", "priming.invalid", "user-agent", "snapstart-priming", "x-forwarded-for", "192.0.2.1",
+                    "x-forwarded-port", "443", "x-forwarded-proto", "https"));
+            sent.putAll(headers);
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("version", "2.0");
+            event.put("routeKey", routeKey);
+            event.put("rawPath", path);
+            event.put("rawQueryString", "");
+            event.put("headers", sent);
+            event.put("requestContext", requestContext);
+            if (!pathParameters.isEmpty()) {
+                event.put("pathParameters", pathParameters);
+            }
+            if (body != null) {
+                event.put("body", body);
+            }
+            event.put("isBase64Encoded", false);
+            return Json.write(event).getBytes(StandardCharsets.UTF_8);
+        }
     }
 }

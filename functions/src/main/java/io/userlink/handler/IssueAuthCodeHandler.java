@@ -8,6 +8,8 @@ import io.userlink.authcode.AuthCodeService;
 import io.userlink.authcode.AuthCodeService.IssuedCode;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
+import io.userlink.config.Rehearsal;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.Identifiers;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
@@ -23,6 +25,7 @@ public final class IssueAuthCodeHandler extends ApiHandler {
 
     public IssueAuthCodeHandler() {
         this(Components.fromEnvironment(Priming.TABLE));
+        InvokePriming.rehearse(this, IssueAuthCodeHandler::new, IssueAuthCodeHandler::primingRequest);
     }
 
     public IssueAuthCodeHandler(Components components) {
@@ -32,6 +35,12 @@ public final class IssueAuthCodeHandler extends ApiHandler {
     public IssueAuthCodeHandler(Authenticator authenticator, AuthCodeService codes) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.codes = Objects.requireNonNull(codes);
+    }
+
+    /** What this route is invoke-primed with: a request of the rehearsal's that takes its success path. */
+    static PrimingRequest primingRequest(Rehearsal rehearsal) {
+        return PrimingRequest.of("POST", "/v1/auth-codes").authorization(rehearsal.apiKeyAuthorization())
+                .json(Map.of("external_id", "rehearsal-user"));
     }
 
     @Override

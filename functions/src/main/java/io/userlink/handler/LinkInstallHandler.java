@@ -6,8 +6,10 @@ import io.userlink.auth.ApiKeyCaller;
 import io.userlink.auth.Authenticator;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
+import io.userlink.config.Rehearsal;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.Identifiers;
 import io.userlink.http.JsonObject;
 import io.userlink.http.Request;
@@ -30,6 +32,7 @@ public final class LinkInstallHandler extends ApiHandler {
 
     public LinkInstallHandler() {
         this(Components.fromEnvironment(Priming.TABLE));
+        InvokePriming.rehearse(this, LinkInstallHandler::new, LinkInstallHandler::primingRequest);
     }
 
     public LinkInstallHandler(Components components) {
@@ -39,6 +42,13 @@ public final class LinkInstallHandler extends ApiHandler {
     public LinkInstallHandler(Authenticator authenticator, LinkService links) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.links = Objects.requireNonNull(links);
+    }
+
+    /** What this route is invoke-primed with: a request of the rehearsal's that takes its success path. */
+    static PrimingRequest primingRequest(Rehearsal rehearsal) {
+        return PrimingRequest.of("POST", "/v2/users/{install_id}/link")
+                .pathParameter("install_id", rehearsal.install().install().installId())
+                .authorization(rehearsal.apiKeyAuthorization()).json(Map.of("id", "rehearsal-user"));
     }
 
     @Override

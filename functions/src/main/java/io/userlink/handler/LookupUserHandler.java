@@ -7,8 +7,10 @@ import io.userlink.auth.ApiKeyCaller;
 import io.userlink.auth.Authenticator;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
+import io.userlink.config.Rehearsal;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.Identifiers;
 import io.userlink.http.JsonObject;
 import io.userlink.http.Request;
@@ -35,6 +37,7 @@ public final class LookupUserHandler extends ApiHandler {
 
     public LookupUserHandler() {
         this(Components.fromEnvironment(Priming.TABLE));
+        InvokePriming.rehearse(this, LookupUserHandler::new, LookupUserHandler::primingRequest);
     }
 
     public LookupUserHandler(Components components) {
@@ -44,6 +47,12 @@ public final class LookupUserHandler extends ApiHandler {
     public LookupUserHandler(Authenticator authenticator, UserDirectory directory) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.directory = Objects.requireNonNull(directory);
+    }
+
+    /** What this route is invoke-primed with: a request of the rehearsal's that takes its success path. */
+    static PrimingRequest primingRequest(Rehearsal rehearsal) {
+        return PrimingRequest.of("GET", "/v1/users/{user_id}").pathParameter("user_id", rehearsal.account().userId())
+                .authorization(rehearsal.apiKeyAuthorization());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.userlink.handler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
 import io.userlink.http.RouteTable;
@@ -17,7 +18,7 @@ import java.util.Map;
 public final class NotFoundHandler extends ApiHandler {
 
     public NotFoundHandler() {
-        InvokePriming.register(this, "GET", "/snapstart-priming");
+        InvokePriming.register(this, PrimingRequest.of("GET", "/snapstart-priming"));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.userlink.handler;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.config.Settings;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
 import java.net.URI;
@@ -25,7 +26,7 @@ public final class OpenIdConfigurationHandler extends ApiHandler {
 
     public OpenIdConfigurationHandler() {
         this(Settings.fromEnvironment().tokenIssuer());
-        InvokePriming.register(this, "GET", PATH);
+        InvokePriming.register(this, PrimingRequest.of("GET", PATH));
     }
 
     public OpenIdConfigurationHandler(URI issuer) {

@@ -3,9 +3,11 @@ package io.userlink.handler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
+import io.userlink.config.Rehearsal;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.GrantException;
 import io.userlink.error.UserlinkException;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
 import io.userlink.refresh.RefreshService;
@@ -25,6 +27,7 @@ public final class RefreshTokenHandler extends ApiHandler {
 
     public RefreshTokenHandler() {
         this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING));
+        InvokePriming.rehearse(this, RefreshTokenHandler::new, RefreshTokenHandler::primingRequest);
     }
 
     public RefreshTokenHandler(Components components) {
@@ -33,6 +36,12 @@ public final class RefreshTokenHandler extends ApiHandler {
 
     public RefreshTokenHandler(RefreshService refresh) {
         this.refresh = Objects.requireNonNull(refresh);
+    }
+
+    /** What this route is invoke-primed with: a request of the rehearsal's that takes its success path. */
+    static PrimingRequest primingRequest(Rehearsal rehearsal) {
+        return PrimingRequest.of("POST", "/v1/token")
+                .form("grant_type=refresh_token&refresh_token=" + rehearsal.newInstall().tokens().refreshToken());
     }
 
     @Override

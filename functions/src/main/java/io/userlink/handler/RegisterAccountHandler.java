@@ -10,6 +10,8 @@ import io.userlink.auth.Authenticator;
 import io.userlink.auth.SdkCaller;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
+import io.userlink.config.Rehearsal;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.JsonObject;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
@@ -30,6 +32,7 @@ public final class RegisterAccountHandler extends ApiHandler {
 
     public RegisterAccountHandler() {
         this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING, Priming.PASSWORDS));
+        InvokePriming.rehearse(this, RegisterAccountHandler::new, RegisterAccountHandler::primingRequest);
     }
 
     public RegisterAccountHandler(Components components) {
@@ -39,6 +42,13 @@ public final class RegisterAccountHandler extends ApiHandler {
     public RegisterAccountHandler(Authenticator authenticator, AccountService accounts) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.accounts = Objects.requireNonNull(accounts);
+    }
+
+    /** What this route is invoke-primed with: a request of the rehearsal's that takes its success path. */
+    static PrimingRequest primingRequest(Rehearsal rehearsal) {
+        return PrimingRequest.of("POST", "/v1/accounts").bearer(rehearsal.newInstall().tokens().accessToken().value())
+                .json(Map.of("email", rehearsal.newEmail(), "password", Rehearsal.PASSWORD,
+                        "attributes", Map.of("name", "Bea"), "agreements", Map.of("terms", true)));
     }
 
     @Override

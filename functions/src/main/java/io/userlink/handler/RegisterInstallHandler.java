@@ -5,6 +5,8 @@ import io.userlink.app.App;
 import io.userlink.auth.Authenticator;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
+import io.userlink.config.Rehearsal;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.JsonObject;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
@@ -25,6 +27,7 @@ public final class RegisterInstallHandler extends ApiHandler {
 
     public RegisterInstallHandler() {
         this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING));
+        InvokePriming.rehearse(this, RegisterInstallHandler::new, RegisterInstallHandler::primingRequest);
     }
 
     public RegisterInstallHandler(Components components) {
@@ -34,6 +37,12 @@ public final class RegisterInstallHandler extends ApiHandler {
     public RegisterInstallHandler(Authenticator authenticator, InstallService installs) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.installs = Objects.requireNonNull(installs);
+    }
+
+    /** What this route is invoke-primed with: a request of the rehearsal's that takes its success path. */
+    static PrimingRequest primingRequest(Rehearsal rehearsal) {
+        return PrimingRequest.of("POST", "/v1/installs").authorization(rehearsal.appSecretAuthorization())
+                .json(Map.of("platform", "android", "device_class", "phone", "sdk_version", "1.0.0"));
     }
 
     @Override

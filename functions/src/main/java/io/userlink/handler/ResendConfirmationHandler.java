@@ -6,9 +6,12 @@ import io.userlink.auth.Authenticator;
 import io.userlink.auth.SdkCaller;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
+import io.userlink.config.Rehearsal;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
 import io.userlink.user.EmailAddress;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,6 +25,7 @@ public final class ResendConfirmationHandler extends ApiHandler {
 
     public ResendConfirmationHandler() {
         this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING));
+        InvokePriming.rehearse(this, ResendConfirmationHandler::new, ResendConfirmationHandler::primingRequest);
     }
 
     public ResendConfirmationHandler(Components components) {
@@ -31,6 +35,12 @@ public final class ResendConfirmationHandler extends ApiHandler {
     public ResendConfirmationHandler(Authenticator authenticator, AccountEmails emails) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.emails = Objects.requireNonNull(emails);
+    }
+
+    /** What this route is invoke-primed with: a request of the rehearsal's that takes its success path. */
+    static PrimingRequest primingRequest(Rehearsal rehearsal) {
+        return PrimingRequest.of("POST", "/v1/accounts/confirmation")
+                .bearer(rehearsal.install().tokens().accessToken().value()).json(Map.of("email", Rehearsal.EMAIL));
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.userlink.auth.Authenticator;
 import io.userlink.auth.SdkCaller;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
+import io.userlink.config.Rehearsal;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.Identifiers;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
@@ -25,6 +27,7 @@ public final class ResetInstallHandler extends ApiHandler {
 
     public ResetInstallHandler() {
         this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING));
+        InvokePriming.rehearse(this, ResetInstallHandler::new, ResetInstallHandler::primingRequest);
     }
 
     public ResetInstallHandler(Components components) {
@@ -34,6 +37,14 @@ public final class ResetInstallHandler extends ApiHandler {
     public ResetInstallHandler(Authenticator authenticator, ResetService resets) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.resets = Objects.requireNonNull(resets);
+    }
+
+    /** What this route is invoke-primed with: a request of the rehearsal's that takes its success path. */
+    static PrimingRequest primingRequest(Rehearsal rehearsal) {
+        AnonymousInstall install = rehearsal.newInstall();
+        return PrimingRequest.of("POST", "/v1/installs/{install_id}/reset")
+                .pathParameter("install_id", install.install().installId())
+                .bearer(install.tokens().accessToken().value());
     }
 
     @Override

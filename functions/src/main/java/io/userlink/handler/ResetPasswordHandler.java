@@ -6,11 +6,14 @@ import io.userlink.auth.Authenticator;
 import io.userlink.auth.SdkCaller;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
+import io.userlink.config.Rehearsal;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.JsonObject;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
 import io.userlink.mail.MailTokens;
 import io.userlink.password.PasswordPolicy;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,6 +27,7 @@ public final class ResetPasswordHandler extends ApiHandler {
 
     public ResetPasswordHandler() {
         this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING, Priming.PASSWORDS));
+        InvokePriming.rehearse(this, ResetPasswordHandler::new, ResetPasswordHandler::primingRequest);
     }
 
     public ResetPasswordHandler(Components components) {
@@ -33,6 +37,13 @@ public final class ResetPasswordHandler extends ApiHandler {
     public ResetPasswordHandler(Authenticator authenticator, AccountEmails emails) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.emails = Objects.requireNonNull(emails);
+    }
+
+    /** What this route is invoke-primed with: a request of the rehearsal's that takes its success path. */
+    static PrimingRequest primingRequest(Rehearsal rehearsal) {
+        return PrimingRequest.of("POST", "/v1/accounts/password-reset/confirm")
+                .bearer(rehearsal.install().tokens().accessToken().value())
+                .json(Map.of("token", InvokePriming.UNKNOWN_MAIL_TOKEN, "new_password", "a brand new passphrase"));
     }
 
     @Override

@@ -6,11 +6,14 @@ import io.userlink.auth.Authenticator;
 import io.userlink.auth.SdkCaller;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
+import io.userlink.config.Rehearsal;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.JsonObject;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
 import io.userlink.password.PasswordPolicy;
 import io.userlink.user.EmailAddress;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,6 +27,7 @@ public final class SignInHandler extends ApiHandler {
 
     public SignInHandler() {
         this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING, Priming.PASSWORDS));
+        InvokePriming.rehearse(this, SignInHandler::new, SignInHandler::primingRequest);
     }
 
     public SignInHandler(Components components) {
@@ -33,6 +37,12 @@ public final class SignInHandler extends ApiHandler {
     public SignInHandler(Authenticator authenticator, AccountService accounts) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.accounts = Objects.requireNonNull(accounts);
+    }
+
+    /** What this route is invoke-primed with: a request of the rehearsal's that takes its success path. */
+    static PrimingRequest primingRequest(Rehearsal rehearsal) {
+        return PrimingRequest.of("POST", "/v1/accounts/sign-in").bearer(rehearsal.newInstall().tokens().accessToken().value())
+                .json(Map.of("email", Rehearsal.EMAIL, "password", Rehearsal.PASSWORD));
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.userlink.auth.Authenticator;
 import io.userlink.auth.SdkCaller;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
+import io.userlink.config.Rehearsal;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
 import io.userlink.install.AnonymousInstall;
@@ -24,6 +26,7 @@ public final class SignOutHandler extends ApiHandler {
 
     public SignOutHandler() {
         this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING));
+        InvokePriming.rehearse(this, SignOutHandler::new, SignOutHandler::primingRequest);
     }
 
     public SignOutHandler(Components components) {
@@ -33,6 +36,12 @@ public final class SignOutHandler extends ApiHandler {
     public SignOutHandler(Authenticator authenticator, AccountService accounts) {
         this.authenticator = Objects.requireNonNull(authenticator);
         this.accounts = Objects.requireNonNull(accounts);
+    }
+
+    /** What this route is invoke-primed with: a request of the rehearsal's that takes its success path. */
+    static PrimingRequest primingRequest(Rehearsal rehearsal) {
+        return PrimingRequest.of("POST", "/v1/accounts/sign-out").bearer(rehearsal.newAccount().tokens().accessToken().value())
+                .json(Map.of("everywhere", true));
     }
 
     @Override

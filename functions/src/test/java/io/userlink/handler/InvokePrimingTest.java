@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.config.ClassPriming;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class InvokePrimingTest {
     void primeThenAnswersTheRouteEveryTimeWithoutCredentials() {
         Recording handler = new Recording(200);
 
-        int answered = new InvokePriming(handler, "GET", "/.well-known/x").prime();
+        int answered = primingOf(handler, PrimingRequest.of("GET", "/.well-known/x")).prime();
 
         assertEquals(InvokePriming.INVOCATIONS, answered);
         assertEquals(InvokePriming.INVOCATIONS, handler.requests.size());
@@ -53,7 +54,7 @@ class InvokePrimingTest {
     void primeWhenTheRouteFailsThenStopsAtTheFirstServerError() {
         Recording handler = new Recording(500);
 
-        int answered = new InvokePriming(handler, "GET", "/").prime();
+        int answered = primingOf(handler, PrimingRequest.of("GET", "/")).prime();
 
         assertEquals(0, answered);
         assertEquals(1, handler.requests.size(), "one failure is logged, not three hundred");
@@ -62,7 +63,7 @@ class InvokePrimingTest {
     @Test
     void registerThenInvokesTheRouteWhenTheClassPrimingRunsBeforeTheSnapshot() {
         Recording handler = new Recording(200);
-        InvokePriming.register(handler, "GET", "/.well-known/x");
+        InvokePriming.register(handler, PrimingRequest.of("GET", "/.well-known/x"));
         assertTrue(handler.requests.isEmpty(), "nothing is invoked before the snapshot is taken");
 
         ClassPriming.register(Recording.class).beforeCheckpoint(null);
@@ -74,9 +75,13 @@ class InvokePrimingTest {
     void notFoundHandlerWhenBuiltThenRegistersThePrimingOfItsOwnRoute() {
         NotFoundHandler first = new NotFoundHandler();
 
-        InvokePriming registered = InvokePriming.register(first, "GET", "/");
+        InvokePriming registered = InvokePriming.register(first, PrimingRequest.of("GET", "/"));
 
-        assertSame(registered, InvokePriming.register(new NotFoundHandler(), "GET", "/"), "one priming per function");
+        assertSame(registered, InvokePriming.register(new NotFoundHandler(), PrimingRequest.of("GET", "/")), "one priming per function");
         assertEquals(InvokePriming.INVOCATIONS, registered.prime(), "a 404 problem is an answer, not a failure");
+    }
+
+    private static InvokePriming primingOf(ApiHandler handler, PrimingRequest request) {
+        return new InvokePriming(() -> new InvokePriming.Rehearsed(handler, () -> request));
     }
 }

@@ -1,0 +1,173 @@
+package io.userlink.config;
+
+import io.userlink.account.AccountService.LoggedIn;
+import io.userlink.app.AccountMail;
+import io.userlink.app.App;
+import io.userlink.app.AppAdministration;
+import io.userlink.app.AppAdministration.CreatedApp;
+import io.userlink.app.AppSettings;
+import io.userlink.app.Scope;
+import io.userlink.install.AnonymousInstall;
+import io.userlink.install.DeviceClass;
+import io.userlink.install.Platform;
+import io.userlink.install.Registration;
+import io.userlink.json.Json;
+import io.userlink.refresh.TokenPair;
+import io.userlink.token.AccessToken;
+import io.userlink.token.KeyRing;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * A deployment of Userlink that exists only inside this process, for SnapStart's invoke priming: the function's own
+ * settings and code over AWS clients answered in memory ({@link RehearsalAws}), holding a key ring, an app with an
+ * app secret and an API key of every scope, an anonymous install, and an install signed in to an account, all made
+ * through the domain as a real deployment makes them. A handler built over {@link #components()} runs its route's
+ * whole path, the SDK's marshalling and signing included, and reaches no AWS service, no real secret and no cache of
+ * the function's real components; everything here is garbage once priming ends.
+ *
+ * <p>Its random source is seeded with a constant: the rehearsal's keys and ids never leave it, and a snapshot must hold
+ * no random state that restored environments would share. Its password hashes are cheap, since priming hashes once
+ * per invocation; {@link Priming#PASSWORDS} primes the full-cost hash.
+ */
+public final class Rehearsal {
+
+    /** The password of every account of the rehearsal. */
+    public static final String PASSWORD = "correct horse battery staple";
+    /** The address of the rehearsal's first account. */
+    public static final String EMAIL = "ann@example.com";
+    /** Where the rehearsal app's mails would link to (no mail is sent). */
+    private static final String LINK = "https://rehearsal.invalid/link?token={token}";
+    private static final int PASSWORD_HASH_ITERATIONS = 1_000;
+    private static final byte[] SEED = "userlink rehearsal".getBytes(StandardCharsets.US_ASCII);
+
+    /** An account, and an install signed in to it. */
+    public record SignedIn(String userId, String email, TokenPair tokens) {}
+
+    private final Components components;
+    private final App app;
+    private final String appSecret;
+    private final String apiKey;
+    private final AnonymousInstall install;
+    private final SignedIn account;
+    private final AtomicInteger serial = new AtomicInteger();
+
+    private Rehearsal(Components components, CreatedApp created, String apiKey) {
+        this.components = components;
+        this.app = created.app();
+        this.appSecret = created.appSecret();
+        this.apiKey = apiKey;
+        this.install = newInstall();
+        this.account = register(EMAIL);
+    }
+
+    /** A rehearsal with the settings of this function's environment. */
+    public static Rehearsal ofThisFunction() {
+        return of(Settings.from(FunctionEnvironment.variables()));
+    }
+
+    /** A rehearsal with these settings (table, secret names, issuer, cache periods). */
+    public static Rehearsal of(Settings settings) {
+        SecureRandom random = seededRandom();
+        InstantSource clock = InstantSource.system();
+        RehearsalAws aws = new RehearsalAws();
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIAREHEARSAL", "rehearsal"));
+        DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClient(aws).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).build();
+        SecretsManagerClient secretsManager = SecretsManagerClient.builder().httpClient(aws).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).build();
+        secretsManager.putSecretValue(r -> r.secretId(settings.keyRingSecretId())
+                .secretString(Json.write(KeyRing.generate(random).toSecretJson())));
+        Components components = Components.over(settings, new AwsPorts(settings, clock, () -> dynamoDb,
+                () -> secretsManager), clock, random, Components.CONFLICT_RETRY_BUDGET, PASSWORD_HASH_ITERATIONS);
+
+        AppAdministration administration = new AppAdministration(components.apps(), components.appCredentials(),
+                components.ids(), clock);
+        CreatedApp created = administration.createApp("rehearsal", AppSettings.defaults().withAccountMail(
+                AccountMail.defaults().withConfirmationLink(LINK).withPasswordResetLink(LINK)));
+        String apiKey = administration.createApiKey(created.app().appId(), "rehearsal", EnumSet.allOf(Scope.class),
+                clock.instant().plus(Duration.ofDays(1)));
+        return new Rehearsal(components, created, apiKey);
+    }
+
+    public Components components() {
+        return components;
+    }
+
+    public App app() {
+        return app;
+    }
+
+    /** The {@code Authorization} of the SDK presenting the app's id and secret. */
+    public String appSecretAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString((app.appId() + ":" + appSecret)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The {@code Authorization} of a customer backend presenting an API key of every scope. */
+    public String apiKeyAuthorization() {
+        return "Bearer " + apiKey;
+    }
+
+    /** An install that is not signed in, with its tokens: one for the routes that leave it as it is. */
+    public AnonymousInstall install() {
+        return install;
+    }
+
+    /** The account of {@link #EMAIL}, signed in: one for the routes that leave it as it is. */
+    public SignedIn account() {
+        return account;
+    }
+
+    /** A new install, not signed in: for a route that changes the install it is asked about. */
+    public AnonymousInstall newInstall() {
+        return components.installService().register(app,
+                new Registration(Platform.ANDROID, DeviceClass.PHONE, "1.0.0", Optional.of("rehearsal")));
+    }
+
+    /** A new address, not registered. */
+    public String newEmail() {
+        return "rehearsal-" + serial.incrementAndGet() + "@example.com";
+    }
+
+    /** A new external id, of no user yet. */
+    public String newExternalId() {
+        return "rehearsal-user-" + serial.incrementAndGet();
+    }
+
+    /** A new account, signed in on a new install: for a route that changes the account or ends its session. */
+    public SignedIn newAccount() {
+        return register(newEmail());
+    }
+
+    private SignedIn register(String email) {
+        AccessToken token = components.authenticator().accessToken(
+                Optional.of("Bearer " + newInstall().tokens().accessToken().value()));
+        LoggedIn login = (LoggedIn) components.accountService().register(app, token, email, PASSWORD, Map.of(), Map.of());
+        return new SignedIn(login.user().userId(), email, login.tokens().orElseThrow());
+    }
+
+    private static SecureRandom seededRandom() {
+        try {
+            SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+            random.setSeed(SEED);
+            return random;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides SHA1PRNG", e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.userlink.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.userlink.config.Components;
+import io.userlink.config.Rehearsal;
+import io.userlink.config.Settings;
+import io.userlink.handler.InvokePriming.PrimingRequest;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each route that is invoke-primed over a rehearsal: every priming request takes the route's success path (or, where the
+ * rehearsal cannot reach it, the answer named here), and none of the invocations fails or logs.
+ */
+class RehearsedRoutesTest {
+
+    private static final Settings SETTINGS = new Settings("table", "key-ring", "apps/", URI.create("https://issuer.test"),
+            Duration.ofSeconds(60), Duration.ofSeconds(300));
+
+    static Stream<Arguments> routes() {
+        return Stream.of(
+                route(RegisterInstallHandler::new, RegisterInstallHandler::primingRequest, 201),
+                route(RefreshTokenHandler::new, RefreshTokenHandler::primingRequest, 200),
+                route(LinkInstallHandler::new, LinkInstallHandler::primingRequest, 200),
+                route(InstallStatusHandler::new, InstallStatusHandler::primingRequest, 200),
+                route(IssueAuthCodeHandler::new, IssueAuthCodeHandler::primingRequest, 201),
+                route(CreateUserHandler::new, CreateUserHandler::primingRequest, 201),
+                route(ResetInstallHandler::new, ResetInstallHandler::primingRequest, 200),
+                route(RegisterAccountHandler::new, RegisterAccountHandler::primingRequest, 201),
+                route(SignInHandler::new, SignInHandler::primingRequest, 200),
+                route(AccountHandler::new, AccountHandler::primingRequest, 200),
+                route(SignOutHandler::new, SignOutHandler::primingRequest, 200),
+                route(ChangePasswordHandler::new, ChangePasswordHandler::primingRequest, 204),
+                route(IntrospectTokenHandler::new, IntrospectTokenHandler::primingRequest, 200),
+                route(ResendConfirmationHandler::new, ResendConfirmationHandler::primingRequest, 202),
+                route(RequestPasswordResetHandler::new, RequestPasswordResetHandler::primingRequest, 202),
+                route(ConfirmAccountHandler::new, ConfirmAccountHandler::primingRequest, 400),
+                route(ResetPasswordHandler::new, ResetPasswordHandler::primingRequest, 400),
+                route(LookupUserHandler::new, LookupUserHandler::primingRequest, 200),
+                route(DeleteUserHandler::new, DeleteUserHandler::primingRequest, 204));
+    }
+
+    private static Arguments route(Function<Components, ApiHandler> build, Function<Rehearsal, PrimingRequest> request,
+                                   int firstStatus) {
+        return Arguments.of(build, request, firstStatus);
+    }
+
+    @ParameterizedTest
+    @MethodSource("routes")
+    void primeOverARehearsalThenEveryRequestTakesTheRoutesPathAndNothingIsLogged(
+            Function<Components, ApiHandler> build, Function<Rehearsal, PrimingRequest> request, int status)
+            throws IOException {
+        Rehearsal rehearsal = Rehearsal.of(SETTINGS);
+        ApiHandler handler = build.apply(rehearsal.components());
+        for (int asked = 0; asked < 3; asked++) {
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+
+            int answered = handler.serve(new ByteArrayInputStream(request.apply(rehearsal).event()), response, null);
+
+            assertEquals(status, answered, response.toString(StandardCharsets.UTF_8));
+        }
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream standardError = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(InvokePriming.INVOCATIONS,
+                    new InvokePriming(() -> new InvokePriming.Rehearsed(handler, () -> request.apply(rehearsal))).prime());
+        } finally {
+            System.setErr(standardError);
+        }
+        assertEquals("", log.toString(StandardCharsets.UTF_8), "a publish's log is not filled with refusals");
+    }
+}
