@@ -17,24 +17,25 @@ import java.util.function.Supplier;
 
 /**
  * SnapStart invoke priming: before the snapshot, the function answers its own route {@value #INVOCATIONS} times, so
- * that the first request after a restore runs code that is linked and compiled (BENCHMARKS.md, "First request after
+ * that the first request after a restore runs code that has run before (BENCHMARKS.md, "First request after
  * priming"); the responses are discarded.
  * <ul>
  *   <li>A route that reads nothing (discovery, the unmatched route) is answered by the function's own handler.</li>
- *   <li>A route that reads or writes is answered by a second handler of the same class built over a
- *       {@link Rehearsal}, with the rehearsal's credentials: the whole path runs, the SDK's included, and nothing is
- *       read from or written to the deployment, nor cached in the function's real components.</li>
+ *   <li>A route that reads or writes (the JWKS included: its own ring's read must not be cached before the snapshot)
+ *       is answered by a second handler of the same class built over a {@link Rehearsal}, with the rehearsal's
+ *       credentials: the whole path runs, the SDK's included, and nothing is read from or written to the
+ *       deployment, nor cached in the function's real components.</li>
  * </ul>
- * The JWKS is primed by neither: its whole request is the read of the key ring, which its own handler must not cache
- * before the snapshot (no restored environment may start with the snapshot's secrets).
  */
 public final class InvokePriming {
 
     /**
-     * Enough for the route's hot methods to reach C1's compile thresholds (a few hundred calls), for well under a
-     * second of the publish; 1,000 made the first request no faster here.
+     * What the first request after a restore gains is first execution (linkage, first-time initialisation in the SDK,
+     * the JSON library and the JDK's crypto), which a few calls do: 20 measured the same as 100 and 300 here for five
+     * rehearsed routes (BENCHMARKS.md), and a rehearsed call costs milliseconds of the publish (a token signed, often
+     * a new install or account made for it).
      */
-    static final int INVOCATIONS = 300;
+    static final int INVOCATIONS = 20;
 
     /** A mail link's token in the form mailed, that no mail carried: confirmation and reset answer it as unknown. */
     static final String UNKNOWN_MAIL_TOKEN = "ulm_mtk-rehearsalrehearsalrehearsalrehear_000000000000000000000000000000000000000";

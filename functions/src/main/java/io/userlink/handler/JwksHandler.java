@@ -3,6 +3,8 @@ package io.userlink.handler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
+import io.userlink.config.Rehearsal;
+import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
 import io.userlink.token.KeyRingSource;
@@ -24,10 +26,19 @@ public final class JwksHandler extends ApiHandler {
 
     public JwksHandler() {
         this(Components.fromEnvironment(Priming.KEY_RING).keyRing());
+        InvokePriming.rehearse(this, components -> new JwksHandler(components.keyRing()), JwksHandler::primingRequest);
     }
 
     public JwksHandler(KeyRingSource keyRing) {
         this.keyRing = Objects.requireNonNull(keyRing);
+    }
+
+    /**
+     * What this route is invoke-primed with, over a rehearsal's ring: its own ring's read must not be cached before
+     * the snapshot (no restored environment may start with the snapshot's secrets).
+     */
+    static PrimingRequest primingRequest(Rehearsal rehearsal) {
+        return PrimingRequest.of("GET", "/.well-known/jwks.json");
     }
 
     @Override

@@ -30,6 +30,7 @@ class RehearsedRoutesTest {
 
     static Stream<Arguments> routes() {
         return Stream.of(
+                route(components -> new JwksHandler(components.keyRing()), JwksHandler::primingRequest, 200),
                 route(RegisterInstallHandler::new, RegisterInstallHandler::primingRequest, 201),
                 route(RefreshTokenHandler::new, RefreshTokenHandler::primingRequest, 200),
                 route(LinkInstallHandler::new, LinkInstallHandler::primingRequest, 200),

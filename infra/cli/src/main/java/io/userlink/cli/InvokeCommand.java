@@ -56,8 +56,8 @@ final class InvokeCommand implements Callable<Integer> {
     Map<String, String> environment = new LinkedHashMap<>();
 
     @Option(names = "--snapstart", defaultValue = "on", paramLabel = "on|off",
-            description = "on (default): functions with SnapStart are initialised and their hooks run first, as"
-                    + " publishing a version does; off: as SnapStartApplyOn=None.")
+            description = "on (default): a function with SnapStart is initialised and its hooks run first, as"
+                    + " publishing its version does (only the function invoked); off: as SnapStartApplyOn=None.")
     ServeCommand.SnapStartMode snapStart;
 
     @Override
@@ -68,7 +68,7 @@ final class InvokeCommand implements Callable<Integer> {
         }
         String eventJson = Files.readString(event);
         try (LocalRuntime runtime = LocalRuntime.start(templateFile, dataDirectory, URI.create("http://127.0.0.1:3000"),
-                environment, snapStart.enabled(), ServeCommand::logDenial, LocalAws.Mail.quiet())) {
+                environment, snapStart.enabled(), ServeCommand::logDenial, LocalAws.Mail.quiet(), function::equals)) {
             LambdaFunction lambda = runtime.function(function);
             String substituted = EventPlaceholders.substitute(eventJson, demoWorld(runtime));
             String result;

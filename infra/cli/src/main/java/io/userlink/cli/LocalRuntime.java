@@ -29,7 +29,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -78,6 +83,17 @@ final class LocalRuntime implements AutoCloseable {
      */
     static LocalRuntime start(Path templateFile, Path dataDirectory, URI issuer, Map<String, String> environmentOverrides,
                               boolean snapStart, Consumer<AwsGateway.Access> accesses, LocalAws.Mail mail) {
+        return start(templateFile, dataDirectory, issuer, environmentOverrides, snapStart, accesses, mail, logicalId -> true);
+    }
+
+    /**
+     * As {@link #start(Path, Path, URI, Map, boolean, Consumer, LocalAws.Mail)}, publishing a SnapStart version only of
+     * the functions {@code published} accepts (by logical id): {@code invoke} publishes the one function it invokes,
+     * as only that function's snapshot takes part in an invocation.
+     */
+    static LocalRuntime start(Path templateFile, Path dataDirectory, URI issuer, Map<String, String> environmentOverrides,
+                              boolean snapStart, Consumer<AwsGateway.Access> accesses, LocalAws.Mail mail,
+                              Predicate<String> published) {
         // The org.crac library finds SnapStart's hooks where Lambda's runtime tells it to, by this property.
         System.setProperty("org.crac.Core.Compat", io.userlink.local.crac.Core.class.getPackageName());
         FunctionScopedProperties.install();
@@ -92,11 +108,7 @@ final class LocalRuntime implements AutoCloseable {
                     mail.outbox());
             runtime.createFunctions(overrides, environmentOverrides);
             runtime.registerRotationFunctions();
-            for (LambdaFunction function : runtime.functions.values()) {
-                if (function.snapStart()) {
-                    function.publish();
-                }
-            }
+            runtime.publishSnapStartVersions(published);
             runtime.rotateNewSecrets();
             runtime.createEventSourceMappings();
             return runtime;
@@ -104,6 +116,37 @@ final class LocalRuntime implements AutoCloseable {
             credentials.close();
             aws.close();
             throw e;
+        }
+    }
+
+    /**
+     * Publishes a version of every SnapStart function, several at a time, as a deployment publishes them
+     * independently (each runs its priming before its snapshot); the first failure in the template's order is thrown.
+     */
+    private void publishSnapStartVersions(Predicate<String> published) {
+        List<LambdaFunction> snapStart = functions.values().stream()
+                .filter(function -> function.snapStart() && published.test(function.logicalId())).toList();
+        ExecutorService publishers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        try {
+            List<Future<?>> versions = new ArrayList<>();
+            for (LambdaFunction function : snapStart) {
+                versions.add(publishers.submit(function::publish));
+            }
+            for (Future<?> version : versions) {
+                try {
+                    version.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException failure) {
+                        throw failure;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while publishing SnapStart versions", e);
+                }
+            }
+        } finally {
+            publishers.shutdownNow();
         }
     }
 

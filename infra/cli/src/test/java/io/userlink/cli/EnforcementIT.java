@@ -65,6 +65,25 @@ class EnforcementIT {
         }
     }
 
+    @Test
+    void invokeWhenAnotherFunctionsHookFailsThenPublishesOnlyTheFunctionItInvokes() throws Exception {
+        // given: JwksFunction's priming may no longer read the key ring
+        Path template = withPolicyChange("JwksFunction", "Action: secretsmanager:GetSecretValue", "Action: secretsmanager:DescribeSecret");
+        Path event = ServeProcess.PROJECT.resolve("events");
+
+        // when
+        try (ServeProcess discovery = ServeProcess.start("invoke", "OpenIdConfigurationFunction", "--template", template.toString(),
+                "--event", event.resolve("openid-configuration.json").toString());
+             ServeProcess jwks = ServeProcess.start("invoke", "JwksFunction", "--template", template.toString(),
+                     "--event", event.resolve("jwks.json").toString())) {
+
+            // then
+            assertEquals(0, discovery.awaitExit(Duration.ofSeconds(60)), discovery.stderr());
+            assertEquals(1, jwks.awaitExit(Duration.ofSeconds(60)), jwks.stderr());
+            assertTrue(jwks.stderr().contains("JwksFunction: publishing a SnapStart version failed"), jwks.stderr());
+        }
+    }
+
     /** template.yaml with one replacement inside one function's definition, written beside the test. */
     private Path withPolicyChange(String function, String from, String to) throws Exception {
         String template = Files.readString(ServeProcess.PROJECT.resolve("template.yaml"));
