@@ -1,5 +1,6 @@
 package io.userlink.handler;
 
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.userlink.config.ClassPriming;
 import io.userlink.config.Components;
 import io.userlink.config.Rehearsal;
@@ -7,7 +8,6 @@ import io.userlink.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -86,22 +86,24 @@ public final class InvokePriming {
 
     /**
      * Invokes the handler {@value #INVOCATIONS} times, through the same bytes-in, bytes-out path as Lambda; stops at
-     * the first server error, which the handler has logged. How many requests were answered without one.
+     * the first server error, which the handler has logged, or at the first failure to rehearse, logged here as a
+     * warning. How many requests were answered without either.
      */
     int prime() {
-        Rehearsed rehearsed = rehearse.get();
         int answered = 0;
-        while (answered < INVOCATIONS) {
-            try {
+        try {
+            Rehearsed rehearsed = rehearse.get();
+            while (answered < INVOCATIONS) {
                 // Byte-array streams, as the local runtime passes them (a null output stream primed the same here).
                 byte[] event = rehearsed.requests().get().event();
                 if (rehearsed.handler().serve(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null) >= 500) {
                     break;
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                answered++;
             }
-            answered++;
+        } catch (IOException | RuntimeException e) {
+            // A rehearsal that fails is Userlink's defect, not the deployment's: the publish goes on, unprimed.
+            ApiHandler.log(null, LogLevel.WARN, "invoke priming stopped after " + answered + " requests: " + e);
         }
         return answered;
     }

@@ -61,6 +61,15 @@ class InvokePrimingTest {
     }
 
     @Test
+    void primeWhenTheRehearsalCannotBeMadeThenTheSnapshotGoesOnUnprimed() {
+        InvokePriming priming = new InvokePriming(() -> {
+            throw new IllegalStateException("no rehearsal");
+        });
+
+        assertEquals(0, priming.prime(), "a defect of the rehearsal must not fail the customer's publish");
+    }
+
+    @Test
     void registerThenInvokesTheRouteWhenTheClassPrimingRunsBeforeTheSnapshot() {
         Recording handler = new Recording(200);
         InvokePriming.register(handler, PrimingRequest.of("GET", "/.well-known/x"));
