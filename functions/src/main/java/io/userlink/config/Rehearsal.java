@@ -11,8 +11,8 @@ import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Platform;
 import io.userlink.install.Registration;
-import io.userlink.json.Json;
 import io.userlink.refresh.TokenPair;
+import io.userlink.secrets.SecretsManagerKeyRingStore;
 import io.userlink.token.AccessToken;
 import io.userlink.token.KeyRing;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +25,6 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -52,10 +49,12 @@ public final class Rehearsal {
     /** Where the rehearsal app's mails would link to (no mail is sent). */
     private static final String LINK = "https://rehearsal.invalid/link?token={token}";
     private static final int PASSWORD_HASH_ITERATIONS = 1_000;
+    /** Secrets Manager's idempotency token of the ring's one write (32 to 64 characters). */
+    private static final String RING_REQUEST_TOKEN = "rehearsal-ring-00000000000000000000";
     private static final byte[] SEED = "userlink rehearsal".getBytes(StandardCharsets.US_ASCII);
 
     /** An account, and an install signed in to it. */
-    public record SignedIn(String userId, String email, TokenPair tokens) {}
+    public record SignedIn(String userId, TokenPair tokens) {}
 
     private final Components components;
     private final App app;
@@ -83,15 +82,15 @@ public final class Rehearsal {
     public static Rehearsal of(Settings settings) {
         SecureRandom random = seededRandom();
         InstantSource clock = InstantSource.system();
-        RehearsalAws aws = new RehearsalAws();
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("AKIAREHEARSAL", "rehearsal"));
-        DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClient(aws).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).build();
-        SecretsManagerClient secretsManager = SecretsManagerClient.builder().httpClient(aws).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).build();
-        secretsManager.putSecretValue(r -> r.secretId(settings.keyRingSecretId())
-                .secretString(Json.write(KeyRing.generate(random).toSecretJson())));
+        // Lambda's variables as a function without SnapStart gets them, but made up: no provider chain, no network.
+        Map<String, String> variables = Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "AKIAREHEARSAL",
+                "AWS_SECRET_ACCESS_KEY", "rehearsal");
+        AwsClients clients = new AwsClients(variables::get, new RehearsalAws());
+        DynamoDbClient dynamoDb = clients.build(DynamoDbClient.builder(), "AWS_ENDPOINT_URL_DYNAMODB");
+        SecretsManagerClient secretsManager = clients.build(SecretsManagerClient.builder(),
+                "AWS_ENDPOINT_URL_SECRETS_MANAGER");
+        new SecretsManagerKeyRingStore(secretsManager, settings.keyRingSecretId(), settings.keyRingCachePeriod(), clock)
+                .save(KeyRing.generate(random), SecretsManagerKeyRingStore.CURRENT_STAGE, RING_REQUEST_TOKEN);
         Components components = Components.over(settings, new AwsPorts(settings, clock, () -> dynamoDb,
                 () -> secretsManager), clock, random, Components.CONFLICT_RETRY_BUDGET, PASSWORD_HASH_ITERATIONS);
 
@@ -158,7 +157,7 @@ public final class Rehearsal {
         AccessToken token = components.authenticator().accessToken(
                 Optional.of("Bearer " + newInstall().tokens().accessToken().value()));
         LoggedIn login = (LoggedIn) components.accountService().register(app, token, email, PASSWORD, Map.of(), Map.of());
-        return new SignedIn(login.user().userId(), email, login.tokens().orElseThrow());
+        return new SignedIn(login.user().userId(), login.tokens().orElseThrow());
     }
 
     private static SecureRandom seededRandom() {

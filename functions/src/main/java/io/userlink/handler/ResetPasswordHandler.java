@@ -39,7 +39,10 @@ public final class ResetPasswordHandler extends ApiHandler {
         this.emails = Objects.requireNonNull(emails);
     }
 
-    /** What this route is invoke-primed with: a request of the rehearsal's that takes its success path. */
+    /**
+     * What this route is invoke-primed with: a mail token that no mail carried, answered 400 (the rehearsal does not
+     * read the token its outbox holds).
+     */
     static PrimingRequest primingRequest(Rehearsal rehearsal) {
         return PrimingRequest.of("POST", "/v1/accounts/password-reset/confirm")
                 .bearer(rehearsal.install().tokens().accessToken().value())

@@ -126,7 +126,7 @@ final class LocalRuntime implements AutoCloseable {
     private void publishSnapStartVersions(Predicate<String> published) {
         List<LambdaFunction> snapStart = functions.values().stream()
                 .filter(function -> function.snapStart() && published.test(function.logicalId())).toList();
-        ExecutorService publishers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        ExecutorService publishers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         try {
             List<Future<?>> versions = new ArrayList<>();
             for (LambdaFunction function : snapStart) {
