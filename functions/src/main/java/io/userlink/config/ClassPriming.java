@@ -38,12 +38,16 @@ public final class ClassPriming implements Resource {
 
     /**
      * Primes the classes of {@code handler}'s function before its snapshot (registered once, however many instances
-     * the handler has); the registered priming.
+     * the handler has); the registered priming. When Lambda says no snapshot follows (on demand, provisioned
+     * concurrency), nothing is registered: the hook would never run, and finding the CRaC context cost about 10 ms of
+     * such a cold start (BENCHMARKS.md).
      */
     public static ClassPriming register(Class<?> handler) {
         return REGISTERED.computeIfAbsent(handler, type -> {
             ClassPriming priming = new ClassPriming(type);
-            Core.getGlobalContext().register(priming);
+            if (FunctionEnvironment.maySnapshot()) {
+                Core.getGlobalContext().register(priming);
+            }
             return priming;
         });
     }

@@ -136,7 +136,8 @@ public final class Components {
 
     /**
      * The components of this container, built on first use from the function's environment (see
-     * {@link AwsClients}), with SnapStart hooks that prime what the function uses before the snapshot.
+     * {@link AwsClients}), with SnapStart hooks that prime what the function uses before the snapshot when one may
+     * follow (see {@link ClassPriming#register}).
      *
      * @param primed what the function reads, hence may read before its snapshot (one function per container:
      *     the first caller decides)
@@ -155,8 +156,10 @@ public final class Components {
                             () -> clients.build(DynamoDbClient.builder(), "AWS_ENDPOINT_URL_DYNAMODB"),
                             () -> clients.build(SecretsManagerClient.builder(), "AWS_ENDPOINT_URL_SECRETS_MANAGER")),
                             clock, new SecureRandom(), CONFLICT_RETRY_BUDGET, PasswordHasher.DEFAULT_ITERATIONS);
-                    snapStartHooks = new SnapStartHooks(built, Set.of(primed));
-                    Core.getGlobalContext().register(snapStartHooks);
+                    if (FunctionEnvironment.maySnapshot()) {
+                        snapStartHooks = new SnapStartHooks(built, Set.of(primed));
+                        Core.getGlobalContext().register(snapStartHooks);
+                    }
                     environment = built;
                 }
             }

@@ -1,5 +1,6 @@
 package io.userlink.config;
 
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -12,7 +13,19 @@ import java.util.function.UnaryOperator;
  */
 final class FunctionEnvironment {
 
+    /** The initialisation types after which Lambda takes no snapshot (AWS_LAMBDA_INITIALIZATION_TYPE's values). */
+    private static final Set<String> WITHOUT_SNAPSHOT = Set.of("on-demand", "provisioned-concurrency");
+
     private FunctionEnvironment() {}
+
+    /**
+     * Whether a SnapStart snapshot may follow this initialisation: false only when Lambda says it will not (on demand,
+     * provisioned concurrency). An unknown or missing type counts as maybe, as the after-restore reseed of the id
+     * generator must never be skipped by mistake.
+     */
+    static boolean maySnapshot() {
+        return !WITHOUT_SNAPSHOT.contains(String.valueOf(variables().apply("AWS_LAMBDA_INITIALIZATION_TYPE")));
+    }
 
     /** The variable lookup of this function: name to value, null when unset. */
     @SuppressWarnings("unchecked")

@@ -8,6 +8,7 @@ import io.userlink.local.crac.Core;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,7 +103,10 @@ public final class FirstRequestBenchmark {
         for (Prepared request : requests) {
             arguments.add(request.write(work, name).toString());
         }
-        ProbeSetup.Launched launched = ProbeSetup.launch(jvmFlags, classpath, environment, arguments);
+        Map<String, String> initialised = new LinkedHashMap<>(environment);
+        // As Lambda initialises a function to publish a SnapStart version: its hooks register only then.
+        initialised.put("AWS_LAMBDA_INITIALIZATION_TYPE", mode.equals("primed") ? "snap-start" : "on-demand");
+        ProbeSetup.Launched launched = ProbeSetup.launch(jvmFlags, classpath, initialised, arguments);
         if (launched.exit() != 0) {
             throw new IllegalStateException(name + " " + mode + " probe failed (exit " + launched.exit() + "): "
                     + launched.output());

@@ -48,7 +48,10 @@ final class ProbeSetup {
         return FunctionCases.all(world).stream().filter(c -> c.logicalId().contains(only)).toList();
     }
 
-    /** The environment of {@code logicalId}'s function, calling AWS as its role. */
+    /**
+     * The environment of {@code logicalId}'s function, calling AWS as its role, initialised as Lambda initialises a
+     * function without SnapStart ({@code AWS_LAMBDA_INITIALIZATION_TYPE} {@code on-demand}).
+     */
     Map<String, String> environment(String logicalId) {
         Map<String, String> environment = new LinkedHashMap<>();
         Settings settings = world.settings();
@@ -59,6 +62,7 @@ final class ProbeSetup {
         environment.put("CREDENTIALS_CACHE_SECONDS", Long.toString(settings.credentialsCachePeriod().toSeconds()));
         environment.put("KEY_RING_CACHE_SECONDS", Long.toString(settings.keyRingCachePeriod().toSeconds()));
         environment.put("AWS_REGION", LocalDeployment.REGION);
+        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         environment.put("AWS_ENDPOINT_URL_DYNAMODB", aws.endpoint().toString());
         environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.endpoint().toString());
         AccessKey role = aws.key(logicalId);
