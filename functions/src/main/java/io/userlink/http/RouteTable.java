@@ -1,7 +1,7 @@
 package io.userlink.http;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The routes of the HTTP API, as {@code template.yaml} declares them (a test keeps the two equal). API
@@ -12,9 +12,24 @@ public final class RouteTable {
 
     /** A route: method and path template with {@code {name}} segments. */
     public record Route(String method, String path) {
+        /**
+         * Whether {@code requestPath} has this route's segments, any non-empty one standing for a {@code {name}}
+         * segment. Compared segment by segment, not by a regular expression: this runs in the unmatched route's cold
+         * start, where compiling a pattern per route cost more than the rest of the request.
+         */
         boolean matchesPath(String requestPath) {
-            String regex = Pattern.quote(path).replaceAll("\\{[a-z_]+}", "\\\\E[^/]+\\\\Q");
-            return requestPath.matches(regex);
+            String[] expected = path.split("/", -1);
+            String[] actual = requestPath.split("/", -1);
+            if (expected.length != actual.length) {
+                return false;
+            }
+            for (int i = 0; i < expected.length; i++) {
+                boolean parameter = expected[i].startsWith("{");
+                if (parameter ? actual[i].isEmpty() : !expected[i].equals(actual[i])) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -47,6 +62,12 @@ public final class RouteTable {
 
     /** The methods of the routes whose path matches {@code requestPath}; empty when no path matches. */
     public static List<String> methodsFor(String requestPath) {
-        return ROUTES.stream().filter(route -> route.matchesPath(requestPath)).map(Route::method).toList();
+        List<String> methods = new ArrayList<>();
+        for (Route route : ROUTES) {
+            if (route.matchesPath(requestPath)) {
+                methods.add(route.method());
+            }
+        }
+        return List.copyOf(methods);
     }
 }

@@ -41,6 +41,20 @@ class NotFoundHandlerTest {
     }
 
     @Test
+    void handleWhenPathFillsARoutesParameterUnderAnotherMethodThen405WithEveryMethodOfThePath() {
+        APIGatewayV2HTTPResponse response = ApiContract.invoke(handler, request("PUT", "/v1/users/u-1"));
+
+        assertEquals(405, response.getStatusCode());
+        assertEquals("DELETE, GET", response.getHeaders().get("Allow"));
+    }
+
+    @Test
+    void handleWhenAParameterSegmentIsEmptyThen404() {
+        assertEquals(404, ApiContract.invoke(handler, request("GET", "/v1/installs/")).getStatusCode());
+        assertEquals(404, ApiContract.invoke(handler, request("GET", "/v2/users//link")).getStatusCode());
+    }
+
+    @Test
     void handleWhenPathOnlyPrefixesARouteThen404() {
         assertEquals(404, ApiContract.invoke(handler, request("POST", "/v1/installs/extra/segments")).getStatusCode());
         assertEquals(404, ApiContract.invoke(handler, request("POST", "/v1/install")).getStatusCode());
