@@ -45,15 +45,30 @@ public final class JsonObject {
         return new JsonObject(map);
     }
 
-    /** Whether every string in a parsed document, names included, is well-formed Unicode. */
+    /**
+     * Whether every string in a parsed document, names included, is well-formed Unicode. Tests of type, not a pattern
+     * switch: this runs in every body-reading function's first request, and a JVM's first pattern switch costs about
+     * 6 ms to link (BENCHMARKS.md).
+     */
     private static boolean isWellFormed(Object value) {
-        return switch (value) {
-            case String text -> Text.isWellFormed(text);
-            case Map<?, ?> map -> map.entrySet().stream()
-                    .allMatch(entry -> isWellFormed(entry.getKey()) && (entry.getValue() == null || isWellFormed(entry.getValue())));
-            case List<?> list -> list.stream().allMatch(item -> item == null || isWellFormed(item));
-            default -> true;
-        };
+        if (value instanceof String text) {
+            return Text.isWellFormed(text);
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!isWellFormed(entry.getKey()) || !isWellFormed(entry.getValue())) {
+                    return false;
+                }
+            }
+        }
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (!isWellFormed(item)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** A required string of 1 to {@code maxLength} characters without control characters or unpaired surrogates. */

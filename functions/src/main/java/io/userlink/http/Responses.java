@@ -72,18 +72,17 @@ public final class Responses {
         body.putAll(extensions);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Cache-Control", NO_STORE);
-        switch (exception) {
-            case RetryLaterException later ->
-                    headers.put("Retry-After", Long.toString(Math.max(1, later.retryAfter().toSeconds())));
-            case AuthenticationException ignored ->
-                    headers.put("WWW-Authenticate", "Bearer realm=\"userlink\"");
-            case GrantException grant -> {
-                // RFC 6749 §5.2: the error and its description, beside our own members.
-                body.put("error", grant.error());
-                body.put("error_description", grant.detail());
-                headers.put("Pragma", "no-cache");
-            }
-            default -> { }
+        // Tests of type, not a pattern switch: the unmatched route's every cold start renders a problem, and a JVM's
+        // first pattern switch costs about 6 ms to link (BENCHMARKS.md).
+        if (exception instanceof RetryLaterException later) {
+            headers.put("Retry-After", Long.toString(Math.max(1, later.retryAfter().toSeconds())));
+        } else if (exception instanceof AuthenticationException) {
+            headers.put("WWW-Authenticate", "Bearer realm=\"userlink\"");
+        } else if (exception instanceof GrantException grant) {
+            // RFC 6749 §5.2: the error and its description, beside our own members.
+            body.put("error", grant.error());
+            body.put("error_description", grant.detail());
+            headers.put("Pragma", "no-cache");
         }
         return response(exception.status(), mediaType, Json.write(body), headers);
     }
