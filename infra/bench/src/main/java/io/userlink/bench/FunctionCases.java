@@ -114,7 +114,7 @@ final class FunctionCases {
                         appKey, installKey(account), sessionKey(account), accountKey(account))),
                 accountCase(world, "SignOutFunction", "sign-out.json", 200, account -> List.of(keyRing, "verify", appKey,
                         installKey(account), sessionKey(account), "query:USER#" + account.userId(), installKey(account),
-                        sessionKey(account), "cget:USER#" + account.userId() + "|USER", "tx:6")),
+                        sessionKey(account), "cget:USER#" + account.userId() + "|USER", "tx:6", "sign")),
                 accountCase(world, "ChangePasswordFunction", "change-password.json", 204, account -> List.of(keyRing,
                         "verify", appKey, installKey(account), sessionKey(account), accountKey(account),
                         "update:" + loginAttempts, unknownEmail, accountKey(account), "hash", "delete:" + loginAttempts,
