@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** The item shape of a refresh family: {@code FAMILY#<family id>} / {@code FAMILY}. */
@@ -42,16 +43,27 @@ final class RefreshFamilyItems {
      * The update that revokes a family. It carries no condition: revoking twice is harmless, and a family
      * already gone leaves only a marker that expires.
      */
+    private static final String REVOCATION = "SET revoked = :true, revoked_reason = if_not_exists(revoked_reason, :reason), "
+            + Keys.EXPIRES_AT + " = if_not_exists(" + Keys.EXPIRES_AT + ", :marker)";
+
+    /** The revocation of a family on its own. */
     static UpdateItemRequest revocation(String table, String familyId, RevocationReason reason, Instant now) {
-        return UpdateItemRequest.builder().tableName(table)
-                .key(Keys.family(familyId))
-                .updateExpression("SET revoked = :true, revoked_reason = if_not_exists(revoked_reason, :reason), "
-                        + Keys.EXPIRES_AT + " = if_not_exists(" + Keys.EXPIRES_AT + ", :marker)")
-                .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true),
-                        ":reason", AttributeValue.fromS(reason.name()),
-                        ":marker", AttributeValue.fromN(Long.toString(
-                                now.plus(REVOCATION_MARKER_LIFETIME).getEpochSecond()))))
-                .build();
+        return UpdateItemRequest.builder().tableName(table).key(Keys.family(familyId)).updateExpression(REVOCATION)
+                .expressionAttributeValues(revocationValues(reason, now)).build();
+    }
+
+    /**
+     * The revocation of a family as one action of a transaction. Built as such, not copied from {@link #revocation}:
+     * a request model's first use costs a cold start its initialisation (some 30 lambdas for {@code UpdateItemRequest}).
+     */
+    static Update revocationInTransaction(String table, String familyId, RevocationReason reason, Instant now) {
+        return Update.builder().tableName(table).key(Keys.family(familyId)).updateExpression(REVOCATION)
+                .expressionAttributeValues(revocationValues(reason, now)).build();
+    }
+
+    private static Map<String, AttributeValue> revocationValues(RevocationReason reason, Instant now) {
+        return Map.of(":true", AttributeValue.fromBool(true), ":reason", AttributeValue.fromS(reason.name()),
+                ":marker", AttributeValue.fromN(Long.toString(now.plus(REVOCATION_MARKER_LIFETIME).getEpochSecond())));
     }
 
     static RefreshFamily fromItem(Item item) {

@@ -45,10 +45,8 @@ final class TransitionWrites {
         transition.newMailToken().ifPresent(token -> writes.actions.add(MailItems.newToken(table, token)));
         transition.mail().ifPresent(mail -> writes.actions.add(MailItems.newMail(table, mail)));
         for (Transition.FamilyRevocation revoked : transition.revokeFamilies()) {
-            var revocation = RefreshFamilyItems.revocation(table, revoked.familyId(), revoked.reason(), now);
-            writes.actions.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(revocation.key())
-                    .updateExpression(revocation.updateExpression())
-                    .expressionAttributeValues(revocation.expressionAttributeValues()).build()).build());
+            writes.actions.add(TransactWriteItem.builder().update(RefreshFamilyItems.revocationInTransaction(table,
+                    revoked.familyId(), revoked.reason(), now)).build());
         }
         return List.copyOf(writes.actions);
     }
