@@ -1,5 +1,6 @@
 package io.userlink.config;
 
+import io.userlink.account.AccountMailDelivery;
 import io.userlink.account.AccountService.LoggedIn;
 import io.userlink.app.AccountMail;
 import io.userlink.app.App;
@@ -20,11 +21,15 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -46,8 +51,10 @@ public final class Rehearsal {
     public static final String PASSWORD = "correct horse battery staple";
     /** The address of the rehearsal's first account. */
     public static final String EMAIL = "ann@example.com";
-    /** Where the rehearsal app's mails would link to (no mail is sent). */
-    private static final String LINK = "https://rehearsal.invalid/link?token={token}";
+    /** Where the rehearsal app's mails link to, before the token (no mail leaves the rehearsal). */
+    private static final String LINK_BEFORE_TOKEN = "https://rehearsal.invalid/link?token=";
+    private static final String LINK = LINK_BEFORE_TOKEN + "{token}";
+    private static final Pattern MAILED_TOKEN = Pattern.compile(Pattern.quote(LINK_BEFORE_TOKEN) + "(\\S+)");
     private static final int PASSWORD_HASH_ITERATIONS = 1_000;
     /** Secrets Manager's idempotency token of the ring's one write (32 to 64 characters). */
     private static final String RING_REQUEST_TOKEN = "rehearsal-ring-00000000000000000000";
@@ -57,6 +64,7 @@ public final class Rehearsal {
     public record SignedIn(String userId, TokenPair tokens) {}
 
     private final Components components;
+    private final RehearsalAws aws;
     private final App app;
     private final String appSecret;
     private final String apiKey;
@@ -64,8 +72,9 @@ public final class Rehearsal {
     private final SignedIn account;
     private final AtomicInteger serial = new AtomicInteger();
 
-    private Rehearsal(Components components, CreatedApp created, String apiKey) {
+    private Rehearsal(Components components, RehearsalAws aws, CreatedApp created, String apiKey) {
         this.components = components;
+        this.aws = aws;
         this.app = created.app();
         this.appSecret = created.appSecret();
         this.apiKey = apiKey;
@@ -85,7 +94,8 @@ public final class Rehearsal {
         // Lambda's variables as a function without SnapStart gets them, but made up: no provider chain, no network.
         Map<String, String> variables = Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "AKIAREHEARSAL",
                 "AWS_SECRET_ACCESS_KEY", "rehearsal");
-        AwsClients clients = new AwsClients(variables::get, new RehearsalAws());
+        RehearsalAws aws = new RehearsalAws();
+        AwsClients clients = new AwsClients(variables::get, aws);
         DynamoDbClient dynamoDb = clients.build(DynamoDbClient.builder(), "AWS_ENDPOINT_URL_DYNAMODB");
         SecretsManagerClient secretsManager = clients.build(SecretsManagerClient.builder(),
                 "AWS_ENDPOINT_URL_SECRETS_MANAGER");
@@ -100,7 +110,7 @@ public final class Rehearsal {
                 AccountMail.defaults().withConfirmationLink(LINK).withPasswordResetLink(LINK)));
         String apiKey = administration.createApiKey(created.app().appId(), "rehearsal", EnumSet.allOf(Scope.class),
                 clock.instant().plus(Duration.ofDays(1)));
-        return new Rehearsal(components, created, apiKey);
+        return new Rehearsal(components, aws, created, apiKey);
     }
 
     public Components components() {
@@ -151,6 +161,39 @@ public final class Rehearsal {
     /** A new account, signed in on a new install: for a route that changes the account or ends its session. */
     public SignedIn newAccount() {
         return register(newEmail());
+    }
+
+    /** The token of the confirmation link mailed to a new account, whose address is not confirmed yet. */
+    public String newConfirmationToken() {
+        String email = newEmail();
+        register(email);
+        return mailedToken(() -> components.accountEmails().resendConfirmation(app, email));
+    }
+
+    /** The token of the password-reset link mailed to a new account. */
+    public String newPasswordResetToken() {
+        String email = newEmail();
+        register(email);
+        return mailedToken(() -> components.accountEmails().requestPasswordReset(app, email));
+    }
+
+    /**
+     * The token of the link that {@code request} mails, found as a user finds it: the mail sender's own delivery,
+     * handed the keys the table's stream would carry, renders the mail, and the token is read off its link.
+     */
+    private String mailedToken(Runnable request) {
+        aws.newlyPutPartitionKeys();
+        request.run();
+        List<String> texts = new ArrayList<>();
+        AccountMailDelivery delivery = components.mailDelivery((to, mail, outboxId) -> {
+            texts.add(mail.text());
+            return outboxId;
+        });
+        for (String partitionKey : aws.newlyPutPartitionKeys()) {
+            delivery.outboxIdOfKey(partitionKey).ifPresent(delivery::deliver);
+        }
+        return texts.stream().map(MAILED_TOKEN::matcher).filter(Matcher::find).map(link -> link.group(1)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the rehearsal's request mailed no link"));
     }
 
     private SignedIn register(String email) {

@@ -6,11 +6,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.http.AbortableInputStream;
@@ -37,6 +40,7 @@ final class RehearsalAws implements SdkHttpClient {
 
     private final Map<String, Object> items = new ConcurrentHashMap<>();
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
+    private final Queue<String> stream = new ConcurrentLinkedQueue<>();
 
     @Override
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
@@ -165,6 +169,19 @@ final class RehearsalAws implements SdkHttpClient {
 
     private void put(Object item) {
         items.put(key(item), item);
+        stream.add(String.valueOf(((Map<?, ?>) ((Map<?, ?>) item).get("pk")).get("S")));
+    }
+
+    /**
+     * The partition keys of the items put since the last call, oldest first: what the table's stream would deliver to
+     * the mail sender (updates and deletes left out, as the outbox's mails are put).
+     */
+    List<String> newlyPutPartitionKeys() {
+        List<String> keys = new ArrayList<>();
+        for (String key = stream.poll(); key != null; key = stream.poll()) {
+            keys.add(key);
+        }
+        return keys;
     }
 
     /** The table key of an item or key in DynamoDB's JSON: its partition and sort key strings. */

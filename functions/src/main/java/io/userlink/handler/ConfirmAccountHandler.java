@@ -39,13 +39,10 @@ public final class ConfirmAccountHandler extends ApiHandler {
         this.emails = Objects.requireNonNull(emails);
     }
 
-    /**
-     * What this route is invoke-primed with: a mail token that no mail carried, answered 400 (the rehearsal does not
-     * read the token its outbox holds).
-     */
+    /** What this route is invoke-primed with: the token of a confirmation link mailed to a new account (each time). */
     static PrimingRequest primingRequest(Rehearsal rehearsal) {
         return PrimingRequest.of("POST", "/v1/accounts/confirm").bearer(rehearsal.install().tokens().accessToken().value())
-                .json(Map.of("token", InvokePriming.UNKNOWN_MAIL_TOKEN));
+                .json(Map.of("token", rehearsal.newConfirmationToken()));
     }
 
     @Override

@@ -37,9 +37,6 @@ public final class InvokePriming {
      */
     static final int INVOCATIONS = 20;
 
-    /** A mail link's token in the form mailed, that no mail carried: confirmation and reset answer it as unknown. */
-    static final String UNKNOWN_MAIL_TOKEN = "ulm_mtk-rehearsalrehearsalrehearsalrehear_000000000000000000000000000000000000000";
-
     /** One per handler class. */
     private static final Map<Class<?>, InvokePriming> REGISTERED = new ConcurrentHashMap<>();
 

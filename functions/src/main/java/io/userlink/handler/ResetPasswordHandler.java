@@ -39,14 +39,11 @@ public final class ResetPasswordHandler extends ApiHandler {
         this.emails = Objects.requireNonNull(emails);
     }
 
-    /**
-     * What this route is invoke-primed with: a mail token that no mail carried, answered 400 (the rehearsal does not
-     * read the token its outbox holds).
-     */
+    /** What this route is invoke-primed with: the token of a reset link mailed to a new account (each time). */
     static PrimingRequest primingRequest(Rehearsal rehearsal) {
         return PrimingRequest.of("POST", "/v1/accounts/password-reset/confirm")
                 .bearer(rehearsal.install().tokens().accessToken().value())
-                .json(Map.of("token", InvokePriming.UNKNOWN_MAIL_TOKEN, "new_password", "a brand new passphrase"));
+                .json(Map.of("token", rehearsal.newPasswordResetToken(), "new_password", "a brand new passphrase"));
     }
 
     @Override

@@ -46,8 +46,8 @@ class RehearsedRoutesTest {
                 route(IntrospectTokenHandler::new, IntrospectTokenHandler::primingRequest, 200),
                 route(ResendConfirmationHandler::new, ResendConfirmationHandler::primingRequest, 202),
                 route(RequestPasswordResetHandler::new, RequestPasswordResetHandler::primingRequest, 202),
-                route(ConfirmAccountHandler::new, ConfirmAccountHandler::primingRequest, 400),
-                route(ResetPasswordHandler::new, ResetPasswordHandler::primingRequest, 400),
+                route(ConfirmAccountHandler::new, ConfirmAccountHandler::primingRequest, 200),
+                route(ResetPasswordHandler::new, ResetPasswordHandler::primingRequest, 204),
                 route(LookupUserHandler::new, LookupUserHandler::primingRequest, 200),
                 route(DeleteUserHandler::new, DeleteUserHandler::primingRequest, 204));
     }
