@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -53,7 +54,7 @@ public final class Rehearsal {
     public static final String EMAIL = "ann@example.com";
     /** Where the rehearsal app's mails link to, before the token (no mail leaves the rehearsal). */
     private static final String LINK_BEFORE_TOKEN = "https://rehearsal.invalid/link?token=";
-    private static final String LINK = LINK_BEFORE_TOKEN + "{token}";
+    private static final String LINK = LINK_BEFORE_TOKEN + AccountMail.TOKEN_PLACEHOLDER;
     private static final Pattern MAILED_TOKEN = Pattern.compile(Pattern.quote(LINK_BEFORE_TOKEN) + "(\\S+)");
     private static final int PASSWORD_HASH_ITERATIONS = 1_000;
     /** Secrets Manager's idempotency token of the ring's one write (32 to 64 characters). */
@@ -165,25 +166,24 @@ public final class Rehearsal {
 
     /** The token of the confirmation link mailed to a new account, whose address is not confirmed yet. */
     public String newConfirmationToken() {
-        String email = newEmail();
-        register(email);
-        return mailedToken(() -> components.accountEmails().resendConfirmation(app, email));
+        return tokenMailedToNewAccount(email -> components.accountEmails().resendConfirmation(app, email));
     }
 
     /** The token of the password-reset link mailed to a new account. */
     public String newPasswordResetToken() {
-        String email = newEmail();
-        register(email);
-        return mailedToken(() -> components.accountEmails().requestPasswordReset(app, email));
+        return tokenMailedToNewAccount(email -> components.accountEmails().requestPasswordReset(app, email));
     }
 
     /**
-     * The token of the link that {@code request} mails, found as a user finds it: the mail sender's own delivery,
-     * handed the keys the table's stream would carry, renders the mail, and the token is read off its link.
+     * The token of the link that {@code request} mails to a new account's address, found as a user finds it: the mail
+     * sender's own delivery, handed the keys the table's stream would carry, renders the mail, and the token is read
+     * off its link.
      */
-    private String mailedToken(Runnable request) {
+    private String tokenMailedToNewAccount(Consumer<String> request) {
+        String email = newEmail();
+        register(email);
         aws.newlyPutPartitionKeys();
-        request.run();
+        request.accept(email);
         List<String> texts = new ArrayList<>();
         AccountMailDelivery delivery = components.mailDelivery((to, mail, outboxId) -> {
             texts.add(mail.text());
