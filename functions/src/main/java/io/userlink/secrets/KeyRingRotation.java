@@ -7,6 +7,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
@@ -51,7 +52,8 @@ public final class KeyRingRotation {
         // The template creates the secret with a placeholder; the first rotation creates the ring. Anything
         // else must be a ring: a damaged one fails the rotation rather than being replaced (which would drop
         // the refresh token key, and with it every refresh token).
-        KeyRing next = store.holdsPlaceholder(CURRENT) ? KeyRing.generate(random) : store.load(CURRENT).rotate(random);
+        Optional<KeyRing> current = store.loadUnlessPlaceholder(CURRENT);
+        KeyRing next = current.isPresent() ? current.get().rotate(random) : KeyRing.generate(random);
         store.save(next, PENDING, token);
     }
 

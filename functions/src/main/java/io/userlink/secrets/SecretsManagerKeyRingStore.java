@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -42,11 +43,12 @@ public final class SecretsManagerKeyRingStore implements KeyRingSource {
     }
 
     /**
-     * Whether the secret still holds the template's placeholder: a fresh stack before its first rotation.
-     * Anything else must be a ring.
+     * Reads the ring at a version stage in one read, bypassing the cache; empty while the secret holds the template's
+     * placeholder (a fresh stack before its first rotation). Anything else must be a ring.
      */
-    public boolean holdsPlaceholder(String versionStage) {
-        return KeyRing.isPlaceholder(read(versionStage).fields());
+    public Optional<KeyRing> loadUnlessPlaceholder(String versionStage) {
+        Map<String, Object> fields = read(versionStage).fields();
+        return KeyRing.isPlaceholder(fields) ? Optional.empty() : Optional.of(KeyRing.fromSecretJson(fields));
     }
 
     /**

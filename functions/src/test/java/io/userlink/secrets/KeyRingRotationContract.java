@@ -88,6 +88,21 @@ abstract class KeyRingRotationContract {
     }
 
     @Test
+    void rotateWhenTheRingIsDamagedThenFailsAndLeavesItForAPerson() {
+        // given: replacing a damaged ring would drop its refresh token key, and with it every refresh token
+        String damaged = "{\"current\": {\"kty\": \"RSA\"}, \"refresh_token_key\": \"AAAA\"}";
+        secretsManager.createSecret(r -> r.name(secretId).secretString(damaged));
+
+        // when
+        assertThrows(IllegalArgumentException.class,
+                () -> rotation.step(secretId, UUID.randomUUID().toString(), "createSecret"));
+
+        // then
+        assertEquals(damaged, secretsManager.getSecretValue(r -> r.secretId(secretId)).secretString());
+        assertEquals(1, secretsManager.describeSecret(r -> r.secretId(secretId)).versionIdsToStages().size());
+    }
+
+    @Test
     void stepWhenUnknownThenRefused() {
         secretsManager.createSecret(r -> r.name(secretId).secretString("{}"));
 
