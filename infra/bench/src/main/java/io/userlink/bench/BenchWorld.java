@@ -54,9 +54,11 @@ final class BenchWorld {
     private final String apiKey;
     private final AccountStore accounts;
     private final MailTokens mailTokens;
+    private final OutboxStream outbox;
+    private String signInAccount;
 
     private BenchWorld(Path project, Settings settings, KeyRing keyRing, Components preparation, AccountStore accounts,
-                       CreatedApp created, String apiKey) {
+                       CreatedApp created, String apiKey, OutboxStream outbox) {
         this.project = project;
         this.settings = settings;
         this.keyRing = keyRing;
@@ -66,14 +68,13 @@ final class BenchWorld {
         this.apiKey = apiKey;
         this.accounts = accounts;
         this.mailTokens = new MailTokens(preparation.keyRing(), preparation.ids());
+        this.outbox = outbox;
     }
 
     /**
      * The deployment's settings, as the template gives them to the functions: the stack's table, key ring
      * (by ARN) and app credential prefix, so each function's own role may read them.
      */
-    private String signInAccount;
-
     static Settings settings(StandIns.Running aws) {
         return new Settings(LocalAws.TABLE_NAME, aws.keyRingArn(), LocalDeployment.STACK_NAME + "/apps/",
                 URI.create("https://bench.userlink.test"), Duration.ofSeconds(60), Duration.ofSeconds(300));
@@ -82,8 +83,11 @@ final class BenchWorld {
     /**
      * Writes a key ring over the fresh stack's placeholder, and an app; every preparation goes through
      * {@code dynamoDb} and {@code secrets} (the harness's).
+     *
+     * @param outbox an interceptor of {@code dynamoDb}: the outbox items the preparation puts
      */
-    static BenchWorld seed(Path project, Settings settings, DynamoDbClient dynamoDb, SecretsManagerClient secrets) {
+    static BenchWorld seed(Path project, Settings settings, DynamoDbClient dynamoDb, SecretsManagerClient secrets,
+                           OutboxStream outbox) {
         KeyRing ring = KeyRing.generate(new SecureRandom());
         secrets.putSecretValue(r -> r.secretId(settings.keyRingSecretId()).secretString(Json.write(ring.toSecretJson())));
         Components preparation = components(settings, dynamoDb, secrets);
@@ -95,7 +99,7 @@ final class BenchWorld {
                 .withPasswordResetLink("userlink-bench://reset-password?token={token}")));
         String apiKey = administration.createApiKey(created.app().appId(), "bench", Set.of(Scope.values()), null);
         return new BenchWorld(project, settings, ring, preparation, new DynamoDbAccountStore(dynamoDb, settings.tableName()),
-                created, apiKey);
+                created, apiKey, outbox);
     }
 
     /** Userlink's components over these clients, with these settings. */
@@ -203,6 +207,15 @@ final class BenchWorld {
     MailedToken passwordResetToken(SignedIn account) {
         preparation.accountEmails().requestPasswordReset(app, account.email());
         return mailed(accounts.find(account.userId()).orElseThrow().resetTokenId().orElseThrow());
+    }
+
+    /** A new account, and the confirmation mail a resend put in the outbox for it. */
+    record QueuedMail(SignedIn account, OutboxStream.StreamedMail mail) {}
+
+    QueuedMail newAccountMail() {
+        SignedIn account = newAccount();
+        confirmationToken(account);
+        return new QueuedMail(account, outbox.newestMail(settings.tableName()));
     }
 
     private MailedToken mailed(String tokenId) {

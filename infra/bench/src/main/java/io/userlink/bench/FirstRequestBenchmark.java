@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The first request after priming: for each function, fresh JVMs that build its handler, run its SnapStart hooks as
- * a publish and a restore do (the local CRaC implementation, as {@code serve} runs them), then time one request and
+ * The first request after priming: for each function published with SnapStart, fresh JVMs that build its handler, run
+ * its SnapStart hooks as a publish and a restore do (the local CRaC implementation, as {@code serve} runs them), then time one request and
  * then {@code warm} more of the same route; interleaved with fresh JVMs that do the same without running the hooks.
  * Prints a Markdown table: the first request's time with and without priming, the warm request's (the median of the
  * second half of the warm requests of the primed JVMs), and the primed first request over the warm one. Local figures
@@ -48,8 +48,8 @@ public final class FirstRequestBenchmark {
         Path project = SamTemplate.locate(Path.of("")).getParent();
         try (StandIns.Running aws = StandIns.start(project)) {
             ProbeSetup setup = ProbeSetup.seed(project, aws);
-            new FirstRequestBenchmark(setup, Files.createTempDirectory("userlink-first-request")).run(setup.cases(only),
-                    runs, warm);
+            new FirstRequestBenchmark(setup, Files.createTempDirectory("userlink-first-request"))
+                    .run(setup.snapStartCases(only), runs, warm);
         }
     }
 

@@ -2,6 +2,7 @@ package io.userlink.bench;
 
 import io.userlink.app.App;
 import io.userlink.install.AnonymousInstall;
+import io.userlink.json.Json;
 import io.userlink.local.EventPlaceholders;
 import io.userlink.refresh.RefreshTokens;
 import java.io.IOException;
@@ -9,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -44,7 +47,8 @@ final class FunctionCases {
         App app = world.app();
         String appKey = "get:APP#" + app.appId() + "|APP";
         String credentials = "sm:" + world.settings().appCredentialsSecretPrefix() + app.appId();
-        String keyRing = "sm:" + world.settings().keyRingSecretId();
+        String keyRingId = world.settings().keyRingSecretId();
+        String keyRing = "sm:" + keyRingId;
         String unknownExternalId = "cget:APP#" + app.appId() + "#EXT#none|EXT";
         String unknownEmail = "cget:APP#" + app.appId() + "#EMAIL#none|EMAIL";
         String loginAttempts = "APP#" + app.appId() + "#LOGIN#none|LOGIN_ATTEMPTS";
@@ -142,7 +146,18 @@ final class FunctionCases {
                     String userId = world.linkToNewUser(world.register());
                     return new Prepared(world.event("delete-user.json", world.register(), userId), 204, List.of(appKey, credentials,
                             "query:USER#" + userId, "tx:5", "query:USER#" + userId, "batch:2"));
-                }));
+                }),
+                new Case("SendMailFunction", () -> {
+                    BenchWorld.QueuedMail queued = world.newAccountMail();
+                    String outboxItem = queued.mail().tableKey();
+                    return new Prepared(queued.mail().event(), 200, List.of("update:" + outboxItem, appKey,
+                            accountKey(queued.account()), keyRing, "mail", "update:" + outboxItem));
+                }),
+                // Secrets Manager's first step of a rotation, in a new environment (the rotation has no SnapStart).
+                new Case("RotateKeyRingFunction", () -> new Prepared(Json.write(Map.of("SecretId",
+                        world.settings().keyRingSecretId(), "ClientRequestToken", UUID.randomUUID().toString(),
+                        "Step", "createSecret")), 200, List.of("describe:" + keyRingId, "pending:" + keyRingId,
+                        keyRing, "rotate", "put-pending:" + keyRingId))));
     }
 
     /** A function whose event is presented for a new account (its user token, its address), signed in on its install. */

@@ -11,8 +11,8 @@ import java.util.TreeSet;
 
 /**
  * Writes the SnapStart class-priming lists ({@code functions/src/main/resources/snapstart/<handler>.classes}, read by
- * the functions' {@code ClassPriming}): for each function, one fresh JVM builds its handler and serves one request
- * of its success path with the JVM's class-loading log on; the classes of the function's jar loaded during that
+ * the functions' {@code ClassPriming}): for each function published with SnapStart, one fresh JVM builds its handler
+ * and serves one request of its success path with the JVM's class-loading log on; the classes of the function's jar loaded during that
  * request (hidden classes aside, which cannot be loaded by name) are its list. Rebuild the jar and run again after a
  * change to a function's code path.
  *
@@ -31,7 +31,7 @@ public final class PrimingClassLists {
             Path work = Files.createTempDirectory("userlink-priming-lists");
             FirstRequestBenchmark probes = new FirstRequestBenchmark(setup, work);
             String classpath = setup.classpath(setup.localCracJar());
-            for (Case benchCase : setup.cases(only)) {
+            for (Case benchCase : setup.snapStartCases(only)) {
                 String handler = setup.handlerOf(benchCase.logicalId());
                 Path log = work.resolve(benchCase.logicalId() + ".log");
                 probes.run(classpath, setup.environment(benchCase.logicalId()), List.of("-Xlog:class+load:file=" + log),

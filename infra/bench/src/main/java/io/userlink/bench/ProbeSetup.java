@@ -28,19 +28,24 @@ final class ProbeSetup {
     private final Path project;
     private final StandIns.Running aws;
     private final BenchWorld world;
+    private final LocalDeployment deployment;
 
     private ProbeSetup(Path project, StandIns.Running aws, BenchWorld world) {
         this.project = project;
         this.aws = aws;
         this.world = world;
+        this.deployment = new LocalDeployment(SamTemplate.read(project.resolve("template.yaml")),
+                StandIns.PARAMETERS, name -> name);
     }
 
     /** A setup over the running stand-ins, with the benchmark's app, key ring and API key seeded in them. */
     static ProbeSetup seed(Path project, StandIns.Running aws) throws Exception {
         AccessKey harness = aws.key(LocalAws.HARNESS);
+        OutboxStream outbox = new OutboxStream();
         return new ProbeSetup(project, aws, BenchWorld.seed(project, BenchWorld.settings(aws),
-                LocalAwsClients.build(DynamoDbClient.builder(), aws.endpoint(), harness),
-                LocalAwsClients.build(SecretsManagerClient.builder(), aws.endpoint(), harness)));
+                LocalAwsClients.build(DynamoDbClient.builder().overrideConfiguration(c -> c.addExecutionInterceptor(outbox)),
+                        aws.endpoint(), harness),
+                LocalAwsClients.build(SecretsManagerClient.builder(), aws.endpoint(), harness), outbox));
     }
 
     /** The functions whose logical id contains {@code only}. */
@@ -48,13 +53,21 @@ final class ProbeSetup {
         return FunctionCases.all(world).stream().filter(c -> c.logicalId().contains(only)).toList();
     }
 
+    /** The functions whose logical id contains {@code only} and whose versions Lambda publishes with SnapStart. */
+    List<Case> snapStartCases(String only) {
+        return cases(only).stream().filter(c -> deployment.publishesWithSnapStart(function(c.logicalId()))).toList();
+    }
+
     /**
-     * The environment of {@code logicalId}'s function, calling AWS as its role, initialised as Lambda initialises a
-     * function without SnapStart ({@code AWS_LAMBDA_INITIALIZATION_TYPE} {@code on-demand}).
+     * The environment of {@code logicalId}'s function as the template sets it, the deployment's own settings, calling
+     * AWS as its role, initialised as Lambda initialises a function without SnapStart
+     * ({@code AWS_LAMBDA_INITIALIZATION_TYPE} {@code on-demand}).
      */
     Map<String, String> environment(String logicalId) {
-        Map<String, String> environment = new LinkedHashMap<>();
         Settings settings = world.settings();
+        // The issuer has no default: a deployment names its own, as the local runtime does.
+        Map<String, String> environment = new LinkedHashMap<>(deployment.environment(function(logicalId),
+                Map.of("TOKEN_ISSUER", settings.tokenIssuer().toString())));
         environment.put("TABLE_NAME", settings.tableName());
         environment.put("KEY_RING_SECRET_ID", settings.keyRingSecretId());
         environment.put("APP_CREDENTIALS_SECRET_PREFIX", settings.appCredentialsSecretPrefix());
@@ -65,6 +78,7 @@ final class ProbeSetup {
         environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         environment.put("AWS_ENDPOINT_URL_DYNAMODB", aws.endpoint().toString());
         environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.endpoint().toString());
+        environment.put("AWS_ENDPOINT_URL_SESV2", aws.endpoint().toString());
         AccessKey role = aws.key(logicalId);
         environment.put("AWS_ACCESS_KEY_ID", role.id());
         environment.put("AWS_SECRET_ACCESS_KEY", role.secret());
@@ -87,8 +101,12 @@ final class ProbeSetup {
 
     /** The handler class of {@code logicalId}, from the template. */
     String handlerOf(String logicalId) {
-        String handler = SamTemplate.read(project.resolve("template.yaml")).function(logicalId).orElseThrow().handler();
+        String handler = function(logicalId).handler();
         return handler.substring(0, handler.indexOf("::"));
+    }
+
+    private SamTemplate.Function function(String logicalId) {
+        return deployment.template().function(logicalId).orElseThrow();
     }
 
     private Path probesJar() throws IOException {

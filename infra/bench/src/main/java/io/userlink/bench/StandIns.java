@@ -28,6 +28,9 @@ import java.util.Optional;
  */
 public final class StandIns {
 
+    /** The template's parameters as deployed here: the local mail sender, so the mail sender's sends succeed. */
+    static final Map<String, String> PARAMETERS = LocalAws.Mail.withLocalSender(Map.of());
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The account running in its process: its endpoint, the key ring's ARN and the keys by principal; closing stops it. */
@@ -72,7 +75,7 @@ public final class StandIns {
 
     public static void main(String[] args) throws Exception {
         Path template = Path.of(args[0]);
-        try (LocalAws aws = LocalAws.start(template)) {
+        try (LocalAws aws = LocalAws.start(template, null, PARAMETERS, LocalAws.Mail.quiet())) {
             ObjectNode account = JSON.createObjectNode();
             account.put("endpoint", aws.endpoint().toString());
             account.put("key_ring_arn", aws.deployment().resolve(Map.of("Ref", "KeyRingSecret"), "benchmarks"));

@@ -104,8 +104,9 @@ public final class WarmPathBenchmark {
         LocalDynamoDb.createTable(twinWriter, SamTemplate.read(project.resolve("template.yaml")), TWIN_TABLE);
         measuredCalls = new CallRecorder();
         floorCalls = new CallRecorder();
-        world = BenchWorld.seed(project, BenchWorld.settings(aws), dynamoDb(harness, new TwinWrites(twinWriter)),
-                LocalAwsClients.build(SecretsManagerClient.builder(), aws.endpoint(), harness));
+        OutboxStream outbox = new OutboxStream();
+        world = BenchWorld.seed(project, BenchWorld.settings(aws), dynamoDb(harness, new TwinWrites(twinWriter), outbox),
+                LocalAwsClients.build(SecretsManagerClient.builder(), aws.endpoint(), harness), outbox);
         // The floor replays on the twin table, which no function's role names.
         floorClient = dynamoDb(harness, floorCalls);
         anyInstall = world.register();

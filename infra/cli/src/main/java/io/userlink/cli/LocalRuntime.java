@@ -257,7 +257,7 @@ final class LocalRuntime implements AutoCloseable {
     private void createFunctions(Map<String, String> overrides, Map<String, String> requested) {
         LocalDeployment deployment = aws.deployment();
         for (SamTemplate.Function function : template().functions()) {
-            boolean snapStart = "PublishedVersions".equals(snapStartApplyOn(deployment, function));
+            boolean snapStart = deployment.publishesWithSnapStart(function);
             Map<String, String> environment = new LinkedHashMap<>(deployment.environment(function, overrides));
             environment.putAll(lambdaVariables(deployment, function, snapStart));
             functions.put(function.logicalId(), new LambdaFunction(function, environment, snapStart));
@@ -298,13 +298,6 @@ final class LocalRuntime implements AutoCloseable {
         variables.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.endpoint().toString());
         variables.put("AWS_ENDPOINT_URL_SESV2", aws.endpoint().toString());
         return variables;
-    }
-
-    private static String snapStartApplyOn(LocalDeployment deployment, SamTemplate.Function function) {
-        if (function.properties().get("SnapStart") instanceof Map<?, ?> snapStart && snapStart.get("ApplyOn") != null) {
-            return deployment.resolve(snapStart.get("ApplyOn"), function.logicalId() + " SnapStart");
-        }
-        return "None";
     }
 
     /**

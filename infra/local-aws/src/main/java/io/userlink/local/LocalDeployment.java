@@ -64,6 +64,15 @@ public final class LocalDeployment {
         return resolved;
     }
 
+    /**
+     * Whether Lambda publishes {@code function}'s versions with SnapStart ({@code SnapStart.ApplyOn} resolves to
+     * {@code PublishedVersions}): only then does a snapshot follow its initialisation, and its hooks run.
+     */
+    public boolean publishesWithSnapStart(SamTemplate.Function function) {
+        return function.properties().get("SnapStart") instanceof Map<?, ?> snapStart && snapStart.get("ApplyOn") != null
+                && "PublishedVersions".equals(resolve(snapStart.get("ApplyOn"), function.logicalId() + " SnapStart"));
+    }
+
     /** The local name of a table or secret (a secret's name, not its ARN). */
     public String physicalName(String logicalId) {
         if (template.resourcesOfType("AWS::DynamoDB::Table").containsKey(logicalId)) {

@@ -7,7 +7,9 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.OutputStream;
@@ -36,6 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * The floor of a function: the cheapest program that does its irreducible work on Lambda, in a fresh JVM with the
@@ -56,18 +60,24 @@ public final class FloorProbe {
      * ring's current key),
      * {@code sign} (RS256 with the key ring's current key), {@code delete:PK|SK}, {@code hash} (one PBKDF2-HMAC-SHA256
      * of 600,000 iterations, as a sign-in verifies or a registration stores a password), {@code jwks} (the key ring's
-     * public keys as the JWK set of the response's body). Every floor then writes a payload 2.0 response.
+     * public keys as the JWK set of the response's body), {@code describe:SECRET_ID}, {@code pending:SECRET_ID} (a
+     * read of a pending version that does not exist yet), {@code rotate} (a new 2048-bit RSA key, and the ring read
+     * last turned one step), {@code put-pending:SECRET_ID} (the rotated ring as the secret's pending version),
+     * {@code mail} (one SES mail from {@code MAIL_FROM_ADDRESS}, text and HTML). Every floor then writes a payload
+     * 2.0 response.
      */
     public static void main(String[] args) throws Exception {
         Map<String, Object> event = Probes.event(Path.of(args[0]));
         List<String> calls = List.of(args).subList(1, args.length);
         SdkHttpClient http = calls.isEmpty() ? null : UrlConnectionHttpClient.create();
-        DynamoDbClient dynamoDb = calls.stream().anyMatch(c -> !c.startsWith("sm:") && !List.of("sign", "verify", "hash").contains(c))
+        DynamoDbClient dynamoDb = calls.stream().anyMatch(c -> service(c).equals("dynamodb"))
                 ? client(DynamoDbClient.builder(), http) : null;
-        SecretsManagerClient secrets = calls.stream().anyMatch(c -> c.startsWith("sm:"))
+        SecretsManagerClient secrets = calls.stream().anyMatch(c -> service(c).equals("secretsmanager"))
                 ? client(SecretsManagerClient.builder(), http) : null;
+        SesV2Client ses = calls.stream().anyMatch(c -> service(c).equals("sesv2")) ? client(SesV2Client.builder(), http) : null;
         String table = System.getenv("TABLE_NAME");
         String keyRing = null;
+        String rotatedRing = null;
         Map<String, Object> body = Map.of("floor", true);
         for (String call : calls) {
             String[] parts = call.split(":", 2);
@@ -91,6 +101,27 @@ public final class FloorProbe {
                     String value = secrets.getSecretValue(r -> r.secretId(parts[1])).secretString();
                     keyRing = value.contains("\"current\"") ? value : keyRing;
                 }
+                case "describe" -> secrets.describeSecret(r -> r.secretId(parts[1]));
+                case "pending" -> {
+                    try {
+                        secrets.getSecretValue(r -> r.secretId(parts[1]).versionId(UUID.randomUUID().toString())
+                                .versionStage("AWSPENDING"));
+                        throw new IllegalStateException("a version made up for the floor exists");
+                    } catch (ResourceNotFoundException expected) {
+                        // The function finds no pending version of its rotation either.
+                    }
+                }
+                case "rotate" -> rotatedRing = rotated(keyRing);
+                case "put-pending" -> {
+                    String ring = rotatedRing;
+                    secrets.putSecretValue(r -> r.secretId(parts[1]).clientRequestToken(UUID.randomUUID().toString())
+                            .secretString(ring).versionStages("AWSPENDING"));
+                }
+                case "mail" -> ses.sendEmail(r -> r.fromEmailAddress(System.getenv("MAIL_FROM_ADDRESS"))
+                        .destination(d -> d.toAddresses("floor@example.com"))
+                        .content(c -> c.simple(m -> m.subject(s -> s.data("Floor").charset("UTF-8"))
+                                .body(b -> b.text(t -> t.data("floor").charset("UTF-8"))
+                                        .html(h -> h.data("<p>floor</p>").charset("UTF-8"))))));
                 case "verify" -> verify(keyRing, presentedToken(event));
                 case "sign" -> sign(keyRing);
                 case "jwks" -> body = publicKeys(keyRing);
@@ -99,6 +130,16 @@ public final class FloorProbe {
         }
         respond(body);
         Probes.report(200);
+    }
+
+    /** The service a call goes to: {@code dynamodb}, {@code secretsmanager}, {@code sesv2}, or none. */
+    private static String service(String call) {
+        return switch (call.split(":", 2)[0]) {
+            case "sm", "describe", "pending", "put-pending" -> "secretsmanager";
+            case "mail" -> "sesv2";
+            case "sign", "verify", "hash", "jwks", "rotate" -> "none";
+            default -> "dynamodb";
+        };
     }
 
     /** Writes a payload 2.0 response with the body, as every function writes one for API Gateway. */
@@ -183,6 +224,18 @@ public final class FloorProbe {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
                 new JWTClaimsSet.Builder().issuer("floor").subject("floor").expirationTime(new Date()).build());
         jwt.sign(new RSASSASigner(key));
+    }
+
+    /** The ring one rotation later, as JSON: a new next key, the old next signs, the old current verifies. */
+    @SuppressWarnings("unchecked")
+    private static String rotated(String keyRingJson) throws Exception {
+        RSAKey generated = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+        RSAKey next = new RSAKey.Builder(generated).keyID(generated.computeThumbprint().toString()).build();
+        Map<String, Object> ring = new LinkedHashMap<>(JSON.std.mapFrom(keyRingJson));
+        ring.put("previous", ring.get("current"));
+        ring.put("current", ring.get("next"));
+        ring.put("next", next.toJSONObject());
+        return JSON.std.asString(ring);
     }
 
     /** The ring's public keys as a JWK set, as the JWKS route renders them. */
