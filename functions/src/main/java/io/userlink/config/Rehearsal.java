@@ -12,8 +12,10 @@ import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Platform;
 import io.userlink.install.Registration;
+import io.userlink.mail.MailSender;
 import io.userlink.refresh.TokenPair;
 import io.userlink.secrets.SecretsManagerKeyRingStore;
+import io.userlink.ses.SesMailSender;
 import io.userlink.token.AccessToken;
 import io.userlink.token.KeyRing;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * A deployment of Userlink that exists only inside this process, for SnapStart's invoke priming: the function's own
@@ -66,6 +69,7 @@ public final class Rehearsal {
 
     private final Components components;
     private final RehearsalAws aws;
+    private final AwsClients clients;
     private final App app;
     private final String appSecret;
     private final String apiKey;
@@ -73,9 +77,10 @@ public final class Rehearsal {
     private final SignedIn account;
     private final AtomicInteger serial = new AtomicInteger();
 
-    private Rehearsal(Components components, RehearsalAws aws, CreatedApp created, String apiKey) {
+    private Rehearsal(Components components, RehearsalAws aws, AwsClients clients, CreatedApp created, String apiKey) {
         this.components = components;
         this.aws = aws;
+        this.clients = clients;
         this.app = created.app();
         this.appSecret = created.appSecret();
         this.apiKey = apiKey;
@@ -111,7 +116,7 @@ public final class Rehearsal {
                 AccountMail.defaults().withConfirmationLink(LINK).withPasswordResetLink(LINK)));
         String apiKey = administration.createApiKey(created.app().appId(), "rehearsal", EnumSet.allOf(Scope.class),
                 clock.instant().plus(Duration.ofDays(1)));
-        return new Rehearsal(components, aws, created, apiKey);
+        return new Rehearsal(components, aws, clients, created, apiKey);
     }
 
     public Components components() {
@@ -175,25 +180,45 @@ public final class Rehearsal {
     }
 
     /**
+     * The partition keys of the items a confirmation mailed to a new account put, as the table's stream carries them to
+     * the mail sender: the outbox's mail among them.
+     */
+    public List<String> newConfirmationMailKeys() {
+        return keysPutMailingNewAccount(email -> components.accountEmails().resendConfirmation(app, email));
+    }
+
+    /** The rehearsal's SES: it accepts every mail, from the rehearsal's own address, and keeps none. */
+    public MailSender mailSender() {
+        return new SesMailSender(clients.build(SesV2Client.builder(), "AWS_ENDPOINT_URL_SESV2"),
+                "Rehearsal <no-reply@rehearsal.invalid>", Optional.empty());
+    }
+
+    /**
      * The token of the link that {@code request} mails to a new account's address, found as a user finds it: the mail
      * sender's own delivery, handed the keys the table's stream would carry, renders the mail, and the token is read
      * off its link.
      */
     private String tokenMailedToNewAccount(Consumer<String> request) {
-        String email = newEmail();
-        register(email);
-        aws.newlyPutPartitionKeys();
-        request.accept(email);
+        List<String> putKeys = keysPutMailingNewAccount(request);
         List<String> texts = new ArrayList<>();
         AccountMailDelivery delivery = components.mailDelivery((to, mail, outboxId) -> {
             texts.add(mail.text());
             return outboxId;
         });
-        for (String partitionKey : aws.newlyPutPartitionKeys()) {
+        for (String partitionKey : putKeys) {
             delivery.outboxIdOfKey(partitionKey).ifPresent(delivery::deliver);
         }
         return texts.stream().map(MAILED_TOKEN::matcher).filter(Matcher::find).map(link -> link.group(1)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the rehearsal's request mailed no link"));
+    }
+
+    /** The partition keys of the items {@code request} put, asked for a new account's address. */
+    private List<String> keysPutMailingNewAccount(Consumer<String> request) {
+        String email = newEmail();
+        register(email);
+        aws.newlyPutPartitionKeys();
+        request.accept(email);
+        return aws.newlyPutPartitionKeys();
     }
 
     private SignedIn register(String email) {

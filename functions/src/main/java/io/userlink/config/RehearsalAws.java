@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.http.AbortableInputStream;
@@ -24,16 +25,19 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * DynamoDB and Secrets Manager answered in memory, for a {@link Rehearsal}: the SDK clients over it marshal, sign
- * and unmarshal as they do over the network, and nothing leaves the process. It keeps the items that are put, updated
- * ({@code SET} of a value or {@code if_not_exists}, {@code ADD} of a number, {@code REMOVE}) and deleted, and the
- * secrets that are written; it answers reads and partition-key queries from them. Conditions are not evaluated: every
- * write succeeds. That is enough for each route's success path on a fresh rehearsal, not a database.
+ * DynamoDB, Secrets Manager and SES answered in memory, for a {@link Rehearsal}: the SDK clients over it marshal,
+ * sign and unmarshal as they do over the network, and nothing leaves the process. It keeps the items that are put,
+ * updated ({@code SET} of a value or {@code if_not_exists}, {@code ADD} of a number, {@code REMOVE}) and deleted, and
+ * the secrets that are written; it answers reads and partition-key queries from them. Conditions are not evaluated:
+ * every write succeeds. SES accepts every mail and keeps none. That is enough for each function's success path on a
+ * fresh rehearsal, not a database.
  */
 final class RehearsalAws implements SdkHttpClient {
 
     private static final String DYNAMODB = "DynamoDB_20120810.";
     private static final String SECRETS_MANAGER = "secretsmanager.";
+    /** SES API v2's {@code SendEmail}: a REST call, named by its path rather than a target header. */
+    private static final String SES_SEND_EMAIL = "/v2/email/outbound-emails";
 
     private static final Pattern CLAUSE = Pattern.compile("(SET|ADD|REMOVE)\\s+(.*?)(?=\\s+(?:SET|ADD|REMOVE)\\s|$)");
     private static final Pattern IF_NOT_EXISTS = Pattern.compile("\\s*if_not_exists\\([^,]+,\\s*(:\\w+)\\)\\s*");
@@ -41,10 +45,12 @@ final class RehearsalAws implements SdkHttpClient {
     private final Map<String, Object> items = new ConcurrentHashMap<>();
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final Queue<String> stream = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger sentMails = new AtomicInteger();
 
     @Override
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
         String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
+        String path = request.httpRequest().encodedPath();
         Map<String, Object> body = request.contentStreamProvider()
                 .map(content -> Json.parseTrustedObject(read(content.newStream())))
                 .orElse(Map.of());
@@ -57,7 +63,11 @@ final class RehearsalAws implements SdkHttpClient {
                 if (target.startsWith(SECRETS_MANAGER)) {
                     return secretsManager(target.substring(SECRETS_MANAGER.length()), body);
                 }
-                throw new IllegalStateException("a rehearsal answers DynamoDB and Secrets Manager only: " + target);
+                if (path.equals(SES_SEND_EMAIL)) {
+                    return answer(200, Map.of("MessageId", "rehearsal-" + sentMails.incrementAndGet()));
+                }
+                throw new IllegalStateException("a rehearsal answers DynamoDB, Secrets Manager and SES's SendEmail only: "
+                        + target + " " + path);
             }
 
             @Override

@@ -5,11 +5,14 @@ import io.userlink.config.ClassPriming;
 import io.userlink.config.Components;
 import io.userlink.config.Rehearsal;
 import io.userlink.json.Json;
+import io.userlink.mail.MailSender;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -25,6 +28,8 @@ import java.util.function.Supplier;
  *       is answered by a second handler of the same class built over a {@link Rehearsal}, with the rehearsal's
  *       credentials: the whole path runs, the SDK's included, and nothing is read from or written to the
  *       deployment, nor cached in the function's real components.</li>
+ *   <li>The mail sender delivers new mails of a rehearsal's outbox, handed to it as the table's stream hands them,
+ *       through the rehearsal's SES, which keeps none.</li>
  * </ul>
  */
 public final class InvokePriming {
@@ -40,11 +45,33 @@ public final class InvokePriming {
     /** One per handler class. */
     private static final Map<Class<?>, InvokePriming> REGISTERED = new ConcurrentHashMap<>();
 
+    /** One priming invocation: the event's bytes in; whether the function answered without a server error. */
+    interface Invocation {
+        boolean answer(byte[] event) throws IOException;
+    }
+
     /**
-     * What answers, and what it is asked each time (a route that ends a session or consumes a code is asked about new
-     * ones): built when the snapshot is taken, never in a function without SnapStart.
+     * What answers, and the event it is sent each time (a route that ends a session or consumes a code is asked about
+     * new ones): built when the snapshot is taken, never in a function without SnapStart.
      */
-    record Rehearsed(ApiHandler handler, Supplier<PrimingRequest> requests) {}
+    record Rehearsed(Invocation invocation, Supplier<byte[]> events) {
+
+        /** An API handler, asked the requests {@code requests} makes; answered unless with a server error. */
+        static Rehearsed answeredBy(ApiHandler handler, Supplier<PrimingRequest> requests) {
+            // Byte-array streams, as the local runtime passes them (a null output stream primed the same here).
+            return new Rehearsed(event -> handler.serve(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null)
+                    < 500, () -> requests.get().event());
+        }
+
+        /**
+         * A mail sender over the rehearsal, sending through {@code sender}, handed a new mail of the rehearsal's outbox
+         * each time in the stream event Lambda would send.
+         */
+        static Rehearsed mailSenderOf(Rehearsal rehearsal, MailSender sender) {
+            SendMailHandler handler = SendMailHandler.rehearsing(rehearsal.components().mailDelivery(sender));
+            return new Rehearsed(handler::deliversAll, () -> streamEvent(rehearsal.newConfirmationMailKeys()));
+        }
+    }
 
     private final Supplier<Rehearsed> rehearse;
 
@@ -58,7 +85,7 @@ public final class InvokePriming {
      * invoked); the registered priming.
      */
     static InvokePriming register(ApiHandler handler, PrimingRequest request) {
-        return register(handler.getClass(), () -> new Rehearsed(handler, () -> request));
+        return register(handler.getClass(), () -> Rehearsed.answeredBy(handler, () -> request));
     }
 
     /**
@@ -69,8 +96,34 @@ public final class InvokePriming {
                                   Function<Rehearsal, PrimingRequest> request) {
         return register(handler.getClass(), () -> {
             Rehearsal rehearsal = Rehearsal.ofThisFunction();
-            return new Rehearsed(build.apply(rehearsal.components()), () -> request.apply(rehearsal));
+            return Rehearsed.answeredBy(build.apply(rehearsal.components()), () -> request.apply(rehearsal));
         });
+    }
+
+    /**
+     * Primes the mail sender: a second one, over a rehearsal and its SES, delivers a new mail of the rehearsal's outbox
+     * each time, handed to it in the stream event Lambda would send.
+     */
+    static InvokePriming rehearseMailSender(SendMailHandler handler) {
+        return register(handler.getClass(), () -> {
+            Rehearsal rehearsal = Rehearsal.ofThisFunction();
+            return Rehearsed.mailSenderOf(rehearsal, rehearsal.mailSender());
+        });
+    }
+
+    /**
+     * A DynamoDB stream event of new items with these partition keys, with the members Lambda sends the mail sender
+     * (the table's stream carries keys only).
+     */
+    private static byte[] streamEvent(List<String> partitionKeys) {
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (String partitionKey : partitionKeys) {
+            Map<String, Object> streamed = Map.of("Keys", Map.of("pk", Map.of("S", partitionKey)),
+                    "SequenceNumber", Integer.toString(records.size() + 1), "StreamViewType", "KEYS_ONLY");
+            records.add(Map.of("eventName", "INSERT", "eventSource", "aws:dynamodb", "eventVersion", "1.1",
+                    "awsRegion", "us-east-1", "dynamodb", streamed));
+        }
+        return Json.write(Map.of("Records", records)).getBytes(StandardCharsets.UTF_8);
     }
 
     private static InvokePriming register(Class<?> type, Supplier<Rehearsed> rehearse) {
@@ -83,19 +136,14 @@ public final class InvokePriming {
 
     /**
      * Invokes the handler {@value #INVOCATIONS} times, through the same bytes-in, bytes-out path as Lambda; stops at
-     * the first server error, which the handler has logged, or at the first failure to rehearse, logged here as a
-     * warning. How many requests were answered without either.
+     * the first server error or mail not sent, which the handler has logged, or at the first failure to rehearse,
+     * logged here as a warning. How many requests were answered without either.
      */
     int prime() {
         int answered = 0;
         try {
             Rehearsed rehearsed = rehearse.get();
-            while (answered < INVOCATIONS) {
-                // Byte-array streams, as the local runtime passes them (a null output stream primed the same here).
-                byte[] event = rehearsed.requests().get().event();
-                if (rehearsed.handler().serve(new ByteArrayInputStream(event), new ByteArrayOutputStream(), null) >= 500) {
-                    break;
-                }
+            while (answered < INVOCATIONS && rehearsed.invocation().answer(rehearsed.events().get())) {
                 answered++;
             }
         } catch (IOException | RuntimeException e) {

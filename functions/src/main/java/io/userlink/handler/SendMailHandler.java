@@ -8,6 +8,7 @@ import io.userlink.account.AccountMailDelivery.Outcome;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
 import io.userlink.json.Json;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,30 +28,53 @@ import java.util.Optional;
 public final class SendMailHandler implements RequestStreamHandler {
 
     private final AccountMailDelivery delivery;
+    private final boolean logsEveryMail;
 
     public SendMailHandler() {
         this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING).mailDelivery(Components.mailSenderFromEnvironment()));
+        InvokePriming.rehearseMailSender(this);
     }
 
     public SendMailHandler(AccountMailDelivery delivery) {
+        this(delivery, true);
+    }
+
+    private SendMailHandler(AccountMailDelivery delivery, boolean logsEveryMail) {
         this.delivery = Objects.requireNonNull(delivery);
+        this.logsEveryMail = logsEveryMail;
+    }
+
+    /**
+     * A mail sender that logs only the mails it could not send: a rehearsal's, whose outbox ids exist nowhere else, so
+     * that the function's log names no mail that was never in its table.
+     */
+    static SendMailHandler rehearsing(AccountMailDelivery delivery) {
+        return new SendMailHandler(delivery, false);
     }
 
     /** Reads Lambda's DynamoDB stream event itself and answers {@code {"batchItemFailures": [...]}}. */
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        Map<String, Object> event = Json.readEvent(in);
+        List<Map<String, String>> failures = failedFrom(Json.readEvent(in), context)
+                .map(sequence -> List.of(Map.of("itemIdentifier", sequence))).orElse(List.of());
+        out.write(Json.write(Map.of("batchItemFailures", failures)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Handles an event's bytes as Lambda hands them; whether every mail of it is done with (none to retry). */
+    boolean deliversAll(byte[] event) throws IOException {
+        return failedFrom(Json.readEvent(new ByteArrayInputStream(event)), null).isEmpty();
+    }
+
+    /** Sends the mails of the event's records in order; the sequence number of the first that must be retried. */
+    private Optional<String> failedFrom(Map<String, Object> event, Context context) {
         List<?> records = event.get("Records") instanceof List<?> list ? list : List.of();
-        Optional<String> failedFrom = Optional.empty();
         for (Object record : records) {
-            failedFrom = send((Map<?, ?>) record, context);
-            if (failedFrom.isPresent()) {
-                break;
+            Optional<String> failed = send((Map<?, ?>) record, context);
+            if (failed.isPresent()) {
+                return failed;
             }
         }
-        List<Map<String, String>> failures = failedFrom.map(sequence -> List.of(Map.of("itemIdentifier", sequence)))
-                .orElse(List.of());
-        out.write(Json.write(Map.of("batchItemFailures", failures)).getBytes(StandardCharsets.UTF_8));
+        return Optional.empty();
     }
 
     /** Sends the mail of one record, if it is one; the record's sequence number when it must be retried. */
@@ -69,8 +93,10 @@ public final class SendMailHandler implements RequestStreamHandler {
             ApiHandler.log(context, LogLevel.WARN, "mail " + outboxId.get() + " not sent: " + e.getClass().getSimpleName());
             return Optional.of(sequence);
         }
-        ApiHandler.log(context, outcome == Outcome.BUSY ? LogLevel.WARN : LogLevel.INFO, "mail " + outboxId.get() + ": "
-                + outcome.name().toLowerCase(Locale.ROOT));
+        if (outcome == Outcome.BUSY || logsEveryMail) {
+            ApiHandler.log(context, outcome == Outcome.BUSY ? LogLevel.WARN : LogLevel.INFO, "mail " + outboxId.get()
+                    + ": " + outcome.name().toLowerCase(Locale.ROOT));
+        }
         return outcome == Outcome.BUSY ? Optional.of(sequence) : Optional.empty();
     }
 

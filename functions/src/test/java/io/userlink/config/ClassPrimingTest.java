@@ -3,22 +3,25 @@ package io.userlink.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.userlink.handler.ApiHandler;
+import io.userlink.local.LocalDeployment;
 import io.userlink.local.SamTemplate;
 import io.userlink.support.TestAws;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The SnapStart class-priming lists against the code: every API function has one, and every class it names exists. */
+/**
+ * The SnapStart class-priming lists against the code: every function published with SnapStart has one, and every
+ * class it names exists.
+ */
 class ClassPrimingTest {
 
     private final SamTemplate template = SamTemplate.read(TestAws.template());
 
     @Test
-    void everyApiFunctionHasAClassList() throws Exception {
+    void everySnapStartFunctionHasAClassList() throws Exception {
         List<String> missing = new ArrayList<>();
-        for (Class<?> handler : apiHandlers()) {
+        for (Class<?> handler : snapStartHandlers()) {
             if (ClassPriming.classesOf(handler).isEmpty()) {
                 missing.add(ClassPriming.listOf(handler));
             }
@@ -29,7 +32,7 @@ class ClassPrimingTest {
     @Test
     void everyListedClassExists() throws Exception {
         List<String> stale = new ArrayList<>();
-        for (Class<?> handler : apiHandlers()) {
+        for (Class<?> handler : snapStartHandlers()) {
             for (String name : ClassPriming.classesOf(handler)) {
                 try {
                     Class.forName(name, false, handler.getClassLoader());
@@ -43,7 +46,7 @@ class ClassPrimingTest {
 
     @Test
     void primeThenLoadsAndInitialisesEveryListedClassOutsideARequest() throws Exception {
-        for (Class<?> handler : apiHandlers()) {
+        for (Class<?> handler : snapStartHandlers()) {
             assertEquals(ClassPriming.classesOf(handler).size(), ClassPriming.register(handler).prime(),
                     handler.getSimpleName());
         }
@@ -70,12 +73,12 @@ class ClassPrimingTest {
     /** A class of its own, so that no other test's steps are registered for it. */
     private static final class StepsOnly {}
 
-    private List<Class<?>> apiHandlers() throws ClassNotFoundException {
+    private List<Class<?>> snapStartHandlers() throws ClassNotFoundException {
+        LocalDeployment deployment = LocalDeployment.names(template);
         List<Class<?>> handlers = new ArrayList<>();
         for (SamTemplate.Function function : template.functions()) {
-            Class<?> type = Class.forName(function.handler().split("::")[0]);
-            if (ApiHandler.class.isAssignableFrom(type)) {
-                handlers.add(type);
+            if (deployment.publishesWithSnapStart(function)) {
+                handlers.add(Class.forName(function.handler().split("::")[0]));
             }
         }
         return handlers;

@@ -91,6 +91,6 @@ class InvokePrimingTest {
     }
 
     private static InvokePriming primingOf(ApiHandler handler, PrimingRequest request) {
-        return new InvokePriming(() -> new InvokePriming.Rehearsed(handler, () -> request));
+        return new InvokePriming(() -> InvokePriming.Rehearsed.answeredBy(handler, () -> request));
     }
 }

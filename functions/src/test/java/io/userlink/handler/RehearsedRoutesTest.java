@@ -6,6 +6,7 @@ import io.userlink.config.Components;
 import io.userlink.config.Rehearsal;
 import io.userlink.config.Settings;
 import io.userlink.handler.InvokePriming.PrimingRequest;
+import io.userlink.mail.MailSender;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,15 +14,19 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each route that is invoke-primed over a rehearsal: every priming request takes the route's success path (or, where the
- * rehearsal cannot reach it, the answer named here), and none of the invocations fails or logs.
+ * Each route that is invoke-primed over a rehearsal, and the mail sender: every priming request takes the route's
+ * success path, every priming mail is sent, and none of the invocations fails or logs.
  */
 class RehearsedRoutesTest {
 
@@ -71,12 +76,31 @@ class RehearsedRoutesTest {
 
             assertEquals(status, answered, response.toString(StandardCharsets.UTF_8));
         }
+        assertPrimesQuietly(InvokePriming.Rehearsed.answeredBy(handler, () -> request.apply(rehearsal)));
+    }
+
+    @Test
+    void primeTheMailSenderOverARehearsalThenEveryInvocationSendsAMailAndNothingIsLogged() throws IOException {
+        Rehearsal rehearsal = Rehearsal.of(SETTINGS);
+        MailSender ses = rehearsal.mailSender();
+        List<String> sent = new ArrayList<>();
+        MailSender counting = (to, mail, outboxId) -> {
+            sent.add(outboxId);
+            return ses.send(to, mail, outboxId);
+        };
+
+        assertPrimesQuietly(InvokePriming.Rehearsed.mailSenderOf(rehearsal, counting));
+
+        assertEquals(InvokePriming.INVOCATIONS, Set.copyOf(sent).size(), "one new mail sent by each invocation");
+    }
+
+    /** All of priming's invocations answered, and none logged: a publish's log is not filled with refusals. */
+    private static void assertPrimesQuietly(InvokePriming.Rehearsed rehearsed) {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream standardError = System.err;
         System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
         try {
-            assertEquals(InvokePriming.INVOCATIONS,
-                    new InvokePriming(() -> new InvokePriming.Rehearsed(handler, () -> request.apply(rehearsal))).prime());
+            assertEquals(InvokePriming.INVOCATIONS, new InvokePriming(() -> rehearsed).prime());
         } finally {
             System.setErr(standardError);
         }
