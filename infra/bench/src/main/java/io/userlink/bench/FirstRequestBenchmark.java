@@ -20,18 +20,29 @@ import java.util.regex.Pattern;
  * its SnapStart hooks as a publish and a restore do (the local CRaC implementation, as {@code serve} runs them), then time one request and
  * then {@code warm} more of the same route; interleaved with fresh JVMs that do the same without running the hooks.
  * Prints a Markdown table: the first request's time with and without priming, the warm request's (the median of the
- * second half of the warm requests of the primed JVMs), and the primed first request over the warm one. Local figures
- * (this machine, the stand-ins in another process), not Lambda's.
+ * second half of the warm requests of the primed JVMs), the primed first request over the warm one, and both again for
+ * the primed first request less its reads of Secrets Manager: the app's credentials and the key ring, which priming
+ * must leave uncached (a snapshot may be restored long after a rotation) and a warm request finds cached. Local figures (this
+ * machine, the stand-ins in another process), not Lambda's.
  *
  * <p>Usage: {@code java -cp infra/bench/target/userlink-bench.jar io.userlink.bench.FirstRequestBenchmark
  * [runs [function [warm]]]} from the project root, after {@code ./mvnw package -DskipTests}.
  */
 public final class FirstRequestBenchmark {
 
-    private static final Pattern REPORT = Pattern.compile("status=(\\d+) first_us=(\\d+) warm_us=(\\d+)");
+    private static final Pattern REPORT = Pattern.compile(
+            "status=(\\d+) first_us=(\\d+) warm_us=(\\d+) first_secret_reads_us=(\\d+)");
 
-    /** One probe run: the first request's time and the warm requests' median, in microseconds. */
-    private record Timing(long firstMicros, long warmMicros) {}
+    /**
+     * One probe run, in microseconds: the first request's time, the part of it spent reading Secrets Manager, and the
+     * warm requests' median.
+     */
+    private record Timing(long firstMicros, long firstSecretReadMicros, long warmMicros) {
+
+        long firstWithoutSecretReads() {
+            return firstMicros - firstSecretReadMicros;
+        }
+    }
 
     private final ProbeSetup setup;
     private final Path work;
@@ -56,8 +67,9 @@ public final class FirstRequestBenchmark {
     private void run(List<Case> cases, int runs, int warm) throws Exception {
         String classpath = setup.classpath(setup.localCracJar());
         System.out.println("| function | first request, not primed, median ms | first request after priming, median ms"
-                + " | warm request, median ms | after priming / warm |");
-        System.out.println("|---|---|---|---|---|");
+                + " | warm request, median ms | after priming / warm | after priming less its Secrets Manager reads,"
+                + " median ms | that / warm |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (Case benchCase : cases) {
             String handler = setup.handlerOf(benchCase.logicalId());
             Map<String, String> environment = setup.environment(benchCase.logicalId());
@@ -68,10 +80,11 @@ public final class FirstRequestBenchmark {
                 primed.add(probe(classpath, environment, benchCase, handler, "primed", warm));
             }
             double primedFirst = ProbeRunner.median(primed.stream().map(Timing::firstMicros).toList()) / 1000;
+            double withoutReads = ProbeRunner.median(primed.stream().map(Timing::firstWithoutSecretReads).toList()) / 1000;
             double warmRequest = ProbeRunner.median(primed.stream().map(Timing::warmMicros).toList()) / 1000;
-            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %.1f |%n", benchCase.logicalId(),
+            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %.1f | %.1f | %.1f |%n", benchCase.logicalId(),
                     ProbeRunner.median(unprimed.stream().map(Timing::firstMicros).toList()) / 1000, primedFirst, warmRequest,
-                    primedFirst / warmRequest);
+                    primedFirst / warmRequest, withoutReads, withoutReads / warmRequest);
         }
     }
 
@@ -87,7 +100,8 @@ public final class FirstRequestBenchmark {
         if (!report.find()) {
             throw new IllegalStateException(benchCase.logicalId() + " " + mode + " probe failed: " + output);
         }
-        return new Timing(Long.parseLong(report.group(2)), Long.parseLong(report.group(3)));
+        return new Timing(Long.parseLong(report.group(2)), Long.parseLong(report.group(4)),
+                Long.parseLong(report.group(3)));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.userlink.bench.probe;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -17,15 +18,23 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueReques
 /**
  * Notes the kind of every AWS call a probe's JVM makes, in {@link FloorProbe}'s vocabulary ({@code get},
  * {@code cget}, {@code tx:7}, {@code sm}...), so the benchmark can check that a floor makes the calls its
- * function makes. Registered for every SDK client of the probes' JVMs by the SDK's global interceptor file
- * in the probes jar, so function and floor carry the same small cost.
+ * function makes, and how long each took. Registered for every SDK client of the probes' JVMs by the SDK's
+ * global interceptor file in the probes jar, so function and floor carry the same small cost.
  */
 public final class CallKinds implements ExecutionInterceptor {
 
+    private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("userlink.probe.started");
     private static final List<String> KINDS = new ArrayList<>();
+    private static final List<Long> NANOS = new ArrayList<>();
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        attributes.putAttribute(STARTED, System.nanoTime());
+    }
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        long nanos = System.nanoTime() - attributes.getAttribute(STARTED);
         String kind = switch (context.request()) {
             case GetItemRequest r -> Boolean.TRUE.equals(r.consistentRead()) ? "cget" : "get";
             case QueryRequest r -> "query";
@@ -39,6 +48,7 @@ public final class CallKinds implements ExecutionInterceptor {
         };
         synchronized (KINDS) {
             KINDS.add(kind);
+            NANOS.add(nanos);
         }
     }
 
@@ -46,6 +56,24 @@ public final class CallKinds implements ExecutionInterceptor {
     static String made() {
         synchronized (KINDS) {
             return String.join(",", KINDS);
+        }
+    }
+
+    /** How many calls were made so far: a mark for {@link #secretReadNanosSince}. */
+    static int count() {
+        synchronized (KINDS) {
+            return KINDS.size();
+        }
+    }
+
+    /** The time spent in Secrets Manager reads since the {@code mark}-th call. */
+    static long secretReadNanosSince(int mark) {
+        synchronized (KINDS) {
+            long nanos = 0;
+            for (int i = mark; i < KINDS.size(); i++) {
+                nanos += KINDS.get(i).equals("sm") ? NANOS.get(i) : 0;
+            }
+            return nanos;
         }
     }
 }

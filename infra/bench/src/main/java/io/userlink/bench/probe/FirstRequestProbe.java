@@ -14,7 +14,8 @@ import org.crac.Core;
  * constructor (as Lambda initialises a function before publishing a version), then, when primed, the function's
  * SnapStart hooks run as a publish and a restore run them ({@code beforeCheckpoint}, then {@code afterRestore}:
  * the JVM's system property {@code org.crac.Core.Compat} names the local CRaC implementation), then one request
- * timed, then the warm requests of the same route in the same JVM. Unprimed, the hooks never run: the first
+ * timed, with the time it spent reading Secrets Manager (which a warm request finds cached), then the warm requests
+ * of the same route in the same JVM. Unprimed, the hooks never run: the first
  * request of a function without SnapStart's priming.
  */
 public final class FirstRequestProbe {
@@ -37,6 +38,7 @@ public final class FirstRequestProbe {
             Core.checkpointRestore();
         }
         List<Long> micros = new ArrayList<>();
+        long firstSecretReadMicros = 0;
         for (String file : List.of(args).subList(3, args.length)) {
             byte[] event = Files.readAllBytes(Path.of(file));
             ByteArrayOutputStream response = new ByteArrayOutputStream();
@@ -44,11 +46,13 @@ public final class FirstRequestProbe {
             if (first) {
                 FirstRequestBegins.mark();
             }
+            int callsBefore = CallKinds.count();
             long started = System.nanoTime();
             handler.handleRequest(new ByteArrayInputStream(event), response, null);
             micros.add((System.nanoTime() - started) / 1_000);
             if (first) {
                 FirstRequestEnds.mark();
+                firstSecretReadMicros = CallKinds.secretReadNanosSince(callsBefore) / 1_000;
             }
             int status = Probes.status(response.toByteArray());
             if (status != expectedStatus) {
@@ -59,7 +63,7 @@ public final class FirstRequestProbe {
         // The warm figure: the median of the second half of the warm requests, when the first ones have compiled.
         List<Long> warm = micros.subList(1 + (micros.size() - 1) / 2, micros.size()).stream().sorted().toList();
         System.out.println("status=" + expectedStatus + " first_us=" + micros.getFirst() + " warm_us="
-                + (warm.isEmpty() ? 0 : warm.get(warm.size() / 2)));
+                + (warm.isEmpty() ? 0 : warm.get(warm.size() / 2)) + " first_secret_reads_us=" + firstSecretReadMicros);
     }
 
     /** Loaded just before the first request: marks in a class-loading log where the request's classes begin. */
