@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -34,7 +35,7 @@ final class OutboxStream implements ExecutionInterceptor {
     public synchronized void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         switch (context.request()) {
             case TransactWriteItemsRequest transaction -> transaction.transactItems().stream()
-                    .map(TransactWriteItem::put).filter(put -> put != null).forEach(put -> note(put.item()));
+                    .map(TransactWriteItem::put).filter(Objects::nonNull).forEach(put -> note(put.item()));
             case PutItemRequest put -> note(put.item());
             default -> { }
         }
