@@ -171,12 +171,12 @@ public final class Rehearsal {
 
     /** The token of the confirmation link mailed to a new account, whose address is not confirmed yet. */
     public String newConfirmationToken() {
-        return tokenMailedToNewAccount(email -> components.accountEmails().resendConfirmation(app, email));
+        return tokenMailedIn(newConfirmationMailKeys());
     }
 
     /** The token of the password-reset link mailed to a new account. */
     public String newPasswordResetToken() {
-        return tokenMailedToNewAccount(email -> components.accountEmails().requestPasswordReset(app, email));
+        return tokenMailedIn(keysPutMailingNewAccount(email -> components.accountEmails().requestPasswordReset(app, email)));
     }
 
     /**
@@ -194,12 +194,11 @@ public final class Rehearsal {
     }
 
     /**
-     * The token of the link that {@code request} mails to a new account's address, found as a user finds it: the mail
-     * sender's own delivery, handed the keys the table's stream would carry, renders the mail, and the token is read
-     * off its link.
+     * The token of the link mailed by the items put under {@code putKeys}, found as a user finds it: the mail sender's
+     * own delivery, handed the keys the table's stream would carry, renders the mail, and the token is read off its
+     * link.
      */
-    private String tokenMailedToNewAccount(Consumer<String> request) {
-        List<String> putKeys = keysPutMailingNewAccount(request);
+    private String tokenMailedIn(List<String> putKeys) {
         List<String> texts = new ArrayList<>();
         AccountMailDelivery delivery = components.mailDelivery((to, mail, outboxId) -> {
             texts.add(mail.text());
