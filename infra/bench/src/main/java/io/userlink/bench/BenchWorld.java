@@ -214,7 +214,7 @@ final class BenchWorld {
 
     QueuedMail newAccountMail() {
         SignedIn account = newAccount();
-        confirmationToken(account);
+        preparation.accountEmails().resendConfirmation(app, account.email());
         return new QueuedMail(account, outbox.newestMail(settings.tableName()));
     }
 

@@ -1,12 +1,12 @@
 package io.userlink.bench;
 
-import io.userlink.json.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userlink.local.LocalDeployment;
+import io.userlink.local.LocalEventSourceMapping;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -15,18 +15,24 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
  * The outbox's part of the table's stream, for the mail sender's runs: notes the keys of the outbox items the
  * preparation's DynamoDB client puts (as the template's event filter passes new items whose {@code pk} begins with
- * {@code OUTBOX#}), and renders one as the event Lambda's event source mapping would invoke the mail sender with.
+ * {@code OUTBOX#}), and renders one as the event Lambda's event source mapping would invoke the mail sender with
+ * (as the local runtime's event source mapping renders it).
  */
 final class OutboxStream implements ExecutionInterceptor {
 
     private static final String OUTBOX_PREFIX = "OUTBOX#";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Deque<Map<String, AttributeValue>> putKeys = new ArrayDeque<>();
     private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() * 1000);
@@ -58,21 +64,15 @@ final class OutboxStream implements ExecutionInterceptor {
             throw new IllegalStateException("the preparation put no outbox item");
         }
         putKeys.clear();
-        Map<String, Object> streamed = new LinkedHashMap<>();
-        streamed.put("ApproximateCreationDateTime", Instant.now().getEpochSecond());
-        streamed.put("Keys", Map.of("pk", Map.of("S", keys.get("pk").s()), "sk", Map.of("S", keys.get("sk").s())));
-        streamed.put("SequenceNumber", Long.toString(sequence.incrementAndGet()));
-        streamed.put("SizeBytes", 64);
-        streamed.put("StreamViewType", "KEYS_ONLY");
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("eventID", UUID.randomUUID().toString().replace("-", ""));
-        record.put("eventName", "INSERT");
-        record.put("eventVersion", "1.1");
-        record.put("eventSource", "aws:dynamodb");
-        record.put("awsRegion", LocalDeployment.REGION);
-        record.put("dynamodb", streamed);
-        record.put("eventSourceARN", LocalDeployment.streamArn(tableName));
-        return new StreamedMail(keys.get("pk").s() + "|" + keys.get("sk").s(), Json.write(Map.of("Records", List.of(record))));
+        Record record = Record.builder().eventID(UUID.randomUUID().toString().replace("-", ""))
+                .eventName(OperationType.INSERT)
+                .dynamodb(StreamRecord.builder().approximateCreationDateTime(Instant.now()).keys(keys)
+                        .sequenceNumber(Long.toString(sequence.incrementAndGet())).streamViewType(StreamViewType.KEYS_ONLY)
+                        .build())
+                .build();
+        ObjectNode event = JSON.createObjectNode();
+        event.putArray("Records").add(LocalEventSourceMapping.eventRecord(record, LocalDeployment.streamArn(tableName)));
+        return new StreamedMail(keys.get("pk").s() + "|" + keys.get("sk").s(), event.toString());
     }
 
     private void note(Map<String, AttributeValue> item) {

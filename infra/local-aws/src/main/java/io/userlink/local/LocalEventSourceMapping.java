@@ -148,7 +148,8 @@ public final class LocalEventSourceMapping {
             while (!records.isEmpty()) {
                 List<Record> batch = List.copyOf(records.subList(0, Math.min(settings.batchSize(), records.size())));
                 // Each record's event form is built once: the filter reads it, and the invocation carries it.
-                List<ObjectNode> matching = batch.stream().map(this::eventRecord).filter(this::matches).toList();
+                List<ObjectNode> matching = batch.stream()
+                        .map(record -> eventRecord(record, eventSourceArn)).filter(this::matches).toList();
                 Delivered delivered = matching.isEmpty() ? new Delivered(batch.size(), false) : deliver(shardId, batch, matching);
                 if (!matching.isEmpty()) {
                     invocations++;
@@ -250,7 +251,8 @@ public final class LocalEventSourceMapping {
         return record;
     }
 
-    private ObjectNode eventRecord(Record record) {
+    /** One record of a stream event as Lambda's event source mapping hands it to a function. */
+    public static ObjectNode eventRecord(Record record, String eventSourceArn) {
         ObjectNode event = JSON.createObjectNode();
         event.put("eventID", record.eventID());
         event.put("eventName", record.eventNameAsString());

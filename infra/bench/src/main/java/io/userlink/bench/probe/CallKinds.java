@@ -24,8 +24,10 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueReques
 public final class CallKinds implements ExecutionInterceptor {
 
     private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("userlink.probe.started");
-    private static final List<String> KINDS = new ArrayList<>();
-    private static final List<Long> NANOS = new ArrayList<>();
+    /** One call: its kind, and the time it took. */
+    private record Call(String kind, long nanos) {}
+
+    private static final List<Call> CALLS = new ArrayList<>();
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -46,34 +48,30 @@ public final class CallKinds implements ExecutionInterceptor {
             case GetSecretValueRequest r -> "sm";
             default -> context.request().getClass().getSimpleName();
         };
-        synchronized (KINDS) {
-            KINDS.add(kind);
-            NANOS.add(nanos);
+        synchronized (CALLS) {
+            CALLS.add(new Call(kind, nanos));
         }
     }
 
     /** The calls made so far, comma-separated, in order. */
     static String made() {
-        synchronized (KINDS) {
-            return String.join(",", KINDS);
+        synchronized (CALLS) {
+            return String.join(",", CALLS.stream().map(Call::kind).toList());
         }
     }
 
     /** How many calls were made so far: a mark for {@link #secretReadNanosSince}. */
     static int count() {
-        synchronized (KINDS) {
-            return KINDS.size();
+        synchronized (CALLS) {
+            return CALLS.size();
         }
     }
 
     /** The time spent in Secrets Manager reads since the {@code mark}-th call. */
     static long secretReadNanosSince(int mark) {
-        synchronized (KINDS) {
-            long nanos = 0;
-            for (int i = mark; i < KINDS.size(); i++) {
-                nanos += KINDS.get(i).equals("sm") ? NANOS.get(i) : 0;
-            }
-            return nanos;
+        synchronized (CALLS) {
+            return CALLS.subList(mark, CALLS.size()).stream().filter(call -> call.kind().equals("sm"))
+                    .mapToLong(Call::nanos).sum();
         }
     }
 }
