@@ -17,13 +17,13 @@ import java.util.regex.Pattern;
 
 /**
  * The first request after priming: for each function published with SnapStart, fresh JVMs that build its handler, run
- * its SnapStart hooks as a publish and a restore do (the local CRaC implementation, as {@code serve} runs them), then time one request and
- * then {@code warm} more of the same route; interleaved with fresh JVMs that do the same without running the hooks.
- * Prints a Markdown table: the first request's time with and without priming, the warm request's (the median of the
- * second half of the warm requests of the primed JVMs), the primed first request over the warm one, and both again for
- * the primed first request less its reads of Secrets Manager: the app's credentials and the key ring, which priming
- * must leave uncached (a snapshot may be restored long after a rotation) and a warm request finds cached. Local figures (this
- * machine, the stand-ins in another process), not Lambda's.
+ * its SnapStart hooks as a publish and a restore do (the local CRaC implementation, as {@code serve} runs them), then
+ * time one request and then {@code warm} more of the same route; interleaved with fresh JVMs that do the same without
+ * running the hooks. Prints a Markdown table: the first request's time with and without priming, the warm request's
+ * (the median of the second half of the warm requests of the primed JVMs), the primed first request over the warm one,
+ * and both again for the primed first request less its reads of Secrets Manager: the app's credentials and the key
+ * ring, which priming must leave uncached (a snapshot may be restored long after a rotation) and a warm request finds
+ * cached. Local figures (this machine, the stand-ins in another process), not Lambda's.
  *
  * <p>Usage: {@code java -cp infra/bench/target/userlink-bench.jar io.userlink.bench.FirstRequestBenchmark
  * [runs [function [warm]]]} from the project root, after {@code ./mvnw package -DskipTests}.

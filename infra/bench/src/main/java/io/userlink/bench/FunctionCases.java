@@ -154,9 +154,8 @@ final class FunctionCases {
                             accountKey(queued.account()), keyRing, "mail", "update:" + outboxItem));
                 }),
                 // Secrets Manager's first step of a rotation, in a new environment (the rotation has no SnapStart).
-                new Case("RotateKeyRingFunction", () -> new Prepared(Json.write(Map.of("SecretId",
-                        world.settings().keyRingSecretId(), "ClientRequestToken", UUID.randomUUID().toString(),
-                        "Step", "createSecret")), 200, List.of("describe:" + keyRingId, "pending:" + keyRingId,
+                new Case("RotateKeyRingFunction", () -> new Prepared(Json.write(Map.of("SecretId", keyRingId,
+                        "ClientRequestToken", UUID.randomUUID().toString(), "Step", "createSecret")), 200, List.of("describe:" + keyRingId, "pending:" + keyRingId,
                         keyRing, "rotate", "put-pending:" + keyRingId))));
     }
 

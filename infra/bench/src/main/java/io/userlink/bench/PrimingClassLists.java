@@ -12,9 +12,9 @@ import java.util.TreeSet;
 /**
  * Writes the SnapStart class-priming lists ({@code functions/src/main/resources/snapstart/<handler>.classes}, read by
  * the functions' {@code ClassPriming}): for each function published with SnapStart, one fresh JVM builds its handler
- * and serves one request of its success path with the JVM's class-loading log on; the classes of the function's jar loaded during that
- * request (hidden classes aside, which cannot be loaded by name) are its list. Rebuild the jar and run again after a
- * change to a function's code path.
+ * and serves one request of its success path with the JVM's class-loading log on; the classes of the function's jar
+ * loaded during that request (hidden classes aside, which cannot be loaded by name) are its list. Rebuild the jar and
+ * run again after a change to a function's code path.
  *
  * <p>Usage: {@code java -cp infra/bench/target/userlink-bench.jar io.userlink.bench.PrimingClassLists [function]}
  * from the project root, after {@code ./mvnw package -DskipTests}.
