@@ -1,6 +1,7 @@
 package io.userlink.bench;
 
 import io.userlink.bench.FunctionCases.Prepared;
+import io.userlink.bench.pojo.PojoHandlerProbe;
 import io.userlink.bench.probe.FloorProbe;
 import io.userlink.bench.probe.FunctionProbe;
 import java.nio.file.Path;
@@ -41,6 +42,11 @@ final class ProbeRunner {
         List<String> arguments = new ArrayList<>(List.of(FloorProbe.class.getName(), event.toString()));
         arguments.addAll(prepared.floorCalls());
         return run(flags, arguments, 200);
+    }
+
+    /** An outside program's POJO handler ({@link PojoHandlerProbe}) with {@code event}, which must answer 200. */
+    Result pojo(List<String> flags, String handler, Path event) throws Exception {
+        return run(flags, List.of(PojoHandlerProbe.class.getName(), handler, event.toString()), 200);
     }
 
     /** Writes the function's AOT cache with one training run; the flags that use it. */

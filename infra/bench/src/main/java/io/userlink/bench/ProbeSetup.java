@@ -109,9 +109,21 @@ final class ProbeSetup {
         return deployment.template().function(logicalId).orElseThrow();
     }
 
+    /**
+     * The class path of an outside program's POJO handler: its {@code programJar}, the POJO probe's own jar (without
+     * the interceptor that notes Userlink's calls), and the Lambda runtime's event serializer.
+     */
+    String pojoClasspath(Path programJar) throws IOException {
+        return String.join(":", programJar.toString(), builtJar("-pojo-probe.jar").toString(), serializerJar().toString());
+    }
+
     private Path probesJar() throws IOException {
+        return builtJar("-probes.jar");
+    }
+
+    private Path builtJar(String suffix) throws IOException {
         try (var files = Files.list(project.resolve("infra/bench/target"))) {
-            return files.filter(f -> f.getFileName().toString().endsWith("-probes.jar")).findFirst()
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("build first: ./mvnw package -DskipTests"));
         }
     }

@@ -1,6 +1,7 @@
 package io.userlink.bench.probe;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.userlink.bench.report.ProbeReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +36,6 @@ final class Probes {
 
     /** One line for the benchmark: the outcome, the peak resident set size and the AWS calls made. */
     static void report(int status) throws IOException {
-        String peak = Files.readAllLines(Path.of("/proc/self/status")).stream()
-                .filter(line -> line.startsWith("VmHWM:"))
-                .map(line -> line.replaceAll("\\D+", ""))
-                .findFirst().orElse("0");
-        System.out.println("status=" + status + " peak_rss_kb=" + peak + " calls=" + CallKinds.made());
+        ProbeReport.print(status, CallKinds.made());
     }
 }
