@@ -43,6 +43,11 @@ public final class PublicSampleBenchmark {
     private PublicSampleBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 0 || !Files.isRegularFile(Path.of(args[0]))) {
+            System.err.println("usage: PublicSampleBenchmark SAMPLE_JAR [runs [function...]]: SAMPLE_JAR is the dagger"
+                    + " sample's shaded jar, built as BENCHMARKS.md says (\"Against a public Java Lambda sample\")");
+            System.exit(2);
+        }
         Path sampleJar = Path.of(args[0]).toAbsolutePath();
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         List<String> only = args.length > 2 ? List.of(args).subList(2, args.length) : List.of("");
@@ -54,7 +59,10 @@ public final class PublicSampleBenchmark {
             try (InputStream resource = PublicSampleBenchmark.class.getResourceAsStream("/public-sample/get-product.json")) {
                 Files.write(event, resource.readAllBytes());
             }
-            ProbeRunner sample = new ProbeRunner(setup.pojoClasspath(sampleJar), sampleEnvironment(aws), work, "sample");
+            AccessKey harness = aws.key(LocalAws.HARNESS);
+            putSampleTable(aws, harness);
+            ProbeRunner sample = new ProbeRunner(setup.pojoClasspath(sampleJar), sampleEnvironment(aws, harness), work,
+                    "sample");
             List<Case> cases = only.stream().flatMap(filter -> setup.cases(filter).stream()).distinct().toList();
             System.out.println("| program | flags | median ms | max ms | median / sample's | peak RSS MB |");
             System.out.println("|---|---|---|---|---|---|");
@@ -85,19 +93,22 @@ public final class PublicSampleBenchmark {
         }
     }
 
-    /**
-     * The sample's environment on Lambda: its template's table name, and the region, role credentials and
-     * initialisation type Lambda sets (the harness's key stands in for its role, which may read its table), with
-     * DynamoDB's endpoint at the stand-ins. Its one item, {@code p1}, is put in place.
-     */
-    private static Map<String, String> sampleEnvironment(StandIns.Running aws) {
-        AccessKey harness = aws.key(LocalAws.HARNESS);
+    /** The sample's table in the stand-ins, as its template declares it, with the one item its event asks for. */
+    private static void putSampleTable(StandIns.Running aws, AccessKey harness) {
         DynamoDbClient dynamoDb = LocalAwsClients.build(DynamoDbClient.builder(), aws.endpoint(), harness);
         dynamoDb.createTable(table -> table.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(key -> key.attributeName("PK").attributeType(ScalarAttributeType.S))
                 .keySchema(key -> key.attributeName("PK").keyType(KeyType.HASH)));
         dynamoDb.putItem(item -> item.tableName(TABLE).item(Map.of("PK", AttributeValue.fromS("p1"),
                 "name", AttributeValue.fromS("Phone"), "price", AttributeValue.fromN("499.99"))));
+    }
+
+    /**
+     * The sample's environment on Lambda: its template's table name, and the region, role credentials and
+     * initialisation type Lambda sets (the {@code harness}'s key stands in for its role, which may read its table),
+     * with DynamoDB's endpoint at the stand-ins.
+     */
+    private static Map<String, String> sampleEnvironment(StandIns.Running aws, AccessKey harness) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("PRODUCT_TABLE_NAME", TABLE);
         environment.put("AWS_REGION", LocalDeployment.REGION);
