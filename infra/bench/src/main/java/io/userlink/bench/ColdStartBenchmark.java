@@ -42,9 +42,7 @@ public final class ColdStartBenchmark {
     private void run(List<Case> cases, int runs) throws Exception {
         Path work = Files.createTempDirectory("userlink-bench");
         String classpath = setup.classpath();
-        Map<String, List<String>> flagSets = new LinkedHashMap<>();
-        flagSets.put("default", List.of());
-        flagSets.put("C1 (TieredStopAtLevel=1)", List.of("-XX:TieredStopAtLevel=1"));
+        Map<String, List<String>> flagSets = new LinkedHashMap<>(ProbeRunner.JIT_FLAG_SETS);
         flagSets.put("AOT cache", List.of("AOT"));
         System.out.println("| function | flags | function median ms | function max ms | floor median ms | function / floor | function peak RSS MB | floor peak RSS MB |");
         System.out.println("|---|---|---|---|---|---|---|---|");

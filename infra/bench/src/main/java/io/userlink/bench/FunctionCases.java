@@ -155,8 +155,9 @@ final class FunctionCases {
                 }),
                 // Secrets Manager's first step of a rotation, in a new environment (the rotation has no SnapStart).
                 new Case("RotateKeyRingFunction", () -> new Prepared(Json.write(Map.of("SecretId", keyRingId,
-                        "ClientRequestToken", UUID.randomUUID().toString(), "Step", "createSecret")), 200, List.of("describe:" + keyRingId, "pending:" + keyRingId,
-                        keyRing, "rotate", "put-pending:" + keyRingId))));
+                        "ClientRequestToken", UUID.randomUUID().toString(), "Step", "createSecret")), 200,
+                        List.of("describe:" + keyRingId, "pending:" + keyRingId, keyRing, "rotate",
+                                "put-pending:" + keyRingId))));
     }
 
     /** A function whose event is presented for a new account (its user token, its address), signed in on its install. */

@@ -7,6 +7,8 @@ import io.userlink.bench.probe.FunctionProbe;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -17,6 +19,9 @@ final class ProbeRunner {
 
     /** One probe run, and the AWS calls it made, e.g. {@code get,sm,tx:2}. */
     record Result(double wallMillis, long peakRssKb, String calls) {}
+
+    /** The JIT settings every cold-start table measures, by the label its rows carry: the JVM's default, and C1 only. */
+    static final Map<String, List<String>> JIT_FLAG_SETS = orderedFlagSets();
 
     private static final Pattern REPORT = Pattern.compile("status=(\\d+) peak_rss_kb=(\\d+) calls=(\\S*)");
 
@@ -71,6 +76,13 @@ final class ProbeRunner {
             throw new IllegalStateException(name + " probe failed (exit " + launched.exit() + "): " + launched.output());
         }
         return new Result(launched.wallMillis(), Long.parseLong(report.group(2)), report.group(3));
+    }
+
+    private static Map<String, List<String>> orderedFlagSets() {
+        Map<String, List<String>> flagSets = new LinkedHashMap<>();
+        flagSets.put("default", List.of());
+        flagSets.put("C1 (TieredStopAtLevel=1)", List.of("-XX:TieredStopAtLevel=1"));
+        return Collections.unmodifiableMap(flagSets);
     }
 
     static double median(List<Result> results) {

@@ -67,17 +67,19 @@ public final class PublicSampleBenchmark {
                     .filter(benchCase -> only.stream().anyMatch(benchCase.logicalId()::contains)).toList();
             System.out.println("| program | flags | median ms | max ms | median / sample's | peak RSS MB |");
             System.out.println("|---|---|---|---|---|---|");
-            Map<String, List<String>> flagSets = new LinkedHashMap<>();
-            flagSets.put("default", List.of());
-            flagSets.put("C1 (TieredStopAtLevel=1)", List.of("-XX:TieredStopAtLevel=1"));
-            for (Map.Entry<String, List<String>> flags : flagSets.entrySet()) {
+            Map<String, ProbeRunner> runners = new LinkedHashMap<>();
+            for (Case benchCase : cases) {
+                String id = benchCase.logicalId();
+                runners.put(id, new ProbeRunner(setup.classpath(), setup.environment(id), work, id));
+            }
+            for (Map.Entry<String, List<String>> flags : ProbeRunner.JIT_FLAG_SETS.entrySet()) {
                 Map<String, List<ProbeRunner.Result>> results = new LinkedHashMap<>();
                 for (int run = 0; run < runs; run++) {
                     results.computeIfAbsent(SAMPLE, name -> new ArrayList<>())
                             .add(sample.pojo(flags.getValue(), HANDLER, event));
                     for (Case benchCase : cases) {
                         String id = benchCase.logicalId();
-                        ProbeRunner runner = new ProbeRunner(setup.classpath(), setup.environment(id), work, id);
+                        ProbeRunner runner = runners.get(id);
                         Prepared prepared = benchCase.preparer().prepare();
                         ProbeRunner.Result function = runner.function(flags.getValue(), setup.handlerOf(id), prepared);
                         ProbeRunner.Result floor = runner.floor(flags.getValue(), prepared);
