@@ -8,7 +8,6 @@ import io.userlink.account.AccountMailDelivery.Outcome;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
 import io.userlink.json.Json;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,11 +57,6 @@ public final class SendMailHandler implements RequestStreamHandler {
         List<Map<String, String>> failures = failedFrom(Json.readEvent(in), context)
                 .map(sequence -> List.of(Map.of("itemIdentifier", sequence))).orElse(List.of());
         out.write(Json.write(Map.of("batchItemFailures", failures)).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Handles an event's bytes as Lambda hands them; whether every mail of it is done with (none to retry). */
-    boolean deliversAll(byte[] event) throws IOException {
-        return failedFrom(Json.readEvent(new ByteArrayInputStream(event)), null).isEmpty();
     }
 
     /** Sends the mails of the event's records in order; the sequence number of the first that must be retried. */

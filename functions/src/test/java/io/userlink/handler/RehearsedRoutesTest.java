@@ -94,6 +94,18 @@ class RehearsedRoutesTest {
         assertEquals(InvokePriming.INVOCATIONS, Set.copyOf(sent).size(), "one new mail sent by each invocation");
     }
 
+    @Test
+    void primeTheMailSenderWhenSesRefusesThenPrimingStopsAtTheFirstMail() {
+        Rehearsal rehearsal = Rehearsal.of(SETTINGS);
+        MailSender refusing = (to, mail, outboxId) -> {
+            throw new IllegalStateException("SES refused the rehearsal's mail");
+        };
+
+        int answered = new InvokePriming(() -> InvokePriming.Rehearsed.mailSenderOf(rehearsal, refusing)).prime();
+
+        assertEquals(0, answered, "a mail reported for retry is not an answer");
+    }
+
     /** All of priming's invocations answered, and none logged: a publish's log is not filled with refusals. */
     private static void assertPrimesQuietly(InvokePriming.Rehearsed rehearsed) {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
