@@ -19,9 +19,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -69,40 +72,41 @@ public final class FloorProbe {
     public static void main(String[] args) throws Exception {
         Map<String, Object> event = Probes.event(Path.of(args[0]));
         List<String> calls = List.of(args).subList(1, args.length);
+        Set<Service> services = EnumSet.noneOf(Service.class);
+        calls.forEach(call -> services.add(Kind.of(call).service));
         SdkHttpClient http = calls.isEmpty() ? null : UrlConnectionHttpClient.create();
-        DynamoDbClient dynamoDb = calls.stream().anyMatch(c -> service(c).equals("dynamodb"))
-                ? client(DynamoDbClient.builder(), http) : null;
-        SecretsManagerClient secrets = calls.stream().anyMatch(c -> service(c).equals("secretsmanager"))
+        DynamoDbClient dynamoDb = services.contains(Service.DYNAMODB) ? client(DynamoDbClient.builder(), http) : null;
+        SecretsManagerClient secrets = services.contains(Service.SECRETS_MANAGER)
                 ? client(SecretsManagerClient.builder(), http) : null;
-        SesV2Client ses = calls.stream().anyMatch(c -> service(c).equals("sesv2")) ? client(SesV2Client.builder(), http) : null;
+        SesV2Client ses = services.contains(Service.SES) ? client(SesV2Client.builder(), http) : null;
         String table = System.getenv("TABLE_NAME");
         String keyRing = null;
         String rotatedRing = null;
         Map<String, Object> body = Map.of("floor", true);
         for (String call : calls) {
             String[] parts = call.split(":", 2);
-            switch (parts[0]) {
-                case "get" -> dynamoDb.getItem(r -> r.tableName(table).key(key(parts[1])));
-                case "cget" -> dynamoDb.getItem(r -> r.tableName(table).key(key(parts[1])).consistentRead(true));
-                case "update" -> dynamoDb.updateItem(r -> r.tableName(table).key(key(parts[1]))
+            switch (Kind.of(call)) {
+                case GET -> dynamoDb.getItem(r -> r.tableName(table).key(key(parts[1])));
+                case CGET -> dynamoDb.getItem(r -> r.tableName(table).key(key(parts[1])).consistentRead(true));
+                case UPDATE -> dynamoDb.updateItem(r -> r.tableName(table).key(key(parts[1]))
                         .updateExpression("SET floor_probe = :n")
                         .expressionAttributeValues(Map.of(":n", AttributeValue.fromN("1"))));
-                case "query" -> dynamoDb.query(r -> r.tableName(table).keyConditionExpression("pk = :pk")
+                case QUERY -> dynamoDb.query(r -> r.tableName(table).keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(parts[1]))));
-                case "put" -> {
+                case PUT -> {
                     Put put = newItem(table);
                     dynamoDb.putItem(r -> r.tableName(table).item(put.item()).conditionExpression(put.conditionExpression()));
                 }
-                case "tx" -> dynamoDb.transactWriteItems(r -> r.transactItems(newItems(table, Integer.parseInt(parts[1]))));
-                case "batch" -> dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(table, deletes(Integer.parseInt(parts[1])))));
-                case "delete" -> dynamoDb.deleteItem(r -> r.tableName(table).key(key(parts[1])));
-                case "hash" -> hash();
-                case "sm" -> {
+                case TX -> dynamoDb.transactWriteItems(r -> r.transactItems(newItems(table, Integer.parseInt(parts[1]))));
+                case BATCH -> dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(table, deletes(Integer.parseInt(parts[1])))));
+                case DELETE -> dynamoDb.deleteItem(r -> r.tableName(table).key(key(parts[1])));
+                case HASH -> hash();
+                case SM -> {
                     String value = secrets.getSecretValue(r -> r.secretId(parts[1])).secretString();
                     keyRing = value.contains("\"current\"") ? value : keyRing;
                 }
-                case "describe" -> secrets.describeSecret(r -> r.secretId(parts[1]));
-                case "pending" -> {
+                case DESCRIBE -> secrets.describeSecret(r -> r.secretId(parts[1]));
+                case PENDING -> {
                     try {
                         secrets.getSecretValue(r -> r.secretId(parts[1]).versionId(UUID.randomUUID().toString())
                                 .versionStage("AWSPENDING"));
@@ -111,35 +115,52 @@ public final class FloorProbe {
                         // The function finds no pending version of its rotation either.
                     }
                 }
-                case "rotate" -> rotatedRing = rotated(keyRing);
-                case "put-pending" -> {
+                case ROTATE -> rotatedRing = rotated(keyRing);
+                case PUT_PENDING -> {
                     String ring = rotatedRing;
                     secrets.putSecretValue(r -> r.secretId(parts[1]).clientRequestToken(UUID.randomUUID().toString())
                             .secretString(ring).versionStages("AWSPENDING"));
                 }
-                case "mail" -> ses.sendEmail(r -> r.fromEmailAddress(System.getenv("MAIL_FROM_ADDRESS"))
+                case MAIL -> ses.sendEmail(r -> r.fromEmailAddress(System.getenv("MAIL_FROM_ADDRESS"))
                         .destination(d -> d.toAddresses("floor@example.com"))
                         .content(c -> c.simple(m -> m.subject(s -> s.data("Floor").charset("UTF-8"))
                                 .body(b -> b.text(t -> t.data("floor").charset("UTF-8"))
                                         .html(h -> h.data("<p>floor</p>").charset("UTF-8"))))));
-                case "verify" -> verify(keyRing, presentedToken(event));
-                case "sign" -> sign(keyRing);
-                case "jwks" -> body = publicKeys(keyRing);
-                default -> throw new IllegalArgumentException("unknown call " + call);
+                case VERIFY -> verify(keyRing, presentedToken(event));
+                case SIGN -> sign(keyRing);
+                case JWKS -> body = publicKeys(keyRing);
             }
         }
         respond(body);
         Probes.report(200);
     }
 
-    /** The service a call goes to: {@code dynamodb}, {@code secretsmanager}, {@code sesv2}, or none. */
-    private static String service(String call) {
-        return switch (call.split(":", 2)[0]) {
-            case "sm", "describe", "pending", "put-pending" -> "secretsmanager";
-            case "mail" -> "sesv2";
-            case "sign", "verify", "hash", "jwks", "rotate" -> "none";
-            default -> "dynamodb";
-        };
+    /** Where a call's work is done. */
+    private enum Service { DYNAMODB, SECRETS_MANAGER, SES, NONE }
+
+    /** A call's kind, as {@link #main}'s arguments name it ({@code PUT_PENDING} is {@code put-pending}). */
+    private enum Kind {
+        GET(Service.DYNAMODB), CGET(Service.DYNAMODB), UPDATE(Service.DYNAMODB), QUERY(Service.DYNAMODB),
+        PUT(Service.DYNAMODB), TX(Service.DYNAMODB), BATCH(Service.DYNAMODB), DELETE(Service.DYNAMODB),
+        SM(Service.SECRETS_MANAGER), DESCRIBE(Service.SECRETS_MANAGER), PENDING(Service.SECRETS_MANAGER),
+        PUT_PENDING(Service.SECRETS_MANAGER), MAIL(Service.SES),
+        HASH(Service.NONE), ROTATE(Service.NONE), VERIFY(Service.NONE), SIGN(Service.NONE), JWKS(Service.NONE);
+
+        private final Service service;
+
+        Kind(Service service) {
+            this.service = service;
+        }
+
+        /** The kind of a call argument ({@code tx:3}, {@code put-pending:ID}...). */
+        static Kind of(String call) {
+            String name = call.split(":", 2)[0];
+            try {
+                return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException unknown) {
+                throw new IllegalArgumentException("unknown call " + call, unknown);
+            }
+        }
     }
 
     /** Writes a payload 2.0 response with the body, as every function writes one for API Gateway. */
