@@ -3,7 +3,7 @@ package io.userlink.bench;
 import io.userlink.bench.FunctionCases.Case;
 import io.userlink.bench.FunctionCases.Prepared;
 import io.userlink.local.SamTemplate;
-import java.nio.file.Files;
+import io.userlink.local.TemporaryDirectory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +40,12 @@ public final class ColdStartBenchmark {
     }
 
     private void run(List<Case> cases, int runs) throws Exception {
-        Path work = Files.createTempDirectory("userlink-bench");
+        try (TemporaryDirectory work = TemporaryDirectory.create("userlink-bench")) {
+            run(cases, runs, work.path());
+        }
+    }
+
+    private void run(List<Case> cases, int runs, Path work) throws Exception {
         String classpath = setup.classpath();
         Map<String, List<String>> flagSets = new LinkedHashMap<>(ProbeRunner.JIT_FLAG_SETS);
         flagSets.put("AOT cache", List.of("AOT"));

@@ -4,8 +4,8 @@ import io.userlink.bench.FunctionCases.Case;
 import io.userlink.bench.FunctionCases.Prepared;
 import io.userlink.bench.probe.FirstRequestProbe;
 import io.userlink.local.SamTemplate;
+import io.userlink.local.TemporaryDirectory;
 import io.userlink.local.crac.Core;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,10 +57,10 @@ public final class FirstRequestBenchmark {
         String only = args.length > 1 ? args[1] : "";
         int warm = args.length > 2 ? Integer.parseInt(args[2]) : 40;
         Path project = SamTemplate.locate(Path.of("")).getParent();
-        try (StandIns.Running aws = StandIns.start(project)) {
+        try (StandIns.Running aws = StandIns.start(project);
+             TemporaryDirectory work = TemporaryDirectory.create("userlink-first-request")) {
             ProbeSetup setup = ProbeSetup.seed(project, aws);
-            new FirstRequestBenchmark(setup, Files.createTempDirectory("userlink-first-request"))
-                    .run(setup.snapStartCases(only), runs, warm);
+            new FirstRequestBenchmark(setup, work.path()).run(setup.snapStartCases(only), runs, warm);
         }
     }
 

@@ -3,6 +3,7 @@ package io.userlink.bench;
 import io.userlink.bench.FunctionCases.Case;
 import io.userlink.bench.probe.FirstRequestProbe;
 import io.userlink.local.SamTemplate;
+import io.userlink.local.TemporaryDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,9 +27,10 @@ public final class PrimingClassLists {
     public static void main(String[] args) throws Exception {
         String only = args.length > 0 ? args[0] : "";
         Path project = SamTemplate.locate(Path.of("")).getParent();
-        try (StandIns.Running aws = StandIns.start(project)) {
+        try (StandIns.Running aws = StandIns.start(project);
+             TemporaryDirectory temporary = TemporaryDirectory.create("userlink-priming-lists")) {
             ProbeSetup setup = ProbeSetup.seed(project, aws);
-            Path work = Files.createTempDirectory("userlink-priming-lists");
+            Path work = temporary.path();
             FirstRequestBenchmark probes = new FirstRequestBenchmark(setup, work);
             String classpath = setup.classpath(setup.localCracJar());
             for (Case benchCase : setup.snapStartCases(only)) {

@@ -6,6 +6,7 @@ import io.userlink.local.LocalAws;
 import io.userlink.local.LocalAwsClients;
 import io.userlink.local.LocalDeployment;
 import io.userlink.local.SamTemplate;
+import io.userlink.local.TemporaryDirectory;
 import io.userlink.local.iam.AccessKey;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -52,9 +53,10 @@ public final class PublicSampleBenchmark {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         List<String> only = args.length > 2 ? List.of(args).subList(2, args.length) : List.of("");
         Path project = SamTemplate.locate(Path.of("")).getParent();
-        try (StandIns.Running aws = StandIns.start(project)) {
+        try (StandIns.Running aws = StandIns.start(project);
+             TemporaryDirectory temporary = TemporaryDirectory.create("userlink-sample-bench")) {
             ProbeSetup setup = ProbeSetup.seed(project, aws);
-            Path work = Files.createTempDirectory("userlink-sample-bench");
+            Path work = temporary.path();
             Path event = work.resolve("get-product.json");
             try (InputStream resource = PublicSampleBenchmark.class.getResourceAsStream("/public-sample/get-product.json")) {
                 Files.write(event, resource.readAllBytes());

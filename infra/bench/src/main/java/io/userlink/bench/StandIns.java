@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The local AWS account of the template in a process of its own, so the benchmarks' measurements do not share
@@ -36,6 +37,8 @@ public final class StandIns {
     /** The account running in its process: its endpoint, the key ring's ARN and the keys by principal; closing stops it. */
     record Running(Process process, URI endpoint, String keyRingArn, Map<String, AccessKey> keys) implements AutoCloseable {
 
+        private static final int STOP_SECONDS = 10;
+
         /** The key of the harness (which may do anything), a function's logical id, or {@code operator}. */
         AccessKey key(String principal) {
             AccessKey key = keys.get(principal);
@@ -45,10 +48,21 @@ public final class StandIns {
             return key;
         }
 
+        /**
+         * Closes the account's input, which stops it, and waits for it to close its account (which deletes the
+         * account's temporary outbox); stops the process if it has not ended within {@value #STOP_SECONDS} seconds.
+         */
         @Override
         public void close() throws IOException {
             process.getOutputStream().close();
-            process.destroy();
+            try {
+                if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroy();
+                }
+            } catch (InterruptedException e) {
+                process.destroy();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -51,10 +51,11 @@ public final class LocalAws implements AutoCloseable {
     private final ExecutorService executor;
     private final LocalDeployment deployment;
     private final Set<String> createdSecrets;
+    private final Mail mail;
 
     private LocalAws(LocalDynamoDb dynamoDb, LocalSecretsManager secretsManager, LocalSes ses, Principals principals,
                      AwsGateway gateway, HttpServer server, ExecutorService executor, LocalDeployment deployment,
-                     Set<String> createdSecrets) {
+                     Set<String> createdSecrets, Mail mail) {
         this.dynamoDb = dynamoDb;
         this.secretsManager = secretsManager;
         this.ses = ses;
@@ -64,6 +65,7 @@ public final class LocalAws implements AutoCloseable {
         this.executor = executor;
         this.deployment = deployment;
         this.createdSecrets = Set.copyOf(createdSecrets);
+        this.mail = mail;
     }
 
     /**
@@ -72,8 +74,9 @@ public final class LocalAws implements AutoCloseable {
      * unless the template's parameters are given other values.
      *
      * @param outbox the directory of the {@code .eml} files
+     * @param deletedOnClose whether the account deletes the outbox, with its mails, when it closes
      */
-    public record Mail(Path outbox, Consumer<LocalSes.SentMail> onSent) {
+    public record Mail(Path outbox, Consumer<LocalSes.SentMail> onSent, boolean deletedOnClose) {
         /** The template parameter naming the SES identity the mail sender may send from. */
         public static final String IDENTITY_PARAMETER = "MailSesIdentity";
         /** The template parameter naming the sender of mails. */
@@ -81,13 +84,17 @@ public final class LocalAws implements AutoCloseable {
         public static final String FROM_ADDRESS = "Userlink <no-reply@userlink.test>";
         public static final String IDENTITY = "userlink.test";
 
-        /** Mails into a new temporary directory, told to nobody: for tests that read {@link LocalSes#sent()}. */
+        /** Mails into {@code outbox}, which outlives the account, each told to {@code onSent}. */
+        public Mail(Path outbox, Consumer<LocalSes.SentMail> onSent) {
+            this(outbox, onSent, false);
+        }
+
+        /**
+         * Mails into a new temporary directory, deleted when the account closes, told to nobody: for tests that read
+         * {@link LocalSes#sent()} and for a single invocation.
+         */
         public static Mail quiet() {
-            try {
-                return new Mail(Files.createTempDirectory("userlink-outbox"), mail -> { });
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot create a temporary outbox: " + e.getMessage(), e);
-            }
+            return new Mail(TemporaryDirectory.create("userlink-outbox").path(), mail -> { }, true);
         }
 
         /** {@code parameters} with the local sender and identity where they name neither. */
@@ -154,13 +161,15 @@ public final class LocalAws implements AutoCloseable {
             });
             server.setExecutor(executor);
             server.start();
-            return new LocalAws(dynamoDb, secretsManager, ses, principals, gateway, server, executor, deployment, created);
+            return new LocalAws(dynamoDb, secretsManager, ses, principals, gateway, server, executor, deployment, created,
+                    mail);
         } catch (IOException | RuntimeException e) {
             if (server != null) {
                 server.stop(0);
             }
             executor.shutdownNow();
             dynamoDb.close();
+            deleteOutboxIfTemporary(mail);
             throw e instanceof IOException io ? new IllegalStateException("cannot start the local AWS gateway: " + io.getMessage(), io)
                     : (RuntimeException) e;
         }
@@ -249,6 +258,13 @@ public final class LocalAws implements AutoCloseable {
         server.stop(0);
         executor.shutdownNow();
         dynamoDb.close();
+        deleteOutboxIfTemporary(mail);
+    }
+
+    private static void deleteOutboxIfTemporary(Mail mail) {
+        if (mail.deletedOnClose()) {
+            TemporaryDirectory.delete(mail.outbox());
+        }
     }
 
     @Override
