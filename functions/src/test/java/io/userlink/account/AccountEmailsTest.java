@@ -14,10 +14,12 @@ import io.userlink.app.AppSettings;
 import io.userlink.app.MailKind;
 import io.userlink.app.MailTemplates;
 import io.userlink.app.RegistrationMode;
+import io.userlink.credential.SecretToken;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
 import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
+import io.userlink.mail.MailTokens;
 import io.userlink.mail.OutboxMail;
 import io.userlink.support.Mailbox;
 import io.userlink.support.MemoryUserlink;
@@ -136,6 +138,24 @@ class AccountEmailsTest {
     }
 
     @Test
+    void confirmOrResetWhenATokensIdComesWithAnotherSecretThenRefusedAndTheRealTokenStillWorks() {
+        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
+        register(app, "ann@example.com");
+        userlink.deliverMail(mailbox);
+        String confirmation = mailbox.last("ann@example.com").orElseThrow().token();
+        emails.requestPasswordReset(app, "ann@example.com");
+        userlink.deliverMail(mailbox);
+        String reset = mailbox.last("ann@example.com").orElseThrow().token();
+
+        // Well formed, with a valid checksum and a real token's id: only the secret's hash tells it apart.
+        assertRefusedToken(() -> emails.confirm(app, withAnotherSecret(confirmation)));
+        assertRefusedToken(() -> emails.resetPassword(app, withAnotherSecret(reset), NEW_PASSWORD));
+
+        assertTrue(emails.confirm(app, confirmation).emailConfirmed());
+        emails.resetPassword(app, reset, NEW_PASSWORD);
+    }
+
+    @Test
     void resendWhenUnknownOrConfirmedThenTheSameAnswerAndNoMail() {
         App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
         register(app, "ann@example.com");
@@ -189,6 +209,39 @@ class AccountEmailsTest {
         userlink.clock().advance(Duration.ofHours(1));
 
         assertRefusedToken(() -> emails.resetPassword(app, token, NEW_PASSWORD));
+    }
+
+    @Test
+    void resetPasswordWhenTheOperatorRemovedTheResetLinkAfterItWasMailedThenRefused() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        accounts.register(app, token(userlink.register(app, DeviceClass.PHONE)), "ann@example.com", PASSWORD, Map.of(),
+                Map.of());
+        emails.requestPasswordReset(app, "ann@example.com");
+        userlink.deliverMail(mailbox);
+        String token = mailbox.last("ann@example.com").orElseThrow().token();
+        App withoutReset = app.withSettings(app.settings().withAccountMail(
+                app.settings().accountMail().withPasswordResetLink("")));
+
+        assertCode(ErrorCode.PASSWORD_RESET_NOT_CONFIGURED, () -> emails.resetPassword(withoutReset, token, NEW_PASSWORD));
+
+        assertCode(ErrorCode.INVALID_LOGIN, () -> signIn(app, "ann@example.com", NEW_PASSWORD));
+    }
+
+    @Test
+    void registerWhenMailedFirstFromADeactivatedInstallThenRefusedAndNothingMailed() {
+        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
+        register(app, "ann@example.com");
+        AnonymousInstall first = userlink.register(app, DeviceClass.PHONE);
+        accounts.signIn(app, token(first), "ann@example.com", PASSWORD);
+        signIn(app, "ann@example.com", PASSWORD);
+        userlink.deliverMail(mailbox);
+        int mailed = mailbox.received().size();
+
+        assertCode(ErrorCode.INSTALL_DEACTIVATED, () -> accounts.register(app, token(first), "bob@example.com", PASSWORD,
+                Map.of(), Map.of()));
+
+        userlink.deliverMail(mailbox);
+        assertEquals(mailed, mailbox.received().size(), "no link mailed for a deactivated install");
     }
 
     @Test
@@ -297,6 +350,12 @@ class AccountEmailsTest {
 
     private List<String> subjects(String address) {
         return mailbox.to(address).stream().map(mail -> mail.mail().subject()).toList();
+    }
+
+    private static String withAnotherSecret(String token) {
+        SecretToken real = MailTokens.parse(token).orElseThrow();
+        // All zeros, as long as the HMAC-SHA256 a real token's secret is derived from.
+        return SecretToken.of(SecretToken.MAIL_TOKEN_PREFIX, real.id(), new byte[32]).value();
     }
 
     private static void assertRefusedToken(Runnable action) {
