@@ -200,11 +200,7 @@ class AccountEmailsTest {
     @Test
     void resetPasswordWhenTheLinkIsAnHourOldThenRefused() {
         App app = app(RegistrationMode.AUTOMATIC);
-        accounts.register(app, token(userlink.register(app, DeviceClass.PHONE)), "ann@example.com", PASSWORD, Map.of(),
-                Map.of());
-        emails.requestPasswordReset(app, "ann@example.com");
-        userlink.deliverMail(mailbox);
-        String token = mailbox.last("ann@example.com").orElseThrow().token();
+        String token = annsResetToken(app);
 
         userlink.clock().advance(Duration.ofHours(1));
 
@@ -214,11 +210,7 @@ class AccountEmailsTest {
     @Test
     void resetPasswordWhenTheOperatorRemovedTheResetLinkAfterItWasMailedThenRefused() {
         App app = app(RegistrationMode.AUTOMATIC);
-        accounts.register(app, token(userlink.register(app, DeviceClass.PHONE)), "ann@example.com", PASSWORD, Map.of(),
-                Map.of());
-        emails.requestPasswordReset(app, "ann@example.com");
-        userlink.deliverMail(mailbox);
-        String token = mailbox.last("ann@example.com").orElseThrow().token();
+        String token = annsResetToken(app);
         App withoutReset = app.withSettings(app.settings().withAccountMail(
                 app.settings().accountMail().withPasswordResetLink("")));
 
@@ -338,6 +330,14 @@ class AccountEmailsTest {
 
     private Registered register(App app, String email) {
         return accounts.register(app, token(userlink.register(app, DeviceClass.PHONE)), email, PASSWORD, Map.of(), Map.of());
+    }
+
+    /** Registers Ann and has a reset link mailed to her; its token. */
+    private String annsResetToken(App app) {
+        register(app, "ann@example.com");
+        emails.requestPasswordReset(app, "ann@example.com");
+        userlink.deliverMail(mailbox);
+        return mailbox.last("ann@example.com").orElseThrow().token();
     }
 
     private LoggedIn signIn(App app, String email, String password) {
