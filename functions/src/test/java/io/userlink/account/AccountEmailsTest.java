@@ -237,6 +237,26 @@ class AccountEmailsTest {
     }
 
     @Test
+    void requestPasswordResetWhenAskedAgainWithinTheMinuteThenNoSecondMailUntilTheNextMinute() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        register(app, "ann@example.com");
+        long intoTheMinute = userlink.clock().instant().getEpochSecond() % 60;
+        userlink.clock().advance(Duration.ofSeconds(60 - intoTheMinute));
+
+        emails.requestPasswordReset(app, "ann@example.com");
+        userlink.deliverMail(mailbox);
+        userlink.clock().advance(Duration.ofSeconds(59));
+        emails.requestPasswordReset(app, "ann@example.com");
+        userlink.deliverMail(mailbox);
+
+        assertEquals(List.of("Reset your memory app password"), subjects("ann@example.com"), "one mail a minute");
+        userlink.clock().advance(Duration.ofSeconds(1));
+        emails.requestPasswordReset(app, "ann@example.com");
+        userlink.deliverMail(mailbox);
+        assertEquals(2, subjects("ann@example.com").size(), "the next minute, another");
+    }
+
+    @Test
     void requestPasswordResetWhenUnknownThenTheSameAnswerAndNoMail() {
         App app = app(RegistrationMode.AUTOMATIC);
 
