@@ -156,6 +156,23 @@ class AccountEmailsTest {
     }
 
     @Test
+    void resendWhenTheAccountAwaitsActivationThenAnActivationMailElseAConfirmation() {
+        App activating = app(RegistrationMode.ACTIVATION_REQUIRED);
+        App confirming = app(RegistrationMode.CONFIRMATION_REQUIRED);
+        register(activating, "bea@example.com");
+        register(confirming, "ann@example.com");
+        userlink.clock().advance(OutboxMail.REQUESTED_MAIL_INTERVAL);
+
+        emails.resendConfirmation(activating, "bea@example.com");
+        emails.resendConfirmation(confirming, "ann@example.com");
+        userlink.deliverMail(mailbox);
+
+        assertEquals("Activate your memory app account", mailbox.last("bea@example.com").orElseThrow().mail().subject());
+        assertEquals("Confirm your email address for memory app",
+                mailbox.last("ann@example.com").orElseThrow().mail().subject());
+    }
+
+    @Test
     void resendWhenUnknownOrConfirmedThenTheSameAnswerAndNoMail() {
         App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
         register(app, "ann@example.com");
