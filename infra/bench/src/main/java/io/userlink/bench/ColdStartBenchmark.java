@@ -33,15 +33,10 @@ public final class ColdStartBenchmark {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         String only = args.length > 1 ? args[1] : "";
         Path project = SamTemplate.locate(Path.of("")).getParent();
-        try (StandIns.Running aws = StandIns.start(project)) {
+        try (StandIns.Running aws = StandIns.start(project);
+             TemporaryDirectory work = TemporaryDirectory.create("userlink-bench")) {
             ColdStartBenchmark benchmark = new ColdStartBenchmark(ProbeSetup.seed(project, aws));
-            benchmark.run(benchmark.setup.cases(only), runs);
-        }
-    }
-
-    private void run(List<Case> cases, int runs) throws Exception {
-        try (TemporaryDirectory work = TemporaryDirectory.create("userlink-bench")) {
-            run(cases, runs, work.path());
+            benchmark.run(benchmark.setup.cases(only), runs, work.path());
         }
     }
 

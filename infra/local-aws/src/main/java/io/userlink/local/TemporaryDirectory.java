@@ -59,9 +59,4 @@ public final class TemporaryDirectory implements AutoCloseable {
             }
         }
     }
-
-    @Override
-    public String toString() {
-        return path.toString();
-    }
 }
