@@ -53,12 +53,14 @@ class AccountMailTest {
     }
 
     @Test
-    void linkWhenLongerThanTwoThousandCharactersThenRefused() {
-        String link = "https://app.example.com/?token={token}&pad=" + "x".repeat(AccountMail.MAX_LINK_LENGTH);
+    void linkWhenTwoThousandCharactersThenAcceptedAndOneMoreRefused() {
+        String start = "https://app.example.com/?token={token}&pad=";
+        String longest = start + "x".repeat(AccountMail.MAX_LINK_LENGTH - start.length());
 
+        assertEquals(longest, AccountMail.defaults().withConfirmationLink(longest).confirmationLink());
         assertRefused("confirmation-link must be a URL of at most 2000 characters, without spaces, that places {token}"
                 + " (e.g. https://app.example.com/confirm?token={token} or myapp://confirm/{token})",
-                () -> AccountMail.defaults().withConfirmationLink(link));
+                () -> AccountMail.defaults().withConfirmationLink(longest + "x"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -96,10 +98,13 @@ class AccountMailTest {
     }
 
     @Test
-    void templatesWhenOverThirtyTwoKibibytesThenRefused() {
-        String big = "{\"confirm_email\": {\"text\": \"{link}" + "x".repeat(MailTemplates.MAX_BYTES) + "\"}}";
+    void templatesWhenThirtyTwoKibibytesThenAcceptedAndOneByteMoreRefused() {
+        String shell = "{\"confirm_email\":{\"text\":\"{link}\"}}";
+        String largest = shell.replace("{link}", "{link}" + "x".repeat(MailTemplates.MAX_BYTES - shell.length()));
 
-        assertRefused("mail-templates must be at most 32768 bytes of JSON, not 3", () -> new MailTemplates(big));
+        assertEquals(largest, new MailTemplates(largest).json());
+        assertRefused("mail-templates must be at most 32768 bytes of JSON, not 32769",
+                () -> new MailTemplates(largest.replace("{link}", "{link}x")));
     }
 
     @Test

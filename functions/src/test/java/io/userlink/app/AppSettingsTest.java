@@ -114,6 +114,9 @@ class AppSettingsTest {
         assertEquals("15m", AppSetting.ACCESS_TOKEN_LIFETIME.textIn(AppSettings.defaults().withAccessTokenLifetime(Duration.ofMinutes(15))));
         assertEquals("{\"a\":1}", AppSetting.SDK_CONFIG.textIn(AppSettings.defaults().withSdkConfig("{\"a\": 1}")));
         assertEquals("many-active", AppSetting.DEVICE_POLICY.textIn(AppSettings.defaults().withDevicePolicy(DevicePolicy.MANY_ACTIVE)));
+        assertEquals("(not set)", AppSetting.CONFIRMATION_LINK.textIn(AppSettings.defaults()));
+        assertEquals("myapp://reset/{token}", AppSetting.PASSWORD_RESET_LINK.textIn(AppSettings.defaults()
+                .withAccountMail(AccountMail.defaults().withPasswordResetLink("myapp://reset/{token}"))));
         for (AppSetting setting : AppSetting.values()) {
             assertTrue(setting.effect().endsWith("."), setting + " says what it changes");
         }
