@@ -274,6 +274,22 @@ class AccountEmailsTest {
     }
 
     @Test
+    void mailWhenItCarriesALinkThenItSaysHowLongTheLinkWorks() {
+        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
+        register(app, "ann@example.com");
+        userlink.deliverMail(mailbox);
+        Mailbox.Received confirmation = mailbox.last("ann@example.com").orElseThrow();
+        emails.requestPasswordReset(app, "ann@example.com");
+        userlink.deliverMail(mailbox);
+        Mailbox.Received reset = mailbox.last("ann@example.com").orElseThrow();
+
+        assertTrue(confirmation.mail().text().contains("The link works once, for 24 hours."), confirmation.mail().text());
+        assertTrue(confirmation.mail().html().contains("The link works once, for 24 hours."), confirmation.mail().html());
+        assertTrue(reset.mail().text().contains("The link works once, for 1 hour."), reset.mail().text());
+        assertTrue(reset.mail().html().contains("The link works once, for 1 hour."), reset.mail().html());
+    }
+
+    @Test
     void requestPasswordResetWhenUnknownThenTheSameAnswerAndNoMail() {
         App app = app(RegistrationMode.AUTOMATIC);
 

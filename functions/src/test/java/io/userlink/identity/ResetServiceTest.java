@@ -3,6 +3,7 @@ package io.userlink.identity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.userlink.app.App;
 import io.userlink.error.AuthenticationException;
@@ -20,6 +21,7 @@ import io.userlink.token.AccessToken;
 import io.userlink.token.TokenScope;
 import io.userlink.user.HistoryEvent;
 import io.userlink.user.User;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +112,19 @@ class ResetServiceTest {
 
         assertEquals(ErrorCode.INSTALL_DELETED, refused.code());
         assertEquals(InstallState.DELETED, userlink.install(id(phone)).state());
+    }
+
+    @Test
+    void endOtherSessionsWhenTheUserWasDeletedMeanwhileThenReturnsWithoutWriting() {
+        AnonymousInstall phone = linked(DeviceClass.PHONE, "alice");
+        String userId = userOf("alice").userId();
+        userlink.components().userDeletion().delete(app, userId);
+        int commits = userlink.stores().commits();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> resets.endOtherSessions(app, userId, Optional.of(id(phone))),
+                "a user gone while a password change ends the other sessions leaves nothing to end");
+
+        assertEquals(commits, userlink.stores().commits());
     }
 
     @Test

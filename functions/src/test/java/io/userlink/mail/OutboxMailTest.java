@@ -28,10 +28,10 @@ class OutboxMailTest {
     }
 
     @Test
-    void newWhenALinkMailHasNoTokenOrAnotherMailHasOneThenRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new OutboxMail("out-1", MailKind.PASSWORD_RESET, "app-a",
-                "usr-u", ANN, Optional.empty(), NOW));
-        assertThrows(IllegalArgumentException.class, () -> new OutboxMail("out-1", MailKind.PASSWORD_CHANGED, "app-a",
-                "usr-u", ANN, Optional.of("mtk-1"), NOW));
+    void newWhenALinkMailHasNoTokenOrAnotherMailHasOneThenRefusedSayingWhich() {
+        assertEquals("password_reset needs token", assertThrows(IllegalArgumentException.class, () -> new OutboxMail("out-1",
+                MailKind.PASSWORD_RESET, "app-a", "usr-u", ANN, Optional.empty(), NOW)).getMessage());
+        assertEquals("password_changed has no token", assertThrows(IllegalArgumentException.class, () -> new OutboxMail(
+                "out-1", MailKind.PASSWORD_CHANGED, "app-a", "usr-u", ANN, Optional.of("mtk-1"), NOW)).getMessage());
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.userlink.support.MemoryUserlink;
 import io.userlink.support.Tampered;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +54,10 @@ class RefreshTokensTest {
 
         assertEquals("Presented[" + FAMILY + "#1]", presented.toString());
         assertFalse(presented.toString().contains(token));
+        Instant now = Instant.parse("2026-12-04T10:00:00Z");
+        Rotation rotation = new Rotation(new RefreshFamily(FAMILY, "app-a", "ins-i", Optional.empty(), 1, "hash-1",
+                Optional.empty(), now, now, now, now.plus(Duration.ofDays(30)), Duration.ofDays(7), Duration.ofMinutes(15),
+                Optional.empty()), token);
+        assertEquals("Rotation[" + FAMILY + "#1]", rotation.toString());
     }
 }
