@@ -21,20 +21,51 @@ public final class ConflictRetry {
 
     private final Duration budget;
     private final Supplier<? extends RandomGenerator> random;
+    private final Waiting waiting;
+
+    /**
+     * How a retry reads the time and waits. Wall time, not the domain clock: the budget bounds how long a request
+     * waits, it decides nothing.
+     */
+    interface Waiting {
+        long nanoTime();
+
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    /**
+     * The JVM's monotonic clock and {@link Thread#sleep}: a class, as two method references would cost a cold start
+     * their linking.
+     */
+    private static final class WallClock implements Waiting {
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public void sleep(long millis) throws InterruptedException {
+            Thread.sleep(millis);
+        }
+    }
 
     public ConflictRetry(Duration budget, Supplier<? extends RandomGenerator> random) {
+        this(budget, random, new WallClock());
+    }
+
+    ConflictRetry(Duration budget, Supplier<? extends RandomGenerator> random, Waiting waiting) {
         this.budget = Objects.requireNonNull(budget);
         this.random = Objects.requireNonNull(random);
+        this.waiting = Objects.requireNonNull(waiting);
     }
 
     public <T> T run(Supplier<T> operation) {
-        // Wall time, not the domain clock: this bounds how long a request waits, it decides nothing.
-        long deadline = System.nanoTime() + budget.toNanos();
+        long deadline = waiting.nanoTime() + budget.toNanos();
         for (int attempt = 0; ; attempt++) {
             try {
                 return operation.get();
             } catch (ConcurrentChangeException e) {
-                if (System.nanoTime() > deadline) {
+                if (waiting.nanoTime() > deadline) {
                     throw RetryLaterException.unavailable("Too many concurrent changes to this user; retry shortly.",
                             Duration.ofSeconds(1));
                 }
@@ -46,7 +77,7 @@ public final class ConflictRetry {
     private void pause(int attempt) {
         long ceiling = Math.min(MAX_PAUSE_MS, FIRST_PAUSE_MS << Math.min(attempt, 10));
         try {
-            Thread.sleep(random.get().nextLong(ceiling + 1));
+            waiting.sleep(random.get().nextLong(ceiling + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw RetryLaterException.unavailable("Interrupted while retrying; retry shortly.", Duration.ofSeconds(1));

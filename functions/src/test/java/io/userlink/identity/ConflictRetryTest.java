@@ -2,6 +2,7 @@ package io.userlink.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.userlink.error.RetryLaterException;
 import java.time.Duration;
@@ -66,6 +67,74 @@ class ConflictRetryTest {
 
         assertEquals(List.of(6L), beforeRestore.bounds, "full jitter below the first pause of 5 ms");
         assertEquals(List.of(11L, 21L), afterRestore.bounds, "the ceiling doubles per attempt");
+    }
+
+    /** A clock that moves only when the retry sleeps, and a random source that always draws the longest pause. */
+    private static final class TestTime implements ConflictRetry.Waiting {
+        final List<Long> sleeps = new ArrayList<>();
+        long nanos = 1_000_000_000L;
+        boolean interrupted;
+
+        @Override
+        public long nanoTime() {
+            return nanos;
+        }
+
+        @Override
+        public void sleep(long millis) throws InterruptedException {
+            if (interrupted) {
+                throw new InterruptedException();
+            }
+            sleeps.add(millis);
+            nanos += Duration.ofMillis(millis).toNanos();
+        }
+
+        static RandomGenerator longestPause() {
+            return new RandomGenerator() {
+                @Override
+                public long nextLong() {
+                    return 0;
+                }
+
+                @Override
+                public long nextLong(long bound) {
+                    return bound - 1;
+                }
+            };
+        }
+    }
+
+    @Test
+    void lostRacesWaitTheDrawnPauseBeforeEachAttemptUntilTheBudgetHasPassedThenA503() {
+        TestTime time = new TestTime();
+        ConflictRetry retry = new ConflictRetry(Duration.ofMillis(100), TestTime::longestPause, time);
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThrows(RetryLaterException.class, () -> retry.run(() -> {
+            attempts.incrementAndGet();
+            throw new ConcurrentChangeException("lost");
+        }));
+
+        assertEquals(List.of(5L, 10L, 20L, 40L, 80L), time.sleeps, "a pause before every retry, doubling");
+        assertEquals(6, attempts.get(), "the attempt after 155 ms of pauses is the last: the budget was 100 ms");
+    }
+
+    @Test
+    void aPauseInterruptedThenA503AndTheThreadStaysInterrupted() {
+        TestTime time = new TestTime();
+        time.interrupted = true;
+        ConflictRetry retry = new ConflictRetry(Duration.ofSeconds(5), TestTime::longestPause, time);
+
+        try {
+            RetryLaterException unavailable = assertThrows(RetryLaterException.class, () -> retry.run(() -> {
+                throw new ConcurrentChangeException("lost");
+            }));
+
+            assertEquals(Duration.ofSeconds(1), unavailable.retryAfter());
+            assertTrue(Thread.currentThread().isInterrupted(), "the interruption is passed on");
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     @Test
