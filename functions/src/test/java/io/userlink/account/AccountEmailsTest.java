@@ -49,8 +49,7 @@ class AccountEmailsTest {
         Registered registered = register(app, "Ann@Example.com");
 
         assertEquals(new Mailed(RegistrationMode.CONFIRMATION_REQUIRED), registered);
-        userlink.deliverMail(mailbox);
-        Mailbox.Received mail = mailbox.last("ann@example.com").orElseThrow();
+        Mailbox.Received mail = newestMail("ann@example.com");
         assertEquals("Confirm your email address for memory app", mail.mail().subject());
         assertTrue(mail.mail().text().contains("https://app.example.com/confirm?token=" + mail.token()));
         LoggedIn signedIn = signIn(app, "ann@example.com", PASSWORD);
@@ -65,8 +64,7 @@ class AccountEmailsTest {
     void registerWhenActivationRequiredThenSignInRefusedUntilActivatedAndOnlyAfterThePassword() {
         App app = app(RegistrationMode.ACTIVATION_REQUIRED);
         register(app, "bea@example.com");
-        userlink.deliverMail(mailbox);
-        Mailbox.Received mail = mailbox.last("bea@example.com").orElseThrow();
+        Mailbox.Received mail = newestMail("bea@example.com");
         assertEquals("Activate your memory app account", mail.mail().subject());
 
         assertCode(ErrorCode.ACCOUNT_NOT_ACTIVATED, () -> signIn(app, "bea@example.com", PASSWORD));
@@ -118,15 +116,12 @@ class AccountEmailsTest {
         App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
         App otherApp = app(RegistrationMode.CONFIRMATION_REQUIRED);
         register(app, "ann@example.com");
-        userlink.deliverMail(mailbox);
-        String replaced = mailbox.last("ann@example.com").orElseThrow().token();
+        String replaced = newestMail("ann@example.com").token();
         userlink.clock().advance(OutboxMail.REQUESTED_MAIL_INTERVAL);
         emails.resendConfirmation(app, "ann@example.com");
-        userlink.deliverMail(mailbox);
-        String current = mailbox.last("ann@example.com").orElseThrow().token();
+        String current = newestMail("ann@example.com").token();
         emails.requestPasswordReset(app, "ann@example.com");
-        userlink.deliverMail(mailbox);
-        String resetToken = mailbox.last("ann@example.com").orElseThrow().token();
+        String resetToken = newestMail("ann@example.com").token();
 
         assertRefusedToken(() -> emails.confirm(app, replaced));
         assertRefusedToken(() -> emails.confirm(app, Tampered.lastCharacter(current)));
@@ -141,11 +136,9 @@ class AccountEmailsTest {
     void confirmOrResetWhenATokensIdComesWithAnotherSecretThenRefusedAndTheRealTokenStillWorks() {
         App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
         register(app, "ann@example.com");
-        userlink.deliverMail(mailbox);
-        String confirmation = mailbox.last("ann@example.com").orElseThrow().token();
+        String confirmation = newestMail("ann@example.com").token();
         emails.requestPasswordReset(app, "ann@example.com");
-        userlink.deliverMail(mailbox);
-        String reset = mailbox.last("ann@example.com").orElseThrow().token();
+        String reset = newestMail("ann@example.com").token();
 
         // Well formed, with a valid checksum and a real token's id: only the secret's hash tells it apart.
         assertRefusedToken(() -> emails.confirm(app, withAnotherSecret(confirmation)));
@@ -165,9 +158,7 @@ class AccountEmailsTest {
 
         emails.resendConfirmation(activating, "bea@example.com");
         emails.resendConfirmation(confirming, "ann@example.com");
-        userlink.deliverMail(mailbox);
-
-        assertEquals("Activate your memory app account", mailbox.last("bea@example.com").orElseThrow().mail().subject());
+        assertEquals("Activate your memory app account", newestMail("bea@example.com").mail().subject());
         assertEquals("Confirm your email address for memory app",
                 mailbox.last("ann@example.com").orElseThrow().mail().subject());
     }
@@ -176,8 +167,7 @@ class AccountEmailsTest {
     void resendWhenUnknownOrConfirmedThenTheSameAnswerAndNoMail() {
         App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
         register(app, "ann@example.com");
-        userlink.deliverMail(mailbox);
-        emails.confirm(app, mailbox.last("ann@example.com").orElseThrow().token());
+        emails.confirm(app, newestMail("ann@example.com").token());
         userlink.clock().advance(OutboxMail.REQUESTED_MAIL_INTERVAL);
 
         emails.resendConfirmation(app, "ann@example.com");
@@ -199,8 +189,7 @@ class AccountEmailsTest {
         assertCode(ErrorCode.TOO_MANY_FAILED_LOGINS, () -> signIn(app, "ann@example.com", PASSWORD));
 
         emails.requestPasswordReset(app, "ann@example.com");
-        userlink.deliverMail(mailbox);
-        Mailbox.Received reset = mailbox.last("ann@example.com").orElseThrow();
+        Mailbox.Received reset = newestMail("ann@example.com");
         assertTrue(reset.mail().text().contains("https://app.example.com/reset?token=" + reset.token()));
         assertCode(ErrorCode.PASSWORD_POLICY, () -> emails.resetPassword(app, reset.token(), "password"));
         emails.resetPassword(app, reset.token(), NEW_PASSWORD);
@@ -210,8 +199,7 @@ class AccountEmailsTest {
         LoggedIn again = signIn(app, "ann@example.com", NEW_PASSWORD);
         assertTrue(again.account().emailConfirmed(), "the link proved the mailbox");
         assertRefusedToken(() -> emails.resetPassword(app, reset.token(), "yet another passphrase"));
-        userlink.deliverMail(mailbox);
-        assertEquals("Your memory app password was changed", mailbox.last("ann@example.com").orElseThrow().mail().subject());
+        assertEquals("Your memory app password was changed", newestMail("ann@example.com").mail().subject());
     }
 
     @Test
@@ -277,11 +265,9 @@ class AccountEmailsTest {
     void mailWhenItCarriesALinkThenItSaysHowLongTheLinkWorks() {
         App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
         register(app, "ann@example.com");
-        userlink.deliverMail(mailbox);
-        Mailbox.Received confirmation = mailbox.last("ann@example.com").orElseThrow();
+        Mailbox.Received confirmation = newestMail("ann@example.com");
         emails.requestPasswordReset(app, "ann@example.com");
-        userlink.deliverMail(mailbox);
-        Mailbox.Received reset = mailbox.last("ann@example.com").orElseThrow();
+        Mailbox.Received reset = newestMail("ann@example.com");
 
         assertTrue(confirmation.mail().text().contains("The link works once, for 24 hours."), confirmation.mail().text());
         assertTrue(confirmation.mail().html().contains("The link works once, for 24 hours."), confirmation.mail().html());
@@ -355,9 +341,7 @@ class AccountEmailsTest {
         accounts.register(app, token(userlink.register(app, DeviceClass.PHONE)), "ann@example.com", PASSWORD,
                 Map.of("name", "<b>Ann</b>\r\nBcc: eve@example.com"), Map.of());
 
-        userlink.deliverMail(mailbox);
-
-        Mailbox.Received mail = mailbox.last("ann@example.com").orElseThrow();
+        Mailbox.Received mail = newestMail("ann@example.com");
         assertEquals("Hi <b>Ann</b>  Bcc: eve@example.com", mail.mail().subject(), "one line: no header of its own");
         assertFalse(mail.mail().text().contains("\nBcc"));
         assertTrue(mail.mail().html().startsWith("<p>Hi &lt;b&gt;Ann&lt;/b&gt;  Bcc: eve@example.com</p>"), mail.mail().html());
@@ -389,8 +373,13 @@ class AccountEmailsTest {
     private String annsResetToken(App app) {
         register(app, "ann@example.com");
         emails.requestPasswordReset(app, "ann@example.com");
+        return newestMail("ann@example.com").token();
+    }
+
+    /** Delivers the outbox's mails; the newest one to {@code address}. */
+    private Mailbox.Received newestMail(String address) {
         userlink.deliverMail(mailbox);
-        return mailbox.last("ann@example.com").orElseThrow().token();
+        return mailbox.last(address).orElseThrow();
     }
 
     private LoggedIn signIn(App app, String email, String password) {
