@@ -25,24 +25,30 @@ final class CommonPasswords {
     }
 
     private static final class Holder {
-        static final Set<String> PASSWORDS = load();
+        static final Set<String> PASSWORDS = load(RESOURCE);
     }
 
-    private static Set<String> load() {
-        try (InputStream in = CommonPasswords.class.getResourceAsStream(RESOURCE)) {
+    /** The passwords of a list resource next to this class, read once by the holder above. */
+    static Set<String> load(String resource) {
+        try (InputStream in = CommonPasswords.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the jar");
+                throw new IllegalStateException(resource + " is missing from the jar");
             }
-            Set<String> passwords = new HashSet<>(16_384);
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (!line.isEmpty() && !line.startsWith("#")) {
-                    passwords.add(line);
-                }
-            }
-            return Set.copyOf(passwords);
+            return read(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
+    }
+
+    /** A list's passwords: one a line, without its blank lines and its {@code #} comments. */
+    static Set<String> read(InputStream list) throws IOException {
+        Set<String> passwords = new HashSet<>(16_384);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(list, StandardCharsets.UTF_8));
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                passwords.add(line);
+            }
+        }
+        return Set.copyOf(passwords);
     }
 }
