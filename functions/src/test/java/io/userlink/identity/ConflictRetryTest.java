@@ -15,9 +15,22 @@ import org.junit.jupiter.api.Test;
 
 class ConflictRetryTest {
 
-    /** A random source that never pauses and remembers the bounds it was asked for. */
+    /** A random source that remembers the bounds it was asked for and draws no pause, or the longest. */
     private static final class RecordingRandom implements RandomGenerator {
         final List<Long> bounds = new ArrayList<>();
+        private final boolean longest;
+
+        RecordingRandom() {
+            this(false);
+        }
+
+        private RecordingRandom(boolean longest) {
+            this.longest = longest;
+        }
+
+        static RecordingRandom drawingTheLongestPause() {
+            return new RecordingRandom(true);
+        }
 
         @Override
         public long nextLong() {
@@ -27,7 +40,7 @@ class ConflictRetryTest {
         @Override
         public long nextLong(long bound) {
             bounds.add(bound);
-            return 0;
+            return longest ? bound - 1 : 0;
         }
     }
 
@@ -69,7 +82,7 @@ class ConflictRetryTest {
         assertEquals(List.of(11L, 21L), afterRestore.bounds, "the ceiling doubles per attempt");
     }
 
-    /** A clock that moves only when the retry sleeps, and a random source that always draws the longest pause. */
+    /** A clock that moves only when the retry sleeps, by as long as it sleeps. */
     private static final class TestTime implements ConflictRetry.Waiting {
         final List<Long> sleeps = new ArrayList<>();
         long nanos = 1_000_000_000L;
@@ -88,26 +101,12 @@ class ConflictRetryTest {
             sleeps.add(millis);
             nanos += Duration.ofMillis(millis).toNanos();
         }
-
-        static RandomGenerator longestPause() {
-            return new RandomGenerator() {
-                @Override
-                public long nextLong() {
-                    return 0;
-                }
-
-                @Override
-                public long nextLong(long bound) {
-                    return bound - 1;
-                }
-            };
-        }
     }
 
     @Test
     void lostRacesWaitTheDrawnPauseBeforeEachAttemptUntilTheBudgetHasPassedThenA503() {
         TestTime time = new TestTime();
-        ConflictRetry retry = new ConflictRetry(Duration.ofMillis(100), TestTime::longestPause, time);
+        ConflictRetry retry = new ConflictRetry(Duration.ofMillis(100), RecordingRandom::drawingTheLongestPause, time);
         AtomicInteger attempts = new AtomicInteger();
 
         assertThrows(RetryLaterException.class, () -> retry.run(() -> {
@@ -123,7 +122,7 @@ class ConflictRetryTest {
     void aPauseInterruptedThenA503AndTheThreadStaysInterrupted() {
         TestTime time = new TestTime();
         time.interrupted = true;
-        ConflictRetry retry = new ConflictRetry(Duration.ofSeconds(5), TestTime::longestPause, time);
+        ConflictRetry retry = new ConflictRetry(Duration.ofSeconds(5), RecordingRandom::drawingTheLongestPause, time);
 
         try {
             RetryLaterException unavailable = assertThrows(RetryLaterException.class, () -> retry.run(() -> {
