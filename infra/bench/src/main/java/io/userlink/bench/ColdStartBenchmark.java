@@ -62,10 +62,9 @@ public final class ColdStartBenchmark {
                 List<ProbeRunner.Result> function = new ArrayList<>();
                 List<ProbeRunner.Result> floor = new ArrayList<>();
                 for (int run = 0; run < runs; run++) {
-                    Prepared prepared = benchCase.preparer().prepare();
-                    function.add(runner.function(functionFlags, handler, prepared));
-                    floor.add(runner.floor(floorFlags, prepared));
-                    requireSameCalls(benchCase, function.getLast(), floor.getLast());
+                    Pair pair = runPair(runner, benchCase, handler, functionFlags, floorFlags, run);
+                    function.add(pair.function());
+                    floor.add(pair.floor());
                 }
                 double functionMedian = ProbeRunner.median(function);
                 double floorMedian = ProbeRunner.median(floor);
@@ -74,6 +73,29 @@ public final class ColdStartBenchmark {
                         ProbeRunner.medianRss(function), ProbeRunner.medianRss(floor));
             }
         }
+    }
+
+    /** A function's run and its floor's. */
+    record Pair(ProbeRunner.Result function, ProbeRunner.Result floor) {}
+
+    /**
+     * Run {@code run} of a function and its floor. Each probe gets data of its own, prepared right before it, and
+     * every other run the floor goes first: a probe that always started while the stand-ins were still busy with the
+     * preparation's writes, or always second, would carry that alone.
+     */
+    static Pair runPair(ProbeRunner runner, Case benchCase, String handler, List<String> functionFlags,
+                        List<String> floorFlags, int run) throws Exception {
+        ProbeRunner.Result function;
+        ProbeRunner.Result floor;
+        if (run % 2 == 0) {
+            function = runner.function(functionFlags, handler, benchCase.preparer().prepare());
+            floor = runner.floor(floorFlags, benchCase.preparer().prepare());
+        } else {
+            floor = runner.floor(floorFlags, benchCase.preparer().prepare());
+            function = runner.function(functionFlags, handler, benchCase.preparer().prepare());
+        }
+        requireSameCalls(benchCase, function, floor);
+        return new Pair(function, floor);
     }
 
     /** A floor that makes other AWS calls than its function measures something else: stop. */

@@ -1,7 +1,6 @@
 package io.userlink.bench;
 
 import io.userlink.bench.FunctionCases.Case;
-import io.userlink.bench.FunctionCases.Prepared;
 import io.userlink.local.LocalAws;
 import io.userlink.local.LocalAwsClients;
 import io.userlink.local.LocalDeployment;
@@ -82,12 +81,10 @@ public final class PublicSampleBenchmark {
                     for (Case benchCase : cases) {
                         String id = benchCase.logicalId();
                         ProbeRunner runner = runners.get(id);
-                        Prepared prepared = benchCase.preparer().prepare();
-                        ProbeRunner.Result function = runner.function(flags.getValue(), setup.handlerOf(id), prepared);
-                        ProbeRunner.Result floor = runner.floor(flags.getValue(), prepared);
-                        ColdStartBenchmark.requireSameCalls(benchCase, function, floor);
-                        results.computeIfAbsent(id, name -> new ArrayList<>()).add(function);
-                        results.computeIfAbsent(id + " floor", name -> new ArrayList<>()).add(floor);
+                        ColdStartBenchmark.Pair pair = ColdStartBenchmark.runPair(runner, benchCase, setup.handlerOf(id),
+                                flags.getValue(), flags.getValue(), run);
+                        results.computeIfAbsent(id, name -> new ArrayList<>()).add(pair.function());
+                        results.computeIfAbsent(id + " floor", name -> new ArrayList<>()).add(pair.floor());
                     }
                 }
                 double sampleMedian = ProbeRunner.median(results.get(SAMPLE));
