@@ -44,9 +44,8 @@ public final class ColdStartBenchmark {
         String classpath = setup.classpath();
         Map<String, List<String>> flagSets = new LinkedHashMap<>(ProbeRunner.JIT_FLAG_SETS);
         flagSets.put("AOT cache", List.of("AOT"));
-        System.out.println("| function | flags | function median ms | function max ms | floor median ms | function / floor"
-                + " | median of the runs' function / floor | function peak RSS MB | floor peak RSS MB |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| function | flags | function median ms | function max ms | floor median ms | function / floor | function peak RSS MB | floor peak RSS MB |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         for (Case benchCase : cases) {
             String handler = setup.handlerOf(benchCase.logicalId());
             for (Map.Entry<String, List<String>> flags : flagSets.entrySet()) {
@@ -62,27 +61,21 @@ public final class ColdStartBenchmark {
                 }
                 List<ProbeRunner.Result> function = new ArrayList<>();
                 List<ProbeRunner.Result> floor = new ArrayList<>();
-                List<Double> pairRatios = new ArrayList<>();
                 for (int run = 0; run < runs; run++) {
                     Pair pair = runPair(runner, benchCase, handler, functionFlags, floorFlags, run);
                     function.add(pair.function());
                     floor.add(pair.floor());
-                    pairRatios.add(pair.function().wallMillis() / pair.floor().wallMillis());
                 }
                 double functionMedian = ProbeRunner.median(function);
                 double floorMedian = ProbeRunner.median(floor);
-                System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.2f | %.2f | %.0f | %.0f |%n",
-                        benchCase.logicalId(), flags.getKey(), functionMedian, ProbeRunner.max(function), floorMedian,
-                        functionMedian / floorMedian, ProbeRunner.median(pairRatios), ProbeRunner.medianRss(function),
-                        ProbeRunner.medianRss(floor));
+                System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.2f | %.0f | %.0f |%n", benchCase.logicalId(),
+                        flags.getKey(), functionMedian, ProbeRunner.max(function), floorMedian, functionMedian / floorMedian,
+                        ProbeRunner.medianRss(function), ProbeRunner.medianRss(floor));
             }
         }
     }
 
-    /**
-     * A function's run and its floor's, one right after the other: a slow minute of the machine falls on both, so the
-     * ratio of a pair is steadier than the ratio of the two medians, whose runs a slow minute can hit on one side only.
-     */
+    /** A function's run and its floor's. */
     record Pair(ProbeRunner.Result function, ProbeRunner.Result floor) {}
 
     /**
