@@ -99,7 +99,7 @@ public final class ColdStartBenchmark {
     }
 
     /** A floor that makes other AWS calls than its function measures something else: stop. */
-    static void requireSameCalls(Case benchCase, ProbeRunner.Result function, ProbeRunner.Result floor) {
+    private static void requireSameCalls(Case benchCase, ProbeRunner.Result function, ProbeRunner.Result floor) {
         if (!function.calls().equals(floor.calls())) {
             throw new IllegalStateException(benchCase.logicalId() + ": the function made the AWS calls ["
                     + function.calls() + "], its floor [" + floor.calls() + "]; update the floor's call list");
