@@ -6,6 +6,7 @@ import io.userlink.config.Components;
 import io.userlink.config.Settings;
 import io.userlink.id.RandomIds;
 import io.userlink.local.AwsGateway;
+import io.userlink.local.LambdaCredentialsEndpoint;
 import io.userlink.local.LocalAws;
 import io.userlink.local.LocalDeployment;
 import io.userlink.local.LocalEventSourceMapping;
@@ -285,15 +286,7 @@ final class LocalRuntime implements AutoCloseable {
         }
         variables.put("AWS_LAMBDA_INITIALIZATION_TYPE", snapStart ? "snap-start" : "on-demand");
         AccessKey key = aws.principal(function.logicalId()).key();
-        if (snapStart) {
-            LambdaCredentialsEndpoint.Variables container = credentials.serve(key);
-            variables.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", container.fullUri().toString());
-            variables.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", container.authorizationToken());
-        } else {
-            variables.put("AWS_ACCESS_KEY_ID", key.id());
-            variables.put("AWS_SECRET_ACCESS_KEY", key.secret());
-            key.sessionToken().ifPresent(token -> variables.put("AWS_SESSION_TOKEN", token));
-        }
+        variables.putAll(snapStart ? credentials.serve(key) : LambdaCredentialsEndpoint.keyVariables(key));
         variables.put("AWS_ENDPOINT_URL_DYNAMODB", aws.endpoint().toString());
         variables.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.endpoint().toString());
         variables.put("AWS_ENDPOINT_URL_SESV2", aws.endpoint().toString());

@@ -1,4 +1,4 @@
-package io.userlink.cli;
+package io.userlink.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,13 +21,16 @@ import java.util.concurrent.Executors;
 /**
  * What Lambda serves a SnapStart function instead of credential variables: its execution role's credentials
  * at {@code AWS_CONTAINER_CREDENTIALS_FULL_URI}, to a request that presents the function's
- * {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}. One URL for all functions; the token says which.
+ * {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}. One URL for all functions; the token says which. The local runtime and
+ * the benchmarks that stand in for a SnapStart restore give their functions credentials through it, so that a restored
+ * function's first call fetches them as on Lambda.
  */
-final class LambdaCredentialsEndpoint implements AutoCloseable {
+public final class LambdaCredentialsEndpoint implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration VALIDITY = Duration.ofHours(6);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String CREDENTIALS_PATH = "/2021-04-23/credentials";
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -38,11 +40,8 @@ final class LambdaCredentialsEndpoint implements AutoCloseable {
         this.server = server;
     }
 
-    /** A function's two variables: where to fetch its credentials, and the token that names it. */
-    record Variables(URI fullUri, String authorizationToken) {}
-
     /** Starts the endpoint on a free loopback port. */
-    static LambdaCredentialsEndpoint start() {
+    public static LambdaCredentialsEndpoint start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
             LambdaCredentialsEndpoint endpoint = new LambdaCredentialsEndpoint(server);
@@ -55,13 +54,29 @@ final class LambdaCredentialsEndpoint implements AutoCloseable {
         }
     }
 
-    /** Serves {@code key} to whoever presents the returned token. */
-    Variables serve(AccessKey key) {
+    /**
+     * The variables through which Lambda gives a SnapStart function its execution role's credentials {@code key}:
+     * where to fetch them, and the token that names the function, served here from now on.
+     */
+    public Map<String, String> serve(AccessKey key) {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String token = HexFormat.of().formatHex(random);
         keysByToken.put(token, key);
-        return new Variables(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/2021-04-23/credentials"), token);
+        return Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:" + server.getAddress().getPort()
+                + CREDENTIALS_PATH, "AWS_CONTAINER_AUTHORIZATION_TOKEN", token);
+    }
+
+    /**
+     * The variables through which Lambda gives a function without SnapStart its execution role's credentials
+     * {@code key}, for the life of its execution environment.
+     */
+    public static Map<String, String> keyVariables(AccessKey key) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("AWS_ACCESS_KEY_ID", key.id());
+        variables.put("AWS_SECRET_ACCESS_KEY", key.secret());
+        key.sessionToken().ifPresent(sessionToken -> variables.put("AWS_SESSION_TOKEN", sessionToken));
+        return variables;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -70,7 +85,7 @@ final class LambdaCredentialsEndpoint implements AutoCloseable {
             AccessKey key = token == null ? null : keysByToken.get(token);
             if (key == null) {
                 reply(exchange, 401, Map.of("message", "missing or unknown authorization token"));
-            } else if (!"GET".equals(exchange.getRequestMethod()) || !"/2021-04-23/credentials".equals(exchange.getRequestURI().getPath())) {
+            } else if (!"GET".equals(exchange.getRequestMethod()) || !CREDENTIALS_PATH.equals(exchange.getRequestURI().getPath())) {
                 reply(exchange, 404, Map.of("message", "no credentials here"));
             } else {
                 Map<String, String> credentials = new LinkedHashMap<>();
