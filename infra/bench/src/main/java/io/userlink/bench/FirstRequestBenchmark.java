@@ -3,12 +3,12 @@ package io.userlink.bench;
 import io.userlink.bench.FunctionCases.Case;
 import io.userlink.bench.FunctionCases.Prepared;
 import io.userlink.bench.probe.FirstRequestProbe;
+import io.userlink.local.LambdaCredentialsEndpoint;
 import io.userlink.local.SamTemplate;
 import io.userlink.local.TemporaryDirectory;
 import io.userlink.local.crac.Core;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,10 +45,12 @@ public final class FirstRequestBenchmark {
     }
 
     private final ProbeSetup setup;
+    private final LambdaCredentialsEndpoint credentials;
     private final Path work;
 
-    FirstRequestBenchmark(ProbeSetup setup, Path work) {
+    FirstRequestBenchmark(ProbeSetup setup, LambdaCredentialsEndpoint credentials, Path work) {
         this.setup = setup;
+        this.credentials = credentials;
         this.work = work;
     }
 
@@ -58,9 +60,10 @@ public final class FirstRequestBenchmark {
         int warm = args.length > 2 ? Integer.parseInt(args[2]) : 40;
         Path project = SamTemplate.locate(Path.of("")).getParent();
         try (StandIns.Running aws = StandIns.start(project);
+             LambdaCredentialsEndpoint credentials = LambdaCredentialsEndpoint.start();
              TemporaryDirectory work = TemporaryDirectory.create("userlink-first-request")) {
             ProbeSetup setup = ProbeSetup.seed(project, aws);
-            new FirstRequestBenchmark(setup, work.path()).run(setup.snapStartCases(only), runs, warm);
+            new FirstRequestBenchmark(setup, credentials, work.path()).run(setup.snapStartCases(only), runs, warm);
         }
     }
 
@@ -72,12 +75,13 @@ public final class FirstRequestBenchmark {
         System.out.println("|---|---|---|---|---|---|---|");
         for (Case benchCase : cases) {
             String handler = setup.handlerOf(benchCase.logicalId());
-            Map<String, String> environment = setup.environment(benchCase.logicalId());
+            Map<String, String> onDemand = setup.environment(benchCase.logicalId());
+            Map<String, String> snapStart = setup.snapStartEnvironment(benchCase.logicalId(), credentials);
             List<Timing> primed = new ArrayList<>();
             List<Timing> unprimed = new ArrayList<>();
             for (int run = 0; run < runs; run++) {
-                unprimed.add(probe(classpath, environment, benchCase, handler, "unprimed", 0));
-                primed.add(probe(classpath, environment, benchCase, handler, "primed", warm));
+                unprimed.add(probe(classpath, onDemand, benchCase, handler, "unprimed", 0));
+                primed.add(probe(classpath, snapStart, benchCase, handler, "primed", warm));
             }
             double primedFirst = ProbeRunner.median(primed.stream().map(Timing::firstMicros).toList()) / 1000;
             double withoutReads = ProbeRunner.median(primed.stream().map(Timing::firstWithoutSecretReads).toList()) / 1000;
@@ -117,10 +121,7 @@ public final class FirstRequestBenchmark {
         for (Prepared request : requests) {
             arguments.add(request.write(work, name).toString());
         }
-        Map<String, String> initialised = new LinkedHashMap<>(environment);
-        // As Lambda initialises a function to publish a SnapStart version: its hooks register only then.
-        initialised.put("AWS_LAMBDA_INITIALIZATION_TYPE", mode.equals("primed") ? "snap-start" : "on-demand");
-        ProbeSetup.Launched launched = ProbeSetup.launch(jvmFlags, classpath, initialised, arguments);
+        ProbeSetup.Launched launched = ProbeSetup.launch(jvmFlags, classpath, environment, arguments);
         if (launched.exit() != 0) {
             throw new IllegalStateException(name + " " + mode + " probe failed (exit " + launched.exit() + "): "
                     + launched.output());

@@ -2,6 +2,7 @@ package io.userlink.bench;
 
 import io.userlink.bench.FunctionCases.Case;
 import io.userlink.bench.probe.FirstRequestProbe;
+import io.userlink.local.LambdaCredentialsEndpoint;
 import io.userlink.local.SamTemplate;
 import io.userlink.local.TemporaryDirectory;
 import java.nio.file.Files;
@@ -28,15 +29,19 @@ public final class PrimingClassLists {
         String only = args.length > 0 ? args[0] : "";
         Path project = SamTemplate.locate(Path.of("")).getParent();
         try (StandIns.Running aws = StandIns.start(project);
+             LambdaCredentialsEndpoint credentials = LambdaCredentialsEndpoint.start();
              TemporaryDirectory temporary = TemporaryDirectory.create("userlink-priming-lists")) {
             ProbeSetup setup = ProbeSetup.seed(project, aws);
             Path work = temporary.path();
-            FirstRequestBenchmark probes = new FirstRequestBenchmark(setup, work);
+            FirstRequestBenchmark probes = new FirstRequestBenchmark(setup, credentials, work);
             String classpath = setup.classpath(setup.localCracJar());
             for (Case benchCase : setup.snapStartCases(only)) {
                 String handler = setup.handlerOf(benchCase.logicalId());
                 Path log = work.resolve(benchCase.logicalId() + ".log");
-                probes.run(classpath, setup.environment(benchCase.logicalId()), List.of("-Xlog:class+load:file=" + log),
+                // The environment a SnapStart function has, its credentials fetched on first use among them: the
+                // lists are primed only before a snapshot.
+                probes.run(classpath, setup.snapStartEnvironment(benchCase.logicalId(), credentials),
+                        List.of("-Xlog:class+load:file=" + log),
                         benchCase.logicalId(), handler, "unprimed", List.of(benchCase.preparer().prepare()));
                 List<String> classes = firstRequestClasses(Files.readAllLines(log));
                 Path list = project.resolve("functions/src/main/resources/snapstart")

@@ -2,6 +2,7 @@ package io.userlink.bench;
 
 import io.userlink.bench.FunctionCases.Case;
 import io.userlink.config.Settings;
+import io.userlink.local.LambdaCredentialsEndpoint;
 import io.userlink.local.LocalAws;
 import io.userlink.local.LocalAwsClients;
 import io.userlink.local.LocalDeployment;
@@ -20,8 +21,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * What the cold-start benchmarks give each probe JVM: the deployable jar and the probes on its class path, and the
- * function's environment as the template sets it, with the credentials of the function's own role (as Lambda gives
- * them without SnapStart), against the stand-ins running in another process.
+ * function's environment as the template sets it, with the credentials of the function's own role as Lambda gives
+ * them (in variables without SnapStart, from a credentials endpoint with it), against the stand-ins running in
+ * another process.
  */
 final class ProbeSetup {
 
@@ -61,9 +63,22 @@ final class ProbeSetup {
     /**
      * The environment of {@code logicalId}'s function as the template sets it, the deployment's own settings, calling
      * AWS as its role, initialised as Lambda initialises a function without SnapStart
-     * ({@code AWS_LAMBDA_INITIALIZATION_TYPE} {@code on-demand}).
+     * ({@code AWS_LAMBDA_INITIALIZATION_TYPE} {@code on-demand}, the role's key in variables).
      */
     Map<String, String> environment(String logicalId) {
+        return environment(logicalId, "on-demand", LambdaCredentialsEndpoint.keyVariables(aws.key(logicalId)));
+    }
+
+    /**
+     * The same environment as Lambda gives a function it initialises to publish a SnapStart version, which a restored
+     * environment keeps: {@code AWS_LAMBDA_INITIALIZATION_TYPE} {@code snap-start}, and the role's credentials to be
+     * fetched from {@code credentials}, so that the first call after a restore fetches them as on Lambda.
+     */
+    Map<String, String> snapStartEnvironment(String logicalId, LambdaCredentialsEndpoint credentials) {
+        return environment(logicalId, "snap-start", credentials.serve(aws.key(logicalId)));
+    }
+
+    private Map<String, String> environment(String logicalId, String initializationType, Map<String, String> credentials) {
         Settings settings = world.settings();
         // The issuer has no default: a deployment names its own, as the local runtime does.
         Map<String, String> environment = new LinkedHashMap<>(deployment.environment(function(logicalId),
@@ -75,14 +90,11 @@ final class ProbeSetup {
         environment.put("CREDENTIALS_CACHE_SECONDS", Long.toString(settings.credentialsCachePeriod().toSeconds()));
         environment.put("KEY_RING_CACHE_SECONDS", Long.toString(settings.keyRingCachePeriod().toSeconds()));
         environment.put("AWS_REGION", LocalDeployment.REGION);
-        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", initializationType);
         environment.put("AWS_ENDPOINT_URL_DYNAMODB", aws.endpoint().toString());
         environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.endpoint().toString());
         environment.put("AWS_ENDPOINT_URL_SESV2", aws.endpoint().toString());
-        AccessKey role = aws.key(logicalId);
-        environment.put("AWS_ACCESS_KEY_ID", role.id());
-        environment.put("AWS_SECRET_ACCESS_KEY", role.secret());
-        role.sessionToken().ifPresent(token -> environment.put("AWS_SESSION_TOKEN", token));
+        environment.putAll(credentials);
         return environment;
     }
 
