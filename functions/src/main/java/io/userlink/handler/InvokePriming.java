@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.userlink.config.ClassPriming;
 import io.userlink.config.Components;
 import io.userlink.config.Rehearsal;
+import io.userlink.config.TlsPriming;
 import io.userlink.json.Json;
 import io.userlink.mail.MailSender;
 import java.io.ByteArrayInputStream;
@@ -30,6 +31,8 @@ import java.util.function.Supplier;
  *       deployment, nor cached in the function's real components.</li>
  *   <li>The mail sender delivers new mails of a rehearsal's outbox, handed to it as the table's stream hands them,
  *       through the rehearsal's SES, which keeps none.</li>
+ *   <li>Both, since their rehearsal answers in memory, first make one HTTPS exchange over loopback
+ *       ({@link TlsPriming}) for the TLS code their real calls run.</li>
  * </ul>
  */
 public final class InvokePriming {
@@ -101,6 +104,7 @@ public final class InvokePriming {
     static InvokePriming rehearse(ApiHandler handler, Function<Components, ApiHandler> build,
                                   Function<Rehearsal, PrimingRequest> request) {
         return register(handler.getClass(), () -> {
+            primeTls();
             Rehearsal rehearsal = Rehearsal.ofThisFunction();
             return Rehearsed.answeredBy(build.apply(rehearsal.components()), () -> request.apply(rehearsal));
         });
@@ -112,9 +116,26 @@ public final class InvokePriming {
      */
     static InvokePriming rehearseMailSender(SendMailHandler handler) {
         return register(handler.getClass(), () -> {
+            primeTls();
             Rehearsal rehearsal = Rehearsal.ofThisFunction();
             return Rehearsed.mailSenderOf(rehearsal, rehearsal.mailSender());
         });
+    }
+
+    /**
+     * For a function that calls AWS, whose rehearsal answers in memory: one HTTPS exchange over loopback
+     * ({@link TlsPriming}), so that its first call after a restore is not the JVM's first TLS handshake. A failure is
+     * logged, and the publish goes on with the rest of the priming.
+     */
+    private static void primeTls() {
+        try {
+            int status = TlsPriming.prime();
+            if (status != 200) {
+                ApiHandler.log(null, LogLevel.WARN, "TLS priming was answered " + status);
+            }
+        } catch (IOException | RuntimeException e) {
+            ApiHandler.log(null, LogLevel.WARN, "TLS priming failed: " + e);
+        }
     }
 
     /**
