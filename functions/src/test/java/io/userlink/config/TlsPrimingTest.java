@@ -39,6 +39,7 @@ class TlsPrimingTest {
 
         X509Certificate certificate = loopback.certificate();
         assertEquals(3, certificate.getVersion());
+        assertEquals(1, certificate.getSerialNumber().signum(), "RFC 5280 4.1.2.2: a positive serial number");
         assertEquals("SHA256withECDSA", certificate.getSigAlgName());
         assertEquals(new X500Principal("CN=userlink snapstart priming"), certificate.getSubjectX500Principal());
         assertEquals(certificate.getSubjectX500Principal(), certificate.getIssuerX500Principal());
