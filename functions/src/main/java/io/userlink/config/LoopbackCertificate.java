@@ -55,9 +55,10 @@ final class LoopbackCertificate {
             byte[] alternativeNames = sequence(tagged(IP_ADDRESS_NAME, LOOPBACK));
             byte[] extensions = tagged(0xA3, sequence(sequence(oid(SUBJECT_ALTERNATIVE_NAME),
                     tagged(0x04, alternativeNames))));
-            byte[] toBeSigned = sequence(tagged(0xA0, integer(BigInteger.TWO)), integer(new BigInteger(63, random).add(BigInteger.ONE)),
-                    algorithm, name, sequence(utcTime(now.minus(Duration.ofHours(1))), utcTime(now.plus(lifetime))),
-                    name, keys.getPublic().getEncoded(), extensions);
+            BigInteger serial = new BigInteger(63, random).add(BigInteger.ONE);
+            byte[] toBeSigned = sequence(tagged(0xA0, integer(BigInteger.TWO)), integer(serial), algorithm, name,
+                    sequence(utcTime(now.minus(Duration.ofHours(1))), utcTime(now.plus(lifetime))), name,
+                    keys.getPublic().getEncoded(), extensions);
             Signature signature = Signature.getInstance("SHA256withECDSA");
             signature.initSign(keys.getPrivate());
             signature.update(toBeSigned);
