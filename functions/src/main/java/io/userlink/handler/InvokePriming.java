@@ -31,8 +31,8 @@ import java.util.function.Supplier;
  *       deployment, nor cached in the function's real components.</li>
  *   <li>The mail sender delivers new mails of a rehearsal's outbox, handed to it as the table's stream hands them,
  *       through the rehearsal's SES, which keeps none.</li>
- *   <li>Both, since their rehearsal answers in memory, first make one HTTPS exchange over loopback
- *       ({@link TlsPriming}) for the TLS code their real calls run.</li>
+ *   <li>The rehearsed routes and the mail sender, whose rehearsal answers in memory, first make one HTTPS exchange
+ *       over loopback ({@link TlsPriming}) for the TLS code their real calls run.</li>
  * </ul>
  */
 public final class InvokePriming {
