@@ -1,6 +1,7 @@
 package io.userlink.bench;
 
 import io.userlink.bench.FunctionCases.Case;
+import io.userlink.local.LambdaCredentialsEndpoint;
 import io.userlink.local.LocalAws;
 import io.userlink.local.LocalAwsClients;
 import io.userlink.local.LocalDeployment;
@@ -116,9 +117,7 @@ public final class PublicSampleBenchmark {
         environment.put("AWS_REGION", LocalDeployment.REGION);
         environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         environment.put("AWS_ENDPOINT_URL_DYNAMODB", aws.endpoint().toString());
-        environment.put("AWS_ACCESS_KEY_ID", harness.id());
-        environment.put("AWS_SECRET_ACCESS_KEY", harness.secret());
-        harness.sessionToken().ifPresent(token -> environment.put("AWS_SESSION_TOKEN", token));
+        environment.putAll(LambdaCredentialsEndpoint.keyVariables(harness));
         // The sample's template turns on active tracing: Lambda then names the invocation's trace and the X-Ray
         // daemon, to which the sample's tracing interceptor sends its segments over UDP (no daemon listens here).
         environment.put("LAMBDA_TASK_ROOT", "/var/task");
