@@ -104,8 +104,7 @@ public final class InvokePriming {
     static InvokePriming rehearse(ApiHandler handler, Function<Components, ApiHandler> build,
                                   Function<Rehearsal, PrimingRequest> request) {
         return register(handler.getClass(), () -> {
-            primeTls();
-            Rehearsal rehearsal = Rehearsal.ofThisFunction();
+            Rehearsal rehearsal = tlsPrimedRehearsal();
             return Rehearsed.answeredBy(build.apply(rehearsal.components()), () -> request.apply(rehearsal));
         });
     }
@@ -116,18 +115,17 @@ public final class InvokePriming {
      */
     static InvokePriming rehearseMailSender(SendMailHandler handler) {
         return register(handler.getClass(), () -> {
-            primeTls();
-            Rehearsal rehearsal = Rehearsal.ofThisFunction();
+            Rehearsal rehearsal = tlsPrimedRehearsal();
             return Rehearsed.mailSenderOf(rehearsal, rehearsal.mailSender());
         });
     }
 
     /**
-     * For a function that calls AWS, whose rehearsal answers in memory: one HTTPS exchange over loopback
-     * ({@link TlsPriming}), so that its first call after a restore is not the JVM's first TLS handshake. A failure is
-     * logged, and the publish goes on with the rest of the priming.
+     * A rehearsal of this function, made after one HTTPS exchange over loopback ({@link TlsPriming}): the rehearsal
+     * answers in memory, so without it the function's first call after a restore would be the JVM's first TLS
+     * handshake. A failed exchange is logged, and the publish goes on with the rehearsal.
      */
-    private static void primeTls() {
+    private static Rehearsal tlsPrimedRehearsal() {
         try {
             int status = TlsPriming.prime();
             if (status != 200) {
@@ -136,6 +134,7 @@ public final class InvokePriming {
         } catch (IOException | RuntimeException e) {
             ApiHandler.log(null, LogLevel.WARN, "TLS priming failed: " + e);
         }
+        return Rehearsal.ofThisFunction();
     }
 
     /**
