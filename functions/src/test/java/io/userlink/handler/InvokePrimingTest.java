@@ -9,9 +9,16 @@ import io.userlink.config.ClassPriming;
 import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
+import io.userlink.json.Json;
+import io.userlink.support.TestAws;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class InvokePrimingTest {
@@ -88,6 +95,23 @@ class InvokePrimingTest {
 
         assertSame(registered, InvokePriming.register(new NotFoundHandler(), PrimingRequest.of("GET", "/")), "one priming per function");
         assertEquals(InvokePriming.INVOCATIONS, registered.prime(), "a 404 problem is an answer, not a failure");
+    }
+
+    @Test
+    void eventThenCarriesEveryMemberApiGatewaySendsWithARequest() throws IOException {
+        Map<String, Object> sample = Json.parseTrustedObject(Files.readString(
+                TestAws.template().getParent().resolve("events/install-status.json")));
+        Map<String, Object> primed = Json.parseTrustedObject(new String(PrimingRequest.of("GET", "/v1/installs/{install_id}")
+                .pathParameter("install_id", "ins-priming").bearer("priming").event(), StandardCharsets.UTF_8));
+
+        assertEquals(names(sample), names(primed));
+        assertEquals(names(sample.get("headers")), names(primed.get("headers")),
+                "a header the first real request carries and priming never parsed costs that request compiled code");
+        assertEquals(names(sample.get("requestContext")), names(primed.get("requestContext")));
+    }
+
+    private static Set<String> names(Object object) {
+        return new TreeSet<>(((Map<?, ?>) object).keySet().stream().map(String::valueOf).toList());
     }
 
     private static InvokePriming primingOf(ApiHandler handler, PrimingRequest request) {

@@ -27,10 +27,14 @@ final class FunctionCases {
     /** A function's event for one run, the status its success path answers, and the calls its floor makes. */
     record Prepared(String event, int expectedStatus, List<String> floorCalls) {
 
-        /** Writes the event to a new file in {@code directory}, named after {@code name}, for a probe to read. */
+        /**
+         * Writes the event to a new file in {@code directory}, named after {@code name}, for a probe to read: as one
+         * line, the way API Gateway sends it and the Lambda runtime hands it to a stream handler, not indented as
+         * the {@code events/} files are for people to read.
+         */
         Path write(Path directory, String name) throws IOException {
             Path file = Files.createTempFile(directory, name, ".json");
-            Files.writeString(file, event);
+            Files.writeString(file, Json.write(Json.parse(event)));
             return file;
         }
     }
