@@ -184,8 +184,8 @@ public final class InvokePriming {
                           String body) {
 
         /**
-         * API Gateway adds an X-Ray trace header to every request; a first real event carrying one where the priming
-         * events did not deoptimised the JSON reader's compiled code (BENCHMARKS, "Why discovery stays over 2x").
+         * API Gateway adds an X-Ray trace header to every request, so the priming events carry one too: a first real
+         * event with a header they lacked deoptimised compiled JSON code (BENCHMARKS, "Why discovery stays over 2x").
          * Its time is the events' {@code timeEpoch}; no random part, as priming creates none.
          */
         private static final String TRACE_ID = "Root=1-6955b900-7072696d696e672d7072696d";
