@@ -23,12 +23,21 @@ import java.util.regex.Pattern;
  * (the median of the second half of the warm requests of the primed JVMs), the primed first request over the warm one,
  * and both again for the primed first request less its reads of Secrets Manager: the app's credentials and the key
  * ring, which priming must leave uncached (a snapshot may be restored long after a rotation) and a warm request finds
- * cached. Local figures (this machine, the stand-ins in another process), not Lambda's.
+ * cached. The probes call the stand-ins over HTTPS, as a function calls AWS, and the primed probe's first request
+ * comes when the connections of its priming have expired, as a restore comes long after its snapshot: so it opens its
+ * connections and makes its TLS handshakes, as the first request after a restore does. Local figures (this machine,
+ * the stand-ins in another process), not Lambda's.
  *
  * <p>Usage: {@code java -cp infra/bench/target/userlink-bench.jar io.userlink.bench.FirstRequestBenchmark
  * [runs [function [warm]]]} from the project root, after {@code ./mvnw package -DskipTests}.
  */
 public final class FirstRequestBenchmark {
+
+    /**
+     * How long the probes' JDK keeps an idle connection (5 s by default), so that the primed probe's pause, which
+     * outlasts it, stays short.
+     */
+    private static final int KEEP_ALIVE_SECONDS = 1;
 
     private static final Pattern REPORT = Pattern.compile(
             "status=(\\d+) first_us=(\\d+) warm_us=(\\d+) first_secret_reads_us=(\\d+)");
@@ -62,7 +71,7 @@ public final class FirstRequestBenchmark {
         try (StandIns.Running aws = StandIns.start(project);
              LambdaCredentialsEndpoint credentials = LambdaCredentialsEndpoint.start();
              TemporaryDirectory work = TemporaryDirectory.create("userlink-first-request")) {
-            ProbeSetup setup = ProbeSetup.seed(project, aws);
+            ProbeSetup setup = ProbeSetup.seed(project, aws).overTls();
             new FirstRequestBenchmark(setup, credentials, work.path()).run(setup.snapStartCases(only), runs, warm);
         }
     }
@@ -99,7 +108,9 @@ public final class FirstRequestBenchmark {
         for (int i = 0; i <= warm; i++) {
             requests.add(benchCase.preparer().prepare());
         }
-        String output = run(classpath, environment, List.of(), benchCase.logicalId(), handler, mode, requests);
+        List<String> flags = new ArrayList<>(setup.clientFlags());
+        flags.add("-D" + FirstRequestProbe.KEEP_ALIVE_PROPERTY + "=" + KEEP_ALIVE_SECONDS);
+        String output = run(classpath, environment, flags, benchCase.logicalId(), handler, mode, requests);
         Matcher report = REPORT.matcher(output);
         if (!report.find()) {
             throw new IllegalStateException(benchCase.logicalId() + " " + mode + " probe failed: " + output);

@@ -6,6 +6,7 @@ import io.userlink.local.LambdaCredentialsEndpoint;
 import io.userlink.local.LocalAws;
 import io.userlink.local.LocalAwsClients;
 import io.userlink.local.LocalDeployment;
+import io.userlink.local.LoopbackTls;
 import io.userlink.local.SamTemplate;
 import io.userlink.local.iam.AccessKey;
 import java.io.IOException;
@@ -31,13 +32,15 @@ final class ProbeSetup {
     private final StandIns.Running aws;
     private final BenchWorld world;
     private final LocalDeployment deployment;
+    private final boolean overTls;
 
-    private ProbeSetup(Path project, StandIns.Running aws, BenchWorld world) {
+    private ProbeSetup(Path project, StandIns.Running aws, BenchWorld world, boolean overTls) {
         this.project = project;
         this.aws = aws;
         this.world = world;
         this.deployment = new LocalDeployment(SamTemplate.read(project.resolve("template.yaml")),
                 StandIns.PARAMETERS, name -> name);
+        this.overTls = overTls;
     }
 
     /** A setup over the running stand-ins, with the benchmark's app, key ring and API key seeded in them. */
@@ -47,7 +50,20 @@ final class ProbeSetup {
         return new ProbeSetup(project, aws, BenchWorld.seed(project, BenchWorld.settings(aws),
                 LocalAwsClients.build(DynamoDbClient.builder().overrideConfiguration(c -> c.addExecutionInterceptor(outbox)),
                         aws.endpoint(), harness),
-                LocalAwsClients.build(SecretsManagerClient.builder(), aws.endpoint(), harness), outbox));
+                LocalAwsClients.build(SecretsManagerClient.builder(), aws.endpoint(), harness), outbox), false);
+    }
+
+    /**
+     * The same setup with the probes calling the stand-ins over HTTPS, as a function on Lambda calls AWS: each probe
+     * JVM must then be given {@link #clientFlags()}.
+     */
+    ProbeSetup overTls() {
+        return new ProbeSetup(project, aws, world, true);
+    }
+
+    /** The JVM flags a probe needs to reach the stand-ins: over HTTPS, a trust store that holds their certificate. */
+    List<String> clientFlags() {
+        return overTls ? LoopbackTls.clientFlags(aws.trustStore()) : List.of();
     }
 
     /** The functions whose logical id contains {@code only}. */
@@ -91,9 +107,10 @@ final class ProbeSetup {
         environment.put("KEY_RING_CACHE_SECONDS", Long.toString(settings.keyRingCachePeriod().toSeconds()));
         environment.put("AWS_REGION", LocalDeployment.REGION);
         environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", initializationType);
-        environment.put("AWS_ENDPOINT_URL_DYNAMODB", aws.endpoint().toString());
-        environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", aws.endpoint().toString());
-        environment.put("AWS_ENDPOINT_URL_SESV2", aws.endpoint().toString());
+        String endpoint = (overTls ? aws.tlsEndpoint() : aws.endpoint()).toString();
+        environment.put("AWS_ENDPOINT_URL_DYNAMODB", endpoint);
+        environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", endpoint);
+        environment.put("AWS_ENDPOINT_URL_SESV2", endpoint);
         environment.putAll(credentials);
         return environment;
     }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userlink.local.LocalAws;
+import io.userlink.local.LoopbackTls;
 import io.userlink.local.PrivateFiles;
 import io.userlink.local.SamTemplate;
+import io.userlink.local.TemporaryDirectory;
 import io.userlink.local.iam.AccessKey;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,9 +25,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The local AWS account of the template in a process of its own, so the benchmarks' measurements do not share
- * a JVM (or its CPU time) with it. As a program it writes its endpoint, the key ring's ARN and every
- * principal's access key to a file readable by its owner, prints {@code ready <file>}, and serves until its
- * input closes.
+ * a JVM (or its CPU time) with it. As a program it writes its endpoints (HTTP, and HTTPS as AWS serves its own), the
+ * trust store a client needs for the HTTPS one, the key ring's ARN and every principal's access key to a file readable
+ * by its owner, prints {@code ready <file>}, and serves until its input closes.
  */
 public final class StandIns {
 
@@ -34,8 +36,12 @@ public final class StandIns {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The account running in its process: its endpoint, the key ring's ARN and the keys by principal; closing stops it. */
-    record Running(Process process, URI endpoint, String keyRingArn, Map<String, AccessKey> keys) implements AutoCloseable {
+    /**
+     * The account running in its process: its endpoint over HTTP and over HTTPS (with the trust store a client needs
+     * for it), the key ring's ARN and the keys by principal; closing stops it.
+     */
+    record Running(Process process, URI endpoint, URI tlsEndpoint, Path trustStore, String keyRingArn,
+                   Map<String, AccessKey> keys) implements AutoCloseable {
 
         private static final int STOP_SECONDS = 10;
 
@@ -80,7 +86,9 @@ public final class StandIns {
             account.get("keys").properties().forEach(entry -> keys.put(entry.getKey(), new AccessKey(
                     entry.getValue().get("id").asText(), entry.getValue().get("secret").asText(),
                     Optional.ofNullable(entry.getValue().get("token")).map(JsonNode::asText))));
-            return new Running(process, URI.create(account.get("endpoint").asText()), account.get("key_ring_arn").asText(), keys);
+            return new Running(process, URI.create(account.get("endpoint").asText()),
+                    URI.create(account.get("tls_endpoint").asText()), Path.of(account.get("trust_store").asText()),
+                    account.get("key_ring_arn").asText(), keys);
         } catch (IOException | RuntimeException e) {
             process.destroy();
             throw e;
@@ -89,9 +97,13 @@ public final class StandIns {
 
     public static void main(String[] args) throws Exception {
         Path template = Path.of(args[0]);
-        try (LocalAws aws = LocalAws.start(template, null, PARAMETERS, LocalAws.Mail.quiet())) {
+        try (LocalAws aws = LocalAws.start(template, null, PARAMETERS, LocalAws.Mail.quiet());
+             TemporaryDirectory tlsFiles = TemporaryDirectory.create("userlink-bench-tls")) {
+            LoopbackTls tls = LoopbackTls.create(tlsFiles.path());
             ObjectNode account = JSON.createObjectNode();
             account.put("endpoint", aws.endpoint().toString());
+            account.put("tls_endpoint", aws.serveTls(tls).toString());
+            account.put("trust_store", tls.trustStore().toString());
             account.put("key_ring_arn", aws.deployment().resolve(Map.of("Ref", "KeyRingSecret"), "benchmarks"));
             ObjectNode keys = account.putObject("keys");
             for (String principal : principals(template)) {

@@ -2,6 +2,8 @@ package io.userlink.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.userlink.local.iam.AccessKey;
 import io.userlink.local.iam.PolicyDocument;
 import io.userlink.local.iam.Principal;
@@ -19,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -52,6 +55,7 @@ public final class LocalAws implements AutoCloseable {
     private final LocalDeployment deployment;
     private final Set<String> createdSecrets;
     private final Mail mail;
+    private final List<HttpsServer> tlsServers = new CopyOnWriteArrayList<>();
 
     private LocalAws(LocalDynamoDb dynamoDb, LocalSecretsManager secretsManager, LocalSes ses, Principals principals,
                      AwsGateway gateway, HttpServer server, ExecutorService executor, LocalDeployment deployment,
@@ -153,14 +157,7 @@ public final class LocalAws implements AutoCloseable {
             AwsGateway gateway = new AwsGateway(principals, new SignatureV4(LocalDeployment.REGION,
                     id -> principals.byKeyId(id).map(Principal::key), InstantSource.system()), dynamoDb, secretsManager, ses);
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
-            AwsGateway door = gateway;
-            server.createContext("/", exchange -> {
-                try (HttpExchange closing = exchange) {
-                    door.handle(closing);
-                }
-            });
-            server.setExecutor(executor);
-            server.start();
+            serveGateway(server, gateway, executor);
             return new LocalAws(dynamoDb, secretsManager, ses, principals, gateway, server, executor, deployment, created,
                     mail);
         } catch (IOException | RuntimeException e) {
@@ -172,6 +169,35 @@ public final class LocalAws implements AutoCloseable {
             deleteOutboxIfTemporary(mail);
             throw e instanceof IOException io ? new IllegalStateException("cannot start the local AWS gateway: " + io.getMessage(), io)
                     : (RuntimeException) e;
+        }
+    }
+
+    private static void serveGateway(HttpServer server, AwsGateway gateway, ExecutorService executor) {
+        server.createContext("/", exchange -> {
+            try (HttpExchange closing = exchange) {
+                gateway.handle(closing);
+            }
+        });
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /**
+     * Serves the gateway over HTTPS too, on another loopback port, as AWS serves its endpoints: for clients that must
+     * pay what a function on Lambda pays for TLS (a benchmark's). Stops when the account closes.
+     *
+     * @param tls the key and certificate to serve with; clients trust them through {@link LoopbackTls#clientFlags()}
+     * @return the HTTPS endpoint of both services, for {@code endpointOverride}
+     */
+    public URI serveTls(LoopbackTls tls) {
+        try {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+            serveGateway(https, gateway, executor);
+            tlsServers.add(https);
+            return URI.create("https://127.0.0.1:" + https.getAddress().getPort());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the local AWS gateway over TLS: " + e.getMessage(), e);
         }
     }
 
@@ -255,6 +281,7 @@ public final class LocalAws implements AutoCloseable {
 
     @Override
     public void close() {
+        tlsServers.forEach(https -> https.stop(0));
         server.stop(0);
         executor.shutdownNow();
         dynamoDb.close();
