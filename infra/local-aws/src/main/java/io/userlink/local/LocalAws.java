@@ -2,8 +2,6 @@ package io.userlink.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import io.userlink.local.iam.AccessKey;
 import io.userlink.local.iam.PolicyDocument;
 import io.userlink.local.iam.Principal;
@@ -55,7 +53,7 @@ public final class LocalAws implements AutoCloseable {
     private final LocalDeployment deployment;
     private final Set<String> createdSecrets;
     private final Mail mail;
-    private final List<HttpsServer> tlsServers = new CopyOnWriteArrayList<>();
+    private final List<TlsTerminator> tlsTerminators = new CopyOnWriteArrayList<>();
 
     private LocalAws(LocalDynamoDb dynamoDb, LocalSecretsManager secretsManager, LocalSes ses, Principals principals,
                      AwsGateway gateway, HttpServer server, ExecutorService executor, LocalDeployment deployment,
@@ -157,7 +155,14 @@ public final class LocalAws implements AutoCloseable {
             AwsGateway gateway = new AwsGateway(principals, new SignatureV4(LocalDeployment.REGION,
                     id -> principals.byKeyId(id).map(Principal::key), InstantSource.system()), dynamoDb, secretsManager, ses);
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
-            serveGateway(server, gateway, executor);
+            AwsGateway door = gateway;
+            server.createContext("/", exchange -> {
+                try (HttpExchange closing = exchange) {
+                    door.handle(closing);
+                }
+            });
+            server.setExecutor(executor);
+            server.start();
             return new LocalAws(dynamoDb, secretsManager, ses, principals, gateway, server, executor, deployment, created,
                     mail);
         } catch (IOException | RuntimeException e) {
@@ -172,32 +177,29 @@ public final class LocalAws implements AutoCloseable {
         }
     }
 
-    private static void serveGateway(HttpServer server, AwsGateway gateway, ExecutorService executor) {
-        server.createContext("/", exchange -> {
-            try (HttpExchange closing = exchange) {
-                gateway.handle(closing);
-            }
-        });
-        server.setExecutor(executor);
-        server.start();
-    }
-
     /**
      * Serves the gateway over HTTPS too, on another loopback port, as AWS serves its endpoints: for clients that must
-     * pay what a function on Lambda pays for TLS (a benchmark's). Stops when the account closes.
+     * pay what a function on Lambda pays for TLS (a benchmark's). TLS ends in front of the gateway
+     * ({@link TlsTerminator}), which sees plain HTTP. Stops when the account closes.
      *
      * @param tls the key and certificate to serve with; clients trust them through {@link LoopbackTls#clientFlags()}
      * @return the HTTPS endpoint of both services, for {@code endpointOverride}
      */
     public URI serveTls(LoopbackTls tls) {
         try {
-            HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
-            https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
-            serveGateway(https, gateway, executor);
-            tlsServers.add(https);
-            return URI.create("https://127.0.0.1:" + https.getAddress().getPort());
+            TlsTerminator terminator = TlsTerminator.start(tls, server.getAddress());
+            tlsTerminators.add(terminator);
+            return terminator.endpoint();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the local AWS gateway over TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(TlsTerminator terminator) {
+        try {
+            terminator.close();
+        } catch (IOException e) {
+            // Closing anyway.
         }
     }
 
@@ -281,7 +283,7 @@ public final class LocalAws implements AutoCloseable {
 
     @Override
     public void close() {
-        tlsServers.forEach(https -> https.stop(0));
+        tlsTerminators.forEach(LocalAws::closeQuietly);
         server.stop(0);
         executor.shutdownNow();
         dynamoDb.close();
