@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.userlink.config.ClassPriming;
 import io.userlink.config.Components;
 import io.userlink.config.Rehearsal;
-import io.userlink.config.TlsPriming;
 import io.userlink.json.Json;
 import io.userlink.mail.MailSender;
 import java.io.ByteArrayInputStream;
@@ -31,8 +30,6 @@ import java.util.function.Supplier;
  *       deployment, nor cached in the function's real components.</li>
  *   <li>The mail sender delivers new mails of a rehearsal's outbox, handed to it as the table's stream hands them,
  *       through the rehearsal's SES, which keeps none.</li>
- *   <li>The rehearsed routes and the mail sender, whose rehearsal answers in memory, first make one HTTPS exchange
- *       over loopback ({@link TlsPriming}) for the TLS code their real calls run.</li>
  * </ul>
  */
 public final class InvokePriming {
@@ -104,7 +101,7 @@ public final class InvokePriming {
     static InvokePriming rehearse(ApiHandler handler, Function<Components, ApiHandler> build,
                                   Function<Rehearsal, PrimingRequest> request) {
         return register(handler.getClass(), () -> {
-            Rehearsal rehearsal = tlsPrimedRehearsal();
+            Rehearsal rehearsal = Rehearsal.ofThisFunction();
             return Rehearsed.answeredBy(build.apply(rehearsal.components()), () -> request.apply(rehearsal));
         });
     }
@@ -115,26 +112,9 @@ public final class InvokePriming {
      */
     static InvokePriming rehearseMailSender(SendMailHandler handler) {
         return register(handler.getClass(), () -> {
-            Rehearsal rehearsal = tlsPrimedRehearsal();
+            Rehearsal rehearsal = Rehearsal.ofThisFunction();
             return Rehearsed.mailSenderOf(rehearsal, rehearsal.mailSender());
         });
-    }
-
-    /**
-     * A rehearsal of this function, made after one HTTPS exchange over loopback ({@link TlsPriming}): the rehearsal
-     * answers in memory, so without it the function's first call after a restore would be the JVM's first TLS
-     * handshake. A failed exchange is logged, and the publish goes on with the rehearsal.
-     */
-    private static Rehearsal tlsPrimedRehearsal() {
-        try {
-            int status = TlsPriming.prime();
-            if (status != 200) {
-                ApiHandler.log(null, LogLevel.WARN, "TLS priming was answered " + status);
-            }
-        } catch (IOException | RuntimeException e) {
-            ApiHandler.log(null, LogLevel.WARN, "TLS priming failed: " + e);
-        }
-        return Rehearsal.ofThisFunction();
     }
 
     /**
