@@ -74,9 +74,9 @@ public final class FirstRequestProbe {
 
     /**
      * A restore comes long after its snapshot, so the JDK finds the connections its priming left idle expired (it
-     * keeps one {@value #KEEP_ALIVE_PROPERTY} seconds, 5 by default, by the wall clock) and the first request opens
-     * new ones, with their TLS handshakes. Here the restore follows the hooks at once: wait out the keep-alive time,
-     * which the benchmark shortens for that.
+     * keeps one as many seconds as {@value #KEEP_ALIVE_PROPERTY} says, 5 by default, by the wall clock) and the first
+     * request opens new ones, with their TLS handshakes. Here the restore follows the hooks at once: wait out the
+     * keep-alive time, which the benchmark shortens for that.
      */
     private static void waitForIdleConnectionsToExpire() throws InterruptedException {
         Thread.sleep(Integer.getInteger(KEEP_ALIVE_PROPERTY, DEFAULT_KEEP_ALIVE_SECONDS) * 1_000L + 100);
