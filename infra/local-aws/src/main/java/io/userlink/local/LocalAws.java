@@ -182,7 +182,7 @@ public final class LocalAws implements AutoCloseable {
      * pay what a function on Lambda pays for TLS (a benchmark's). TLS ends in front of the gateway
      * ({@link TlsTerminator}), which sees plain HTTP. Stops when the account closes.
      *
-     * @param tls the key and certificate to serve with; clients trust them through {@link LoopbackTls#clientFlags()}
+     * @param tls the key and certificate to serve with; clients trust them through {@link LoopbackTls#clientFlags(Path)}
      * @return the HTTPS endpoint of both services, for {@code endpointOverride}
      */
     public URI serveTls(LoopbackTls tls) {
@@ -192,14 +192,6 @@ public final class LocalAws implements AutoCloseable {
             return terminator.endpoint();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the local AWS gateway over TLS: " + e.getMessage(), e);
-        }
-    }
-
-    private static void closeQuietly(TlsTerminator terminator) {
-        try {
-            terminator.close();
-        } catch (IOException e) {
-            // Closing anyway.
         }
     }
 
@@ -283,7 +275,7 @@ public final class LocalAws implements AutoCloseable {
 
     @Override
     public void close() {
-        tlsTerminators.forEach(LocalAws::closeQuietly);
+        tlsTerminators.forEach(TlsTerminator::close);
         server.stop(0);
         executor.shutdownNow();
         dynamoDb.close();

@@ -3,7 +3,6 @@ package io.userlink.local;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -40,12 +39,10 @@ public record LoopbackTls(SSLContext serverContext, Path trustStore) {
     private static final int KEYTOOL_SECONDS = 60;
     private static final String PASSWORD_VARIABLE = "USERLINK_KEYTOOL_PASSWORD";
 
-    /** The JVM flags that make a client JVM trust the stand-ins (and every authority the JDK trusts). */
-    public List<String> clientFlags() {
-        return clientFlags(trustStore);
-    }
-
-    /** The JVM flags that make a client JVM trust the certificates of {@code trustStore}, made by {@link #create}. */
+    /**
+     * The JVM flags that make a client JVM trust the certificates of {@code trustStore}, made by {@link #create}: the
+     * stand-ins' and every authority the JDK trusts.
+     */
     public static List<String> clientFlags(Path trustStore) {
         return List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=" + TRUST_STORE_PASSWORD);
     }
@@ -60,7 +57,7 @@ public record LoopbackTls(SSLContext serverContext, Path trustStore) {
         try {
             char[] password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16)).toCharArray();
             Path keyStoreFile = directory.resolve("local-aws-key.p12");
-            keytool(password, "-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1",
+            keytool(directory, password, "-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1",
                     "-sigalg", "SHA256withECDSA", "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-validity", "2",
                     "-storetype", "PKCS12", "-keystore", keyStoreFile.toString());
             KeyStore keyStore = load(keyStoreFile, password);
@@ -90,19 +87,22 @@ public record LoopbackTls(SSLContext serverContext, Path trustStore) {
         return store;
     }
 
-    /** Runs the JDK's keytool with the store's password in its environment, never on its command line. */
-    private static void keytool(char[] storePassword, String... arguments) throws IOException {
+    /**
+     * Runs the JDK's keytool with the store's password in its environment, never on its command line, and its output
+     * in a file of {@code directory}, so that waiting for it is bounded.
+     */
+    private static void keytool(Path directory, char[] storePassword, String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         Collections.addAll(command, arguments);
         Collections.addAll(command, "-storepass:env", PASSWORD_VARIABLE);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Path output = directory.resolve("keytool.log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put(PASSWORD_VARIABLE, new String(storePassword));
         Process process = builder.start();
         try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(KEYTOOL_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroy();
-                throw new IllegalStateException("keytool failed: " + output.strip());
+                throw new IllegalStateException("keytool failed: " + Files.readString(output).strip());
             }
         } catch (InterruptedException e) {
             process.destroy();

@@ -1,5 +1,6 @@
 package io.userlink.local;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -65,7 +66,7 @@ final class TlsTerminator implements AutoCloseable {
         }
     }
 
-    /** Copies until {@code from} ends, then ends {@code to}'s output, so the other direction sees the end too. */
+    /** Copies until {@code from} ends, then closes {@code to}, which ends the other direction too. */
     private static void copy(Socket from, Socket to) {
         byte[] buffer = new byte[16 * 1024];
         try {
@@ -82,16 +83,17 @@ final class TlsTerminator implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Socket socket) {
+    private static void closeQuietly(Closeable closeable) {
         try {
-            socket.close();
+            closeable.close();
         } catch (IOException e) {
-            // Already closed.
+            // Closing anyway: nothing more to do with it.
         }
     }
 
+    /** Stops accepting; connections already joined end when their client or the gateway closes them. */
     @Override
-    public void close() throws IOException {
-        server.close();
+    public void close() {
+        closeQuietly(server);
     }
 }

@@ -82,7 +82,7 @@ class LoopbackTlsIT {
         KeyStore trust = load(tls.trustStore());
 
         assertEquals(jdk.size() + 1, trust.size(), "a client searches the whole default trust store, as on Lambda");
-        assertTrue(tls.clientFlags().contains("-Djavax.net.ssl.trustStore=" + tls.trustStore()));
+        assertTrue(LoopbackTls.clientFlags(tls.trustStore()).contains("-Djavax.net.ssl.trustStore=" + tls.trustStore()));
     }
 
     /** A client of {@code builder}'s service over the HTTPS endpoint; null trust managers: the JDK's defaults. */
