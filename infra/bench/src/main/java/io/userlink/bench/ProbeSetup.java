@@ -54,8 +54,9 @@ final class ProbeSetup {
     }
 
     /**
-     * The same setup with the probes calling the stand-ins over HTTPS, as a function on Lambda calls AWS: each probe
-     * JVM must then be given {@link #clientFlags()}.
+     * The same setup with the probes calling the stand-ins over HTTPS, each service at an endpoint of its own, as a
+     * function on Lambda calls AWS (so a first request opens a connection per service): each probe JVM must then be
+     * given {@link #clientFlags()}.
      */
     ProbeSetup overTls() {
         return new ProbeSetup(project, aws, world, true);
@@ -107,10 +108,9 @@ final class ProbeSetup {
         environment.put("KEY_RING_CACHE_SECONDS", Long.toString(settings.keyRingCachePeriod().toSeconds()));
         environment.put("AWS_REGION", LocalDeployment.REGION);
         environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", initializationType);
-        String endpoint = (overTls ? aws.tlsEndpoint() : aws.endpoint()).toString();
-        environment.put("AWS_ENDPOINT_URL_DYNAMODB", endpoint);
-        environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", endpoint);
-        environment.put("AWS_ENDPOINT_URL_SESV2", endpoint);
+        for (String service : StandIns.SERVICES) {
+            environment.put("AWS_ENDPOINT_URL_" + service, (overTls ? aws.tlsEndpoint(service) : aws.endpoint()).toString());
+        }
         environment.putAll(credentials);
         return environment;
     }

@@ -25,25 +25,41 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The local AWS account of the template in a process of its own, so the benchmarks' measurements do not share
- * a JVM (or its CPU time) with it. As a program it writes its endpoints (HTTP, and HTTPS as AWS serves its own), the
- * trust store a client needs for the HTTPS one, the key ring's ARN and every principal's access key to a file readable
- * by its owner, prints {@code ready <file>}, and serves until its input closes.
+ * a JVM (or its CPU time) with it. As a program it writes its endpoints (HTTP, and HTTPS as AWS serves its own: one
+ * port per service, as each has its own host there), the trust store a client needs for the HTTPS ones, the key ring's
+ * ARN and every principal's access key to a file readable by its owner, prints {@code ready <file>}, and serves until
+ * its input closes.
  */
 public final class StandIns {
 
     /** The template's parameters as deployed here: the local mail sender, so the mail sender's sends succeed. */
     static final Map<String, String> PARAMETERS = LocalAws.Mail.withLocalSender(Map.of());
 
+    /**
+     * The services the functions call, as their endpoint variables name them ({@code AWS_ENDPOINT_URL_<SERVICE>}):
+     * each gets an HTTPS endpoint of its own.
+     */
+    static final List<String> SERVICES = List.of("DYNAMODB", "SECRETS_MANAGER", "SESV2");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * The account running in its process: its endpoint over HTTP and over HTTPS (with the trust store a client needs
-     * for it), the key ring's ARN and the keys by principal; closing stops it.
+     * The account running in its process: its endpoint over HTTP, its HTTPS endpoints by service (with the trust store
+     * a client needs for them), the key ring's ARN and the keys by principal; closing stops it.
      */
-    record Running(Process process, URI endpoint, URI tlsEndpoint, Path trustStore, String keyRingArn,
+    record Running(Process process, URI endpoint, Map<String, URI> tlsEndpoints, Path trustStore, String keyRingArn,
                    Map<String, AccessKey> keys) implements AutoCloseable {
 
         private static final int STOP_SECONDS = 10;
+
+        /** The HTTPS endpoint of {@code service}, one of {@link #SERVICES}. */
+        URI tlsEndpoint(String service) {
+            URI endpoint = tlsEndpoints.get(service);
+            if (endpoint == null) {
+                throw new IllegalArgumentException("no service " + service);
+            }
+            return endpoint;
+        }
 
         /** The key of the harness (which may do anything), a function's logical id, or {@code operator}. */
         AccessKey key(String principal) {
@@ -86,8 +102,11 @@ public final class StandIns {
             account.get("keys").properties().forEach(entry -> keys.put(entry.getKey(), new AccessKey(
                     entry.getValue().get("id").asText(), entry.getValue().get("secret").asText(),
                     Optional.ofNullable(entry.getValue().get("token")).map(JsonNode::asText))));
-            return new Running(process, URI.create(account.get("endpoint").asText()),
-                    URI.create(account.get("tls_endpoint").asText()), Path.of(account.get("trust_store").asText()),
+            Map<String, URI> tlsEndpoints = new LinkedHashMap<>();
+            account.get("tls_endpoints").properties().forEach(entry -> tlsEndpoints.put(entry.getKey(),
+                    URI.create(entry.getValue().asText())));
+            return new Running(process, URI.create(account.get("endpoint").asText()), tlsEndpoints,
+                    Path.of(account.get("trust_store").asText()),
                     account.get("key_ring_arn").asText(), keys);
         } catch (IOException | RuntimeException e) {
             process.destroy();
@@ -102,7 +121,10 @@ public final class StandIns {
             LoopbackTls tls = LoopbackTls.create(tlsFiles.path());
             ObjectNode account = JSON.createObjectNode();
             account.put("endpoint", aws.endpoint().toString());
-            account.put("tls_endpoint", aws.serveTls(tls).toString());
+            ObjectNode tlsEndpoints = account.putObject("tls_endpoints");
+            for (String service : SERVICES) {
+                tlsEndpoints.put(service, aws.serveTls(tls).toString());
+            }
             account.put("trust_store", tls.trustStore().toString());
             account.put("key_ring_arn", aws.deployment().resolve(Map.of("Ref", "KeyRingSecret"), "benchmarks"));
             ObjectNode keys = account.putObject("keys");

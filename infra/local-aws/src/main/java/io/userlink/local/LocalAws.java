@@ -180,10 +180,12 @@ public final class LocalAws implements AutoCloseable {
     /**
      * Serves the gateway over HTTPS too, on another loopback port, as AWS serves its endpoints: for clients that must
      * pay what a function on Lambda pays for TLS (a benchmark's). TLS ends in front of the gateway
-     * ({@link TlsTerminator}), which sees plain HTTP. Stops when the account closes.
+     * ({@link TlsTerminator}), which sees plain HTTP. Each call opens another port, so that each service can have an
+     * endpoint of its own and a client a connection (and a handshake) per service, as with AWS's hosts. Stops when
+     * the account closes.
      *
      * @param tls the key and certificate to serve with; clients trust them through {@link LoopbackTls#clientFlags(Path)}
-     * @return the HTTPS endpoint of both services, for {@code endpointOverride}
+     * @return an HTTPS endpoint of every service, for {@code endpointOverride}
      */
     public URI serveTls(LoopbackTls tls) {
         try {
