@@ -20,11 +20,16 @@ import io.userlink.storage.dynamodb.DynamoDbLoginAttempts;
 import io.userlink.storage.dynamodb.DynamoDbOutbox;
 import io.userlink.storage.dynamodb.DynamoDbRefreshFamilyStore;
 import io.userlink.token.KeyRingSource;
+import java.net.URI;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
+import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointProvider;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerServiceClientConfiguration;
+import software.amazon.awssdk.services.secretsmanager.endpoints.SecretsManagerEndpointProvider;
 
 /**
  * The ports over DynamoDB and Secrets Manager, each store and each client built when first used: a function that
@@ -56,6 +61,20 @@ final class AwsPorts implements Components.Ports {
         this.clock = Objects.requireNonNull(clock);
         this.buildDynamoDb = Objects.requireNonNull(buildDynamoDb);
         this.buildSecretsManager = Objects.requireNonNull(buildSecretsManager);
+    }
+
+    /** Where the DynamoDB client sends its calls: its endpoint override, or DynamoDB's endpoint in its region. */
+    URI dynamoDbEndpoint() {
+        DynamoDbServiceClientConfiguration configuration = dynamoDb().serviceClientConfiguration();
+        return configuration.endpointOverride().orElseGet(() -> DynamoDbEndpointProvider.defaultProvider()
+                .resolveEndpoint(params -> params.region(configuration.region())).join().url());
+    }
+
+    /** Where the Secrets Manager client sends its calls: its endpoint override, or the service's in its region. */
+    URI secretsManagerEndpoint() {
+        SecretsManagerServiceClientConfiguration configuration = secretsManager().serviceClientConfiguration();
+        return configuration.endpointOverride().orElseGet(() -> SecretsManagerEndpointProvider.defaultProvider()
+                .resolveEndpoint(params -> params.region(configuration.region())).join().url());
     }
 
     @Override

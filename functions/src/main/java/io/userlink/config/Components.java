@@ -67,6 +67,8 @@ public final class Components {
     private static volatile Components environment;
     /** Strongly held: the CRaC context keeps its resources weakly. */
     private static SnapStartHooks snapStartHooks;
+    /** Strongly held, as {@link #snapStartHooks}. */
+    private static HandshakePriming handshakePriming;
 
     /**
      * What the domain reads and writes through: DynamoDB and Secrets Manager in a deployment, maps in the
@@ -152,12 +154,21 @@ public final class Components {
                     AwsClients clients = new AwsClients(variables, UrlConnectionHttpClient.create());
                     Settings settings = Settings.from(variables);
                     InstantSource clock = InstantSource.system();
-                    built = new Components(settings, new AwsPorts(settings, clock,
+                    AwsPorts ports = new AwsPorts(settings, clock,
                             () -> clients.build(DynamoDbClient.builder(), "AWS_ENDPOINT_URL_DYNAMODB"),
-                            () -> clients.build(SecretsManagerClient.builder(), "AWS_ENDPOINT_URL_SECRETS_MANAGER")),
-                            clock, new SecureRandom(), CONFLICT_RETRY_BUDGET, PasswordHasher.DEFAULT_ITERATIONS);
+                            () -> clients.build(SecretsManagerClient.builder(), "AWS_ENDPOINT_URL_SECRETS_MANAGER"));
+                    built = new Components(settings, ports, clock, new SecureRandom(), CONFLICT_RETRY_BUDGET,
+                            PasswordHasher.DEFAULT_ITERATIONS);
                     if (FunctionEnvironment.maySnapshot()) {
-                        snapStartHooks = new SnapStartHooks(built, Set.of(primed));
+                        Set<Priming> reads = Set.of(primed);
+                        // Registered first, so run last (a context runs its resources in the reverse order): after
+                        // the hooks' reads, whose failure should fail the publish at once, and after the rehearsals.
+                        if (reads.contains(Priming.TABLE) || reads.contains(Priming.KEY_RING)) {
+                            handshakePriming = new HandshakePriming(reads.contains(Priming.TABLE)
+                                    ? ports::dynamoDbEndpoint : ports::secretsManagerEndpoint);
+                            Core.getGlobalContext().register(handshakePriming);
+                        }
+                        snapStartHooks = new SnapStartHooks(built, reads);
                         Core.getGlobalContext().register(snapStartHooks);
                     }
                     environment = built;

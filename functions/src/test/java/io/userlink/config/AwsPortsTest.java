@@ -8,16 +8,25 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** A function builds the AWS clients its ports use, each once, and no other. */
+/**
+ * A function builds the AWS clients its ports use, each once, and no other; it knows where they call, for SnapStart's
+ * handshake priming.
+ */
 class AwsPortsTest {
+
+    private static final Settings SETTINGS = new Settings("table", "key-ring", "apps/", URI.create("https://issuer.test"),
+            Duration.ofSeconds(60), Duration.ofSeconds(300));
 
     private final AtomicInteger dynamoDbBuilds = new AtomicInteger();
     private final AtomicInteger secretsManagerBuilds = new AtomicInteger();
-    private final AwsPorts ports = new AwsPorts(new Settings("table", "key-ring", "apps/", URI.create("https://issuer.test"),
-            Duration.ofSeconds(60), Duration.ofSeconds(300)), InstantSource.system(),
+    private final AwsPorts ports = new AwsPorts(SETTINGS, InstantSource.system(),
             () -> {
                 dynamoDbBuilds.incrementAndGet();
                 return new UnusedDynamoDb();
@@ -56,6 +65,47 @@ class AwsPortsTest {
         assertSame(ports.appCredentials(), ports.appCredentials());
         assertSame(ports.keyRing(), ports.keyRing());
         assertEquals(1, secretsManagerBuilds.get());
+    }
+
+    @Test
+    void endpointsWithoutAnOverrideThenAreTheServicesOwnInTheClientsRegionAndPartition() {
+        try (SdkHttpClient http = UrlConnectionHttpClient.create()) {
+            AwsPorts inIreland = over(http, Region.EU_WEST_1, null);
+            AwsPorts inBeijing = over(http, Region.CN_NORTH_1, null);
+
+            assertEquals(URI.create("https://dynamodb.eu-west-1.amazonaws.com"), inIreland.dynamoDbEndpoint());
+            assertEquals(URI.create("https://secretsmanager.eu-west-1.amazonaws.com"), inIreland.secretsManagerEndpoint());
+            assertEquals(URI.create("https://dynamodb.cn-north-1.amazonaws.com.cn"), inBeijing.dynamoDbEndpoint());
+        }
+    }
+
+    @Test
+    void endpointsWithAnOverrideThenAreTheOverride() {
+        URI local = URI.create("http://127.0.0.1:8000");
+        try (SdkHttpClient http = UrlConnectionHttpClient.create()) {
+            AwsPorts overridden = over(http, Region.EU_WEST_1, local);
+
+            assertEquals(local, overridden.dynamoDbEndpoint());
+            assertEquals(local, overridden.secretsManagerEndpoint());
+        }
+    }
+
+    /** Ports over real clients in {@code region}, calling {@code endpoint} when it is not null; no call is made. */
+    private static AwsPorts over(SdkHttpClient http, Region region, URI endpoint) {
+        return new AwsPorts(SETTINGS, InstantSource.system(),
+                () -> DynamoDbClient.builder().region(region).credentialsProvider(AnonymousCredentialsProvider.create())
+                        .httpClient(http).applyMutation(builder -> {
+                            if (endpoint != null) {
+                                builder.endpointOverride(endpoint);
+                            }
+                        }).build(),
+                () -> SecretsManagerClient.builder().region(region)
+                        .credentialsProvider(AnonymousCredentialsProvider.create()).httpClient(http)
+                        .applyMutation(builder -> {
+                            if (endpoint != null) {
+                                builder.endpointOverride(endpoint);
+                            }
+                        }).build());
     }
 
     private static final class UnusedDynamoDb implements DynamoDbClient {

@@ -1,0 +1,105 @@
+package io.userlink.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.userlink.local.LoopbackTls;
+import io.userlink.local.TemporaryDirectory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class HandshakePrimingIT {
+
+    private static TemporaryDirectory files;
+    private static SSLServerSocket server;
+    private static SSLSocketFactory trusting;
+    private static final AtomicInteger HANDSHAKES = new AtomicInteger();
+
+    @BeforeAll
+    static void serveTls() throws Exception {
+        files = TemporaryDirectory.create("userlink-handshake-priming");
+        LoopbackTls tls = LoopbackTls.create(files.path());
+        server = (SSLServerSocket) tls.serverContext().getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(HandshakePrimingIT::handshakeWithEach);
+        KeyStore trustStore = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(tls.trustStore())) {
+            trustStore.load(in, LoopbackTls.TRUST_STORE_PASSWORD.toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trustStore);
+        SSLContext client = SSLContext.getInstance("TLS");
+        client.init(null, trust.getTrustManagers(), null);
+        trusting = client.getSocketFactory();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        server.close();
+        files.close();
+    }
+
+    private static void handshakeWithEach() {
+        while (!server.isClosed()) {
+            try (SSLSocket accepted = (SSLSocket) server.accept()) {
+                accepted.startHandshake();
+                HANDSHAKES.incrementAndGet();
+            } catch (IOException e) {
+                // A client that went away, or the server closing.
+            }
+        }
+    }
+
+    @Test
+    void primeWhenTheEndpointIsHttpsThenMakesEveryHandshakeOnItsOwnConnection() {
+        HANDSHAKES.set(0);
+        HandshakePriming priming = new HandshakePriming(this::endpoint, () -> trusting, 6);
+
+        assertEquals(6, priming.prime());
+        assertEquals(6, HANDSHAKES.get(), "one handshake a connection");
+    }
+
+    @Test
+    void primeWhenTheEndpointIsPlainHttpThenConnectsNowhere() {
+        HANDSHAKES.set(0);
+        URI http = URI.create("http://127.0.0.1:" + server.getLocalPort());
+
+        assertEquals(0, new HandshakePriming(() -> http, () -> trusting, 6).prime());
+        assertEquals(0, HANDSHAKES.get());
+    }
+
+    @Test
+    void primeWhenTheServerIsNotTrustedThenStopsWithoutFailingThePublish() {
+        SSLSocketFactory jdkAuthoritiesOnly = (SSLSocketFactory) SSLSocketFactory.getDefault();
+
+        assertEquals(0, new HandshakePriming(this::endpoint, () -> jdkAuthoritiesOnly, 6).prime());
+    }
+
+    @Test
+    void primeWhenNothingListensThenStopsWithoutFailingThePublish() throws IOException {
+        int closedPort;
+        try (ServerSocket unused = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = unused.getLocalPort();
+        }
+        URI nowhere = URI.create("https://127.0.0.1:" + closedPort);
+
+        assertEquals(0, new HandshakePriming(() -> nowhere, () -> trusting, 6).prime());
+    }
+
+    private URI endpoint() {
+        return URI.create("https://127.0.0.1:" + server.getLocalPort());
+    }
+}
