@@ -63,7 +63,11 @@ final class AwsPorts implements Components.Ports {
         this.buildSecretsManager = Objects.requireNonNull(buildSecretsManager);
     }
 
-    /** Where the DynamoDB client sends its calls: its endpoint override, or DynamoDB's endpoint in its region. */
+    /**
+     * Where the DynamoDB client sends its calls: its endpoint override, or DynamoDB's endpoint in its region (or an
+     * account's own endpoint there, {@code <account>.ddb.<region>.amazonaws.com}, which the SDK prefers when the
+     * credentials name the account: another host of the same service).
+     */
     URI dynamoDbEndpoint() {
         DynamoDbServiceClientConfiguration configuration = dynamoDb().serviceClientConfiguration();
         return configuration.endpointOverride().orElseGet(() -> DynamoDbEndpointProvider.defaultProvider()

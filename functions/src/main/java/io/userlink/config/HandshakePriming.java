@@ -19,7 +19,8 @@ import org.crac.Resource;
  * own AWS endpoint, each on a new connection closed at once, about half of them full and half resuming the session
  * of the one before (a restored function's first handshake may be either, as the service accepts or refuses the
  * session its snapshot remembers).
- * A restored function's first request opens a new connection to each service it calls (the snapshot's connections are
+ *
+ * <p>A restored function's first request opens a new connection to each service it calls (the snapshot's connections are
  * dead), and the hooks' reads leave the handshake's code run once or twice, so interpreted: on this machine about 15
  * ms of the client's time a handshake, against 4-8 ms once some 40 have run and the JIT has compiled that code, which
  * the snapshot keeps (BENCHMARKS.md, "Handshake priming"). A handshake sends no request, so it needs no permission and
