@@ -23,12 +23,15 @@ import io.userlink.token.KeyRingSource;
 import java.net.URI;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
+import software.amazon.awssdk.endpoints.Endpoint;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointProvider;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerServiceClientConfiguration;
 import software.amazon.awssdk.services.secretsmanager.endpoints.SecretsManagerEndpointProvider;
 
 /**
@@ -69,16 +72,20 @@ final class AwsPorts implements Components.Ports {
      * credentials name the account: another host of the same service).
      */
     URI dynamoDbEndpoint() {
-        DynamoDbServiceClientConfiguration configuration = dynamoDb().serviceClientConfiguration();
-        return configuration.endpointOverride().orElseGet(() -> DynamoDbEndpointProvider.defaultProvider()
-                .resolveEndpoint(params -> params.region(configuration.region())).join().url());
+        return endpointOf(dynamoDb().serviceClientConfiguration(),
+                region -> DynamoDbEndpointProvider.defaultProvider().resolveEndpoint(params -> params.region(region)));
     }
 
     /** Where the Secrets Manager client sends its calls: its endpoint override, or the service's in its region. */
     URI secretsManagerEndpoint() {
-        SecretsManagerServiceClientConfiguration configuration = secretsManager().serviceClientConfiguration();
-        return configuration.endpointOverride().orElseGet(() -> SecretsManagerEndpointProvider.defaultProvider()
-                .resolveEndpoint(params -> params.region(configuration.region())).join().url());
+        return endpointOf(secretsManager().serviceClientConfiguration(),
+                region -> SecretsManagerEndpointProvider.defaultProvider().resolveEndpoint(params -> params.region(region)));
+    }
+
+    /** A client's endpoint override, or else what its service's endpoint rules give for the client's region. */
+    private static URI endpointOf(AwsServiceClientConfiguration configuration,
+                                  Function<Region, CompletableFuture<Endpoint>> regional) {
+        return configuration.endpointOverride().orElseGet(() -> regional.apply(configuration.region()).join().url());
     }
 
     @Override

@@ -5,18 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.userlink.local.LoopbackTls;
 import io.userlink.local.TemporaryDirectory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.security.KeyStore;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,15 +30,7 @@ class HandshakePrimingIT {
         server = (SSLServerSocket) tls.serverContext().getServerSocketFactory()
                 .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(HandshakePrimingIT::handshakeWithEach);
-        KeyStore trustStore = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(tls.trustStore())) {
-            trustStore.load(in, LoopbackTls.TRUST_STORE_PASSWORD.toCharArray());
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trustStore);
-        SSLContext client = SSLContext.getInstance("TLS");
-        client.init(null, trust.getTrustManagers(), null);
-        trusting = client.getSocketFactory();
+        trusting = tls.clientContext().getSocketFactory();
     }
 
     @AfterAll

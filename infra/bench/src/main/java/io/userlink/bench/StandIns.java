@@ -54,20 +54,20 @@ public final class StandIns {
 
         /** The HTTPS endpoint of {@code service}, one of {@link #SERVICES}. */
         URI tlsEndpoint(String service) {
-            URI endpoint = tlsEndpoints.get(service);
-            if (endpoint == null) {
-                throw new IllegalArgumentException("no service " + service);
-            }
-            return endpoint;
+            return named(tlsEndpoints, "service", service);
         }
 
         /** The key of the harness (which may do anything), a function's logical id, or {@code operator}. */
         AccessKey key(String principal) {
-            AccessKey key = keys.get(principal);
-            if (key == null) {
-                throw new IllegalArgumentException("no principal " + principal);
+            return named(keys, "principal", principal);
+        }
+
+        private static <V> V named(Map<String, V> values, String kind, String name) {
+            V value = values.get(name);
+            if (value == null) {
+                throw new IllegalArgumentException("no " + kind + " " + name);
             }
-            return key;
+            return value;
         }
 
         /**

@@ -155,10 +155,9 @@ public final class LocalAws implements AutoCloseable {
             AwsGateway gateway = new AwsGateway(principals, new SignatureV4(LocalDeployment.REGION,
                     id -> principals.byKeyId(id).map(Principal::key), InstantSource.system()), dynamoDb, secretsManager, ses);
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
-            AwsGateway door = gateway;
             server.createContext("/", exchange -> {
                 try (HttpExchange closing = exchange) {
-                    door.handle(closing);
+                    gateway.handle(closing);
                 }
             });
             server.setExecutor(executor);

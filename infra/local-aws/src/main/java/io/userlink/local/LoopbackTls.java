@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * What the local stand-ins need to speak HTTPS on 127.0.0.1, as AWS's endpoints speak only HTTPS: a key and a
@@ -45,6 +46,22 @@ public record LoopbackTls(SSLContext serverContext, Path trustStore) {
      */
     public static List<String> clientFlags(Path trustStore) {
         return List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=" + TRUST_STORE_PASSWORD);
+    }
+
+    /**
+     * A client's TLS context that trusts what {@link #trustStore} holds, for a client in this JVM (one in another JVM
+     * takes {@link #clientFlags(Path)}).
+     */
+    public SSLContext clientContext() {
+        try {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(load(trustStore, TRUST_STORE_PASSWORD.toCharArray()));
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the local stand-ins' trust store: " + e.getMessage(), e);
+        }
     }
 
     /**
