@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * (the median of the second half of the warm requests of the primed JVMs), the primed first request over the warm one,
  * and both again for the primed first request less its reads of Secrets Manager: the app's credentials and the key
  * ring, which priming must leave uncached (a snapshot may be restored long after a rotation) and a warm request finds
- * cached. The probes call the stand-ins over HTTPS, as a function calls AWS, and the primed probe's first request
+ * cached. Last, where the primed first request's time went: on the wire (its AWS calls from the first byte sent to the
+ * response's headers, connections and TLS handshakes included: the stand-ins' time, on Lambda AWS's and the network's)
+ * or off it (the function's own code and the SDK's), and the part off the wire against a warm request's. The probes call the stand-ins over HTTPS, as a function calls AWS, and the primed probe's first request
  * comes when the connections of its priming have expired, as a restore comes long after its snapshot: so it opens its
  * connections and makes its TLS handshakes, as the first request after a restore does. Local figures (this machine,
  * the stand-ins in another process), not Lambda's.
@@ -40,16 +42,22 @@ public final class FirstRequestBenchmark {
     private static final int KEEP_ALIVE_SECONDS = 1;
 
     private static final Pattern REPORT = Pattern.compile(
-            "status=(\\d+) first_us=(\\d+) warm_us=(\\d+) first_secret_reads_us=(\\d+)");
+            "status=(\\d+) first_us=(\\d+) warm_us=(\\d+) first_secret_reads_us=(\\d+) first_wire_us=(\\d+)"
+                    + " warm_off_wire_us=(\\d+)");
 
     /**
-     * One probe run, in microseconds: the first request's time, the part of it spent reading Secrets Manager, and the
-     * warm requests' median.
+     * One probe run, in microseconds: the first request's time, the parts of it spent reading Secrets Manager and on
+     * the wire, the warm requests' median, and their median off the wire.
      */
-    private record Timing(long firstMicros, long firstSecretReadMicros, long warmMicros) {
+    private record Timing(long firstMicros, long firstSecretReadMicros, long firstWireMicros, long warmMicros,
+                          long warmOffWireMicros) {
 
         long firstWithoutSecretReads() {
             return firstMicros - firstSecretReadMicros;
+        }
+
+        long firstOffWire() {
+            return firstMicros - firstWireMicros;
         }
     }
 
@@ -80,8 +88,9 @@ public final class FirstRequestBenchmark {
         String classpath = setup.classpath(setup.localCracJar());
         System.out.println("| function | first request, not primed, median ms | first request after priming, median ms"
                 + " | warm request, median ms | after priming / warm | after priming less its Secrets Manager reads,"
-                + " median ms | that / warm |");
-        System.out.println("|---|---|---|---|---|---|---|");
+                + " median ms | that / warm | after priming, on / off the wire, median ms | warm, off the wire,"
+                + " median ms | off the wire, after priming / warm |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Case benchCase : cases) {
             String handler = setup.handlerOf(benchCase.logicalId());
             Map<String, String> onDemand = setup.environment(benchCase.logicalId());
@@ -95,9 +104,13 @@ public final class FirstRequestBenchmark {
             double primedFirst = ProbeRunner.median(primed.stream().map(Timing::firstMicros).toList()) / 1000;
             double withoutReads = ProbeRunner.median(primed.stream().map(Timing::firstWithoutSecretReads).toList()) / 1000;
             double warmRequest = ProbeRunner.median(primed.stream().map(Timing::warmMicros).toList()) / 1000;
-            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %.1f | %.1f | %.1f |%n", benchCase.logicalId(),
-                    ProbeRunner.median(unprimed.stream().map(Timing::firstMicros).toList()) / 1000, primedFirst, warmRequest,
-                    primedFirst / warmRequest, withoutReads, withoutReads / warmRequest);
+            double onTheWire = ProbeRunner.median(primed.stream().map(Timing::firstWireMicros).toList()) / 1000;
+            double offTheWire = ProbeRunner.median(primed.stream().map(Timing::firstOffWire).toList()) / 1000;
+            double warmOffTheWire = ProbeRunner.median(primed.stream().map(Timing::warmOffWireMicros).toList()) / 1000;
+            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %.1f | %.1f | %.1f | %.1f / %.1f | %.2f | %.1f |%n",
+                    benchCase.logicalId(), ProbeRunner.median(unprimed.stream().map(Timing::firstMicros).toList()) / 1000,
+                    primedFirst, warmRequest, primedFirst / warmRequest, withoutReads, withoutReads / warmRequest,
+                    onTheWire, offTheWire, warmOffTheWire, offTheWire / warmOffTheWire);
         }
     }
 
@@ -116,7 +129,7 @@ public final class FirstRequestBenchmark {
             throw new IllegalStateException(benchCase.logicalId() + " " + mode + " probe failed: " + output);
         }
         return new Timing(Long.parseLong(report.group(2)), Long.parseLong(report.group(4)),
-                Long.parseLong(report.group(3)));
+                Long.parseLong(report.group(5)), Long.parseLong(report.group(3)), Long.parseLong(report.group(6)));
     }
 
     /**

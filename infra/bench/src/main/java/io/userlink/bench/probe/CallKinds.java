@@ -24,8 +24,15 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueReques
 public final class CallKinds implements ExecutionInterceptor {
 
     private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("userlink.probe.started");
-    /** One call: its kind, and the time it took. */
-    private record Call(String kind, long nanos) {}
+    private static final ExecutionAttribute<Long> SENT = new ExecutionAttribute<>("userlink.probe.sent");
+    private static final ExecutionAttribute<Long> ON_THE_WIRE = new ExecutionAttribute<>("userlink.probe.wire");
+
+    /**
+     * One call: its kind, the time it took, and the part of it on the wire: from the request's first byte sent to
+     * the response's headers read, over every attempt (connecting and the TLS handshake included), as against the
+     * SDK's own work of marshalling, signing and reading the response.
+     */
+    private record Call(String kind, long nanos, long wireNanos) {}
 
     private static final List<Call> CALLS = new ArrayList<>();
 
@@ -35,8 +42,20 @@ public final class CallKinds implements ExecutionInterceptor {
     }
 
     @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        attributes.putAttribute(SENT, System.nanoTime());
+    }
+
+    @Override
+    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+        long attempt = System.nanoTime() - attributes.getAttribute(SENT);
+        attributes.putAttribute(ON_THE_WIRE, attributes.getOptionalAttribute(ON_THE_WIRE).orElse(0L) + attempt);
+    }
+
+    @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         long nanos = System.nanoTime() - attributes.getAttribute(STARTED);
+        long wireNanos = attributes.getOptionalAttribute(ON_THE_WIRE).orElse(0L);
         String kind = switch (context.request()) {
             case GetItemRequest r -> Boolean.TRUE.equals(r.consistentRead()) ? "cget" : "get";
             case QueryRequest r -> "query";
@@ -49,7 +68,7 @@ public final class CallKinds implements ExecutionInterceptor {
             default -> context.request().getClass().getSimpleName();
         };
         synchronized (CALLS) {
-            CALLS.add(new Call(kind, nanos));
+            CALLS.add(new Call(kind, nanos, wireNanos));
         }
     }
 
@@ -60,7 +79,7 @@ public final class CallKinds implements ExecutionInterceptor {
         }
     }
 
-    /** How many calls were made so far: a mark for {@link #secretReadNanosSince}. */
+    /** How many calls were made so far: a mark for {@link #secretReadNanosSince} and {@link #wireNanosSince}. */
     static int count() {
         synchronized (CALLS) {
             return CALLS.size();
@@ -72,6 +91,13 @@ public final class CallKinds implements ExecutionInterceptor {
         synchronized (CALLS) {
             return CALLS.subList(mark, CALLS.size()).stream().filter(call -> call.kind().equals("sm"))
                     .mapToLong(Call::nanos).sum();
+        }
+    }
+
+    /** The time the calls since the {@code mark}-th spent on the wire. */
+    static long wireNanosSince(int mark) {
+        synchronized (CALLS) {
+            return CALLS.subList(mark, CALLS.size()).stream().mapToLong(Call::wireNanos).sum();
         }
     }
 }

@@ -14,8 +14,8 @@ import org.crac.Core;
  * constructor (as Lambda initialises a function before publishing a version), then, when primed, the function's
  * SnapStart hooks run as a publish and a restore run them ({@code beforeCheckpoint}, then {@code afterRestore}:
  * the JVM's system property {@code org.crac.Core.Compat} names the local CRaC implementation), then one request
- * timed, with the time it spent reading Secrets Manager (which a warm request finds cached), then the warm requests
- * of the same route in the same JVM. Unprimed, the hooks never run: the first request of a function without
+ * timed, with the time it spent reading Secrets Manager (which a warm request finds cached) and on the wire (see
+ * {@link CallKinds}), then the warm requests of the same route in the same JVM. Unprimed, the hooks never run: the first request of a function without
  * SnapStart's priming.
  */
 public final class FirstRequestProbe {
@@ -43,7 +43,9 @@ public final class FirstRequestProbe {
             waitForIdleConnectionsToExpire();
         }
         List<Long> micros = new ArrayList<>();
+        List<Long> offTheWireMicros = new ArrayList<>();
         long firstSecretReadMicros = 0;
+        long firstWireMicros = 0;
         for (String file : List.of(args).subList(3, args.length)) {
             byte[] event = Files.readAllBytes(Path.of(file));
             ByteArrayOutputStream response = new ByteArrayOutputStream();
@@ -56,9 +58,12 @@ public final class FirstRequestProbe {
             long started = System.nanoTime();
             handler.handleRequest(new ByteArrayInputStream(event), response, null);
             micros.add((System.nanoTime() - started) / 1_000);
+            long wireMicros = CallKinds.wireNanosSince(callsBefore) / 1_000;
+            offTheWireMicros.add(micros.getLast() - wireMicros);
             if (first) {
                 FirstRequestEnds.mark();
                 firstSecretReadMicros = CallKinds.secretReadNanosSince(callsBefore) / 1_000;
+                firstWireMicros = wireMicros;
             }
             int status = Probes.status(response.toByteArray());
             if (status != expectedStatus) {
@@ -66,10 +71,15 @@ public final class FirstRequestProbe {
                 return;
             }
         }
-        // The warm figure: the median of the second half of the warm requests, when the first ones have compiled.
-        List<Long> warm = micros.subList(1 + (micros.size() - 1) / 2, micros.size()).stream().sorted().toList();
-        System.out.println("status=" + expectedStatus + " first_us=" + micros.getFirst() + " warm_us="
-                + (warm.isEmpty() ? 0 : warm.get(warm.size() / 2)) + " first_secret_reads_us=" + firstSecretReadMicros);
+        System.out.println("status=" + expectedStatus + " first_us=" + micros.getFirst() + " warm_us=" + warmMedian(micros)
+                + " first_secret_reads_us=" + firstSecretReadMicros + " first_wire_us=" + firstWireMicros
+                + " warm_off_wire_us=" + warmMedian(offTheWireMicros));
+    }
+
+    /** The warm figure: the median of the second half of the warm requests, when the first ones have compiled. */
+    private static long warmMedian(List<Long> requests) {
+        List<Long> warm = requests.subList(1 + (requests.size() - 1) / 2, requests.size()).stream().sorted().toList();
+        return warm.isEmpty() ? 0 : warm.get(warm.size() / 2);
     }
 
     /**
