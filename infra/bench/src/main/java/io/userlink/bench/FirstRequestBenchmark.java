@@ -25,10 +25,11 @@ import java.util.regex.Pattern;
  * ring, which priming must leave uncached (a snapshot may be restored long after a rotation) and a warm request finds
  * cached. Last, where the primed first request's time went: on the wire (its AWS calls from the first byte sent to the
  * response's headers, connections and TLS handshakes included: the stand-ins' time, on Lambda AWS's and the network's)
- * or off it (the function's own code and the SDK's), and the part off the wire against a warm request's. The probes call the stand-ins over HTTPS, as a function calls AWS, and the primed probe's first request
- * comes when the connections of its priming have expired, as a restore comes long after its snapshot: so it opens its
- * connections and makes its TLS handshakes, as the first request after a restore does. Local figures (this machine,
- * the stand-ins in another process), not Lambda's.
+ * or off it (the function's own code and the SDK's), and the part off the wire against a warm request's. The probes
+ * call the stand-ins over HTTPS, as a function calls AWS, and the primed probe's first request comes when the
+ * connections of its priming have expired, as a restore comes long after its snapshot: so it opens its connections
+ * and makes its TLS handshakes, as the first request after a restore does. Local figures (this machine, the stand-ins
+ * in another process), not Lambda's.
  *
  * <p>Usage: {@code java -cp infra/bench/target/userlink-bench.jar io.userlink.bench.FirstRequestBenchmark
  * [runs [function [warm]]]} from the project root, after {@code ./mvnw package -DskipTests}.

@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueReques
  * Notes the kind of every AWS call a probe's JVM makes, in {@link FloorProbe}'s vocabulary ({@code get},
  * {@code cget}, {@code tx:7}, {@code sm}...), so the benchmark can check that a floor makes the calls its
  * function makes, and how long each took. Registered for every SDK client of the probes' JVMs by the SDK's
- * global interceptor file in the probes jar, so function and floor carry the same small cost.
+ * global interceptor file in the probes jar, so function and floor carry the same small cost. A call that ends in an
+ * error is not noted, nor its time on the wire (the SDK then skips {@code afterExecution}).
  */
 public final class CallKinds implements ExecutionInterceptor {
 
