@@ -11,6 +11,12 @@ public enum Priming {
     /** A read of the key ring secret, parsed when it holds a ring (a fresh stack's placeholder is not parsed). */
     KEY_RING,
     /**
+     * A read of the credentials secret of an app that does not exist (the Secrets Manager client's pipeline, its
+     * connection, the not-found answer): for functions that read app credentials and not the key ring, whose
+     * Secrets Manager client would otherwise make its first call after the restore.
+     */
+    APP_CREDENTIALS,
+    /**
      * A password hash at full cost and a policy check (loading the common-password list): hashing is most of a
      * sign-in, and its loop must be compiled before the first request.
      */

@@ -19,7 +19,7 @@ import org.crac.Resource;
  */
 final class SnapStartHooks implements Resource {
 
-    /** An id no app can have: priming reads it and finds nothing. */
+    /** An id no app can have: priming reads its record and its credentials, and finds neither. */
     static final String PRIMING_APP_ID = "app-snapstartpriming";
 
     private final Components components;
@@ -37,6 +37,9 @@ final class SnapStartHooks implements Resource {
         }
         if (primed.contains(Priming.KEY_RING)) {
             components.keyRing().prime();
+        }
+        if (primed.contains(Priming.APP_CREDENTIALS)) {
+            components.appCredentials().load(PRIMING_APP_ID);
         }
         if (primed.contains(Priming.PASSWORDS)) {
             Password password = Password.of("snapstart priming");

@@ -21,7 +21,7 @@ public final class DeleteUserHandler extends ApiHandler {
     private final UserDeletion deletion;
 
     public DeleteUserHandler() {
-        this(Components.fromEnvironment(Priming.TABLE));
+        this(Components.fromEnvironment(Priming.TABLE, Priming.APP_CREDENTIALS));
         InvokePriming.rehearse(this, DeleteUserHandler::new, DeleteUserHandler::primingRequest);
     }
 

@@ -24,7 +24,7 @@ public final class IssueAuthCodeHandler extends ApiHandler {
     private final AuthCodeService codes;
 
     public IssueAuthCodeHandler() {
-        this(Components.fromEnvironment(Priming.TABLE));
+        this(Components.fromEnvironment(Priming.TABLE, Priming.APP_CREDENTIALS));
         InvokePriming.rehearse(this, IssueAuthCodeHandler::new, IssueAuthCodeHandler::primingRequest);
     }
 

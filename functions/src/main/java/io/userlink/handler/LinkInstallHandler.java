@@ -31,7 +31,7 @@ public final class LinkInstallHandler extends ApiHandler {
     private final LinkService links;
 
     public LinkInstallHandler() {
-        this(Components.fromEnvironment(Priming.TABLE));
+        this(Components.fromEnvironment(Priming.TABLE, Priming.APP_CREDENTIALS));
         InvokePriming.rehearse(this, LinkInstallHandler::new, LinkInstallHandler::primingRequest);
     }
 

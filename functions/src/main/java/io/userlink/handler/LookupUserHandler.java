@@ -36,7 +36,7 @@ public final class LookupUserHandler extends ApiHandler {
     private final UserDirectory directory;
 
     public LookupUserHandler() {
-        this(Components.fromEnvironment(Priming.TABLE));
+        this(Components.fromEnvironment(Priming.TABLE, Priming.APP_CREDENTIALS));
         InvokePriming.rehearse(this, LookupUserHandler::new, LookupUserHandler::primingRequest);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.userlink.json.Json;
+import io.userlink.local.iam.AccessKey;
 import io.userlink.local.LocalAws;
 import io.userlink.support.CallRecorder;
 import io.userlink.support.TestAws;
@@ -13,6 +14,7 @@ import io.userlink.support.TestUserlink;
 import io.userlink.token.KeyRing;
 import java.security.SecureRandom;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,35 @@ class SnapStartHooksIT {
         assertEquals(1, userlink.dynamoDbCalls().total(), "no write before a snapshot");
         assertEquals(1, userlink.secretsManagerCalls().count("GetSecretValue"));
         assertEquals(1, userlink.secretsManagerCalls().total());
+    }
+
+    @Test
+    void beforeCheckpointWhenTheFunctionReadsAppCredentialsThenReadsTheMissingAppsSecretAndFindsNothing() {
+        SnapStartHooks hooks = new SnapStartHooks(userlink.components(), Set.of(Priming.TABLE, Priming.APP_CREDENTIALS));
+        userlink.dynamoDbCalls().reset();
+        userlink.secretsManagerCalls().reset();
+
+        hooks.beforeCheckpoint(null);
+
+        assertEquals(1, userlink.dynamoDbCalls().total(), "no write before a snapshot");
+        assertEquals(1, userlink.secretsManagerCalls().count("GetSecretValue"));
+        assertEquals(1, userlink.secretsManagerCalls().total());
+    }
+
+    @Test
+    void beforeCheckpointWhenTheRoleMayReadAppCredentialsThenTheMissingAppsSecretIsNotFoundRatherThanDenied() {
+        // given: the lookup function's role, which may read every app's credentials secret, and the stack's prefix
+        LocalAws aws = TestAws.local();
+        AccessKey role = aws.principal("LookupUserFunction").key();
+        Settings settings = userlink.components().settings();
+        String stackPrefix = aws.deployment().resolve(Map.of("Fn::Sub", "${AWS::StackName}/apps/"), "the test");
+        Components lookup = Components.create(new Settings(settings.tableName(), settings.keyRingSecretId(), stackPrefix,
+                settings.tokenIssuer(), settings.credentialsCachePeriod(), settings.keyRingCachePeriod()),
+                TestAws.dynamoDb(aws.endpoint(), role, new CallRecorder()),
+                TestAws.secretsManager(aws.endpoint(), role, new CallRecorder()), InstantSource.system(), new SecureRandom());
+
+        // when, then: as the publish of its version reads, without failing
+        new SnapStartHooks(lookup, Set.of(Priming.APP_CREDENTIALS)).beforeCheckpoint(null);
     }
 
     @Test
