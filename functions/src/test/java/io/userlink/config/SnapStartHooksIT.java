@@ -26,11 +26,7 @@ class SnapStartHooksIT {
 
     @Test
     void beforeCheckpointThenPrimesWithReadsOnly() {
-        SnapStartHooks hooks = new SnapStartHooks(userlink.components(), Set.of(Priming.TABLE, Priming.KEY_RING));
-        userlink.dynamoDbCalls().reset();
-        userlink.secretsManagerCalls().reset();
-
-        hooks.beforeCheckpoint(null);
+        beforeCheckpointWith(Priming.TABLE, Priming.KEY_RING);
 
         assertEquals(1, userlink.dynamoDbCalls().count("GetItem"));
         assertEquals(1, userlink.dynamoDbCalls().total(), "no write before a snapshot");
@@ -40,11 +36,7 @@ class SnapStartHooksIT {
 
     @Test
     void beforeCheckpointWhenTheFunctionReadsAppCredentialsThenReadsTheMissingAppsSecretAndFindsNothing() {
-        SnapStartHooks hooks = new SnapStartHooks(userlink.components(), Set.of(Priming.TABLE, Priming.APP_CREDENTIALS));
-        userlink.dynamoDbCalls().reset();
-        userlink.secretsManagerCalls().reset();
-
-        hooks.beforeCheckpoint(null);
+        beforeCheckpointWith(Priming.TABLE, Priming.APP_CREDENTIALS);
 
         assertEquals(1, userlink.dynamoDbCalls().total(), "no write before a snapshot");
         assertEquals(1, userlink.secretsManagerCalls().count("GetSecretValue"));
@@ -69,11 +61,7 @@ class SnapStartHooksIT {
 
     @Test
     void beforeCheckpointWhenTheFunctionHashesPasswordsThenPrimesHashingAndThePolicyWithoutAnyCall() {
-        SnapStartHooks hooks = new SnapStartHooks(userlink.components(), Set.of(Priming.PASSWORDS));
-        userlink.dynamoDbCalls().reset();
-        userlink.secretsManagerCalls().reset();
-
-        hooks.beforeCheckpoint(null);
+        beforeCheckpointWith(Priming.PASSWORDS);
 
         assertEquals(0, userlink.dynamoDbCalls().total());
         assertEquals(0, userlink.secretsManagerCalls().total());
@@ -81,10 +69,7 @@ class SnapStartHooksIT {
 
     @Test
     void beforeCheckpointWhenOnlyTheKeyRingIsUsedThenReadsNoTable() {
-        SnapStartHooks hooks = new SnapStartHooks(userlink.components(), Set.of(Priming.KEY_RING));
-        userlink.dynamoDbCalls().reset();
-
-        hooks.beforeCheckpoint(null);
+        beforeCheckpointWith(Priming.KEY_RING);
 
         assertEquals(0, userlink.dynamoDbCalls().total());
     }
@@ -120,6 +105,14 @@ class SnapStartHooksIT {
         DynamoDbException denied = assertThrows(DynamoDbException.class,
                 () -> new SnapStartHooks(jwks, Set.of(Priming.TABLE)).beforeCheckpoint(null));
         assertEquals("AccessDeniedException", denied.awsErrorDetails().errorCode());
+    }
+
+    /** Runs the hooks' {@code beforeCheckpoint} over the test's deployment, counting only the calls it makes. */
+    private void beforeCheckpointWith(Priming... primed) {
+        SnapStartHooks hooks = new SnapStartHooks(userlink.components(), Set.of(primed));
+        userlink.dynamoDbCalls().reset();
+        userlink.secretsManagerCalls().reset();
+        hooks.beforeCheckpoint(null);
     }
 
     @Test
