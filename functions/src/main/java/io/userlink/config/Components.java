@@ -163,7 +163,8 @@ public final class Components {
                         Set<Priming> reads = Set.of(primed);
                         // Registered first, so run last (a context runs its resources in the reverse order): after
                         // the hooks' reads, whose failure should fail the publish at once, and after the rehearsals.
-                        if (reads.contains(Priming.TABLE) || reads.contains(Priming.KEY_RING)) {
+                        boolean readsSecrets = reads.contains(Priming.KEY_RING) || reads.contains(Priming.APP_CREDENTIALS);
+                        if (reads.contains(Priming.TABLE) || readsSecrets) {
                             handshakePriming = new HandshakePriming(reads.contains(Priming.TABLE)
                                     ? ports::dynamoDbEndpoint : ports::secretsManagerEndpoint);
                             Core.getGlobalContext().register(handshakePriming);

@@ -9,6 +9,8 @@ import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -93,19 +95,14 @@ class AwsPortsTest {
     /** Ports over real clients in {@code region}, calling {@code endpoint} when it is not null; no call is made. */
     private static AwsPorts over(SdkHttpClient http, Region region, URI endpoint) {
         return new AwsPorts(SETTINGS, InstantSource.system(),
-                () -> DynamoDbClient.builder().region(region).credentialsProvider(AnonymousCredentialsProvider.create())
-                        .httpClient(http).applyMutation(builder -> {
-                            if (endpoint != null) {
-                                builder.endpointOverride(endpoint);
-                            }
-                        }).build(),
-                () -> SecretsManagerClient.builder().region(region)
-                        .credentialsProvider(AnonymousCredentialsProvider.create()).httpClient(http)
-                        .applyMutation(builder -> {
-                            if (endpoint != null) {
-                                builder.endpointOverride(endpoint);
-                            }
-                        }).build());
+                () -> configured(DynamoDbClient.builder(), http, region, endpoint).build(),
+                () -> configured(SecretsManagerClient.builder(), http, region, endpoint).build());
+    }
+
+    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configured(
+            B builder, SdkHttpClient http, Region region, URI endpoint) {
+        builder.region(region).credentialsProvider(AnonymousCredentialsProvider.create()).httpClient(http);
+        return endpoint == null ? builder : builder.endpointOverride(endpoint);
     }
 
     private static final class UnusedDynamoDb implements DynamoDbClient {

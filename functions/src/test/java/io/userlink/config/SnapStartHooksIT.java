@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.userlink.json.Json;
-import io.userlink.local.iam.AccessKey;
 import io.userlink.local.LocalAws;
+import io.userlink.local.iam.AccessKey;
 import io.userlink.support.CallRecorder;
 import io.userlink.support.TestAws;
 import io.userlink.support.TestUserlink;

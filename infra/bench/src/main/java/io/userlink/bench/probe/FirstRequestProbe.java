@@ -15,8 +15,8 @@ import org.crac.Core;
  * SnapStart hooks run as a publish and a restore run them ({@code beforeCheckpoint}, then {@code afterRestore}:
  * the JVM's system property {@code org.crac.Core.Compat} names the local CRaC implementation), then one request
  * timed, with the time it spent reading Secrets Manager (which a warm request finds cached) and on the wire (see
- * {@link CallKinds}), then the warm requests of the same route in the same JVM. Unprimed, the hooks never run: the first request of a function without
- * SnapStart's priming.
+ * {@link CallKinds}), then the warm requests of the same route in the same JVM. Unprimed, the hooks never run: the
+ * first request of a function without SnapStart's priming.
  */
 public final class FirstRequestProbe {
 
