@@ -7,7 +7,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -19,10 +18,10 @@ import software.amazon.awssdk.regions.Region;
  * default chains (which probe system properties, profile files and instance metadata first):
  * <ul>
  *   <li>region: {@code AWS_REGION};</li>
- *   <li>credentials: with SnapStart, Lambda serves the execution role's credentials at
- *       {@code AWS_CONTAINER_CREDENTIALS_FULL_URI} (variables would be frozen into the snapshot and expire);
- *       without it, Lambda sets {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and
- *       {@code AWS_SESSION_TOKEN} for the life of the execution environment;</li>
+ *   <li>credentials, one provider for all the clients: with SnapStart, Lambda serves the execution role's
+ *       credentials at {@code AWS_CONTAINER_CREDENTIALS_FULL_URI} (variables would be frozen into the snapshot and
+ *       expire; see {@link RoleCredentials}); without it, Lambda sets {@code AWS_ACCESS_KEY_ID},
+ *       {@code AWS_SECRET_ACCESS_KEY} and {@code AWS_SESSION_TOKEN} for the life of the execution environment;</li>
  *   <li>endpoint: {@code AWS_ENDPOINT_URL_<SERVICE>} or {@code AWS_ENDPOINT_URL} when set (never on Lambda;
  *       the local runtime and the benchmarks point the functions at their stand-ins with them).</li>
  * </ul>
@@ -31,6 +30,7 @@ final class AwsClients {
 
     private final UnaryOperator<String> variables;
     private final SdkHttpClient http;
+    private final Lazy<AwsCredentialsProvider> credentials = new Lazy<>();
 
     AwsClients(UnaryOperator<String> variables, SdkHttpClient http) {
         this.variables = variables;
@@ -44,16 +44,15 @@ final class AwsClients {
      * @throws IllegalStateException when the environment names no region or no credentials
      */
     <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, String endpointVariable) {
-        builder.httpClient(http).region(Region.of(required("AWS_REGION"))).credentialsProvider(credentials());
+        builder.httpClient(http).region(Region.of(required("AWS_REGION"))).credentialsProvider(credentials.get(this::credentialsOfThisEnvironment));
         variable(endpointVariable).or(() -> variable("AWS_ENDPOINT_URL"))
                 .ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
         return builder.build();
     }
 
-    private AwsCredentialsProvider credentials() {
+    private AwsCredentialsProvider credentialsOfThisEnvironment() {
         if (variable("AWS_CONTAINER_CREDENTIALS_FULL_URI").isPresent()) {
-            // The SDK reads the URL and AWS_CONTAINER_AUTHORIZATION_TOKEN itself, and fetches anew before expiry.
-            return ContainerCredentialsProvider.builder().build();
+            return RoleCredentials.ofThisEnvironment();
         }
         String keyId = variable("AWS_ACCESS_KEY_ID").orElseThrow(() -> new IllegalStateException(
                 "no AWS credentials in the environment: Lambda sets AWS_CONTAINER_CREDENTIALS_FULL_URI (SnapStart)"
