@@ -44,7 +44,8 @@ final class AwsClients {
      * @throws IllegalStateException when the environment names no region or no credentials
      */
     <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, String endpointVariable) {
-        builder.httpClient(http).region(Region.of(required("AWS_REGION"))).credentialsProvider(credentials.get(this::credentialsOfThisEnvironment));
+        builder.httpClient(http).region(Region.of(required("AWS_REGION")))
+                .credentialsProvider(credentials.get(this::credentialsOfThisEnvironment));
         variable(endpointVariable).or(() -> variable("AWS_ENDPOINT_URL"))
                 .ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
         return builder.build();

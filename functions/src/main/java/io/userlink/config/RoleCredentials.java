@@ -22,7 +22,7 @@ import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
  */
 final class RoleCredentials implements AwsCredentialsProvider, Resource {
 
-    private volatile ContainerCredentialsProvider fetched = ContainerCredentialsProvider.builder().build();
+    private volatile ContainerCredentialsProvider provider = ContainerCredentialsProvider.builder().build();
 
     RoleCredentials() {}
 
@@ -41,7 +41,7 @@ final class RoleCredentials implements AwsCredentialsProvider, Resource {
 
     @Override
     public AwsCredentials resolveCredentials() {
-        return fetched.resolveCredentials();
+        return provider.resolveCredentials();
     }
 
     @Override
@@ -51,8 +51,8 @@ final class RoleCredentials implements AwsCredentialsProvider, Resource {
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        ContainerCredentialsProvider fromTheSnapshot = fetched;
-        fetched = ContainerCredentialsProvider.builder().build();
+        ContainerCredentialsProvider fromTheSnapshot = provider;
+        provider = ContainerCredentialsProvider.builder().build();
         fromTheSnapshot.close();
     }
 
