@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.userlink.local.LambdaCredentialsEndpoint;
 import io.userlink.local.iam.AccessKey;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -18,21 +20,22 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /** A SnapStart function's role credentials, served as Lambda serves them (the local runtime's endpoint). */
 class RoleCredentialsTest {
 
-    /** Where the SDK reads the endpoint and the token first: Lambda's variables, as system properties. */
-    private static final Map<String, String> SDK_PROPERTIES = Map.of(
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI", "aws.containerCredentialsFullUri",
-            "AWS_CONTAINER_AUTHORIZATION_TOKEN", "aws.containerAuthorizationToken");
+    /** The endpoint and the token, which the SDK reads from system properties before Lambda's variables. */
+    private static final List<SdkSystemSetting> ENDPOINT_SETTINGS = List.of(
+            SdkSystemSetting.AWS_CONTAINER_CREDENTIALS_FULL_URI, SdkSystemSetting.AWS_CONTAINER_AUTHORIZATION_TOKEN);
 
     @AfterEach
     void forgetTheEndpoint() {
-        SDK_PROPERTIES.values().forEach(System::clearProperty);
+        ENDPOINT_SETTINGS.forEach(setting -> System.clearProperty(setting.property()));
     }
 
     @Test
     void resolveCredentialsWhenRestoredThenTheFirstCallFetchesAnewAndLaterCallsReuseThem() {
         AccessKey role = AccessKey.temporary();
         try (LambdaCredentialsEndpoint endpoint = LambdaCredentialsEndpoint.start()) {
-            endpoint.serve(role).forEach((variable, value) -> System.setProperty(SDK_PROPERTIES.get(variable), value));
+            Map<String, String> variables = endpoint.serve(role);
+            ENDPOINT_SETTINGS.forEach(setting -> System.setProperty(setting.property(),
+                    variables.get(setting.environmentVariable())));
             RoleCredentials credentials = new RoleCredentials();
 
             // before the snapshot: one fetch serves every call

@@ -1,5 +1,8 @@
 package io.userlink.cli;
 
+import static software.amazon.awssdk.core.SdkSystemSetting.AWS_CONTAINER_AUTHORIZATION_TOKEN;
+import static software.amazon.awssdk.core.SdkSystemSetting.AWS_CONTAINER_CREDENTIALS_FULL_URI;
+
 import java.util.Map;
 import java.util.Properties;
 
@@ -13,9 +16,10 @@ import java.util.Properties;
  */
 final class FunctionScopedProperties extends Properties {
 
+    /** The SDK's system property to Lambda's variable, for where to fetch the credentials and the token. */
     private static final Map<String, String> SDK_SETTINGS = Map.of(
-            "aws.containerCredentialsFullUri", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-            "aws.containerAuthorizationToken", "AWS_CONTAINER_AUTHORIZATION_TOKEN");
+            AWS_CONTAINER_CREDENTIALS_FULL_URI.property(), AWS_CONTAINER_CREDENTIALS_FULL_URI.environmentVariable(),
+            AWS_CONTAINER_AUTHORIZATION_TOKEN.property(), AWS_CONTAINER_AUTHORIZATION_TOKEN.environmentVariable());
 
     private FunctionScopedProperties() {}
 
