@@ -14,9 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Per-app settings as an operator changes them with the admin CLI against `userlink serve`, and what the API does
  * with them from the next request: lifetimes, sdk_config, and each device rule over HTTP.
  */
+@ExtendWith(SharedServe.class)
 class AppSettingsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,18 +34,14 @@ class AppSettingsIT {
     @TempDir
     static Path directory;
     private static ServeProcess serve;
+    private static Path credentialsFile;
     private static URI baseUrl;
 
     @BeforeAll
-    static void start() throws Exception {
-        ServeProcess.Served served = ServeProcess.serve(directory);
+    static void start(ServeProcess.Served served) throws Exception {
         serve = served.process();
+        credentialsFile = served.credentialsFile();
         baseUrl = served.url();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        serve.close();
     }
 
     @Test
@@ -243,7 +240,7 @@ class AppSettingsIT {
         StringWriter err = new StringWriter();
         List<String> arguments = new ArrayList<>(List.of(args));
         arguments.add("--endpoint=" + baseUrl);
-        arguments.add("--credentials-file=" + directory.resolve("credentials.json"));
+        arguments.add("--credentials-file=" + credentialsFile);
         int status = UserlinkCli.run(arguments.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
         assertEquals(expectedStatus, status, List.of(args) + ": " + out + err);
         return expectedStatus == 0 ? out.toString() : err.toString();

@@ -23,21 +23,20 @@ import io.userlink.client.model.RegisterInstallRequest.DeviceClassEnum;
 import io.userlink.client.model.RegisterInstallRequest.PlatformEnum;
 import io.userlink.client.model.RegisteredInstall;
 import io.userlink.client.model.UserRecord;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The README's identity story, driven by a Java client generated from openapi.yaml at build time
  * (infra/api-client) against serve: the description is accurate enough to build a working client from.
  */
+@ExtendWith(SharedServe.class)
 class GeneratedClientIT {
 
-    @TempDir
-    static Path directory;
     private static ServeProcess serve;
     private static JsonNode demo;
     private static SdkApi sdk;
@@ -45,8 +44,7 @@ class GeneratedClientIT {
     private static DiscoveryApi discovery;
 
     @BeforeAll
-    static void start() throws Exception {
-        ServeProcess.Served served = ServeProcess.serve(directory);
+    static void start(ServeProcess.Served served) throws Exception {
         serve = served.process();
         demo = served.credentials();
         ApiClient client = new ApiClient();
@@ -56,49 +54,46 @@ class GeneratedClientIT {
         discovery = new DiscoveryApi(client);
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        serve.close();
-    }
-
     @Test
     void identityStoryWhenDrivenByTheGeneratedClientThenEveryStepAnswersAsDescribed() throws Exception {
         Map<String, String> apiKey = bearer(demo.get("api_key").asText());
 
-        // Alice's phone registers; her backend links it.
+        // Chloe's phone registers; her backend links it.
         RegisteredInstall phone = register(PlatformEnum.ANDROID, DeviceClassEnum.PHONE);
-        assertTrue(backend.linkInstall(phone.getInstallId(), new LinkInstallRequest().id("alice@example.com"), apiKey).getActive());
+        assertTrue(backend.linkInstall(phone.getInstallId(), new LinkInstallRequest().id("chloe@example.com"), apiKey).getActive());
         assertEquals("user", sdk.refreshTokens("refresh_token", phone.getRefreshToken()).getScope().getValue());
 
         // A new phone restores her with a code; the old phone is replaced.
         RegisteredInstall newPhone = register(PlatformEnum.IOS, DeviceClassEnum.PHONE);
-        RedeemedUser restored = redeem(newPhone, "alice@example.com");
+        RedeemedUser restored = redeem(newPhone, "chloe@example.com");
         assertTrue(restored.getRestored() && restored.getActive());
         assertNotNull(restored.getAccessToken());
         InstallStatus old = sdk.getInstallStatus(phone.getInstallId(), bearer(phone.getAccessToken()));
         assertEquals(InactiveReason.REPLACED_BY_NEWER_INSTALL, old.getInactiveReason());
 
         // The family tablet stays inactive while a phone is active, and gets no tokens.
-        RedeemedUser tablet = redeem(register(PlatformEnum.ANDROID, DeviceClassEnum.TABLET), "alice@example.com");
+        RedeemedUser tablet = redeem(register(PlatformEnum.ANDROID, DeviceClassEnum.TABLET), "chloe@example.com");
         assertEquals(InactiveReason.PHONE_PREFERRED, tablet.getInactiveReason());
         assertNull(tablet.getAccessToken());
 
-        // The new phone is handed on: reset, then Bob is created on it.
+        // The new phone is handed on: reset, then Dan is created on it.
         String fresh = sdk.resetInstall(newPhone.getInstallId(), bearer(restored.getAccessToken())).getAccessToken();
-        RedeemedUser bob = sdk.redeemAuthenticationCode(new RedeemAuthenticationCodeRequest()
-                .authenticationCode(code("bob@example.com")), bearer(fresh));
-        assertEquals("bob@example.com", bob.getExternalId());
+        RedeemedUser dan = sdk.redeemAuthenticationCode(new RedeemAuthenticationCodeRequest()
+                .authenticationCode(code("dan@example.com")), bearer(fresh));
+        assertEquals("dan@example.com", dan.getExternalId());
 
-        // The backend reads Alice, then deletes her.
-        UserRecord alice = backend.findUserByExternalId("alice@example.com", null, apiKey);
-        assertEquals(2, alice.getInstalls().size(), "the old phone and the tablet; the reset phone left her");
-        assertEquals(alice.getUserId(), backend.getUser(alice.getUserId(), apiKey).getUserId());
-        backend.deleteUser(alice.getUserId(), apiKey);
-        ApiException gone = assertThrows(ApiException.class, () -> backend.getUser(alice.getUserId(), apiKey));
+        // The backend reads Chloe, then deletes her.
+        UserRecord chloe = backend.findUserByExternalId("chloe@example.com", null, apiKey);
+        assertEquals(2, chloe.getInstalls().size(), "the old phone and the tablet; the reset phone left her");
+        assertEquals(chloe.getUserId(), backend.getUser(chloe.getUserId(), apiKey).getUserId());
+        backend.deleteUser(chloe.getUserId(), apiKey);
+        ApiException gone = assertThrows(ApiException.class, () -> backend.getUser(chloe.getUserId(), apiKey));
         assertEquals(404, gone.getCode());
 
         // Anyone verifies tokens from the discovery document and the JWKS.
-        assertEquals(2, discovery.getJwks().getKeys().size());
+        String signedBy = Http.json(new String(Base64.getUrlDecoder().decode(fresh.substring(0, fresh.indexOf('.'))),
+                StandardCharsets.UTF_8)).get("kid").asText();
+        assertTrue(discovery.getJwks().getKeys().stream().anyMatch(key -> signedBy.equals(key.getKid())), signedBy);
         assertTrue(discovery.getOpenIdConfiguration().getJwksUri().toString().endsWith("/.well-known/jwks.json"));
     }
 

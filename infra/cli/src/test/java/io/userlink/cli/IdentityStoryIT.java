@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,20 +15,18 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The seed documents' story over HTTP against `userlink serve`, as the README walks through it: link an
  * install, move to a new phone with an authentication code, the tablet case, reset for the next person,
  * delete; an account's story (register, sign in elsewhere, sign out everywhere, the lock); and a race of linkers.
  */
+@ExtendWith(SharedServe.class)
 class IdentityStoryIT {
 
-    @TempDir
-    static Path directory;
     private static ServeProcess serve;
     private static URI api;
     private static String appId;
@@ -37,19 +34,13 @@ class IdentityStoryIT {
     private static String apiKey;
 
     @BeforeAll
-    static void start() throws Exception {
-        ServeProcess.Served served = ServeProcess.serve(directory);
+    static void start(ServeProcess.Served served) throws Exception {
         serve = served.process();
         api = served.url();
         JsonNode demo = served.credentials();
         appId = demo.get("app_id").asText();
         appSecret = demo.get("app_secret").asText();
         apiKey = demo.get("api_key").asText();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        serve.close();
     }
 
     @Test

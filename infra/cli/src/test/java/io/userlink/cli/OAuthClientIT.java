@@ -15,11 +15,9 @@ import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import java.net.URI;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The token endpoint as a standard OAuth 2.0 client sees it: the Nimbus OAuth 2.0 SDK (an independent,
@@ -27,25 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
  * the refresh_token grant, and reads a refused refresh as RFC 6749 §5.2 says, which it can only do when the
  * error is {@code application/json}.
  */
+@ExtendWith(SharedServe.class)
 class OAuthClientIT {
 
-    @TempDir
-    static Path directory;
     private static ServeProcess serve;
     private static URI api;
     private static JsonNode demo;
 
     @BeforeAll
-    static void start() throws Exception {
-        ServeProcess.Served served = ServeProcess.serve(directory);
+    static void start(ServeProcess.Served served) throws Exception {
         serve = served.process();
         api = served.url();
         demo = served.credentials();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        serve.close();
     }
 
     @Test

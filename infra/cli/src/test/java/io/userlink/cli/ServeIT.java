@@ -32,9 +32,9 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwa.AlgorithmConstraints;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -43,6 +43,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** `userlink serve` as a user starts it, driven over HTTP; the admin commands against it. */
+@ExtendWith(SharedServe.class)
 class ServeIT {
 
     private static final String REGISTRATION = "{\"platform\": \"android\", \"device_class\": \"phone\", \"sdk_version\": \"1.0.0\"}";
@@ -50,20 +51,16 @@ class ServeIT {
     @TempDir
     static Path directory;
     private static ServeProcess serve;
+    private static Path credentialsFile;
     private static URI baseUrl;
     private static JsonNode credentials;
 
     @BeforeAll
-    static void start() throws Exception {
-        ServeProcess.Served served = ServeProcess.serve(directory);
+    static void start(ServeProcess.Served served) throws Exception {
         serve = served.process();
+        credentialsFile = served.credentialsFile();
         baseUrl = served.url();
         credentials = served.credentials();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        serve.close();
     }
 
     @Test
@@ -169,7 +166,7 @@ class ServeIT {
     @Test
     void signingKeysRotateWhenPointedAtTheRuntimeThenANewRingIsCurrentAndTheOldOnePrevious() throws Exception {
         try (SecretsManagerClient operator = LocalAwsClients.build(SecretsManagerClient.builder(), baseUrl,
-                OperatorCredentials.read(directory.resolve("credentials.json")))) {
+                OperatorCredentials.read(credentialsFile))) {
             String before = versionHolding(operator, "AWSCURRENT");
 
             cli("signing-keys", "rotate", "--endpoint=" + baseUrl);
@@ -209,7 +206,7 @@ class ServeIT {
     @Test
     void awsCallWhenTheOperatorReadsTheKeyRingThenAccessDenied() throws Exception {
         try (SecretsManagerClient operator = LocalAwsClients.build(SecretsManagerClient.builder(), baseUrl,
-                OperatorCredentials.read(directory.resolve("credentials.json")))) {
+                OperatorCredentials.read(credentialsFile))) {
             AwsServiceException denied = assertThrows(AwsServiceException.class,
                     () -> operator.getSecretValue(r -> r.secretId("userlink/key-ring")));
 
@@ -316,7 +313,7 @@ class ServeIT {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         List<String> withCredentials = new ArrayList<>(List.of(args));
-        withCredentials.add("--credentials-file=" + directory.resolve("credentials.json"));
+        withCredentials.add("--credentials-file=" + credentialsFile);
         int status = UserlinkCli.run(withCredentials.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
         assertEquals(0, status, List.of(args) + ": " + err);
         return out.toString();

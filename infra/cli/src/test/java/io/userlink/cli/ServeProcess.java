@@ -32,8 +32,8 @@ final class ServeProcess implements AutoCloseable {
         collect(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), stderr, false);
     }
 
-    /** A running `serve`: its process, its URL, and the demo credentials it wrote. */
-    record Served(ServeProcess process, URI url, JsonNode credentials) {}
+    /** A running `serve`: its process, its URL, and the file of the demo credentials it wrote, read. */
+    record Served(ServeProcess process, URI url, Path credentialsFile, JsonNode credentials) {}
 
     /**
      * Starts {@code userlink serve} on a free port with its credentials file in {@code directory}, and waits
@@ -45,7 +45,7 @@ final class ServeProcess implements AutoCloseable {
         arguments.addAll(List.of(extraArguments));
         ServeProcess process = start(arguments.toArray(String[]::new));
         URI url = process.awaitReady();
-        return new Served(process, url, Http.json(Files.readString(credentials)));
+        return new Served(process, url, credentials, Http.json(Files.readString(credentials)));
     }
 
     /** Starts {@code userlink ARGS} in the project directory. */

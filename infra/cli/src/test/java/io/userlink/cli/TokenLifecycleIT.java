@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,35 +18,27 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Tokens over HTTP against `userlink serve`: refresh rotation, reuse and races, and tokens an independent JOSE
  * library (jose4j) verifies through the served JWKS. The CLI's key rotation is {@code ServeIT}'s; that the
  * functions follow a rotation once their key ring cache expires is {@code JwksHandlerIT}'s, on an injected clock.
  */
+@ExtendWith(SharedServe.class)
 class TokenLifecycleIT {
 
-    @TempDir
-    static Path directory;
     private static ServeProcess serve;
     private static URI api;
     private static JsonNode demo;
 
     @BeforeAll
-    static void start() throws Exception {
-        ServeProcess.Served served = ServeProcess.serve(directory);
+    static void start(ServeProcess.Served served) throws Exception {
         serve = served.process();
         api = served.url();
         demo = served.credentials();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        serve.close();
     }
 
     @Test
