@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * ring, which priming must leave uncached (a snapshot may be restored long after a rotation) and a warm request finds
  * cached. Last, where the primed first request's time went: on the wire (its AWS calls from the first byte sent to the
  * response's headers, connections and TLS handshakes included: the stand-ins' time, on Lambda AWS's and the network's)
- * or off it (the function's own code and the SDK's), and the part off the wire against a warm request's. The probes
+ * or off it (the function's own code and the SDK's), and the part off the wire against a warm request's; and the time
+ * of the {@code afterRestore} hooks, which on Lambda the restore spends before the first request. The probes
  * call the stand-ins over HTTPS, as a function calls AWS, and the primed probe's first request comes when the
  * connections of its priming have expired, as a restore comes long after its snapshot: so it opens its connections
  * and makes its TLS handshakes, as the first request after a restore does. Local figures (this machine, the stand-ins
@@ -44,14 +45,14 @@ public final class FirstRequestBenchmark {
 
     private static final Pattern REPORT = Pattern.compile(
             "status=(\\d+) first_us=(\\d+) warm_us=(\\d+) first_secret_reads_us=(\\d+) first_wire_us=(\\d+)"
-                    + " warm_off_wire_us=(\\d+)");
+                    + " warm_off_wire_us=(\\d+) restore_us=(\\d+)");
 
     /**
      * One probe run, in microseconds: the first request's time, the parts of it spent reading Secrets Manager and on
-     * the wire, the warm requests' median, and their median off the wire.
+     * the wire, the warm requests' median, their median off the wire, and the {@code afterRestore} hooks' time.
      */
     private record Timing(long firstMicros, long firstSecretReadMicros, long firstWireMicros, long warmMicros,
-                          long warmOffWireMicros) {
+                          long warmOffWireMicros, long restoreMicros) {
 
         long firstWithoutSecretReads() {
             return firstMicros - firstSecretReadMicros;
@@ -90,8 +91,8 @@ public final class FirstRequestBenchmark {
         System.out.println("| function | first request, not primed, median ms | first request after priming, median ms"
                 + " | warm request, median ms | after priming / warm | after priming less its Secrets Manager reads,"
                 + " median ms | that / warm | after priming, on / off the wire, median ms | warm, off the wire,"
-                + " median ms | off the wire, after priming / warm |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+                + " median ms | off the wire, after priming / warm | afterRestore hooks, median ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (Case benchCase : cases) {
             String handler = setup.handlerOf(benchCase.logicalId());
             Map<String, String> onDemand = setup.environment(benchCase.logicalId());
@@ -108,10 +109,11 @@ public final class FirstRequestBenchmark {
             double onTheWire = ProbeRunner.median(primed.stream().map(Timing::firstWireMicros).toList()) / 1000;
             double offTheWire = ProbeRunner.median(primed.stream().map(Timing::firstOffWire).toList()) / 1000;
             double warmOffTheWire = ProbeRunner.median(primed.stream().map(Timing::warmOffWireMicros).toList()) / 1000;
-            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %.1f | %.1f | %.1f | %.1f / %.1f | %.2f | %.1f |%n",
+            double restore = ProbeRunner.median(primed.stream().map(Timing::restoreMicros).toList()) / 1000;
+            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %.1f | %.1f | %.1f | %.1f / %.1f | %.2f | %.1f | %.2f |%n",
                     benchCase.logicalId(), ProbeRunner.median(unprimed.stream().map(Timing::firstMicros).toList()) / 1000,
                     primedFirst, warmRequest, primedFirst / warmRequest, withoutReads, withoutReads / warmRequest,
-                    onTheWire, offTheWire, warmOffTheWire, offTheWire / warmOffTheWire);
+                    onTheWire, offTheWire, warmOffTheWire, offTheWire / warmOffTheWire, restore);
         }
     }
 
@@ -130,7 +132,8 @@ public final class FirstRequestBenchmark {
             throw new IllegalStateException(benchCase.logicalId() + " " + mode + " probe failed: " + output);
         }
         return new Timing(Long.parseLong(report.group(2)), Long.parseLong(report.group(4)),
-                Long.parseLong(report.group(5)), Long.parseLong(report.group(3)), Long.parseLong(report.group(6)));
+                Long.parseLong(report.group(5)), Long.parseLong(report.group(3)), Long.parseLong(report.group(6)),
+                Long.parseLong(report.group(7)));
     }
 
     /**

@@ -7,14 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.crac.Core;
+import io.userlink.local.crac.Core;
 
 /**
  * The first request after a SnapStart restore, stood in for in this fresh JVM: the handler built by its no-argument
  * constructor (as Lambda initialises a function before publishing a version), then, when primed, the function's
- * SnapStart hooks run as a publish and a restore run them ({@code beforeCheckpoint}, then {@code afterRestore}:
- * the JVM's system property {@code org.crac.Core.Compat} names the local CRaC implementation), then one request
- * timed, with the time it spent reading Secrets Manager (which a warm request finds cached) and on the wire (see
+ * SnapStart hooks run as a publish and a restore run them ({@code beforeCheckpoint}, the time between a snapshot and
+ * its restore, then {@code afterRestore}, timed: the JVM's system property {@code org.crac.Core.Compat} names the local
+ * CRaC implementation, which the probe calls for each half), then one request timed at once, with the time it spent reading Secrets Manager (which a warm request finds cached) and on the wire (see
  * {@link CallKinds}), then the warm requests of the same route in the same JVM. Unprimed, the hooks never run: the
  * first request of a function without SnapStart's priming.
  */
@@ -38,9 +38,13 @@ public final class FirstRequestProbe {
         };
         var handler = (RequestStreamHandler) Class.forName(args[1]).getConstructor().newInstance();
         int expectedStatus = Integer.parseInt(args[2]);
+        long restoreMicros = 0;
         if (primed) {
-            Core.checkpointRestore();
+            Core.checkpoint();
             waitForIdleConnectionsToExpire();
+            long restoreStarted = System.nanoTime();
+            Core.restore();
+            restoreMicros = (System.nanoTime() - restoreStarted) / 1_000;
         }
         List<Long> micros = new ArrayList<>();
         List<Long> offTheWireMicros = new ArrayList<>();
@@ -73,7 +77,7 @@ public final class FirstRequestProbe {
         }
         System.out.println("status=" + expectedStatus + " first_us=" + micros.getFirst() + " warm_us=" + warmMedian(micros)
                 + " first_secret_reads_us=" + firstSecretReadMicros + " first_wire_us=" + firstWireMicros
-                + " warm_off_wire_us=" + warmMedian(offTheWireMicros));
+                + " warm_off_wire_us=" + warmMedian(offTheWireMicros) + " restore_us=" + restoreMicros);
     }
 
     /** The warm figure: the median of the second half of the warm requests, when the first ones have compiled. */
@@ -84,9 +88,9 @@ public final class FirstRequestProbe {
 
     /**
      * A restore comes long after its snapshot, so the JDK finds the connections its priming left idle expired (it
-     * keeps one as many seconds as {@value #KEEP_ALIVE_PROPERTY} says, 5 by default, by the wall clock) and the first
-     * request opens new ones, with their TLS handshakes. Here the restore follows the hooks at once: wait out the
-     * keep-alive time, which the benchmark shortens for that.
+     * keeps one as many seconds as {@value #KEEP_ALIVE_PROPERTY} says, 5 by default, by the wall clock), and the
+     * restore hooks and the first request open new ones, with their TLS handshakes. Here the snapshot's time passes
+     * between the two halves of the hooks: wait out the keep-alive time, which the benchmark shortens for that.
      */
     private static void waitForIdleConnectionsToExpire() throws InterruptedException {
         Thread.sleep(Integer.getInteger(KEEP_ALIVE_PROPERTY, DEFAULT_KEEP_ALIVE_SECONDS) * 1_000L + 100);

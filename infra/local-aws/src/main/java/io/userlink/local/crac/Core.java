@@ -10,7 +10,8 @@ import java.util.List;
  * function's code, so each function has its own global context, as each Lambda function has its own JVM; the
  * cold-start benchmark's priming probe puts it on a fresh JVM's class path.
  * {@link #checkpointRestore()} runs the hooks as a publish and a restore do: every {@code beforeCheckpoint}
- * in reverse order of registration, then every {@code afterRestore} in order.
+ * in reverse order of registration, then every {@code afterRestore} in order; {@link #checkpoint()} and
+ * {@link #restore()} run each half, for a caller that stands in for the time between them.
  */
 public final class Core {
 
@@ -30,7 +31,17 @@ public final class Core {
      * @throws RestoreException when an {@code afterRestore} hook threw
      */
     public static void checkpointRestore() throws CheckpointException, RestoreException {
+        checkpoint();
+        restore();
+    }
+
+    /** Runs every {@code beforeCheckpoint} hook, as a publish does before the snapshot. */
+    public static void checkpoint() throws CheckpointException {
         GLOBAL.beforeCheckpoint(GLOBAL);
+    }
+
+    /** Runs every {@code afterRestore} hook, as a restore does. */
+    public static void restore() throws RestoreException {
         GLOBAL.afterRestore(GLOBAL);
     }
 
