@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.crac.Context;
-import org.crac.Core;
 import org.crac.Resource;
 
 /**
@@ -26,7 +25,7 @@ import org.crac.Resource;
  */
 public final class ClassPriming implements Resource {
 
-    /** Strongly held, one per handler class: the CRaC context keeps its resources weakly. */
+    /** One per handler class, however many instances it has. */
     private static final Map<Class<?>, ClassPriming> REGISTERED = new ConcurrentHashMap<>();
 
     private final Class<?> handler;
@@ -38,18 +37,11 @@ public final class ClassPriming implements Resource {
 
     /**
      * Primes the classes of {@code handler}'s function before its snapshot (registered once, however many instances
-     * the handler has); the registered priming. When Lambda says no snapshot follows (on demand, provisioned
-     * concurrency), nothing is registered: the hook would never run, and finding the CRaC context cost about 10 ms of
-     * such a cold start (BENCHMARKS.md).
+     * the handler has); the priming, registered only when a snapshot may follow (see {@link SnapStartResources}).
      */
     public static ClassPriming register(Class<?> handler) {
-        return REGISTERED.computeIfAbsent(handler, type -> {
-            ClassPriming priming = new ClassPriming(type);
-            if (FunctionEnvironment.maySnapshot()) {
-                Core.getGlobalContext().register(priming);
-            }
-            return priming;
-        });
+        return REGISTERED.computeIfAbsent(handler,
+                type -> SnapStartResources.registerWhenSnapshotMayFollow(new ClassPriming(type)));
     }
 
     /**

@@ -45,7 +45,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.crac.Core;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -65,10 +64,6 @@ public final class Components {
     public static final Duration CONFLICT_RETRY_BUDGET = Duration.ofSeconds(5);
 
     private static volatile Components environment;
-    /** Strongly held: the CRaC context keeps its resources weakly. */
-    private static SnapStartHooks snapStartHooks;
-    /** Strongly held, as {@link #snapStartHooks}. */
-    private static HandshakePriming handshakePriming;
 
     /**
      * What the domain reads and writes through: DynamoDB and Secrets Manager in a deployment, maps in the
@@ -159,18 +154,16 @@ public final class Components {
                             () -> clients.build(SecretsManagerClient.builder(), "AWS_ENDPOINT_URL_SECRETS_MANAGER"));
                     built = new Components(settings, ports, clock, new SecureRandom(), CONFLICT_RETRY_BUDGET,
                             PasswordHasher.DEFAULT_ITERATIONS);
-                    if (FunctionEnvironment.maySnapshot()) {
+                    if (FunctionEnvironment.maySnapshot()) { // else the hooks' classes are not even loaded
                         Set<Priming> reads = Set.of(primed);
                         // Registered first, so run last (a context runs its resources in the reverse order): after
                         // the hooks' reads, whose failure should fail the publish at once, and after the rehearsals.
                         boolean readsSecrets = reads.contains(Priming.KEY_RING) || reads.contains(Priming.APP_CREDENTIALS);
                         if (reads.contains(Priming.TABLE) || readsSecrets) {
-                            handshakePriming = new HandshakePriming(reads.contains(Priming.TABLE)
-                                    ? ports::dynamoDbEndpoint : ports::secretsManagerEndpoint);
-                            Core.getGlobalContext().register(handshakePriming);
+                            SnapStartResources.registerWhenSnapshotMayFollow(new HandshakePriming(
+                                    reads.contains(Priming.TABLE) ? ports::dynamoDbEndpoint : ports::secretsManagerEndpoint));
                         }
-                        snapStartHooks = new SnapStartHooks(built, reads);
-                        Core.getGlobalContext().register(snapStartHooks);
+                        SnapStartResources.registerWhenSnapshotMayFollow(new SnapStartHooks(built, reads));
                     }
                     environment = built;
                 }

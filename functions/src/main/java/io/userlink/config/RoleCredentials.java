@@ -1,7 +1,6 @@
 package io.userlink.config;
 
 import org.crac.Context;
-import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -26,17 +25,9 @@ final class RoleCredentials implements AwsCredentialsProvider, Resource {
 
     RoleCredentials() {}
 
-    /**
-     * The role's credentials, forgotten at each restore when a snapshot may follow this initialisation (see
-     * {@link FunctionEnvironment#maySnapshot()}). The CRaC context holds its resources weakly: the clients that use
-     * these credentials hold them.
-     */
+    /** The role's credentials, forgotten at each restore when a snapshot may follow this initialisation. */
     static RoleCredentials ofThisEnvironment() {
-        RoleCredentials credentials = new RoleCredentials();
-        if (FunctionEnvironment.maySnapshot()) {
-            Core.getGlobalContext().register(credentials);
-        }
-        return credentials;
+        return SnapStartResources.registerWhenSnapshotMayFollow(new RoleCredentials());
     }
 
     @Override
