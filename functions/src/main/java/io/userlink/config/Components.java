@@ -160,8 +160,8 @@ public final class Components {
                         // the hooks' reads, whose failure should fail the publish at once, and after the rehearsals.
                         boolean readsSecrets = reads.contains(Priming.KEY_RING) || reads.contains(Priming.APP_CREDENTIALS);
                         if (reads.contains(Priming.TABLE) || readsSecrets) {
-                            SnapStartResources.registerWhenSnapshotMayFollow(new HandshakePriming(
-                                    reads.contains(Priming.TABLE) ? ports::dynamoDbEndpoint : ports::secretsManagerEndpoint));
+                            SnapStartResources.registerWhenSnapshotMayFollow(new HandshakePriming(reads.contains(Priming.TABLE)
+                                    ? ports::dynamoDbEndpoint : ports::secretsManagerEndpoint));
                         }
                         SnapStartResources.registerWhenSnapshotMayFollow(new SnapStartHooks(built, reads));
                     }

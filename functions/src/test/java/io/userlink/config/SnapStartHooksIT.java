@@ -48,10 +48,9 @@ class SnapStartHooksIT {
         // given: the lookup function's role, which may read every app's credentials secret, and the stack's prefix
         LocalAws aws = TestAws.local();
         AccessKey role = aws.principal("LookupUserFunction").key();
-        Settings settings = userlink.components().settings();
         String stackPrefix = aws.deployment().resolve(Map.of("Fn::Sub", "${AWS::StackName}/apps/"), "the test");
-        Components lookup = Components.create(new Settings(settings.tableName(), settings.keyRingSecretId(), stackPrefix,
-                settings.tokenIssuer(), settings.credentialsCachePeriod(), settings.keyRingCachePeriod()),
+        Settings withStackPrefix = settingsWith(userlink.components().settings().keyRingSecretId(), stackPrefix);
+        Components lookup = Components.create(withStackPrefix,
                 TestAws.dynamoDb(aws.endpoint(), role, new CallRecorder()),
                 TestAws.secretsManager(aws.endpoint(), role, new CallRecorder()), InstantSource.system(), new SecureRandom());
 
@@ -79,9 +78,8 @@ class SnapStartHooksIT {
         // given: a fresh stack, published before the key ring's first rotation
         String keyRing = "fresh-" + UUID.randomUUID() + "/key-ring";
         userlink.secretsManager().createSecret(r -> r.name(keyRing).secretString("{\"placeholder\": \"the first rotation creates the key ring\"}"));
-        Settings settings = userlink.components().settings();
-        Components fresh = Components.create(new Settings(settings.tableName(), keyRing, settings.appCredentialsSecretPrefix(),
-                settings.tokenIssuer(), settings.credentialsCachePeriod(), settings.keyRingCachePeriod()),
+        Settings withFreshRing = settingsWith(keyRing, userlink.components().settings().appCredentialsSecretPrefix());
+        Components fresh = Components.create(withFreshRing,
                 userlink.dynamoDb(), userlink.secretsManager(), InstantSource.system(), new SecureRandom());
 
         // when
@@ -122,5 +120,12 @@ class SnapStartHooksIT {
         new SnapStartHooks(userlink.components(), Set.of()).afterRestore(null);
 
         assertNotSame(before, userlink.components().ids().random());
+    }
+
+    /** This test's settings with another key ring secret or apps' secret prefix. */
+    private Settings settingsWith(String keyRingSecretId, String appCredentialsSecretPrefix) {
+        Settings settings = userlink.components().settings();
+        return new Settings(settings.tableName(), keyRingSecretId, appCredentialsSecretPrefix, settings.tokenIssuer(),
+                settings.credentialsCachePeriod(), settings.keyRingCachePeriod());
     }
 }

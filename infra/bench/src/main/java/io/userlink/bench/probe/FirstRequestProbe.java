@@ -14,9 +14,10 @@ import io.userlink.local.crac.Core;
  * constructor (as Lambda initialises a function before publishing a version), then, when primed, the function's
  * SnapStart hooks run as a publish and a restore run them ({@code beforeCheckpoint}, the time between a snapshot and
  * its restore, then {@code afterRestore}, timed: the JVM's system property {@code org.crac.Core.Compat} names the local
- * CRaC implementation, which the probe calls for each half), then one request timed at once, with the time it spent reading Secrets Manager (which a warm request finds cached) and on the wire (see
- * {@link CallKinds}), then the warm requests of the same route in the same JVM. Unprimed, the hooks never run: the
- * first request of a function without SnapStart's priming.
+ * CRaC implementation, which the probe calls for each half), then one request timed at once, with the time it spent
+ * reading Secrets Manager (which a warm request finds cached) and on the wire (see {@link CallKinds}), then the warm
+ * requests of the same route in the same JVM. Unprimed, the hooks never run: the first request of a function without
+ * SnapStart's priming.
  */
 public final class FirstRequestProbe {
 
