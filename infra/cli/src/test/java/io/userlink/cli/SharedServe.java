@@ -1,10 +1,6 @@
 package io.userlink.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import io.userlink.local.TemporaryDirectory;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -31,24 +27,22 @@ final class SharedServe implements ParameterResolver {
     }
 
     /** Closed by JUnit with the root context, at the end of the run. */
-    private record Running(ServeProcess.Served served, Path directory) implements AutoCloseable {
+    private record Running(ServeProcess.Served served, TemporaryDirectory directory) implements AutoCloseable {
 
         static Running start() {
+            TemporaryDirectory directory = TemporaryDirectory.create("userlink-shared-serve");
             try {
-                Path directory = Files.createTempDirectory("userlink-shared-serve");
-                return new Running(ServeProcess.serve(directory), directory);
+                return new Running(ServeProcess.serve(directory.path()), directory);
             } catch (Exception e) {
+                directory.close();
                 throw new IllegalStateException("could not start the shared serve", e);
             }
         }
 
         @Override
-        public void close() throws InterruptedException, IOException {
-            served.process().close();
-            try (Stream<Path> files = Files.walk(directory)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
+        public void close() throws InterruptedException {
+            try (directory) {
+                served.process().close();
             }
         }
     }

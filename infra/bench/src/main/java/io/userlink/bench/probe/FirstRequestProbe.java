@@ -1,13 +1,13 @@
 package io.userlink.bench.probe;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.userlink.local.crac.Core;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import io.userlink.local.crac.Core;
 
 /**
  * The first request after a SnapStart restore, stood in for in this fresh JVM: the handler built by its no-argument
