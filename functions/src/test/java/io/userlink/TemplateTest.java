@@ -12,9 +12,9 @@ import io.userlink.config.Settings;
 import io.userlink.http.RouteTable;
 import io.userlink.json.Json;
 import io.userlink.local.SamTemplate;
+import io.userlink.secrets.RotatedSecret;
 import io.userlink.support.Events;
 import io.userlink.support.TestAws;
-import io.userlink.token.KeyRing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,10 +81,12 @@ class TemplateTest {
     }
 
     @Test
-    void keyRingSecretStartsAsThePlaceholderThatPrimingAndTheFirstRotationRecognise() {
-        Object initial = template.resourcesOfType("AWS::SecretsManager::Secret").get("KeyRingSecret").get("SecretString");
+    void keyRingAndPublicKeysSecretsStartAsThePlaceholderThatPrimingAndTheFirstRotationRecognise() {
+        for (String secret : List.of("KeyRingSecret", "PublicKeysSecret")) {
+            Object initial = template.resourcesOfType("AWS::SecretsManager::Secret").get(secret).get("SecretString");
 
-        assertTrue(KeyRing.isPlaceholder(Json.parseTrustedObject(String.valueOf(initial))), String.valueOf(initial));
+            assertTrue(RotatedSecret.isPlaceholder(Json.parseTrustedObject(String.valueOf(initial))), secret + ": " + initial);
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.userlink.mail.Outbox;
 import io.userlink.refresh.RefreshFamilyStore;
 import io.userlink.secrets.SecretsManagerAppCredentialsStore;
 import io.userlink.secrets.SecretsManagerKeyRingStore;
+import io.userlink.secrets.SecretsManagerPublicKeysStore;
 import io.userlink.storage.dynamodb.DynamoDbAccountStore;
 import io.userlink.storage.dynamodb.DynamoDbAppStore;
 import io.userlink.storage.dynamodb.DynamoDbAuthCodeStore;
@@ -20,6 +21,7 @@ import io.userlink.storage.dynamodb.DynamoDbLoginAttempts;
 import io.userlink.storage.dynamodb.DynamoDbOutbox;
 import io.userlink.storage.dynamodb.DynamoDbRefreshFamilyStore;
 import io.userlink.token.KeyRingSource;
+import io.userlink.token.PublicKeySource;
 import java.net.URI;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -50,6 +52,7 @@ final class AwsPorts implements Components.Ports {
     private final Lazy<AppStore> apps = new Lazy<>();
     private final Lazy<AppCredentialsStore> appCredentials = new Lazy<>();
     private final Lazy<KeyRingSource> keyRing = new Lazy<>();
+    private final Lazy<PublicKeySource> publicKeys = new Lazy<>();
     private final Lazy<InstallStore> installs = new Lazy<>();
     private final Lazy<IdentityStore> identities = new Lazy<>();
     private final Lazy<AuthCodeStore> codes = new Lazy<>();
@@ -102,6 +105,12 @@ final class AwsPorts implements Components.Ports {
     @Override
     public KeyRingSource keyRing() {
         return keyRing.get(() -> new SecretsManagerKeyRingStore(secretsManager(), settings.keyRingSecretId(),
+                settings.keyRingCachePeriod(), clock));
+    }
+
+    @Override
+    public PublicKeySource publicKeys() {
+        return publicKeys.get(() -> new SecretsManagerPublicKeysStore(secretsManager(), settings.publicKeysSecretId(),
                 settings.keyRingCachePeriod(), clock));
     }
 

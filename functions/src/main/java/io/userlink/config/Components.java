@@ -38,6 +38,7 @@ import io.userlink.ses.SesMailSender;
 import io.userlink.token.AccessTokenIssuer;
 import io.userlink.token.AccessTokenVerifier;
 import io.userlink.token.KeyRingSource;
+import io.userlink.token.PublicKeySource;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -76,6 +77,8 @@ public final class Components {
 
         KeyRingSource keyRing();
 
+        PublicKeySource publicKeys();
+
         InstallStore installs();
 
         IdentityStore identities();
@@ -97,7 +100,9 @@ public final class Components {
     private final SecureRandom random;
     private final Duration conflictRetryBudget;
     private final int passwordHashIterations;
+    private final boolean verifiesWithPublicKeysSecret;
     private final RandomIds ids;
+    private final Lazy<PublicKeySource> publicKeys = new Lazy<>();
     private final Lazy<AccessTokenVerifier> accessTokenVerifier = new Lazy<>();
     private final Lazy<AccessTokenIssuer> accessTokens = new Lazy<>();
     private final Lazy<RefreshTokens> refreshTokens = new Lazy<>();
@@ -121,13 +126,14 @@ public final class Components {
     private final Lazy<TokenIntrospection> tokenIntrospection = new Lazy<>();
 
     private Components(Settings settings, Ports ports, InstantSource clock, SecureRandom random,
-                       Duration conflictRetryBudget, int passwordHashIterations) {
+                       Duration conflictRetryBudget, int passwordHashIterations, boolean verifiesWithPublicKeysSecret) {
         this.settings = Objects.requireNonNull(settings);
         this.ports = Objects.requireNonNull(ports);
         this.clock = Objects.requireNonNull(clock);
         this.random = Objects.requireNonNull(random);
         this.conflictRetryBudget = Objects.requireNonNull(conflictRetryBudget);
         this.passwordHashIterations = passwordHashIterations;
+        this.verifiesWithPublicKeysSecret = verifiesWithPublicKeysSecret;
         this.ids = new RandomIds(random);
     }
 
@@ -137,7 +143,7 @@ public final class Components {
      * follow (see {@link ClassPriming#register}).
      *
      * @param primed what the function reads, hence may read before its snapshot (one function per container:
-     *     the first caller decides)
+     *     the first caller decides); a function that reads {@link Priming#PUBLIC_KEYS} verifies tokens with them
      */
     public static Components fromEnvironment(Priming... primed) {
         Components built = environment;
@@ -152,13 +158,14 @@ public final class Components {
                     AwsPorts ports = new AwsPorts(settings, clock,
                             () -> clients.build(DynamoDbClient.builder(), "AWS_ENDPOINT_URL_DYNAMODB"),
                             () -> clients.build(SecretsManagerClient.builder(), "AWS_ENDPOINT_URL_SECRETS_MANAGER"));
+                    Set<Priming> reads = Set.of(primed);
                     built = new Components(settings, ports, clock, new SecureRandom(), CONFLICT_RETRY_BUDGET,
-                            PasswordHasher.DEFAULT_ITERATIONS);
+                            PasswordHasher.DEFAULT_ITERATIONS, reads.contains(Priming.PUBLIC_KEYS));
                     if (FunctionEnvironment.maySnapshot()) { // else the hooks' classes are not even loaded
-                        Set<Priming> reads = Set.of(primed);
                         // Registered first, so run last (a context runs its resources in the reverse order): after
                         // the hooks' reads, whose failure should fail the publish at once, and after the rehearsals.
-                        boolean readsSecrets = reads.contains(Priming.KEY_RING) || reads.contains(Priming.APP_CREDENTIALS);
+                        boolean readsSecrets = reads.contains(Priming.KEY_RING) || reads.contains(Priming.PUBLIC_KEYS)
+                                || reads.contains(Priming.APP_CREDENTIALS);
                         if (reads.contains(Priming.TABLE) || readsSecrets) {
                             SnapStartResources.registerWhenSnapshotMayFollow(new HandshakePriming(reads.contains(Priming.TABLE)
                                     ? ports::dynamoDbEndpoint : ports::secretsManagerEndpoint));
@@ -174,8 +181,10 @@ public final class Components {
 
     /** The key ring's rotation over a Secrets Manager client of its own: the rotation function needs nothing else. */
     public static KeyRingRotation keyRingRotationFromEnvironment() {
-        return new KeyRingRotation(new AwsClients(FunctionEnvironment.variables(), UrlConnectionHttpClient.create())
-                .build(SecretsManagerClient.builder(), "AWS_ENDPOINT_URL_SECRETS_MANAGER"), new SecureRandom());
+        UnaryOperator<String> variables = FunctionEnvironment.variables();
+        return new KeyRingRotation(new AwsClients(variables, UrlConnectionHttpClient.create())
+                .build(SecretsManagerClient.builder(), "AWS_ENDPOINT_URL_SECRETS_MANAGER"), new SecureRandom(),
+                Settings.from(variables).publicKeysSecretId());
     }
 
     /**
@@ -225,7 +234,15 @@ public final class Components {
      */
     public static Components over(Settings settings, Ports ports, InstantSource clock, SecureRandom random,
                                   Duration conflictRetryBudget, int passwordHashIterations) {
-        return new Components(settings, ports, clock, random, conflictRetryBudget, passwordHashIterations);
+        return new Components(settings, ports, clock, random, conflictRetryBudget, passwordHashIterations, false);
+    }
+
+    /**
+     * These components over the same ports, verifying tokens with the public keys secret instead of the ring, as a
+     * function that reads {@link Priming#PUBLIC_KEYS} does: for the benchmarks that build its handler by hand.
+     */
+    public Components verifyingWithPublicKeys() {
+        return new Components(settings, ports, clock, random, conflictRetryBudget, passwordHashIterations, true);
     }
 
     public Settings settings() {
@@ -246,6 +263,15 @@ public final class Components {
 
     public KeyRingSource keyRing() {
         return ports.keyRing();
+    }
+
+    /**
+     * The public keys tokens are verified with: the public keys secret's in a function that reads it instead of the
+     * ring, the ring's own otherwise (one read where a function also signs).
+     */
+    public PublicKeySource publicKeys() {
+        return publicKeys.get(() -> verifiesWithPublicKeysSecret ? ports.publicKeys()
+                : () -> ports.keyRing().keyRing().publicKeys());
     }
 
     public Authenticator authenticator() {
@@ -313,7 +339,7 @@ public final class Components {
     }
 
     private AccessTokenVerifier accessTokenVerifier() {
-        return accessTokenVerifier.get(() -> new AccessTokenVerifier(settings.tokenIssuer(), ports.keyRing(), clock));
+        return accessTokenVerifier.get(() -> new AccessTokenVerifier(settings.tokenIssuer(), publicKeys(), clock));
     }
 
     private AccessTokenIssuer accessTokens() {

@@ -11,6 +11,11 @@ public enum Priming {
     /** A read of the key ring secret, parsed when it holds a ring (a fresh stack's placeholder is not parsed). */
     KEY_RING,
     /**
+     * A read of the public keys secret, parsed when it holds keys: for the functions that only verify tokens, which
+     * also verify with these keys rather than the ring's.
+     */
+    PUBLIC_KEYS,
+    /**
      * A read of the credentials secret of an app that does not exist (the Secrets Manager client's pipeline, its
      * connection, the not-found answer): for functions that read app credentials and not the key ring, whose
      * Secrets Manager client would otherwise make its first call after the restore.

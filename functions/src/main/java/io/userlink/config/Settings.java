@@ -11,6 +11,8 @@ import java.util.function.UnaryOperator;
  *
  * @param tableName {@code TABLE_NAME}: the one DynamoDB table
  * @param keyRingSecretId {@code KEY_RING_SECRET_ID}: the secret holding the token key ring
+ * @param publicKeysSecretId {@code PUBLIC_KEYS_SECRET_ID}: the secret holding the public keys of the ring, read by
+ *     the functions that only verify tokens
  * @param appCredentialsSecretPrefix {@code APP_CREDENTIALS_SECRET_PREFIX}: app credential secrets are named
  *     this plus the app id
  * @param tokenIssuer {@code TOKEN_ISSUER}: the {@code iss} of our tokens, an https URL (http only on loopback)
@@ -19,16 +21,18 @@ import java.util.function.UnaryOperator;
  * @param keyRingCachePeriod {@code KEY_RING_CACHE_SECONDS}: how long a container keeps the key ring; must
  *     stay below the rotation period
  */
-public record Settings(String tableName, String keyRingSecretId, String appCredentialsSecretPrefix, URI tokenIssuer,
-                       Duration credentialsCachePeriod, Duration keyRingCachePeriod) {
+public record Settings(String tableName, String keyRingSecretId, String publicKeysSecretId,
+                       String appCredentialsSecretPrefix, URI tokenIssuer, Duration credentialsCachePeriod,
+                       Duration keyRingCachePeriod) {
 
     /** The environment variables the functions read; the template test checks the template sets each. */
-    public static final List<String> VARIABLES = List.of("TABLE_NAME", "KEY_RING_SECRET_ID",
+    public static final List<String> VARIABLES = List.of("TABLE_NAME", "KEY_RING_SECRET_ID", "PUBLIC_KEYS_SECRET_ID",
             "APP_CREDENTIALS_SECRET_PREFIX", "TOKEN_ISSUER", "CREDENTIALS_CACHE_SECONDS", "KEY_RING_CACHE_SECONDS");
 
     public Settings {
         Objects.requireNonNull(tableName);
         Objects.requireNonNull(keyRingSecretId);
+        Objects.requireNonNull(publicKeysSecretId);
         Objects.requireNonNull(appCredentialsSecretPrefix);
         Objects.requireNonNull(tokenIssuer);
         Objects.requireNonNull(credentialsCachePeriod);
@@ -53,7 +57,8 @@ public record Settings(String tableName, String keyRingSecretId, String appCrede
                     + " (template.yaml sets them; see README for running locally)");
         }
         return new Settings(lookup.apply("TABLE_NAME"), lookup.apply("KEY_RING_SECRET_ID"),
-                lookup.apply("APP_CREDENTIALS_SECRET_PREFIX"), issuer(lookup.apply("TOKEN_ISSUER")),
+                lookup.apply("PUBLIC_KEYS_SECRET_ID"), lookup.apply("APP_CREDENTIALS_SECRET_PREFIX"),
+                issuer(lookup.apply("TOKEN_ISSUER")),
                 seconds(lookup, "CREDENTIALS_CACHE_SECONDS"), seconds(lookup, "KEY_RING_CACHE_SECONDS"));
     }
 

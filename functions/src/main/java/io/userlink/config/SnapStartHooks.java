@@ -38,6 +38,9 @@ final class SnapStartHooks implements Resource {
         if (primed.contains(Priming.KEY_RING)) {
             components.keyRing().prime();
         }
+        if (primed.contains(Priming.PUBLIC_KEYS)) {
+            components.publicKeys().prime();
+        }
         if (primed.contains(Priming.APP_CREDENTIALS)) {
             components.appCredentials().load(PRIMING_APP_ID);
         }

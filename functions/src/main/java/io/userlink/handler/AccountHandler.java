@@ -35,7 +35,7 @@ public final class AccountHandler extends ApiHandler {
     private final AccountService accounts;
 
     public AccountHandler() {
-        this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING));
+        this(Components.fromEnvironment(Priming.TABLE, Priming.PUBLIC_KEYS));
         InvokePriming.rehearse(this, AccountHandler::new, AccountHandler::primingRequest);
     }
 

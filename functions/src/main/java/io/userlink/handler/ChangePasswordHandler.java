@@ -25,7 +25,7 @@ public final class ChangePasswordHandler extends ApiHandler {
     private final AccountService accounts;
 
     public ChangePasswordHandler() {
-        this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING, Priming.PASSWORDS));
+        this(Components.fromEnvironment(Priming.TABLE, Priming.PUBLIC_KEYS, Priming.PASSWORDS));
         InvokePriming.rehearse(this, ChangePasswordHandler::new, ChangePasswordHandler::primingRequest);
     }
 

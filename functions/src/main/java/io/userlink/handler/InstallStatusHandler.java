@@ -26,7 +26,7 @@ public final class InstallStatusHandler extends ApiHandler {
     private final InstallAccess access;
 
     public InstallStatusHandler() {
-        this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING));
+        this(Components.fromEnvironment(Priming.TABLE, Priming.PUBLIC_KEYS));
         InvokePriming.rehearse(this, InstallStatusHandler::new, InstallStatusHandler::primingRequest);
     }
 

@@ -30,7 +30,7 @@ public final class IntrospectTokenHandler extends ApiHandler {
     private final TokenIntrospection introspection;
 
     public IntrospectTokenHandler() {
-        this(Components.fromEnvironment(Priming.TABLE, Priming.KEY_RING));
+        this(Components.fromEnvironment(Priming.TABLE, Priming.PUBLIC_KEYS));
         InvokePriming.rehearse(this, IntrospectTokenHandler::new, IntrospectTokenHandler::primingRequest);
     }
 

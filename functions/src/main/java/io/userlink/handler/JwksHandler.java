@@ -7,7 +7,7 @@ import io.userlink.config.Rehearsal;
 import io.userlink.handler.InvokePriming.PrimingRequest;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
-import io.userlink.token.KeyRingSource;
+import io.userlink.token.PublicKeySource;
 import java.util.Objects;
 
 /**
@@ -22,19 +22,20 @@ public final class JwksHandler extends ApiHandler {
      */
     static final String CACHE_CONTROL = "public, max-age=300";
 
-    private final KeyRingSource keyRing;
+    private final PublicKeySource keys;
 
     public JwksHandler() {
-        this(Components.fromEnvironment(Priming.KEY_RING).keyRing());
-        InvokePriming.rehearse(this, components -> new JwksHandler(components.keyRing()), JwksHandler::primingRequest);
+        this(Components.fromEnvironment(Priming.PUBLIC_KEYS).publicKeys());
+        InvokePriming.rehearse(this, components -> new JwksHandler(components.publicKeys()),
+                JwksHandler::primingRequest);
     }
 
-    public JwksHandler(KeyRingSource keyRing) {
-        this.keyRing = Objects.requireNonNull(keyRing);
+    public JwksHandler(PublicKeySource keys) {
+        this.keys = Objects.requireNonNull(keys);
     }
 
     /**
-     * What this route is invoke-primed with, over a rehearsal's ring: its own ring's read must not be cached before
+     * What this route is invoke-primed with, over a rehearsal's ring: its own keys' read must not be cached before
      * the snapshot (no restored environment may start with the snapshot's secrets).
      */
     static PrimingRequest primingRequest(Rehearsal rehearsal) {
@@ -43,6 +44,6 @@ public final class JwksHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(Request request) {
-        return Responses.json(200, keyRing.keyRing().publicKeys().toJSONObject(true), CACHE_CONTROL);
+        return Responses.json(200, keys.publicKeys().toJwks(), CACHE_CONTROL);
     }
 }

@@ -13,7 +13,8 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 
 /**
  * Rotates the key ring secret by Secrets Manager's four-step protocol (createSecret, setSecret, testSecret,
- * finishSecret). Each step is idempotent, because Secrets Manager retries steps that fail or time out.
+ * finishSecret), and at its end writes the new ring's public keys to the public keys secret, which the functions that
+ * only verify read. Each step is idempotent, because Secrets Manager retries steps that fail or time out.
  */
 public final class KeyRingRotation {
 
@@ -22,10 +23,14 @@ public final class KeyRingRotation {
 
     private final SecretsManagerClient secretsManager;
     private final SecureRandom random;
+    private final SecretsManagerPublicKeysStore publicKeys;
 
-    public KeyRingRotation(SecretsManagerClient secretsManager, SecureRandom random) {
+    /** @param publicKeysSecretId the secret that receives each new ring's public keys */
+    public KeyRingRotation(SecretsManagerClient secretsManager, SecureRandom random, String publicKeysSecretId) {
         this.secretsManager = Objects.requireNonNull(secretsManager);
         this.random = Objects.requireNonNull(random);
+        this.publicKeys = new SecretsManagerPublicKeysStore(secretsManager, publicKeysSecretId, Duration.ofSeconds(1),
+                InstantSource.system());
     }
 
     /**
@@ -58,10 +63,8 @@ public final class KeyRingRotation {
     }
 
     private void test(String secretId, String token) {
-        String json = secretsManager.getSecretValue(r -> r.secretId(secretId).versionId(token).versionStage(PENDING))
-                .secretString();
-        KeyRing ring = KeyRing.fromSecretJson(SecretJson.parse(json).fields());
-        if (ring.verificationKey(ring.current().getKeyID()).isEmpty()) {
+        KeyRing ring = ringAt(secretId, token, PENDING);
+        if (ring.publicKeys().verificationKey(ring.current().getKeyID()).isEmpty()) {
             throw new IllegalStateException("pending ring cannot verify with its own current key");
         }
     }
@@ -70,11 +73,20 @@ public final class KeyRingRotation {
         Map<String, List<String>> stages = secretsManager.describeSecret(r -> r.secretId(secretId)).versionIdsToStages();
         String currentVersion = stages.entrySet().stream()
                 .filter(e -> e.getValue().contains(CURRENT)).map(Map.Entry::getKey).findFirst().orElse(null);
-        if (token.equals(currentVersion)) {
-            return;
+        if (!token.equals(currentVersion)) {
+            secretsManager.updateSecretVersionStage(r -> r.secretId(secretId).versionStage(CURRENT)
+                    .moveToVersionId(token).removeFromVersionId(currentVersion));
         }
-        secretsManager.updateSecretVersionStage(r -> r.secretId(secretId).versionStage(CURRENT)
-                .moveToVersionId(token).removeFromVersionId(currentVersion));
+        // After the ring moved, so the public keys never name a ring that is not current; both the keys the ring
+        // before signed with and the ones this one signs with are in either set, so verifiers reading the public
+        // keys in between miss none.
+        publicKeys.save(ringAt(secretId, token, CURRENT).publicKeys(), token);
+    }
+
+    private KeyRing ringAt(String secretId, String token, String versionStage) {
+        String json = secretsManager
+                .getSecretValue(r -> r.secretId(secretId).versionId(token).versionStage(versionStage)).secretString();
+        return KeyRing.fromSecretJson(SecretJson.parse(json).fields());
     }
 
     /**

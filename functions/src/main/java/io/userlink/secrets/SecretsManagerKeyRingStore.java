@@ -1,13 +1,9 @@
 package io.userlink.secrets;
 
-import io.userlink.cache.VersionedCache;
-import io.userlink.json.Json;
 import io.userlink.token.KeyRing;
 import io.userlink.token.KeyRingSource;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -19,27 +15,24 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class SecretsManagerKeyRingStore implements KeyRingSource {
 
     /** AWSCURRENT by default; the rotation function reads and tests AWSPENDING. */
-    public static final String CURRENT_STAGE = "AWSCURRENT";
+    public static final String CURRENT_STAGE = RotatedSecret.CURRENT_STAGE;
 
-    private final SecretsManagerClient secretsManager;
-    private final String secretId;
-    private final VersionedCache<String, KeyRing> cache;
+    private final RotatedSecret<KeyRing> secret;
 
     public SecretsManagerKeyRingStore(SecretsManagerClient secretsManager, String secretId, Duration cachePeriod,
                                       InstantSource clock) {
-        this.secretsManager = Objects.requireNonNull(secretsManager);
-        this.secretId = Objects.requireNonNull(secretId);
-        this.cache = new VersionedCache<>(cachePeriod, clock, ring -> 0);
+        this.secret = new RotatedSecret<>(secretsManager, secretId, KeyRing::fromSecretJson, cachePeriod, clock);
     }
 
     @Override
     public KeyRing keyRing() {
-        return cache.get(CURRENT_STAGE, 0, this::load);
+        return secret.current();
     }
 
     /** Reads the ring at a version stage, bypassing the cache. */
     public KeyRing load(String versionStage) {
-        return KeyRing.fromSecretJson(read(versionStage).fields());
+        return loadUnlessPlaceholder(versionStage).orElseThrow(() ->
+                new IllegalArgumentException("the signing key secret holds the placeholder, not a key ring"));
     }
 
     /**
@@ -47,8 +40,7 @@ public final class SecretsManagerKeyRingStore implements KeyRingSource {
      * placeholder (a fresh stack before its first rotation). Anything else must be a ring.
      */
     public Optional<KeyRing> loadUnlessPlaceholder(String versionStage) {
-        Map<String, Object> fields = read(versionStage).fields();
-        return KeyRing.isPlaceholder(fields) ? Optional.empty() : Optional.of(KeyRing.fromSecretJson(fields));
+        return secret.loadUnlessPlaceholder(versionStage);
     }
 
     /**
@@ -57,23 +49,11 @@ public final class SecretsManagerKeyRingStore implements KeyRingSource {
      */
     @Override
     public void prime() {
-        Map<String, Object> fields = read(CURRENT_STAGE).fields();
-        if (!KeyRing.isPlaceholder(fields)) {
-            KeyRing.fromSecretJson(fields).publicKeys().toJSONObject(true);
-        }
-    }
-
-    private SecretJson read(String versionStage) {
-        return SecretJson.parse(SecretsManagerErrors.translated(() -> secretsManager
-                .getSecretValue(r -> r.secretId(secretId).versionStage(versionStage)).secretString()));
+        loadUnlessPlaceholder(CURRENT_STAGE).ifPresent(ring -> ring.publicKeys().toJwks());
     }
 
     /** Writes a ring as a new version carrying {@code versionStage}, idempotent per {@code requestToken}. */
     public void save(KeyRing ring, String versionStage, String requestToken) {
-        SecretsManagerErrors.translated(() -> secretsManager.putSecretValue(r -> r
-                .secretId(secretId)
-                .clientRequestToken(requestToken)
-                .secretString(Json.write(ring.toSecretJson()))
-                .versionStages(versionStage)));
+        secret.save(ring.toSecretJson(), Optional.of(versionStage), requestToken);
     }
 }

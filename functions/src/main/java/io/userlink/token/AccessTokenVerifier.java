@@ -32,12 +32,12 @@ public final class AccessTokenVerifier {
     private static final Duration SKEW = Duration.ofSeconds(SKEW_SECONDS);
 
     private final String issuer;
-    private final KeyRingSource keys;
+    private final PublicKeySource keys;
     private final InstantSource clock;
     // A kid is the key's RFC 7638 thumbprint, so a cached verifier can never belong to another key.
     private final Map<String, RSASSAVerifier> verifiers = new ConcurrentHashMap<>();
 
-    public AccessTokenVerifier(URI issuer, KeyRingSource keys, InstantSource clock) {
+    public AccessTokenVerifier(URI issuer, PublicKeySource keys, InstantSource clock) {
         this.issuer = Objects.requireNonNull(issuer).toString();
         this.keys = Objects.requireNonNull(keys);
         this.clock = Objects.requireNonNull(clock);
@@ -74,7 +74,7 @@ public final class AccessTokenVerifier {
         }
         // Only the kid is read from the header; embedded keys (jwk, jku, x5u) are never trusted.
         RSAKey key = Optional.ofNullable(header.getKeyID())
-                .flatMap(keys.keyRing()::verificationKey)
+                .flatMap(keys.publicKeys()::verificationKey)
                 .orElseThrow(() -> new AuthenticationException("access token kid is not in the ring"));
         try {
             RSASSAVerifier verifier = verifiers.computeIfAbsent(key.getKeyID(), kid -> newVerifier(key));

@@ -3,16 +3,13 @@ package io.userlink.token;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.security.SecureRandom;
 import java.text.ParseException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,8 +29,6 @@ import java.util.stream.Stream;
  */
 public record KeyRing(RSAKey next, RSAKey current, Optional<RSAKey> previous, byte[] refreshTokenKey) {
 
-    /** The one member of the key ring secret's initial value in {@code template.yaml}. */
-    public static final String PLACEHOLDER = "placeholder";
     private static final int RSA_BITS = 2048;
     private static final int REFRESH_KEY_BYTES = 32;
 
@@ -64,21 +59,10 @@ public record KeyRing(RSAKey next, RSAKey current, Optional<RSAKey> previous, by
         return refreshTokenKey.clone();
     }
 
-    /** The public halves of all keys, {@code current} first: what {@code /.well-known/jwks.json} serves. */
-    public JWKSet publicKeys() {
-        List<JWK> keys = new ArrayList<>();
-        keys.add(current.toPublicJWK());
-        keys.add(next.toPublicJWK());
-        previous.ifPresent(key -> keys.add(key.toPublicJWK()));
-        return new JWKSet(keys);
-    }
-
-    /** The public key with this kid, if the ring holds one. */
-    public Optional<RSAKey> verificationKey(String keyId) {
-        return Stream.concat(Stream.of(current, next), previous.stream())
-                .filter(key -> key.getKeyID().equals(keyId))
-                .findFirst()
-                .map(RSAKey::toPublicJWK);
+    /** The public halves of all keys, {@code current} first: what verifiers need and the JWKS serves. */
+    public PublicKeys publicKeys() {
+        return new PublicKeys(Stream.concat(Stream.of(current, next), previous.stream())
+                .map(RSAKey::toPublicJWK).toList());
     }
 
     /** The ring as the secret stores it (JSON object of private JWKs and the base64 refresh key). */
@@ -89,14 +73,6 @@ public record KeyRing(RSAKey next, RSAKey current, Optional<RSAKey> previous, by
         json.put("previous", previous.map(JWK::toJSONObject).orElse(null));
         json.put("refresh_token_key", Base64.getEncoder().encodeToString(refreshTokenKey));
         return json;
-    }
-
-    /**
-     * Whether a secret's fields are the placeholder the template creates the secret with (only a
-     * {@value #PLACEHOLDER} member), which the first rotation replaces with a ring.
-     */
-    public static boolean isPlaceholder(Map<String, Object> json) {
-        return json.size() == 1 && json.containsKey(PLACEHOLDER);
     }
 
     /**

@@ -256,7 +256,7 @@ class AccountsIT {
     }
 
     private JwtClaims verified(String accessToken) throws Exception {
-        JsonWebKeySet jwks = new JsonWebKeySet(USERLINK.components().keyRing().keyRing().publicKeys().toString());
+        JsonWebKeySet jwks = new JsonWebKeySet(Json.write(USERLINK.components().publicKeys().publicKeys().toJwks()));
         return new JwtConsumerBuilder()
                 .setExpectedIssuer(TestUserlink.ISSUER.toString())
                 .setExpectedAudience(app.appId())

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 class AwsPortsTest {
 
-    private static final Settings SETTINGS = new Settings("table", "key-ring", "apps/", URI.create("https://issuer.test"),
+    private static final Settings SETTINGS = new Settings("table", "key-ring", "public-keys", "apps/", URI.create("https://issuer.test"),
             Duration.ofSeconds(60), Duration.ofSeconds(300));
 
     private final AtomicInteger dynamoDbBuilds = new AtomicInteger();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class RehearsalTest {
 
-    static final Settings SETTINGS = new Settings("table", "key-ring", "apps/", URI.create("https://issuer.test"),
+    static final Settings SETTINGS = new Settings("table", "key-ring", "public-keys", "apps/", URI.create("https://issuer.test"),
             Duration.ofSeconds(60), Duration.ofSeconds(300));
 
     @Test

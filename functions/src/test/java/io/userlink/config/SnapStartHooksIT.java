@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 class SnapStartHooksIT {
 
@@ -88,7 +89,28 @@ class SnapStartHooksIT {
         // then: after the first rotation, the ring is read anew (priming cached nothing)
         userlink.secretsManager().putSecretValue(r -> r.secretId(keyRing).secretString(
                 Json.write(KeyRing.generate(new SecureRandom()).toSecretJson())));
-        assertTrue(fresh.keyRing().keyRing().publicKeys().getKeys().size() >= 2);
+        assertTrue(fresh.keyRing().keyRing().publicKeys().keys().size() >= 2);
+    }
+
+    @Test
+    void beforeCheckpointWhenTheFunctionOnlyVerifiesThenItsRoleReadsThePublicKeysAndMayNotReadTheRing() {
+        // given: the JWKS function's role and the stack's two secrets
+        LocalAws aws = TestAws.local();
+        AccessKey role = aws.principal("JwksFunction").key();
+        Settings settings = userlink.components().settings();
+        Settings stackSecrets = new Settings(settings.tableName(),
+                aws.deployment().resolve(Map.of("Ref", "KeyRingSecret"), "the test"),
+                aws.deployment().resolve(Map.of("Ref", "PublicKeysSecret"), "the test"),
+                settings.appCredentialsSecretPrefix(), settings.tokenIssuer(), settings.credentialsCachePeriod(),
+                settings.keyRingCachePeriod());
+        Components jwks = Components.create(stackSecrets, userlink.dynamoDb(),
+                TestAws.secretsManager(aws.endpoint(), role, new CallRecorder()), InstantSource.system(),
+                new SecureRandom()).verifyingWithPublicKeys();
+
+        // when, then: as the publish of its version reads (the placeholder, or keys once rotated), without failing
+        new SnapStartHooks(jwks, Set.of(Priming.PUBLIC_KEYS)).beforeCheckpoint(null);
+        SecretsManagerException denied = assertThrows(SecretsManagerException.class, () -> jwks.keyRing().keyRing());
+        assertEquals("AccessDeniedException", denied.awsErrorDetails().errorCode());
     }
 
     @Test
@@ -125,7 +147,8 @@ class SnapStartHooksIT {
     /** This test's settings with another key ring secret or apps' secret prefix. */
     private Settings settingsWith(String keyRingSecretId, String appCredentialsSecretPrefix) {
         Settings settings = userlink.components().settings();
-        return new Settings(settings.tableName(), keyRingSecretId, appCredentialsSecretPrefix, settings.tokenIssuer(),
-                settings.credentialsCachePeriod(), settings.keyRingCachePeriod());
+        return new Settings(settings.tableName(), keyRingSecretId, settings.publicKeysSecretId(),
+                appCredentialsSecretPrefix, settings.tokenIssuer(), settings.credentialsCachePeriod(),
+                settings.keyRingCachePeriod());
     }
 }

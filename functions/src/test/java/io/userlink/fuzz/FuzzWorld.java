@@ -88,7 +88,7 @@ final class FuzzWorld {
                 Map.entry("POST /v1/accounts/confirmation", new ResendConfirmationHandler(components)),
                 Map.entry("POST /v1/accounts/password-reset", new RequestPasswordResetHandler(components)),
                 Map.entry("POST /v1/accounts/password-reset/confirm", new ResetPasswordHandler(components)),
-                Map.entry("GET /.well-known/jwks.json", new JwksHandler(components.keyRing())),
+                Map.entry("GET /.well-known/jwks.json", new JwksHandler(components.publicKeys())),
                 Map.entry("GET /.well-known/openid-configuration", new OpenIdConfigurationHandler(TestUserlink.ISSUER)),
                 Map.entry("$default", new NotFoundHandler()));
         for (int app = 0; app < 2; app++) {

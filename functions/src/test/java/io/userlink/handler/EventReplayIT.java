@@ -55,7 +55,7 @@ class EventReplayIT {
     private static ApiHandler handlerFor(String routeKey) {
         return switch (routeKey) {
             case "POST /v1/installs" -> new RegisterInstallHandler(USERLINK.components());
-            case "GET /.well-known/jwks.json" -> new JwksHandler(USERLINK.components().keyRing());
+            case "GET /.well-known/jwks.json" -> new JwksHandler(USERLINK.components().publicKeys());
             case "GET /.well-known/openid-configuration" -> new OpenIdConfigurationHandler(TestUserlink.ISSUER);
             case "POST /v2/users/{install_id}/link" -> new LinkInstallHandler(USERLINK.components());
             case "POST /v1/auth-codes" -> new IssueAuthCodeHandler(USERLINK.components());

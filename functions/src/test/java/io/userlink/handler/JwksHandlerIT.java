@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.userlink.config.Settings;
 import io.userlink.secrets.KeyRingRotation;
+import io.userlink.secrets.SecretsManagerPublicKeysStore;
 import io.userlink.support.ApiContract;
 import io.userlink.support.Events;
 import io.userlink.support.TestApi;
@@ -67,7 +69,8 @@ class JwksHandlerIT {
         String before = api.register(app, "android", "phone").string("access_token");
 
         // when
-        KeyRingRotation rotation = new KeyRingRotation(userlink.secretsManager(), new SecureRandom());
+        KeyRingRotation rotation = new KeyRingRotation(userlink.secretsManager(), new SecureRandom(),
+                userlink.components().settings().publicKeysSecretId());
         String token = UUID.randomUUID().toString();
         for (String step : List.of("createSecret", "setSecret", "testSecret", "finishSecret")) {
             rotation.step(userlink.components().settings().keyRingSecretId(), token, step);
@@ -92,7 +95,9 @@ class JwksHandlerIT {
     }
 
     private static APIGatewayV2HTTPResponse jwks(TestUserlink userlink) {
-        return ApiContract.invoke(new JwksHandler(userlink.components().keyRing()), Events.load("jwks.json"));
+        Settings settings = userlink.components().settings();
+        return ApiContract.invoke(new JwksHandler(new SecretsManagerPublicKeysStore(userlink.secretsManager(),
+                settings.publicKeysSecretId(), settings.keyRingCachePeriod(), userlink.clock())), Events.load("jwks.json"));
     }
 
     private static String kid(String jwt) throws Exception {

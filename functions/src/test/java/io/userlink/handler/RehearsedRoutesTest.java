@@ -30,12 +30,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RehearsedRoutesTest {
 
-    private static final Settings SETTINGS = new Settings("table", "key-ring", "apps/", URI.create("https://issuer.test"),
+    private static final Settings SETTINGS = new Settings("table", "key-ring", "public-keys", "apps/", URI.create("https://issuer.test"),
             Duration.ofSeconds(60), Duration.ofSeconds(300));
 
     static Stream<Arguments> routes() {
         return Stream.of(
-                route(components -> new JwksHandler(components.keyRing()), JwksHandler::primingRequest, 200),
+                route(components -> new JwksHandler(components.publicKeys()), JwksHandler::primingRequest, 200),
                 route(RegisterInstallHandler::new, RegisterInstallHandler::primingRequest, 201),
                 route(RefreshTokenHandler::new, RefreshTokenHandler::primingRequest, 200),
                 route(LinkInstallHandler::new, LinkInstallHandler::primingRequest, 200),

@@ -1,7 +1,9 @@
 package io.userlink.secrets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.userlink.json.Json;
 import io.userlink.support.MutableClock;
@@ -9,6 +11,7 @@ import io.userlink.token.KeyRing;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,10 +24,14 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 abstract class KeyRingRotationContract {
 
+    private static final String PLACEHOLDER = "{\"placeholder\": \"x\"}";
+
     private SecretsManagerClient secretsManager;
     private KeyRingRotation rotation;
     private String secretId;
     private SecretsManagerKeyRingStore store;
+    private String publicKeysId;
+    private SecretsManagerPublicKeysStore publicKeys;
 
     /** A client of the engine under test, with a key it accepts. */
     protected abstract SecretsManagerClient secretsManager();
@@ -32,15 +39,20 @@ abstract class KeyRingRotationContract {
     @BeforeEach
     void setUp() {
         secretsManager = secretsManager();
-        rotation = new KeyRingRotation(secretsManager, new SecureRandom());
         secretId = "rotation-" + UUID.randomUUID();
+        publicKeysId = secretId + "-public-keys";
+        rotation = new KeyRingRotation(secretsManager, new SecureRandom(), publicKeysId);
         store = new SecretsManagerKeyRingStore(secretsManager, secretId, Duration.ofSeconds(1), MutableClock.atNow());
+        // what template.yaml creates
+        secretsManager.createSecret(r -> r.name(publicKeysId).secretString(PLACEHOLDER));
+        publicKeys = new SecretsManagerPublicKeysStore(secretsManager, publicKeysId, Duration.ofSeconds(1),
+                MutableClock.atNow());
     }
 
     @Test
     void rotateWhenSecretHoldsThePlaceholderThenCreatesAFirstRing() {
         // given: what template.yaml creates
-        secretsManager.createSecret(r -> r.name(secretId).secretString("{\"placeholder\": \"x\"}"));
+        secretsManager.createSecret(r -> r.name(secretId).secretString(PLACEHOLDER));
 
         // when
         rotate(UUID.randomUUID().toString());
@@ -48,6 +60,7 @@ abstract class KeyRingRotationContract {
         // then
         KeyRing ring = store.load("AWSCURRENT");
         assertEquals(Optional.empty(), ring.previous());
+        assertEquals(ring.publicKeys(), publicKeys.publicKeys());
     }
 
     @Test
@@ -65,6 +78,12 @@ abstract class KeyRingRotationContract {
         assertEquals(before.current().getKeyID(), after.previous().orElseThrow().getKeyID());
         assertEquals(Arrays.toString(before.refreshTokenKey()), Arrays.toString(after.refreshTokenKey()));
         assertEquals(before.current().getKeyID(), store.load("AWSPREVIOUS").current().getKeyID());
+        assertEquals(after.publicKeys(), publicKeys.publicKeys());
+        String written = secretsManager.getSecretValue(r -> r.secretId(publicKeysId)).secretString();
+        for (String privateMember : List.of("\"d\"", "\"p\"", "\"q\"", "\"dp\"", "\"dq\"", "\"qi\"")) {
+            assertFalse(written.contains(privateMember), privateMember);
+        }
+        assertFalse(written.contains("refresh_token_key"));
     }
 
     @Test
@@ -85,6 +104,9 @@ abstract class KeyRingRotationContract {
         KeyRing after = store.load("AWSCURRENT");
         assertEquals(pending.next().getKeyID(), after.next().getKeyID());
         assertEquals(before.next().getKeyID(), after.current().getKeyID());
+        assertEquals(after.publicKeys(), publicKeys.publicKeys());
+        assertEquals(2, secretsManager.describeSecret(r -> r.secretId(publicKeysId)).versionIdsToStages().size(),
+                "the placeholder and one version of public keys");
     }
 
     @Test
@@ -100,6 +122,18 @@ abstract class KeyRingRotationContract {
         // then
         assertEquals(damaged, secretsManager.getSecretValue(r -> r.secretId(secretId)).secretString());
         assertEquals(1, secretsManager.describeSecret(r -> r.secretId(secretId)).versionIdsToStages().size());
+        assertEquals(PLACEHOLDER, secretsManager.getSecretValue(r -> r.secretId(publicKeysId)).secretString());
+    }
+
+    @Test
+    void publicKeysWhenNoRotationHasWrittenThemThenTheErrorSaysHowToRotate() {
+        // given: a stack deployed before the public keys secret existed, upgraded, and not rotated since
+
+        // when
+        IllegalStateException refused = assertThrows(IllegalStateException.class, publicKeys::publicKeys);
+
+        // then
+        assertTrue(refused.getMessage().contains("userlink signing-keys rotate"), refused.getMessage());
     }
 
     @Test

@@ -122,7 +122,7 @@ public abstract class StorageContract {
         var ring = userlink().components().keyRing().keyRing();
 
         assertTrue(ring.current().isPrivate());
-        assertTrue(ring.verificationKey(ring.next().getKeyID()).isPresent());
+        assertTrue(ring.publicKeys().verificationKey(ring.next().getKeyID()).isPresent());
     }
 
     private App newApp() {

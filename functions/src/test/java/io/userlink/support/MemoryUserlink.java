@@ -24,6 +24,7 @@ import io.userlink.refresh.RefreshFamilyStore;
 import io.userlink.token.AccessToken;
 import io.userlink.token.KeyRing;
 import io.userlink.token.KeyRingSource;
+import io.userlink.token.PublicKeySource;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -62,17 +63,17 @@ public final class MemoryUserlink {
     }
 
     public MemoryUserlink(Duration conflictRetryBudget) {
-        Settings settings = new Settings("memory", "memory/key-ring", "memory/apps/", ISSUER, CREDENTIALS_CACHE,
-                Duration.ofSeconds(300));
+        Settings settings = new Settings("memory", "memory/key-ring", "memory/public-keys", "memory/apps/", ISSUER,
+                CREDENTIALS_CACHE, Duration.ofSeconds(300));
         components = Components.over(settings, new FixedPorts(stores.apps(), stores.appCredentials(),
-                keyRing::get, stores.installs(), stores.identities(), stores.codes(), stores.families(),
-                stores.accounts(), stores.loginAttempts(), stores.outbox()),
+                keyRing::get, () -> keyRing.get().publicKeys(), stores.installs(), stores.identities(), stores.codes(),
+                stores.families(), stores.accounts(), stores.loginAttempts(), stores.outbox()),
                 clock, RANDOM, conflictRetryBudget, PASSWORD_HASH_ITERATIONS);
     }
 
     /** The ports as given: the in-memory stores and this test's key ring. */
     private record FixedPorts(AppStore apps, AppCredentialsStore appCredentials, KeyRingSource keyRing,
-                              InstallStore installs, IdentityStore identities, AuthCodeStore codes,
+                              PublicKeySource publicKeys, InstallStore installs, IdentityStore identities, AuthCodeStore codes,
                               RefreshFamilyStore families, AccountStore accounts, LoginAttempts loginAttempts,
                               Outbox outbox) implements Components.Ports {}
 

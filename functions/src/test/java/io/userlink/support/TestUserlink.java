@@ -42,9 +42,11 @@ public final class TestUserlink {
         this.dynamoDb = TestAws.dynamoDb(endpoint, key, dynamoDbCalls);
         this.secretsManager = TestAws.secretsManager(endpoint, key, secretsManagerCalls);
         String keyRingSecret = namespace + "/key-ring";
-        secretsManager.createSecret(r -> r.name(keyRingSecret)
-                .secretString(Json.write(KeyRing.generate(new SecureRandom()).toSecretJson())));
-        Settings settings = new Settings(table, keyRingSecret, namespace + "/apps/", ISSUER,
+        String publicKeysSecret = namespace + "/public-keys";
+        KeyRing ring = KeyRing.generate(new SecureRandom());
+        secretsManager.createSecret(r -> r.name(keyRingSecret).secretString(Json.write(ring.toSecretJson())));
+        secretsManager.createSecret(r -> r.name(publicKeysSecret).secretString(Json.write(ring.publicKeys().toJwks())));
+        Settings settings = new Settings(table, keyRingSecret, publicKeysSecret, namespace + "/apps/", ISSUER,
                 CREDENTIALS_CACHE, Duration.ofSeconds(300));
         this.components = Components.create(settings, dynamoDb, secretsManager, clock, new SecureRandom(),
                 conflictRetryBudget);

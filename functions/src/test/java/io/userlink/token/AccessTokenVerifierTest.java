@@ -35,7 +35,7 @@ class AccessTokenVerifierTest {
     private final MutableClock clock = MutableClock.atNow();
     private final AtomicReference<KeyRing> ring = new AtomicReference<>(KeyRing.generate(RANDOM));
     private final AccessTokenIssuer issuer = new AccessTokenIssuer(ISSUER, ring::get, clock, new RandomIds(RANDOM));
-    private final AccessTokenVerifier verifier = new AccessTokenVerifier(ISSUER, ring::get, clock);
+    private final AccessTokenVerifier verifier = new AccessTokenVerifier(ISSUER, () -> ring.get().publicKeys(), clock);
 
     @Test
     void verifyWhenIssuedByUsThenReturnsItsClaims() {

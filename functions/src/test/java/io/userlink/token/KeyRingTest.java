@@ -54,23 +54,23 @@ class KeyRingTest {
 
     @Test
     void publicKeysThenCurrentFirstThenNextThenPreviousAndNothingPrivate() {
-        List<JWK> keys = ROTATED.publicKeys().getKeys();
+        List<RSAKey> keys = ROTATED.publicKeys().keys();
 
         assertEquals(List.of(ROTATED.current().getKeyID(), ROTATED.next().getKeyID(), ROTATED.previous().orElseThrow().getKeyID()),
                 keys.stream().map(JWK::getKeyID).toList());
         assertTrue(keys.stream().noneMatch(JWK::isPrivate));
-        assertEquals(2, RING.publicKeys().getKeys().size());
+        assertEquals(2, RING.publicKeys().keys().size());
     }
 
     @Test
     void verificationKeyThenThePublicHalfOfAnyRingKeyAndNothingElse() {
         for (RSAKey key : List.of(ROTATED.current(), ROTATED.next(), ROTATED.previous().orElseThrow())) {
-            RSAKey found = ROTATED.verificationKey(key.getKeyID()).orElseThrow();
+            RSAKey found = ROTATED.publicKeys().verificationKey(key.getKeyID()).orElseThrow();
             assertFalse(found.isPrivate());
             assertEquals(key.toPublicJWK(), found);
         }
-        assertEquals(Optional.empty(), ROTATED.verificationKey("not-a-kid"));
-        assertEquals(Optional.empty(), RING.verificationKey(ROTATED.next().getKeyID()));
+        assertEquals(Optional.empty(), ROTATED.publicKeys().verificationKey("not-a-kid"));
+        assertEquals(Optional.empty(), RING.publicKeys().verificationKey(ROTATED.next().getKeyID()));
     }
 
     @Test
@@ -107,13 +107,6 @@ class KeyRingTest {
         assertThrows(IllegalArgumentException.class, () -> KeyRing.fromSecretJson(shortKey));
         assertThrows(IllegalArgumentException.class, () -> KeyRing.fromSecretJson(Map.of("placeholder", "x")));
         assertThrows(IllegalArgumentException.class, () -> KeyRing.fromSecretJson(Map.of("current", "not a jwk")));
-    }
-
-    @Test
-    void isPlaceholderOnlyForTheTemplatesInitialValue() {
-        assertTrue(KeyRing.isPlaceholder(Map.of("placeholder", "x")));
-        assertFalse(KeyRing.isPlaceholder(Map.of("placeholder", "x", "current", "y")));
-        assertFalse(KeyRing.isPlaceholder(RING.toSecretJson()));
     }
 
     @Test

@@ -72,16 +72,16 @@ final class BenchWorld {
     }
 
     /**
-     * The deployment's settings, as the template gives them to the functions: the stack's table, key ring
-     * (by ARN) and app credential prefix, so each function's own role may read them.
+     * The deployment's settings, as the template gives them to the functions: the stack's table, key ring and
+     * public keys (by ARN) and app credential prefix, so each function's own role may read them.
      */
     static Settings settings(StandIns.Running aws) {
-        return new Settings(LocalAws.TABLE_NAME, aws.keyRingArn(), LocalDeployment.STACK_NAME + "/apps/",
+        return new Settings(LocalAws.TABLE_NAME, aws.keyRingArn(), aws.publicKeysArn(), LocalDeployment.STACK_NAME + "/apps/",
                 URI.create("https://bench.userlink.test"), Duration.ofSeconds(60), Duration.ofSeconds(300));
     }
 
     /**
-     * Writes a key ring over the fresh stack's placeholder, and an app; every preparation goes through
+     * Writes a key ring and its public keys over the fresh stack's placeholders, and an app; every preparation goes through
      * {@code dynamoDb} and {@code secrets} (the harness's).
      *
      * @param outbox an interceptor of {@code dynamoDb}: the outbox items the preparation puts
@@ -90,6 +90,7 @@ final class BenchWorld {
                            OutboxStream outbox) {
         KeyRing ring = KeyRing.generate(new SecureRandom());
         secrets.putSecretValue(r -> r.secretId(settings.keyRingSecretId()).secretString(Json.write(ring.toSecretJson())));
+        secrets.putSecretValue(r -> r.secretId(settings.publicKeysSecretId()).secretString(Json.write(ring.publicKeys().toJwks())));
         Components preparation = components(settings, dynamoDb, secrets);
         AppAdministration administration = new AppAdministration(preparation.apps(), preparation.appCredentials(),
                 preparation.ids(), InstantSource.system());

@@ -53,13 +53,14 @@ final class FunctionCases {
         String credentials = "sm:" + world.settings().appCredentialsSecretPrefix() + app.appId();
         String keyRingId = world.settings().keyRingSecretId();
         String keyRing = "sm:" + keyRingId;
+        String publicKeys = "sm:" + world.settings().publicKeysSecretId();
         String unknownExternalId = "cget:APP#" + app.appId() + "#EXT#none|EXT";
         String unknownEmail = "cget:APP#" + app.appId() + "#EMAIL#none|EMAIL";
         String loginAttempts = "APP#" + app.appId() + "#LOGIN#none|LOGIN_ATTEMPTS";
         return List.of(
                 fixed(world, "OpenIdConfigurationFunction", "openid-configuration.json", 200, List.of()),
                 fixed(world, "NotFoundFunction", "not-found.json", 404, List.of()),
-                fixed(world, "JwksFunction", "jwks.json", 200, List.of(keyRing, "jwks")),
+                fixed(world, "JwksFunction", "jwks.json", 200, List.of(publicKeys, "jwks")),
                 fixed(world, "RegisterInstallFunction", "register-install.json", 201,
                         List.of(appKey, credentials, keyRing, "tx:2", "sign")),
                 new Case("RefreshTokenFunction", () -> {
@@ -78,7 +79,7 @@ final class FunctionCases {
                 new Case("InstallStatusFunction", () -> {
                     AnonymousInstall install = world.register();
                     return new Prepared(world.event("install-status.json", install, "unused"), 200,
-                            List.of(keyRing, "verify", "cget:" + installKey(install), "cget:" + familyKey(install)));
+                            List.of(publicKeys, "verify", "cget:" + installKey(install), "cget:" + familyKey(install)));
                 }),
                 new Case("IssueAuthCodeFunction", () -> new Prepared(world.event("issue-auth-code.json", world.register(),
                         "unused").replace(EventPlaceholders.EXTERNAL_ID, BenchWorld.newExternalId()), 201,
@@ -118,18 +119,18 @@ final class FunctionCases {
                             "delete:" + loginAttempts,
                             "cget:" + installKey(install), installFamily, "cget:USER#none|USER", "tx:11", "sign"));
                 }),
-                accountCase(world, "AccountFunction", "get-account.json", 200, account -> List.of(keyRing, "verify",
+                accountCase(world, "AccountFunction", "get-account.json", 200, account -> List.of(publicKeys, "verify",
                         appKey, installKey(account), sessionKey(account), accountKey(account))),
                 accountCase(world, "SignOutFunction", "sign-out.json", 200, account -> List.of(keyRing, "verify", appKey,
                         installKey(account), sessionKey(account), "query:USER#" + account.userId(), installKey(account),
                         sessionKey(account), "cget:USER#" + account.userId() + "|USER", "tx:6", "sign")),
-                accountCase(world, "ChangePasswordFunction", "change-password.json", 204, account -> List.of(keyRing,
+                accountCase(world, "ChangePasswordFunction", "change-password.json", 204, account -> List.of(publicKeys,
                         "verify", appKey, installKey(account), sessionKey(account), accountKey(account),
                         "update:" + loginAttempts, unknownEmail, accountKey(account), "hash", "delete:" + loginAttempts,
                         installKey(account), sessionKey(account), accountKey(account), "hash", "put",
                         "query:USER#" + account.userId())),
                 accountCase(world, "IntrospectTokenFunction", "introspect-token.json", 200, account -> List.of(appKey,
-                        credentials, keyRing, "verify", installKey(account), sessionKey(account))),
+                        credentials, publicKeys, "verify", installKey(account), sessionKey(account))),
                 accountCase(world, "ResendConfirmationFunction", "resend-confirmation.json", 202, account -> List.of(
                         keyRing, "verify", appKey, unknownEmail, accountKey(account), "tx:3")),
                 accountCase(world, "RequestPasswordResetFunction", "request-password-reset.json", 202,

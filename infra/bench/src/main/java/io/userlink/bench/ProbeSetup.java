@@ -102,6 +102,7 @@ final class ProbeSetup {
                 Map.of("TOKEN_ISSUER", settings.tokenIssuer().toString())));
         environment.put("TABLE_NAME", settings.tableName());
         environment.put("KEY_RING_SECRET_ID", settings.keyRingSecretId());
+        environment.put("PUBLIC_KEYS_SECRET_ID", settings.publicKeysSecretId());
         environment.put("APP_CREDENTIALS_SECRET_PREFIX", settings.appCredentialsSecretPrefix());
         environment.put("TOKEN_ISSUER", settings.tokenIssuer().toString());
         environment.put("CREDENTIALS_CACHE_SECONDS", Long.toString(settings.credentialsCachePeriod().toSeconds()));

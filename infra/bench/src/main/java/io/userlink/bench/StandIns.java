@@ -45,10 +45,10 @@ public final class StandIns {
 
     /**
      * The account running in its process: its endpoint over HTTP, its HTTPS endpoints by service (with the trust store
-     * a client needs for them), the key ring's ARN and the keys by principal; closing stops it.
+     * a client needs for them), the ARNs of the key ring and its public keys, and the keys by principal; closing stops it.
      */
     record Running(Process process, URI endpoint, Map<String, URI> tlsEndpoints, Path trustStore, String keyRingArn,
-                   Map<String, AccessKey> keys) implements AutoCloseable {
+                   String publicKeysArn, Map<String, AccessKey> keys) implements AutoCloseable {
 
         private static final int STOP_SECONDS = 10;
 
@@ -107,7 +107,7 @@ public final class StandIns {
                     URI.create(entry.getValue().asText())));
             return new Running(process, URI.create(account.get("endpoint").asText()), tlsEndpoints,
                     Path.of(account.get("trust_store").asText()),
-                    account.get("key_ring_arn").asText(), keys);
+                    account.get("key_ring_arn").asText(), account.get("public_keys_arn").asText(), keys);
         } catch (IOException | RuntimeException e) {
             process.destroy();
             throw e;
@@ -127,6 +127,7 @@ public final class StandIns {
             }
             account.put("trust_store", tls.trustStore().toString());
             account.put("key_ring_arn", aws.deployment().resolve(Map.of("Ref", "KeyRingSecret"), "benchmarks"));
+            account.put("public_keys_arn", aws.deployment().resolve(Map.of("Ref", "PublicKeysSecret"), "benchmarks"));
             ObjectNode keys = account.putObject("keys");
             for (String principal : principals(template)) {
                 AccessKey key = aws.principal(principal).key();

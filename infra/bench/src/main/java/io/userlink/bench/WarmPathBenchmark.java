@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -83,6 +84,12 @@ public final class WarmPathBenchmark {
     }
 
     private static final String PASSWORD = EventPlaceholders.ACCOUNT_PASSWORD;
+    /**
+     * The functions that only verify tokens (their handlers read {@code Priming.PUBLIC_KEYS}): their roles read the
+     * public keys secret, not the ring.
+     */
+    private static final Set<String> VERIFYING_WITH_PUBLIC_KEYS = Set.of("AccountFunction", "ChangePasswordFunction",
+            "InstallStatusFunction", "IntrospectTokenFunction", "JwksFunction");
 
     private final StandIns.Running aws;
     private final BenchWorld world;
@@ -277,7 +284,7 @@ public final class WarmPathBenchmark {
                     return withBody(iteration("sign-in.json", install, "unused"), install,
                             Map.of("email", world.signInAccount(), "password", PASSWORD));
                 }, true, true, true),
-                new Route("GET /.well-known/jwks.json", new JwksHandler(measured("JwksFunction").keyRing()),
+                new Route("GET /.well-known/jwks.json", new JwksHandler(measured("JwksFunction").publicKeys()),
                         () -> iteration("jwks.json", anyInstall, "unused"), false, false),
                 new Route("GET /.well-known/openid-configuration",
                         new OpenIdConfigurationHandler(world.settings().tokenIssuer()),
@@ -308,9 +315,11 @@ public final class WarmPathBenchmark {
 
     /** Userlink's services as the function's role gives them to it: its own key, the measured client. */
     private Components measured(String function) {
-        return measured.computeIfAbsent(function, name -> BenchWorld.components(world.settings(),
-                dynamoDb(aws.key(name), measuredCalls),
-                LocalAwsClients.build(SecretsManagerClient.builder(), aws.endpoint(), aws.key(name))));
+        return measured.computeIfAbsent(function, name -> {
+            Components components = BenchWorld.components(world.settings(), dynamoDb(aws.key(name), measuredCalls),
+                    LocalAwsClients.build(SecretsManagerClient.builder(), aws.endpoint(), aws.key(name)));
+            return VERIFYING_WITH_PUBLIC_KEYS.contains(name) ? components.verifyingWithPublicKeys() : components;
+        });
     }
 
     private DynamoDbClient dynamoDb(AccessKey key, ExecutionInterceptor... interceptors) {

@@ -55,6 +55,9 @@ class FunctionPoliciesIT {
             "LinkInstallFunction dynamodb:ConditionCheckItem", "a link superseded by a concurrent activation",
             "CreateUserFunction dynamodb:ConditionCheckItem", "a redemption superseded by a concurrent activation",
             "SignInFunction dynamodb:ConditionCheckItem", "a sign-in superseded by a concurrent activation");
+    /** The functions that verify tokens and neither sign them nor derive secrets from the ring's refresh token key. */
+    private static final List<String> VERIFYING = List.of("AccountFunction", "ChangePasswordFunction",
+            "InstallStatusFunction", "IntrospectTokenFunction", "JwksFunction");
     private static final List<Access> ACCESSES = new CopyOnWriteArrayList<>();
     private static LocalRuntime runtime;
 
@@ -93,18 +96,31 @@ class FunctionPoliciesIT {
 
     @Test
     void freshStackWhenDeployedThenEveryFunctionPrimesBeforeTheKeyRingsFirstRotation() {
-        int firstRotation = indexOf(access -> access.principal().equals("RotateKeyRingFunction"));
-        List<String> primedBefore = ACCESSES.subList(0, firstRotation).stream()
-                .filter(access -> access.action().equals("secretsmanager:GetSecretValue")
-                        && access.resource().contains(":secret:userlink/key-ring-"))
-                .map(Access::principal).distinct().sorted().toList();
+        List<String> primedBefore = readersBeforeTheFirstRotation("userlink/key-ring");
 
-        assertEquals(List.of("AccountFunction", "ChangePasswordFunction", "ConfirmAccountFunction", "CreateUserFunction",
-                "InstallStatusFunction", "IntrospectTokenFunction", "JwksFunction", "RefreshTokenFunction",
+        assertEquals(List.of("ConfirmAccountFunction", "CreateUserFunction", "RefreshTokenFunction",
                 "RegisterAccountFunction", "RegisterInstallFunction", "RequestPasswordResetFunction",
                 "ResendConfirmationFunction", "ResetInstallFunction", "ResetPasswordFunction", "SendMailFunction",
                 "SignInFunction", "SignOutFunction"), primedBefore,
                 "the functions that use the key ring read it while it held the template's placeholder");
+    }
+
+    @Test
+    void publicKeysWhenAFunctionOnlyVerifiesThenItReadsThemAndNeverTheKeyRing() {
+        List<String> primedBefore = readersBeforeTheFirstRotation("userlink/public-keys");
+        List<String> writers = ACCESSES.stream()
+                .filter(access -> access.action().equals("secretsmanager:PutSecretValue")
+                        && access.resource().contains(":secret:userlink/public-keys-"))
+                .map(Access::principal).distinct().toList();
+        List<String> verifiersReadingTheRing = ACCESSES.stream()
+                .filter(access -> access.resource().contains(":secret:userlink/key-ring-")
+                        && VERIFYING.contains(access.principal()))
+                .map(access -> access.principal() + " " + access.action()).distinct().toList();
+
+        assertEquals(VERIFYING, primedBefore,
+                "the functions that only verify read the public keys while they held the template's placeholder");
+        assertEquals(List.of("RotateKeyRingFunction"), writers);
+        assertEquals(List.of(), verifiersReadingTheRing);
     }
 
     @Test
@@ -192,6 +208,15 @@ class FunctionPoliciesIT {
         Matcher token = Pattern.compile("ulm_[A-Za-z0-9_.-]+").matcher(mail);
         assertTrue(token.find(), mail);
         return token.group();
+    }
+
+    /** The functions that read the secret named {@code name} before the key ring's first rotation, in order of name. */
+    private static List<String> readersBeforeTheFirstRotation(String name) {
+        int firstRotation = indexOf(access -> access.principal().equals("RotateKeyRingFunction"));
+        return ACCESSES.subList(0, firstRotation).stream()
+                .filter(access -> access.action().equals("secretsmanager:GetSecretValue")
+                        && access.resource().contains(":secret:" + name + "-"))
+                .map(Access::principal).distinct().sorted().toList();
     }
 
     private static int indexOf(Predicate<Access> wanted) {

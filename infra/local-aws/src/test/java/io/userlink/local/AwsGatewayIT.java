@@ -47,10 +47,10 @@ class AwsGatewayIT {
     @Test
     void callWhenThePolicyAllowsThenServed() {
         try (SecretsManagerClient jwks = aws.client(SecretsManagerClient.builder(), aws.principal("JwksFunction"))) {
-            String keyRing = aws.deployment().resolve(Map.of("Ref", "KeyRingSecret"), "test");
+            String publicKeys = aws.deployment().resolve(Map.of("Ref", "PublicKeysSecret"), "test");
 
-            assertTrue(jwks.getSecretValue(r -> r.secretId(keyRing)).secretString().contains("placeholder"),
-                    "a fresh stack's key ring holds the template's placeholder");
+            assertTrue(jwks.getSecretValue(r -> r.secretId(publicKeys)).secretString().contains("placeholder"),
+                    "a fresh stack's public keys hold the template's placeholder");
         }
     }
 

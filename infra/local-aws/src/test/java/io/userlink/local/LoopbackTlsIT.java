@@ -54,12 +54,12 @@ class LoopbackTlsIT {
     void serveTlsWhenTheClientTrustsTheTrustStoreThenServedAndAuthorizedAsOverHttp() throws Exception {
         AccessKey jwks = aws.principal("JwksFunction").key();
         TrustManager[] trusting = trustManagers(tls.trustStore());
-        String keyRing = aws.deployment().resolve(Map.of("Ref", "KeyRingSecret"), "test");
+        String publicKeys = aws.deployment().resolve(Map.of("Ref", "PublicKeysSecret"), "test");
 
         try (SecretsManagerClient secrets = client(SecretsManagerClient.builder(), jwks, trusting);
              DynamoDbClient table = client(DynamoDbClient.builder(), jwks, trusting)) {
             assertEquals("https", https.getScheme());
-            assertTrue(secrets.getSecretValue(r -> r.secretId(keyRing)).secretString().contains("placeholder"));
+            assertTrue(secrets.getSecretValue(r -> r.secretId(publicKeys)).secretString().contains("placeholder"));
             DynamoDbException denied = assertThrows(DynamoDbException.class, () -> table.getItem(r -> r.tableName("userlink")
                     .key(Map.of("pk", AttributeValue.fromS("APP#a"), "sk", AttributeValue.fromS("APP")))));
             assertEquals("AccessDeniedException", denied.awsErrorDetails().errorCode());

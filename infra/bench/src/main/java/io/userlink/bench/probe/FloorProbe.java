@@ -60,10 +60,11 @@ public final class FloorProbe {
      * consistent), {@code cget:PK|SK}, {@code update:PK|SK}, {@code put} (a conditional put of a new item),
      * {@code query:PK}, {@code tx:N} (N conditional puts of new items), {@code batch:N} (N deletes),
      * {@code sm:SECRET_ID}, {@code verify} (the token of the event's form body, else its bearer token, RS256, with the key
-     * ring's current key),
+     * ring's current key, or the key of the token's kid where the secret read last holds public keys),
      * {@code sign} (RS256 with the key ring's current key), {@code delete:PK|SK}, {@code hash} (one PBKDF2-HMAC-SHA256
-     * of 600,000 iterations, as a sign-in verifies or a registration stores a password), {@code jwks} (the key ring's
-     * public keys as the JWK set of the response's body), {@code describe:SECRET_ID}, {@code pending:SECRET_ID} (a
+     * of 600,000 iterations, as a sign-in verifies or a registration stores a password), {@code jwks} (the public keys
+     * of the key ring or of the public keys secret, whichever was read last, as the JWK set of the response's body),
+     * {@code describe:SECRET_ID}, {@code pending:SECRET_ID} (a
      * read of a pending version that does not exist yet), {@code rotate} (a new 2048-bit RSA key, and the ring read
      * last turned one step), {@code put-pending:SECRET_ID} (the rotated ring as the secret's pending version),
      * {@code mail} (one SES mail from {@code MAIL_FROM_ADDRESS}, text and HTML). Every floor then writes a payload
@@ -80,7 +81,7 @@ public final class FloorProbe {
                 ? client(SecretsManagerClient.builder(), http) : null;
         SesV2Client ses = services.contains(Service.SES) ? client(SesV2Client.builder(), http) : null;
         String table = System.getenv("TABLE_NAME");
-        String keyRing = null;
+        String keys = null; // the last secret read that holds keys: a ring, or a JWK set of public keys
         String rotatedRing = null;
         Map<String, Object> body = Map.of("floor", true);
         for (String call : calls) {
@@ -103,7 +104,7 @@ public final class FloorProbe {
                 case HASH -> hash();
                 case SM -> {
                     String value = secrets.getSecretValue(r -> r.secretId(parts[1])).secretString();
-                    keyRing = value.contains("\"current\"") ? value : keyRing;
+                    keys = value.contains("\"current\"") || value.contains("\"keys\"") ? value : keys;
                 }
                 case DESCRIBE -> secrets.describeSecret(r -> r.secretId(parts[1]));
                 case PENDING -> {
@@ -115,7 +116,7 @@ public final class FloorProbe {
                         // The function finds no pending version of its rotation either.
                     }
                 }
-                case ROTATE -> rotatedRing = rotated(keyRing);
+                case ROTATE -> rotatedRing = rotated(keys);
                 case PUT_PENDING -> {
                     String ring = rotatedRing;
                     secrets.putSecretValue(r -> r.secretId(parts[1]).clientRequestToken(UUID.randomUUID().toString())
@@ -126,9 +127,9 @@ public final class FloorProbe {
                         .content(c -> c.simple(m -> m.subject(s -> s.data("Floor").charset("UTF-8"))
                                 .body(b -> b.text(t -> t.data("floor").charset("UTF-8"))
                                         .html(h -> h.data("<p>floor</p>").charset("UTF-8"))))));
-                case VERIFY -> verify(keyRing, presentedToken(event));
-                case SIGN -> sign(keyRing);
-                case JWKS -> body = publicKeys(keyRing);
+                case VERIFY -> verify(keys, presentedToken(event));
+                case SIGN -> sign(keys);
+                case JWKS -> body = publicKeys(keys).toJSONObject(true);
             }
         }
         respond(body);
@@ -234,8 +235,11 @@ public final class FloorProbe {
                         .substring("Bearer ".length()));
     }
 
-    private static void verify(String keyRingJson, String token) throws Exception {
-        if (!SignedJWT.parse(token).verify(new RSASSAVerifier(currentKey(keyRingJson).toRSAPublicKey()))) {
+    private static void verify(String keysJson, String token) throws Exception {
+        SignedJWT jwt = SignedJWT.parse(token);
+        RSAKey key = keysJson.contains("\"current\"") ? currentKey(keysJson)
+                : (RSAKey) JWKSet.parse(keysJson).getKeyByKeyId(jwt.getHeader().getKeyID());
+        if (!jwt.verify(new RSASSAVerifier(key.toRSAPublicKey()))) {
             throw new IllegalStateException("the event's token does not verify");
         }
     }
@@ -259,17 +263,20 @@ public final class FloorProbe {
         return JSON.std.asString(ring);
     }
 
-    /** The ring's public keys as a JWK set, as the JWKS route renders them. */
+    /** The public keys of the public keys secret, or of the ring, as a JWK set. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> publicKeys(String keyRingJson) throws Exception {
-        Map<String, Object> ring = JSON.std.mapFrom(keyRingJson);
+    private static JWKSet publicKeys(String keysJson) throws Exception {
+        if (!keysJson.contains("\"current\"")) {
+            return JWKSet.parse(keysJson);
+        }
+        Map<String, Object> ring = JSON.std.mapFrom(keysJson);
         List<JWK> keys = new ArrayList<>();
         for (String name : List.of("current", "next", "previous")) {
             if (ring.get(name) instanceof Map<?, ?> key) {
                 keys.add(RSAKey.parse((Map<String, Object>) key).toPublicJWK());
             }
         }
-        return new JWKSet(keys).toJSONObject(true);
+        return new JWKSet(keys);
     }
 
     @SuppressWarnings("unchecked")
