@@ -44,8 +44,8 @@ public final class RotatedSecret<T> {
      */
     T current() {
         return cache.get(CURRENT_STAGE, 0, stage -> loadUnlessPlaceholder(stage).orElseThrow(() ->
-                new IllegalStateException(secretId + " still holds the template's placeholder: the key ring has not"
-                        + " been rotated since the secret was created: rotate it once (`userlink signing-keys rotate`)")));
+                new IllegalStateException(secretId + " still holds the template's placeholder: rotate it once"
+                        + " (`userlink signing-keys rotate`); no rotation of the key ring has written it yet")));
     }
 
     /** The document at a version stage in one read, bypassing the cache; empty while it is the placeholder. */

@@ -29,7 +29,7 @@ public final class SecretsManagerPublicKeysStore implements PublicKeySource {
     /** Reads and parses the keys without caching them; a fresh stack's placeholder is read, not parsed. */
     @Override
     public void prime() {
-        secret.loadUnlessPlaceholder(SecretsManagerKeyRingStore.CURRENT_STAGE).ifPresent(PublicKeys::toJwks);
+        secret.loadUnlessPlaceholder(RotatedSecret.CURRENT_STAGE).ifPresent(PublicKeys::toJwks);
     }
 
     /**
