@@ -131,7 +131,14 @@ final class SecretVault {
             throw new AwsError(400, "ResourceExistsException",
                     "You can't modify an existing version, you can only create a new version.");
         }
-        Version version = existing != null ? existing : addVersion(secret, versionId, value);
+        ObjectNode response = identify(secret);
+        if (existing != null) {
+            // Secrets Manager ignores a repeated request: a retry never moves a stage back to the version it made.
+            response.put("VersionId", existing.id());
+            response.set("VersionStages", JSON.valueToTree(stagesOf(secret, existing.id())));
+            return response;
+        }
+        Version version = addVersion(secret, versionId, value);
         List<String> stages = new ArrayList<>();
         request.path("VersionStages").forEach(stage -> stages.add(stage.asText()));
         if (stages.isEmpty()) {
@@ -140,7 +147,6 @@ final class SecretVault {
         for (String stage : stages) {
             moveStage(secret, stage, version.id());
         }
-        ObjectNode response = identify(secret);
         response.put("VersionId", version.id());
         response.set("VersionStages", JSON.valueToTree(stagesOf(secret, version.id())));
         return response;

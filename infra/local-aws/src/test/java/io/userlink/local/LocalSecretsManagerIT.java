@@ -94,4 +94,19 @@ class LocalSecretsManagerIT {
         assertThrows(ResourceExistsException.class,
                 () -> client.putSecretValue(r -> r.secretId("f").secretString("three").clientRequestToken("token-f")));
     }
+
+    @Test
+    void putSecretValueWhenRepeatedAfterANewerVersionThenIgnoredAndCurrentStays() {
+        // given: Secrets Manager ignores a request whose token and value match a version it has
+        client.createSecret(r -> r.name("g").secretString("one"));
+        client.putSecretValue(r -> r.secretId("g").secretString("two").clientRequestToken("token-g2"));
+        client.putSecretValue(r -> r.secretId("g").secretString("three").clientRequestToken("token-g3"));
+
+        // when
+        client.putSecretValue(r -> r.secretId("g").secretString("two").clientRequestToken("token-g2"));
+
+        // then
+        assertEquals("three", client.getSecretValue(r -> r.secretId("g")).secretString());
+        assertEquals("two", client.getSecretValue(r -> r.secretId("g").versionStage("AWSPREVIOUS")).secretString());
+    }
 }
