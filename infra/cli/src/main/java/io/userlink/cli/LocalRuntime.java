@@ -46,8 +46,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * each function gets its execution role's credentials and its environment and is loaded in a class loader of
  * its own; functions with SnapStart are published (initialised, their {@code beforeCheckpoint} and
  * {@code afterRestore} hooks run) while the key ring is still a placeholder; then a new secret with a
- * rotation schedule is rotated, as {@code RotateImmediatelyOnUpdate} does. Every AWS call of a function goes
- * through the gateway as that function's role.
+ * rotation schedule is rotated, as {@code RotateImmediatelyOnUpdate} does; then each custom resource the data
+ * directory does not have yet is created (or updated when its properties changed) by its function. Every AWS call of
+ * a function goes through the gateway as that function's role.
  */
 final class LocalRuntime implements AutoCloseable {
 
@@ -111,6 +112,7 @@ final class LocalRuntime implements AutoCloseable {
             runtime.registerRotationFunctions();
             runtime.publishSnapStartVersions(published);
             runtime.rotateNewSecrets();
+            runtime.deployCustomResources();
             runtime.createEventSourceMappings();
             return runtime;
         } catch (RuntimeException e) {
@@ -347,7 +349,7 @@ final class LocalRuntime implements AutoCloseable {
         LocalDeployment deployment = aws.deployment();
         template().resourcesOfType("AWS::SecretsManager::RotationSchedule").forEach((logicalId, properties) -> {
             String secretName = deployment.physicalName(reference(properties.get("SecretId"), logicalId));
-            LambdaFunction rotation = function(getAttFunction(properties.get("RotationLambdaARN"), logicalId));
+            LambdaFunction rotation = function(getAttFunction(properties.get("RotationLambdaARN"), logicalId + " RotationLambdaARN"));
             aws.secretsManager().onRotation(secretName, new LocalSecretsManager.RotationFunction(
                     LocalDeployment.functionArn(rotation.logicalId()),
                     event -> rotation.invoke(json(event), LocalContext.of(rotation.logicalId(), System.err))));
@@ -366,6 +368,23 @@ final class LocalRuntime implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /**
+     * Each custom resource, as CloudFormation creates it after what it depends on (here after the first rotation, which
+     * every resource of this template may depend on), or updates it when its properties changed since the data
+     * directory's last deployment; its function is invoked as its own role, as CloudFormation's call reaches it.
+     */
+    private void deployCustomResources() {
+        LocalDeployment deployment = aws.deployment();
+        template().customResources().forEach((logicalId, resource) -> {
+            LambdaFunction function = function(getAttFunction(resource.properties().get("ServiceToken"),
+                    logicalId + " ServiceToken"));
+            Map<String, String> properties = new LinkedHashMap<>();
+            resource.properties().forEach((name, value) -> properties.put(name, deployment.resolve(value, logicalId + " " + name)));
+            aws.customResources().deploy(logicalId, resource.type(), properties, aws.endpoint(),
+                    request -> function.invoke(json(request), LocalContext.of(function.logicalId(), System.err)));
+        });
     }
 
     private static Settings settings(LocalDeployment deployment, Map<String, String> overrides) {
@@ -392,7 +411,7 @@ final class LocalRuntime implements AutoCloseable {
                 return String.valueOf(list.get(0));
             }
         }
-        throw new IllegalArgumentException(context + ": the local runtime expects RotationLambdaARN: !GetAtt <function>.Arn");
+        throw new IllegalArgumentException(context + ": the local runtime expects !GetAtt <function>.Arn");
     }
 
     private static String variable(String name) {

@@ -52,12 +52,13 @@ public final class LocalAws implements AutoCloseable {
     private final ExecutorService executor;
     private final LocalDeployment deployment;
     private final Set<String> createdSecrets;
+    private final LocalCustomResources customResources;
     private final Mail mail;
     private final List<TlsTerminator> tlsTerminators = new CopyOnWriteArrayList<>();
 
     private LocalAws(LocalDynamoDb dynamoDb, LocalSecretsManager secretsManager, LocalSes ses, Principals principals,
                      AwsGateway gateway, HttpServer server, ExecutorService executor, LocalDeployment deployment,
-                     Set<String> createdSecrets, Mail mail) {
+                     Set<String> createdSecrets, LocalCustomResources customResources, Mail mail) {
         this.dynamoDb = dynamoDb;
         this.secretsManager = secretsManager;
         this.ses = ses;
@@ -67,6 +68,7 @@ public final class LocalAws implements AutoCloseable {
         this.executor = executor;
         this.deployment = deployment;
         this.createdSecrets = Set.copyOf(createdSecrets);
+        this.customResources = customResources;
         this.mail = mail;
     }
 
@@ -154,16 +156,23 @@ public final class LocalAws implements AutoCloseable {
             LocalSes ses = new LocalSes(mail.verifiedIdentities(deployment), mail.outbox(), mail.onSent());
             AwsGateway gateway = new AwsGateway(principals, new SignatureV4(LocalDeployment.REGION,
                     id -> principals.byKeyId(id).map(Principal::key), InstantSource.system()), dynamoDb, secretsManager, ses);
+            LocalCustomResources customResources = LocalCustomResources.open(
+                    dataDirectory == null ? null : dataDirectory.resolve("custom-resources.json"));
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
             server.createContext("/", exchange -> {
                 try (HttpExchange closing = exchange) {
                     gateway.handle(closing);
                 }
             });
+            server.createContext(LocalCustomResources.RESPONSE_PATH, exchange -> {
+                try (HttpExchange closing = exchange) {
+                    customResources.receive(closing);
+                }
+            });
             server.setExecutor(executor);
             server.start();
             return new LocalAws(dynamoDb, secretsManager, ses, principals, gateway, server, executor, deployment, created,
-                    mail);
+                    customResources, mail);
         } catch (IOException | RuntimeException e) {
             if (server != null) {
                 server.stop(0);
@@ -253,6 +262,11 @@ public final class LocalAws implements AutoCloseable {
         try (var client = dynamoDb.client()) {
             return client.describeTable(r -> r.tableName(TABLE_NAME)).table().latestStreamArn();
         }
+    }
+
+    /** The template's custom resources, as CloudFormation creates and updates them. */
+    public LocalCustomResources customResources() {
+        return customResources;
     }
 
     /** The logical ids of the secrets this start created (a fresh stack), not found from an earlier start. */

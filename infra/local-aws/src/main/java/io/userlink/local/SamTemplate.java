@@ -141,6 +141,23 @@ public final class SamTemplate {
         return found;
     }
 
+    /** A custom resource: its type ({@code Custom::...} or {@code AWS::CloudFormation::CustomResource}) and properties. */
+    public record CustomResource(String type, Map<String, Object> properties) {}
+
+    /** The template's custom resources, by logical id, in the template's order. */
+    public Map<String, CustomResource> customResources() {
+        Map<String, CustomResource> found = new LinkedHashMap<>();
+        cast(root.get("Resources")).forEach((logicalId, resource) -> {
+            Map<String, Object> definition = cast(resource);
+            String type = String.valueOf(definition.get("Type"));
+            if (type.startsWith("Custom::") || type.equals("AWS::CloudFormation::CustomResource")) {
+                Object properties = definition.get("Properties");
+                found.put(logicalId, new CustomResource(type, properties == null ? Map.of() : cast(properties)));
+            }
+        });
+        return found;
+    }
+
     /** The raw parsed template, for checks this class does not model. */
     public Map<String, Object> raw() {
         return root;
