@@ -182,9 +182,10 @@ public final class Components {
     /** The key ring's rotation over a Secrets Manager client of its own: the rotation function needs nothing else. */
     public static KeyRingRotation keyRingRotationFromEnvironment() {
         UnaryOperator<String> variables = FunctionEnvironment.variables();
+        Settings settings = Settings.from(variables);
         return new KeyRingRotation(new AwsClients(variables, UrlConnectionHttpClient.create())
                 .build(SecretsManagerClient.builder(), "AWS_ENDPOINT_URL_SECRETS_MANAGER"), new SecureRandom(),
-                Settings.from(variables).publicKeysSecretId());
+                settings.keyRingSecretId(), settings.publicKeysSecretId());
     }
 
     /**

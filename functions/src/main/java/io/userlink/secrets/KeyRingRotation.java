@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
@@ -23,12 +24,19 @@ public final class KeyRingRotation {
 
     private final SecretsManagerClient secretsManager;
     private final SecureRandom random;
+    private final String keyRingSecretId;
     private final SecretsManagerPublicKeysStore publicKeys;
 
-    /** @param publicKeysSecretId the secret that receives each new ring's public keys */
-    public KeyRingRotation(SecretsManagerClient secretsManager, SecureRandom random, String publicKeysSecretId) {
+    /**
+     * @param keyRingSecretId the key ring secret, whose public keys {@link #publishPublicKeys} writes (a rotation
+     *     step names its secret itself)
+     * @param publicKeysSecretId the secret that receives each new ring's public keys
+     */
+    public KeyRingRotation(SecretsManagerClient secretsManager, SecureRandom random, String keyRingSecretId,
+                           String publicKeysSecretId) {
         this.secretsManager = Objects.requireNonNull(secretsManager);
         this.random = Objects.requireNonNull(random);
+        this.keyRingSecretId = Objects.requireNonNull(keyRingSecretId);
         this.publicKeys = new SecretsManagerPublicKeysStore(secretsManager, publicKeysSecretId, Duration.ofSeconds(1),
                 InstantSource.system());
     }
@@ -81,6 +89,29 @@ public final class KeyRingRotation {
         // before signed with and the ones this one signs with are in either set, so verifiers reading the public
         // keys in between miss none.
         publicKeys.save(ringAt(secretId, token, CURRENT).publicKeys(), token);
+    }
+
+    /**
+     * Writes the current ring's public keys, as its rotation did, for a stack whose public keys secret came after its
+     * ring (deployed before that secret existed, then updated): until the next scheduled rotation its verifying
+     * functions would otherwise find the placeholder. The version is named after the ring's version, as the rotation
+     * names it, so where a rotation has written these keys Secrets Manager ignores the request.
+     *
+     * <p>A rotation that finishes between this read and this write leaves the set of the ring before it current, which
+     * still holds the key the new ring signs with (it was that ring's next) and the one it signed with; the next
+     * rotation writes a new set.
+     *
+     * @return false when the ring still holds the template's placeholder: its first rotation writes both
+     */
+    public boolean publishPublicKeys() {
+        GetSecretValueResponse current =
+                secretsManager.getSecretValue(r -> r.secretId(keyRingSecretId).versionStage(CURRENT));
+        Map<String, Object> fields = SecretJson.parse(current.secretString()).fields();
+        if (RotatedSecret.isPlaceholder(fields)) {
+            return false;
+        }
+        publicKeys.save(KeyRing.fromSecretJson(fields).publicKeys(), current.versionId());
+        return true;
     }
 
     private KeyRing ringAt(String secretId, String token, String versionStage) {

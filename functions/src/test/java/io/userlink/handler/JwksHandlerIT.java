@@ -69,13 +69,14 @@ class JwksHandlerIT {
         String before = api.register(app, "android", "phone").string("access_token");
 
         // when
+        Settings settings = userlink.components().settings();
         KeyRingRotation rotation = new KeyRingRotation(userlink.secretsManager(), new SecureRandom(),
-                userlink.components().settings().publicKeysSecretId());
+                settings.keyRingSecretId(), settings.publicKeysSecretId());
         String token = UUID.randomUUID().toString();
         for (String step : List.of("createSecret", "setSecret", "testSecret", "finishSecret")) {
-            rotation.step(userlink.components().settings().keyRingSecretId(), token, step);
+            rotation.step(settings.keyRingSecretId(), token, step);
         }
-        userlink.clock().advance(userlink.components().settings().keyRingCachePeriod().plus(Duration.ofSeconds(1)));
+        userlink.clock().advance(settings.keyRingCachePeriod().plus(Duration.ofSeconds(1)));
         String after = api.register(app, "android", "phone").string("access_token");
 
         // then

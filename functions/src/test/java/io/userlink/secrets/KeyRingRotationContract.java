@@ -41,7 +41,7 @@ abstract class KeyRingRotationContract {
         secretsManager = secretsManager();
         secretId = "rotation-" + UUID.randomUUID();
         publicKeysId = secretId + "-public-keys";
-        rotation = new KeyRingRotation(secretsManager, new SecureRandom(), publicKeysId);
+        rotation = new KeyRingRotation(secretsManager, new SecureRandom(), secretId, publicKeysId);
         store = new SecretsManagerKeyRingStore(secretsManager, secretId, Duration.ofSeconds(1), MutableClock.atNow());
         // what template.yaml creates
         secretsManager.createSecret(r -> r.name(publicKeysId).secretString(PLACEHOLDER));
@@ -134,6 +134,62 @@ abstract class KeyRingRotationContract {
 
         // then
         assertTrue(refused.getMessage().contains("userlink signing-keys rotate"), refused.getMessage());
+    }
+
+    @Test
+    void publishPublicKeysWhenTheRingPredatesThePublicKeysThenWritesTheCurrentRingsKeys() {
+        // given: a stack deployed before the public keys secret existed, then updated
+        KeyRing ring = KeyRing.generate(new SecureRandom());
+        secretsManager.createSecret(r -> r.name(secretId).secretString(Json.write(ring.toSecretJson())));
+
+        // when
+        boolean published = rotation.publishPublicKeys();
+
+        // then
+        assertTrue(published);
+        assertEquals(ring.publicKeys(), publicKeys.publicKeys());
+    }
+
+    @Test
+    void publishPublicKeysWhenARotationWroteThemThenNoNewVersion() {
+        // given: a new stack, whose first rotation wrote the public keys
+        secretsManager.createSecret(r -> r.name(secretId).secretString(PLACEHOLDER));
+        rotate(UUID.randomUUID().toString());
+        String written = secretsManager.getSecretValue(r -> r.secretId(publicKeysId)).versionId();
+
+        // when
+        boolean published = rotation.publishPublicKeys();
+
+        // then
+        assertTrue(published);
+        assertEquals(written, secretsManager.getSecretValue(r -> r.secretId(publicKeysId)).versionId());
+        assertEquals(2, secretsManager.describeSecret(r -> r.secretId(publicKeysId)).versionIdsToStages().size(),
+                "the placeholder and the rotation's version");
+    }
+
+    @Test
+    void publishPublicKeysWhenTheRingIsThePlaceholderThenWritesNothing() {
+        // given: a new stack whose first rotation has not finished
+        secretsManager.createSecret(r -> r.name(secretId).secretString(PLACEHOLDER));
+
+        // when
+        boolean published = rotation.publishPublicKeys();
+
+        // then
+        assertFalse(published);
+        assertEquals(PLACEHOLDER, secretsManager.getSecretValue(r -> r.secretId(publicKeysId)).secretString());
+    }
+
+    @Test
+    void publishPublicKeysWhenTheRingIsDamagedThenFailsAndWritesNothing() {
+        // given
+        secretsManager.createSecret(r -> r.name(secretId).secretString("{\"current\": {\"kty\": \"RSA\"}}"));
+
+        // when
+        assertThrows(IllegalArgumentException.class, rotation::publishPublicKeys);
+
+        // then
+        assertEquals(PLACEHOLDER, secretsManager.getSecretValue(r -> r.secretId(publicKeysId)).secretString());
     }
 
     @Test
