@@ -89,6 +89,29 @@ class TemplateTest {
         }
     }
 
+    /**
+     * An update that adds the public keys secret must write it before the functions that read it run: those functions
+     * wait for {@code PublicKeysPublication}, which the rotation function (the one writer of the secret) serves.
+     */
+    @Test
+    void theFunctionsThatReadThePublicKeysWaitForTheirPublicationByTheRotationFunction() {
+        Map<?, ?> resources = (Map<?, ?>) template.raw().get("Resources");
+        SamTemplate.CustomResource publication = template.customResources().get("PublicKeysPublication");
+        assertTrue(String.valueOf(publication.properties().get("ServiceToken")).contains("RotateKeyRingFunction.Arn"),
+                String.valueOf(publication.properties()));
+
+        List<String> readers = template.functions().stream()
+                .filter(function -> !function.logicalId().equals("RotateKeyRingFunction"))
+                .filter(function -> String.valueOf(function.policies()).contains("Ref=PublicKeysSecret"))
+                .map(SamTemplate.Function::logicalId).toList();
+
+        assertEquals(5, readers.size(), String.valueOf(readers));
+        for (String reader : readers) {
+            Object dependsOn = ((Map<?, ?>) resources.get(reader)).get("DependsOn");
+            assertTrue(String.valueOf(dependsOn).contains("PublicKeysPublication"), reader + ": " + dependsOn);
+        }
+    }
+
     @Test
     void everyParameterAFunctionUsesPublishesANewVersionOfIt() throws Exception {
         Path script = TestAws.template().getParent().resolve("infra/checks/published_versions.py");
