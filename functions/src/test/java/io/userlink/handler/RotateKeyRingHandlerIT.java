@@ -79,8 +79,7 @@ class RotateKeyRingHandlerIT {
     @Test
     void createWhenTheRingPredatesThePublicKeysThenWritesThemAndAnswersSuccess() throws IOException {
         // given: a stack deployed before the public keys secret existed, updated to add it
-        KeyRing ring = KeyRing.generate(new SecureRandom());
-        secretsManager.createSecret(r -> r.name(ringId).secretString(Json.write(ring.toSecretJson())));
+        KeyRing ring = givenARing();
 
         // when
         invoke(request("Create"));
@@ -116,12 +115,10 @@ class RotateKeyRingHandlerIT {
     @Test
     void updateThenKeepsThePhysicalIdCloudFormationGaveSoNothingIsReplaced() throws IOException {
         // given
-        secretsManager.createSecret(r -> r.name(ringId).secretString(Json.write(KeyRing.generate(new SecureRandom()).toSecretJson())));
-        Map<String, Object> update = request("Update");
-        update.put("PhysicalResourceId", "given-at-create");
+        givenARing();
 
         // when
-        invoke(update);
+        invoke(request("Update", "given-at-create"));
 
         // then
         assertEquals("SUCCESS", responses.getFirst().document().get("Status"));
@@ -131,12 +128,10 @@ class RotateKeyRingHandlerIT {
     @Test
     void deleteThenTouchesNoSecretAndAnswersSuccess() throws IOException {
         // given: deleting the resource (or the stack) must not undo what it did
-        secretsManager.createSecret(r -> r.name(ringId).secretString(Json.write(KeyRing.generate(new SecureRandom()).toSecretJson())));
-        Map<String, Object> delete = request("Delete");
-        delete.put("PhysicalResourceId", "given-at-create");
+        givenARing();
 
         // when
-        invoke(delete);
+        invoke(request("Delete", "given-at-create"));
 
         // then
         assertEquals(PLACEHOLDER, secretsManager.getSecretValue(r -> r.secretId(publicKeysId)).secretString());
@@ -187,6 +182,19 @@ class RotateKeyRingHandlerIT {
         // when / then
         assertThrows(IllegalArgumentException.class, () -> invoke(request));
         assertEquals(List.of(), responses);
+    }
+
+    private KeyRing givenARing() {
+        KeyRing ring = KeyRing.generate(new SecureRandom());
+        secretsManager.createSecret(r -> r.name(ringId).secretString(Json.write(ring.toSecretJson())));
+        return ring;
+    }
+
+    /** A request for the resource Create named {@code physicalResourceId}, as Update and Delete carry it. */
+    private Map<String, Object> request(String requestType, String physicalResourceId) {
+        Map<String, Object> request = request(requestType);
+        request.put("PhysicalResourceId", physicalResourceId);
+        return request;
     }
 
     private Map<String, Object> request(String requestType) {
