@@ -103,10 +103,9 @@ final class CustomResourceRequest {
     static ResponseSender overHttp(Duration timeout) {
         Objects.requireNonNull(timeout);
         return (responseUrl, document) -> {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
             HttpRequest request = HttpRequest.newBuilder(responseUrl).timeout(timeout)
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(document)).build();
-            try {
+            try (HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build()) {
                 HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() / 100 != 2) {
                     throw new IOException("the custom resource response was refused: HTTP " + answer.statusCode());
