@@ -96,7 +96,7 @@ class TemplateTest {
     @Test
     void theFunctionsThatReadThePublicKeysWaitForTheirPublicationByTheRotationFunction() {
         Map<?, ?> resources = (Map<?, ?>) template.raw().get("Resources");
-        SamTemplate.CustomResource publication = template.customResources().get("PublicKeysPublication");
+        SamTemplate.Resource publication = template.customResources().get("PublicKeysPublication");
         assertTrue(String.valueOf(publication.properties().get("ServiceToken")).contains("RotateKeyRingFunction.Arn"),
                 String.valueOf(publication.properties()));
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -131,28 +132,27 @@ public final class SamTemplate {
     /** The properties of every resource of a CloudFormation type, by logical id. */
     public Map<String, Map<String, Object>> resourcesOfType(String type) {
         Map<String, Map<String, Object>> found = new LinkedHashMap<>();
-        cast(root.get("Resources")).forEach((logicalId, resource) -> {
-            Map<String, Object> definition = cast(resource);
-            if (type.equals(definition.get("Type"))) {
-                Object properties = definition.get("Properties");
-                found.put(logicalId, properties == null ? Map.of() : cast(properties));
-            }
-        });
+        resources(type::equals).forEach((logicalId, resource) -> found.put(logicalId, resource.properties()));
         return found;
     }
 
-    /** A custom resource: its type ({@code Custom::...} or {@code AWS::CloudFormation::CustomResource}) and properties. */
-    public record CustomResource(String type, Map<String, Object> properties) {}
+    /** A resource: its type and properties (none is an empty map). */
+    public record Resource(String type, Map<String, Object> properties) {}
 
-    /** The template's custom resources, by logical id, in the template's order. */
-    public Map<String, CustomResource> customResources() {
-        Map<String, CustomResource> found = new LinkedHashMap<>();
+    /** The template's custom resources ({@code Custom::...} or {@code AWS::CloudFormation::CustomResource}), by logical id. */
+    public Map<String, Resource> customResources() {
+        return resources(type -> type.startsWith("Custom::") || type.equals("AWS::CloudFormation::CustomResource"));
+    }
+
+    /** The resources whose type {@code accepted} accepts, by logical id, in the template's order. */
+    private Map<String, Resource> resources(Predicate<String> accepted) {
+        Map<String, Resource> found = new LinkedHashMap<>();
         cast(root.get("Resources")).forEach((logicalId, resource) -> {
             Map<String, Object> definition = cast(resource);
             String type = String.valueOf(definition.get("Type"));
-            if (type.startsWith("Custom::") || type.equals("AWS::CloudFormation::CustomResource")) {
+            if (accepted.test(type)) {
                 Object properties = definition.get("Properties");
-                found.put(logicalId, new CustomResource(type, properties == null ? Map.of() : cast(properties)));
+                found.put(logicalId, new Resource(type, properties == null ? Map.of() : cast(properties)));
             }
         });
         return found;
