@@ -1,6 +1,7 @@
 package io.userlink.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.userlink.local.LoopbackTls;
 import io.userlink.local.TemporaryDirectory;
@@ -8,6 +9,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -22,6 +25,8 @@ class HandshakePrimingIT {
     private static SSLServerSocket server;
     private static SSLSocketFactory trusting;
     private static final AtomicInteger HANDSHAKES = new AtomicInteger();
+    /** Released once the server's side of a handshake is done, which may come after the client's side returns. */
+    private static final Semaphore SERVED = new Semaphore(0);
 
     @BeforeAll
     static void serveTls() throws Exception {
@@ -44,6 +49,7 @@ class HandshakePrimingIT {
             try (SSLSocket accepted = (SSLSocket) server.accept()) {
                 accepted.startHandshake();
                 HANDSHAKES.incrementAndGet();
+                SERVED.release();
             } catch (IOException e) {
                 // A client that went away, or the server closing.
             }
@@ -51,11 +57,13 @@ class HandshakePrimingIT {
     }
 
     @Test
-    void primeWhenTheEndpointIsHttpsThenMakesEveryHandshakeOnItsOwnConnection() {
+    void primeWhenTheEndpointIsHttpsThenMakesEveryHandshakeOnItsOwnConnection() throws InterruptedException {
         HANDSHAKES.set(0);
+        SERVED.drainPermits();
         HandshakePriming priming = new HandshakePriming(this::endpoint, () -> trusting, 6);
 
         assertEquals(6, priming.prime());
+        assertTrue(SERVED.tryAcquire(6, 5, TimeUnit.SECONDS), "the server's side of every handshake");
         assertEquals(6, HANDSHAKES.get(), "one handshake a connection");
     }
 
