@@ -10,6 +10,7 @@ import io.userlink.app.App;
 import io.userlink.error.AuthenticationException;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.GrantException;
+import io.userlink.error.RetryLaterException;
 import io.userlink.error.UserlinkException;
 import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
@@ -18,16 +19,20 @@ import io.userlink.install.InstallState;
 import io.userlink.password.Password;
 import io.userlink.password.PasswordHasher;
 import io.userlink.support.MemoryUserlink;
+import io.userlink.support.PasswordDerivations;
 import io.userlink.token.AccessToken;
 import io.userlink.token.TokenScope;
 import io.userlink.user.Account;
 import io.userlink.user.EmailAddress;
 import io.userlink.user.HistoryEvent;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Accounts: registration, sign-in, sign-out, the account and its password (README, "Accounts"). */
 class AccountServiceTest {
@@ -61,11 +66,14 @@ class AccountServiceTest {
     }
 
     @Test
-    void registerWhenTheEmailHasAnAccountInAnyCaseThenConflictAndTheInstallStaysAnonymous() {
+    void registerWhenTheEmailHasAnAccountInAnyCaseThenConflictBeforeAnyHashAndTheInstallStaysAnonymous() {
         register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
         AnonymousInstall second = userlink.register(app, DeviceClass.PHONE);
 
-        assertCode(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> register(second, "ANN@example.com"));
+        try (PasswordDerivations derivations = PasswordDerivations.watch()) {
+            assertCode(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> register(second, "ANN@example.com"));
+            assertEquals(List.of(), derivations.iterations(), "a taken address costs no hash");
+        }
         assertEquals(InstallState.ANONYMOUS, userlink.install(second.install().installId()).state());
     }
 
@@ -126,8 +134,11 @@ class AccountServiceTest {
         accounts.signIn(app, token(userlink.register(app, DeviceClass.PHONE)), "ann@example.com", PASSWORD);
 
         assertCode(ErrorCode.INSTALL_DEACTIVATED, () -> register(first, "bob@example.com"));
-        for (int attempt = 1; attempt <= 6; attempt++) {
-            assertCode(ErrorCode.INSTALL_DEACTIVATED, () -> accounts.signIn(app, token(first), "ann@example.com", "wrong"));
+        try (PasswordDerivations derivations = PasswordDerivations.watch()) {
+            for (int attempt = 1; attempt <= 6; attempt++) {
+                assertCode(ErrorCode.INSTALL_DEACTIVATED, () -> accounts.signIn(app, token(first), "ann@example.com", "wrong"));
+            }
+            assertEquals(List.of(), derivations.iterations(), "no sign-in hashed the password");
         }
         assertTrue(accounts.signIn(app, token(userlink.register(app, DeviceClass.PHONE)), "ann@example.com", PASSWORD)
                 .tokens().isPresent(), "the refused attempts were not counted against the address");
@@ -190,6 +201,59 @@ class AccountServiceTest {
             }
             assertCode(ErrorCode.TOO_MANY_FAILED_LOGINS, () -> accounts.signIn(app, token(device), email, PASSWORD));
         }
+    }
+
+    @Test
+    void signInWhenTheEmailIsUnknownOrNotAnAddressThenTheHashOfAWrongPasswordIsPaidAllTheSame() {
+        register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+        AnonymousInstall device = userlink.register(app, DeviceClass.PHONE);
+
+        try (PasswordDerivations derivations = PasswordDerivations.watch()) {
+            for (String email : List.of("ann@example.com", "bob@example.com", "not an address")) {
+                assertCode(ErrorCode.INVALID_LOGIN, () -> accounts.signIn(app, token(device), email, "not the password"));
+            }
+
+            int cost = MemoryUserlink.PASSWORD_HASH_ITERATIONS;
+            assertEquals(List.of(cost, cost, cost), derivations.iterations(),
+                    "one hash at today's cost each, so the time of a refusal tells no address that has an account");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ann@example.com", "bob@example.com"})
+    void signInWhenTheCheckOfAWrongPasswordTakesTimeThenTheWaitItEarnsStartsWhenItIsRefused(String email) {
+        register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+        AnonymousInstall device = userlink.register(app, DeviceClass.PHONE);
+        for (int failure = 1; failure <= 4; failure++) {
+            assertCode(ErrorCode.INVALID_LOGIN, () -> accounts.signIn(app, token(device), email, "not the password"));
+        }
+
+        try (PasswordDerivations derivations = PasswordDerivations.watch()) {
+            derivations.duringNext(() -> userlink.clock().advance(Duration.ofSeconds(30)));
+            assertCode(ErrorCode.INVALID_LOGIN, () -> accounts.signIn(app, token(device), email, "not the password"));
+        }
+
+        RetryLaterException locked = (RetryLaterException) assertCode(ErrorCode.TOO_MANY_FAILED_LOGINS,
+                () -> accounts.signIn(app, token(device), email, PASSWORD));
+        assertEquals(Duration.ofSeconds(1), locked.retryAfter(), "the fifth failure's second, counted from its answer");
+    }
+
+    @Test
+    void signInWhenTheInstallIsDeactivatedWhileThePasswordIsCheckedThenRefusedAndTheNewerPhoneStaysActive() {
+        register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+        AnonymousInstall phone = userlink.register(app, DeviceClass.PHONE);
+        AnonymousInstall newer = userlink.register(app, DeviceClass.PHONE);
+
+        try (PasswordDerivations derivations = PasswordDerivations.watch()) {
+            derivations.duringNext(() -> {
+                accounts.signIn(app, token(phone), "ann@example.com", PASSWORD);
+                accounts.signIn(app, token(newer), "ann@example.com", PASSWORD);
+            });
+            assertCode(ErrorCode.INSTALL_DEACTIVATED, () -> accounts.signIn(app, token(phone), "ann@example.com", PASSWORD));
+        }
+
+        assertEquals(InstallState.DEACTIVATED, userlink.install(phone.install().installId()).state());
+        assertEquals(InstallState.ACTIVE, userlink.install(newer.install().installId()).state());
     }
 
     @Test
