@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.userlink.account.AccountMailDelivery.Outcome;
 import io.userlink.account.AccountService.LoggedIn;
 import io.userlink.account.AccountService.Mailed;
 import io.userlink.account.AccountService.Registered;
@@ -310,8 +311,12 @@ class AccountEmailsTest {
         String bea = userlink.stores().outboxMails().getLast().userId();
         userlink.components().userDeletion().delete(app, bea);
 
-        userlink.deliverMail(mailbox);
+        AccountMailDelivery delivery = userlink.components().mailDelivery(mailbox);
+        List<Outcome> outcomes = userlink.stores().outboxMails().stream()
+                .map(mail -> delivery.deliver(mail.outboxId())).toList();
 
+        assertEquals(List.of(Outcome.DROPPED, Outcome.SENT, Outcome.DROPPED), outcomes,
+                "the mail sender's log names a dropped mail as dropped");
         assertEquals(1, mailbox.to("ann@example.com").size(), "the first link was replaced before it was sent");
         assertEquals(List.of(), mailbox.to("bea@example.com"));
         assertTrue(userlink.stores().sentMails().values().containsAll(List.of("dropped: link-replaced", "dropped: account-gone")));

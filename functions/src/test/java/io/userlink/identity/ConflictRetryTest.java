@@ -10,10 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 class ConflictRetryTest {
+
+    private static final int ATTEMPTS_NO_BUDGET_HERE_ALLOWS = 100;
 
     /** A random source that remembers the bounds it was asked for and draws no pause, or the longest. */
     private static final class RecordingRandom implements RandomGenerator {
@@ -109,10 +112,7 @@ class ConflictRetryTest {
         ConflictRetry retry = new ConflictRetry(Duration.ofMillis(100), RecordingRandom::drawingTheLongestPause, time);
         AtomicInteger attempts = new AtomicInteger();
 
-        assertThrows(RetryLaterException.class, () -> retry.run(() -> {
-            attempts.incrementAndGet();
-            throw new ConcurrentChangeException("lost");
-        }));
+        assertThrows(RetryLaterException.class, () -> retry.run(alwaysLost(attempts)));
 
         assertEquals(List.of(5L, 10L, 20L, 40L, 80L), time.sleeps, "a pause before every retry, doubling");
         assertEquals(6, attempts.get(), "the attempt after 155 ms of pauses is the last: the budget was 100 ms");
@@ -125,9 +125,8 @@ class ConflictRetryTest {
         ConflictRetry retry = new ConflictRetry(Duration.ofSeconds(5), RecordingRandom::drawingTheLongestPause, time);
 
         try {
-            RetryLaterException unavailable = assertThrows(RetryLaterException.class, () -> retry.run(() -> {
-                throw new ConcurrentChangeException("lost");
-            }));
+            RetryLaterException unavailable = assertThrows(RetryLaterException.class,
+                    () -> retry.run(alwaysLost(new AtomicInteger())));
 
             assertEquals(Duration.ofSeconds(1), unavailable.retryAfter());
             assertTrue(Thread.currentThread().isInterrupted(), "the interruption is passed on");
@@ -139,12 +138,24 @@ class ConflictRetryTest {
     @Test
     void aRaceStillLostAfterTheBudgetIsA503WithRetryAfter() {
         ConflictRetry retry = new ConflictRetry(Duration.ZERO, RecordingRandom::new);
+        AtomicInteger attempts = new AtomicInteger();
 
-        RetryLaterException unavailable = assertThrows(RetryLaterException.class,
-                () -> retry.run(() -> {
-                    throw new ConcurrentChangeException("lost");
-                }));
+        RetryLaterException unavailable = assertThrows(RetryLaterException.class, () -> retry.run(alwaysLost(attempts)));
 
         assertEquals(Duration.ofSeconds(1), unavailable.retryAfter());
+        assertTrue(attempts.get() <= 2, "the budget was spent by the first attempt: " + attempts.get());
+    }
+
+    /**
+     * An operation that loses every race, and fails the test past {@value #ATTEMPTS_NO_BUDGET_HERE_ALLOWS} attempts:
+     * a retry that never ends fails at once rather than running until mutation testing's time limit.
+     */
+    private static Supplier<String> alwaysLost(AtomicInteger attempts) {
+        return () -> {
+            if (attempts.incrementAndGet() > ATTEMPTS_NO_BUDGET_HERE_ALLOWS) {
+                throw new AssertionError("retried " + ATTEMPTS_NO_BUDGET_HERE_ALLOWS + " times: past any budget");
+            }
+            throw new ConcurrentChangeException("lost");
+        };
     }
 }
