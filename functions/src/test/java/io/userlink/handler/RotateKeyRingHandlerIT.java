@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.sun.net.httpserver.HttpServer;
 import io.userlink.json.Json;
 import io.userlink.secrets.KeyRingRotation;
 import io.userlink.secrets.SecretsManagerPublicKeysStore;
 import io.userlink.support.CallRecorder;
 import io.userlink.support.MutableClock;
+import io.userlink.support.RecordingContext;
 import io.userlink.support.TestAws;
 import io.userlink.token.KeyRing;
 import java.io.ByteArrayInputStream;
@@ -215,22 +212,7 @@ class RotateKeyRingHandlerIT {
         RotateKeyRingHandler handler = new RotateKeyRingHandler(rotation,
                 CustomResourceRequest.overHttp(Duration.ofSeconds(5)));
         handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)),
-                new ByteArrayOutputStream(), new LogStreamOnly("2026/12/05/[$LATEST]stream"));
-    }
-
-    /** Lambda's context, as far as a custom resource's failure reads it: the log stream it names. */
-    private record LogStreamOnly(String logStreamName) implements Context {
-        @Override public String getLogStreamName() { return logStreamName; }
-        @Override public String getAwsRequestId() { return "request"; }
-        @Override public String getLogGroupName() { return "/aws/lambda/userlink-RotateKeyRingFunction"; }
-        @Override public String getFunctionName() { return "userlink-RotateKeyRingFunction"; }
-        @Override public String getFunctionVersion() { return "$LATEST"; }
-        @Override public String getInvokedFunctionArn() { return null; }
-        @Override public CognitoIdentity getIdentity() { return null; }
-        @Override public ClientContext getClientContext() { return null; }
-        @Override public int getRemainingTimeInMillis() { return 30_000; }
-        @Override public int getMemoryLimitInMB() { return 1024; }
-        @Override public LambdaLogger getLogger() { return null; }
+                new ByteArrayOutputStream(), new RecordingContext("2026/12/05/[$LATEST]stream"));
     }
 
     private SecretsManagerPublicKeysStore publicKeys() {

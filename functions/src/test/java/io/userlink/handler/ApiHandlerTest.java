@@ -1,0 +1,76 @@
+package io.userlink.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.userlink.error.AuthenticationException;
+import io.userlink.error.ErrorCode;
+import io.userlink.error.UserlinkException;
+import io.userlink.http.Request;
+import io.userlink.support.Events;
+import io.userlink.support.RecordingContext;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The frame every route shares: what a failure answers, and what only the log learns. */
+class ApiHandlerTest {
+
+    /** A route that fails as it is told to. */
+    private static final class Failing extends ApiHandler {
+        private final RuntimeException failure;
+
+        Failing(RuntimeException failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        protected APIGatewayV2HTTPResponse handle(Request request) {
+            throw failure;
+        }
+    }
+
+    private final RecordingContext context = new RecordingContext();
+
+    @Test
+    void respondWhenTheRouteFailsUnexpectedlyThenA500ThatTellsNothingAndTheWholeTraceInTheLog() {
+        RuntimeException failure = new IllegalStateException("key ring 'ulk_app.k1_s3cr3t' unreadable");
+
+        APIGatewayV2HTTPResponse response = new Failing(failure).respond(new APIGatewayV2HTTPEvent(), context);
+
+        assertEquals(500, response.getStatusCode());
+        assertEquals("application/problem+json", response.getHeaders().get("Content-Type"));
+        Map<String, Object> problem = Events.body(response);
+        assertEquals("INTERNAL_ERROR", problem.get("code"));
+        assertEquals("An unexpected error occurred; it has been logged.", problem.get("detail"));
+        assertFalse(response.getBody().contains("s3cr3t") || response.getBody().contains("IllegalStateException"),
+                response.getBody());
+        String logged = String.join("\n", context.lines());
+        assertTrue(logged.startsWith("ERROR unexpected failure: java.lang.IllegalStateException: key ring"), logged);
+        assertTrue(logged.contains("\tat io.userlink.handler.ApiHandlerTest"), "the stack trace, for the person on call");
+    }
+
+    @Test
+    void respondWhenACredentialIsRefusedThenThe401EveryRefusalGetsAndItsReasonInTheLogOnly() {
+        APIGatewayV2HTTPResponse response = new Failing(new AuthenticationException("API key unknown, revoked or expired"))
+                .respond(new APIGatewayV2HTTPEvent(), context);
+
+        assertEquals(401, response.getStatusCode());
+        assertEquals("INVALID_CREDENTIALS", Events.body(response).get("code"));
+        assertFalse(response.getBody().contains("revoked"), response.getBody());
+        assertEquals(List.of("INFO credential refused: API key unknown, revoked or expired"), context.lines());
+    }
+
+    @Test
+    void respondWhenTheRouteRefusesTheRequestThenItsProblemAndNothingLogged() {
+        APIGatewayV2HTTPResponse response = new Failing(new UserlinkException(ErrorCode.MALFORMED_BODY, "The request needs a body."))
+                .respond(new APIGatewayV2HTTPEvent(), context);
+
+        assertEquals(400, response.getStatusCode());
+        assertEquals("The request needs a body.", Events.body(response).get("detail"));
+        assertEquals(List.of(), context.lines());
+    }
+}
