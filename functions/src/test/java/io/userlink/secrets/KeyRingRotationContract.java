@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,6 +127,37 @@ abstract class KeyRingRotationContract {
     }
 
     @Test
+    void stepWhenTheVersionIsStagedForNoRotationThenRefusedAndNoVersionMoves() {
+        // given: a ring rotated once, so its first version is AWSPREVIOUS, staged neither AWSPENDING nor AWSCURRENT
+        KeyRing before = KeyRing.generate(new SecureRandom());
+        secretsManager.createSecret(r -> r.name(secretId).secretString(Json.write(before.toSecretJson())));
+        String first = versionStagedAs("AWSCURRENT");
+        rotate(UUID.randomUUID().toString());
+        Map<String, List<String>> stages = secretsManager.describeSecret(r -> r.secretId(secretId)).versionIdsToStages();
+
+        // then
+        for (String step : new String[] {"createSecret", "setSecret", "testSecret", "finishSecret"}) {
+            assertThrows(IllegalArgumentException.class, () -> rotation.step(secretId, first, step), step);
+        }
+        assertEquals(stages, secretsManager.describeSecret(r -> r.secretId(secretId)).versionIdsToStages());
+        assertEquals(before.next().getKeyID(), store.load("AWSCURRENT").current().getKeyID());
+    }
+
+    @Test
+    void testSecretWhenThePendingRingIsDamagedThenFailsSoTheRotationStopsBeforeItsFinish() {
+        // given: a pending version that is no ring, as a faulty createSecret could leave it
+        KeyRing before = KeyRing.generate(new SecureRandom());
+        secretsManager.createSecret(r -> r.name(secretId).secretString(Json.write(before.toSecretJson())));
+        String token = UUID.randomUUID().toString();
+        secretsManager.putSecretValue(r -> r.secretId(secretId).clientRequestToken(token)
+                .secretString("{\"current\": {\"kty\": \"RSA\"}}").versionStages("AWSPENDING"));
+
+        // then
+        assertThrows(IllegalArgumentException.class, () -> rotation.step(secretId, token, "testSecret"));
+        assertEquals(before.current().getKeyID(), store.load("AWSCURRENT").current().getKeyID());
+    }
+
+    @Test
     void publicKeysWhenNoRotationHasWrittenThemThenTheErrorSaysHowToRotate() {
         // given: a stack deployed before the public keys secret existed, upgraded, and not rotated since
 
@@ -197,6 +229,11 @@ abstract class KeyRingRotationContract {
         secretsManager.createSecret(r -> r.name(secretId).secretString("{}"));
 
         assertThrows(IllegalArgumentException.class, () -> rotation.step(secretId, "t", "dropSecret"));
+    }
+
+    private String versionStagedAs(String stage) {
+        return secretsManager.describeSecret(r -> r.secretId(secretId)).versionIdsToStages().entrySet().stream()
+                .filter(version -> version.getValue().contains(stage)).map(Map.Entry::getKey).findFirst().orElseThrow();
     }
 
     private void rotate(String token) {
