@@ -1,5 +1,6 @@
 package io.userlink.account;
 
+import static io.userlink.support.Refusals.assertCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -409,11 +410,5 @@ class AccountEmailsTest {
         UserlinkException refused = assertCode(ErrorCode.INVALID_MAIL_TOKEN, action);
         assertEquals("The link is invalid, expired, already used or replaced by a newer one; ask for a new one.",
                 refused.detail());
-    }
-
-    private static UserlinkException assertCode(ErrorCode code, Runnable action) {
-        UserlinkException thrown = assertThrows(UserlinkException.class, action::run);
-        assertEquals(code, thrown.code(), thrown.detail());
-        return thrown;
     }
 }

@@ -1,5 +1,6 @@
 package io.userlink.account;
 
+import static io.userlink.support.Refusals.assertCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -493,11 +494,5 @@ class AccountServiceTest {
 
     private List<HistoryEvent> events(String userId) {
         return userlink.components().userDirectory().byId(app, userId).history().stream().map(entry -> entry.event()).toList();
-    }
-
-    private static UserlinkException assertCode(ErrorCode code, Runnable action) {
-        UserlinkException thrown = assertThrows(UserlinkException.class, action::run);
-        assertEquals(code, thrown.code(), thrown.detail());
-        return thrown;
     }
 }

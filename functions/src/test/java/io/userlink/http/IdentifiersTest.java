@@ -1,7 +1,7 @@
 package io.userlink.http;
 
+import static io.userlink.support.Refusals.assertCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.userlink.error.ErrorCode;
@@ -25,10 +25,8 @@ class IdentifiersTest {
         for (Request request : new Request[] {request(null, null), withPathParameter("other", "x"),
                 withPathParameter("install_id", ""), withPathParameter("install_id", LONGEST + "i"),
                 withPathParameter("install_id", "a\u0000b"), withPathParameter("install_id", "a\uD800")}) {
-            UserlinkException refused = assertThrows(UserlinkException.class,
-                    () -> Identifiers.pathId(request, "install_id"));
+            UserlinkException refused = assertCode(ErrorCode.INVALID_ID, () -> Identifiers.pathId(request, "install_id"));
 
-            assertEquals(ErrorCode.INVALID_ID, refused.code());
             assertEquals("`install_id` must be 1 to 256 characters, without control characters or unpaired UTF-16"
                     + " surrogates.", refused.detail());
         }
@@ -40,8 +38,7 @@ class IdentifiersTest {
 
         for (Request request : new Request[] {request(null, null), request(null, Map.of("external_id", "")),
                 request(null, Map.of("external_id", LONGEST + "i")), request(null, Map.of("external_id", "a\nb"))}) {
-            assertEquals(ErrorCode.INVALID_FIELD, assertThrows(UserlinkException.class,
-                    () -> Identifiers.externalIdParameter(request, "external_id")).code());
+            assertCode(ErrorCode.INVALID_FIELD, () -> Identifiers.externalIdParameter(request, "external_id"));
         }
     }
 

@@ -1,10 +1,9 @@
 package io.userlink.http;
 
+import static io.userlink.support.Refusals.assertCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.userlink.error.ErrorCode;
-import io.userlink.error.UserlinkException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -66,8 +65,6 @@ class JsonObjectTest {
     }
 
     private static void assertRefused(String detail, Runnable action) {
-        UserlinkException refused = assertThrows(UserlinkException.class, action::run);
-        assertEquals(ErrorCode.INVALID_FIELD, refused.code());
-        assertEquals(detail, refused.detail());
+        assertEquals(detail, assertCode(ErrorCode.INVALID_FIELD, action).detail());
     }
 }

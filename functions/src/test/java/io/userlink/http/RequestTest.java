@@ -1,7 +1,7 @@
 package io.userlink.http;
 
+import static io.userlink.support.Refusals.assertCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.userlink.error.ErrorCode;
@@ -18,9 +18,7 @@ class RequestTest {
     void headerWhenValueHasAnUnpairedSurrogateThenInvalidHeader() {
         Request request = new Request(event(Map.of("content-type", "application/json\uD800"), null, false));
 
-        UserlinkException refused = assertThrows(UserlinkException.class, () -> request.header("Content-Type"));
-
-        assertEquals(ErrorCode.INVALID_HEADER, refused.code());
+        assertCode(ErrorCode.INVALID_HEADER, () -> request.header("Content-Type"));
     }
 
     @Test
@@ -34,7 +32,7 @@ class RequestTest {
     void bodyTextWhenTextBodyHasAnUnpairedSurrogateThenMalformedBody() {
         Request request = new Request(event(Map.of(), "{\"id\": \"a\uDC00\"}", false));
 
-        assertEquals(ErrorCode.MALFORMED_BODY, assertThrows(UserlinkException.class, request::bodyText).code());
+        assertCode(ErrorCode.MALFORMED_BODY, request::bodyText);
     }
 
     @Test
@@ -43,7 +41,7 @@ class RequestTest {
         byte[] cesu = {'i', 'd', '=', (byte) 0xED, (byte) 0xA0, (byte) 0x80};
         Request request = new Request(event(Map.of(), Base64.getEncoder().encodeToString(cesu), true));
 
-        assertEquals(ErrorCode.MALFORMED_BODY, assertThrows(UserlinkException.class, request::bodyText).code());
+        assertCode(ErrorCode.MALFORMED_BODY, request::bodyText);
     }
 
     @Test
@@ -51,7 +49,7 @@ class RequestTest {
         for (String body : new String[] {"{\"a\\udc00\": 1}", "{\"a\": [{\"b\": \"x\\ud800\"}]}"}) {
             Request request = new Request(event(Map.of(), body, false));
 
-            assertEquals(ErrorCode.MALFORMED_BODY, assertThrows(UserlinkException.class, request::jsonBody).code(), body);
+            assertCode(ErrorCode.MALFORMED_BODY, request::jsonBody);
         }
     }
 
@@ -112,9 +110,9 @@ class RequestTest {
         assertEquals(Map.of("grant_type", "refresh_token", "token", "a b+c", "empty", "", "", "orphan"),
                 new Request(event(form, "grant_type=refresh_token&token=a+b%2Bc&&empty&=orphan", false))
                         .parameters(Map.of(), this::refused));
-        assertEquals("`token` appears more than once.", assertThrows(UserlinkException.class,
+        assertEquals("`token` appears more than once.", assertCode(ErrorCode.MALFORMED_BODY,
                 () -> new Request(event(form, "token=a&token=b", false)).parameters(Map.of(), this::refused)).detail());
-        assertEquals("The form is not valid application/x-www-form-urlencoded.", assertThrows(UserlinkException.class,
+        assertEquals("The form is not valid application/x-www-form-urlencoded.", assertCode(ErrorCode.MALFORMED_BODY,
                 () -> new Request(event(form, "token=%zz", false)).parameters(Map.of(), this::refused)).detail());
     }
 
@@ -135,10 +133,6 @@ class RequestTest {
 
     private static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void assertCode(ErrorCode code, Runnable action) {
-        assertEquals(code, assertThrows(UserlinkException.class, action::run).code());
     }
 
     private static APIGatewayV2HTTPEvent event(Map<String, String> headers, String body, boolean base64) {

@@ -1,12 +1,12 @@
 package io.userlink.identity;
 
+import static io.userlink.support.Refusals.assertCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.userlink.app.App;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.RetryLaterException;
-import io.userlink.error.UserlinkException;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.InactiveReason;
 import io.userlink.install.Install;
@@ -147,9 +147,5 @@ class LinkServiceTest {
 
     private User userOf(String externalId) {
         return userlink.components().userDirectory().byExternalId(app, externalId).user();
-    }
-
-    private static void assertCode(ErrorCode code, Runnable call) {
-        assertEquals(code, assertThrows(UserlinkException.class, call::run).code());
     }
 }
