@@ -312,9 +312,7 @@ class AccountEmailsTest {
         String bea = userlink.stores().outboxMails().getLast().userId();
         userlink.components().userDeletion().delete(app, bea);
 
-        AccountMailDelivery delivery = userlink.components().mailDelivery(mailbox);
-        List<Outcome> outcomes = userlink.stores().outboxMails().stream()
-                .map(mail -> delivery.deliver(mail.outboxId())).toList();
+        List<Outcome> outcomes = userlink.deliverMail(mailbox);
 
         assertEquals(List.of(Outcome.DROPPED, Outcome.SENT, Outcome.DROPPED), outcomes,
                 "the mail sender's log names a dropped mail as dropped");

@@ -28,6 +28,7 @@ import io.userlink.token.PublicKeySource;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -125,10 +126,12 @@ public final class MemoryUserlink {
     /**
      * Sends what the outbox holds to {@code mailbox}, as the mail sender fed by the stream would: each mail in the
      * order written, once.
+     *
+     * @return each mail's outcome, in that order
      */
-    public void deliverMail(Mailbox mailbox) {
+    public List<AccountMailDelivery.Outcome> deliverMail(Mailbox mailbox) {
         AccountMailDelivery delivery = components.mailDelivery(mailbox);
-        stores.outboxMails().forEach(mail -> delivery.deliver(mail.outboxId()));
+        return stores.outboxMails().stream().map(mail -> delivery.deliver(mail.outboxId())).toList();
     }
 
     /** The install as stored now. */
