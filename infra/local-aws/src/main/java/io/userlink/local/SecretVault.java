@@ -24,6 +24,7 @@ final class SecretVault {
 
     static final String CURRENT = "AWSCURRENT";
     static final String PREVIOUS = "AWSPREVIOUS";
+    static final String PENDING = "AWSPENDING";
     private static final String SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -192,12 +193,18 @@ final class SecretVault {
 
     /**
      * Stages a new version id as AWSPENDING, without a value, as the service does before it invokes the
-     * rotation function's createSecret step.
+     * rotation function's createSecret step. As the service, it takes AWSPENDING on a version other than
+     * AWSCURRENT's for a rotation still in progress (one that failed leaves it so) and refuses to start another.
      */
     private JsonNode rotate(JsonNode request) throws AwsError {
         Secret secret = find(request);
+        String pending = secret.stageToVersion.get(PENDING);
+        if (pending != null && !pending.equals(secret.stageToVersion.get(CURRENT))) {
+            throw new AwsError(400, "InvalidRequestException",
+                    "A previous rotation isn't complete. That rotation will be reattempted.");
+        }
         String token = versionId(request);
-        secret.stageToVersion.put("AWSPENDING", token);
+        secret.stageToVersion.put(PENDING, token);
         ObjectNode response = identify(secret);
         response.put("VersionId", token);
         return response;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
@@ -64,6 +65,46 @@ class LocalSecretsManagerIT {
 
         assertEquals("two", client.getSecretValue(r -> r.secretId("c")).secretString());
         assertEquals("one", client.getSecretValue(r -> r.secretId("c").versionStage("AWSPREVIOUS")).secretString());
+    }
+
+    @Test
+    void rotateSecretWhenAPreviousRotationDidNotFinishThenRefusedUntilItsPendingLabelIsRemoved() {
+        // given: a rotation whose function stopped before finishSecret, as a failed one does
+        client.createSecret(r -> r.name("h").secretString("one"));
+        aws.secretsManager().onRotation("h", new LocalSecretsManager.RotationFunction(
+                LocalDeployment.functionArn("RotateHFunction"), event -> { }));
+        String unfinished = client.rotateSecret(r -> r.secretId("h")).versionId();
+
+        // when
+        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> client.rotateSecret(r -> r.secretId("h")));
+
+        // then
+        assertEquals("A previous rotation isn't complete. That rotation will be reattempted.",
+                refused.awsErrorDetails().errorMessage());
+        assertEquals(List.of("AWSPENDING"), client.describeSecret(r -> r.secretId("h")).versionIdsToStages().get(unfinished));
+        client.updateSecretVersionStage(r -> r.secretId("h").versionStage("AWSPENDING").removeFromVersionId(unfinished));
+        String next = client.rotateSecret(r -> r.secretId("h")).versionId();
+        assertEquals(List.of("AWSPENDING"), client.describeSecret(r -> r.secretId("h")).versionIdsToStages().get(next));
+    }
+
+    @Test
+    void rotateSecretWhenTheLastRotationFinishedThenStagesTheNext() {
+        // given: a finished rotation leaves AWSPENDING on the version it made AWSCURRENT
+        client.createSecret(r -> r.name("i").secretString("one"));
+        aws.secretsManager().onRotation("i", new LocalSecretsManager.RotationFunction(
+                LocalDeployment.functionArn("RotateIFunction"), event -> { }));
+        String first = client.rotateSecret(r -> r.secretId("i")).versionId();
+        client.putSecretValue(r -> r.secretId("i").secretString("two").clientRequestToken(first).versionStages("AWSPENDING"));
+        String current = client.describeSecret(r -> r.secretId("i")).versionIdsToStages().entrySet().stream()
+                .filter(e -> e.getValue().contains("AWSCURRENT")).findFirst().orElseThrow().getKey();
+        client.updateSecretVersionStage(r -> r.secretId("i").versionStage("AWSCURRENT").moveToVersionId(first).removeFromVersionId(current));
+
+        // when
+        String second = client.rotateSecret(r -> r.secretId("i")).versionId();
+
+        // then
+        assertEquals(List.of("AWSPENDING"), client.describeSecret(r -> r.secretId("i")).versionIdsToStages().get(second));
+        assertEquals("two", client.getSecretValue(r -> r.secretId("i")).secretString());
     }
 
     @Test
