@@ -44,7 +44,7 @@ public final class KeyRingRotation {
     /**
      * Performs one step for the version {@code token} of {@code secretId}.
      *
-     * @throws IllegalArgumentException for an unknown step, or a version not staged for rotation
+     * @throws IllegalArgumentException for an unknown step, or a token that names no version staged for rotation
      */
     public void step(String secretId, String token, String step) {
         requireStagedForRotation(secretId, token);
@@ -121,13 +121,14 @@ public final class KeyRingRotation {
     }
 
     /**
-     * Secrets Manager stages the new version as AWSPENDING before the first step; a version that exists
-     * with neither AWSPENDING nor AWSCURRENT belongs to another rotation and must not be touched.
+     * Secrets Manager's RotateSecret stages the new version as AWSPENDING before it invokes the first step, so a token
+     * that names no version did not come from a rotation: refusing it keeps a caller who may invoke this function from
+     * starting one. A version with neither AWSPENDING nor AWSCURRENT belongs to another rotation and must not be touched.
      */
     private void requireStagedForRotation(String secretId, String token) {
         List<String> stages = secretsManager.describeSecret(r -> r.secretId(secretId))
                 .versionIdsToStages().get(token);
-        if (stages != null && !stages.isEmpty() && !stages.contains(PENDING) && !stages.contains(CURRENT)) {
+        if (stages == null || !(stages.contains(PENDING) || stages.contains(CURRENT))) {
             throw new IllegalArgumentException("version " + token + " of " + secretId + " is not staged for rotation");
         }
     }

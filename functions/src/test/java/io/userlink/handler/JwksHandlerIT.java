@@ -8,11 +8,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.userlink.config.Settings;
+import io.userlink.local.LocalDeployment;
+import io.userlink.local.LocalSecretsManager;
 import io.userlink.secrets.KeyRingRotation;
 import io.userlink.secrets.SecretsManagerPublicKeysStore;
 import io.userlink.support.ApiContract;
 import io.userlink.support.Events;
 import io.userlink.support.TestApi;
+import io.userlink.support.TestAws;
 import io.userlink.support.TestUserlink.TestApp;
 import io.userlink.support.TestUserlink;
 import io.userlink.token.KeyRing;
@@ -20,7 +23,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -57,8 +59,9 @@ class JwksHandlerIT {
     }
 
     /**
-     * The rotation function's four steps, then the functions' key ring cache period on the injected clock:
-     * tokens signed before and after both verify with an independent JOSE library (jose4j) against the JWKS.
+     * A rotation by Secrets Manager, which runs the rotation function's four steps, then the functions' key ring
+     * cache period on the injected clock: tokens signed before and after both verify with an independent JOSE library
+     * (jose4j) against the JWKS.
      */
     @Test
     void tokensWhenSignedBeforeAndAfterAKeyRotationThenBothVerifyAgainstTheServedJwks() throws Exception {
@@ -72,10 +75,10 @@ class JwksHandlerIT {
         Settings settings = userlink.components().settings();
         KeyRingRotation rotation = new KeyRingRotation(userlink.secretsManager(), new SecureRandom(),
                 settings.keyRingSecretId(), settings.publicKeysSecretId());
-        String token = UUID.randomUUID().toString();
-        for (String step : List.of("createSecret", "setSecret", "testSecret", "finishSecret")) {
-            rotation.step(settings.keyRingSecretId(), token, step);
-        }
+        TestAws.local().secretsManager().onRotation(settings.keyRingSecretId(), new LocalSecretsManager.RotationFunction(
+                LocalDeployment.functionArn("RotateKeyRingFunction"),
+                event -> rotation.step(event.get("SecretId"), event.get("ClientRequestToken"), event.get("Step"))));
+        userlink.secretsManager().rotateSecret(r -> r.secretId(settings.keyRingSecretId()));
         userlink.clock().advance(settings.keyRingCachePeriod().plus(Duration.ofSeconds(1)));
         String after = api.register(app, "android", "phone").string("access_token");
 

@@ -37,6 +37,12 @@ abstract class KeyRingRotationContract {
     /** A client of the engine under test, with a key it accepts. */
     protected abstract SecretsManagerClient secretsManager();
 
+    /**
+     * Stages {@code token} as the AWSPENDING version of {@code secretId}, without a value, as RotateSecret does
+     * before it invokes the rotation function's first step; the test then runs each step itself.
+     */
+    protected abstract void stageForRotation(String secretId, String token);
+
     @BeforeEach
     void setUp() {
         secretsManager = secretsManager();
@@ -56,7 +62,7 @@ abstract class KeyRingRotationContract {
         secretsManager.createSecret(r -> r.name(secretId).secretString(PLACEHOLDER));
 
         // when
-        rotate(UUID.randomUUID().toString());
+        rotate(stagedToken());
 
         // then
         KeyRing ring = store.load("AWSCURRENT");
@@ -71,7 +77,7 @@ abstract class KeyRingRotationContract {
         secretsManager.createSecret(r -> r.name(secretId).secretString(Json.write(before.toSecretJson())));
 
         // when
-        rotate(UUID.randomUUID().toString());
+        rotate(stagedToken());
 
         // then
         KeyRing after = store.load("AWSCURRENT");
@@ -92,7 +98,7 @@ abstract class KeyRingRotationContract {
         // given: Secrets Manager retries steps that time out
         KeyRing before = KeyRing.generate(new SecureRandom());
         secretsManager.createSecret(r -> r.name(secretId).secretString(Json.write(before.toSecretJson())));
-        String token = UUID.randomUUID().toString();
+        String token = stagedToken();
 
         // when
         rotation.step(secretId, token, "createSecret");
@@ -115,14 +121,17 @@ abstract class KeyRingRotationContract {
         // given: replacing a damaged ring would drop its refresh token key, and with it every refresh token
         String damaged = "{\"current\": {\"kty\": \"RSA\"}, \"refresh_token_key\": \"AAAA\"}";
         secretsManager.createSecret(r -> r.name(secretId).secretString(damaged));
+        String token = stagedToken();
+        Map<String, List<String>> stages = stages();
 
         // when
-        assertThrows(IllegalArgumentException.class,
-                () -> rotation.step(secretId, UUID.randomUUID().toString(), "createSecret"));
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> rotation.step(secretId, token, "createSecret"));
 
         // then
+        assertFalse(refused.getMessage().contains("not staged"), refused.getMessage());
         assertEquals(damaged, secretsManager.getSecretValue(r -> r.secretId(secretId)).secretString());
-        assertEquals(1, secretsManager.describeSecret(r -> r.secretId(secretId)).versionIdsToStages().size());
+        assertEquals(stages, stages(), "no pending ring written");
         assertEquals(PLACEHOLDER, secretsManager.getSecretValue(r -> r.secretId(publicKeysId)).secretString());
     }
 
@@ -132,15 +141,23 @@ abstract class KeyRingRotationContract {
         KeyRing before = KeyRing.generate(new SecureRandom());
         secretsManager.createSecret(r -> r.name(secretId).secretString(Json.write(before.toSecretJson())));
         String first = versionStagedAs("AWSCURRENT");
-        rotate(UUID.randomUUID().toString());
-        Map<String, List<String>> stages = secretsManager.describeSecret(r -> r.secretId(secretId)).versionIdsToStages();
+        rotate(stagedToken());
 
         // then
-        for (String step : new String[] {"createSecret", "setSecret", "testSecret", "finishSecret"}) {
-            assertThrows(IllegalArgumentException.class, () -> rotation.step(secretId, first, step), step);
-        }
-        assertEquals(stages, secretsManager.describeSecret(r -> r.secretId(secretId)).versionIdsToStages());
+        assertEveryStepRefusedAndNothingChanges(first);
         assertEquals(before.next().getKeyID(), store.load("AWSCURRENT").current().getKeyID());
+    }
+
+    @Test
+    void stepWhenTheTokenNamesNoVersionThenRefusedSoNoCallerStartsARotationOfItsOwn() {
+        // given: a ring, and a token Secrets Manager never staged, as a caller allowed to invoke the function could send
+        KeyRing before = KeyRing.generate(new SecureRandom());
+        secretsManager.createSecret(r -> r.name(secretId).secretString(Json.write(before.toSecretJson())));
+
+        // then
+        assertEveryStepRefusedAndNothingChanges(UUID.randomUUID().toString());
+        assertEquals(before.current().getKeyID(), store.load("AWSCURRENT").current().getKeyID());
+        assertEquals(PLACEHOLDER, secretsManager.getSecretValue(r -> r.secretId(publicKeysId)).secretString());
     }
 
     @Test
@@ -186,7 +203,7 @@ abstract class KeyRingRotationContract {
     void publishPublicKeysWhenARotationWroteThemThenNoNewVersion() {
         // given: a new stack, whose first rotation wrote the public keys
         secretsManager.createSecret(r -> r.name(secretId).secretString(PLACEHOLDER));
-        rotate(UUID.randomUUID().toString());
+        rotate(stagedToken());
         String written = secretsManager.getSecretValue(r -> r.secretId(publicKeysId)).versionId();
 
         // when
@@ -227,12 +244,36 @@ abstract class KeyRingRotationContract {
     @Test
     void stepWhenUnknownThenRefused() {
         secretsManager.createSecret(r -> r.name(secretId).secretString("{}"));
+        String token = stagedToken();
 
-        assertThrows(IllegalArgumentException.class, () -> rotation.step(secretId, "t", "dropSecret"));
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> rotation.step(secretId, token, "dropSecret"));
+
+        assertEquals("unknown rotation step dropSecret", refused.getMessage());
+    }
+
+    private void assertEveryStepRefusedAndNothingChanges(String token) {
+        Map<String, List<String>> stages = stages();
+        for (String step : new String[] {"createSecret", "setSecret", "testSecret", "finishSecret"}) {
+            IllegalArgumentException refused =
+                    assertThrows(IllegalArgumentException.class, () -> rotation.step(secretId, token, step), step);
+            assertTrue(refused.getMessage().endsWith(" is not staged for rotation"), refused.getMessage());
+        }
+        assertEquals(stages, stages());
+    }
+
+    private String stagedToken() {
+        String token = UUID.randomUUID().toString();
+        stageForRotation(secretId, token);
+        return token;
+    }
+
+    private Map<String, List<String>> stages() {
+        return secretsManager.describeSecret(r -> r.secretId(secretId)).versionIdsToStages();
     }
 
     private String versionStagedAs(String stage) {
-        return secretsManager.describeSecret(r -> r.secretId(secretId)).versionIdsToStages().entrySet().stream()
+        return stages().entrySet().stream()
                 .filter(version -> version.getValue().contains(stage)).map(Map.Entry::getKey).findFirst().orElseThrow();
     }
 

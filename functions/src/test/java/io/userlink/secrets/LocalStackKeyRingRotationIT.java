@@ -1,7 +1,6 @@
 package io.userlink.secrets;
 
 import io.userlink.local.iam.AccessKey;
-import io.userlink.support.CallRecorder;
 import io.userlink.support.TestAws;
 import java.util.Optional;
 import org.testcontainers.junit.jupiter.Container;
@@ -18,8 +17,15 @@ class LocalStackKeyRingRotationIT extends KeyRingRotationContract {
     private static final LocalStackContainer LOCALSTACK =
             new LocalStackContainer(DockerImageName.parse("localstack/localstack:4.14.0")).withServices("secretsmanager");
 
+    private final PendingVersionStaging staging = new PendingVersionStaging();
+
     @Override
     protected SecretsManagerClient secretsManager() {
-        return TestAws.secretsManager(LOCALSTACK.getEndpoint(), new AccessKey("test", "test", Optional.empty()), new CallRecorder());
+        return TestAws.secretsManager(LOCALSTACK.getEndpoint(), new AccessKey("test", "test", Optional.empty()), staging);
+    }
+
+    @Override
+    protected void stageForRotation(String secretId, String token) {
+        staging.stage(secretId, token);
     }
 }

@@ -6,6 +6,7 @@ import io.userlink.local.SamTemplate;
 import io.userlink.local.iam.AccessKey;
 import java.net.URI;
 import java.nio.file.Path;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -45,8 +46,8 @@ public final class TestAws {
                 .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)), endpoint, key);
     }
 
-    public static SecretsManagerClient secretsManager(URI endpoint, AccessKey key, CallRecorder recorder) {
+    public static SecretsManagerClient secretsManager(URI endpoint, AccessKey key, ExecutionInterceptor interceptor) {
         return LocalAwsClients.build(SecretsManagerClient.builder()
-                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)), endpoint, key);
+                .overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)), endpoint, key);
     }
 }

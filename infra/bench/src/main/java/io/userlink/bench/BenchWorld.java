@@ -49,6 +49,7 @@ final class BenchWorld {
     private final Settings settings;
     private final KeyRing keyRing;
     private final Components preparation;
+    private final SecretsManagerClient secrets;
     private final App app;
     private final String appSecret;
     private final String apiKey;
@@ -57,12 +58,13 @@ final class BenchWorld {
     private final OutboxStream outbox;
     private String signInAccount;
 
-    private BenchWorld(Path project, Settings settings, KeyRing keyRing, Components preparation, AccountStore accounts,
-                       CreatedApp created, String apiKey, OutboxStream outbox) {
+    private BenchWorld(Path project, Settings settings, KeyRing keyRing, Components preparation, SecretsManagerClient secrets,
+                       AccountStore accounts, CreatedApp created, String apiKey, OutboxStream outbox) {
         this.project = project;
         this.settings = settings;
         this.keyRing = keyRing;
         this.preparation = preparation;
+        this.secrets = secrets;
         this.app = created.app();
         this.appSecret = created.appSecret();
         this.apiKey = apiKey;
@@ -99,8 +101,8 @@ final class BenchWorld {
                 .withConfirmationLink("userlink-bench://confirm?token={token}")
                 .withPasswordResetLink("userlink-bench://reset-password?token={token}")));
         String apiKey = administration.createApiKey(created.app().appId(), "bench", Set.of(Scope.values()), null);
-        return new BenchWorld(project, settings, ring, preparation, new DynamoDbAccountStore(dynamoDb, settings.tableName()),
-                created, apiKey, outbox);
+        return new BenchWorld(project, settings, ring, preparation, secrets,
+                new DynamoDbAccountStore(dynamoDb, settings.tableName()), created, apiKey, outbox);
     }
 
     /** Userlink's components over these clients, with these settings. */
@@ -110,6 +112,23 @@ final class BenchWorld {
 
     Settings settings() {
         return settings;
+    }
+
+    /**
+     * Stages a new version of the key ring as RotateSecret does before it invokes the rotation function's first step
+     * (the stand-ins' rotation function runs no step: the benchmark hands it one), and returns the version's token. The
+     * rotation staged for the run before, which never finished, is cancelled first, as a person would, since Secrets
+     * Manager starts no rotation while another is unfinished.
+     */
+    String stageKeyRingRotation() {
+        String keyRingId = settings.keyRingSecretId();
+        secrets.describeSecret(r -> r.secretId(keyRingId)).versionIdsToStages().forEach((version, stages) -> {
+            if (stages.contains("AWSPENDING") && !stages.contains("AWSCURRENT")) {
+                secrets.updateSecretVersionStage(r -> r.secretId(keyRingId).versionStage("AWSPENDING")
+                        .removeFromVersionId(version));
+            }
+        });
+        return secrets.rotateSecret(r -> r.secretId(keyRingId)).versionId();
     }
 
     static String newExternalId() {

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -160,7 +159,7 @@ final class FunctionCases {
                 }),
                 // Secrets Manager's first step of a rotation, in a new environment (the rotation has no SnapStart).
                 new Case("RotateKeyRingFunction", () -> new Prepared(Json.write(Map.of("SecretId", keyRingId,
-                        "ClientRequestToken", UUID.randomUUID().toString(), "Step", "createSecret")), 200,
+                        "ClientRequestToken", world.stageKeyRingRotation(), "Step", "createSecret")), 200,
                         List.of("describe:" + keyRingId, "pending:" + keyRingId, keyRing, "rotate",
                                 "put-pending:" + keyRingId))));
     }

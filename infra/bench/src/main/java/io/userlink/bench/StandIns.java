@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userlink.local.LocalAws;
+import io.userlink.local.LocalDeployment;
+import io.userlink.local.LocalSecretsManager;
 import io.userlink.local.LoopbackTls;
 import io.userlink.local.PrivateFiles;
 import io.userlink.local.SamTemplate;
@@ -119,6 +121,9 @@ public final class StandIns {
         try (LocalAws aws = LocalAws.start(template, null, PARAMETERS, LocalAws.Mail.quiet());
              TemporaryDirectory tlsFiles = TemporaryDirectory.create("userlink-bench-tls")) {
             LoopbackTls tls = LoopbackTls.create(tlsFiles.path());
+            // The benchmarks stage each rotation with RotateSecret, then hand the rotation function its step themselves.
+            aws.secretsManager().onRotation(aws.deployment().physicalName("KeyRingSecret"),
+                    new LocalSecretsManager.RotationFunction(LocalDeployment.functionArn("RotateKeyRingFunction"), event -> { }));
             ObjectNode account = JSON.createObjectNode();
             account.put("endpoint", aws.endpoint().toString());
             ObjectNode tlsEndpoints = account.putObject("tls_endpoints");
