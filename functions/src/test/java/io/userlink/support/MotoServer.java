@@ -42,15 +42,26 @@ public final class MotoServer {
         return endpoint;
     }
 
+    /**
+     * Runs moto_server under a shell that stops it when its input closes, which happens however this JVM ends: a
+     * shutdown hook alone does not run when the JVM is killed (as PIT ends a minion that timed out), and the server
+     * would outlive it. The process is kept referenced, so its input stays open for the JVM's lifetime.
+     */
+    private static final String STOPPED_WITH_ITS_INPUT =
+            "moto_server \"$@\" & server=$!; trap 'kill $server; wait $server; exit' TERM INT;"
+                    + " while read -r _; do :; done; kill $server; wait $server";
+
+    private static Process process;
+
     private static URI start() {
         int port = freePort();
-        Process process;
         try {
-            process = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+            process = new ProcessBuilder("sh", "-c", STOPPED_WITH_ITS_INPUT, "moto_server",
+                    "-H", "127.0.0.1", "-p", Integer.toString(port))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException notInstalled) {
-            Assumptions.abort("moto_server is not installed (pip install 'moto[server]'): " + notInstalled.getMessage());
-            throw new IllegalStateException(notInstalled);
+        } catch (IOException noShell) {
+            Assumptions.abort("cannot start moto_server: " + noShell.getMessage());
+            throw new IllegalStateException(noShell);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
         URI uri = URI.create("http://127.0.0.1:" + port);
@@ -66,7 +77,8 @@ public final class MotoServer {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                Assumptions.abort("moto_server exited with " + process.exitValue() + " (is moto[server] installed?)");
+                Assumptions.abort("moto_server exited with " + process.exitValue()
+                        + " (is moto[server] installed? pip install 'moto[server]')");
             }
             try {
                 if (http.send(HttpRequest.newBuilder(uri.resolve("/moto-api/")).build(),
