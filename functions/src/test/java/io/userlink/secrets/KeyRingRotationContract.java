@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 abstract class KeyRingRotationContract {
 
     private static final String PLACEHOLDER = "{\"placeholder\": \"x\"}";
+    private static final List<String> STEPS = List.of("createSecret", "setSecret", "testSecret", "finishSecret");
 
     private SecretsManagerClient secretsManager;
     private KeyRingRotation rotation;
@@ -254,7 +255,7 @@ abstract class KeyRingRotationContract {
 
     private void assertEveryStepRefusedAndNothingChanges(String token) {
         Map<String, List<String>> stages = stages();
-        for (String step : new String[] {"createSecret", "setSecret", "testSecret", "finishSecret"}) {
+        for (String step : STEPS) {
             IllegalArgumentException refused =
                     assertThrows(IllegalArgumentException.class, () -> rotation.step(secretId, token, step), step);
             assertTrue(refused.getMessage().endsWith(" is not staged for rotation"), refused.getMessage());
@@ -278,7 +279,7 @@ abstract class KeyRingRotationContract {
     }
 
     private void rotate(String token) {
-        for (String step : new String[] {"createSecret", "setSecret", "testSecret", "finishSecret"}) {
+        for (String step : STEPS) {
             rotation.step(secretId, token, step);
         }
     }
