@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.userlink.account.LoginAttempts.Allowed;
+import io.userlink.account.LoginAttempts.Locked;
 import io.userlink.app.AccountMail;
 import io.userlink.app.App;
 import io.userlink.app.AppCredentials;
@@ -15,15 +17,21 @@ import io.userlink.app.DevicePolicy;
 import io.userlink.app.MailTemplates;
 import io.userlink.app.RegistrationMode;
 import io.userlink.app.Scope;
+import io.userlink.credential.Sha256;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Install;
 import io.userlink.install.Platform;
 import io.userlink.install.Registration;
 import io.userlink.password.PasswordPolicy;
 import io.userlink.refresh.RefreshFamily;
+import io.userlink.refresh.RefreshTokens;
+import io.userlink.refresh.RevocationReason;
 import io.userlink.storage.dynamodb.DynamoDbIdentityStore;
 import io.userlink.storage.dynamodb.DynamoDbInstallStore;
+import io.userlink.storage.dynamodb.DynamoDbLoginAttempts;
+import io.userlink.storage.dynamodb.DynamoDbRefreshFamilyStore;
 import io.userlink.support.TestUserlink;
+import io.userlink.user.EmailAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What the stores and secrets must do, whatever serves DynamoDB and Secrets Manager: run against DynamoDB
@@ -101,19 +110,15 @@ public abstract class StorageContract {
 
     @Test
     void installStoreWhenCreatedThenFoundWithItsFamilyStoredBeside() {
-        Instant now = Instant.ofEpochSecond(userlink().clock().instant().getEpochSecond());
-        DynamoDbInstallStore installs = new DynamoDbInstallStore(userlink().dynamoDb(),
-                userlink().components().settings().tableName());
+        DynamoDbInstallStore installs = new DynamoDbInstallStore(userlink().dynamoDb(), table());
         String installId = userlink().components().ids().installId();
         RefreshFamily family = userlink().components().refreshService().start(newApp(), installId, Optional.empty());
-        Install install = Install.registered(installId, "app-x",
-                new Registration(Platform.IOS, DeviceClass.TABLET, "3.1", Optional.empty()), now,
-                now.plus(Duration.ofDays(30)), family.familyId());
+        Install install = newInstall(installId, family);
 
         installs.create(install, family);
 
-        assertEquals(Optional.of(install), new DynamoDbIdentityStore(userlink().dynamoDb(),
-                userlink().components().settings().tableName(), userlink().clock()).findInstall(install.installId()));
+        assertEquals(Optional.of(install), new DynamoDbIdentityStore(userlink().dynamoDb(), table(), userlink().clock())
+                .findInstall(install.installId()));
         assertThrows(IllegalStateException.class, () -> installs.create(install, family));
     }
 
@@ -123,6 +128,92 @@ public abstract class StorageContract {
 
         assertTrue(ring.current().isPrivate());
         assertTrue(ring.publicKeys().verificationKey(ring.next().getKeyID()).isPresent());
+    }
+
+    @Test
+    void refreshFamilyRotateWhenTheHashIsStaleOrTheFamilyRevokedThenRefusedAndNothingWritten() {
+        // given: a family as registration stores it
+        RefreshFamily family = storedFamily();
+        DynamoDbRefreshFamilyStore families = new DynamoDbRefreshFamilyStore(userlink().dynamoDb(), table(), userlink().clock());
+        Instant now = family.createdAt().plusSeconds(60);
+        RefreshFamily rotated = family.rotated(RefreshTokens.hash("second"), now);
+
+        // then: only the holder of the current token's hash moves the family on, once
+        assertFalse(families.rotate(rotated, RefreshTokens.hash("not the current token")));
+        assertEquals(Optional.of(family), families.find(family.familyId()));
+        assertTrue(families.rotate(rotated, family.currentHash()));
+        assertEquals(Optional.of(rotated), families.find(family.familyId()));
+        assertFalse(families.rotate(rotated.rotated(RefreshTokens.hash("third"), now), family.currentHash()),
+                "a rotation that lost the race to the same token");
+
+        // and: a revocation wins over a rotation that read the family before it
+        families.revoke(family.familyId(), RevocationReason.REUSE_DETECTED);
+        assertFalse(families.rotate(rotated.rotated(RefreshTokens.hash("third"), now), rotated.currentHash()));
+        RefreshFamily revoked = families.find(family.familyId()).orElseThrow();
+        assertEquals(Optional.of(RevocationReason.REUSE_DETECTED), revoked.revocation());
+        assertEquals(rotated.generation(), revoked.generation());
+    }
+
+    @Test
+    void loginAttemptsWhenLockedOrAtTheCapThenRefusedWithTheLockAndAfterItCountedAgain() {
+        // given
+        DynamoDbLoginAttempts attempts = new DynamoDbLoginAttempts(userlink().dynamoDb(), table());
+        String appId = userlink().components().ids().appId();
+        EmailAddress email = new EmailAddress("ann@example.com");
+        Instant now = Instant.ofEpochSecond(1_800_000_000L);
+        Instant forgetAt = now.plus(Duration.ofDays(1));
+
+        // then
+        assertEquals(new Allowed(1), attempts.reserve(appId, email, now, 3, forgetAt));
+        attempts.lock(appId, email, now.plusMillis(1_500), false);
+        attempts.lock(appId, email, now.plusSeconds(1), false);
+        assertEquals(new Locked(now.plusSeconds(2), false), attempts.reserve(appId, email, now.plusSeconds(1), 3, forgetAt),
+                "a lock never shorter than asked, nor shortened by a shorter one");
+        assertEquals(new Allowed(2), attempts.reserve(appId, email, now.plusSeconds(2), 3, forgetAt));
+        assertEquals(new Allowed(3), attempts.reserve(appId, email, now.plusSeconds(2), 3, forgetAt));
+        assertEquals(new Locked(now.plusSeconds(2), true), attempts.reserve(appId, email, now.plusSeconds(3), 3, forgetAt),
+                "the cap locks for good");
+        attempts.clear(appId, email);
+        assertEquals(new Allowed(1), attempts.reserve(appId, email, now.plusSeconds(3), 3, forgetAt));
+    }
+
+    @Test
+    void loginAttemptsWhenLockedForGoodThenTheCountLosesItsExpiry() {
+        // given: a count DynamoDB's TTL would forget, and with it a lock meant to hold until a person lifts it
+        DynamoDbLoginAttempts attempts = new DynamoDbLoginAttempts(userlink().dynamoDb(), table());
+        String appId = userlink().components().ids().appId();
+        EmailAddress email = new EmailAddress("bob@example.com");
+        Instant now = Instant.ofEpochSecond(1_800_000_000L);
+        Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("APP#" + appId + "#LOGIN#" + Sha256.hex(email.value())),
+                "sk", AttributeValue.fromS("LOGIN_ATTEMPTS"));
+        attempts.reserve(appId, email, now, 3, now.plus(Duration.ofDays(1)));
+
+        // when
+        attempts.lock(appId, email, now.plusSeconds(60), false);
+        boolean expiresWhenTemporary = userlink().dynamoDb().getItem(r -> r.tableName(table()).key(key)).item().containsKey("expires_at");
+        attempts.lock(appId, email, now.plus(Duration.ofDays(3650)), true);
+
+        // then
+        assertTrue(expiresWhenTemporary);
+        assertFalse(userlink().dynamoDb().getItem(r -> r.tableName(table()).key(key)).item().containsKey("expires_at"));
+    }
+
+    /** A family stored as registration stores it, beside its install. */
+    private RefreshFamily storedFamily() {
+        String installId = userlink().components().ids().installId();
+        RefreshFamily family = userlink().components().refreshService().start(newApp(), installId, Optional.empty());
+        new DynamoDbInstallStore(userlink().dynamoDb(), table()).create(newInstall(installId, family), family);
+        return family;
+    }
+
+    private Install newInstall(String installId, RefreshFamily family) {
+        Instant now = Instant.ofEpochSecond(userlink().clock().instant().getEpochSecond());
+        return Install.registered(installId, "app-x", new Registration(Platform.IOS, DeviceClass.TABLET, "3.1", Optional.empty()),
+                now, now.plus(Duration.ofDays(30)), family.familyId());
+    }
+
+    private String table() {
+        return userlink().components().settings().tableName();
     }
 
     private App newApp() {
