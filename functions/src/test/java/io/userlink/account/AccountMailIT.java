@@ -10,12 +10,15 @@ import io.userlink.app.AccountMail;
 import io.userlink.app.App;
 import io.userlink.app.MailTemplates;
 import io.userlink.app.RegistrationMode;
+import io.userlink.error.ErrorCode;
+import io.userlink.error.UserlinkException;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Platform;
 import io.userlink.install.Registration;
 import io.userlink.local.LocalAws;
 import io.userlink.storage.dynamodb.DynamoDbOutbox;
 import io.userlink.support.Mailbox;
+import io.userlink.support.Refusals;
 import io.userlink.support.TestAws;
 import io.userlink.support.TestUserlink;
 import io.userlink.token.AccessToken;
@@ -110,6 +113,53 @@ class AccountMailIT {
         assertEquals(Outcome.SENT, delivery.deliver(outboxId));
         assertEquals(1, mailbox.to("cid@example.com").size());
         assertEquals(Outcome.MISSING, delivery.deliver("out-nosuchmail"));
+    }
+
+    @Test
+    void resetPasswordWhenEightRequestsPresentOneLinkAtOnceThenExactlyOneSetsItsPassword() throws Exception {
+        // given: a reset link, mailed
+        App app = app(RegistrationMode.AUTOMATIC);
+        userlink.components().accountService().register(app, install(app), "dee@example.com", PASSWORD, Map.of(), Map.of());
+        userlink.components().accountEmails().requestPasswordReset(app, "dee@example.com");
+        String outboxId = outboxItemsInTheStream(app).stream().filter(item -> item.get("kind").s().equals("password_reset"))
+                .findFirst().orElseThrow().get("outbox_id").s();
+        assertEquals(Outcome.SENT, userlink.components().mailDelivery(mailbox).deliver(outboxId));
+        String link = mailbox.last("dee@example.com").orElseThrow().token();
+
+        // when: the link's token, used by eight requests at once, each with a password of its own
+        int racers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Optional<ErrorCode>>> outcomes = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            String password = "new password number " + i;
+            outcomes.add(pool.submit(() -> {
+                start.await();
+                try {
+                    userlink.components().accountEmails().resetPassword(app, link, password);
+                    return Optional.<ErrorCode>empty();
+                } catch (UserlinkException refused) {
+                    return Optional.of(refused.code());
+                }
+            }));
+        }
+        start.countDown();
+        List<String> winners = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            Optional<ErrorCode> outcome = outcomes.get(i).get();
+            if (outcome.isEmpty()) {
+                winners.add("new password number " + i);
+            } else {
+                assertEquals(Optional.of(ErrorCode.INVALID_MAIL_TOKEN), outcome, "a used link is refused");
+            }
+        }
+        pool.shutdown();
+
+        // then
+        assertEquals(1, winners.size(), "a reset link changes the password once");
+        userlink.components().accountService().signIn(app, install(app), "dee@example.com", winners.getFirst());
+        Refusals.assertCode(ErrorCode.INVALID_LOGIN,
+                () -> userlink.components().accountService().signIn(app, install(app), "dee@example.com", PASSWORD));
     }
 
     private App app(RegistrationMode mode) {
