@@ -155,6 +155,17 @@ public abstract class StorageContract {
     }
 
     @Test
+    void refreshFamilyFindWhenARevocationOutlivedTheFamilyThenNoFamily() {
+        // given: revoking a family that is already gone leaves a bare marker
+        DynamoDbRefreshFamilyStore families = new DynamoDbRefreshFamilyStore(userlink().dynamoDb(), table(), userlink().clock());
+        String gone = userlink().components().ids().familyId();
+        families.revoke(gone, RevocationReason.SIGNED_OUT);
+
+        // then: a refresh token of it is refused as unknown, not failed on
+        assertEquals(Optional.empty(), families.find(gone));
+    }
+
+    @Test
     void loginAttemptsWhenLockedOrAtTheCapThenRefusedWithTheLockAndAfterItCountedAgain() {
         // given
         DynamoDbLoginAttempts attempts = new DynamoDbLoginAttempts(userlink().dynamoDb(), table());
