@@ -43,13 +43,15 @@ public final class MotoServer {
     }
 
     /**
-     * Runs moto_server under a shell that stops it when its input closes, which happens however this JVM ends: a
-     * shutdown hook alone does not run when the JVM is killed (as PIT ends a minion that timed out), and the server
-     * would outlive it. The process is kept referenced, so its input stays open for the JVM's lifetime.
+     * Runs moto_server under a shell that ends with it and stops it when the shell's input, this JVM's pipe, closes,
+     * which happens however the JVM ends: a shutdown hook alone does not run when the JVM is killed (as PIT ends a
+     * minion that timed out), and the server would outlive it. The input is read by a watcher in the background (fd 3,
+     * since a background list's own input is /dev/null); the shell waits for the server, so a server that cannot start
+     * ends the shell with its status. The process is kept referenced, so its input stays open for the JVM's lifetime.
      */
-    private static final String STOPPED_WITH_ITS_INPUT =
-            "moto_server \"$@\" & server=$!; trap 'kill $server; wait $server; exit' TERM INT;"
-                    + " while read -r _; do :; done; kill $server; wait $server";
+    private static final String STOPPED_WITH_ITS_INPUT = "exec 3<&0; moto_server \"$@\" & server=$!;"
+            + " trap 'kill $server 2>/dev/null' TERM INT;"
+            + " (while read -r _; do :; done; kill $server 2>/dev/null) <&3 & wait $server";
 
     private static Process process;
 
