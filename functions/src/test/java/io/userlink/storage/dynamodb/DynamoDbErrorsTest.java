@@ -33,6 +33,11 @@ class DynamoDbErrorsTest {
     }
 
     @Test
+    void translatedWhenTheCallSucceedsThenItsAnswer() {
+        assertEquals("answer", DynamoDbErrors.translated(() -> "answer"));
+    }
+
+    @Test
     void translatedWhenTheCancellationWasContentionThenRetryLaterAndOtherwiseTheCancellationItself() {
         for (String contention : new String[] {"ThrottlingError", "ProvisionedThroughputExceeded", "TransactionConflict"}) {
             RetryLaterException busy = assertThrows(RetryLaterException.class,
