@@ -18,6 +18,7 @@ import io.userlink.install.Registration;
 import io.userlink.local.LocalAws;
 import io.userlink.storage.dynamodb.DynamoDbOutbox;
 import io.userlink.support.Mailbox;
+import io.userlink.support.Race;
 import io.userlink.support.Refusals;
 import io.userlink.support.TestAws;
 import io.userlink.support.TestUserlink;
@@ -26,10 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
@@ -57,21 +54,11 @@ class AccountMailIT {
         for (int i = 0; i < racers; i++) {
             installs.add(install(app));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(racers);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<AccountService.Registered>> registered = new ArrayList<>();
-        for (AccessToken install : installs) {
-            registered.add(pool.submit(() -> {
-                start.await();
-                return userlink.components().accountService().register(app, install, "ann@example.com", PASSWORD,
-                        Map.of(), Map.of());
-            }));
+        List<AccountService.Registered> registered = Race.atOnce(racers, i -> () -> userlink.components()
+                .accountService().register(app, installs.get(i), "ann@example.com", PASSWORD, Map.of(), Map.of()));
+        for (AccountService.Registered each : registered) {
+            assertEquals(registered.getFirst(), each, "every racer gets the same answer");
         }
-        start.countDown();
-        for (Future<AccountService.Registered> each : registered) {
-            assertEquals(registered.getFirst().get(), each.get(), "every racer gets the same answer");
-        }
-        pool.shutdown();
 
         List<Map<String, AttributeValue>> mails = outboxItemsInTheStream(app);
 
@@ -128,32 +115,22 @@ class AccountMailIT {
 
         // when: the link's token, used by eight requests at once, each with a password of its own
         int racers = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(racers);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Optional<ErrorCode>>> outcomes = new ArrayList<>();
-        for (int i = 0; i < racers; i++) {
-            String password = "new password number " + i;
-            outcomes.add(pool.submit(() -> {
-                start.await();
-                try {
-                    userlink.components().accountEmails().resetPassword(app, link, password);
-                    return Optional.<ErrorCode>empty();
-                } catch (UserlinkException refused) {
-                    return Optional.of(refused.code());
-                }
-            }));
-        }
-        start.countDown();
+        List<Optional<ErrorCode>> outcomes = Race.atOnce(racers, i -> () -> {
+            try {
+                userlink.components().accountEmails().resetPassword(app, link, "new password number " + i);
+                return Optional.<ErrorCode>empty();
+            } catch (UserlinkException refused) {
+                return Optional.of(refused.code());
+            }
+        });
         List<String> winners = new ArrayList<>();
         for (int i = 0; i < racers; i++) {
-            Optional<ErrorCode> outcome = outcomes.get(i).get();
-            if (outcome.isEmpty()) {
+            if (outcomes.get(i).isEmpty()) {
                 winners.add("new password number " + i);
             } else {
-                assertEquals(Optional.of(ErrorCode.INVALID_MAIL_TOKEN), outcome, "a used link is refused");
+                assertEquals(Optional.of(ErrorCode.INVALID_MAIL_TOKEN), outcomes.get(i), "a used link is refused");
             }
         }
-        pool.shutdown();
 
         // then
         assertEquals(1, winners.size(), "a reset link changes the password once");

@@ -3,16 +3,13 @@ package io.userlink.identity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.userlink.support.FlowTest;
+import io.userlink.support.Race;
 import io.userlink.support.TestApi.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -63,7 +60,7 @@ class RacesIT extends FlowTest {
             List<String> codes = List.of(api.issueCode(app, externalId).string("authentication_code"),
                     api.issueCode(app, externalId).string("authentication_code"));
 
-            List<Reply> replies = race(2, i -> () -> api.createUser(phones.get(i).string("access_token"), codes.get(i)));
+            List<Reply> replies = Race.atOnce(2, i -> () -> api.createUser(phones.get(i).string("access_token"), codes.get(i)));
 
             assertEquals(Set.of(200), replies.stream().map(Reply::status).collect(Collectors.toSet()), statuses(replies));
             Map<String, String> activity = LinkingIT.activity(api.lookupByExternalId(app, externalId).body());
@@ -81,30 +78,7 @@ class RacesIT extends FlowTest {
     }
 
     private static List<Reply> race(IntFunction<Callable<Reply>> racer) throws Exception {
-        return race(RACERS, racer);
-    }
-
-    private static List<Reply> race(int racers, IntFunction<Callable<Reply>> racer) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(racers);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<Reply>> futures = new ArrayList<>();
-            for (int i = 0; i < racers; i++) {
-                Callable<Reply> call = racer.apply(i);
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<Reply> replies = new ArrayList<>();
-            for (Future<Reply> future : futures) {
-                replies.add(future.get());
-            }
-            return replies;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Race.atOnce(RACERS, racer);
     }
 
     private static String statuses(List<Reply> replies) {

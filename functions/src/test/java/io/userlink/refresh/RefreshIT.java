@@ -6,18 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.userlink.support.FlowTest;
+import io.userlink.support.Race;
 import io.userlink.support.TestApi.Reply;
 import io.userlink.token.AccessToken;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -170,21 +166,7 @@ class RefreshIT extends FlowTest {
     @Test
     void refreshWhenTwentyClientsRefreshTheSameTokenAtOnceThenAllGetTheSameSuccessor() throws Exception {
         String token = api.register(app, "ios", "phone").string("refresh_token");
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Reply>> futures = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            futures.add(pool.submit(() -> {
-                start.await();
-                return api.refresh(token);
-            }));
-        }
-        start.countDown();
-        List<Reply> replies = new ArrayList<>();
-        for (Future<Reply> future : futures) {
-            replies.add(future.get());
-        }
-        pool.shutdownNow();
+        List<Reply> replies = Race.atOnce(20, i -> () -> api.refresh(token));
 
         assertEquals(Set.of(200), replies.stream().map(Reply::status).collect(Collectors.toSet()));
         Set<String> successors = replies.stream().map(reply -> reply.string("refresh_token")).collect(Collectors.toSet());
