@@ -20,8 +20,8 @@ class LocalKeyRingRotationIT extends KeyRingRotationContract {
     /** The local RotateSecret, with a rotation function that runs no step: the contract runs each step itself. */
     @Override
     protected void stageForRotation(String secretId, String token) {
-        TestAws.local().secretsManager().onRotation(secretId, new LocalSecretsManager.RotationFunction(
-                LocalDeployment.functionArn("ContractSteps"), event -> { }));
+        TestAws.local().secretsManager().onRotation(secretId,
+                LocalSecretsManager.RotationFunction.runningNoStep(LocalDeployment.functionArn("ContractSteps")));
         secretsManager.rotateSecret(r -> r.secretId(secretId).clientRequestToken(token));
     }
 }

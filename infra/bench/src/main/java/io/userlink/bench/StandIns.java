@@ -123,7 +123,7 @@ public final class StandIns {
             LoopbackTls tls = LoopbackTls.create(tlsFiles.path());
             // The benchmarks stage each rotation with RotateSecret, then hand the rotation function its step themselves.
             aws.secretsManager().onRotation(aws.deployment().physicalName("KeyRingSecret"),
-                    new LocalSecretsManager.RotationFunction(LocalDeployment.functionArn("RotateKeyRingFunction"), event -> { }));
+                    LocalSecretsManager.RotationFunction.runningNoStep(LocalDeployment.functionArn("RotateKeyRingFunction")));
             ObjectNode account = JSON.createObjectNode();
             account.put("endpoint", aws.endpoint().toString());
             ObjectNode tlsEndpoints = account.putObject("tls_endpoints");

@@ -28,7 +28,16 @@ public final class LocalSecretsManager {
     private static final List<String> ROTATION_STEPS = List.of("createSecret", "setSecret", "testSecret", "finishSecret");
 
     /** The Lambda function that rotates a secret: its ARN (what a caller must be allowed to invoke) and its code. */
-    public record RotationFunction(String arn, Consumer<Map<String, String>> invoke) {}
+    public record RotationFunction(String arn, Consumer<Map<String, String>> invoke) {
+
+        /**
+         * A function that runs no step: for a caller that stages a rotation with {@code RotateSecret} and then hands the
+         * rotation code each step itself, as the service would invoke it.
+         */
+        public static RotationFunction runningNoStep(String arn) {
+            return new RotationFunction(arn, event -> { });
+        }
+    }
 
     private final SecretVault vault = new SecretVault();
     private final Map<String, RotationFunction> rotationFunctions = new ConcurrentHashMap<>();

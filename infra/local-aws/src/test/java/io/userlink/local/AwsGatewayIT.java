@@ -146,8 +146,8 @@ class AwsGatewayIT {
     @Test
     void rotateSecretWhenCallerMayNotInvokeTheRotationFunctionThenAccessDenied() {
         String arn = aws.deployment().resolve(Map.of("Ref", "KeyRingSecret"), "test");
-        aws.secretsManager().onRotation("userlink/key-ring", new LocalSecretsManager.RotationFunction(
-                LocalDeployment.functionArn("RotateKeyRingFunction"), event -> { }));
+        aws.secretsManager().onRotation("userlink/key-ring",
+                LocalSecretsManager.RotationFunction.runningNoStep(LocalDeployment.functionArn("RotateKeyRingFunction")));
         try (SecretsManagerClient rotator = aws.client(SecretsManagerClient.builder(), aws.principal("RotateKeyRingFunction"))) {
             SecretsManagerException denied = assertThrows(SecretsManagerException.class, () -> rotator.rotateSecret(r -> r.secretId(arn)));
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,8 +58,7 @@ class LocalSecretsManagerIT {
         assertEquals("one", client.getSecretValue(r -> r.secretId("c")).secretString());
         assertEquals("two", client.getSecretValue(r -> r.secretId("c").versionId("token-2").versionStage("AWSPENDING")).secretString());
 
-        Map<String, List<String>> stages = client.describeSecret(r -> r.secretId("c")).versionIdsToStages();
-        String current = stages.entrySet().stream().filter(e -> e.getValue().contains("AWSCURRENT")).findFirst().orElseThrow().getKey();
+        String current = versionStagedAs("c", "AWSCURRENT");
         client.updateSecretVersionStage(r -> r.secretId("c").versionStage("AWSCURRENT").moveToVersionId("token-2").removeFromVersionId(current));
 
         assertEquals("two", client.getSecretValue(r -> r.secretId("c")).secretString());
@@ -70,10 +68,7 @@ class LocalSecretsManagerIT {
     @Test
     void rotateSecretWhenAPreviousRotationDidNotFinishThenRefusedUntilItsPendingLabelIsRemoved() {
         // given: a rotation whose function stopped before finishSecret, as a failed one does
-        client.createSecret(r -> r.name("h").secretString("one"));
-        aws.secretsManager().onRotation("h", new LocalSecretsManager.RotationFunction(
-                LocalDeployment.functionArn("RotateHFunction"), event -> { }));
-        String unfinished = client.rotateSecret(r -> r.secretId("h")).versionId();
+        String unfinished = createdAndRotated("h");
 
         // when
         InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> client.rotateSecret(r -> r.secretId("h")));
@@ -81,29 +76,25 @@ class LocalSecretsManagerIT {
         // then
         assertEquals("A previous rotation isn't complete. That rotation will be reattempted.",
                 refused.awsErrorDetails().errorMessage());
-        assertEquals(List.of("AWSPENDING"), client.describeSecret(r -> r.secretId("h")).versionIdsToStages().get(unfinished));
+        assertEquals(List.of("AWSPENDING"), stages("h", unfinished));
         client.updateSecretVersionStage(r -> r.secretId("h").versionStage("AWSPENDING").removeFromVersionId(unfinished));
         String next = client.rotateSecret(r -> r.secretId("h")).versionId();
-        assertEquals(List.of("AWSPENDING"), client.describeSecret(r -> r.secretId("h")).versionIdsToStages().get(next));
+        assertEquals(List.of("AWSPENDING"), stages("h", next));
     }
 
     @Test
     void rotateSecretWhenTheLastRotationFinishedThenStagesTheNext() {
         // given: a finished rotation leaves AWSPENDING on the version it made AWSCURRENT
-        client.createSecret(r -> r.name("i").secretString("one"));
-        aws.secretsManager().onRotation("i", new LocalSecretsManager.RotationFunction(
-                LocalDeployment.functionArn("RotateIFunction"), event -> { }));
-        String first = client.rotateSecret(r -> r.secretId("i")).versionId();
+        String first = createdAndRotated("i");
         client.putSecretValue(r -> r.secretId("i").secretString("two").clientRequestToken(first).versionStages("AWSPENDING"));
-        String current = client.describeSecret(r -> r.secretId("i")).versionIdsToStages().entrySet().stream()
-                .filter(e -> e.getValue().contains("AWSCURRENT")).findFirst().orElseThrow().getKey();
+        String current = versionStagedAs("i", "AWSCURRENT");
         client.updateSecretVersionStage(r -> r.secretId("i").versionStage("AWSCURRENT").moveToVersionId(first).removeFromVersionId(current));
 
         // when
         String second = client.rotateSecret(r -> r.secretId("i")).versionId();
 
         // then
-        assertEquals(List.of("AWSPENDING"), client.describeSecret(r -> r.secretId("i")).versionIdsToStages().get(second));
+        assertEquals(List.of("AWSPENDING"), stages("i", second));
         assertEquals("two", client.getSecretValue(r -> r.secretId("i")).secretString());
     }
 
@@ -149,5 +140,22 @@ class LocalSecretsManagerIT {
         // then
         assertEquals("three", client.getSecretValue(r -> r.secretId("g")).secretString());
         assertEquals("two", client.getSecretValue(r -> r.secretId("g").versionStage("AWSPREVIOUS")).secretString());
+    }
+
+    /** Creates secret {@code name}, whose rotation function runs no step, and rotates it: the new version's id. */
+    private static String createdAndRotated(String name) {
+        client.createSecret(r -> r.name(name).secretString("one"));
+        aws.secretsManager().onRotation(name,
+                LocalSecretsManager.RotationFunction.runningNoStep(LocalDeployment.functionArn("Rotate" + name)));
+        return client.rotateSecret(r -> r.secretId(name)).versionId();
+    }
+
+    private static List<String> stages(String name, String versionId) {
+        return client.describeSecret(r -> r.secretId(name)).versionIdsToStages().get(versionId);
+    }
+
+    private static String versionStagedAs(String name, String stage) {
+        return client.describeSecret(r -> r.secretId(name)).versionIdsToStages().entrySet().stream()
+                .filter(version -> version.getValue().contains(stage)).findFirst().orElseThrow().getKey();
     }
 }
