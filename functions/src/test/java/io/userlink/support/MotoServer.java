@@ -47,16 +47,16 @@ public final class MotoServer {
      * which happens however the JVM ends: a shutdown hook alone does not run when the JVM is killed (as PIT ends a
      * minion that timed out), and the server would outlive it. The input is read by a watcher in the background (fd 3,
      * since a background list's own input is /dev/null); the shell waits for the server, so a server that cannot start
-     * ends the shell with its status. The process is kept referenced, so its input stays open for the JVM's lifetime.
+     * ends the shell with its status. The shutdown hook keeps the process referenced, so its input stays open for the
+     * JVM's lifetime.
      */
     private static final String STOPPED_WITH_ITS_INPUT = "exec 3<&0; moto_server \"$@\" & server=$!;"
             + " trap 'kill $server 2>/dev/null' TERM INT;"
             + " (while read -r _; do :; done; kill $server 2>/dev/null) <&3 & wait $server";
 
-    private static Process process;
-
     private static URI start() {
         int port = freePort();
+        Process process;
         try {
             process = new ProcessBuilder("sh", "-c", STOPPED_WITH_ITS_INPUT, "moto_server",
                     "-H", "127.0.0.1", "-p", Integer.toString(port))
