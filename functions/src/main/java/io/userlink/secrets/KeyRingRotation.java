@@ -47,12 +47,13 @@ public final class KeyRingRotation {
      * @throws IllegalArgumentException for an unknown step, or a token that names no version staged for rotation
      */
     public void step(String secretId, String token, String step) {
-        requireStagedForRotation(secretId, token);
+        Map<String, List<String>> stages = secretsManager.describeSecret(r -> r.secretId(secretId)).versionIdsToStages();
+        requireStagedForRotation(secretId, token, stages);
         switch (step) {
             case "createSecret" -> create(secretId, token);
             case "setSecret" -> { } // No downstream service holds a copy of the ring.
             case "testSecret" -> test(secretId, token);
-            case "finishSecret" -> finish(secretId, token);
+            case "finishSecret" -> finish(secretId, token, stages);
             default -> throw new IllegalArgumentException("unknown rotation step " + step);
         }
     }
@@ -77,8 +78,7 @@ public final class KeyRingRotation {
         }
     }
 
-    private void finish(String secretId, String token) {
-        Map<String, List<String>> stages = secretsManager.describeSecret(r -> r.secretId(secretId)).versionIdsToStages();
+    private void finish(String secretId, String token, Map<String, List<String>> stages) {
         String currentVersion = stages.entrySet().stream()
                 .filter(e -> e.getValue().contains(CURRENT)).map(Map.Entry::getKey).findFirst().orElse(null);
         if (!token.equals(currentVersion)) {
@@ -125,10 +125,9 @@ public final class KeyRingRotation {
      * that names no version did not come from a rotation: refusing it keeps a caller who may invoke this function from
      * starting one. A version with neither AWSPENDING nor AWSCURRENT belongs to another rotation and must not be touched.
      */
-    private void requireStagedForRotation(String secretId, String token) {
-        List<String> stages = secretsManager.describeSecret(r -> r.secretId(secretId))
-                .versionIdsToStages().get(token);
-        if (stages == null || !(stages.contains(PENDING) || stages.contains(CURRENT))) {
+    private static void requireStagedForRotation(String secretId, String token, Map<String, List<String>> stages) {
+        List<String> tokenStages = stages.get(token);
+        if (tokenStages == null || !(tokenStages.contains(PENDING) || tokenStages.contains(CURRENT))) {
             throw new IllegalArgumentException("version " + token + " of " + secretId + " is not staged for rotation");
         }
     }
