@@ -12,12 +12,16 @@ import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Platform;
 import io.userlink.install.Registration;
+import io.userlink.json.Json;
 import io.userlink.mail.MailSender;
 import io.userlink.refresh.TokenPair;
 import io.userlink.secrets.SecretsManagerKeyRingStore;
 import io.userlink.ses.SesMailSender;
 import io.userlink.token.AccessToken;
 import io.userlink.token.KeyRing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -45,9 +49,13 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * whole path, the SDK's marshalling and signing included, and reaches no AWS service, no real secret and no cache of
  * the function's real components; everything here is garbage once priming ends.
  *
- * <p>Its random source is seeded with a constant: the rehearsal's keys and ids never leave it, and a snapshot must hold
- * no random state that restored environments would share. Its password hashes are cheap, since priming hashes once
- * per invocation; {@link Priming#PASSWORDS} primes the full-cost hash.
+ * <p>Its random source is seeded with a constant: the rehearsal's ids never leave it, and a snapshot must hold no
+ * random state that restored environments would share. Its key ring is a constant too, {@link #KEY_RING_RESOURCE}:
+ * the ring that seed derives (as it did here until the ring was shipped instead), read rather than generated because
+ * generating two RSA keys was about a quarter of the work of each function's priming. It is public knowledge, in every
+ * deployment alike, and no verifier outside a rehearsal holds it: a token it signs is refused everywhere else. Its
+ * password hashes are cheap, since priming hashes once per invocation; {@link Priming#PASSWORDS} primes the full-cost
+ * hash.
  */
 public final class Rehearsal {
 
@@ -63,6 +71,8 @@ public final class Rehearsal {
     /** Secrets Manager's idempotency token of the ring's one write (32 to 64 characters). */
     private static final String RING_REQUEST_TOKEN = "rehearsal-ring-00000000000000000000";
     private static final byte[] SEED = "userlink rehearsal".getBytes(StandardCharsets.US_ASCII);
+    /** The rehearsal's key ring, as its secret holds it, beside this class. */
+    private static final String KEY_RING_RESOURCE = "rehearsal-key-ring.json";
 
     /** An account, and an install signed in to it. */
     public record SignedIn(String userId, TokenPair tokens) {}
@@ -106,7 +116,7 @@ public final class Rehearsal {
         SecretsManagerClient secretsManager = clients.build(SecretsManagerClient.builder(),
                 "AWS_ENDPOINT_URL_SECRETS_MANAGER");
         new SecretsManagerKeyRingStore(secretsManager, settings.keyRingSecretId(), settings.keyRingCachePeriod(), clock)
-                .save(KeyRing.generate(random), SecretsManagerKeyRingStore.CURRENT_STAGE, RING_REQUEST_TOKEN);
+                .save(keyRing(), SecretsManagerKeyRingStore.CURRENT_STAGE, RING_REQUEST_TOKEN);
         Components components = Components.over(settings, new AwsPorts(settings, clock, () -> dynamoDb,
                 () -> secretsManager), clock, random, Components.CONFLICT_RETRY_BUDGET, PASSWORD_HASH_ITERATIONS);
 
@@ -225,6 +235,17 @@ public final class Rehearsal {
                 Optional.of("Bearer " + newInstall().tokens().accessToken().value()));
         LoggedIn login = (LoggedIn) components.accountService().register(app, token, email, PASSWORD, Map.of(), Map.of());
         return new SignedIn(login.user().userId(), login.tokens().orElseThrow());
+    }
+
+    private static KeyRing keyRing() {
+        try (InputStream in = Rehearsal.class.getResourceAsStream(KEY_RING_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(KEY_RING_RESOURCE + " is missing from the jar");
+            }
+            return KeyRing.fromSecretJson(Json.parseTrustedObject(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + KEY_RING_RESOURCE, e);
+        }
     }
 
     private static SecureRandom seededRandom() {

@@ -13,10 +13,15 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import io.userlink.config.Rehearsal;
+import io.userlink.json.Json;
 import io.userlink.support.TestApi.Reply;
 import io.userlink.support.TestApi;
 import io.userlink.support.TestUserlink.TestApp;
 import io.userlink.support.TestUserlink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -67,6 +72,7 @@ class ForgedTokensIT {
         tokens.put("typ JWT", sign(current, JOSEObjectType.JWT, claims(b -> b)));
         tokens.put("unknown kid", sign(unknownKid, AccessTokenIssuer.AT_JWT, claims(b -> b)));
         tokens.put("our kid, another key", sign(stranger, AccessTokenIssuer.AT_JWT, claims(b -> b)));
+        tokens.put("the rehearsal's key, which every jar holds", sign(rehearsalKey(), AccessTokenIssuer.AT_JWT, claims(b -> b)));
         tokens.put("expired 61 s ago", sign(current, AccessTokenIssuer.AT_JWT, claims(b -> b
                 .expirationTime(Date.from(userlink.clock().instant().minusSeconds(61))))));
         tokens.put("not a JWT", "ulk_whatever");
@@ -90,6 +96,14 @@ class ForgedTokensIT {
         assertEquals(401, reply.status(), reply.body().toString());
         assertEquals("INVALID_CREDENTIALS", reply.string("code"));
         assertEquals("The request lacks valid credentials for this route.", reply.string("detail"));
+    }
+
+    /** The signing key of SnapStart's priming rehearsal, read from the jar as the rehearsal reads it. */
+    private static RSAKey rehearsalKey() throws IOException {
+        try (InputStream in = Rehearsal.class.getResourceAsStream("rehearsal-key-ring.json")) {
+            return KeyRing.fromSecretJson(Json.parseTrustedObject(new String(in.readAllBytes(), StandardCharsets.UTF_8)))
+                    .current();
+        }
     }
 
     private static JWTClaimsSet claims(UnaryOperator<JWTClaimsSet.Builder> change) {
