@@ -312,7 +312,7 @@ public final class Components {
     }
 
     public UserDeletion userDeletion() {
-        return userDeletion.get(() -> new UserDeletion(ports.identities(), userDirectory(), retry(), clock));
+        return userDeletion.get(() -> new UserDeletion(ports.identities(), retry(), clock));
     }
 
     public AccountEmails accountEmails() {

@@ -22,7 +22,15 @@ public interface IdentityStore {
     Optional<String> findUserIdByEmail(String appId, EmailAddress email);
 
     /** A user with its account, installs and history; empty when no such user (a tombstone included). */
-    Optional<UserRecord> findUserRecord(String userId);
+    default Optional<UserRecord> findUserRecord(String userId) {
+        return findUserRecordOrTombstone(userId).filter(record -> !record.user().isDeleted());
+    }
+
+    /**
+     * As {@link #findUserRecord}, and for a deleted user its tombstone with what its deletion has not removed yet:
+     * the installs it still holds and its history (none once purged).
+     */
+    Optional<UserRecord> findUserRecordOrTombstone(String userId);
 
     /**
      * Writes a transition atomically.

@@ -7,16 +7,15 @@ import io.userlink.install.InstallState;
 import io.userlink.refresh.RevocationReason;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Deletes a user: one transaction writes the tombstone (which keeps no external id or email), releases the
- * external id or the account's email (removing the account), ends the user's installs and revokes their refresh families; what is left (history, install copies,
- * installs beyond what one transaction holds) is then removed in batches, so a user of any size can be
- * deleted.
+ * external id or the account's email (removing the account), ends the user's installs and revokes their refresh
+ * families; what is left (installs beyond what one transaction holds, history, install copies) is then removed in
+ * batches, so a user of any size can be deleted, and a deletion that stopped part-way is finished by the next.
  */
 public final class UserDeletion {
 
@@ -24,42 +23,57 @@ public final class UserDeletion {
     static final int INSTALLS_PER_TRANSACTION = 32;
 
     private final IdentityStore store;
-    private final UserDirectory directory;
     private final ConflictRetry retry;
     private final InstantSource clock;
 
-    public UserDeletion(IdentityStore store, UserDirectory directory, ConflictRetry retry, InstantSource clock) {
+    public UserDeletion(IdentityStore store, ConflictRetry retry, InstantSource clock) {
         this.store = Objects.requireNonNull(store);
-        this.directory = Objects.requireNonNull(directory);
         this.retry = Objects.requireNonNull(retry);
         this.clock = Objects.requireNonNull(clock);
     }
 
     /**
-     * @throws UserlinkException {@code USER_NOT_FOUND} for an unknown, already deleted or other app's user
+     * Deletes the user, or finishes a deletion of it that stopped part-way (a timeout or throttling between its
+     * transactions). The first transaction writes the tombstone, so from then on the user reads as deleted; a
+     * deletion sent again finds the tombstone with what it still holds, ends those installs and purges the rest.
+     *
+     * @throws UserlinkException {@code USER_NOT_FOUND} for an unknown or other app's user, and for a user whose
+     *     deletion has finished
      */
     public void delete(App app, String userId) {
-        List<Install> remaining = retry.run(() -> {
+        boolean installsLeft = retry.run(() -> {
             Instant now = clock.instant();
-            UserRecord record = directory.byId(app, userId);
-            // The record lists only installs the user still holds; the active one first: its tokens die in the
-            // first transaction.
-            List<Install> installs = new ArrayList<>(record.installs().stream()
+            UserRecord record = store.findUserRecordOrTombstone(userId)
+                    .filter(found -> found.user().appId().equals(app.appId())).orElseThrow(UserDirectory::notFound);
+            if (record.user().isDeleted()) {
+                if (record.installs().isEmpty() && record.history().isEmpty()) {
+                    throw UserDirectory.notFound();
+                }
+                return true;
+            }
+            // The active install first: its tokens die in the first transaction.
+            List<Install> installs = record.installs().stream()
                     .sorted(Comparator.comparing((Install install) -> install.state() != InstallState.ACTIVE))
-                    .toList());
-            List<Install> first = installs.subList(0, Math.min(INSTALLS_PER_TRANSACTION, installs.size()));
+                    .toList();
             Transition.Builder transition = Transition.of(new UserWrite.Replace(record.user().deleted(now)))
                     .releaseIdentifierOf(record.user());
-            first.forEach(install -> end(transition, install, now));
+            installs.stream().limit(INSTALLS_PER_TRANSACTION).forEach(install -> end(transition, install, now));
             store.commit(transition.build());
-            return List.copyOf(installs.subList(first.size(), installs.size()));
+            return installs.size() > INSTALLS_PER_TRANSACTION;
         });
-        for (int start = 0; start < remaining.size(); start += INSTALLS_PER_TRANSACTION) {
-            Transition.Builder batch = Transition.withoutUser();
-            Instant now = clock.instant();
-            remaining.subList(start, Math.min(remaining.size(), start + INSTALLS_PER_TRANSACTION))
-                    .forEach(install -> end(batch, install, now));
-            store.commit(batch.build());
+        while (installsLeft) {
+            // Read again each time: a deletion sent again may be ending the same installs.
+            installsLeft = retry.run(() -> {
+                List<Install> held = store.findUserRecordOrTombstone(userId).map(UserRecord::installs).orElse(List.of());
+                if (held.isEmpty()) {
+                    return false;
+                }
+                Instant now = clock.instant();
+                Transition.Builder batch = Transition.withoutUser();
+                held.stream().limit(INSTALLS_PER_TRANSACTION).forEach(install -> end(batch, install, now));
+                store.commit(batch.build());
+                return held.size() > INSTALLS_PER_TRANSACTION;
+            });
         }
         store.purge(userId);
     }

@@ -13,10 +13,12 @@ import io.userlink.install.Install;
 import io.userlink.install.InstallState;
 import io.userlink.refresh.RevocationReason;
 import io.userlink.support.MemoryUserlink;
+import io.userlink.support.StoppingIdentityStore;
 import io.userlink.user.User;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Deleting a user of any size, and looking users up (README, "Identity rules"). */
@@ -33,13 +35,7 @@ class UserDeletionTest {
     @Test
     void deleteWhenMoreInstallsThanOneTransactionHoldsThenAllEndTheActiveOneFirst() {
         // given
-        List<String> installs = new ArrayList<>();
-        for (int i = 0; i < UserDeletion.INSTALLS_PER_TRANSACTION * 2; i++) {
-            boolean last = i == UserDeletion.INSTALLS_PER_TRANSACTION * 2 - 1;
-            String installId = userlink.register(app, last ? DeviceClass.PHONE : DeviceClass.TABLET).install().installId();
-            userlink.components().linkService().link(app, installId, "alice");
-            installs.add(installId);
-        }
+        List<String> installs = linkedInstalls("alice", UserDeletion.INSTALLS_PER_TRANSACTION * 2);
         User alice = userlink.components().userDirectory().byExternalId(app, "alice").user();
         String active = alice.activeInstallId().orElseThrow();
         int before = userlink.stores().commits();
@@ -48,12 +44,7 @@ class UserDeletionTest {
         userlink.components().userDeletion().delete(app, alice.userId());
 
         // then
-        for (String installId : installs) {
-            Install ended = userlink.install(installId);
-            assertEquals(InstallState.DELETED, ended.state(), installId);
-            assertEquals(Optional.of(InactiveReason.USER_DELETED), ended.inactiveReason());
-            assertTrue(userlink.stores().families().find(ended.familyId()).orElseThrow().revocation().isPresent(), installId);
-        }
+        assertAllEnded(installs);
         assertEquals(Optional.of(RevocationReason.USER_DELETED), userlink.stores().families()
                 .find(userlink.install(active).familyId()).orElseThrow().revocation());
         List<Transition> deletion = userlink.stores().committed().subList(before, userlink.stores().commits());
@@ -65,6 +56,46 @@ class UserDeletionTest {
         assertEquals(Optional.empty(), tombstone.externalId(), "a tombstone keeps no external id");
         assertEquals(Optional.empty(), userlink.stores().identities().findUserIdByExternalId(app.appId(), "alice"));
         assertEquals(List.of(), userlink.stores().history(alice.userId()), "purged");
+    }
+
+    /**
+     * A deletion stopped between its first transaction and its second (a timeout, throttling that outlasted the
+     * retries) leaves installs linked, with live tokens, and history; the customer's retry finishes it.
+     */
+    @Test
+    void deleteWhenAnEarlierDeletionStoppedAfterItsFirstTransactionThenSendingItAgainFinishesIt() {
+        // given
+        List<String> installs = linkedInstalls("alice", UserDeletion.INSTALLS_PER_TRANSACTION + 2);
+        String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
+        assertThrows(StoppingIdentityStore.Stopped.class, () -> stoppingAt(StoppingIdentityStore
+                .atCommit(userlink.stores().identities(), 2)).delete(app, userId));
+        assertEquals(2, installs.stream().filter(installId -> userlink.install(installId).state() != InstallState.DELETED)
+                .count(), "two installs left linked");
+        assertNotFound(() -> userlink.components().userDirectory().byId(app, userId));
+
+        // when
+        userlink.components().userDeletion().delete(app, userId);
+
+        // then
+        assertAllEnded(installs);
+        assertEquals(List.of(), userlink.stores().history(userId), "purged");
+        assertNotFound(() -> userlink.components().userDeletion().delete(app, userId));
+    }
+
+    @Test
+    void deleteWhenAnEarlierDeletionStoppedBeforeItsPurgeThenSendingItAgainPurges() {
+        List<String> installs = linkedInstalls("alice", 1);
+        String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
+        assertThrows(StoppingIdentityStore.Stopped.class, () -> stoppingAt(StoppingIdentityStore
+                .atPurge(userlink.stores().identities())).delete(app, userId));
+        assertTrue(!userlink.stores().history(userId).isEmpty(), "history left");
+
+        userlink.components().userDeletion().delete(app, userId);
+
+        assertAllEnded(installs);
+        assertEquals(List.of(), userlink.stores().history(userId), "purged");
+        assertNotFound(() -> userlink.components().userDeletion().delete(app, userId));
+        assertNotFound(() -> userlink.components().userDeletion().delete(userlink.app(), userId));
     }
 
     @Test
@@ -116,6 +147,32 @@ class UserDeletionTest {
         assertEquals(Optional.of("alice"), record.user().externalId());
         assertEquals(2, record.installs().size());
         assertEquals(4, record.history().size(), "created+activated, linked+inactive");
+    }
+
+    /** Installs linked to one user, each tablet replaced by the next, the last a phone, which is active. */
+    private List<String> linkedInstalls(String externalId, int count) {
+        List<String> installs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            boolean last = i == count - 1;
+            String installId = userlink.register(app, last ? DeviceClass.PHONE : DeviceClass.TABLET).install().installId();
+            userlink.components().linkService().link(app, installId, externalId);
+            installs.add(installId);
+        }
+        return installs;
+    }
+
+    private UserDeletion stoppingAt(StoppingIdentityStore store) {
+        return new UserDeletion(store, new ConflictRetry(MemoryUserlink.RETRY_BUDGET, Random::new), userlink.clock());
+    }
+
+    /** Each install ended by the deletion, its refresh family revoked: no token of it works again. */
+    private void assertAllEnded(List<String> installs) {
+        for (String installId : installs) {
+            Install ended = userlink.install(installId);
+            assertEquals(InstallState.DELETED, ended.state(), installId);
+            assertEquals(Optional.of(InactiveReason.USER_DELETED), ended.inactiveReason());
+            assertTrue(userlink.stores().families().find(ended.familyId()).orElseThrow().revocation().isPresent(), installId);
+        }
     }
 
     private static void assertNotFound(Runnable call) {

@@ -18,6 +18,11 @@ import io.userlink.app.MailTemplates;
 import io.userlink.app.RegistrationMode;
 import io.userlink.app.Scope;
 import io.userlink.credential.Sha256;
+import io.userlink.error.ErrorCode;
+import io.userlink.error.UserlinkException;
+import io.userlink.identity.ConflictRetry;
+import io.userlink.identity.UserDeletion;
+import io.userlink.identity.UserRecord;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Install;
 import io.userlink.install.Platform;
@@ -30,6 +35,7 @@ import io.userlink.storage.dynamodb.DynamoDbIdentityStore;
 import io.userlink.storage.dynamodb.DynamoDbInstallStore;
 import io.userlink.storage.dynamodb.DynamoDbLoginAttempts;
 import io.userlink.storage.dynamodb.DynamoDbRefreshFamilyStore;
+import io.userlink.support.StoppingIdentityStore;
 import io.userlink.support.TestUserlink;
 import io.userlink.user.EmailAddress;
 import java.time.Duration;
@@ -37,6 +43,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -207,6 +214,40 @@ public abstract class StorageContract {
         // then
         assertTrue(expiresWhenTemporary);
         assertFalse(hasExpiry(key));
+    }
+
+    /**
+     * A deletion stopped after its transaction and before its purge (a timeout): the user reads as deleted, its
+     * tombstone lists what is left, and deleting it again purges that.
+     */
+    @Test
+    void userDeletionWhenStoppedBeforeItsPurgeThenTheTombstoneListsWhatIsLeftAndDeletingAgainPurgesIt() {
+        // given
+        App app = userlink().components().apps().find(userlink().createApp().appId()).orElseThrow();
+        String installId = userlink().components().installService().register(app,
+                new Registration(Platform.IOS, DeviceClass.PHONE, "3.1", Optional.empty())).install().installId();
+        String userId = userlink().components().linkService().link(app, installId, "alice").userId().orElseThrow();
+        DynamoDbIdentityStore store = new DynamoDbIdentityStore(userlink().dynamoDb(), table(), userlink().clock());
+        UserDeletion stopping = new UserDeletion(StoppingIdentityStore.atPurge(store),
+                new ConflictRetry(Duration.ofSeconds(1), Random::new), userlink().clock());
+
+        // when
+        assertThrows(StoppingIdentityStore.Stopped.class, () -> stopping.delete(app, userId));
+
+        // then
+        assertEquals(Optional.empty(), store.findUserRecord(userId));
+        UserRecord tombstone = store.findUserRecordOrTombstone(userId).orElseThrow();
+        assertTrue(tombstone.user().isDeleted());
+        assertEquals(List.of(), tombstone.installs(), "ended in the transaction");
+        assertFalse(tombstone.history().isEmpty());
+
+        // when
+        userlink().components().userDeletion().delete(app, userId);
+
+        // then
+        assertEquals(List.of(), store.findUserRecordOrTombstone(userId).orElseThrow().history());
+        assertEquals(ErrorCode.USER_NOT_FOUND, assertThrows(UserlinkException.class,
+                () -> userlink().components().userDeletion().delete(app, userId)).code());
     }
 
     private DynamoDbRefreshFamilyStore families() {

@@ -136,9 +136,9 @@ public final class InMemoryStores {
             }
 
             @Override
-            public Optional<UserRecord> findUserRecord(String userId) {
+            public Optional<UserRecord> findUserRecordOrTombstone(String userId) {
                 synchronized (InMemoryStores.this) {
-                    return Optional.ofNullable(users.get(userId)).filter(user -> !user.isDeleted())
+                    return Optional.ofNullable(users.get(userId))
                             .map(user -> new UserRecord(user, Optional.ofNullable(accounts.get(userId)),
                                     List.copyOf(userInstalls.getOrDefault(userId, Map.of()).values()),
                                     history.getOrDefault(userId, List.of())));

@@ -64,7 +64,7 @@ public final class DynamoDbIdentityStore implements IdentityStore {
     }
 
     @Override
-    public Optional<UserRecord> findUserRecord(String userId) {
+    public Optional<UserRecord> findUserRecordOrTombstone(String userId) {
         User user = null;
         Optional<Account> account = Optional.empty();
         List<Install> installs = new ArrayList<>();
@@ -82,7 +82,7 @@ public final class DynamoDbIdentityStore implements IdentityStore {
                 history.add(UserItems.historyFromItem(item));
             }
         }
-        return user == null || user.isDeleted() ? Optional.empty() : Optional.of(new UserRecord(user, account, installs, history));
+        return user == null ? Optional.empty() : Optional.of(new UserRecord(user, account, installs, history));
     }
 
     @Override
