@@ -105,15 +105,21 @@ public final class AccountEmails {
      * Sets a new password with a reset link's token: under the app's policy, ending every session of the user,
      * clearing the guessing counter and mailing a notice. It signs nobody in.
      *
+     * <p>The sessions end before the link is spent, so a reset stopped part-way (a timeout, throttling) leaves a
+     * link that finishes it when sent again; and once more after, for a session signed in with the old password
+     * in between.
+     *
      * @throws UserlinkException {@code INVALID_MAIL_TOKEN}, {@code PASSWORD_POLICY}
      */
     public void resetPassword(App app, String presentedToken, String newPassword) {
         requireResetLink(app);
         Password password = Password.of(newPassword);
         AppSettings settings = app.settings();
+        Account owner = usable(app, presentedToken, MailTokenPurpose.RESET_PASSWORD).account();
+        settings.passwordPolicy().check(password, settings.passwordMinLength(), owner.email().localPart());
+        reset.endOtherSessions(app, owner.userId(), Optional.empty());
         Account changed = retry.run(() -> {
             Usable usable = usable(app, presentedToken, MailTokenPurpose.RESET_PASSWORD);
-            settings.passwordPolicy().check(password, settings.passwordMinLength(), usable.account().email().localPart());
             // Hashed in the attempt: a retry after a lost race (rare) pays a second hash, every reset saves two reads.
             String hash = hasher.hash(password);
             Instant now = clock.instant();

@@ -269,6 +269,8 @@ public final class AccountService {
     /**
      * Changes the password of the account of {@code token}, after checking the current one (counted as a login
      * attempt), and ends the user's sessions on every other install (OWASP ASVS 5.0 V7.4.3); this one goes on.
+     * The other sessions end before the change, so a change stopped part-way leaves the current password to send it
+     * again with; and once more after, for a session signed in with the old password in between.
      *
      * @throws UserlinkException {@code INVALID_LOGIN} for a wrong current password, {@code PASSWORD_POLICY},
      *     {@code TOO_MANY_FAILED_LOGINS}
@@ -280,6 +282,7 @@ public final class AccountService {
         settings.passwordPolicy().check(replacement, settings.passwordMinLength(), account.email().localPart());
         verified(app, account.email(), Password.of(currentPassword));
         String hash = hasher.hash(replacement);
+        reset.endOtherSessions(app, token.subject(), Optional.of(token.installId()));
         retry.run(() -> {
             Account current = account(token);
             if (!accounts.replace(current.withPasswordHash(hash, clock.instant()))) {

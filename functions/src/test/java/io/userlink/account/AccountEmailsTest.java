@@ -25,10 +25,12 @@ import io.userlink.mail.MailTokens;
 import io.userlink.mail.OutboxMail;
 import io.userlink.support.Mailbox;
 import io.userlink.support.MemoryUserlink;
+import io.userlink.support.StoppingIdentityStore;
 import io.userlink.support.Tampered;
 import io.userlink.token.AccessToken;
 import io.userlink.user.Account;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -202,6 +204,45 @@ class AccountEmailsTest {
         assertTrue(again.account().emailConfirmed(), "the link proved the mailbox");
         assertRefusedToken(() -> emails.resetPassword(app, reset.token(), "yet another passphrase"));
         assertEquals("Your memory app password was changed", newestMail("ann@example.com").mail().subject());
+    }
+
+    /**
+     * A reset stopped while it ended the sessions (a timeout, throttling) has spent nothing: the link still works,
+     * the old password still signs in, and the link sent again ends every session, one signed in meanwhile too.
+     */
+    @Test
+    void resetPasswordWhenStoppedWhileEndingTheSessionsThenSendingTheLinkAgainFinishesIt() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        LoggedIn phone = (LoggedIn) accounts.register(app, token(userlink.register(app, DeviceClass.PHONE)),
+                "ann@example.com", PASSWORD, Map.of(), Map.of());
+        emails.requestPasswordReset(app, "ann@example.com");
+        String link = newestMail("ann@example.com").token();
+        userlink.identities().stoppingAtCommit(1);
+        assertThrows(StoppingIdentityStore.Stopped.class, () -> emails.resetPassword(app, link, NEW_PASSWORD));
+        LoggedIn meanwhile = signIn(app, "ann@example.com", PASSWORD);
+
+        emails.resetPassword(app, link, NEW_PASSWORD);
+
+        for (LoggedIn session : List.of(phone, meanwhile)) {
+            assertCode(ErrorCode.INVALID_CREDENTIALS,
+                    () -> accounts.account(userlink.verified(session.tokens().orElseThrow().accessToken().value())));
+        }
+        assertCode(ErrorCode.INVALID_LOGIN, () -> signIn(app, "ann@example.com", PASSWORD));
+        assertTrue(signIn(app, "ann@example.com", NEW_PASSWORD).tokens().isPresent());
+    }
+
+    @Test
+    void resetPasswordWhenSomeoneSignsInWithTheOldPasswordJustBeforeTheChangeThenThatSessionEndsToo() {
+        // Registered, not signed in anywhere: the sign-in below comes after the sessions were ended the first time.
+        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
+        String link = annsResetToken(app);
+        List<LoggedIn> meanwhile = new ArrayList<>();
+        userlink.stores().beforeNextCommit(() -> meanwhile.add(signIn(app, "ann@example.com", PASSWORD)));
+
+        emails.resetPassword(app, link, NEW_PASSWORD);
+
+        assertCode(ErrorCode.INVALID_CREDENTIALS, () -> accounts.account(userlink.verified(
+                meanwhile.getFirst().tokens().orElseThrow().accessToken().value())));
     }
 
     @Test

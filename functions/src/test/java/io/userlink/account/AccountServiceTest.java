@@ -20,6 +20,7 @@ import io.userlink.install.InstallState;
 import io.userlink.password.Password;
 import io.userlink.password.PasswordHasher;
 import io.userlink.support.MemoryUserlink;
+import io.userlink.support.StoppingIdentityStore;
 import io.userlink.support.PasswordDerivations;
 import io.userlink.token.AccessToken;
 import io.userlink.token.TokenScope;
@@ -405,6 +406,36 @@ class AccountServiceTest {
         AnonymousInstall next = userlink.register(app, DeviceClass.PHONE);
         assertCode(ErrorCode.INVALID_LOGIN, () -> accounts.signIn(app, token(next), "ann@example.com", PASSWORD));
         assertTrue(accounts.signIn(app, token(next), "ann@example.com", "a brand new passphrase").tokens().isPresent());
+    }
+
+    /** A change stopped while it ended the other sessions has changed nothing: the current password sends it again. */
+    @Test
+    void changePasswordWhenStoppedWhileEndingTheOtherSessionsThenSendingItAgainFinishesIt() {
+        LoggedIn phone = register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+        AnonymousInstall tablet = userlink.register(app, DeviceClass.TABLET);
+        accounts.signIn(app, token(tablet), "ann@example.com", PASSWORD);
+        userlink.identities().stoppingAtCommit(1);
+        assertThrows(StoppingIdentityStore.Stopped.class,
+                () -> accounts.changePassword(app, userToken(phone), PASSWORD, "a brand new passphrase"));
+
+        accounts.changePassword(app, userToken(phone), PASSWORD, "a brand new passphrase");
+
+        assertEquals(InstallState.ANONYMOUS, userlink.install(tablet.install().installId()).state());
+        assertEquals(InstallState.ACTIVE, userlink.install(phone.install().installId()).state());
+        AnonymousInstall next = userlink.register(app, DeviceClass.PHONE);
+        assertTrue(accounts.signIn(app, token(next), "ann@example.com", "a brand new passphrase").tokens().isPresent());
+    }
+
+    @Test
+    void changePasswordWhenSomeoneSignsInWithTheOldPasswordJustBeforeTheChangeThenThatSessionEndsToo() {
+        LoggedIn phone = register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+        AnonymousInstall tablet = userlink.register(app, DeviceClass.TABLET);
+        userlink.stores().beforeNextCommit(() -> accounts.signIn(app, token(tablet), "ann@example.com", PASSWORD));
+
+        accounts.changePassword(app, userToken(phone), PASSWORD, "a brand new passphrase");
+
+        assertEquals(InstallState.ANONYMOUS, userlink.install(tablet.install().installId()).state());
+        assertEquals(InstallState.ACTIVE, userlink.install(phone.install().installId()).state());
     }
 
     @Test

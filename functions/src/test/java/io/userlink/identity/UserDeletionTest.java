@@ -18,7 +18,6 @@ import io.userlink.user.User;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Deleting a user of any size, and looking users up (README, "Identity rules"). */
@@ -67,8 +66,8 @@ class UserDeletionTest {
         // given
         List<String> installs = linkedInstalls("alice", UserDeletion.INSTALLS_PER_TRANSACTION + 2);
         String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
-        assertThrows(StoppingIdentityStore.Stopped.class, () -> stoppingAt(StoppingIdentityStore
-                .atCommit(userlink.stores().identities(), 2)).delete(app, userId));
+        userlink.identities().stoppingAtCommit(2);
+        assertThrows(StoppingIdentityStore.Stopped.class, () -> userlink.components().userDeletion().delete(app, userId));
         assertEquals(2, installs.stream().filter(installId -> userlink.install(installId).state() != InstallState.DELETED)
                 .count(), "two installs left linked");
         assertNotFound(() -> userlink.components().userDirectory().byId(app, userId));
@@ -86,8 +85,8 @@ class UserDeletionTest {
     void deleteWhenAnEarlierDeletionStoppedBeforeItsPurgeThenSendingItAgainPurges() {
         List<String> installs = linkedInstalls("alice", 1);
         String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
-        assertThrows(StoppingIdentityStore.Stopped.class, () -> stoppingAt(StoppingIdentityStore
-                .atPurge(userlink.stores().identities())).delete(app, userId));
+        userlink.identities().stoppingAtPurge();
+        assertThrows(StoppingIdentityStore.Stopped.class, () -> userlink.components().userDeletion().delete(app, userId));
         assertTrue(!userlink.stores().history(userId).isEmpty(), "history left");
 
         userlink.components().userDeletion().delete(app, userId);
@@ -159,10 +158,6 @@ class UserDeletionTest {
             installs.add(installId);
         }
         return installs;
-    }
-
-    private UserDeletion stoppingAt(StoppingIdentityStore store) {
-        return new UserDeletion(store, new ConflictRetry(MemoryUserlink.RETRY_BUDGET, Random::new), userlink.clock());
     }
 
     /** Each install ended by the deletion, its refresh family revoked: no token of it works again. */

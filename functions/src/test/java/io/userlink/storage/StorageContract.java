@@ -228,7 +228,7 @@ public abstract class StorageContract {
                 new Registration(Platform.IOS, DeviceClass.PHONE, "3.1", Optional.empty())).install().installId();
         String userId = userlink().components().linkService().link(app, installId, "alice").userId().orElseThrow();
         DynamoDbIdentityStore store = new DynamoDbIdentityStore(userlink().dynamoDb(), table(), userlink().clock());
-        UserDeletion stopping = new UserDeletion(StoppingIdentityStore.atPurge(store),
+        UserDeletion stopping = new UserDeletion(new StoppingIdentityStore(store).stoppingAtPurge(),
                 new ConflictRetry(Duration.ofSeconds(1), Random::new), userlink().clock());
 
         // when

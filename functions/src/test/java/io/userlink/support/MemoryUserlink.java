@@ -53,6 +53,7 @@ public final class MemoryUserlink {
     private final InMemoryStores stores = new InMemoryStores();
     private final AtomicReference<KeyRing> keyRing = new AtomicReference<>(RING);
     private final Components components;
+    private final StoppingIdentityStore identities;
 
     /**
      * Retrying a lost race for {@link #RETRY_BUDGET}, not the deployment's 5 s: enough for the races a test stages, and
@@ -66,8 +67,9 @@ public final class MemoryUserlink {
     public MemoryUserlink(Duration conflictRetryBudget) {
         Settings settings = new Settings("memory", "memory/key-ring", "memory/public-keys", "memory/apps/", ISSUER,
                 CREDENTIALS_CACHE, Duration.ofSeconds(300));
+        identities = new StoppingIdentityStore(stores.identities());
         components = Components.over(settings, new FixedPorts(stores.apps(), stores.appCredentials(),
-                keyRing::get, () -> keyRing.get().publicKeys(), stores.installs(), stores.identities(), stores.codes(),
+                keyRing::get, () -> keyRing.get().publicKeys(), stores.installs(), identities, stores.codes(),
                 stores.families(), stores.accounts(), stores.loginAttempts(), stores.outbox()),
                 clock, RANDOM, conflictRetryBudget, PASSWORD_HASH_ITERATIONS);
     }
@@ -80,6 +82,11 @@ public final class MemoryUserlink {
 
     public Components components() {
         return components;
+    }
+
+    /** The identity store the components use: it stops them at a write when told to, and otherwise passes through. */
+    public StoppingIdentityStore identities() {
+        return identities;
     }
 
     public InMemoryStores stores() {

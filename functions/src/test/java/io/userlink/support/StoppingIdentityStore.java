@@ -22,24 +22,24 @@ public final class StoppingIdentityStore implements IdentityStore {
     }
 
     private final IdentityStore store;
-    /** The commit that stops (counted from 1), or 0 for the purge. */
-    private final int stoppingCommit;
-    private int commits;
-    private boolean stopped;
+    /** Commits to let through before the one that stops; -1: none stops. */
+    private int commitsBeforeStop = -1;
+    private boolean purgeStops;
 
-    private StoppingIdentityStore(IdentityStore store, int stoppingCommit) {
+    public StoppingIdentityStore(IdentityStore store) {
         this.store = store;
-        this.stoppingCommit = stoppingCommit;
     }
 
-    /** Stops at the {@code commit}th transition (the first is 1). */
-    public static StoppingIdentityStore atCommit(IdentityStore store, int commit) {
-        return new StoppingIdentityStore(store, commit);
+    /** Stops at the {@code commit}th transition from now (the next is 1). */
+    public synchronized StoppingIdentityStore stoppingAtCommit(int commit) {
+        commitsBeforeStop = commit - 1;
+        return this;
     }
 
-    /** Stops at the first purge. */
-    public static StoppingIdentityStore atPurge(IdentityStore store) {
-        return new StoppingIdentityStore(store, 0);
+    /** Stops at the next purge. */
+    public synchronized StoppingIdentityStore stoppingAtPurge() {
+        purgeStops = true;
+        return this;
     }
 
     @Override
@@ -68,22 +68,27 @@ public final class StoppingIdentityStore implements IdentityStore {
     }
 
     @Override
-    public synchronized void commit(Transition transition) {
-        commits++;
-        stopOnce(commits == stoppingCommit, "commit " + commits);
+    public void commit(Transition transition) {
+        synchronized (this) {
+            if (commitsBeforeStop == 0) {
+                commitsBeforeStop = -1;
+                throw new Stopped("a commit");
+            }
+            if (commitsBeforeStop > 0) {
+                commitsBeforeStop--;
+            }
+        }
         store.commit(transition);
     }
 
     @Override
-    public synchronized void purge(String userId) {
-        stopOnce(stoppingCommit == 0, "the purge");
-        store.purge(userId);
-    }
-
-    private void stopOnce(boolean here, String where) {
-        if (here && !stopped) {
-            stopped = true;
-            throw new Stopped(where);
+    public void purge(String userId) {
+        synchronized (this) {
+            if (purgeStops) {
+                purgeStops = false;
+                throw new Stopped("the purge");
+            }
         }
+        store.purge(userId);
     }
 }
