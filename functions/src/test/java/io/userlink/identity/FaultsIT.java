@@ -76,6 +76,23 @@ class FaultsIT extends FlowTest {
         assertEquals(503, api.lookup(app, userId).status());
     }
 
+    /** The tombstone is written before the purge: the retry of a throttled purge finds it and finishes. */
+    @Test
+    void deleteWhenThePurgeIsThrottledThen503AndSendingItAgainFinishesIt() {
+        String userId = api.link(app, api.register(app, "ios", "phone").string("install_id"), "leaving").string("id");
+        userlink.dynamoDbCalls().reset();
+        userlink.dynamoDbCalls().failNext("BatchWriteItem", 1,
+                () -> ThrottlingException.builder().message("Rate of requests exceeds the allowed throughput.").build());
+
+        Reply stopped = api.delete(app, userId);
+
+        assertEquals(503, stopped.status());
+        assertEquals(2, userlink.dynamoDbCalls().count("Query"), "one read before the transaction, one for the purge");
+        assertEquals(404, api.lookup(app, userId).status(), "deleted from the tombstone on");
+        assertEquals(204, api.delete(app, userId).status(), "sent again, it purges");
+        assertEquals(404, api.delete(app, userId).status(), "finished");
+    }
+
     private static RuntimeException conflict() {
         return TransactionConflictException.builder().message("Transaction is ongoing for the item").build();
     }
