@@ -128,8 +128,8 @@ public final class AccountEmails {
                     MailKind.PASSWORD_CHANGED, app.appId(), reset.userId(), reset.email(), Optional.empty(), now))));
             return reset;
         });
-        guard.unlock(app, changed.email());
         reset.endOtherSessions(app, changed.userId(), Optional.empty());
+        guard.unlock(app, changed.email());
     }
 
     /** A token that may be used, and the account it is for. */
