@@ -1,6 +1,7 @@
 package io.userlink.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,7 +88,7 @@ class UserDeletionTest {
         String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
         userlink.identities().stoppingAtPurge();
         assertThrows(StoppingIdentityStore.Stopped.class, () -> userlink.components().userDeletion().delete(app, userId));
-        assertTrue(!userlink.stores().history(userId).isEmpty(), "history left");
+        assertFalse(userlink.stores().history(userId).isEmpty(), "history left");
 
         userlink.components().userDeletion().delete(app, userId);
 
