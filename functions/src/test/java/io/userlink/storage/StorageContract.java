@@ -98,6 +98,22 @@ public abstract class StorageContract {
                 "listed by a query of the apps partition");
     }
 
+    /** An app item stored before settings had a version has none: it reads as version 0 and takes the first change. */
+    @Test
+    void appSettingsWhenTheAppPredatesSettingsVersionsThenReplacedAsFromVersionZero() {
+        App app = newApp();
+        userlink().components().apps().create(app);
+        userlink().dynamoDb().updateItem(r -> r.tableName(table())
+                .key(Map.of("pk", AttributeValue.fromS("APP#" + app.appId()), "sk", AttributeValue.fromS("APP")))
+                .updateExpression("REMOVE settings_version"));
+        assertEquals(0, userlink().components().apps().find(app.appId()).orElseThrow().settingsVersion());
+        App changed = app.withSettings(app.settings().withDevicePolicy(DevicePolicy.NEWEST_WINS));
+
+        assertTrue(userlink().components().apps().replaceSettings(changed));
+        assertEquals(changed, userlink().components().apps().find(app.appId()).orElseThrow());
+        assertFalse(userlink().components().apps().replaceSettings(changed), "the version moved on");
+    }
+
     @Test
     void appCredentialsWhenSavedThenLoadedAndWhenAbsentThenEmpty() {
         String appId = userlink().components().ids().appId();
