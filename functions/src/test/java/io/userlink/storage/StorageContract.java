@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.userlink.account.AccountService.LoggedIn;
 import io.userlink.account.LoginAttempts.Allowed;
 import io.userlink.account.LoginAttempts.Locked;
 import io.userlink.app.AccountMail;
@@ -233,16 +234,20 @@ public abstract class StorageContract {
     }
 
     /**
-     * A deletion stopped after its transaction and before its purge (a timeout): the user reads as deleted, its
-     * tombstone lists what is left, and deleting it again purges that.
+     * A deletion of an account's user stopped after its transaction and before its purge (a timeout): the user reads
+     * as deleted, its password hash and its address went with the tombstone, the tombstone lists what is left, and
+     * deleting it again purges that.
      */
     @Test
-    void userDeletionWhenStoppedBeforeItsPurgeThenTheTombstoneListsWhatIsLeftAndDeletingAgainPurgesIt() {
+    void userDeletionWhenStoppedBeforeItsPurgeThenTheAccountIsGoneTheTombstoneListsTheRestAndDeletingAgainPurgesIt() {
         // given
         App app = userlink().components().apps().find(userlink().createApp().appId()).orElseThrow();
-        String installId = userlink().components().installService().register(app,
-                new Registration(Platform.IOS, DeviceClass.PHONE, "3.1", Optional.empty())).install().installId();
-        String userId = userlink().components().linkService().link(app, installId, "alice").userId().orElseThrow();
+        String installToken = userlink().components().installService().register(app,
+                new Registration(Platform.IOS, DeviceClass.PHONE, "3.1", Optional.empty())).tokens().accessToken().value();
+        EmailAddress email = new EmailAddress("dora@example.com");
+        String userId = ((LoggedIn) userlink().components().accountService().register(app,
+                userlink().components().authenticator().accessToken(Optional.of("Bearer " + installToken)), email.value(),
+                "correct horse battery", Map.of(), Map.of())).user().userId();
         DynamoDbIdentityStore store = new DynamoDbIdentityStore(userlink().dynamoDb(), table(), userlink().clock());
         UserDeletion stopping = new UserDeletion(new StoppingIdentityStore(store).stoppingAtPurge(),
                 new ConflictRetry(Duration.ofSeconds(1), Random::new), userlink().clock());
@@ -254,6 +259,8 @@ public abstract class StorageContract {
         assertEquals(Optional.empty(), store.findUserRecord(userId));
         UserRecord tombstone = store.findUserRecordOrTombstone(userId).orElseThrow();
         assertTrue(tombstone.user().isDeleted());
+        assertEquals(Optional.empty(), tombstone.account(), "the password hash went in the transaction");
+        assertEquals(Optional.empty(), store.findUserIdByEmail(app.appId(), email));
         assertEquals(List.of(), tombstone.installs(), "ended in the transaction");
         assertFalse(tombstone.history().isEmpty());
 
