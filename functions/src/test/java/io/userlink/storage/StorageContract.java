@@ -47,6 +47,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -271,6 +273,29 @@ public abstract class StorageContract {
         assertEquals(List.of(), store.findUserRecordOrTombstone(userId).orElseThrow().history());
         assertEquals(ErrorCode.USER_NOT_FOUND, assertThrows(UserlinkException.class,
                 () -> userlink().components().userDeletion().delete(app, userId)).code());
+    }
+
+    /** BatchWriteItem takes at most 25 deletes and refuses none: partitions of exactly one and two batches, and one more. */
+    @ParameterizedTest
+    @ValueSource(ints = {25, 26, 50})
+    void purgeWhenThePartitionFillsItsBatchesExactlyOrNotThenAllButTheTombstoneGoes(int purged) {
+        String userId = userlink().components().ids().userId();
+        putInUserPartition(userId, "USER");
+        for (int i = 0; i < purged; i++) {
+            putInUserPartition(userId, "HISTORY#" + String.format("%03d", i));
+        }
+
+        new DynamoDbIdentityStore(userlink().dynamoDb(), table(), userlink().clock()).purge(userId);
+
+        assertEquals(List.of("USER"), userlink().dynamoDb().query(r -> r.tableName(table()).consistentRead(true)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#" + userId)))).items().stream()
+                .map(item -> item.get("sk").s()).toList());
+    }
+
+    private void putInUserPartition(String userId, String sortKey) {
+        userlink().dynamoDb().putItem(r -> r.tableName(table()).item(Map.of("pk", AttributeValue.fromS("USER#" + userId),
+                "sk", AttributeValue.fromS(sortKey))));
     }
 
     private DynamoDbRefreshFamilyStore families() {
