@@ -49,7 +49,8 @@ public final class UserDeletion {
                 if (record.installs().isEmpty() && record.history().isEmpty()) {
                     throw UserDirectory.notFound();
                 }
-                return true;
+                // No install joins a tombstone: none held now, none to read for.
+                return !record.installs().isEmpty();
             }
             // The active install first: its tokens die in the first transaction.
             List<Install> installs = record.installs().stream()
