@@ -143,8 +143,7 @@ public abstract class StorageContract {
 
         installs.create(install, family);
 
-        assertEquals(Optional.of(install), new DynamoDbIdentityStore(userlink().dynamoDb(), table(), userlink().clock())
-                .findInstall(install.installId()));
+        assertEquals(Optional.of(install), identities().findInstall(install.installId()));
         assertThrows(IllegalStateException.class, () -> installs.create(install, family));
     }
 
@@ -194,7 +193,7 @@ public abstract class StorageContract {
     @Test
     void loginAttemptsWhenLockedOrAtTheCapThenRefusedWithTheLockAndAfterItCountedAgain() {
         // given
-        DynamoDbLoginAttempts attempts = new DynamoDbLoginAttempts(userlink().dynamoDb(), table());
+        DynamoDbLoginAttempts attempts = loginAttempts();
         String appId = userlink().components().ids().appId();
         EmailAddress email = new EmailAddress("ann@example.com");
         Instant now = Instant.ofEpochSecond(1_800_000_000L);
@@ -217,7 +216,7 @@ public abstract class StorageContract {
     @Test
     void loginAttemptsWhenLockedForGoodThenTheCountLosesItsExpiry() {
         // given: a count DynamoDB's TTL would forget, and with it a lock meant to hold until a person lifts it
-        DynamoDbLoginAttempts attempts = new DynamoDbLoginAttempts(userlink().dynamoDb(), table());
+        DynamoDbLoginAttempts attempts = loginAttempts();
         String appId = userlink().components().ids().appId();
         EmailAddress email = new EmailAddress("bob@example.com");
         Instant now = Instant.ofEpochSecond(1_800_000_000L);
@@ -250,7 +249,7 @@ public abstract class StorageContract {
         String userId = ((LoggedIn) userlink().components().accountService().register(app,
                 userlink().components().authenticator().accessToken(Optional.of("Bearer " + installToken)), email.value(),
                 "correct horse battery", Map.of(), Map.of())).user().userId();
-        DynamoDbIdentityStore store = new DynamoDbIdentityStore(userlink().dynamoDb(), table(), userlink().clock());
+        DynamoDbIdentityStore store = identities();
         UserDeletion stopping = new UserDeletion(new StoppingIdentityStore(store).stoppingAtPurge(),
                 new ConflictRetry(Duration.ofSeconds(1), Random::new), userlink().clock());
 
@@ -285,7 +284,7 @@ public abstract class StorageContract {
             putInUserPartition(userId, "HISTORY#" + String.format("%03d", i));
         }
 
-        new DynamoDbIdentityStore(userlink().dynamoDb(), table(), userlink().clock()).purge(userId);
+        identities().purge(userId);
 
         assertEquals(List.of("USER"), userlink().dynamoDb().query(r -> r.tableName(table()).consistentRead(true)
                 .keyConditionExpression("pk = :pk")
@@ -296,6 +295,14 @@ public abstract class StorageContract {
     private void putInUserPartition(String userId, String sortKey) {
         userlink().dynamoDb().putItem(r -> r.tableName(table()).item(Map.of("pk", AttributeValue.fromS("USER#" + userId),
                 "sk", AttributeValue.fromS(sortKey))));
+    }
+
+    private DynamoDbIdentityStore identities() {
+        return new DynamoDbIdentityStore(userlink().dynamoDb(), table(), userlink().clock());
+    }
+
+    private DynamoDbLoginAttempts loginAttempts() {
+        return new DynamoDbLoginAttempts(userlink().dynamoDb(), table());
     }
 
     private DynamoDbRefreshFamilyStore families() {
