@@ -82,6 +82,24 @@ class UserDeletionTest {
         assertNotFound(() -> userlink.components().userDeletion().delete(app, userId));
     }
 
+    /** Two retries of a stopped deletion at once: the one that loses the race reads again, finds nothing held, purges. */
+    @Test
+    void deleteWhenAStoppedDeletionIsSentAgainTwiceAtOnceThenBothFinishAndEachInstallEndsOnce() {
+        List<String> installs = linkedInstalls("alice", UserDeletion.INSTALLS_PER_TRANSACTION + 1);
+        String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
+        userlink.identities().stoppingAtCommit(2);
+        assertThrows(StoppingIdentityStore.Stopped.class, () -> userlink.components().userDeletion().delete(app, userId));
+        userlink.stores().beforeNextCommit(() -> userlink.components().userDeletion().delete(app, userId));
+        int before = userlink.stores().commits();
+
+        userlink.components().userDeletion().delete(app, userId);
+
+        assertAllEnded(installs);
+        assertEquals(1, userlink.stores().commits() - before, "the last install ended by one of them, once");
+        assertEquals(List.of(), userlink.stores().history(userId), "purged");
+        assertNotFound(() -> userlink.components().userDeletion().delete(app, userId));
+    }
+
     @Test
     void deleteWhenAnEarlierDeletionStoppedBeforeItsPurgeThenSendingItAgainPurges() {
         List<String> installs = linkedInstalls("alice", 1);
