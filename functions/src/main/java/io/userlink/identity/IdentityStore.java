@@ -33,7 +33,9 @@ public interface IdentityStore {
     Optional<UserRecord> findUserRecordOrTombstone(String userId);
 
     /**
-     * Writes a transition atomically.
+     * Writes a transition atomically. A transition that writes a user as deleted also records that the deletion
+     * began, in an item whose creation the store's change stream announces: the cue for {@link UserDeletion#finish}
+     * (the purge removes it).
      *
      * @throws ConcurrentChangeException when anything it was computed from has changed; nothing is written
      */
@@ -44,4 +46,10 @@ public interface IdentityStore {
      * user of any size can be deleted.
      */
     void purge(String userId);
+
+    /**
+     * The id of the deleted user whose deletion the item with these keys records as begun, if it is such an item: how
+     * the background finisher recognises the stream records meant for it.
+     */
+    Optional<String> deletedUserIdOfKey(String partitionKey, String sortKey);
 }

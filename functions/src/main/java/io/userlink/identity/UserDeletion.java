@@ -10,17 +10,19 @@ import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Deletes a user: one transaction writes the tombstone (which keeps no external id or email), releases the
  * external id or the account's email (removing the account), ends the user's installs and revokes their refresh
  * families; what is left (installs beyond what one transaction holds, history, install copies) is then removed in
- * batches, so a user of any size can be deleted, and a deletion that stopped part-way is finished by the next.
+ * batches, so a user of any size can be deleted. A deletion that stopped part-way is finished by the next one sent,
+ * and without one by {@link #finish}, which the store's record of the tombstone's write calls for in the background.
  */
 public final class UserDeletion {
 
     /** Installs ended in one transaction: each takes three writes, beside the user and its external id. */
-    static final int INSTALLS_PER_TRANSACTION = 32;
+    public static final int INSTALLS_PER_TRANSACTION = 32;
 
     private final IdentityStore store;
     private final ConflictRetry retry;
@@ -62,9 +64,36 @@ public final class UserDeletion {
             store.commit(transition.build());
             return installs.size() > INSTALLS_PER_TRANSACTION;
         });
-        while (installsLeft) {
+        endInstallsAndPurge(userId, installsLeft);
+    }
+
+    /**
+     * Finishes the deletion of a user in the background: ends the installs its tombstone still holds and purges the
+     * rest, as a deletion sent again would, for a deletion whose request stopped part-way and was not sent again.
+     * Ending nothing and purging nothing is what it usually finds, the request having finished its own work.
+     *
+     * @return whether there was anything to finish (the tombstone still held installs or history: the request
+     *     stopped part-way, or is still at work); false as well when the user is not deleted, which is left alone
+     */
+    public boolean finish(String userId) {
+        Optional<UserRecord> tombstone = store.findUserRecordOrTombstone(userId).filter(record -> record.user().isDeleted());
+        if (tombstone.isEmpty()) {
+            return false;
+        }
+        endInstallsAndPurge(userId, !tombstone.get().installs().isEmpty());
+        return !tombstone.get().installs().isEmpty() || !tombstone.get().history().isEmpty();
+    }
+
+    /** The user id that an item's keys name if the item records a deletion to finish (see {@link #finish}). */
+    public Optional<String> userIdOfDeletionKey(String partitionKey, String sortKey) {
+        return store.deletedUserIdOfKey(partitionKey, sortKey);
+    }
+
+    private void endInstallsAndPurge(String userId, boolean installsLeft) {
+        boolean more = installsLeft;
+        while (more) {
             // Read again each time: a deletion sent again may be ending the same installs.
-            installsLeft = retry.run(() -> {
+            more = retry.run(() -> {
                 List<Install> held = store.findUserRecordOrTombstone(userId).map(UserRecord::installs).orElse(List.of());
                 if (held.isEmpty()) {
                     return false;

@@ -116,6 +116,67 @@ class UserDeletionTest {
         assertNotFound(() -> userlink.components().userDeletion().delete(userlink.app(), userId));
     }
 
+    /**
+     * A stopped deletion that the customer never sends again: the finisher, which the tombstone's write calls for,
+     * ends what is left and purges, as the retry would have.
+     */
+    @Test
+    void finishWhenADeletionStoppedAfterItsFirstTransactionAndWasNotSentAgainThenEveryInstallEndsAndHistoryGoes() {
+        List<String> installs = linkedInstalls("alice", UserDeletion.INSTALLS_PER_TRANSACTION + 2);
+        String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
+        userlink.identities().stoppingAtCommit(2);
+        assertThrows(StoppingIdentityStore.Stopped.class, () -> userlink.components().userDeletion().delete(app, userId));
+
+        boolean finished = userlink.components().userDeletion().finish(userId);
+
+        assertTrue(finished, "something was left to finish");
+        assertAllEnded(installs);
+        assertEquals(List.of(), userlink.stores().history(userId), "purged");
+        assertFalse(userlink.components().userDeletion().finish(userId), "nothing left the second time");
+        assertNotFound(() -> userlink.components().userDeletion().delete(app, userId));
+    }
+
+    @Test
+    void finishWhenADeletionStoppedBeforeItsPurgeThenItPurges() {
+        linkedInstalls("alice", 1);
+        String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
+        userlink.identities().stoppingAtPurge();
+        assertThrows(StoppingIdentityStore.Stopped.class, () -> userlink.components().userDeletion().delete(app, userId));
+
+        assertTrue(userlink.components().userDeletion().finish(userId));
+
+        assertEquals(List.of(), userlink.stores().history(userId), "purged");
+        assertNotFound(() -> userlink.components().userDeletion().delete(app, userId));
+    }
+
+    /** The request usually finishes its own deletion before the finisher comes: then it finds nothing to do. */
+    @Test
+    void finishWhenTheDeletionFinishedThenItDoesNothing() {
+        linkedInstalls("alice", 2);
+        String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
+        userlink.components().userDeletion().delete(app, userId);
+        int commits = userlink.stores().commits();
+
+        assertFalse(userlink.components().userDeletion().finish(userId));
+
+        assertEquals(commits, userlink.stores().commits());
+    }
+
+    /** Only a tombstone is finished: a live user keeps its installs and history, whatever names it. */
+    @Test
+    void finishWhenTheUserIsNotDeletedThenItIsLeftAlone() {
+        List<String> installs = linkedInstalls("alice", 2);
+        String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
+        int history = userlink.stores().history(userId).size();
+
+        assertFalse(userlink.components().userDeletion().finish(userId));
+        assertFalse(userlink.components().userDeletion().finish("usr_unknown"));
+
+        assertEquals(InstallState.ACTIVE, userlink.install(installs.getLast()).state());
+        assertEquals(history, userlink.stores().history(userId).size());
+        assertEquals(userId, userlink.components().userDirectory().byExternalId(app, "alice").user().userId());
+    }
+
     @Test
     void deleteThenTheUserIsGoneForLookupsAndDeletingAgainIsNotFound() {
         String installId = userlink.register(app, DeviceClass.PHONE).install().installId();

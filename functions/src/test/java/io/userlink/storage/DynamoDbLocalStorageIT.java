@@ -1,6 +1,21 @@
 package io.userlink.storage;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.userlink.account.AccountService.LoggedIn;
+import io.userlink.app.App;
+import io.userlink.identity.ConflictRetry;
+import io.userlink.identity.UserDeletion;
+import io.userlink.storage.dynamodb.DynamoDbIdentityStore;
+import io.userlink.support.StoppingIdentityStore;
 import io.userlink.support.TestUserlink;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /** The storage contract against DynamoDB Local and the local Secrets Manager endpoint (always runs). */
 class DynamoDbLocalStorageIT extends StorageContract {
@@ -10,5 +25,41 @@ class DynamoDbLocalStorageIT extends StorageContract {
     @Override
     protected TestUserlink userlink() {
         return userlink;
+    }
+
+    /**
+     * The largest first transaction a deletion commits is DynamoDB's limit, 100 writes: an account's user, whose
+     * address and password hash go, with as many sessions as one transaction ends, and the record that the deletion
+     * began. Here only, not in the contract: DynamoDB Local refuses a transaction of 101 as DynamoDB does, and its 32
+     * sign-ins hash at full cost.
+     */
+    @Test
+    void userDeletionWhenAnAccountHasAFullTransactionOfSessionsThenItsFirstTransactionCommitsAndTheFinisherPurges() {
+        // given
+        App app = userlink.components().apps().find(userlink.createApp().appId()).orElseThrow();
+        String password = "correct horse battery";
+        String userId = ((LoggedIn) userlink.components().accountService().register(app, newInstallToken(app),
+                "erin@example.com", password, Map.of(), Map.of())).user().userId();
+        for (int session = 1; session < UserDeletion.INSTALLS_PER_TRANSACTION; session++) {
+            userlink.components().accountService().signIn(app, newInstallToken(app), "erin@example.com", password);
+        }
+        DynamoDbIdentityStore store = identities();
+        assertEquals(UserDeletion.INSTALLS_PER_TRANSACTION, store.findUserRecord(userId).orElseThrow().installs().size());
+        UserDeletion stopping = new UserDeletion(new StoppingIdentityStore(store).stoppingAtPurge(),
+                new ConflictRetry(Duration.ofSeconds(1), Random::new), userlink.clock());
+
+        // when
+        assertThrows(StoppingIdentityStore.Stopped.class, () -> stopping.delete(app, userId));
+
+        // then
+        assertEquals(List.of(), store.findUserRecordOrTombstone(userId).orElseThrow().installs(), "in one transaction");
+        assertTrue(sortKeysOfUserPartition(userId).contains("DELETION"));
+
+        // when
+        boolean finished = userlink.components().userDeletion().finish(userId);
+
+        // then
+        assertTrue(finished);
+        assertEquals(List.of("USER"), sortKeysOfUserPartition(userId));
     }
 }

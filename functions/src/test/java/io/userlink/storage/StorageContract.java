@@ -38,6 +38,7 @@ import io.userlink.storage.dynamodb.DynamoDbLoginAttempts;
 import io.userlink.storage.dynamodb.DynamoDbRefreshFamilyStore;
 import io.userlink.support.StoppingIdentityStore;
 import io.userlink.support.TestUserlink;
+import io.userlink.token.AccessToken;
 import io.userlink.user.EmailAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -236,19 +237,16 @@ public abstract class StorageContract {
 
     /**
      * A deletion of an account's user stopped after its transaction and before its purge (a timeout): the user reads
-     * as deleted, its password hash and its address went with the tombstone, the tombstone lists what is left, and
-     * deleting it again purges that.
+     * as deleted, its password hash and its address went with the tombstone, the tombstone lists what is left, the
+     * record that the deletion began is there for the stream, and deleting it again purges all that.
      */
     @Test
     void userDeletionWhenStoppedBeforeItsPurgeThenTheAccountIsGoneTheTombstoneListsTheRestAndDeletingAgainPurgesIt() {
         // given
         App app = userlink().components().apps().find(userlink().createApp().appId()).orElseThrow();
-        String installToken = userlink().components().installService().register(app,
-                new Registration(Platform.IOS, DeviceClass.PHONE, "3.1", Optional.empty())).tokens().accessToken().value();
         EmailAddress email = new EmailAddress("dora@example.com");
-        String userId = ((LoggedIn) userlink().components().accountService().register(app,
-                userlink().components().authenticator().accessToken(Optional.of("Bearer " + installToken)), email.value(),
-                "correct horse battery", Map.of(), Map.of())).user().userId();
+        String userId = ((LoggedIn) userlink().components().accountService().register(app, newInstallToken(app),
+                email.value(), "correct horse battery", Map.of(), Map.of())).user().userId();
         DynamoDbIdentityStore store = identities();
         UserDeletion stopping = new UserDeletion(new StoppingIdentityStore(store).stoppingAtPurge(),
                 new ConflictRetry(Duration.ofSeconds(1), Random::new), userlink().clock());
@@ -264,12 +262,17 @@ public abstract class StorageContract {
         assertEquals(Optional.empty(), store.findUserIdByEmail(app.appId(), email));
         assertEquals(List.of(), tombstone.installs(), "ended in the transaction");
         assertFalse(tombstone.history().isEmpty());
+        assertTrue(sortKeysOfUserPartition(userId).contains("DELETION"), "the record that the deletion began");
+        assertEquals(Optional.of(userId), store.deletedUserIdOfKey("USER#" + userId, "DELETION"));
+        assertEquals(Optional.empty(), store.deletedUserIdOfKey("USER#" + userId, "USER"));
+        assertEquals(Optional.empty(), store.deletedUserIdOfKey("OUTBOX#" + userId, "DELETION"));
 
         // when
         userlink().components().userDeletion().delete(app, userId);
 
         // then
         assertEquals(List.of(), store.findUserRecordOrTombstone(userId).orElseThrow().history());
+        assertEquals(List.of("USER"), sortKeysOfUserPartition(userId), "the record went with the purge");
         assertEquals(ErrorCode.USER_NOT_FOUND, assertThrows(UserlinkException.class,
                 () -> userlink().components().userDeletion().delete(app, userId)).code());
     }
@@ -286,10 +289,20 @@ public abstract class StorageContract {
 
         identities().purge(userId);
 
-        assertEquals(List.of("USER"), userlink().dynamoDb().query(r -> r.tableName(table()).consistentRead(true)
+        assertEquals(List.of("USER"), sortKeysOfUserPartition(userId));
+    }
+
+    protected List<String> sortKeysOfUserPartition(String userId) {
+        return userlink().dynamoDb().query(r -> r.tableName(table()).consistentRead(true)
                 .keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#" + userId)))).items().stream()
-                .map(item -> item.get("sk").s()).toList());
+                .map(item -> item.get("sk").s()).toList();
+    }
+
+    protected AccessToken newInstallToken(App app) {
+        String token = userlink().components().installService().register(app,
+                new Registration(Platform.IOS, DeviceClass.PHONE, "3.1", Optional.empty())).tokens().accessToken().value();
+        return userlink().components().authenticator().accessToken(Optional.of("Bearer " + token));
     }
 
     private void putInUserPartition(String userId, String sortKey) {
@@ -297,7 +310,7 @@ public abstract class StorageContract {
                 "sk", AttributeValue.fromS(sortKey))));
     }
 
-    private DynamoDbIdentityStore identities() {
+    protected DynamoDbIdentityStore identities() {
         return new DynamoDbIdentityStore(userlink().dynamoDb(), table(), userlink().clock());
     }
 

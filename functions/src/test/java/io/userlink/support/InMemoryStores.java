@@ -158,6 +158,12 @@ public final class InMemoryStores {
                     accounts.remove(userId);
                 }
             }
+
+            @Override
+            public Optional<String> deletedUserIdOfKey(String partitionKey, String sortKey) {
+                return sortKey.equals("DELETION") && partitionKey.startsWith("USER#")
+                        ? Optional.of(partitionKey.substring("USER#".length())) : Optional.empty();
+            }
         };
     }
 

@@ -91,4 +91,9 @@ public final class StoppingIdentityStore implements IdentityStore {
         }
         store.purge(userId);
     }
+
+    @Override
+    public Optional<String> deletedUserIdOfKey(String partitionKey, String sortKey) {
+        return store.deletedUserIdOfKey(partitionKey, sortKey);
+    }
 }

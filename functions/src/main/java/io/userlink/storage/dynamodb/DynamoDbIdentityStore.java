@@ -127,6 +127,12 @@ public final class DynamoDbIdentityStore implements IdentityStore {
         }
     }
 
+    @Override
+    public Optional<String> deletedUserIdOfKey(String partitionKey, String sortKey) {
+        return Keys.DELETION_ITEM.equals(sortKey) && partitionKey != null && partitionKey.startsWith(Keys.USER_PARTITION)
+                ? Optional.of(partitionKey.substring(Keys.USER_PARTITION.length())) : Optional.empty();
+    }
+
     private Iterable<Map<String, AttributeValue>> userPartition(String userId) {
         return DynamoDbErrors.translated(() -> dynamoDb.queryPaginator(r -> r.tableName(table).consistentRead(true)
                 .keyConditionExpression("pk = :pk")

@@ -28,6 +28,7 @@ final class Keys {
     static final String LOGIN_ATTEMPTS_ITEM = "LOGIN_ATTEMPTS";
     static final String MAIL_TOKEN_ITEM = "MAIL_TOKEN";
     static final String OUTBOX_ITEM = "OUTBOX";
+    static final String DELETION_ITEM = "DELETION";
     /** The partition prefix of outbox items: the mail sender's event source filters the stream on it. */
     static final String OUTBOX_PARTITION = "OUTBOX#";
     static final String USER_PARTITION = "USER#";
@@ -55,6 +56,11 @@ final class Keys {
 
     static Map<String, AttributeValue> user(String userId) {
         return key(USER_PARTITION + userId, USER_ITEM);
+    }
+
+    /** The record that a user's deletion began, beside its tombstone: the table's stream announces its creation. */
+    static Map<String, AttributeValue> deletion(String userId) {
+        return key(USER_PARTITION + userId, DELETION_ITEM);
     }
 
     static Map<String, AttributeValue> userInstall(String userId, String installId) {

@@ -65,7 +65,13 @@ final class TransitionWrites {
                             "attribute_not_exists(pk)", 0);
                 }
             }
-            case UserWrite.Replace replace -> put(UserItems.toItem(user), "version = :expected", user.version() - 1);
+            case UserWrite.Replace replace -> {
+                put(UserItems.toItem(user), "version = :expected", user.version() - 1);
+                if (user.isDeleted()) {
+                    // Its creation in the stream has the deletion finished in the background; the purge removes it.
+                    put(Item.withKey(Keys.deletion(user.userId())).put("app_id", user.appId()), "attribute_not_exists(pk)", 0);
+                }
+            }
             case UserWrite.Check check -> actions.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
                     .tableName(table).key(Keys.user(user.userId()))
                     .conditionExpression("attribute_exists(pk) AND attribute_not_exists(deleted_at)").build()).build());
