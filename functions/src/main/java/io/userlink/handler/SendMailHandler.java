@@ -7,22 +7,17 @@ import io.userlink.account.AccountMailDelivery;
 import io.userlink.account.AccountMailDelivery.Outcome;
 import io.userlink.config.Components;
 import io.userlink.config.Priming;
-import io.userlink.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The mail sender, fed by the table's DynamoDB Stream (new outbox items only, by the event source's filter): sends
- * each mail of a batch in order. At the first mail that fails it stops and reports that record, so Lambda retries
- * the batch from there ({@code ReportBatchItemFailures}) and, when retries run out, sends it to the dead-letter
- * queue. Log lines name the outbox id and the outcome, never an address, a token or a mail's text.
+ * each mail of a batch in order, stopping at the first that fails (see {@link StreamBatch}); when retries run out
+ * the batch goes to the dead-letter queue. Log lines name the outbox id and the outcome, never an address, a token or a mail's text.
  */
 public final class SendMailHandler implements RequestStreamHandler {
 
@@ -54,48 +49,26 @@ public final class SendMailHandler implements RequestStreamHandler {
     /** Reads Lambda's DynamoDB stream event itself and answers {@code {"batchItemFailures": [...]}}. */
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        List<Map<String, String>> failures = failedFrom(Json.readEvent(in), context)
-                .map(sequence -> List.of(Map.of("itemIdentifier", sequence))).orElse(List.of());
-        out.write(Json.write(Map.of("batchItemFailures", failures)).getBytes(StandardCharsets.UTF_8));
+        StreamBatch.handle(in, out, item -> send(item, context));
     }
 
-    /** Sends the mails of the event's records in order; the sequence number of the first that must be retried. */
-    private Optional<String> failedFrom(Map<String, Object> event, Context context) {
-        List<?> records = event.get("Records") instanceof List<?> list ? list : List.of();
-        for (Object record : records) {
-            Optional<String> failed = send((Map<?, ?>) record, context);
-            if (failed.isPresent()) {
-                return failed;
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Sends the mail of one record, if it is one; the record's sequence number when it must be retried. */
-    private Optional<String> send(Map<?, ?> record, Context context) {
-        Map<?, ?> stream = record.get("dynamodb") instanceof Map<?, ?> map ? map : Map.of();
-        Optional<String> outboxId = "INSERT".equals(record.get("eventName"))
-                ? partitionKey(stream).flatMap(delivery::outboxIdOfKey) : Optional.empty();
+    /** Sends the mail of one new item, if it is one; false when it must be tried again. */
+    private boolean send(StreamBatch.NewItem item, Context context) {
+        Optional<String> outboxId = delivery.outboxIdOfKey(item.partitionKey());
         if (outboxId.isEmpty()) {
-            return Optional.empty();
+            return true;
         }
-        String sequence = String.valueOf(stream.get("SequenceNumber"));
         Outcome outcome;
         try {
             outcome = delivery.deliver(outboxId.get());
         } catch (RuntimeException e) {
             ApiHandler.log(context, LogLevel.WARN, "mail " + outboxId.get() + " not sent: " + e.getClass().getSimpleName());
-            return Optional.of(sequence);
+            return false;
         }
         if (outcome == Outcome.BUSY || logsEveryMail) {
             ApiHandler.log(context, outcome == Outcome.BUSY ? LogLevel.WARN : LogLevel.INFO, "mail " + outboxId.get()
                     + ": " + outcome.name().toLowerCase(Locale.ROOT));
         }
-        return outcome == Outcome.BUSY ? Optional.of(sequence) : Optional.empty();
-    }
-
-    private static Optional<String> partitionKey(Map<?, ?> stream) {
-        return stream.get("Keys") instanceof Map<?, ?> keys && keys.get("pk") instanceof Map<?, ?> pk
-                && pk.get("S") instanceof String value ? Optional.of(value) : Optional.empty();
+        return outcome != Outcome.BUSY;
     }
 }

@@ -37,6 +37,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -205,8 +206,13 @@ final class LocalRuntime implements AutoCloseable {
      * deployment would have it: an install, a link, a code, for the placeholders of the {@code events/} files.
      */
     Components harness() {
+        return harness(DynamoDbClient.builder());
+    }
+
+    /** As {@link #harness()}, its DynamoDB client built from {@code dynamoDb}: to stop a call part-way, say. */
+    Components harness(DynamoDbClientBuilder dynamoDb) {
         Principal harness = aws.principal(LocalAws.HARNESS);
-        return Components.create(settings, aws.client(DynamoDbClient.builder(), harness),
+        return Components.create(settings, aws.client(dynamoDb, harness),
                 aws.client(SecretsManagerClient.builder(), harness), InstantSource.system(), new SecureRandom());
     }
 
@@ -299,7 +305,7 @@ final class LocalRuntime implements AutoCloseable {
      * An event source mapping for each {@code DynamoDB} event of a function: it reads the table's stream with the
      * function's credentials, and a batch that used its retries goes to the on-failure destination, if the
      * function may send to it ({@code sqs:SendMessage}, as Lambda checks with the execution role), as a file in
-     * {@code dead-letter/} beside the outbox.
+     * {@code dead-letter/<queue name>/} beside the outbox.
      */
     private void createEventSourceMappings() {
         LocalDeployment deployment = aws.deployment();
@@ -334,14 +340,15 @@ final class LocalRuntime implements AutoCloseable {
                     + ": a failed stream batch is lost");
             return;
         }
-        Path file = outbox.resolve("dead-letter").resolve(Instant.now().toEpochMilli() + ".json");
+        String queue = deadLetter.destinationArn().substring(deadLetter.destinationArn().lastIndexOf(':') + 1);
+        Path file = outbox.resolve("dead-letter").resolve(queue).resolve(Instant.now().toEpochMilli() + ".json");
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, json(deadLetter.invocationRecord()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.err.println("mail batch failed every retry, sent to the dead-letter queue: " + file);
+        System.err.println("a stream batch of " + role.name() + " failed every retry, sent to " + queue + ": " + file);
     }
 
     /** Each rotation schedule's function, invoked by the local Secrets Manager's {@code RotateSecret}. */

@@ -1,13 +1,18 @@
 package io.userlink.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userlink.app.App;
+import io.userlink.app.DevicePolicy;
 import io.userlink.app.RegistrationMode;
 import io.userlink.config.Components;
+import io.userlink.error.GrantException;
+import io.userlink.identity.UserDeletion;
+import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Platform;
 import io.userlink.install.Registration;
@@ -35,6 +40,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -59,12 +70,16 @@ class FunctionPoliciesIT {
     private static final List<String> VERIFYING = List.of("AccountFunction", "ChangePasswordFunction",
             "InstallStatusFunction", "IntrospectTokenFunction", "JwksFunction");
     private static final List<Access> ACCESSES = new CopyOnWriteArrayList<>();
+    /** Of the installs of a deletion stopped after its first transaction: how many still refreshed, before and after. */
+    private static int refreshingBeforeTheFinisher;
+    private static int refreshingAfterTheFinisher;
+    private static final LocalAws.Mail MAIL = LocalAws.Mail.quiet();
     private static LocalRuntime runtime;
 
     @BeforeAll
     static void deployAndReplayEveryEvent() throws Exception {
         runtime = LocalRuntime.start(TEMPLATE, null, URI.create("http://127.0.0.1:3000"), Map.of(), true, ACCESSES::add,
-                LocalAws.Mail.quiet());
+                MAIL);
         SamTemplate template = SamTemplate.read(TEMPLATE);
         try (Stream<Path> files = Files.list(ServeProcess.PROJECT.resolve("events"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
@@ -76,6 +91,8 @@ class FunctionPoliciesIT {
         }
         linkTwoNewInstallsToANewUser();
         mailThroughEveryMailFunction();
+        finishADeletionThatStoppedPartWay();
+        failToFinishADeletionUntilItsBatchGoesToTheDeadLetterQueue();
         try (SecretsManagerClient operator = LocalAwsClients.build(SecretsManagerClient.builder(), runtime.endpoint(),
                 runtime.operatorKey())) {
             operator.rotateSecret(r -> r.secretId("userlink/key-ring"));
@@ -121,6 +138,28 @@ class FunctionPoliciesIT {
                 "the functions that only verify read the public keys while they held the template's placeholder");
         assertEquals(List.of("RotateKeyRingFunction"), writers);
         assertEquals(List.of(), verifiersReadingTheRing);
+    }
+
+    @Test
+    void deletionWhenItsRequestStoppedPartWayThenTheFinisherFedByTheStreamEndsWhatWasLeft() {
+        assertEquals(1, refreshingBeforeTheFinisher, "one install beyond the first transaction still refreshed");
+        assertEquals(0, refreshingAfterTheFinisher);
+    }
+
+    @Test
+    void deletionWhenTheFinisherFailsEveryRetryThenItsBatchWaitsInTheDeletionDeadLetterQueue() throws Exception {
+        Path queue = MAIL.outbox().resolve("dead-letter").resolve("userlink-DeletionDeadLetterQueue");
+        List<JsonNode> batches = new ArrayList<>();
+        try (Stream<Path> files = Files.list(queue)) {
+            for (Path file : files.toList()) {
+                batches.add(Http.json(Files.readString(file)));
+            }
+        }
+
+        assertEquals(1, batches.size());
+        assertEquals("RetryAttemptsExhausted", batches.getFirst().path("requestContext").path("condition").asText());
+        assertEquals(11, batches.getFirst().path("requestContext").path("approximateInvokeCount").asInt(),
+                "the first try and the template's ten retries");
     }
 
     @Test
@@ -189,6 +228,80 @@ class FunctionPoliciesIT {
             // Each poll retries the failing batch once, until it goes to the dead-letter queue.
         }
         runtime.ses().failNextSends(0);
+    }
+
+    /**
+     * What the events/ files cannot show for deletions (the route's replay finishes its own): a deletion stopped after
+     * its first transaction, as a timeout would stop it, leaving an install beyond what that transaction ends active,
+     * its refresh token working; the customer does not send it again, and the finisher, fed by the stream, ends it.
+     */
+    private static void finishADeletionThatStoppedPartWay() {
+        EventPlaceholders.Values demo = InvokeCommand.demoWorld(runtime);
+        // Every install active, so each has a refresh token that works until its install ends.
+        App app = runtime.operatorAdministration().updateSettings(demo.appId(),
+                settings -> settings.withDevicePolicy(DevicePolicy.MANY_ACTIVE));
+        Components harness = runtime.harness();
+        String externalId = "policy-deleted-" + UUID.randomUUID();
+        List<String> refreshTokens = new ArrayList<>();
+        for (int install = 0; install <= UserDeletion.INSTALLS_PER_TRANSACTION; install++) {
+            AnonymousInstall registered = harness.installService().register(app,
+                    new Registration(Platform.ANDROID, DeviceClass.TABLET, "1.0.0", Optional.empty()));
+            harness.linkService().link(app, registered.install().installId(), externalId);
+            refreshTokens.add(registered.tokens().refreshToken());
+        }
+        String userId = harness.userDirectory().byExternalId(app, externalId).user().userId();
+        Components stopping = runtime.harness(DynamoDbClient.builder().overrideConfiguration(c -> c.addExecutionInterceptor(
+                new ExecutionInterceptor() {
+                    private int transactions;
+
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        if (context.request() instanceof TransactWriteItemsRequest && ++transactions > 1) {
+                            throw new IllegalStateException("stopped after the first transaction, as a timeout would");
+                        }
+                    }
+                })));
+        assertThrows(IllegalStateException.class, () -> stopping.userDeletion().delete(app, userId));
+        refreshingBeforeTheFinisher = refreshing(harness, refreshTokens);
+        runtime.pollEventSources();
+        refreshingAfterTheFinisher = refreshing(harness, refreshTokens);
+    }
+
+    /**
+     * A deletion the finisher cannot finish, however often it tries: the record that it began, beside a user item that
+     * cannot be read (as a stand-in for a failure that outlasts every retry). Its batch goes to the deletion
+     * dead-letter queue.
+     */
+    private static void failToFinishADeletionUntilItsBatchGoesToTheDeadLetterQueue() {
+        String partition = "USER#usr_unreadable" + UUID.randomUUID().toString().replace("-", "");
+        try (DynamoDbClient harness = LocalAwsClients.build(DynamoDbClient.builder(), runtime.endpoint(),
+                runtime.principal(LocalAws.HARNESS).key())) {
+            harness.putItem(r -> r.tableName(LocalAws.TABLE_NAME).item(Map.of("pk", AttributeValue.fromS(partition),
+                    "sk", AttributeValue.fromS("USER"))));
+            harness.putItem(r -> r.tableName(LocalAws.TABLE_NAME).item(Map.of("pk", AttributeValue.fromS(partition),
+                    "sk", AttributeValue.fromS("DELETION"))));
+            while (runtime.pollEventSources() > 0) {
+                // Each poll retries the failing batch once, until it goes to the dead-letter queue.
+            }
+            harness.deleteItem(r -> r.tableName(LocalAws.TABLE_NAME).key(Map.of("pk", AttributeValue.fromS(partition),
+                    "sk", AttributeValue.fromS("USER"))));
+            harness.deleteItem(r -> r.tableName(LocalAws.TABLE_NAME).key(Map.of("pk", AttributeValue.fromS(partition),
+                    "sk", AttributeValue.fromS("DELETION"))));
+        }
+    }
+
+    /** How many of the refresh tokens still refresh; each that does is replaced by its successor. */
+    private static int refreshing(Components harness, List<String> refreshTokens) {
+        int refreshing = 0;
+        for (int i = 0; i < refreshTokens.size(); i++) {
+            try {
+                refreshTokens.set(i, harness.refreshService().refresh(refreshTokens.get(i)).tokens().refreshToken());
+                refreshing++;
+            } catch (GrantException refused) {
+                // Its family is revoked: the install ended.
+            }
+        }
+        return refreshing;
     }
 
     /** Replays an events/ file through its function with fields of its body replaced; the response's status. */

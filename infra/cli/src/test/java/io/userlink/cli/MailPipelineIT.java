@@ -108,7 +108,7 @@ class MailPipelineIT {
     }
 
     private static List<JsonNode> deadLetters() throws Exception {
-        Path directory = outbox.resolve("dead-letter");
+        Path directory = outbox.resolve("dead-letter").resolve("userlink-MailDeadLetterQueue");
         if (!Files.isDirectory(directory)) {
             return List.of();
         }
