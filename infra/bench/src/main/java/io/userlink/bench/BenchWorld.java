@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -161,6 +162,19 @@ final class BenchWorld {
     String linkToNewUser(AnonymousInstall install) {
         return link(install, newExternalId());
     }
+
+    /**
+     * A user linked to a new install and deleted, the request finishing its own work (what the deletion finisher
+     * usually meets), with the stream event that hands the finisher the record of that deletion.
+     */
+    DeletedUser deletedUser() {
+        String userId = linkToNewUser(register());
+        preparation.userDeletion().delete(app, userId);
+        return new DeletedUser(userId, outbox.insertEvent(Map.of("pk", AttributeValue.fromS("USER#" + userId),
+                "sk", AttributeValue.fromS("DELETION")), settings.tableName()));
+    }
+
+    record DeletedUser(String userId, String event) {}
 
     /** A new authentication code for the external id. */
     String code(String externalId) {

@@ -149,7 +149,12 @@ final class FunctionCases {
                 new Case("DeleteUserFunction", () -> {
                     String userId = world.linkToNewUser(world.register());
                     return new Prepared(world.event("delete-user.json", world.register(), userId), 204, List.of(appKey, credentials,
-                            "query:USER#" + userId, "tx:5", "query:USER#" + userId, "batch:2"));
+                            "query:USER#" + userId, "tx:6", "query:USER#" + userId, "batch:3"));
+                }),
+                new Case("FinishDeletionFunction", () -> {
+                    BenchWorld.DeletedUser deleted = world.deletedUser();
+                    return new Prepared(deleted.event(), 200, List.of("query:USER#" + deleted.userId(),
+                            "query:USER#" + deleted.userId()));
                 }),
                 new Case("SendMailFunction", () -> {
                     BenchWorld.QueuedMail queued = world.newAccountMail();

@@ -24,10 +24,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
- * The outbox's part of the table's stream, for the mail sender's runs: notes the keys of the outbox items the
- * preparation's DynamoDB client puts (as the template's event filter passes new items whose {@code pk} begins with
- * {@code OUTBOX#}), and renders one as the event Lambda's event source mapping would invoke the mail sender with
- * (as the local runtime's event source mapping renders it).
+ * The table's stream, for the runs of its functions: notes the keys of the outbox items the preparation's DynamoDB
+ * client puts (as the template's event filter passes new items whose {@code pk} begins with {@code OUTBOX#}), and
+ * renders a new item as the event Lambda's event source mapping would invoke a stream function with (as the local
+ * runtime's event source mapping renders it): an outbox item for the mail sender, a deletion's record for the
+ * deletion finisher.
  */
 final class OutboxStream implements ExecutionInterceptor {
 
@@ -64,6 +65,14 @@ final class OutboxStream implements ExecutionInterceptor {
             throw new IllegalStateException("the preparation put no outbox item");
         }
         putKeys.clear();
+        return new StreamedMail(keys.get("pk").s() + "|" + keys.get("sk").s(), insertEvent(keys, tableName));
+    }
+
+    /**
+     * The stream event Lambda hands a function for one new item, a single {@code INSERT} record with the item's keys
+     * (the stream carries keys only).
+     */
+    String insertEvent(Map<String, AttributeValue> keys, String tableName) {
         Record record = Record.builder().eventID(UUID.randomUUID().toString().replace("-", ""))
                 .eventName(OperationType.INSERT)
                 .dynamodb(StreamRecord.builder().approximateCreationDateTime(Instant.now()).keys(keys)
@@ -72,7 +81,7 @@ final class OutboxStream implements ExecutionInterceptor {
                 .build();
         ObjectNode event = JSON.createObjectNode();
         event.putArray("Records").add(LocalEventSourceMapping.eventRecord(record, LocalDeployment.streamArn(tableName)));
-        return new StreamedMail(keys.get("pk").s() + "|" + keys.get("sk").s(), event.toString());
+        return event.toString();
     }
 
     private void note(Map<String, AttributeValue> item) {
