@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * The mail sender, fed by the table's DynamoDB Stream (new outbox items only, by the event source's filter): sends
  * each mail of a batch in order, stopping at the first that fails (see {@link StreamBatch}); when retries run out
- * the batch goes to the dead-letter queue. Log lines name the outbox id and the outcome, never an address, a token or a mail's text.
+ * the batch goes to the dead-letter queue. Log lines name the outbox id and the outcome, never an address, a token
+ * or a mail's text.
  */
 public final class SendMailHandler implements RequestStreamHandler {
 

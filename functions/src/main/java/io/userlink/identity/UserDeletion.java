@@ -21,7 +21,10 @@ import java.util.Optional;
  */
 public final class UserDeletion {
 
-    /** Installs ended in one transaction: each takes three writes, beside the user and its external id. */
+    /**
+     * Installs ended in one transaction: each takes three writes, beside the user, its external id (or its account's
+     * address and password hash) and the record that the deletion began: 100 at most, DynamoDB's limit.
+     */
     public static final int INSTALLS_PER_TRANSACTION = 32;
 
     private final IdentityStore store;
