@@ -31,13 +31,15 @@ class FinishDeletionHandlerTest {
     @Test
     void handleWhenABatchHoldsTheRecordOfAStoppedDeletionThenItIsFinishedAndOtherRecordsAreLeftAlone() throws Exception {
         String userId = stoppedDeletion("alice");
+        String notNew = stoppedDeletion("bob");
         RecordingContext context = new RecordingContext();
 
         Map<String, Object> answer = handle(context, record("INSERT", "OUTBOX#mail-1", "OUTBOX", "1"),
-                record("MODIFY", "USER#" + userId, "DELETION", "2"), record("INSERT", "USER#" + userId, "DELETION", "3"));
+                record("MODIFY", "USER#" + notNew, "DELETION", "2"), record("INSERT", "USER#" + userId, "DELETION", "3"));
 
         assertEquals(Map.of("batchItemFailures", List.of()), answer);
         assertEquals(List.of(), userlink.stores().history(userId), "purged");
+        assertFalse(userlink.stores().history(notNew).isEmpty(), "only a new item's record is handled");
         assertEquals(1, context.lines().size(), () -> context.lines().toString());
         assertTrue(context.lines().getFirst().contains("deletion of user " + userId + " finished in the background"));
     }
