@@ -305,6 +305,29 @@ public abstract class StorageContract {
         return userlink().components().authenticator().accessToken(Optional.of("Bearer " + token));
     }
 
+    /**
+     * The record that a deletion began goes with the purge's last batch, so that while it is in the table the
+     * deletion has not finished (README, "Deletion": what the person on call looks for).
+     */
+    @Test
+    void purgeWhenStoppedAfterItsFirstBatchThenTheRecordThatTheDeletionBeganIsStillThere() {
+        String userId = userlink().components().ids().userId();
+        putInUserPartition(userId, "USER");
+        putInUserPartition(userId, "DELETION");
+        for (int i = 0; i < 30; i++) {
+            putInUserPartition(userId, "HISTORY#" + String.format("%03d", i));
+        }
+        userlink().dynamoDbCalls().failAfter("BatchWriteItem", 1, 1,
+                () -> new IllegalStateException("stopped after one batch, as a timeout would"));
+
+        assertThrows(IllegalStateException.class, () -> identities().purge(userId));
+        List<String> left = sortKeysOfUserPartition(userId);
+        identities().purge(userId);
+
+        assertTrue(left.contains("DELETION"), left::toString);
+        assertEquals(List.of("USER"), sortKeysOfUserPartition(userId));
+    }
+
     private void putInUserPartition(String userId, String sortKey) {
         userlink().dynamoDb().putItem(r -> r.tableName(table()).item(Map.of("pk", AttributeValue.fromS("USER#" + userId),
                 "sk", AttributeValue.fromS(sortKey))));

@@ -17,7 +17,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  */
 public final class CallRecorder implements ExecutionInterceptor {
 
-    private record Fault(String operation, AtomicInteger remaining, Supplier<RuntimeException> exception) {}
+    private record Fault(String operation, AtomicInteger passing, AtomicInteger remaining,
+                         Supplier<RuntimeException> exception) {}
 
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final AtomicReference<Fault> fault = new AtomicReference<>();
@@ -27,7 +28,8 @@ public final class CallRecorder implements ExecutionInterceptor {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         calls.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
         Fault armed = fault.get();
-        if (armed != null && armed.operation().equals(operation) && armed.remaining().getAndDecrement() > 0) {
+        if (armed != null && armed.operation().equals(operation) && armed.passing().getAndDecrement() <= 0
+                && armed.remaining().getAndDecrement() > 0) {
             throw armed.exception().get();
         }
     }
@@ -44,7 +46,12 @@ public final class CallRecorder implements ExecutionInterceptor {
 
     /** Makes the next {@code times} calls of {@code operation} throw. */
     public void failNext(String operation, int times, Supplier<RuntimeException> exception) {
-        fault.set(new Fault(operation, new AtomicInteger(times), exception));
+        failAfter(operation, 0, times, exception);
+    }
+
+    /** Lets the next {@code passing} calls of {@code operation} through, then makes {@code times} calls throw. */
+    public void failAfter(String operation, int passing, int times, Supplier<RuntimeException> exception) {
+        fault.set(new Fault(operation, new AtomicInteger(passing), new AtomicInteger(times), exception));
     }
 
     public void reset() {

@@ -110,12 +110,16 @@ public final class DynamoDbIdentityStore implements IdentityStore {
     @Override
     public void purge(String userId) {
         List<WriteRequest> deletes = new ArrayList<>();
+        List<WriteRequest> last = new ArrayList<>();
         for (Map<String, AttributeValue> item : userPartition(userId)) {
-            if (!Keys.USER_ITEM.equals(item.get(Keys.SK).s())) {
-                deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(Map.of(Keys.PK, item.get(Keys.PK),
-                        Keys.SK, item.get(Keys.SK)))).build());
+            String sortKey = item.get(Keys.SK).s();
+            if (!Keys.USER_ITEM.equals(sortKey)) {
+                // The record that the deletion began goes last: while it is there, the deletion has not finished.
+                (Keys.DELETION_ITEM.equals(sortKey) ? last : deletes).add(WriteRequest.builder().deleteRequest(d -> d.key(
+                        Map.of(Keys.PK, item.get(Keys.PK), Keys.SK, item.get(Keys.SK)))).build());
             }
         }
+        deletes.addAll(last);
         for (int start = 0; start < deletes.size(); start += BATCH_WRITE_LIMIT) {
             Map<String, List<WriteRequest>> batch = Map.of(table,
                     deletes.subList(start, Math.min(deletes.size(), start + BATCH_WRITE_LIMIT)));
