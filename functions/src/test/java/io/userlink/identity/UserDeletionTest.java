@@ -66,9 +66,7 @@ class UserDeletionTest {
     void deleteWhenAnEarlierDeletionStoppedAfterItsFirstTransactionThenSendingItAgainFinishesIt() {
         // given
         List<String> installs = linkedInstalls("alice", UserDeletion.INSTALLS_PER_TRANSACTION + 2);
-        String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
-        userlink.identities().stoppingAtCommit(2);
-        assertThrows(StoppingIdentityStore.Stopped.class, () -> userlink.components().userDeletion().delete(app, userId));
+        String userId = stoppedDeletion("alice", () -> userlink.identities().stoppingAtCommit(2));
         assertEquals(2, installs.stream().filter(installId -> userlink.install(installId).state() != InstallState.DELETED)
                 .count(), "two installs left linked");
         assertNotFound(() -> userlink.components().userDirectory().byId(app, userId));
@@ -86,9 +84,7 @@ class UserDeletionTest {
     @Test
     void deleteWhenAStoppedDeletionIsSentAgainTwiceAtOnceThenBothFinishAndEachInstallEndsOnce() {
         List<String> installs = linkedInstalls("alice", UserDeletion.INSTALLS_PER_TRANSACTION + 1);
-        String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
-        userlink.identities().stoppingAtCommit(2);
-        assertThrows(StoppingIdentityStore.Stopped.class, () -> userlink.components().userDeletion().delete(app, userId));
+        String userId = stoppedDeletion("alice", () -> userlink.identities().stoppingAtCommit(2));
         userlink.stores().beforeNextCommit(() -> userlink.components().userDeletion().delete(app, userId));
         int before = userlink.stores().commits();
 
@@ -103,9 +99,7 @@ class UserDeletionTest {
     @Test
     void deleteWhenAnEarlierDeletionStoppedBeforeItsPurgeThenSendingItAgainPurges() {
         List<String> installs = linkedInstalls("alice", 1);
-        String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
-        userlink.identities().stoppingAtPurge();
-        assertThrows(StoppingIdentityStore.Stopped.class, () -> userlink.components().userDeletion().delete(app, userId));
+        String userId = stoppedDeletion("alice", userlink.identities()::stoppingAtPurge);
         assertFalse(userlink.stores().history(userId).isEmpty(), "history left");
 
         userlink.components().userDeletion().delete(app, userId);
@@ -123,9 +117,7 @@ class UserDeletionTest {
     @Test
     void finishWhenADeletionStoppedAfterItsFirstTransactionAndWasNotSentAgainThenEveryInstallEndsAndHistoryGoes() {
         List<String> installs = linkedInstalls("alice", UserDeletion.INSTALLS_PER_TRANSACTION + 2);
-        String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
-        userlink.identities().stoppingAtCommit(2);
-        assertThrows(StoppingIdentityStore.Stopped.class, () -> userlink.components().userDeletion().delete(app, userId));
+        String userId = stoppedDeletion("alice", () -> userlink.identities().stoppingAtCommit(2));
 
         boolean finished = userlink.components().userDeletion().finish(userId);
 
@@ -139,9 +131,7 @@ class UserDeletionTest {
     @Test
     void finishWhenADeletionStoppedBeforeItsPurgeThenItPurges() {
         linkedInstalls("alice", 1);
-        String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
-        userlink.identities().stoppingAtPurge();
-        assertThrows(StoppingIdentityStore.Stopped.class, () -> userlink.components().userDeletion().delete(app, userId));
+        String userId = stoppedDeletion("alice", userlink.identities()::stoppingAtPurge);
 
         assertTrue(userlink.components().userDeletion().finish(userId));
 
@@ -238,6 +228,14 @@ class UserDeletionTest {
             installs.add(installId);
         }
         return installs;
+    }
+
+    /** The id of the user the external id names, whose deletion {@code stop} (told to the store) stopped part-way. */
+    private String stoppedDeletion(String externalId, Runnable stop) {
+        String userId = userlink.components().userDirectory().byExternalId(app, externalId).user().userId();
+        stop.run();
+        assertThrows(StoppingIdentityStore.Stopped.class, () -> userlink.components().userDeletion().delete(app, userId));
+        return userId;
     }
 
     /** Each install ended by the deletion, its refresh family revoked: no token of it works again. */
