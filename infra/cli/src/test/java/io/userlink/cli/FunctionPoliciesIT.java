@@ -274,19 +274,15 @@ class FunctionPoliciesIT {
      */
     private static void failToFinishADeletionUntilItsBatchGoesToTheDeadLetterQueue() {
         String partition = "USER#usr_unreadable" + UUID.randomUUID().toString().replace("-", "");
+        List<Map<String, AttributeValue>> items = Stream.of("USER", "DELETION")
+                .map(sortKey -> Map.of("pk", AttributeValue.fromS(partition), "sk", AttributeValue.fromS(sortKey))).toList();
         try (DynamoDbClient harness = LocalAwsClients.build(DynamoDbClient.builder(), runtime.endpoint(),
                 runtime.principal(LocalAws.HARNESS).key())) {
-            harness.putItem(r -> r.tableName(LocalAws.TABLE_NAME).item(Map.of("pk", AttributeValue.fromS(partition),
-                    "sk", AttributeValue.fromS("USER"))));
-            harness.putItem(r -> r.tableName(LocalAws.TABLE_NAME).item(Map.of("pk", AttributeValue.fromS(partition),
-                    "sk", AttributeValue.fromS("DELETION"))));
+            items.forEach(item -> harness.putItem(r -> r.tableName(LocalAws.TABLE_NAME).item(item)));
             while (runtime.pollEventSources() > 0) {
                 // Each poll retries the failing batch once, until it goes to the dead-letter queue.
             }
-            harness.deleteItem(r -> r.tableName(LocalAws.TABLE_NAME).key(Map.of("pk", AttributeValue.fromS(partition),
-                    "sk", AttributeValue.fromS("USER"))));
-            harness.deleteItem(r -> r.tableName(LocalAws.TABLE_NAME).key(Map.of("pk", AttributeValue.fromS(partition),
-                    "sk", AttributeValue.fromS("DELETION"))));
+            items.forEach(key -> harness.deleteItem(r -> r.tableName(LocalAws.TABLE_NAME).key(key)));
         }
     }
 
