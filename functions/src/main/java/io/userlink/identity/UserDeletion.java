@@ -51,7 +51,7 @@ public final class UserDeletion {
             UserRecord record = store.findUserRecordOrTombstone(userId)
                     .filter(found -> found.user().appId().equals(app.appId())).orElseThrow(UserDirectory::notFound);
             if (record.user().isDeleted()) {
-                if (record.installs().isEmpty() && record.history().isEmpty()) {
+                if (!leftOver(record)) {
                     throw UserDirectory.notFound();
                 }
                 // No install joins a tombstone: none held now, none to read for.
@@ -75,8 +75,8 @@ public final class UserDeletion {
      * rest, as a deletion sent again would, for a deletion whose request stopped part-way and was not sent again.
      * Ending nothing and purging nothing is what it usually finds, the request having finished its own work.
      *
-     * @return whether there was anything to finish (the tombstone still held installs or history: the request
-     *     stopped part-way, or is still at work); false as well when the user is not deleted, which is left alone
+     * @return whether there was anything to finish (the request stopped part-way, or is still at work); false as
+     *     well when the user is not deleted, which is left alone
      */
     public boolean finish(String userId) {
         Optional<UserRecord> tombstone = store.findUserRecordOrTombstone(userId).filter(record -> record.user().isDeleted());
@@ -84,7 +84,15 @@ public final class UserDeletion {
             return false;
         }
         endInstallsAndPurge(userId, !tombstone.get().installs().isEmpty());
-        return !tombstone.get().installs().isEmpty() || !tombstone.get().history().isEmpty();
+        return leftOver(tombstone.get());
+    }
+
+    /**
+     * Whether a tombstone's deletion has anything left to do: the record that it began (a purge removes it last),
+     * and for a tombstone from before such records, installs or history.
+     */
+    private static boolean leftOver(UserRecord tombstone) {
+        return tombstone.deletionUnfinished() || !tombstone.installs().isEmpty() || !tombstone.history().isEmpty();
     }
 
     /** The user id that an item's keys name if the item records a deletion to finish (see {@link #finish}). */

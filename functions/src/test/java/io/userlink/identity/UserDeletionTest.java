@@ -139,6 +139,27 @@ class UserDeletionTest {
         assertNotFound(() -> userlink.components().userDeletion().delete(app, userId));
     }
 
+    /**
+     * A purge that stopped before its last batch leaves only the record that the deletion began: the deletion has not
+     * finished, so sending it again purges that (204) and the finisher would too, rather than calling the user gone.
+     */
+    @Test
+    void deleteAndFinishWhenOnlyTheRecordThatTheDeletionBeganIsLeftThenTheyPurgeIt() {
+        linkedInstalls("alice", 1);
+        linkedInstalls("bob", 1);
+        String alice = stoppedDeletion("alice", userlink.identities()::stoppingAtPurge);
+        String bob = stoppedDeletion("bob", userlink.identities()::stoppingAtPurge);
+        userlink.stores().purgeStoppedBeforeItsLastBatch(alice);
+        userlink.stores().purgeStoppedBeforeItsLastBatch(bob);
+
+        userlink.components().userDeletion().delete(app, alice);
+        boolean finished = userlink.components().userDeletion().finish(bob);
+
+        assertTrue(finished);
+        assertNotFound(() -> userlink.components().userDeletion().delete(app, alice));
+        assertFalse(userlink.components().userDeletion().finish(bob), "nothing left after the finisher");
+    }
+
     /** The request usually finishes its own deletion before the finisher comes: then it finds nothing to do. */
     @Test
     void finishWhenTheDeletionFinishedThenItDoesNothing() {

@@ -328,6 +328,38 @@ public abstract class StorageContract {
         assertEquals(List.of("USER"), sortKeysOfUserPartition(userId));
     }
 
+    /**
+     * A purge that stopped after everything but the record that the deletion began: the deletion has not finished,
+     * and sending it again finishes it (204) rather than answering that the user is gone.
+     */
+    @Test
+    void userDeletionWhenItsPurgeStoppedBeforeTheRecordThenSendingItAgainFinishesIt() {
+        // given
+        App app = userlink().components().apps().find(userlink().createApp().appId()).orElseThrow();
+        String installId = userlink().components().installService().register(app,
+                new Registration(Platform.IOS, DeviceClass.PHONE, "3.1", Optional.empty())).install().installId();
+        String userId = userlink().components().linkService().link(app, installId, "fay").userId().orElseThrow();
+        UserDeletion stopping = new UserDeletion(new StoppingIdentityStore(identities()).stoppingAtPurge(),
+                new ConflictRetry(Duration.ofSeconds(1), Random::new), userlink().clock());
+        assertThrows(StoppingIdentityStore.Stopped.class, () -> stopping.delete(app, userId));
+        // Exactly one batch before the record.
+        for (int i = sortKeysOfUserPartition(userId).size() - 2; i < 25; i++) {
+            putInUserPartition(userId, "HISTORY#pad-" + i);
+        }
+        userlink().dynamoDbCalls().failAfter("BatchWriteItem", 1, 1,
+                () -> new IllegalStateException("stopped after one batch, as a timeout would"));
+        assertThrows(IllegalStateException.class, () -> identities().purge(userId));
+        assertEquals(List.of("DELETION", "USER"), sortKeysOfUserPartition(userId));
+
+        // when
+        userlink().components().userDeletion().delete(app, userId);
+
+        // then
+        assertEquals(List.of("USER"), sortKeysOfUserPartition(userId));
+        assertEquals(ErrorCode.USER_NOT_FOUND, assertThrows(UserlinkException.class,
+                () -> userlink().components().userDeletion().delete(app, userId)).code());
+    }
+
     private void putInUserPartition(String userId, String sortKey) {
         userlink().dynamoDb().putItem(r -> r.tableName(table()).item(Map.of("pk", AttributeValue.fromS("USER#" + userId),
                 "sk", AttributeValue.fromS(sortKey))));

@@ -62,6 +62,8 @@ public final class InMemoryStores {
     private final Map<String, Attempts> loginAttempts = new HashMap<>();
     private final Map<String, Map<String, Install>> userInstalls = new HashMap<>();
     private final Map<String, List<HistoryEntry>> history = new HashMap<>();
+    /** The users whose deletion's record is there (DynamoDB's {@code DELETION} item): written as deleted, not purged. */
+    private final Set<String> unfinishedDeletions = new HashSet<>();
     private final Map<String, RefreshFamily> families = new HashMap<>();
     private final Map<String, AuthCode> codes = new HashMap<>();
     private final Map<String, MailToken> mailTokens = new HashMap<>();
@@ -141,7 +143,7 @@ public final class InMemoryStores {
                     return Optional.ofNullable(users.get(userId))
                             .map(user -> new UserRecord(user, Optional.ofNullable(accounts.get(userId)),
                                     List.copyOf(userInstalls.getOrDefault(userId, Map.of()).values()),
-                                    history.getOrDefault(userId, List.of())));
+                                    history.getOrDefault(userId, List.of()), unfinishedDeletions.contains(userId)));
                 }
             }
 
@@ -156,6 +158,7 @@ public final class InMemoryStores {
                     userInstalls.remove(userId);
                     history.remove(userId);
                     accounts.remove(userId);
+                    unfinishedDeletions.remove(userId);
                 }
             }
 
@@ -447,6 +450,16 @@ public final class InMemoryStores {
         return Optional.ofNullable(userInstalls.getOrDefault(userId, Map.of()).get(installId));
     }
 
+    /**
+     * What a purge that stopped before its last batch leaves (DynamoDB's purge removes the record that the deletion
+     * began last): everything of the user's purged but that record.
+     */
+    public synchronized void purgeStoppedBeforeItsLastBatch(String userId) {
+        userInstalls.remove(userId);
+        history.remove(userId);
+        accounts.remove(userId);
+    }
+
     /** Puts state directly, as another writer (or a partial restore) left it. */
     public synchronized void putUser(User user) {
         users.put(user.userId(), user);
@@ -558,7 +571,12 @@ public final class InMemoryStores {
                 claims.put(identifierClaim(user), user.userId());
                 transition.newAccount().ifPresent(account -> accounts.put(account.userId(), account));
             }
-            case UserWrite.Replace replace -> users.put(user.userId(), user);
+            case UserWrite.Replace replace -> {
+                users.put(user.userId(), user);
+                if (user.isDeleted()) {
+                    unfinishedDeletions.add(user.userId());
+                }
+            }
             case UserWrite.Check check -> { }
         }
         transition.releasedIdentifierOf().ifPresent(deleted -> {

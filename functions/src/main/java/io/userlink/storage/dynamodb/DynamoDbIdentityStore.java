@@ -69,6 +69,7 @@ public final class DynamoDbIdentityStore implements IdentityStore {
         Optional<Account> account = Optional.empty();
         List<Install> installs = new ArrayList<>();
         List<HistoryEntry> history = new ArrayList<>();
+        boolean deletionUnfinished = false;
         for (Map<String, AttributeValue> attributes : userPartition(userId)) {
             Item item = Item.of(attributes);
             String sortKey = item.string(Keys.SK);
@@ -80,9 +81,12 @@ public final class DynamoDbIdentityStore implements IdentityStore {
                 installs.add(InstallItems.fromItem(item));
             } else if (sortKey.startsWith(Keys.HISTORY_PREFIX)) {
                 history.add(UserItems.historyFromItem(item));
+            } else if (sortKey.equals(Keys.DELETION_ITEM)) {
+                deletionUnfinished = true;
             }
         }
-        return user == null ? Optional.empty() : Optional.of(new UserRecord(user, account, installs, history));
+        return user == null ? Optional.empty()
+                : Optional.of(new UserRecord(user, account, installs, history, deletionUnfinished));
     }
 
     @Override
