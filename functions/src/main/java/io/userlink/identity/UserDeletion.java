@@ -22,8 +22,9 @@ import java.util.Optional;
 public final class UserDeletion {
 
     /**
-     * Installs ended in one transaction: each takes three writes, beside the user, its external id (or its account's
-     * address and password hash) and the record that the deletion began: 100 at most, DynamoDB's limit.
+     * Installs ended in one transaction: each takes three writes (the install, its copy under the user, its family),
+     * beside the user, its external id (or its account's address and password hash) and the record that the deletion
+     * began: 100 at most, DynamoDB's limit.
      */
     public static final int INSTALLS_PER_TRANSACTION = 32;
 

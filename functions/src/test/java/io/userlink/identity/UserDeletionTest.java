@@ -59,6 +59,24 @@ class UserDeletionTest {
     }
 
     /**
+     * More installs than two transactions end: each later batch must find only the installs still to end (before,
+     * the copies of the ones a batch had ended stayed under the user until the purge, so the third read found them,
+     * stale, and the deletion answered 503 however often it was sent, as did the finisher).
+     */
+    @Test
+    void deleteWhenMoreInstallsThanTwoTransactionsHoldThenAllEnd() {
+        List<String> installs = linkedInstalls("alice", UserDeletion.INSTALLS_PER_TRANSACTION * 3 + 5);
+        String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
+        int before = userlink.stores().commits();
+
+        userlink.components().userDeletion().delete(app, userId);
+
+        assertAllEnded(installs);
+        assertEquals(4, userlink.stores().commits() - before, "a transaction per 32 installs");
+        assertEquals(List.of(), userlink.stores().history(userId), "purged");
+    }
+
+    /**
      * A deletion stopped between its first transaction and its second (a timeout, throttling that outlasted the
      * retries) leaves installs linked, with live tokens, and history; the customer's retry finishes it.
      */

@@ -479,6 +479,9 @@ public final class InMemoryStores {
         transition.user().ifPresent(write -> checkUserWrites(transition, write, touched));
         for (Install install : transition.installs()) {
             touched.add("install " + install.installId());
+            if (transition.user().isEmpty() && install.state() == InstallState.DELETED && install.userId().isPresent()) {
+                touched.add("user install " + install.installId());
+            }
             Install stored = installs.get(install.installId());
             require(stored != null && stored.version() == install.version() - 1, "install version");
         }
@@ -508,6 +511,12 @@ public final class InMemoryStores {
         }
         transition.user().ifPresent(write -> applyUserWrites(transition, write));
         transition.installs().forEach(install -> installs.put(install.installId(), install));
+        if (transition.user().isEmpty()) {
+            // As DynamoDB's writes do: an install ended for good leaves its user's partition.
+            transition.installs().stream().filter(install -> install.state() == InstallState.DELETED)
+                    .forEach(install -> install.userId().ifPresent(userId ->
+                            userInstalls.getOrDefault(userId, new LinkedHashMap<>()).remove(install.installId())));
+        }
         transition.newFamily().ifPresent(family -> families.put(family.familyId(), family));
         transition.revokeFamilies().forEach(revoked -> revokeFamily(revoked.familyId(), revoked.reason()));
         transition.newMailToken().ifPresent(token -> mailTokens.put(token.tokenId(), token));

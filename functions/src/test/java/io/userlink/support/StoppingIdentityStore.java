@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * An identity store that stops its caller once, at a chosen write, as a function's timeout or throttling that outlasts
- * the SDK's retries stops it: everything before that write is stored, that write and nothing after it.
+ * the SDK's retries stops it: everything before that write is stored, that write and nothing after it. It can also
+ * start something right after a write, so that a race begins at a chosen point of the caller's work.
  */
 public final class StoppingIdentityStore implements IdentityStore {
 
@@ -25,6 +26,7 @@ public final class StoppingIdentityStore implements IdentityStore {
     /** Commits to let through before the one that stops; -1: none stops. */
     private int commitsBeforeStop = -1;
     private boolean purgeStops;
+    private Runnable afterNextCommit;
 
     public StoppingIdentityStore(IdentityStore store) {
         this.store = store;
@@ -33,6 +35,12 @@ public final class StoppingIdentityStore implements IdentityStore {
     /** Stops at the {@code commit}th transition from now (the next is 1). */
     public synchronized StoppingIdentityStore stoppingAtCommit(int commit) {
         commitsBeforeStop = commit - 1;
+        return this;
+    }
+
+    /** Runs {@code action} once, right after the next commit is stored, in the committing thread. */
+    public synchronized StoppingIdentityStore afterNextCommit(Runnable action) {
+        afterNextCommit = action;
         return this;
     }
 
@@ -79,6 +87,14 @@ public final class StoppingIdentityStore implements IdentityStore {
             }
         }
         store.commit(transition);
+        Runnable after;
+        synchronized (this) {
+            after = afterNextCommit;
+            afterNextCommit = null;
+        }
+        if (after != null) {
+            after.run();
+        }
     }
 
     @Override

@@ -40,6 +40,12 @@ final class TransitionWrites {
         transition.user().ifPresent(write -> writes.underUser(transition, write));
         for (Install install : transition.installs()) {
             writes.put(InstallItems.toItem(install), "version = :expected", install.version() - 1);
+            if (transition.user().isEmpty() && install.state() == InstallState.DELETED) {
+                // As under its user (see underUser): an install ended for good leaves its user's partition, so that
+                // the next read of a deletion's later batches finds only the installs still to end.
+                install.userId().ifPresent(userId -> writes.actions.add(TransactWriteItem.builder().delete(Delete.builder()
+                        .tableName(table).key(Keys.userInstall(userId, install.installId())).build()).build()));
+            }
         }
         transition.newFamily().ifPresent(family -> writes.put(RefreshFamilyItems.toItem(family), "attribute_not_exists(pk)", 0));
         transition.newMailToken().ifPresent(token -> writes.actions.add(MailItems.newToken(table, token)));
