@@ -39,12 +39,15 @@ class UserDeletionTest {
         User alice = userlink.components().userDirectory().byExternalId(app, "alice").user();
         String active = alice.activeInstallId().orElseThrow();
         int before = userlink.stores().commits();
+        int reads = userlink.identities().userRecordReads();
 
         // when
         userlink.components().userDeletion().delete(app, alice.userId());
 
         // then
         assertAllEnded(installs);
+        assertEquals(2, userlink.identities().userRecordReads() - reads,
+                "one read before each transaction; the count of what is left says when to stop reading");
         assertEquals(Optional.of(RevocationReason.USER_DELETED), userlink.stores().families()
                 .find(userlink.install(active).familyId()).orElseThrow().revocation());
         List<Transition> deletion = userlink.stores().committed().subList(before, userlink.stores().commits());
@@ -56,6 +59,21 @@ class UserDeletionTest {
         assertEquals(Optional.empty(), tombstone.externalId(), "a tombstone keeps no external id");
         assertEquals(Optional.empty(), userlink.stores().identities().findUserIdByExternalId(app.appId(), "alice"));
         assertEquals(List.of(), userlink.stores().history(alice.userId()), "purged");
+    }
+
+    /** Exactly what one transaction ends: one read, one transaction, no read after it. */
+    @Test
+    void deleteWhenExactlyOneTransactionOfInstallsThenOneReadAndOneTransaction() {
+        List<String> installs = linkedInstalls("alice", UserDeletion.INSTALLS_PER_TRANSACTION);
+        String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
+        int commits = userlink.stores().commits();
+        int reads = userlink.identities().userRecordReads();
+
+        userlink.components().userDeletion().delete(app, userId);
+
+        assertAllEnded(installs);
+        assertEquals(1, userlink.stores().commits() - commits);
+        assertEquals(1, userlink.identities().userRecordReads() - reads);
     }
 
     /**
@@ -119,9 +137,11 @@ class UserDeletionTest {
         List<String> installs = linkedInstalls("alice", 1);
         String userId = stoppedDeletion("alice", userlink.identities()::stoppingAtPurge);
         assertFalse(userlink.stores().history(userId).isEmpty(), "history left");
+        int reads = userlink.identities().userRecordReads();
 
         userlink.components().userDeletion().delete(app, userId);
 
+        assertEquals(1, userlink.identities().userRecordReads() - reads, "a tombstone holds no install to read for");
         assertAllEnded(installs);
         assertEquals(List.of(), userlink.stores().history(userId), "purged");
         assertNotFound(() -> userlink.components().userDeletion().delete(app, userId));

@@ -7,6 +7,7 @@ import io.userlink.install.Install;
 import io.userlink.user.EmailAddress;
 import io.userlink.user.User;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An identity store that stops its caller once, at a chosen write, as a function's timeout or throttling that outlasts
@@ -27,6 +28,7 @@ public final class StoppingIdentityStore implements IdentityStore {
     private int commitsBeforeStop = -1;
     private boolean purgeStops;
     private Runnable afterNextCommit;
+    private final AtomicInteger userRecordReads = new AtomicInteger();
 
     public StoppingIdentityStore(IdentityStore store) {
         this.store = store;
@@ -72,7 +74,13 @@ public final class StoppingIdentityStore implements IdentityStore {
 
     @Override
     public Optional<UserRecord> findUserRecordOrTombstone(String userId) {
+        userRecordReads.incrementAndGet();
         return store.findUserRecordOrTombstone(userId);
+    }
+
+    /** The reads of a user with its partition (one Query each on DynamoDB) so far: what a deletion's loop costs. */
+    public int userRecordReads() {
+        return userRecordReads.get();
     }
 
     @Override
