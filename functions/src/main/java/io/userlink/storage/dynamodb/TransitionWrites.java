@@ -43,8 +43,7 @@ final class TransitionWrites {
             if (transition.user().isEmpty() && install.state() == InstallState.DELETED) {
                 // As under its user (see underUser): an install ended for good leaves its user's partition, so that
                 // the next read of a deletion's later batches finds only the installs still to end.
-                install.userId().ifPresent(userId -> writes.actions.add(TransactWriteItem.builder().delete(Delete.builder()
-                        .tableName(table).key(Keys.userInstall(userId, install.installId())).build()).build()));
+                install.userId().ifPresent(userId -> writes.deleteUserCopy(userId, install));
             }
         }
         transition.newFamily().ifPresent(family -> writes.put(RefreshFamilyItems.toItem(family), "attribute_not_exists(pk)", 0));
@@ -99,8 +98,7 @@ final class TransitionWrites {
             if (stillTheUsers) {
                 put(InstallItems.toUserItem(user.userId(), install), null, 0);
             } else {
-                actions.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                        .key(Keys.userInstall(user.userId(), install.installId())).build()).build());
+                deleteUserCopy(user.userId(), install);
             }
         }
         for (Transition.Deactivation deactivation : transition.deactivations()) {
@@ -127,6 +125,12 @@ final class TransitionWrites {
             put(UserItems.historyItem(user.userId(), user.version(), sequence, transition.history().get(sequence)),
                     "attribute_not_exists(pk)", 0);
         }
+    }
+
+    /** Removes the copy of an install kept under its user, which lists the user's installs. */
+    private void deleteUserCopy(String userId, Install install) {
+        actions.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                .key(Keys.userInstall(userId, install.installId())).build()).build());
     }
 
     /** The claim item of what names {@code user} in its app: its external id, or its account's email. */
