@@ -42,7 +42,7 @@ class DeletionFinisherIT {
         App app = userlink.components().apps().find(userlink.createApp().appId()).orElseThrow();
         List<String> installs = new ArrayList<>();
         String userId = null;
-        for (int i = 0; i < UserDeletion.INSTALLS_PER_TRANSACTION * 2 + 5; i++) {
+        for (int i = 0; i < UserDeletion.INSTALLS_PER_TRANSACTION * 2 + 1; i++) {
             String installId = userlink.components().installService().register(app,
                     new Registration(Platform.ANDROID, DeviceClass.TABLET, "3.1", Optional.empty())).install().installId();
             userId = userlink.components().linkService().link(app, installId, "gus").userId().orElseThrow();
