@@ -155,9 +155,7 @@ public final class InMemoryStores {
             @Override
             public void purge(String userId) {
                 synchronized (InMemoryStores.this) {
-                    userInstalls.remove(userId);
-                    history.remove(userId);
-                    accounts.remove(userId);
+                    purgeStoppedBeforeItsLastBatch(userId);
                     unfinishedDeletions.remove(userId);
                 }
             }
