@@ -2,6 +2,7 @@ package io.userlink.identity;
 
 import io.userlink.install.InactiveReason;
 import io.userlink.install.Install;
+import io.userlink.install.InstallState;
 import io.userlink.mail.MailToken;
 import io.userlink.mail.OutboxMail;
 import io.userlink.refresh.RefreshFamily;
@@ -63,6 +64,32 @@ public record Transition(Optional<UserWrite> user, Optional<User> releasedIdenti
 
     /** A refresh family to revoke, and why. */
     public record FamilyRevocation(String familyId, RevocationReason reason) {}
+
+    /**
+     * The copy of {@code install} kept under user {@code userId}, which lists the user's installs: written as
+     * {@code install} is now when {@code listed}, removed otherwise.
+     */
+    public record InstallCopy(String userId, Install install, boolean listed) {}
+
+    /**
+     * What this transition does to the copies of its installs under users. Under the user it writes, an install
+     * is listed while it is still that user's and not deleted, and removed otherwise; without a user, an install
+     * ended for good leaves its user's partition, so that the later reads of a deletion find only the installs
+     * still to end, and an install that goes on is left as its user lists it.
+     */
+    public List<InstallCopy> installCopies() {
+        List<InstallCopy> copies = new ArrayList<>();
+        for (Install install : installs) {
+            boolean ended = install.state() == InstallState.DELETED;
+            if (user.isPresent()) {
+                String userId = user.get().user().userId();
+                copies.add(new InstallCopy(userId, install, !ended && install.userId().equals(Optional.of(userId))));
+            } else if (ended) {
+                install.userId().ifPresent(userId -> copies.add(new InstallCopy(userId, install, false)));
+            }
+        }
+        return List.copyOf(copies);
+    }
 
     /** A builder for a change that writes {@code write}'s user. */
     public static Builder of(UserWrite write) {

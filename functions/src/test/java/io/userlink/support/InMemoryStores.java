@@ -477,12 +477,10 @@ public final class InMemoryStores {
         transition.user().ifPresent(write -> checkUserWrites(transition, write, touched));
         for (Install install : transition.installs()) {
             touched.add("install " + install.installId());
-            if (transition.user().isEmpty() && install.state() == InstallState.DELETED && install.userId().isPresent()) {
-                touched.add("user install " + install.installId());
-            }
             Install stored = installs.get(install.installId());
             require(stored != null && stored.version() == install.version() - 1, "install version");
         }
+        transition.installCopies().forEach(copy -> touched.add("user install " + copy.install().installId()));
         transition.newFamily().ifPresent(family -> {
             touched.add("family " + family.familyId());
             require(!families.containsKey(family.familyId()), "family absent");
@@ -509,11 +507,13 @@ public final class InMemoryStores {
         }
         transition.user().ifPresent(write -> applyUserWrites(transition, write));
         transition.installs().forEach(install -> installs.put(install.installId(), install));
-        if (transition.user().isEmpty()) {
-            // As DynamoDB's writes do: an install ended for good leaves its user's partition.
-            transition.installs().stream().filter(install -> install.state() == InstallState.DELETED)
-                    .forEach(install -> install.userId().ifPresent(userId ->
-                            userInstalls.getOrDefault(userId, new LinkedHashMap<>()).remove(install.installId())));
+        for (Transition.InstallCopy copy : transition.installCopies()) {
+            if (copy.listed()) {
+                userInstalls.computeIfAbsent(copy.userId(), id -> new LinkedHashMap<>())
+                        .put(copy.install().installId(), copy.install());
+            } else {
+                userInstalls.getOrDefault(copy.userId(), new LinkedHashMap<>()).remove(copy.install().installId());
+            }
         }
         transition.newFamily().ifPresent(family -> families.put(family.familyId(), family));
         transition.revokeFamilies().forEach(revoked -> revokeFamily(revoked.familyId(), revoked.reason()));
@@ -548,7 +548,6 @@ public final class InMemoryStores {
                 touched.add("account " + deleted.userId());
             }
         });
-        transition.installs().forEach(install -> touched.add("user install " + install.installId()));
         for (Transition.Deactivation deactivation : transition.deactivations()) {
             touched.add("install " + deactivation.installId());
             touched.add("user install " + deactivation.installId());
@@ -591,15 +590,6 @@ public final class InMemoryStores {
             accounts.remove(deleted.userId());
         });
         Map<String, Install> copies = userInstalls.computeIfAbsent(user.userId(), id -> new LinkedHashMap<>());
-        for (Install install : transition.installs()) {
-            boolean stillTheUsers = install.userId().filter(user.userId()::equals).isPresent()
-                    && install.state() != InstallState.DELETED;
-            if (stillTheUsers) {
-                copies.put(install.installId(), install);
-            } else {
-                copies.remove(install.installId());
-            }
-        }
         for (Transition.Deactivation deactivation : transition.deactivations()) {
             Install deactivated = deactivated(installs.get(deactivation.installId()), deactivation);
             installs.put(deactivation.installId(), deactivated);

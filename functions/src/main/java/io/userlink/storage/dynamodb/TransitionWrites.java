@@ -40,10 +40,13 @@ final class TransitionWrites {
         transition.user().ifPresent(write -> writes.underUser(transition, write));
         for (Install install : transition.installs()) {
             writes.put(InstallItems.toItem(install), "version = :expected", install.version() - 1);
-            if (transition.user().isEmpty() && install.state() == InstallState.DELETED) {
-                // As under its user (see underUser): an install ended for good leaves its user's partition, so that
-                // the next read of a deletion's later batches finds only the installs still to end.
-                install.userId().ifPresent(userId -> writes.deleteUserCopy(userId, install));
+        }
+        for (Transition.InstallCopy copy : transition.installCopies()) {
+            if (copy.listed()) {
+                writes.put(InstallItems.toUserItem(copy.userId(), copy.install()), null, 0);
+            } else {
+                writes.actions.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                        .key(Keys.userInstall(copy.userId(), copy.install().installId())).build()).build());
             }
         }
         transition.newFamily().ifPresent(family -> writes.put(RefreshFamilyItems.toItem(family), "attribute_not_exists(pk)", 0));
@@ -56,7 +59,7 @@ final class TransitionWrites {
         return List.copyOf(writes.actions);
     }
 
-    /** The writes under a user: the user item, its external id, its install copies, bindings, code, history. */
+    /** The writes under a user: the user item, its external id, bindings, code, history. */
     private void underUser(Transition transition, UserWrite write) {
         User user = write.user();
         switch (write) {
@@ -92,15 +95,6 @@ final class TransitionWrites {
                         .key(Keys.account(deleted.userId())).build()).build());
             }
         });
-        for (Install install : transition.installs()) {
-            boolean stillTheUsers = install.userId().filter(user.userId()::equals).isPresent()
-                    && install.state() != InstallState.DELETED;
-            if (stillTheUsers) {
-                put(InstallItems.toUserItem(user.userId(), install), null, 0);
-            } else {
-                deleteUserCopy(user.userId(), install);
-            }
-        }
         for (Transition.Deactivation deactivation : transition.deactivations()) {
             actions.add(deactivation(Keys.install(deactivation.installId()), deactivation,
                     "#state = :active AND user_id = :user", Map.of(
@@ -125,12 +119,6 @@ final class TransitionWrites {
             put(UserItems.historyItem(user.userId(), user.version(), sequence, transition.history().get(sequence)),
                     "attribute_not_exists(pk)", 0);
         }
-    }
-
-    /** Removes the copy of an install kept under its user, which lists the user's installs. */
-    private void deleteUserCopy(String userId, Install install) {
-        actions.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                .key(Keys.userInstall(userId, install.installId())).build()).build());
     }
 
     /** The claim item of what names {@code user} in its app: its external id, or its account's email. */
