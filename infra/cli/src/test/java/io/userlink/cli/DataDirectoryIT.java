@@ -34,14 +34,18 @@ class DataDirectoryIT {
     Path directory;
 
     /**
-     * A data directory from before the public keys secret: a rotated key ring, the public keys secret as the update
-     * creates it (the template's placeholder), and no custom resource yet. The deployment's {@code
-     * PublicKeysPublication} writes the ring's public keys, once.
+     * A data directory from before the public keys secret (a rotated key ring, the public keys secret as the update
+     * creates it, the template's placeholder, and no custom resource yet), served, stopped as Ctrl-C stops it, and
+     * served again. The deployment's {@code PublicKeysPublication} writes the ring's public keys once; the restart
+     * keeps the demo app, its credentials and the key ring. One story, because each start of {@code serve}
+     * publishes every function (about 15 s here).
      */
     @Test
-    void serveWhenTheDataDirectoryPredatesThePublicKeysThenTheUpdateWritesThemOnce() throws Exception {
+    void serveWhenAnEarlierDataDirectoryIsServedStoppedAndServedAgainThenThePublicKeysAreWrittenOnceAndTheDemoAppKept()
+            throws Exception {
         // given
         Path data = directory.resolve("data");
+        Path credentialsFile = directory.resolve("credentials.json");
         KeyRing ring = KeyRing.generate(new SecureRandom());
         String publicKeysSecret = LocalDeployment.STACK_NAME + "/public-keys";
         try (LocalAws aws = LocalAws.start(SamTemplate.locate(Path.of("")), data, Map.of(), LocalAws.Mail.quiet());
@@ -53,37 +57,6 @@ class DataDirectoryIT {
         Set<String> ringKids = Set.of(ring.current().getKeyID(), ring.next().getKeyID());
 
         // when
-        try (ServeProcess first = ServeProcess.start("serve", "--port", "0", "--data-dir", data.toString(),
-                "--credentials-file", directory.resolve("credentials.json").toString())) {
-            URI url = first.awaitReady();
-
-            // then
-            assertEquals(ringKids, kids(Http.get(url.resolve("/.well-known/jwks.json")).body()));
-        }
-        String created = Files.readString(data.resolve("custom-resources.json"));
-        try (ServeProcess second = ServeProcess.start("serve", "--port", "0", "--data-dir", data.toString(),
-                "--credentials-file", directory.resolve("credentials.json").toString())) {
-            URI url = second.awaitReady();
-            assertEquals(ringKids, kids(Http.get(url.resolve("/.well-known/jwks.json")).body()));
-        }
-        assertEquals(created, Files.readString(data.resolve("custom-resources.json")), "created once, never updated");
-        try (LocalAws aws = LocalAws.start(SamTemplate.locate(Path.of("")), data, Map.of(), LocalAws.Mail.quiet());
-             SecretsManagerClient harness = aws.client(SecretsManagerClient.builder(), aws.principal(LocalAws.HARNESS))) {
-            assertEquals(2, harness.describeSecret(r -> r.secretId(publicKeysSecret)).versionIdsToStages().size(),
-                    "the placeholder and one version of public keys");
-        }
-    }
-
-    private static Set<String> kids(String jwks) throws IOException {
-        Set<String> kids = new HashSet<>();
-        Http.json(jwks).get("keys").forEach(key -> kids.add(key.get("kid").asText()));
-        return kids;
-    }
-
-    @Test
-    void serveWhenRestartedOnTheSameDataDirectoryThenKeepsTheDemoAppAndTheKeyRing() throws Exception {
-        Path data = directory.resolve("data");
-        Path credentialsFile = directory.resolve("credentials.json");
         JsonNode firstCredentials;
         String firstKeys;
         try (ServeProcess first = ServeProcess.start("serve", "--port", "0", "--data-dir", data.toString(),
@@ -92,6 +65,9 @@ class DataDirectoryIT {
             firstCredentials = Http.json(Files.readString(credentialsFile));
             firstKeys = Http.get(url.resolve("/.well-known/jwks.json")).body();
 
+            // then
+            assertEquals(ringKids, kids(firstKeys));
+
             // when: stopped as Ctrl-C stops it
             long stopping = System.nanoTime();
             first.terminate();
@@ -99,6 +75,7 @@ class DataDirectoryIT {
             assertTrue(status >= 0, "still running 15 s after SIGTERM");
             assertTrue(Duration.ofNanos(System.nanoTime() - stopping).compareTo(Duration.ofSeconds(10)) < 0);
         }
+        String created = Files.readString(data.resolve("custom-resources.json"));
 
         try (ServeProcess second = ServeProcess.start("serve", "--port", "0", "--data-dir", data.toString(),
                 "--credentials-file", credentialsFile.toString())) {
@@ -113,5 +90,17 @@ class DataDirectoryIT {
                     Http.basic(secondCredentials.get("app_id").asText(), secondCredentials.get("app_secret").asText()),
                     "application/json", REGISTRATION).statusCode());
         }
+        assertEquals(created, Files.readString(data.resolve("custom-resources.json")), "created once, never updated");
+        try (LocalAws aws = LocalAws.start(SamTemplate.locate(Path.of("")), data, Map.of(), LocalAws.Mail.quiet());
+             SecretsManagerClient harness = aws.client(SecretsManagerClient.builder(), aws.principal(LocalAws.HARNESS))) {
+            assertEquals(2, harness.describeSecret(r -> r.secretId(publicKeysSecret)).versionIdsToStages().size(),
+                    "the placeholder and one version of public keys");
+        }
+    }
+
+    private static Set<String> kids(String jwks) throws IOException {
+        Set<String> kids = new HashSet<>();
+        Http.json(jwks).get("keys").forEach(key -> kids.add(key.get("kid").asText()));
+        return kids;
     }
 }
