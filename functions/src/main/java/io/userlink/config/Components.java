@@ -212,19 +212,22 @@ public final class Components {
     /** Components over the given clients, clock and random source: for tests and the local runtime. */
     public static Components create(Settings settings, DynamoDbClient dynamoDb, SecretsManagerClient secretsManager,
                                     InstantSource clock, SecureRandom random) {
-        return create(settings, dynamoDb, secretsManager, clock, random, CONFLICT_RETRY_BUDGET);
+        return create(settings, dynamoDb, secretsManager, clock, random, CONFLICT_RETRY_BUDGET,
+                PasswordHasher.DEFAULT_ITERATIONS);
     }
 
     /**
      * As {@link #create(Settings, DynamoDbClient, SecretsManagerClient, InstantSource, SecureRandom)}, with how long a
-     * request retries a lost race before it answers 503.
+     * request retries a lost race before it answers 503, and the PBKDF2 cost of new password hashes (tests lower
+     * both).
      */
     public static Components create(Settings settings, DynamoDbClient dynamoDb, SecretsManagerClient secretsManager,
-                                    InstantSource clock, SecureRandom random, Duration conflictRetryBudget) {
+                                    InstantSource clock, SecureRandom random, Duration conflictRetryBudget,
+                                    int passwordHashIterations) {
         Objects.requireNonNull(dynamoDb);
         Objects.requireNonNull(secretsManager);
         return over(settings, new AwsPorts(settings, clock, () -> dynamoDb, () -> secretsManager), clock, random,
-                conflictRetryBudget, PasswordHasher.DEFAULT_ITERATIONS);
+                conflictRetryBudget, passwordHashIterations);
     }
 
     /**

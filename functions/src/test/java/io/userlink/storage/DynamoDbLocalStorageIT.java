@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /** The storage contract against DynamoDB Local and the local Secrets Manager endpoint (always runs). */
 class DynamoDbLocalStorageIT extends StorageContract {
 
-    private final TestUserlink userlink = TestUserlink.local();
+    /** Cheap hashing: one test signs in 32 times, and no test here is about the hash. */
+    private final TestUserlink userlink = TestUserlink.localHashingCheaply();
 
     @Override
     protected TestUserlink userlink() {
@@ -30,8 +31,7 @@ class DynamoDbLocalStorageIT extends StorageContract {
     /**
      * The largest first transaction a deletion commits is DynamoDB's limit, 100 writes: an account's user, whose
      * address and password hash go, with as many sessions as one transaction ends, and the record that the deletion
-     * began. Here only, not in the contract: DynamoDB Local refuses a transaction of 101 as DynamoDB does, and its 32
-     * sign-ins hash at full cost.
+     * began. Here only, not in the contract: DynamoDB Local refuses a transaction of 101 as DynamoDB does.
      */
     @Test
     void userDeletionWhenAnAccountHasAFullTransactionOfSessionsThenItsFirstTransactionCommitsAndTheFinisherPurges() {

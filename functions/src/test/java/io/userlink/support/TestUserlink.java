@@ -9,6 +9,7 @@ import io.userlink.config.Settings;
 import io.userlink.json.Json;
 import io.userlink.local.LocalAws;
 import io.userlink.local.iam.AccessKey;
+import io.userlink.password.PasswordHasher;
 import io.userlink.token.KeyRing;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -37,7 +38,8 @@ public final class TestUserlink {
     private final SecretsManagerClient secretsManager;
     private final Components components;
 
-    private TestUserlink(URI endpoint, AccessKey key, String table, Duration conflictRetryBudget) {
+    private TestUserlink(URI endpoint, AccessKey key, String table, Duration conflictRetryBudget,
+                         int passwordHashIterations) {
         String namespace = "test-" + UUID.randomUUID();
         this.dynamoDb = TestAws.dynamoDb(endpoint, key, dynamoDbCalls);
         this.secretsManager = TestAws.secretsManager(endpoint, key, secretsManagerCalls);
@@ -49,7 +51,7 @@ public final class TestUserlink {
         Settings settings = new Settings(table, keyRingSecret, publicKeysSecret, namespace + "/apps/", ISSUER,
                 CREDENTIALS_CACHE, Duration.ofSeconds(300));
         this.components = Components.create(settings, dynamoDb, secretsManager, clock, new SecureRandom(),
-                conflictRetryBudget);
+                conflictRetryBudget, passwordHashIterations);
     }
 
     /** A Userlink over the JVM's local AWS account, acting as its harness. */
@@ -59,12 +61,22 @@ public final class TestUserlink {
 
     /** As {@link #local()}, retrying a lost race for {@code conflictRetryBudget} before answering 503. */
     public static TestUserlink local(Duration conflictRetryBudget) {
-        return new TestUserlink(TestAws.local().endpoint(), TestAws.harnessKey(), LocalAws.TABLE_NAME, conflictRetryBudget);
+        return new TestUserlink(TestAws.local().endpoint(), TestAws.harnessKey(), LocalAws.TABLE_NAME, conflictRetryBudget,
+                PasswordHasher.DEFAULT_ITERATIONS);
+    }
+
+    /**
+     * As {@link #local()}, hashing passwords at {@link MemoryUserlink#PASSWORD_HASH_ITERATIONS}: for tests that sign in
+     * many times and whose subject is not the hash.
+     */
+    public static TestUserlink localHashingCheaply() {
+        return new TestUserlink(TestAws.local().endpoint(), TestAws.harnessKey(), LocalAws.TABLE_NAME,
+                Components.CONFLICT_RETRY_BUDGET, MemoryUserlink.PASSWORD_HASH_ITERATIONS);
     }
 
     /** A Userlink over another AWS engine (LocalStack, moto) serving both services at one endpoint, whose table exists. */
     public static TestUserlink on(URI endpoint, AccessKey key, String table) {
-        return new TestUserlink(endpoint, key, table, Components.CONFLICT_RETRY_BUDGET);
+        return new TestUserlink(endpoint, key, table, Components.CONFLICT_RETRY_BUDGET, PasswordHasher.DEFAULT_ITERATIONS);
     }
 
     public Components components() {
