@@ -23,16 +23,16 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Account mail against {@code userlink serve}, as the README walks through it: each registration mode over HTTP
  * with its mail read from the outbox directory, password reset, resend, and the answers for known and unknown
  * addresses compared byte for byte.
  */
+@ExtendWith(SharedServe.class)
 class AccountMailIT {
 
     private static final String PASSWORD = "correct horse battery";
@@ -40,75 +40,77 @@ class AccountMailIT {
     /** How long a mail may take from the commit to the outbox directory: the stream is polled every 200 ms. */
     private static final Duration MAIL_WAIT = Duration.ofSeconds(20);
 
-    @TempDir
-    static Path directory;
+    /** An app of this class's own on the shared {@code serve}, whose name its mails carry. */
+    private static final String APP_NAME = "Mail test app";
+
     private static ServeProcess serve;
     private static URI api;
+    private static Path credentialsFile;
+    private static Path outbox;
     private static String appId;
     private static String appSecret;
 
     @BeforeAll
-    static void start() throws Exception {
-        ServeProcess.Served served = ServeProcess.serve(directory, "--outbox-dir", directory.resolve("outbox").toString());
+    static void start(ServeProcess.Served served) throws Exception {
         serve = served.process();
         api = served.url();
-        appId = served.credentials().get("app_id").asText();
-        appSecret = served.credentials().get("app_secret").asText();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        serve.close();
+        credentialsFile = served.credentialsFile();
+        outbox = served.outbox();
+        JsonNode created = Http.json(cli("apps", "create", "--name", APP_NAME,
+                "--confirmation-link", "mail-test://confirm?token={token}",
+                "--password-reset-link", "mail-test://reset-password?token={token}", "--output=json"));
+        appId = created.get("app_id").asText();
+        appSecret = created.get("app_secret").asText();
     }
 
     @Test
     void registerWhenEachModeThenTheMailAndTheAnswerAsDocumented() throws Exception {
         mode("automatic");
-        assertEquals(201, post(anonymous(), "/v1/accounts", account("auto@example.com")).statusCode());
+        assertEquals(201, post(anonymous(), "/v1/accounts", account("auto@mail.example.com")).statusCode());
 
         mode("confirmation_required");
-        HttpResponse<String> confirming = post(anonymous(), "/v1/accounts", account("conf@example.com"));
+        HttpResponse<String> confirming = post(anonymous(), "/v1/accounts", account("conf@mail.example.com"));
         assertEquals(202, confirming.statusCode());
         assertEquals("{\"status\":\"accepted\"}", confirming.body());
-        String confirmMail = awaitMail("conf@example.com", "Confirm your email address for Demo app");
-        JsonNode signedIn = Http.json(post(anonymous(), "/v1/accounts/sign-in", account("conf@example.com")));
+        String confirmMail = awaitMail("conf@mail.example.com", "Confirm your email address for " + APP_NAME);
+        JsonNode signedIn = Http.json(post(anonymous(), "/v1/accounts/sign-in", account("conf@mail.example.com")));
         assertEquals(false, signedIn.at("/account/email_confirmed").asBoolean(), "usable at once, unconfirmed");
         JsonNode confirmed = Http.json(post(anonymous(), "/v1/accounts/confirm", token(confirmMail)));
         assertEquals(true, confirmed.get("email_confirmed").asBoolean());
 
         mode("activation_required");
-        assertEquals(202, post(anonymous(), "/v1/accounts", account("act@example.com")).statusCode());
-        String activationMail = awaitMail("act@example.com", "Activate your Demo app account");
-        assertEquals("ACCOUNT_NOT_ACTIVATED", Http.json(post(anonymous(), "/v1/accounts/sign-in", account("act@example.com")))
+        assertEquals(202, post(anonymous(), "/v1/accounts", account("act@mail.example.com")).statusCode());
+        String activationMail = awaitMail("act@mail.example.com", "Activate your " + APP_NAME + " account");
+        assertEquals("ACCOUNT_NOT_ACTIVATED", Http.json(post(anonymous(), "/v1/accounts/sign-in", account("act@mail.example.com")))
                 .get("code").asText());
         assertEquals(200, post(anonymous(), "/v1/accounts/confirm", token(activationMail)).statusCode());
-        assertEquals(200, post(anonymous(), "/v1/accounts/sign-in", account("act@example.com")).statusCode());
+        assertEquals(200, post(anonymous(), "/v1/accounts/sign-in", account("act@mail.example.com")).statusCode());
         assertEquals("INVALID_MAIL_TOKEN", Http.json(post(anonymous(), "/v1/accounts/confirm", token(activationMail)))
                 .get("code").asText(), "a link works once");
-        assertTrue(serve.stdout().stream().anyMatch(line -> line.startsWith("mail to act@example.com: Activate your Demo app account")));
+        assertTrue(serve.stdout().stream().anyMatch(line -> line.startsWith("mail to act@mail.example.com: Activate your " + APP_NAME + " account")));
         assertTrue(serve.stdout().stream().noneMatch(line -> TOKEN.matcher(line).find()), "no token in serve's output");
     }
 
     @Test
     void requestsWhenTheAddressIsKnownOrNotThenTheSameBytesAndOnlyTheOwnerIsMailed() throws Exception {
         mode("activation_required");
-        post(anonymous(), "/v1/accounts", account("known@example.com"));
-        awaitMail("known@example.com", "Activate your Demo app account");
+        post(anonymous(), "/v1/accounts", account("known@mail.example.com"));
+        awaitMail("known@mail.example.com", "Activate your " + APP_NAME + " account");
 
-        assertSameBytes("/v1/accounts", account("known@example.com"), account("unknown1@example.com"));
-        awaitMail("known@example.com", "Someone tried to register with your address at Demo app");
-        assertSameBytes("/v1/accounts/confirmation", email("known@example.com"), email("unknown2@example.com"));
-        assertSameBytes("/v1/accounts/password-reset", email("known@example.com"), email("unknown3@example.com"));
-        String reset = awaitMail("known@example.com", "Reset your Demo app password");
+        assertSameBytes("/v1/accounts", account("known@mail.example.com"), account("unknown1@mail.example.com"));
+        awaitMail("known@mail.example.com", "Someone tried to register with your address at " + APP_NAME);
+        assertSameBytes("/v1/accounts/confirmation", email("known@mail.example.com"), email("unknown2@mail.example.com"));
+        assertSameBytes("/v1/accounts/password-reset", email("known@mail.example.com"), email("unknown3@mail.example.com"));
+        String reset = awaitMail("known@mail.example.com", "Reset your " + APP_NAME + " password");
 
         assertEquals(204, post(anonymous(), "/v1/accounts/password-reset/confirm",
                 "{\"token\": \"" + token(reset).split("\"")[3] + "\", \"new_password\": \"a brand new passphrase\"}").statusCode());
-        awaitMail("known@example.com", "Your Demo app password was changed");
+        awaitMail("known@mail.example.com", "Your " + APP_NAME + " password was changed");
         assertEquals(200, post(anonymous(), "/v1/accounts/sign-in",
-                "{\"email\": \"known@example.com\", \"password\": \"a brand new passphrase\"}").statusCode(),
+                "{\"email\": \"known@mail.example.com\", \"password\": \"a brand new passphrase\"}").statusCode(),
                 "the reset also activated the account: the link proved the mailbox");
-        assertEquals(List.of(), mailsTo("unknown2@example.com"));
-        assertEquals(List.of(), mailsTo("unknown3@example.com"));
+        assertEquals(List.of(), mailsTo("unknown2@mail.example.com"));
+        assertEquals(List.of(), mailsTo("unknown3@mail.example.com"));
     }
 
     /** The answers for a known address and for an unknown one: the same status, the same headers, the same body bytes. */
@@ -128,12 +130,19 @@ class AccountMailIT {
     }
 
     private static void mode(String mode) {
+        cli("apps", "update", "--app", appId, "--registration-mode", mode);
+    }
+
+    /** The admin command against the shared {@code serve} as its operator; what it printed. */
+    private static String cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = UserlinkCli.run(new String[] {"apps", "update", "--app", appId, "--registration-mode", mode,
-                "--endpoint=" + api, "--credentials-file=" + directory.resolve("credentials.json")},
-                new PrintWriter(out, true), new PrintWriter(err, true));
+        List<String> arguments = new ArrayList<>(List.of(args));
+        arguments.add("--endpoint=" + api);
+        arguments.add("--credentials-file=" + credentialsFile);
+        int status = UserlinkCli.run(arguments.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
         assertEquals(0, status, out + " " + err);
+        return out.toString();
     }
 
     private static String anonymous() throws Exception {
@@ -175,7 +184,6 @@ class AccountMailIT {
     }
 
     private static List<String> mailsTo(String address) throws IOException {
-        Path outbox = directory.resolve("outbox");
         if (!Files.isDirectory(outbox)) {
             return List.of();
         }

@@ -32,20 +32,25 @@ final class ServeProcess implements AutoCloseable {
         collect(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), stderr, false);
     }
 
-    /** A running `serve`: its process, its URL, and the file of the demo credentials it wrote, read. */
-    record Served(ServeProcess process, URI url, Path credentialsFile, JsonNode credentials) {}
+    /**
+     * A running `serve`: its process, its URL, the file of the demo credentials it wrote, read, and the directory it
+     * writes account mail to.
+     */
+    record Served(ServeProcess process, URI url, Path credentialsFile, JsonNode credentials, Path outbox) {}
 
     /**
-     * Starts {@code userlink serve} on a free port with its credentials file in {@code directory}, and waits
-     * for it to be ready.
+     * Starts {@code userlink serve} on a free port with its credentials file and its outbox in {@code directory}, not
+     * in the project's {@code .userlink/}, and waits for it to be ready.
      */
     static Served serve(Path directory, String... extraArguments) throws Exception {
         Path credentials = directory.resolve("credentials.json");
-        List<String> arguments = new ArrayList<>(List.of("serve", "--port", "0", "--credentials-file", credentials.toString()));
+        Path outbox = directory.resolve("outbox");
+        List<String> arguments = new ArrayList<>(List.of("serve", "--port", "0", "--credentials-file", credentials.toString(),
+                "--outbox-dir", outbox.toString()));
         arguments.addAll(List.of(extraArguments));
         ServeProcess process = start(arguments.toArray(String[]::new));
         URI url = process.awaitReady();
-        return new Served(process, url, credentials, Http.json(Files.readString(credentials)));
+        return new Served(process, url, credentials, Http.json(Files.readString(credentials)), outbox);
     }
 
     /** Starts {@code userlink ARGS} in the project directory. */
