@@ -33,9 +33,10 @@ public interface IdentityStore {
     Optional<UserRecord> findUserRecordOrTombstone(String userId);
 
     /**
-     * Writes a transition atomically. A transition that writes a user as deleted also records that the deletion
-     * began, in an item whose creation the store's change stream announces: the cue for {@link UserDeletion#finish}
-     * (the purge removes it).
+     * Writes a transition atomically, with the copies of its installs that list a user's installs as
+     * {@link Transition#installCopies()} says. A transition that writes a user as deleted also records that the
+     * deletion began, in an item whose creation the store's change stream announces: the cue for
+     * {@link UserDeletion#finish} (the purge removes it).
      *
      * @throws ConcurrentChangeException when anything it was computed from has changed; nothing is written
      */
