@@ -3,6 +3,7 @@ package io.userlink.identity;
 import io.userlink.install.Install;
 import io.userlink.user.User;
 import io.userlink.user.EmailAddress;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -53,4 +54,10 @@ public interface IdentityStore {
      * the background finisher recognises the stream records meant for it.
      */
     Optional<String> deletedUserIdOfKey(String partitionKey, String sortKey);
+
+    /**
+     * The ids of the users whose deletion began and has not finished: those whose record of it is still there. Reads
+     * the whole table: for the person on call, not for a request.
+     */
+    List<String> unfinishedDeletions();
 }

@@ -96,6 +96,14 @@ public final class UserDeletion {
         return tombstone.deletionUnfinished() || !tombstone.installs().isEmpty() || !tombstone.history().isEmpty();
     }
 
+    /**
+     * The users whose deletion has not finished, for the person on call to finish them ({@link #finish}) once what
+     * stopped the finisher is mended. Reads the whole table.
+     */
+    public List<String> unfinished() {
+        return store.unfinishedDeletions();
+    }
+
     /** The user id that an item's keys name if the item records a deletion to finish (see {@link #finish}). */
     public Optional<String> userIdOfDeletionKey(String partitionKey, String sortKey) {
         return store.deletedUserIdOfKey(partitionKey, sortKey);

@@ -157,10 +157,12 @@ class UserDeletionTest {
     void finishWhenADeletionStoppedAfterItsFirstTransactionAndWasNotSentAgainThenEveryInstallEndsAndHistoryGoes() {
         List<String> installs = linkedInstalls("alice", UserDeletion.INSTALLS_PER_TRANSACTION + 2);
         String userId = stoppedDeletion("alice", () -> userlink.identities().stoppingAtCommit(2));
+        assertEquals(List.of(userId), userlink.components().userDeletion().unfinished(), "what the person on call sees");
 
         boolean finished = userlink.components().userDeletion().finish(userId);
 
         assertTrue(finished, "something was left to finish");
+        assertEquals(List.of(), userlink.components().userDeletion().unfinished());
         assertAllEnded(installs);
         assertEquals(List.of(), userlink.stores().history(userId), "purged");
         assertFalse(userlink.components().userDeletion().finish(userId), "nothing left the second time");

@@ -266,6 +266,7 @@ public abstract class StorageContract {
         assertEquals(Optional.of(userId), store.deletedUserIdOfKey("USER#" + userId, "DELETION"));
         assertEquals(Optional.empty(), store.deletedUserIdOfKey("USER#" + userId, "USER"));
         assertEquals(Optional.empty(), store.deletedUserIdOfKey("OUTBOX#" + userId, "DELETION"));
+        assertTrue(store.unfinishedDeletions().contains(userId), "found by the whole table's scan");
 
         // when
         userlink().components().userDeletion().delete(app, userId);
@@ -273,6 +274,7 @@ public abstract class StorageContract {
         // then
         assertEquals(List.of(), store.findUserRecordOrTombstone(userId).orElseThrow().history());
         assertEquals(List.of("USER"), sortKeysOfUserPartition(userId), "the record went with the purge");
+        assertFalse(store.unfinishedDeletions().contains(userId));
         assertEquals(ErrorCode.USER_NOT_FOUND, assertThrows(UserlinkException.class,
                 () -> userlink().components().userDeletion().delete(app, userId)).code());
     }

@@ -165,6 +165,13 @@ public final class InMemoryStores {
                 return sortKey.equals("DELETION") && partitionKey.startsWith("USER#")
                         ? Optional.of(partitionKey.substring("USER#".length())) : Optional.empty();
             }
+
+            @Override
+            public List<String> unfinishedDeletions() {
+                synchronized (InMemoryStores.this) {
+                    return List.copyOf(unfinishedDeletions);
+                }
+            }
         };
     }
 

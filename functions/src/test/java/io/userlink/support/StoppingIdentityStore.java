@@ -6,6 +6,7 @@ import io.userlink.identity.UserRecord;
 import io.userlink.install.Install;
 import io.userlink.user.EmailAddress;
 import io.userlink.user.User;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -119,5 +120,10 @@ public final class StoppingIdentityStore implements IdentityStore {
     @Override
     public Optional<String> deletedUserIdOfKey(String partitionKey, String sortKey) {
         return store.deletedUserIdOfKey(partitionKey, sortKey);
+    }
+
+    @Override
+    public List<String> unfinishedDeletions() {
+        return store.unfinishedDeletions();
     }
 }

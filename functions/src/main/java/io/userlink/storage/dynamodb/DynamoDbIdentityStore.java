@@ -141,6 +141,15 @@ public final class DynamoDbIdentityStore implements IdentityStore {
                 ? Optional.of(partitionKey.substring(Keys.USER_PARTITION.length())) : Optional.empty();
     }
 
+    @Override
+    public List<String> unfinishedDeletions() {
+        return DynamoDbErrors.translated(() -> dynamoDb.scanPaginator(r -> r.tableName(table).consistentRead(true)
+                .filterExpression("sk = :deletion").projectionExpression("pk")
+                .expressionAttributeValues(Map.of(":deletion", AttributeValue.fromS(Keys.DELETION_ITEM))))
+                .items().stream().flatMap(item -> deletedUserIdOfKey(item.get(Keys.PK).s(), Keys.DELETION_ITEM).stream())
+                .toList());
+    }
+
     private Iterable<Map<String, AttributeValue>> userPartition(String userId) {
         return DynamoDbErrors.translated(() -> dynamoDb.queryPaginator(r -> r.tableName(table).consistentRead(true)
                 .keyConditionExpression("pk = :pk")

@@ -2,7 +2,10 @@ package io.userlink.cli;
 
 import io.userlink.account.LoginGuard;
 import io.userlink.app.AppAdministration;
+import io.userlink.config.Components;
 import io.userlink.id.RandomIds;
+import io.userlink.identity.ConflictRetry;
+import io.userlink.identity.UserDeletion;
 import io.userlink.identity.UserDirectory;
 import io.userlink.local.LocalAwsClients;
 import io.userlink.local.LocalDeployment;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -64,7 +68,17 @@ final class AdminTarget {
 
     /** Users as the lookup route sees them, read with the operator's permissions. */
     UserDirectory users() {
-        return new UserDirectory(new DynamoDbIdentityStore(dynamoDb(), tableName(), InstantSource.system()));
+        return new UserDirectory(identities());
+    }
+
+    /** User deletion with the operator's permissions, retrying a lost race as a request does. */
+    UserDeletion userDeletion() {
+        return new UserDeletion(identities(), new ConflictRetry(Components.CONFLICT_RETRY_BUDGET, ThreadLocalRandom::current),
+                InstantSource.system());
+    }
+
+    private DynamoDbIdentityStore identities() {
+        return new DynamoDbIdentityStore(dynamoDb(), tableName(), InstantSource.system());
     }
 
     /** The failed-login counts, which an operator may clear. */

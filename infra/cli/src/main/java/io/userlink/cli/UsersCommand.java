@@ -2,11 +2,15 @@ package io.userlink.cli;
 
 import io.userlink.app.App;
 import io.userlink.handler.LookupUserHandler;
+import io.userlink.identity.UserDeletion;
 import io.userlink.identity.UserRecord;
 import io.userlink.install.Install;
 import io.userlink.user.EmailAddress;
 import io.userlink.user.HistoryEntry;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -14,9 +18,12 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code userlink users show}: a user, its installs and its history, for the person on call. */
+/**
+ * {@code userlink users}: a user, its installs and its history, a login lock to lift, and deletions to finish, for the
+ * person on call.
+ */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Look users up (support).",
-        subcommands = {UsersCommand.Show.class, UsersCommand.Unlock.class})
+        subcommands = {UsersCommand.Show.class, UsersCommand.Unlock.class, UsersCommand.FinishDeletions.class})
 final class UsersCommand {
 
     @Command(name = "show", mixinStandardHelpOptions = true,
@@ -94,6 +101,49 @@ final class UsersCommand {
             print(Map.of("app_id", app.appId(), "email", address.value(), "unlocked", true),
                     out -> out.println("unlocked " + address.value() + ": its failed logins are forgotten"));
             return 0;
+        }
+    }
+
+    @Command(name = "finish-deletions", mixinStandardHelpOptions = true,
+            description = "Finish the user deletions that stopped part-way and that FinishDeletionFunction could not"
+                    + " finish (the DeletionDeadLetterAlarm): ends the installs each still holds and purges the rest,"
+                    + " as the function does. Mend what stopped the function first. Reads the whole table"
+                    + " (a Scan, billed as such). Exits 1 if any is still not finished.")
+    static final class FinishDeletions extends AdminCommand {
+
+        @Option(names = "--dry-run", description = "Only list the unfinished deletions' user ids.")
+        boolean dryRun;
+
+        @Override
+        public Integer call() {
+            UserDeletion deletion = target.userDeletion();
+            List<String> unfinished = deletion.unfinished();
+            List<String> finished = new ArrayList<>();
+            Map<String, String> failed = new LinkedHashMap<>();
+            if (!dryRun) {
+                for (String userId : unfinished) {
+                    try {
+                        deletion.finish(userId);
+                        finished.add(userId);
+                    } catch (RuntimeException e) {
+                        // Go on with the others; what stopped this one (AWS's refusal, throttling) is for the operator.
+                        failed.put(userId, e.getClass().getSimpleName() + ": " + e.getMessage());
+                    }
+                }
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("unfinished", unfinished);
+            result.put("finished", finished);
+            result.put("failed", failed);
+            print(result, out -> {
+                if (unfinished.isEmpty()) {
+                    out.println("no unfinished deletion");
+                }
+                unfinished.forEach(userId -> out.println(dryRun ? "unfinished " + userId
+                        : failed.containsKey(userId) ? "not finished " + userId + ": " + failed.get(userId)
+                        : "finished " + userId));
+            });
+            return failed.isEmpty() ? 0 : 1;
         }
     }
 }

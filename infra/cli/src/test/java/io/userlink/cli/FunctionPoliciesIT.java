@@ -1,6 +1,7 @@
 package io.userlink.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,8 @@ import io.userlink.local.SamTemplate;
 import io.userlink.local.iam.PolicyDocument;
 import io.userlink.local.iam.PolicyDocument.Decision;
 import io.userlink.local.iam.PolicyDocument.Statement;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,11 +43,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -144,6 +149,63 @@ class FunctionPoliciesIT {
     void deletionWhenItsRequestStoppedPartWayThenTheFinisherFedByTheStreamEndsWhatWasLeft() {
         assertEquals(1, refreshingBeforeTheFinisher, "one install beyond the first transaction still refreshed");
         assertEquals(0, refreshingAfterTheFinisher);
+    }
+
+    /**
+     * The person on call after the deletion alarm: {@code userlink users finish-deletions}, as the operator (the
+     * template's operator policy, enforced by the gateway), finishes a deletion stopped before its purge, which the
+     * stream's finisher has not been handed yet.
+     */
+    @Test
+    void finishDeletionsWhenTheOperatorRunsItThenADeletionStoppedBeforeItsPurgeIsFinished(@TempDir Path directory)
+            throws Exception {
+        // given
+        App app = runtime.operatorAdministration().app(InvokeCommand.demoWorld(runtime).appId()).orElseThrow();
+        Components harness = runtime.harness();
+        String externalId = "operator-finished-" + UUID.randomUUID();
+        AnonymousInstall registered = harness.installService().register(app,
+                new Registration(Platform.IOS, DeviceClass.PHONE, "1.0.0", Optional.empty()));
+        harness.linkService().link(app, registered.install().installId(), externalId);
+        String userId = harness.userDirectory().byExternalId(app, externalId).user().userId();
+        Components stopping = runtime.harness(DynamoDbClient.builder().overrideConfiguration(c -> c.addExecutionInterceptor(
+                new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        if (context.request() instanceof BatchWriteItemRequest) {
+                            throw new IllegalStateException("stopped before the purge, as a timeout would");
+                        }
+                    }
+                })));
+        assertThrows(IllegalStateException.class, () -> stopping.userDeletion().delete(app, userId));
+        Path credentials = directory.resolve("credentials.json");
+        ObjectNode document = (ObjectNode) Http.json("{}");
+        OperatorCredentials.write(document, runtime.operatorKey());
+        Files.writeString(credentials, document.toString());
+        List<String> command = List.of("users", "finish-deletions", "--endpoint=" + runtime.endpoint(),
+                "--credentials-file=" + credentials, "--template=" + TEMPLATE);
+
+        // when: listed only
+        StringWriter listed = new StringWriter();
+        StringWriter err = new StringWriter();
+        int listing = UserlinkCli.run(Stream.concat(command.stream(), Stream.of("--dry-run", "--output=json"))
+                .toArray(String[]::new), new PrintWriter(listed, true), new PrintWriter(err, true));
+
+        // then
+        assertEquals(0, listing, listed + " " + err);
+        JsonNode dryRun = Http.json(listed.toString());
+        assertTrue(dryRun.get("unfinished").toString().contains(userId), dryRun.toString());
+        assertEquals(0, dryRun.get("finished").size());
+        assertTrue(harness.userDeletion().unfinished().contains(userId), "a dry run finishes nothing");
+
+        // when
+        StringWriter out = new StringWriter();
+        int status = UserlinkCli.run(command.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+
+        // then
+        assertEquals(0, status, out + " " + err);
+        assertTrue(out.toString().lines().anyMatch(("finished " + userId)::equals), out.toString());
+        assertFalse(harness.userDeletion().unfinished().contains(userId));
+        assertFalse(harness.userDeletion().finish(userId), "nothing was left: history purged, the record gone");
     }
 
     @Test
