@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
  * {@code userlink users}: a user, its installs and its history, a login lock to lift, and deletions to finish, for the
  * person on call.
  */
-@Command(name = "users", mixinStandardHelpOptions = true, description = "Look users up (support).",
+@Command(name = "users", mixinStandardHelpOptions = true,
+        description = "Look users up, lift login locks, finish stopped deletions (support).",
         subcommands = {UsersCommand.Show.class, UsersCommand.Unlock.class, UsersCommand.FinishDeletions.class})
 final class UsersCommand {
 
