@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -45,7 +43,7 @@ class AccountMailIT {
 
     private static ServeProcess serve;
     private static URI api;
-    private static Path credentialsFile;
+    private static AdminCli admin;
     private static Path outbox;
     private static String appId;
     private static String appSecret;
@@ -54,9 +52,9 @@ class AccountMailIT {
     static void start(ServeProcess.Served served) throws Exception {
         serve = served.process();
         api = served.url();
-        credentialsFile = served.credentialsFile();
+        admin = new AdminCli(api, served.credentialsFile());
         outbox = served.outbox();
-        JsonNode created = Http.json(cli("apps", "create", "--name", APP_NAME,
+        JsonNode created = Http.json(admin.run(0, "apps", "create", "--name", APP_NAME,
                 "--confirmation-link", "mail-test://confirm?token={token}",
                 "--password-reset-link", "mail-test://reset-password?token={token}", "--output=json"));
         appId = created.get("app_id").asText();
@@ -130,19 +128,7 @@ class AccountMailIT {
     }
 
     private static void mode(String mode) {
-        cli("apps", "update", "--app", appId, "--registration-mode", mode);
-    }
-
-    /** The admin command against the shared {@code serve} as its operator; what it printed. */
-    private static String cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> arguments = new ArrayList<>(List.of(args));
-        arguments.add("--endpoint=" + api);
-        arguments.add("--credentials-file=" + credentialsFile);
-        int status = UserlinkCli.run(arguments.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        assertEquals(0, status, out + " " + err);
-        return out.toString();
+        admin.run(0, "apps", "update", "--app", appId, "--registration-mode", mode);
     }
 
     private static String anonymous() throws Exception {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -34,13 +32,13 @@ class AppSettingsIT {
     @TempDir
     static Path directory;
     private static ServeProcess serve;
-    private static Path credentialsFile;
+    private static AdminCli admin;
     private static URI baseUrl;
 
     @BeforeAll
     static void start(ServeProcess.Served served) throws Exception {
         serve = served.process();
-        credentialsFile = served.credentialsFile();
+        admin = new AdminCli(served.url(), served.credentialsFile());
         baseUrl = served.url();
     }
 
@@ -62,7 +60,7 @@ class AppSettingsIT {
                 "registration-mode", "confirmation-link", "password-reset-link", "mail-templates"),
                 fieldNames(shown.get("settings")));
         assertTrue(json("apps", "list").findValuesAsText("app_id").contains(app.id));
-        String text = cli(0, "apps", "show", "--app", app.id);
+        String text = admin.run(0, "apps", "show", "--app", app.id);
         assertTrue(text.contains("access-token-lifetime       15m                1h                 1m to 1d"), text);
     }
 
@@ -70,10 +68,10 @@ class AppSettingsIT {
     void appsUpdateWhenOutOfBoundsThenRefusedNamingTheSettingAndItsBoundsAndNothingChanges() throws Exception {
         TestApp app = TestApp.create(List.of());
 
-        String refused = cli(1, "apps", "update", "--app", app.id, "--auth-code-lifetime", "11m");
-        String idle = cli(1, "apps", "update", "--app", app.id, "--refresh-absolute-lifetime", "7d");
-        String notJson = cli(1, "apps", "update", "--app", app.id, "--sdk-config", "[1, 2]");
-        String badRule = cli(2, "apps", "update", "--app", app.id, "--device-policy", "newest");
+        String refused = admin.run(1, "apps", "update", "--app", app.id, "--auth-code-lifetime", "11m");
+        String idle = admin.run(1, "apps", "update", "--app", app.id, "--refresh-absolute-lifetime", "7d");
+        String notJson = admin.run(1, "apps", "update", "--app", app.id, "--sdk-config", "[1, 2]");
+        String badRule = admin.run(2, "apps", "update", "--app", app.id, "--device-policy", "newest");
 
         assertTrue(refused.contains("auth-code-lifetime must be from 1m to 10m, not 11m"), refused);
         assertTrue(idle.contains("refresh-idle-lifetime must be from 1h to 7d (the absolute lifetime), not 30d"), idle);
@@ -97,9 +95,9 @@ class AppSettingsIT {
         assertTrue(refused.body().contains("legacy_composition"), refused.body());
         assertEquals(400, tooShort.statusCode());
         assertTrue(tooShort.body().contains("at least 24 characters"), tooShort.body());
-        assertTrue(cli(1, "apps", "update", "--app", app.id, "--password-min-length", "7")
+        assertTrue(admin.run(1, "apps", "update", "--app", app.id, "--password-min-length", "7")
                 .contains("password-min-length must be from 8 to 64, not 7"));
-        assertTrue(cli(2, "apps", "update", "--app", app.id, "--password-policy", "nist")
+        assertTrue(admin.run(2, "apps", "update", "--app", app.id, "--password-policy", "nist")
                 .contains("--password-policy takes standard or legacy, not nist"));
     }
 
@@ -168,7 +166,7 @@ class AppSettingsIT {
             assertEquals(decided ? rule : null, entry.get("device_policy").isNull() ? null : entry.get("device_policy").asText(),
                     entry.toString());
         }
-        String text = cli(0, "users", "show", "--app", app.id, "--external-id", "alice");
+        String text = admin.run(0, "users", "show", "--app", app.id, "--external-id", "alice");
         assertTrue(text.contains(one.get("install_id").asText()) && text.contains(rule), text);
     }
 
@@ -231,18 +229,6 @@ class AppSettingsIT {
     private static JsonNode json(String... args) throws Exception {
         List<String> withOutput = new ArrayList<>(List.of(args));
         withOutput.add("--output=json");
-        return JSON.readTree(cli(0, withOutput.toArray(String[]::new)));
-    }
-
-    /** The admin command against the runtime as its operator; what it printed (standard error on failure). */
-    private static String cli(int expectedStatus, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> arguments = new ArrayList<>(List.of(args));
-        arguments.add("--endpoint=" + baseUrl);
-        arguments.add("--credentials-file=" + credentialsFile);
-        int status = UserlinkCli.run(arguments.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        assertEquals(expectedStatus, status, List.of(args) + ": " + out + err);
-        return expectedStatus == 0 ? out.toString() : err.toString();
+        return JSON.readTree(admin.run(0, withOutput.toArray(String[]::new)));
     }
 }

@@ -25,8 +25,6 @@ import io.userlink.local.SamTemplate;
 import io.userlink.local.iam.PolicyDocument;
 import io.userlink.local.iam.PolicyDocument.Decision;
 import io.userlink.local.iam.PolicyDocument.Statement;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,29 +179,21 @@ class FunctionPoliciesIT {
         ObjectNode document = (ObjectNode) Http.json("{}");
         OperatorCredentials.write(document, runtime.operatorKey());
         Files.writeString(credentials, document.toString());
-        List<String> command = List.of("users", "finish-deletions", "--endpoint=" + runtime.endpoint(),
-                "--credentials-file=" + credentials, "--template=" + TEMPLATE);
+        AdminCli operator = new AdminCli(runtime.endpoint(), credentials);
 
         // when: listed only
-        StringWriter listed = new StringWriter();
-        StringWriter err = new StringWriter();
-        int listing = UserlinkCli.run(Stream.concat(command.stream(), Stream.of("--dry-run", "--output=json"))
-                .toArray(String[]::new), new PrintWriter(listed, true), new PrintWriter(err, true));
+        JsonNode dryRun = Http.json(operator.run(0, "users", "finish-deletions", "--dry-run", "--output=json"));
 
         // then
-        assertEquals(0, listing, listed + " " + err);
-        JsonNode dryRun = Http.json(listed.toString());
         assertTrue(dryRun.get("unfinished").toString().contains(userId), dryRun.toString());
         assertEquals(0, dryRun.get("finished").size());
         assertTrue(harness.userDeletion().unfinished().contains(userId), "a dry run finishes nothing");
 
         // when
-        StringWriter out = new StringWriter();
-        int status = UserlinkCli.run(command.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        String finished = operator.run(0, "users", "finish-deletions");
 
         // then
-        assertEquals(0, status, out + " " + err);
-        assertTrue(out.toString().lines().anyMatch(("finished " + userId)::equals), out.toString());
+        assertTrue(finished.lines().anyMatch(("finished " + userId)::equals), finished);
         assertFalse(harness.userDeletion().unfinished().contains(userId));
         assertFalse(harness.userDeletion().finish(userId), "nothing was left: history purged, the record gone");
     }
