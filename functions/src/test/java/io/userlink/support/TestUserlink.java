@@ -61,8 +61,7 @@ public final class TestUserlink {
 
     /** As {@link #local()}, retrying a lost race for {@code conflictRetryBudget} before answering 503. */
     public static TestUserlink local(Duration conflictRetryBudget) {
-        return new TestUserlink(TestAws.local().endpoint(), TestAws.harnessKey(), LocalAws.TABLE_NAME, conflictRetryBudget,
-                PasswordHasher.DEFAULT_ITERATIONS);
+        return local(conflictRetryBudget, PasswordHasher.DEFAULT_ITERATIONS);
     }
 
     /**
@@ -70,8 +69,12 @@ public final class TestUserlink {
      * many times and whose subject is not the hash.
      */
     public static TestUserlink localHashingCheaply() {
-        return new TestUserlink(TestAws.local().endpoint(), TestAws.harnessKey(), LocalAws.TABLE_NAME,
-                Components.CONFLICT_RETRY_BUDGET, MemoryUserlink.PASSWORD_HASH_ITERATIONS);
+        return local(Components.CONFLICT_RETRY_BUDGET, MemoryUserlink.PASSWORD_HASH_ITERATIONS);
+    }
+
+    private static TestUserlink local(Duration conflictRetryBudget, int passwordHashIterations) {
+        return new TestUserlink(TestAws.local().endpoint(), TestAws.harnessKey(), LocalAws.TABLE_NAME, conflictRetryBudget,
+                passwordHashIterations);
     }
 
     /** A Userlink over another AWS engine (LocalStack, moto) serving both services at one endpoint, whose table exists. */
