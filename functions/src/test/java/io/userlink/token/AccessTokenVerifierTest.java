@@ -3,6 +3,7 @@ package io.userlink.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -31,9 +32,13 @@ class AccessTokenVerifierTest {
 
     private static final URI ISSUER = URI.create("https://userlink.test");
     private static final SecureRandom RANDOM = new SecureRandom();
+    // Generated once for the class: an RSA key takes about 150 ms, and mutation testing runs this class in every
+    // worker whose classes it covers. Rotating replaces the ring of one test only.
+    private static final KeyRing FIRST_RING = KeyRing.generate(RANDOM);
+    private static final RSAKey STRANGER = strangerKey();
 
     private final MutableClock clock = MutableClock.atNow();
-    private final AtomicReference<KeyRing> ring = new AtomicReference<>(KeyRing.generate(RANDOM));
+    private final AtomicReference<KeyRing> ring = new AtomicReference<>(FIRST_RING);
     private final AccessTokenIssuer issuer = new AccessTokenIssuer(ISSUER, ring::get, clock, new RandomIds(RANDOM));
     private final AccessTokenVerifier verifier = new AccessTokenVerifier(ISSUER, () -> ring.get().publicKeys(), clock);
 
@@ -102,16 +107,14 @@ class AccessTokenVerifierTest {
 
     @Test
     void verifyWhenKidUnknownThenRefused() throws Exception {
-        RSAKey stranger = new RSAKeyGenerator(2048).keyID("stranger").generate();
-        String token = sign(header().keyID("stranger").build(), stranger, claims(b -> b));
+        String token = sign(header().keyID(STRANGER.getKeyID()).build(), STRANGER, claims(b -> b));
 
         assertThrows(AuthenticationException.class, () -> verifier.verify(token));
     }
 
     @Test
     void verifyWhenKidOursButSignedByAnotherKeyThenRefused() throws Exception {
-        RSAKey stranger = new RSAKeyGenerator(2048).generate();
-        String token = sign(header().build(), stranger, claims(b -> b));
+        String token = sign(header().build(), STRANGER, claims(b -> b));
 
         assertThrows(AuthenticationException.class, () -> verifier.verify(token));
     }
@@ -182,6 +185,14 @@ class AccessTokenVerifierTest {
                 .claim("install_id", "ins-1").claim("scope", "user").jwtID("jti-1")
                 .issueTime(Date.from(clock.instant())).expirationTime(Date.from(clock.instant().plusSeconds(3600)));
         return change.apply(builder).build();
+    }
+
+    private static RSAKey strangerKey() {
+        try {
+            return new RSAKeyGenerator(2048).keyID("stranger").generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String sign(JWSHeader header, RSAKey key, JWTClaimsSet claims) throws Exception {
