@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Deletes a user: one transaction writes the tombstone (which keeps no external id or email), releases the
@@ -110,22 +111,44 @@ public final class UserDeletion {
     }
 
     private void endInstallsAndPurge(String userId, boolean installsLeft) {
+        AtomicBoolean conflicted = new AtomicBoolean();
         boolean more = installsLeft;
         while (more) {
             // Read again each time: a deletion sent again may be ending the same installs.
             more = retry.run(() -> {
                 List<Install> held = store.findUserRecordOrTombstone(userId).map(UserRecord::installs).orElse(List.of());
+                if (conflicted.get()) {
+                    held = stillHeld(userId, held);
+                }
                 if (held.isEmpty()) {
                     return false;
                 }
                 Instant now = clock.instant();
                 Transition.Builder batch = Transition.withoutUser();
                 held.stream().limit(INSTALLS_PER_TRANSACTION).forEach(install -> end(batch, install, now));
-                store.commit(batch.build());
+                try {
+                    store.commit(batch.build());
+                } catch (ConcurrentChangeException e) {
+                    conflicted.set(true);
+                    throw e;
+                }
                 return held.size() > INSTALLS_PER_TRANSACTION;
             });
         }
         store.purge(userId);
+    }
+
+    /**
+     * The installs that {@code copies} (the tombstone's list) name, as their own items have them, less those no longer
+     * the user's to end. Read once a batch has lost a race: a deletion sent again at the same time ended some of
+     * them, or the copies are stale, as a deletion before f96b857 left the copies of the installs its later batches
+     * ended; their install ended, such a copy made every batch conflict, and only the purge removes it.
+     */
+    private List<Install> stillHeld(String userId, List<Install> copies) {
+        return copies.stream()
+                .flatMap(copy -> store.findInstall(copy.installId()).stream())
+                .filter(install -> install.state() != InstallState.DELETED && install.userId().equals(Optional.of(userId)))
+                .toList();
     }
 
     private static void end(Transition.Builder transition, Install install, Instant now) {

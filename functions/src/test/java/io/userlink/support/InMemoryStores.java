@@ -474,6 +474,11 @@ public final class InMemoryStores {
         installs.put(install.installId(), install);
     }
 
+    /** Puts a copy of an install under a user's partition, whatever the install's own item says. */
+    public synchronized void putUserInstall(String userId, Install copy) {
+        userInstalls.computeIfAbsent(userId, id -> new LinkedHashMap<>()).put(copy.installId(), copy);
+    }
+
     public synchronized void claimExternalId(String appId, String externalId, String userId) {
         claims.put(claim(appId, externalId), userId);
     }

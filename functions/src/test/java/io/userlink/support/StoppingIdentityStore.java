@@ -30,6 +30,7 @@ public final class StoppingIdentityStore implements IdentityStore {
     private boolean purgeStops;
     private Runnable afterNextCommit;
     private final AtomicInteger userRecordReads = new AtomicInteger();
+    private final AtomicInteger installReads = new AtomicInteger();
 
     public StoppingIdentityStore(IdentityStore store) {
         this.store = store;
@@ -55,7 +56,13 @@ public final class StoppingIdentityStore implements IdentityStore {
 
     @Override
     public Optional<Install> findInstall(String installId) {
+        installReads.incrementAndGet();
         return store.findInstall(installId);
+    }
+
+    /** The reads of an install's own item (a GetItem each on DynamoDB) so far. */
+    public int installReads() {
+        return installReads.get();
     }
 
     @Override

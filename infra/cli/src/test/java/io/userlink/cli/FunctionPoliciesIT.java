@@ -76,6 +76,8 @@ class FunctionPoliciesIT {
     /** Of the installs of a deletion stopped after its first transaction: how many still refreshed, before and after. */
     private static int refreshingBeforeTheFinisher;
     private static int refreshingAfterTheFinisher;
+    /** The copies of installs left under that user after the finisher: a stale one was put back before it ran. */
+    private static int copiesAfterTheFinisher;
     private static final LocalAws.Mail MAIL = LocalAws.Mail.quiet();
     private static LocalRuntime runtime;
 
@@ -147,6 +149,7 @@ class FunctionPoliciesIT {
     void deletionWhenItsRequestStoppedPartWayThenTheFinisherFedByTheStreamEndsWhatWasLeft() {
         assertEquals(1, refreshingBeforeTheFinisher, "one install beyond the first transaction still refreshed");
         assertEquals(0, refreshingAfterTheFinisher);
+        assertEquals(0, copiesAfterTheFinisher, "the stale copy purged");
     }
 
     /**
@@ -165,6 +168,7 @@ class FunctionPoliciesIT {
                 new Registration(Platform.IOS, DeviceClass.PHONE, "1.0.0", Optional.empty()));
         harness.linkService().link(app, registered.install().installId(), externalId);
         String userId = harness.userDirectory().byExternalId(app, externalId).user().userId();
+        List<Map<String, AttributeValue>> copiesBefore = copiesOfInstalls(userId);
         Components stopping = runtime.harness(DynamoDbClient.builder().overrideConfiguration(c -> c.addExecutionInterceptor(
                 new ExecutionInterceptor() {
                     @Override
@@ -286,6 +290,9 @@ class FunctionPoliciesIT {
      * What the events/ files cannot show for deletions (the route's replay finishes its own): a deletion stopped after
      * its first transaction, as a timeout would stop it, leaving an install beyond what that transaction ends active,
      * its refresh token working; the customer does not send it again, and the finisher, fed by the stream, ends it.
+     * One install that the first transaction ended is listed under the user again, as a deletion before f96b857 left
+     * the installs its later batches ended: the finisher's first batch conflicts on it, and it reads the installs'
+     * own items (its policy's {@code GetItem}) to end only the one still linked.
      */
     private static void finishADeletionThatStoppedPartWay() {
         EventPlaceholders.Values demo = InvokeCommand.demoWorld(runtime);
@@ -302,6 +309,7 @@ class FunctionPoliciesIT {
             refreshTokens.add(registered.tokens().refreshToken());
         }
         String userId = harness.userDirectory().byExternalId(app, externalId).user().userId();
+        List<Map<String, AttributeValue>> copiesBefore = copiesOfInstalls(userId);
         Components stopping = runtime.harness(DynamoDbClient.builder().overrideConfiguration(c -> c.addExecutionInterceptor(
                 new ExecutionInterceptor() {
                     private int transactions;
@@ -314,9 +322,30 @@ class FunctionPoliciesIT {
                     }
                 })));
         assertThrows(IllegalStateException.class, () -> stopping.userDeletion().delete(app, userId));
+        List<Map<String, AttributeValue>> copiesLeft = copiesOfInstalls(userId);
+        Map<String, AttributeValue> ended = copiesBefore.stream().filter(copy -> !copiesLeft.contains(copy))
+                .findFirst().orElseThrow();
+        try (DynamoDbClient table = harnessTable()) {
+            table.putItem(r -> r.tableName(LocalAws.TABLE_NAME).item(ended));
+        }
         refreshingBeforeTheFinisher = refreshing(harness, refreshTokens);
         runtime.pollEventSources();
         refreshingAfterTheFinisher = refreshing(harness, refreshTokens);
+        copiesAfterTheFinisher = copiesOfInstalls(userId).size();
+    }
+
+    /** The items that list a user's installs under its partition, as the table has them. */
+    private static List<Map<String, AttributeValue>> copiesOfInstalls(String userId) {
+        try (DynamoDbClient table = harnessTable()) {
+            return table.queryPaginator(r -> r.tableName(LocalAws.TABLE_NAME).consistentRead(true)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :copy)")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#" + userId),
+                            ":copy", AttributeValue.fromS("INSTALL#")))).items().stream().toList();
+        }
+    }
+
+    private static DynamoDbClient harnessTable() {
+        return LocalAwsClients.build(DynamoDbClient.builder(), runtime.endpoint(), runtime.principal(LocalAws.HARNESS).key());
     }
 
     /**
@@ -328,8 +357,7 @@ class FunctionPoliciesIT {
         String partition = "USER#usr_unreadable" + UUID.randomUUID().toString().replace("-", "");
         List<Map<String, AttributeValue>> items = Stream.of("USER", "DELETION")
                 .map(sortKey -> Map.of("pk", AttributeValue.fromS(partition), "sk", AttributeValue.fromS(sortKey))).toList();
-        try (DynamoDbClient harness = LocalAwsClients.build(DynamoDbClient.builder(), runtime.endpoint(),
-                runtime.principal(LocalAws.HARNESS).key())) {
+        try (DynamoDbClient harness = harnessTable()) {
             items.forEach(item -> harness.putItem(r -> r.tableName(LocalAws.TABLE_NAME).item(item)));
             while (runtime.pollEventSources() > 0) {
                 // Each poll retries the failing batch once, until it goes to the dead-letter queue.
