@@ -188,11 +188,13 @@ class UserDeletionTest {
                 .map(Install::installId).toList();
         copiesBefore.stream().filter(copy -> endedBySecond.contains(copy.installId()))
                 .forEach(copy -> userlink.stores().putUserInstall(userId, copy));
+        List<Install> endedBefore = endedBySecond.stream().map(userlink::install).toList();
 
         boolean finished = userlink.components().userDeletion().finish(userId);
 
         assertTrue(finished);
         assertAllEnded(installs);
+        assertEquals(endedBefore, endedBySecond.stream().map(userlink::install).toList(), "not ended a second time");
         assertEquals(List.of(), installs.stream().filter(id -> userlink.stores().userInstall(userId, id).isPresent())
                 .toList(), "no copy left under the user");
         assertEquals(List.of(), userlink.stores().history(userId), "purged");
