@@ -168,7 +168,6 @@ class FunctionPoliciesIT {
                 new Registration(Platform.IOS, DeviceClass.PHONE, "1.0.0", Optional.empty()));
         harness.linkService().link(app, registered.install().installId(), externalId);
         String userId = harness.userDirectory().byExternalId(app, externalId).user().userId();
-        List<Map<String, AttributeValue>> copiesBefore = copiesOfInstalls(userId);
         Components stopping = runtime.harness(DynamoDbClient.builder().overrideConfiguration(c -> c.addExecutionInterceptor(
                 new ExecutionInterceptor() {
                     @Override
