@@ -80,15 +80,22 @@ public record Transition(Optional<UserWrite> user, Optional<User> releasedIdenti
     public List<InstallCopy> installCopies() {
         List<InstallCopy> copies = new ArrayList<>();
         for (Install install : installs) {
-            boolean ended = install.state() == InstallState.DELETED;
             if (user.isPresent()) {
                 String userId = user.get().user().userId();
-                copies.add(new InstallCopy(userId, install, !ended && install.userId().equals(Optional.of(userId))));
-            } else if (ended) {
+                copies.add(new InstallCopy(userId, install, listedUnder(userId, install)));
+            } else if (install.state() == InstallState.DELETED) {
                 install.userId().ifPresent(userId -> copies.add(new InstallCopy(userId, install, false)));
             }
         }
         return List.copyOf(copies);
+    }
+
+    /**
+     * Whether {@code userId}'s partition lists {@code install}: it is still that user's and not ended for good. What a
+     * transition under the user writes, and which listed installs a deletion still has to end.
+     */
+    static boolean listedUnder(String userId, Install install) {
+        return install.state() != InstallState.DELETED && install.userId().equals(Optional.of(userId));
     }
 
     /** A builder for a change that writes {@code write}'s user. */

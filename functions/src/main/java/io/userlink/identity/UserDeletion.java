@@ -147,7 +147,7 @@ public final class UserDeletion {
     private List<Install> stillHeld(String userId, List<Install> copies) {
         return copies.stream()
                 .flatMap(copy -> store.findInstall(copy.installId()).stream())
-                .filter(install -> install.state() != InstallState.DELETED && install.userId().equals(Optional.of(userId)))
+                .filter(install -> Transition.listedUnder(userId, install))
                 .toList();
     }
 
