@@ -42,6 +42,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -168,15 +169,7 @@ class FunctionPoliciesIT {
                 new Registration(Platform.IOS, DeviceClass.PHONE, "1.0.0", Optional.empty()));
         harness.linkService().link(app, registered.install().installId(), externalId);
         String userId = harness.userDirectory().byExternalId(app, externalId).user().userId();
-        Components stopping = runtime.harness(DynamoDbClient.builder().overrideConfiguration(c -> c.addExecutionInterceptor(
-                new ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                        if (context.request() instanceof BatchWriteItemRequest) {
-                            throw new IllegalStateException("stopped before the purge, as a timeout would");
-                        }
-                    }
-                })));
+        Components stopping = stoppingAt(BatchWriteItemRequest.class, 1, "before the purge");
         assertThrows(IllegalStateException.class, () -> stopping.userDeletion().delete(app, userId));
         Path credentials = directory.resolve("credentials.json");
         ObjectNode document = (ObjectNode) Http.json("{}");
@@ -309,17 +302,7 @@ class FunctionPoliciesIT {
         }
         String userId = harness.userDirectory().byExternalId(app, externalId).user().userId();
         List<Map<String, AttributeValue>> copiesBefore = copiesOfInstalls(userId);
-        Components stopping = runtime.harness(DynamoDbClient.builder().overrideConfiguration(c -> c.addExecutionInterceptor(
-                new ExecutionInterceptor() {
-                    private int transactions;
-
-                    @Override
-                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                        if (context.request() instanceof TransactWriteItemsRequest && ++transactions > 1) {
-                            throw new IllegalStateException("stopped after the first transaction, as a timeout would");
-                        }
-                    }
-                })));
+        Components stopping = stoppingAt(TransactWriteItemsRequest.class, 2, "after the first transaction");
         assertThrows(IllegalStateException.class, () -> stopping.userDeletion().delete(app, userId));
         List<Map<String, AttributeValue>> copiesLeft = copiesOfInstalls(userId);
         Map<String, AttributeValue> ended = copiesBefore.stream().filter(copy -> !copiesLeft.contains(copy))
@@ -331,6 +314,24 @@ class FunctionPoliciesIT {
         runtime.pollEventSources();
         refreshingAfterTheFinisher = refreshing(harness, refreshTokens);
         copiesAfterTheFinisher = copiesOfInstalls(userId).size();
+    }
+
+    /**
+     * The harness's components over a DynamoDB client that fails, as a timeout would, from the {@code nth} request of
+     * {@code kind} on: a deletion stopped {@code where}.
+     */
+    private static Components stoppingAt(Class<? extends SdkRequest> kind, int nth, String where) {
+        return runtime.harness(DynamoDbClient.builder().overrideConfiguration(c -> c.addExecutionInterceptor(
+                new ExecutionInterceptor() {
+                    private int seen;
+
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        if (kind.isInstance(context.request()) && ++seen >= nth) {
+                            throw new IllegalStateException("stopped " + where + ", as a timeout would");
+                        }
+                    }
+                })));
     }
 
     /** The items that list a user's installs under its partition, as the table has them. */
