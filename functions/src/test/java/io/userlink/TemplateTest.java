@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.userlink.config.Settings;
 import io.userlink.http.RouteTable;
 import io.userlink.json.Json;
+import io.userlink.local.LocalDeployment;
 import io.userlink.local.SamTemplate;
 import io.userlink.secrets.RotatedSecret;
 import io.userlink.support.Events;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -171,6 +173,77 @@ class TemplateTest {
         }
         Map<?, ?> memory = (Map<?, ?>) ((Map<?, ?>) template.raw().get("Parameters")).get("PasswordFunctionMemorySize");
         assertEquals(1769, memory.get("Default"), "the size at which Lambda gives one whole vCPU");
+    }
+
+    /**
+     * Nobody waits on the functions that no route calls, so nobody sees them fail: each has an alarm, on the depth of
+     * the queue its event source sends failed batches to, or else on its errors (README, "Deploying with SAM", Alarms).
+     */
+    @Test
+    void everyFunctionThatNoRouteCallsHasAnAlarmOnItsFailures() {
+        Map<String, Map<String, Object>> alarms = template.resourcesOfType("AWS::CloudWatch::Alarm");
+        List<SamTemplate.Function> unrouted = template.functions().stream().filter(f -> f.routes().isEmpty()).toList();
+        assertEquals(Set.of("RotateKeyRingFunction", "SendMailFunction", "FinishDeletionFunction"),
+                unrouted.stream().map(SamTemplate.Function::logicalId).collect(Collectors.toSet()));
+
+        for (SamTemplate.Function function : unrouted) {
+            List<String> failureQueues = failureQueues(function);
+            if (failureQueues.isEmpty()) {
+                assertTrue(alarms.values().stream().anyMatch(alarm -> watches(alarm, "AWS/Lambda", "Errors",
+                        "FunctionName", Map.of("Ref", function.logicalId()))), function.logicalId() + ": no alarm on its errors");
+            }
+            for (String queue : failureQueues) {
+                assertTrue(alarms.values().stream().anyMatch(alarm -> watches(alarm, "AWS/SQS",
+                        "ApproximateNumberOfMessagesVisible", "QueueName", Map.of("Fn::GetAtt", queue + ".QueueName"))),
+                        function.logicalId() + ": no alarm on the depth of " + queue);
+            }
+        }
+    }
+
+    /** The queues that a function's event sources send the batches it failed to (their logical ids). */
+    private static List<String> failureQueues(SamTemplate.Function function) {
+        Map<?, ?> events = (Map<?, ?>) function.properties().getOrDefault("Events", Map.of());
+        return events.values().stream()
+                .map(event -> SamTemplate.path(event, "Properties", "DestinationConfig", "OnFailure", "Destination"))
+                .filter(Objects::nonNull)
+                .map(destination -> String.valueOf(((Map<?, ?>) destination).get("Fn::GetAtt")).replace(".Arn", ""))
+                .toList();
+    }
+
+    /** Whether an alarm fires on the first one of a metric (any value above zero) of the resource named. */
+    private static boolean watches(Map<String, Object> alarm, String namespace, String metric, String dimension,
+                                   Object resource) {
+        return namespace.equals(alarm.get("Namespace")) && metric.equals(alarm.get("MetricName"))
+                && List.of(Map.of("Name", dimension, "Value", resource)).equals(alarm.get("Dimensions"))
+                && Integer.valueOf(0).equals(alarm.get("Threshold"))
+                && "GreaterThanThreshold".equals(alarm.get("ComparisonOperator"));
+    }
+
+    /**
+     * Every alarm notifies {@code AlarmTopicArn}, or the {@code MailAlarmTopicArn} that stacks deployed before its
+     * rename still pass, and nothing without either.
+     */
+    @Test
+    void everyAlarmNotifiesTheOnCallTopicByItsNameOrItsDeprecatedOne() {
+        Map<Map<String, String>, List<String>> actionsByParameters = Map.of(
+                Map.of(), List.of(),
+                Map.of("AlarmTopicArn", "arn:aws:sns:us-east-1:1:on-call"), List.of("arn:aws:sns:us-east-1:1:on-call"),
+                Map.of("MailAlarmTopicArn", "arn:aws:sns:us-east-1:1:mail"), List.of("arn:aws:sns:us-east-1:1:mail"),
+                Map.of("AlarmTopicArn", "arn:aws:sns:us-east-1:1:on-call", "MailAlarmTopicArn", "arn:aws:sns:us-east-1:1:mail"),
+                List.of("arn:aws:sns:us-east-1:1:on-call"));
+        Map<String, Map<String, Object>> alarms = template.resourcesOfType("AWS::CloudWatch::Alarm");
+        assertFalse(alarms.isEmpty());
+
+        actionsByParameters.forEach((parameters, expected) -> {
+            LocalDeployment deployment = new LocalDeployment(template, parameters, name -> name);
+            alarms.forEach((logicalId, alarm) -> {
+                Map<?, ?> applied = (Map<?, ?>) deployment.withConditionsApplied(alarm, logicalId);
+                List<?> actions = (List<?>) applied.get("AlarmActions");
+                List<String> resolved = actions == null ? List.of()
+                        : actions.stream().map(action -> deployment.resolve(action, logicalId)).toList();
+                assertEquals(expected, resolved, logicalId + " with " + parameters);
+            });
+        });
     }
 
     @Test

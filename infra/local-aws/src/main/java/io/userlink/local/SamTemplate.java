@@ -186,7 +186,8 @@ public final class SamTemplate {
         return variables == null ? Map.of() : cast(variables);
     }
 
-    private static Object path(Object start, String... keys) {
+    /** The value at {@code keys} in nested maps from {@code start}, or null where one is missing. */
+    public static Object path(Object start, String... keys) {
         Object current = start;
         for (String key : keys) {
             if (!(current instanceof Map<?, ?> map)) {
