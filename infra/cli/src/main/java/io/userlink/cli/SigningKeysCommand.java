@@ -1,8 +1,11 @@
 package io.userlink.cli;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
 
 /** {@code userlink signing-keys rotate}: one rotation of the token key ring, now. */
 @Command(name = "signing-keys", mixinStandardHelpOptions = true, description = "Rotate the token signing keys.",
@@ -17,11 +20,41 @@ final class SigningKeysCommand {
         public Integer call() {
             String secret = target.keyRingSecret();
             try (SecretsManagerClient client = target.secretsManager()) {
-                String version = client.rotateSecret(r -> r.secretId(secret)).versionId();
+                String version;
+                try {
+                    version = client.rotateSecret(r -> r.secretId(secret)).versionId();
+                } catch (InvalidRequestException refused) {
+                    throw unfinishedRotation(client, secret).<RuntimeException>map(IllegalStateException::new)
+                            .orElse(refused);
+                }
                 print(Map.of("secret", secret, "version", version),
                         out -> out.println("rotation started: " + secret + " version " + version));
             }
             return 0;
+        }
+
+        /**
+         * Why Secrets Manager refuses a rotation while an earlier one is unfinished (AWSPENDING on a version that is not
+         * AWSCURRENT, which a failed rotation leaves), and how the person on call ends it (README, "Credentials and
+         * keys"); empty when no rotation is unfinished, so the refusal had another cause.
+         */
+        private static Optional<String> unfinishedRotation(SecretsManagerClient client, String secret) {
+            Map<String, List<String>> stages = client.describeSecret(r -> r.secretId(secret)).versionIdsToStages();
+            Optional<String> pending = holderOf(stages, "AWSPENDING");
+            if (pending.isEmpty() || pending.equals(holderOf(stages, "AWSCURRENT"))) {
+                return Optional.empty();
+            }
+            return Optional.of("an earlier rotation of " + secret + " is unfinished: version " + pending.get()
+                    + " holds AWSPENDING, and Secrets Manager starts no other rotation while it does. The rotation"
+                    + " function's log says why it stopped. Once that is mended, remove the label with an"
+                    + " administrator's credentials (the operator policy cannot move labels), then rotate again:"
+                    + " aws secretsmanager update-secret-version-stage --secret-id " + secret
+                    + " --version-stage AWSPENDING --remove-from-version-id " + pending.get());
+        }
+
+        private static Optional<String> holderOf(Map<String, List<String>> stages, String stage) {
+            return stages.entrySet().stream().filter(entry -> entry.getValue().contains(stage)).map(Map.Entry::getKey)
+                    .findFirst();
         }
     }
 }

@@ -25,6 +25,7 @@ import io.userlink.local.SamTemplate;
 import io.userlink.local.iam.PolicyDocument;
 import io.userlink.local.iam.PolicyDocument.Decision;
 import io.userlink.local.iam.PolicyDocument.Statement;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +62,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 class FunctionPoliciesIT {
 
     private static final Path TEMPLATE = ServeProcess.PROJECT.resolve("template.yaml");
+    private static final String KEY_RING = "userlink/key-ring";
     /**
      * Permissions that only a lost race uses, so that no replay can show them: a link or a redemption that
      * finds the user's active install changed while it ran is ordered before that activation, and only
@@ -101,7 +103,7 @@ class FunctionPoliciesIT {
         failToFinishADeletionUntilItsBatchGoesToTheDeadLetterQueue();
         try (SecretsManagerClient operator = LocalAwsClients.build(SecretsManagerClient.builder(), runtime.endpoint(),
                 runtime.operatorKey())) {
-            operator.rotateSecret(r -> r.secretId("userlink/key-ring"));
+            operator.rotateSecret(r -> r.secretId(KEY_RING));
         }
     }
 
@@ -119,7 +121,7 @@ class FunctionPoliciesIT {
 
     @Test
     void freshStackWhenDeployedThenEveryFunctionPrimesBeforeTheKeyRingsFirstRotation() {
-        List<String> primedBefore = readersBeforeTheFirstRotation("userlink/key-ring");
+        List<String> primedBefore = readersBeforeTheFirstRotation(KEY_RING);
 
         assertEquals(List.of("ConfirmAccountFunction", "CreateUserFunction", "RefreshTokenFunction",
                 "RegisterAccountFunction", "RegisterInstallFunction", "RequestPasswordResetFunction",
@@ -171,11 +173,7 @@ class FunctionPoliciesIT {
         String userId = harness.userDirectory().byExternalId(app, externalId).user().userId();
         Components stopping = stoppingAt(BatchWriteItemRequest.class, 1, "before the purge");
         assertThrows(IllegalStateException.class, () -> stopping.userDeletion().delete(app, userId));
-        Path credentials = directory.resolve("credentials.json");
-        ObjectNode document = (ObjectNode) Http.json("{}");
-        OperatorCredentials.write(document, runtime.operatorKey());
-        Files.writeString(credentials, document.toString());
-        AdminCli operator = new AdminCli(runtime.endpoint(), credentials);
+        AdminCli operator = operatorCli(directory);
 
         // when: listed only
         JsonNode dryRun = Http.json(operator.run(0, "users", "finish-deletions", "--dry-run", "--output=json"));
@@ -192,6 +190,45 @@ class FunctionPoliciesIT {
         assertTrue(finished.lines().anyMatch(("finished " + userId)::equals), finished);
         assertFalse(harness.userDeletion().unfinished().contains(userId));
         assertFalse(harness.userDeletion().finish(userId), "nothing was left: history purged, the record gone");
+    }
+
+    /**
+     * The person on call after the rotation alarm: {@code userlink signing-keys rotate}, as the operator, names the
+     * unfinished rotation that Secrets Manager refuses a new one for, and the command that ends it; ended so, the
+     * ring rotates.
+     */
+    @Test
+    void signingKeysRotateWhenAnEarlierRotationIsUnfinishedThenNamesItsVersionAndHowToEndIt(@TempDir Path directory)
+            throws Exception {
+        // given: a version staged AWSPENDING and never made current, as a rotation whose function failed leaves it
+        AdminCli operator = operatorCli(directory);
+        String unfinished = UUID.randomUUID().toString();
+        try (SecretsManagerClient administrator = LocalAwsClients.build(SecretsManagerClient.builder(),
+                runtime.endpoint(), runtime.principal(LocalAws.HARNESS).key())) {
+            String ring = administrator.getSecretValue(r -> r.secretId(KEY_RING)).secretString();
+            administrator.putSecretValue(r -> r.secretId(KEY_RING).clientRequestToken(unfinished).secretString(ring)
+                    .versionStages("AWSPENDING"));
+
+            // when
+            String refused = operator.run(1, "signing-keys", "rotate");
+
+            // then
+            assertTrue(refused.contains("an earlier rotation of " + KEY_RING + " is unfinished: version " + unfinished)
+                    && refused.contains("aws secretsmanager update-secret-version-stage --secret-id " + KEY_RING
+                    + " --version-stage AWSPENDING --remove-from-version-id " + unfinished), refused);
+            administrator.updateSecretVersionStage(r -> r.secretId(KEY_RING).versionStage("AWSPENDING")
+                    .removeFromVersionId(unfinished));
+            assertTrue(operator.run(0, "signing-keys", "rotate").startsWith("rotation started: " + KEY_RING));
+        }
+    }
+
+    /** The admin commands with the operator's key (the template's operator policy), as `serve` writes it. */
+    private static AdminCli operatorCli(Path directory) throws IOException {
+        Path credentials = directory.resolve("credentials.json");
+        ObjectNode document = (ObjectNode) Http.json("{}");
+        OperatorCredentials.write(document, runtime.operatorKey());
+        Files.writeString(credentials, document.toString());
+        return new AdminCli(runtime.endpoint(), credentials);
     }
 
     @Test
