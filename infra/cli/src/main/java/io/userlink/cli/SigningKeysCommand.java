@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
 
@@ -24,37 +25,43 @@ final class SigningKeysCommand {
                 try {
                     version = client.rotateSecret(r -> r.secretId(secret)).versionId();
                 } catch (InvalidRequestException refused) {
-                    throw unfinishedRotation(client, secret).<RuntimeException>map(IllegalStateException::new)
-                            .orElse(refused);
+                    throw explained(client, secret, refused);
                 }
                 print(Map.of("secret", secret, "version", version),
                         out -> out.println("rotation started: " + secret + " version " + version));
             }
             return 0;
         }
+    }
 
-        /**
-         * Why Secrets Manager refuses a rotation while an earlier one is unfinished (AWSPENDING on a version that is not
-         * AWSCURRENT, which a failed rotation leaves), and how the person on call ends it (README, "Credentials and
-         * keys"); empty when no rotation is unfinished, so the refusal had another cause.
-         */
-        private static Optional<String> unfinishedRotation(SecretsManagerClient client, String secret) {
-            Map<String, List<String>> stages = client.describeSecret(r -> r.secretId(secret)).versionIdsToStages();
-            Optional<String> pending = holderOf(stages, "AWSPENDING");
-            if (pending.isEmpty() || pending.equals(holderOf(stages, "AWSCURRENT"))) {
-                return Optional.empty();
-            }
-            return Optional.of("an earlier rotation of " + secret + " is unfinished: version " + pending.get()
-                    + " holds AWSPENDING, and Secrets Manager starts no other rotation while it does. The rotation"
-                    + " function's log says why it stopped. Once that is mended, remove the label with an"
-                    + " administrator's credentials (the operator policy cannot move labels), then rotate again:"
-                    + " aws secretsmanager update-secret-version-stage --secret-id " + secret
-                    + " --version-stage AWSPENDING --remove-from-version-id " + pending.get());
+    /**
+     * What to tell the person on call when Secrets Manager refuses a rotation: while an earlier one is unfinished
+     * (AWSPENDING on a version that is not AWSCURRENT, which a failed rotation leaves), which version holds the label
+     * and how to remove it (README, "Credentials and keys"); otherwise, or when the ring cannot be described, the
+     * refusal itself.
+     */
+    static RuntimeException explained(SecretsManagerClient client, String secret, InvalidRequestException refused) {
+        Map<String, List<String>> stages;
+        try {
+            stages = client.describeSecret(r -> r.secretId(secret)).versionIdsToStages();
+        } catch (SdkException undescribed) {
+            refused.addSuppressed(undescribed);
+            return refused;
         }
+        Optional<String> pending = holderOf(stages, "AWSPENDING");
+        if (pending.isEmpty() || pending.equals(holderOf(stages, "AWSCURRENT"))) {
+            return refused;
+        }
+        return new IllegalStateException("an earlier rotation of " + secret + " is unfinished: version "
+                + pending.get() + " holds AWSPENDING, and Secrets Manager starts no other rotation while it does. The"
+                + " rotation function's log says why it stopped. Once that is mended, remove the label with an"
+                + " administrator's credentials (the operator policy cannot move labels), then rotate again:"
+                + " aws secretsmanager update-secret-version-stage --secret-id " + secret
+                + " --version-stage AWSPENDING --remove-from-version-id " + pending.get());
+    }
 
-        private static Optional<String> holderOf(Map<String, List<String>> stages, String stage) {
-            return stages.entrySet().stream().filter(entry -> entry.getValue().contains(stage)).map(Map.Entry::getKey)
-                    .findFirst();
-        }
+    private static Optional<String> holderOf(Map<String, List<String>> stages, String stage) {
+        return stages.entrySet().stream().filter(entry -> entry.getValue().contains(stage)).map(Map.Entry::getKey)
+                .findFirst();
     }
 }
