@@ -20,11 +20,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -244,6 +247,30 @@ class TemplateTest {
                 assertEquals(expected, resolved, logicalId + " with " + parameters);
             });
         });
+    }
+
+    /**
+     * An alarm's description reaches the person on call in its notification, and the template's other descriptions
+     * reach whoever deploys it: each README section they send the reader to (a heading, or a bold bullet) exists.
+     */
+    @Test
+    void everyReadmeSectionTheTemplateNamesExists() throws IOException {
+        Path project = TestAws.template().getParent();
+        String template = Files.readString(TestAws.template()).replaceAll("\\s+", " ");
+        String readme = Files.readString(project.resolve("README.md"));
+        Matcher named = Pattern.compile("README, \"([^\"]+)\"").matcher(template);
+        List<String> missing = new ArrayList<>();
+        int names = 0;
+        while (named.find()) {
+            names++;
+            String section = named.group(1);
+            if (!Pattern.compile("(?m)^#{2,3} " + Pattern.quote(section) + "$").matcher(readme).find()
+                    && !readme.contains("**" + section + ".**")) {
+                missing.add(section);
+            }
+        }
+        assertTrue(names > 0);
+        assertEquals(List.of(), missing);
     }
 
     @Test
