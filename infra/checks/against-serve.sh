@@ -42,14 +42,17 @@ aws_cli_check() {
   operator dynamodb describe-table --table-name userlink
   operator dynamodb get-item --table-name userlink --key '{"pk": {"S": "APP#none"}, "sk": {"S": "APP"}}'
   operator dynamodb query --table-name userlink --key-condition-expression 'pk = :pk' --expression-attribute-values '{":pk": {"S": "APP#none"}}'
+  operator sqs purge-queue --queue-url "$url/000000000000/userlink-DeletionDeadLetterQueue"
   refused AccessDeniedException env AWS_ACCESS_KEY_ID="$(field aws_access_key_id)" AWS_SECRET_ACCESS_KEY="$(field aws_secret_access_key)" \
     aws --endpoint-url "$url" secretsmanager get-secret-value --secret-id userlink/key-ring
+  refused AccessDeniedException env AWS_ACCESS_KEY_ID="$(field aws_access_key_id)" AWS_SECRET_ACCESS_KEY="$(field aws_secret_access_key)" \
+    aws --endpoint-url "$url" sqs purge-queue --queue-url "$url/000000000000/userlink-MailDeadLetterQueue"
   refused MissingAuthenticationTokenException aws --no-sign-request --endpoint-url "$url" secretsmanager get-secret-value --secret-id userlink/key-ring
   refused UnrecognizedClientException env AWS_ACCESS_KEY_ID=AKIAMADEUPMADEUP0000 AWS_SECRET_ACCESS_KEY=madeup \
     aws --endpoint-url "$url" dynamodb describe-table --table-name userlink
   refused InvalidSignatureException env AWS_ACCESS_KEY_ID="$(field aws_access_key_id)" AWS_SECRET_ACCESS_KEY=guessed \
     aws --endpoint-url "$url" secretsmanager get-secret-value --secret-id "$name"
-  echo "aws-cli check: 8 operator calls served, the key ring's value refused to the operator, unsigned, made-up and forged calls refused"
+  echo "aws-cli check: 9 operator calls served, the key ring's value and the mail queue's purge refused to the operator, unsigned, made-up and forged calls refused"
 }
 
 openid_client_check() {

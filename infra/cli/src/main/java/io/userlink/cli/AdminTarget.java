@@ -26,6 +26,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Where the admin commands act: a deployed stack on AWS (region and credentials from the usual AWS
@@ -51,6 +52,11 @@ final class AdminTarget {
     @Option(names = "--key-ring-secret", defaultValue = "${env:USERLINK_KEY_RING_SECRET}",
             description = "The stack's key ring secret (output KeyRingSecretArn; env USERLINK_KEY_RING_SECRET).")
     String keyRingSecret;
+
+    @Option(names = "--deletion-dead-letter-queue", defaultValue = "${env:USERLINK_DELETION_DEAD_LETTER_QUEUE}",
+            description = "The stack's dead-letter queue of unfinished user deletions (output DeletionDeadLetterQueueUrl;"
+                    + " env USERLINK_DELETION_DEAD_LETTER_QUEUE).")
+    String deletionDeadLetterQueue;
 
     @Option(names = "--template", description = "With --endpoint: the SAM template naming the local resources"
             + " (default: template.yaml here or in a parent directory).")
@@ -89,6 +95,17 @@ final class AdminTarget {
     SecretsManagerClient secretsManager() {
         return endpoint != null ? LocalAwsClients.build(SecretsManagerClient.builder(), endpoint, OperatorCredentials.read(credentialsFile))
                 : withRegion(SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create())).build();
+    }
+
+    SqsClient sqs() {
+        return endpoint != null ? LocalAwsClients.build(SqsClient.builder(), endpoint, OperatorCredentials.read(credentialsFile))
+                : withRegion(SqsClient.builder().httpClient(UrlConnectionHttpClient.create())).build();
+    }
+
+    /** The URL of the queue where the deletion finisher's failed batches wait. */
+    String deletionDeadLetterQueue() {
+        return endpoint != null ? LocalDeployment.queueUrl(endpoint, "DeletionDeadLetterQueue")
+                : required(deletionDeadLetterQueue, "--deletion-dead-letter-queue", "DeletionDeadLetterQueueUrl");
     }
 
     String keyRingSecret() {

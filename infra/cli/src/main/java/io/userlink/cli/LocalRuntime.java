@@ -11,6 +11,7 @@ import io.userlink.local.LocalAws;
 import io.userlink.local.LocalDeployment;
 import io.userlink.local.LocalEventSourceMapping;
 import io.userlink.local.LocalSecretsManager;
+import io.userlink.local.LocalSqs;
 import io.userlink.local.LocalSes;
 import io.userlink.local.SamTemplate;
 import io.userlink.local.iam.AccessKey;
@@ -20,11 +21,9 @@ import io.userlink.storage.dynamodb.DynamoDbAppStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,16 +60,14 @@ final class LocalRuntime implements AutoCloseable {
     private final Map<String, LambdaFunction> functions = new LinkedHashMap<>();
     private final URI issuer;
     private final Settings settings;
-    private final Path outbox;
     private final List<LocalEventSourceMapping> eventSources = new ArrayList<>();
     private volatile Thread poller;
 
-    private LocalRuntime(LocalAws aws, LambdaCredentialsEndpoint credentials, URI issuer, Settings settings, Path outbox) {
+    private LocalRuntime(LocalAws aws, LambdaCredentialsEndpoint credentials, URI issuer, Settings settings) {
         this.aws = aws;
         this.credentials = credentials;
         this.issuer = issuer;
         this.settings = settings;
-        this.outbox = outbox;
     }
 
     /**
@@ -107,8 +104,7 @@ final class LocalRuntime implements AutoCloseable {
         try {
             Map<String, String> overrides = new LinkedHashMap<>(environmentOverrides);
             overrides.put(variable("TOKEN_ISSUER"), issuer.toString());
-            LocalRuntime runtime = new LocalRuntime(aws, credentials, issuer, settings(aws.deployment(), overrides),
-                    mail.outbox());
+            LocalRuntime runtime = new LocalRuntime(aws, credentials, issuer, settings(aws.deployment(), overrides));
             runtime.createFunctions(overrides, environmentOverrides);
             runtime.registerRotationFunctions();
             runtime.publishSnapStartVersions(published);
@@ -246,6 +242,10 @@ final class LocalRuntime implements AutoCloseable {
     }
 
     /** The local SES, to read what was sent or make sends fail. */
+    LocalSqs sqs() {
+        return aws.sqs();
+    }
+
     LocalSes ses() {
         return aws.ses();
     }
@@ -341,13 +341,7 @@ final class LocalRuntime implements AutoCloseable {
             return;
         }
         String queue = deadLetter.destinationArn().substring(deadLetter.destinationArn().lastIndexOf(':') + 1);
-        Path file = outbox.resolve("dead-letter").resolve(queue).resolve(Instant.now().toEpochMilli() + ".json");
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, json(deadLetter.invocationRecord()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path file = aws.sqs().send(queue, json(deadLetter.invocationRecord()));
         System.err.println("a stream batch of " + role.name() + " failed every retry, sent to " + queue + ": " + file);
     }
 

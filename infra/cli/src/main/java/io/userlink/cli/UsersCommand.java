@@ -17,6 +17,8 @@ import java.util.NoSuchElementException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.PurgeQueueInProgressException;
 
 /**
  * {@code userlink users}: a user, its installs and its history, a login lock to lift, and deletions to finish, for the
@@ -108,16 +110,20 @@ final class UsersCommand {
     @Command(name = "finish-deletions", mixinStandardHelpOptions = true,
             description = "Finish the user deletions that stopped part-way and that FinishDeletionFunction could not"
                     + " finish (the DeletionDeadLetterAlarm): ends the installs each still holds and purges the rest,"
-                    + " as the function does. Mend what stopped the function first. Reads the whole table"
-                    + " (a Scan, billed as such). Exits 1 if any is still not finished.")
+                    + " as the function does. Mend what stopped the function first. Empties the deletion dead-letter"
+                    + " queue before it looks, so that the alarm can fire again for a deletion that fails later. Reads"
+                    + " the whole table (a Scan, billed as such). Exits 1 if any is still not finished.")
     static final class FinishDeletions extends AdminCommand {
 
-        @Option(names = "--dry-run", description = "Only list the unfinished deletions' user ids.")
+        @Option(names = "--dry-run", description = "Only list the unfinished deletions' user ids; the queue is left as it is.")
         boolean dryRun;
 
         @Override
         public Integer call() {
             UserDeletion deletion = target.userDeletion();
+            // Emptied before the scan: a deletion that failed before it is found below, and one that fails after it
+            // lands in the queue and raises the alarm again.
+            String emptied = dryRun ? null : emptyDeadLetterQueue();
             List<String> unfinished = deletion.unfinished();
             List<String> finished = new ArrayList<>();
             Map<String, String> failed = new LinkedHashMap<>();
@@ -133,10 +139,14 @@ final class UsersCommand {
                 }
             }
             Map<String, Object> result = new LinkedHashMap<>();
+            result.put("dead_letter_queue", emptied);
             result.put("unfinished", unfinished);
             result.put("finished", finished);
             result.put("failed", failed);
             print(result, out -> {
+                if (emptied != null) {
+                    out.println(emptied);
+                }
                 if (unfinished.isEmpty()) {
                     out.println("no unfinished deletion");
                 }
@@ -145,6 +155,17 @@ final class UsersCommand {
                         : "finished " + userId));
             });
             return failed.isEmpty() ? 0 : 1;
+        }
+
+        /** Empties the deletion dead-letter queue, and says so; SQS purges a queue at most once a minute. */
+        private String emptyDeadLetterQueue() {
+            String queue = target.deletionDeadLetterQueue();
+            try (SqsClient sqs = target.sqs()) {
+                sqs.purgeQueue(r -> r.queueUrl(queue));
+                return "emptied the dead-letter queue " + queue;
+            } catch (PurgeQueueInProgressException purgedWithinAMinute) {
+                return "the dead-letter queue " + queue + " was emptied less than a minute ago: what failed since stays";
+            }
         }
     }
 }

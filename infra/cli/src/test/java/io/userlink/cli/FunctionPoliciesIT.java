@@ -21,6 +21,7 @@ import io.userlink.local.AwsGateway.Access;
 import io.userlink.local.EventPlaceholders;
 import io.userlink.local.LocalAws;
 import io.userlink.local.LocalAwsClients;
+import io.userlink.local.LocalDeployment;
 import io.userlink.local.SamTemplate;
 import io.userlink.local.iam.PolicyDocument;
 import io.userlink.local.iam.PolicyDocument.Decision;
@@ -81,6 +82,8 @@ class FunctionPoliciesIT {
     private static int refreshingAfterTheFinisher;
     /** The copies of installs left under that user after the finisher: a stale one was put back before it ran. */
     private static int copiesAfterTheFinisher;
+    /** What the deletion dead-letter queue held once a finisher's batch had failed every retry. */
+    private static List<JsonNode> deadLetterBatches;
     private static final LocalAws.Mail MAIL = LocalAws.Mail.quiet();
     private static LocalRuntime runtime;
 
@@ -182,12 +185,16 @@ class FunctionPoliciesIT {
         assertTrue(dryRun.get("unfinished").toString().contains(userId), dryRun.toString());
         assertEquals(0, dryRun.get("finished").size());
         assertTrue(harness.userDeletion().unfinished().contains(userId), "a dry run finishes nothing");
+        assertTrue(dryRun.get("dead_letter_queue").isNull(), dryRun.toString());
+        assertEquals(deadLetterBatches, deletionDeadLetterQueue(), "a dry run leaves the queue");
 
         // when
         String finished = operator.run(0, "users", "finish-deletions");
 
         // then
         assertTrue(finished.lines().anyMatch(("finished " + userId)::equals), finished);
+        assertTrue(finished.startsWith("emptied the dead-letter queue http://127.0.0.1:"), finished);
+        assertEquals(List.of(), deletionDeadLetterQueue(), "emptied, so that its alarm fires for the next failure");
         assertFalse(harness.userDeletion().unfinished().contains(userId));
         assertFalse(harness.userDeletion().finish(userId), "nothing was left: history purged, the record gone");
     }
@@ -232,18 +239,11 @@ class FunctionPoliciesIT {
     }
 
     @Test
-    void deletionWhenTheFinisherFailsEveryRetryThenItsBatchWaitsInTheDeletionDeadLetterQueue() throws Exception {
-        Path queue = MAIL.outbox().resolve("dead-letter").resolve("userlink-DeletionDeadLetterQueue");
-        List<JsonNode> batches = new ArrayList<>();
-        try (Stream<Path> files = Files.list(queue)) {
-            for (Path file : files.toList()) {
-                batches.add(Http.json(Files.readString(file)));
-            }
-        }
-
-        assertEquals(1, batches.size());
-        assertEquals("RetryAttemptsExhausted", batches.getFirst().path("requestContext").path("condition").asText());
-        assertEquals(11, batches.getFirst().path("requestContext").path("approximateInvokeCount").asInt(),
+    void deletionWhenTheFinisherFailsEveryRetryThenItsBatchWaitsInTheDeletionDeadLetterQueue() {
+        assertEquals(1, deadLetterBatches.size());
+        JsonNode batch = deadLetterBatches.getFirst();
+        assertEquals("RetryAttemptsExhausted", batch.path("requestContext").path("condition").asText());
+        assertEquals(11, batch.path("requestContext").path("approximateInvokeCount").asInt(),
                 "the first try and the template's ten retries");
     }
 
@@ -390,7 +390,7 @@ class FunctionPoliciesIT {
      * cannot be read (as a stand-in for a failure that outlasts every retry). Its batch goes to the deletion
      * dead-letter queue.
      */
-    private static void failToFinishADeletionUntilItsBatchGoesToTheDeadLetterQueue() {
+    private static void failToFinishADeletionUntilItsBatchGoesToTheDeadLetterQueue() throws IOException {
         String partition = "USER#usr_unreadable" + UUID.randomUUID().toString().replace("-", "");
         List<Map<String, AttributeValue>> items = Stream.of("USER", "DELETION")
                 .map(sortKey -> Map.of("pk", AttributeValue.fromS(partition), "sk", AttributeValue.fromS(sortKey))).toList();
@@ -401,6 +401,21 @@ class FunctionPoliciesIT {
             }
             items.forEach(key -> harness.deleteItem(r -> r.tableName(LocalAws.TABLE_NAME).key(key)));
         }
+        deadLetterBatches = deletionDeadLetterQueue();
+    }
+
+    /** The batches waiting in the deletion dead-letter queue. */
+    private static List<JsonNode> deletionDeadLetterQueue() throws IOException {
+        Path queue = runtime.sqs().directory(LocalDeployment.queueName("DeletionDeadLetterQueue"));
+        List<JsonNode> batches = new ArrayList<>();
+        if (Files.exists(queue)) {
+            try (Stream<Path> files = Files.list(queue)) {
+                for (Path file : files.toList()) {
+                    batches.add(Http.json(Files.readString(file)));
+                }
+            }
+        }
+        return batches;
     }
 
     /** How many of the refresh tokens still refresh; each that does is replaced by its successor. */

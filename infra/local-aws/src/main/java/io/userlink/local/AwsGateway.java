@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * Signature Version 4 of a known access key, and is then authorized against the calling principal's
  * policy, action by action and resource by resource, the way IAM authorizes it (a transaction needs the
  * permission of each of its actions). What is refused gets the error AWS answers; what is allowed reaches
- * DynamoDB Local (tables and streams), the local Secrets Manager or the local SES. It serves the AWS JSON protocol
- * of the first three, told apart by {@code X-Amz-Target}, and SES v2's {@code SendEmail} by its path.
+ * DynamoDB Local (tables and streams), the local Secrets Manager, the local SQS or the local SES. It serves the AWS
+ * JSON protocol of the first four, told apart by {@code X-Amz-Target}, and SES v2's {@code SendEmail} by its path.
  */
 public final class AwsGateway {
 
@@ -47,6 +47,7 @@ public final class AwsGateway {
     private static final String DYNAMODB_TARGET = "DynamoDB_20120810.";
     private static final String SECRETS_MANAGER_TARGET = "secretsmanager.";
     private static final String STREAMS_TARGET = "DynamoDBStreams_20120810.";
+    private static final String SQS_TARGET = "AmazonSQS.";
     /** SES API v2 is REST: its operations are paths, not targets. */
     private static final String SES_SEND_EMAIL_PATH = "/v2/email/outbound-emails";
     private static final Pattern LOCAL_STREAM_ARN = Pattern.compile("arn:aws:dynamodb:[^:]+:[0-9]+:table/([^/]+)/stream/[^|\\s\"]+");
@@ -55,25 +56,27 @@ public final class AwsGateway {
     private final SignatureV4 signatures;
     private final LocalDynamoDb dynamoDb;
     private final LocalSecretsManager secretsManager;
+    private final LocalSqs sqs;
     private final LocalSes ses;
     private final List<Consumer<Access>> listeners = new CopyOnWriteArrayList<>();
 
     AwsGateway(Principals principals, SignatureV4 signatures, LocalDynamoDb dynamoDb, LocalSecretsManager secretsManager,
-               LocalSes ses) {
+               LocalSqs sqs, LocalSes ses) {
         this.principals = Objects.requireNonNull(principals);
         this.signatures = Objects.requireNonNull(signatures);
         this.dynamoDb = Objects.requireNonNull(dynamoDb);
         this.secretsManager = Objects.requireNonNull(secretsManager);
+        this.sqs = Objects.requireNonNull(sqs);
         this.ses = Objects.requireNonNull(ses);
     }
 
     /**
-     * Whether a request is an AWS call for this gateway: its {@code X-Amz-Target} names a DynamoDB or Secrets
-     * Manager operation (API clients never send one).
+     * Whether a request is an AWS call for this gateway: its {@code X-Amz-Target} names a DynamoDB, Secrets Manager
+     * or SQS operation (API clients never send one).
      */
     public static boolean isAwsCall(String amzTarget) {
         return amzTarget != null && (amzTarget.startsWith(DYNAMODB_TARGET) || amzTarget.startsWith(STREAMS_TARGET)
-                || amzTarget.startsWith(SECRETS_MANAGER_TARGET));
+                || amzTarget.startsWith(SECRETS_MANAGER_TARGET) || amzTarget.startsWith(SQS_TARGET));
     }
 
     /** Calls {@code listener} with every authorization decision (allowed and refused), as CloudTrail would. */
@@ -104,7 +107,8 @@ public final class AwsGateway {
         }
         String target = header(call, "X-Amz-Target").orElse("");
         Service service = target.startsWith(DYNAMODB_TARGET) ? Service.DYNAMODB
-                : target.startsWith(STREAMS_TARGET) ? Service.DYNAMODB_STREAMS : Service.SECRETS_MANAGER;
+                : target.startsWith(STREAMS_TARGET) ? Service.DYNAMODB_STREAMS
+                : target.startsWith(SQS_TARGET) ? Service.SQS : Service.SECRETS_MANAGER;
         byte[] body = call.body();
         try {
             if (!"POST".equals(call.method()) || !isAwsCall(target)) {
@@ -117,10 +121,16 @@ public final class AwsGateway {
                 case DYNAMODB -> DynamoDbPermissions.of(operation, request);
                 case DYNAMODB_STREAMS -> streamPermissions(operation, request);
                 case SECRETS_MANAGER -> secretsPermissions(operation, request);
+                case SQS -> List.of(new Permission("sqs:" + operation,
+                        LocalDeployment.queueArnOfName(LocalSqs.queueName(request.path("QueueUrl").asText()))));
                 case SES -> throw new IllegalStateException("SES is served by path");
             };
             for (Permission permission : permissions) {
                 authorize(principal, permission);
+            }
+            if (service == Service.SQS) {
+                return new Answer(200, Map.of("Content-Type", service.contentType),
+                        JSON.writeValueAsBytes(sqs.call(operation, request)));
             }
             if (service != Service.SECRETS_MANAGER) {
                 LocalDynamoDb.Response response = service == Service.DYNAMODB ? dynamoDb.forward(operation, body)
@@ -260,6 +270,7 @@ public final class AwsGateway {
         DYNAMODB("dynamodb", "application/x-amz-json-1.0", "com.amazon.coral.service#"),
         DYNAMODB_STREAMS("dynamodb", "application/x-amz-json-1.0", "com.amazon.coral.service#"),
         SECRETS_MANAGER("secretsmanager", "application/x-amz-json-1.1", ""),
+        SQS("sqs", "application/x-amz-json-1.0", "com.amazonaws.sqs#"),
         SES("ses", "application/json", "");
 
         final String signingName;

@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 
@@ -45,6 +46,7 @@ public final class LocalAws implements AutoCloseable {
 
     private final LocalDynamoDb dynamoDb;
     private final LocalSecretsManager secretsManager;
+    private final LocalSqs sqs;
     private final LocalSes ses;
     private final Principals principals;
     private final AwsGateway gateway;
@@ -56,11 +58,13 @@ public final class LocalAws implements AutoCloseable {
     private final Mail mail;
     private final List<TlsTerminator> tlsTerminators = new CopyOnWriteArrayList<>();
 
-    private LocalAws(LocalDynamoDb dynamoDb, LocalSecretsManager secretsManager, LocalSes ses, Principals principals,
-                     AwsGateway gateway, HttpServer server, ExecutorService executor, LocalDeployment deployment,
+    private LocalAws(LocalDynamoDb dynamoDb, LocalSecretsManager secretsManager, LocalSqs sqs, LocalSes ses,
+                     Principals principals, AwsGateway gateway, HttpServer server, ExecutorService executor,
+                     LocalDeployment deployment,
                      Set<String> createdSecrets, LocalCustomResources customResources, Mail mail) {
         this.dynamoDb = dynamoDb;
         this.secretsManager = secretsManager;
+        this.sqs = sqs;
         this.ses = ses;
         this.principals = principals;
         this.gateway = gateway;
@@ -154,8 +158,11 @@ public final class LocalAws implements AutoCloseable {
                     name -> secretsManager.arn(name).orElseThrow());
             Principals principals = principals(deployment);
             LocalSes ses = new LocalSes(mail.verifiedIdentities(deployment), mail.outbox(), mail.onSent());
+            LocalSqs sqs = new LocalSqs(mail.outbox().resolve("dead-letter"), template.resourcesOfType("AWS::SQS::Queue")
+                    .keySet().stream().map(LocalDeployment::queueName).collect(Collectors.toSet()), InstantSource.system());
             AwsGateway gateway = new AwsGateway(principals, new SignatureV4(LocalDeployment.REGION,
-                    id -> principals.byKeyId(id).map(Principal::key), InstantSource.system()), dynamoDb, secretsManager, ses);
+                    id -> principals.byKeyId(id).map(Principal::key), InstantSource.system()), dynamoDb, secretsManager, sqs,
+                    ses);
             LocalCustomResources customResources = LocalCustomResources.open(
                     dataDirectory == null ? null : dataDirectory.resolve("custom-resources.json"));
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
@@ -171,7 +178,7 @@ public final class LocalAws implements AutoCloseable {
             });
             server.setExecutor(executor);
             server.start();
-            return new LocalAws(dynamoDb, secretsManager, ses, principals, gateway, server, executor, deployment, created,
+            return new LocalAws(dynamoDb, secretsManager, sqs, ses, principals, gateway, server, executor, deployment, created,
                     customResources, mail);
         } catch (IOException | RuntimeException e) {
             if (server != null) {
@@ -255,6 +262,11 @@ public final class LocalAws implements AutoCloseable {
     /** The local SES: what it sent, and failures on demand. */
     public LocalSes ses() {
         return ses;
+    }
+
+    /** The template's queues, where failed stream batches wait. */
+    public LocalSqs sqs() {
+        return sqs;
     }
 
     /** The ARN DynamoDB Local gives the table's stream (its own form, not the one IAM policies see here). */

@@ -1,5 +1,6 @@
 package io.userlink.local;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,7 +116,17 @@ public final class LocalDeployment {
 
     /** The ARN of a queue of the template. */
     public static String queueArn(String logicalId) {
-        return "arn:" + PARTITION + ":sqs:" + REGION + ":" + ACCOUNT_ID + ":" + queueName(logicalId);
+        return queueArnOfName(queueName(logicalId));
+    }
+
+    /** The ARN of a queue by its name. */
+    public static String queueArnOfName(String queueName) {
+        return "arn:" + PARTITION + ":sqs:" + REGION + ":" + ACCOUNT_ID + ":" + queueName;
+    }
+
+    /** The URL the local runtime at {@code endpoint} gives a queue of the template, as SQS gives one a URL. */
+    public static String queueUrl(URI endpoint, String logicalId) {
+        return endpoint.toString().replaceAll("/+$", "") + "/" + ACCOUNT_ID + "/" + queueName(logicalId);
     }
 
     /** The ARN of an SES identity (a domain or an address) or, with {@code configuration-set/}, a configuration set. */
