@@ -11,8 +11,8 @@ import io.userlink.local.LocalAws;
 import io.userlink.local.LocalDeployment;
 import io.userlink.local.LocalEventSourceMapping;
 import io.userlink.local.LocalSecretsManager;
-import io.userlink.local.LocalSqs;
 import io.userlink.local.LocalSes;
+import io.userlink.local.LocalSqs;
 import io.userlink.local.SamTemplate;
 import io.userlink.local.iam.AccessKey;
 import io.userlink.local.iam.Principal;
@@ -241,11 +241,12 @@ final class LocalRuntime implements AutoCloseable {
         return invocations;
     }
 
-    /** The local SES, to read what was sent or make sends fail. */
+    /** The local queues, to read what waits in them. */
     LocalSqs sqs() {
         return aws.sqs();
     }
 
+    /** The local SES, to read what was sent or make sends fail. */
     LocalSes ses() {
         return aws.ses();
     }
