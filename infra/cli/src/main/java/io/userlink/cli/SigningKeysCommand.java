@@ -60,7 +60,8 @@ final class SigningKeysCommand {
                 + " --version-stage AWSPENDING --remove-from-version-id " + pending.get());
     }
 
-    private static Optional<String> holderOf(Map<String, List<String>> stages, String stage) {
+    /** The version that holds {@code stage}, in a secret's {@code VersionIdsToStages}. */
+    static Optional<String> holderOf(Map<String, List<String>> stages, String stage) {
         return stages.entrySet().stream().filter(entry -> entry.getValue().contains(stage)).map(Map.Entry::getKey)
                 .findFirst();
     }

@@ -23,9 +23,9 @@ import io.userlink.local.LocalAws;
 import io.userlink.local.LocalAwsClients;
 import io.userlink.local.LocalDeployment;
 import io.userlink.local.SamTemplate;
-import io.userlink.local.iam.PolicyDocument;
 import io.userlink.local.iam.PolicyDocument.Decision;
 import io.userlink.local.iam.PolicyDocument.Statement;
+import io.userlink.local.iam.PolicyDocument;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -406,16 +406,7 @@ class FunctionPoliciesIT {
 
     /** The batches waiting in the deletion dead-letter queue. */
     private static List<JsonNode> deletionDeadLetterQueue() throws IOException {
-        Path queue = runtime.sqs().directory(LocalDeployment.queueName("DeletionDeadLetterQueue"));
-        List<JsonNode> batches = new ArrayList<>();
-        if (Files.exists(queue)) {
-            try (Stream<Path> files = Files.list(queue)) {
-                for (Path file : files.toList()) {
-                    batches.add(Http.json(Files.readString(file)));
-                }
-            }
-        }
-        return batches;
+        return Http.jsonEach(runtime.sqs().messages(LocalDeployment.queueName("DeletionDeadLetterQueue")));
     }
 
     /** How many of the refresh tokens still refresh; each that does is replaced by its successor. */

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,5 +68,14 @@ final class Http {
 
     static JsonNode json(String text) throws IOException {
         return JSON.readTree(text);
+    }
+
+    /** Each text parsed as JSON, in order (a queue's messages, say). */
+    static List<JsonNode> jsonEach(List<String> texts) throws IOException {
+        List<JsonNode> parsed = new ArrayList<>();
+        for (String text : texts) {
+            parsed.add(json(text));
+        }
+        return parsed;
     }
 }

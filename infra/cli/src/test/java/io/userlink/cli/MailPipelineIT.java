@@ -12,15 +12,14 @@ import io.userlink.install.Platform;
 import io.userlink.install.Registration;
 import io.userlink.local.EventPlaceholders;
 import io.userlink.local.LocalAws;
+import io.userlink.local.LocalDeployment;
 import io.userlink.local.LocalSes;
 import io.userlink.token.AccessToken;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,18 +107,6 @@ class MailPipelineIT {
     }
 
     private static List<JsonNode> deadLetters() throws Exception {
-        Path directory = outbox.resolve("dead-letter").resolve("userlink-MailDeadLetterQueue");
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.map(file -> {
-                try {
-                    return Http.json(Files.readString(file));
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }).toList();
-        }
+        return Http.jsonEach(runtime.sqs().messages(LocalDeployment.queueName("MailDeadLetterQueue")));
     }
 }

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -177,8 +176,8 @@ class ServeIT {
     }
 
     private static String versionHolding(SecretsManagerClient client, String stage) {
-        return client.describeSecret(r -> r.secretId("userlink/key-ring")).versionIdsToStages().entrySet().stream()
-                .filter(entry -> entry.getValue().contains(stage)).map(Map.Entry::getKey).findFirst().orElseThrow();
+        return SigningKeysCommand.holderOf(client.describeSecret(r -> r.secretId("userlink/key-ring")).versionIdsToStages(),
+                stage).orElseThrow();
     }
 
     @Test

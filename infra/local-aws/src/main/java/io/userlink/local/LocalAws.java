@@ -60,8 +60,8 @@ public final class LocalAws implements AutoCloseable {
 
     private LocalAws(LocalDynamoDb dynamoDb, LocalSecretsManager secretsManager, LocalSqs sqs, LocalSes ses,
                      Principals principals, AwsGateway gateway, HttpServer server, ExecutorService executor,
-                     LocalDeployment deployment,
-                     Set<String> createdSecrets, LocalCustomResources customResources, Mail mail) {
+                     LocalDeployment deployment, Set<String> createdSecrets, LocalCustomResources customResources,
+                     Mail mail) {
         this.dynamoDb = dynamoDb;
         this.secretsManager = secretsManager;
         this.sqs = sqs;

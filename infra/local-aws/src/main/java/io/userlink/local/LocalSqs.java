@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -30,7 +32,8 @@ public final class LocalSqs {
     private final Path root;
     private final Set<String> queues;
     private final InstantSource clock;
-    private final Map<String, Instant> purged = new ConcurrentHashMap<>();
+    /** When each queue was last purged; read and written under the lock of {@link #call}. */
+    private final Map<String, Instant> purged = new HashMap<>();
 
     /**
      * @param root the directory that holds a directory per queue
@@ -42,14 +45,9 @@ public final class LocalSqs {
         this.clock = clock;
     }
 
-    /** The directory of a queue's messages. */
-    public Path directory(String queueName) {
-        return root.resolve(queueName);
-    }
-
     /** Sends a message to a queue: a new file in its directory, returned. */
     public Path send(String queueName, String body) {
-        Path file = directory(queueName).resolve(clock.instant().toEpochMilli() + "-" + UUID.randomUUID() + ".json");
+        Path file = root.resolve(queueName).resolve(clock.instant().toEpochMilli() + "-" + UUID.randomUUID() + ".json");
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, body);
@@ -57,6 +55,30 @@ public final class LocalSqs {
             throw new UncheckedIOException("cannot write a message of " + queueName + ": " + e.getMessage(), e);
         }
         return file;
+    }
+
+    /** The bodies of the messages waiting in a queue, oldest first. */
+    public List<String> messages(String queueName) {
+        try {
+            List<String> bodies = new ArrayList<>();
+            for (Path message : files(queueName)) {
+                bodies.add(Files.readString(message));
+            }
+            return bodies;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the messages of " + queueName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A queue's message files, oldest first: each name begins with the millisecond it was sent. */
+    private List<Path> files(String queueName) throws IOException {
+        Path directory = root.resolve(queueName);
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.sorted().toList();
+        }
     }
 
     /** The name of the queue a queue URL names ({@code https://sqs.<region>.amazonaws.com/<account>/<name>}). */
@@ -84,8 +106,8 @@ public final class LocalSqs {
                     + " is allowed every 60 seconds.");
         }
         purged.put(name, now);
-        try (Stream<Path> messages = Files.exists(directory(name)) ? Files.list(directory(name)) : Stream.empty()) {
-            for (Path message : messages.toList()) {
+        try {
+            for (Path message : files(name)) {
                 Files.delete(message);
             }
         } catch (IOException e) {

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userlink.local.iam.AwsError;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,13 +76,7 @@ class LocalSqsTest {
         return JSON.createObjectNode().put("QueueUrl", queueUrl);
     }
 
-    private static long messages(LocalSqs sqs) throws IOException {
-        Path directory = sqs.directory("userlink-DeletionDeadLetterQueue");
-        if (!Files.exists(directory)) {
-            return 0;
-        }
-        try (var files = Files.list(directory)) {
-            return files.count();
-        }
+    private static int messages(LocalSqs sqs) {
+        return sqs.messages("userlink-DeletionDeadLetterQueue").size();
     }
 }
