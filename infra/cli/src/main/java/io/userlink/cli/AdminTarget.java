@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -93,13 +94,11 @@ final class AdminTarget {
     }
 
     SecretsManagerClient secretsManager() {
-        return endpoint != null ? LocalAwsClients.build(SecretsManagerClient.builder(), endpoint, OperatorCredentials.read(credentialsFile))
-                : withRegion(SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create())).build();
+        return client(SecretsManagerClient.builder());
     }
 
     SqsClient sqs() {
-        return endpoint != null ? LocalAwsClients.build(SqsClient.builder(), endpoint, OperatorCredentials.read(credentialsFile))
-                : withRegion(SqsClient.builder().httpClient(UrlConnectionHttpClient.create())).build();
+        return client(SqsClient.builder());
     }
 
     /** The URL of the queue where the deletion finisher's failed batches wait. */
@@ -113,8 +112,13 @@ final class AdminTarget {
     }
 
     private DynamoDbClient dynamoDb() {
-        return endpoint != null ? LocalAwsClients.build(DynamoDbClient.builder(), endpoint, OperatorCredentials.read(credentialsFile))
-                : withRegion(DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())).build();
+        return client(DynamoDbClient.builder());
+    }
+
+    /** A client of the local runtime as the operator, or of AWS with the environment's region and credentials. */
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
+        return endpoint != null ? LocalAwsClients.build(builder, endpoint, OperatorCredentials.read(credentialsFile))
+                : withRegion(builder.httpClient(UrlConnectionHttpClient.create())).build();
     }
 
     private String tableName() {
