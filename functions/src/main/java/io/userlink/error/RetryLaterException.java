@@ -10,18 +10,32 @@ import java.util.Objects;
 public final class RetryLaterException extends UserlinkException {
 
     private final Duration retryAfter;
+    private final String reason;
 
     public RetryLaterException(ErrorCode code, String detail, Duration retryAfter) {
-        super(code, detail);
-        this.retryAfter = Objects.requireNonNull(retryAfter);
+        this(code, detail, retryAfter, detail);
     }
 
-    /** 503: a dependency throttled us or a conflict outlasted our retries. */
-    public static RetryLaterException unavailable(String detail, Duration retryAfter) {
-        return new RetryLaterException(ErrorCode.TEMPORARILY_UNAVAILABLE, detail, retryAfter);
+    private RetryLaterException(ErrorCode code, String detail, Duration retryAfter, String reason) {
+        super(code, detail);
+        this.retryAfter = Objects.requireNonNull(retryAfter);
+        this.reason = Objects.requireNonNull(reason);
+    }
+
+    /**
+     * 503: a dependency throttled us or a conflict outlasted our retries. The {@code reason} says which, for the
+     * person on call; the caller learns only the {@code detail}.
+     */
+    public static RetryLaterException unavailable(String detail, Duration retryAfter, String reason) {
+        return new RetryLaterException(ErrorCode.TEMPORARILY_UNAVAILABLE, detail, retryAfter, reason);
     }
 
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /** What ran out (the detail, unless a 503 named more); for logs, never for the response. */
+    public String reason() {
+        return reason;
     }
 }

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.userlink.config.ClassPriming;
 import io.userlink.error.AuthenticationException;
 import io.userlink.error.ErrorCode;
+import io.userlink.error.RetryLaterException;
 import io.userlink.error.UserlinkException;
 import io.userlink.http.ApiGatewayPayload;
 import io.userlink.http.Request;
@@ -50,6 +51,12 @@ public abstract class ApiHandler implements RequestStreamHandler {
         } catch (AuthenticationException e) {
             // The reason is logged, never answered: every credential failure looks the same to the caller.
             log(context, LogLevel.INFO, "credential refused: " + e.reason());
+            return problem(e);
+        } catch (RetryLaterException e) {
+            // A 503 counts towards ApiServerErrorAlarm: the log tells the person it wakes what ran out.
+            if (e.status() >= 500) {
+                log(context, LogLevel.WARN, "answered " + e.status() + ": " + e.reason());
+            }
             return problem(e);
         } catch (UserlinkException e) {
             return problem(e);

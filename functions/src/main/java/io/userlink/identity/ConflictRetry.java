@@ -67,7 +67,8 @@ public final class ConflictRetry {
             } catch (ConcurrentChangeException e) {
                 if (waiting.nanoTime() > deadline) {
                     throw RetryLaterException.unavailable("Too many concurrent changes to this user; retry shortly.",
-                            Duration.ofSeconds(1));
+                            Duration.ofSeconds(1), "a concurrent change outlasted " + (attempt + 1)
+                                    + " attempts and the retry budget of " + budget.toMillis() + " ms");
                 }
                 pause(attempt);
             }
@@ -80,7 +81,8 @@ public final class ConflictRetry {
             waiting.sleep(random.get().nextLong(ceiling + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw RetryLaterException.unavailable("Interrupted while retrying; retry shortly.", Duration.ofSeconds(1));
+            throw RetryLaterException.unavailable("Interrupted while retrying; retry shortly.", Duration.ofSeconds(1),
+                    "interrupted while waiting to retry a concurrent change");
         }
     }
 }

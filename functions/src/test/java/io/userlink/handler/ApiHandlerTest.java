@@ -8,10 +8,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.error.AuthenticationException;
 import io.userlink.error.ErrorCode;
+import io.userlink.error.RetryLaterException;
 import io.userlink.error.UserlinkException;
 import io.userlink.http.Request;
 import io.userlink.support.Events;
 import io.userlink.support.RecordingContext;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,33 @@ class ApiHandlerTest {
         assertEquals("INVALID_CREDENTIALS", Events.body(response).get("code"));
         assertFalse(response.getBody().contains("revoked"), response.getBody());
         assertEquals(List.of("INFO credential refused: API key unknown, revoked or expired"), context.lines());
+    }
+
+    /** Every 5xx counts towards the API's alarm, so the one a dependency causes says in the log what ran out. */
+    @Test
+    void respondWhenADependencyRanOutThenThe503WithRetryAfterAndWhatRanOutInTheLogOnly() {
+        RetryLaterException throttled = RetryLaterException.unavailable("The service is busy; retry shortly.",
+                Duration.ofSeconds(2), "DynamoDB throttled or contended: Rate exceeded (Request ID: REQ-1)");
+
+        APIGatewayV2HTTPResponse response = new Failing(throttled).respond(new APIGatewayV2HTTPEvent(), context);
+
+        assertEquals(503, response.getStatusCode());
+        assertEquals("2", response.getHeaders().get("Retry-After"));
+        assertEquals("The service is busy; retry shortly.", Events.body(response).get("detail"));
+        assertFalse(response.getBody().contains("DynamoDB") || response.getBody().contains("REQ-1"), response.getBody());
+        assertEquals(List.of("WARN answered 503: DynamoDB throttled or contended: Rate exceeded (Request ID: REQ-1)"),
+                context.lines());
+    }
+
+    /** Too many failed sign-ins is the caller's own doing (429): no alarm counts it, and the log stays quiet. */
+    @Test
+    void respondWhenTheCallerMustWaitForItsOwnDoingThenItsProblemAndNothingLogged() {
+        APIGatewayV2HTTPResponse response = new Failing(new RetryLaterException(ErrorCode.TOO_MANY_FAILED_LOGINS,
+                "Too many failed sign-ins; try again later.", Duration.ofMinutes(15)))
+                .respond(new APIGatewayV2HTTPEvent(), context);
+
+        assertEquals(429, response.getStatusCode());
+        assertEquals(List.of(), context.lines());
     }
 
     @Test

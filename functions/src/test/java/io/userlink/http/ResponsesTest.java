@@ -77,9 +77,9 @@ class ResponsesTest {
 
     @Test
     void problemWhenUnavailableThenRetryAfterInWholeSecondsAtLeastOne() {
-        assertEquals("1", Responses.problem(RetryLaterException.unavailable("busy", Duration.ofMillis(10)))
+        assertEquals("1", Responses.problem(RetryLaterException.unavailable("busy", Duration.ofMillis(10), "throttled"))
                 .getHeaders().get("Retry-After"));
-        assertEquals("7", Responses.problem(RetryLaterException.unavailable("busy", Duration.ofSeconds(7)))
+        assertEquals("7", Responses.problem(RetryLaterException.unavailable("busy", Duration.ofSeconds(7), "throttled"))
                 .getHeaders().get("Retry-After"));
     }
 

@@ -112,10 +112,13 @@ class ConflictRetryTest {
         ConflictRetry retry = new ConflictRetry(Duration.ofMillis(100), RecordingRandom::drawingTheLongestPause, time);
         AtomicInteger attempts = new AtomicInteger();
 
-        assertThrows(RetryLaterException.class, () -> retry.run(alwaysLost(attempts)));
+        RetryLaterException unavailable = assertThrows(RetryLaterException.class, () -> retry.run(alwaysLost(attempts)));
 
         assertEquals(List.of(5L, 10L, 20L, 40L, 80L), time.sleeps, "a pause before every retry, doubling");
         assertEquals(6, attempts.get(), "the attempt after 155 ms of pauses is the last: the budget was 100 ms");
+        assertEquals("a concurrent change outlasted 6 attempts and the retry budget of 100 ms", unavailable.reason(),
+                "what the log tells the person on call");
+        assertEquals("Too many concurrent changes to this user; retry shortly.", unavailable.detail());
     }
 
     @Test

@@ -25,10 +25,10 @@ final class DynamoDbErrors {
             return call.get();
         } catch (ProvisionedThroughputExceededException | RequestLimitExceededException | ThrottlingException
                  | TransactionConflictException e) {
-            throw unavailable();
+            throw unavailable(e);
         } catch (DynamoDbException e) {
             if (isThrottling(e)) {
-                throw unavailable();
+                throw unavailable(e);
             }
             throw e;
         }
@@ -52,8 +52,13 @@ final class DynamoDbErrors {
                         || "ProvisionedThroughputExceeded".equals(reason.code()));
     }
 
-    static RetryLaterException unavailable() {
-        return RetryLaterException.unavailable("The service is busy; retry shortly.", RETRY_AFTER);
+    /**
+     * The 503 for a refusal that the SDK's retries did not outlast. The log gets its kind and the SDK's message:
+     * DynamoDB's words (for throttling and contention they quote no item) and the request id AWS support asks for.
+     */
+    private static RetryLaterException unavailable(DynamoDbException refusal) {
+        return RetryLaterException.unavailable("The service is busy; retry shortly.", RETRY_AFTER,
+                "DynamoDB throttled or contended: " + refusal.getClass().getSimpleName() + ": " + refusal.getMessage());
     }
 
     private static boolean isThrottling(DynamoDbException e) {

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.userlink.error.RetryLaterException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -47,6 +49,24 @@ class DynamoDbErrorsTest {
         TransactionCanceledException conditionFailed = cancelled("ConditionalCheckFailed");
         assertSame(conditionFailed, assertThrows(TransactionCanceledException.class,
                 () -> DynamoDbErrors.translated(() -> { throw conditionFailed; })));
+    }
+
+    /** The person on call learns what DynamoDB refused and the request id AWS support asks for; the caller does not. */
+    @Test
+    void translatedWhenThrottledThenTheReasonNamesTheRefusalAndItsRequestIdAndTheDetailNeither() {
+        ThrottlingException throttled = (ThrottlingException) ThrottlingException.builder()
+                .message("Throughput exceeds the current capacity of your table or index.")
+                .requestId("REQ-7Q1").statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").serviceName("DynamoDb").build())
+                .build();
+
+        RetryLaterException busy = assertThrows(RetryLaterException.class,
+                () -> DynamoDbErrors.translated(() -> { throw throttled; }));
+
+        assertTrue(busy.reason().startsWith("DynamoDB throttled or contended: ThrottlingException: Throughput exceeds"),
+                busy.reason());
+        assertTrue(busy.reason().contains("Request ID: REQ-7Q1"), busy.reason());
+        assertEquals("The service is busy; retry shortly.", busy.detail());
     }
 
     private static TransactionCanceledException cancelled(String... reasonCodes) {
