@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -201,6 +202,31 @@ class TemplateTest {
                         function.logicalId() + ": no alarm on the depth of " + queue);
             }
         }
+    }
+
+    /**
+     * A caller that gets a 5xx sees the failure, but the person on call does not: every HTTP API of the template has
+     * an alarm on its server errors, at the threshold the deployment chose. An HTTP API publishes them as {@code 5xx}
+     * per {@code ApiId}; an alarm on a REST API's {@code 5XXError} or on {@code ApiName} would watch a metric that
+     * never comes, and stay OK (README, "When the API fails").
+     */
+    @Test
+    void everyHttpApiHasAnAlarmOnItsServerErrorsAtTheDeploymentsThreshold() {
+        Set<String> apis = template.resourcesOfType("AWS::Serverless::HttpApi").keySet();
+        assertFalse(apis.isEmpty());
+        Collection<Map<String, Object>> alarms = template.resourcesOfType("AWS::CloudWatch::Alarm").values();
+
+        for (String api : apis) {
+            assertTrue(alarms.stream().anyMatch(alarm -> "AWS/ApiGateway".equals(alarm.get("Namespace"))
+                    && "5xx".equals(alarm.get("MetricName"))
+                    && List.of(Map.of("Name", "ApiId", "Value", Map.of("Ref", api))).equals(alarm.get("Dimensions"))
+                    && "Sum".equals(alarm.get("Statistic"))
+                    && Map.of("Ref", "ApiServerErrorAlarmThreshold").equals(alarm.get("Threshold"))
+                    && "GreaterThanOrEqualToThreshold".equals(alarm.get("ComparisonOperator"))
+                    && "notBreaching".equals(alarm.get("TreatMissingData"))), api + ": no alarm on its 5xx");
+        }
+        Map<?, ?> threshold = (Map<?, ?>) ((Map<?, ?>) template.raw().get("Parameters")).get("ApiServerErrorAlarmThreshold");
+        assertEquals(1, threshold.get("MinValue"), "at zero it would fire in every period with a request");
     }
 
     /** The queues that a function's event sources send the batches it failed to (their logical ids). */
