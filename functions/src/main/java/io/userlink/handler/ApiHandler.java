@@ -86,6 +86,14 @@ public abstract class ApiHandler implements RequestStreamHandler {
         return Responses.problem(exception, problemExtensions(exception), problemMediaType());
     }
 
+    /**
+     * What a log line says of a failure a background function reports for a retry: a 503's reason, or else only the
+     * failure's kind, since the message of an AWS refusal may quote an address or an item.
+     */
+    static String described(RuntimeException failure) {
+        return failure instanceof RetryLaterException busy ? busy.reason() : failure.getClass().getSimpleName();
+    }
+
     /** A line in the function's log (Lambda's logger), or on standard error where there is none (tests). */
     static void log(Context context, LogLevel level, String message) {
         if (context != null && context.getLogger() != null) {

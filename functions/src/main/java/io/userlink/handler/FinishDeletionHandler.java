@@ -50,7 +50,7 @@ public final class FinishDeletionHandler implements RequestStreamHandler {
             return true;
         } catch (RuntimeException e) {
             ApiHandler.log(context, LogLevel.WARN, "deletion of user " + userId.get() + " not finished: "
-                    + e.getClass().getSimpleName());
+                    + ApiHandler.described(e));
             return false;
         }
     }

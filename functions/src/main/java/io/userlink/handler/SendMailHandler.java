@@ -63,7 +63,7 @@ public final class SendMailHandler implements RequestStreamHandler {
         try {
             outcome = delivery.deliver(outboxId.get());
         } catch (RuntimeException e) {
-            ApiHandler.log(context, LogLevel.WARN, "mail " + outboxId.get() + " not sent: " + e.getClass().getSimpleName());
+            ApiHandler.log(context, LogLevel.WARN, "mail " + outboxId.get() + " not sent: " + ApiHandler.described(e));
             return false;
         }
         if (outcome == Outcome.BUSY || logsEveryMail) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.userlink.app.App;
+import io.userlink.error.RetryLaterException;
 import io.userlink.install.DeviceClass;
 import io.userlink.json.Json;
 import io.userlink.support.MemoryUserlink;
@@ -14,6 +15,7 @@ import io.userlink.support.StoppingIdentityStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,21 @@ class FinishDeletionHandlerTest {
         assertEquals(Map.of("batchItemFailures", List.of(Map.of("itemIdentifier", "7"))), answer);
         assertFalse(userlink.stores().history(second).isEmpty(), "not reached");
         assertEquals(List.of("WARN deletion of user " + first + " not finished: Stopped"), context.lines());
+    }
+
+    /** The deletion alarm sends the person on call to this log: a throttled table says what it refused, and how. */
+    @Test
+    void handleWhenTheTableThrottlesTheFinishThenTheLogSaysWhatRanOut() throws Exception {
+        String userId = stoppedDeletion("carol");
+        userlink.identities().failingAtPurge(RetryLaterException.unavailable("The service is busy; retry shortly.",
+                Duration.ofSeconds(1), "DynamoDB throttled or contended: ThrottlingException: Rate exceeded (Request ID: R-1)"));
+        RecordingContext context = new RecordingContext();
+
+        Map<String, Object> answer = handle(context, record("INSERT", "USER#" + userId, "DELETION", "9"));
+
+        assertEquals(Map.of("batchItemFailures", List.of(Map.of("itemIdentifier", "9"))), answer);
+        assertEquals(List.of("WARN deletion of user " + userId + " not finished: DynamoDB throttled or contended:"
+                + " ThrottlingException: Rate exceeded (Request ID: R-1)"), context.lines());
     }
 
     /** A user linked to two installs whose deletion stopped before its purge: the history is left. */

@@ -27,7 +27,8 @@ public final class StoppingIdentityStore implements IdentityStore {
     private final IdentityStore store;
     /** Commits to let through before the one that stops; -1: none stops. */
     private int commitsBeforeStop = -1;
-    private boolean purgeStops;
+    /** What the next purge throws; null: it purges. */
+    private RuntimeException purgeFailure;
     private Runnable afterNextCommit;
     private final AtomicInteger userRecordReads = new AtomicInteger();
     private final AtomicInteger installReads = new AtomicInteger();
@@ -49,8 +50,13 @@ public final class StoppingIdentityStore implements IdentityStore {
     }
 
     /** Stops at the next purge. */
-    public synchronized StoppingIdentityStore stoppingAtPurge() {
-        purgeStops = true;
+    public StoppingIdentityStore stoppingAtPurge() {
+        return failingAtPurge(new Stopped("the purge"));
+    }
+
+    /** The next purge throws {@code failure}, as a throttled table's would. */
+    public synchronized StoppingIdentityStore failingAtPurge(RuntimeException failure) {
+        purgeFailure = failure;
         return this;
     }
 
@@ -116,9 +122,10 @@ public final class StoppingIdentityStore implements IdentityStore {
     @Override
     public void purge(String userId) {
         synchronized (this) {
-            if (purgeStops) {
-                purgeStops = false;
-                throw new Stopped("the purge");
+            if (purgeFailure != null) {
+                RuntimeException failure = purgeFailure;
+                purgeFailure = null;
+                throw failure;
             }
         }
         store.purge(userId);
