@@ -15,8 +15,8 @@ final class SecretsManagerErrors {
             return call.get();
         } catch (SecretsManagerException e) {
             if (e.isThrottlingException()) {
-                // The SDK's message: the error code, the service's words (which quote no secret when it throttles)
-                // and the request id AWS support asks for.
+                // The SDK's message: the service's words (which quote no secret when it throttles) and the request id
+                // AWS support asks for.
                 throw RetryLaterException.unavailable("The service is busy; retry shortly.", Duration.ofSeconds(1),
                         "Secrets Manager throttled: " + e.getMessage());
             }
