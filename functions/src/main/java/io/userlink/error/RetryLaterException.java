@@ -7,7 +7,7 @@ import java.util.Objects;
  * The caller should try again after a delay (answered as {@code Retry-After}): a dependency throttled us, a
  * conflict outlasted our retries, or too many logins failed.
  */
-public final class RetryLaterException extends UserlinkException {
+public final class RetryLaterException extends UserlinkException implements LoggableReason {
 
     private final Duration retryAfter;
     private final String reason;
@@ -35,6 +35,7 @@ public final class RetryLaterException extends UserlinkException {
     }
 
     /** What ran out (the detail, unless a 503 named more); for logs, never for the response. */
+    @Override
     public String reason() {
         return reason;
     }

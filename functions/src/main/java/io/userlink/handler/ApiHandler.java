@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.userlink.config.ClassPriming;
 import io.userlink.error.AuthenticationException;
 import io.userlink.error.ErrorCode;
+import io.userlink.error.LoggableReason;
 import io.userlink.error.RetryLaterException;
 import io.userlink.error.UserlinkException;
 import io.userlink.http.ApiGatewayPayload;
@@ -87,11 +88,11 @@ public abstract class ApiHandler implements RequestStreamHandler {
     }
 
     /**
-     * What a log line says of a failure a background function reports for a retry: a 503's reason, or else only the
-     * failure's kind, since the message of an AWS refusal may quote an address or an item.
+     * What a log line says of a failure a background function reports for a retry: its reason where it gives one fit
+     * for the log, or else only its kind, since the message of an AWS refusal may quote an address or an item.
      */
     static String described(RuntimeException failure) {
-        return failure instanceof RetryLaterException busy ? busy.reason() : failure.getClass().getSimpleName();
+        return failure instanceof LoggableReason explained ? explained.reason() : failure.getClass().getSimpleName();
     }
 
     /** A line in the function's log (Lambda's logger), or on standard error where there is none (tests). */

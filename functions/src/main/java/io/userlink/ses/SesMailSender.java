@@ -1,12 +1,15 @@
 package io.userlink.ses;
 
+import io.userlink.mail.MailNotAcceptedException;
 import io.userlink.mail.MailSender;
 import io.userlink.mail.RenderedMail;
 import io.userlink.user.EmailAddress;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.MessageTag;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 
 /**
  * Sends mails through Amazon SES (API v2, {@code SendEmail} with simple content: SES builds the MIME message). Each
@@ -33,8 +36,21 @@ public final class SesMailSender implements MailSender {
         this.configurationSet = Objects.requireNonNull(configurationSet);
     }
 
+    /** @throws MailNotAcceptedException when SES refuses the mail (its message may name the address: not kept) */
     @Override
     public String send(EmailAddress to, RenderedMail mail, String outboxId) {
+        try {
+            return sendEmail(to, mail, outboxId);
+        } catch (SesV2Exception refusal) {
+            AwsErrorDetails details = refusal.awsErrorDetails();
+            String code = details == null || details.errorCode() == null ? refusal.getClass().getSimpleName()
+                    : details.errorCode();
+            throw new MailNotAcceptedException("SES refused the mail: " + code + " (status " + refusal.statusCode()
+                    + ", request id " + refusal.requestId() + ")");
+        }
+    }
+
+    private String sendEmail(EmailAddress to, RenderedMail mail, String outboxId) {
         return ses.sendEmail(request -> request
                 .fromEmailAddress(fromAddress)
                 .destination(destination -> destination.toAddresses(to.value()))

@@ -11,6 +11,7 @@ import io.userlink.error.ErrorCode;
 import io.userlink.error.RetryLaterException;
 import io.userlink.error.UserlinkException;
 import io.userlink.http.Request;
+import io.userlink.mail.MailNotAcceptedException;
 import io.userlink.support.Events;
 import io.userlink.support.RecordingContext;
 import java.time.Duration;
@@ -80,6 +81,14 @@ class ApiHandlerTest {
         assertFalse(response.getBody().contains("DynamoDB") || response.getBody().contains("REQ-1"), response.getBody());
         assertEquals(List.of("WARN answered 503: DynamoDB throttled or contended: Rate exceeded (Request ID: REQ-1)"),
                 context.lines());
+    }
+
+    /** A background function's log names a failure by the reason it gives for the log, else by its kind alone. */
+    @Test
+    void describedWhenAFailureGivesAReasonForTheLogThenTheReasonElseItsKindOnly() {
+        assertEquals("SES refused the mail: MessageRejected (status 400, request id R-1)", ApiHandler.described(
+                new MailNotAcceptedException("SES refused the mail: MessageRejected (status 400, request id R-1)")));
+        assertEquals("IllegalStateException", ApiHandler.described(new IllegalStateException("to bea@example.com")));
     }
 
     /** Too many failed sign-ins is the caller's own doing (429): no alarm counts it, and the log stays quiet. */
