@@ -12,10 +12,12 @@ import io.userlink.local.iam.Principals;
 import io.userlink.local.iam.SignatureV4;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -50,6 +52,7 @@ public final class AwsGateway {
     private static final String SQS_TARGET = "AmazonSQS.";
     /** SES API v2 is REST: its operations are paths, not targets. */
     private static final String SES_SEND_EMAIL_PATH = "/v2/email/outbound-emails";
+    private static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
     private static final Pattern LOCAL_STREAM_ARN = Pattern.compile("arn:aws:dynamodb:[^:]+:[0-9]+:table/([^/]+)/stream/[^|\\s\"]+");
 
     private final Principals principals;
@@ -100,8 +103,21 @@ public final class AwsGateway {
         }
     }
 
-    /** Answers one AWS call. */
+    /**
+     * Answers one AWS call. As AWS does, every answer names its request, refusals too: the SDK puts the id in its
+     * exceptions, and the functions' logs quote it for a support case (DynamoDB Local's own is relayed).
+     */
     public Answer handle(Call call) throws IOException {
+        Answer answer = answer(call);
+        if (answer.headers().keySet().stream().anyMatch(REQUEST_ID_HEADER::equalsIgnoreCase)) {
+            return answer;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(answer.headers());
+        headers.put(REQUEST_ID_HEADER, UUID.randomUUID().toString());
+        return new Answer(answer.status(), headers, answer.body());
+    }
+
+    private Answer answer(Call call) throws IOException {
         if (call.rawPath().equals(SES_SEND_EMAIL_PATH)) {
             return sendEmail(call);
         }

@@ -2,6 +2,8 @@ package io.userlink.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,6 +80,20 @@ class AwsGatewayIT {
             assertEquals("AccessDeniedException", denied.awsErrorDetails().errorCode());
             assertTrue(denied.getMessage().contains("secretsmanager:GetSecretValue on resource: "
                     + "arn:aws:secretsmanager:us-east-1:000000000000:secret:userlink/apps/app-anything"), denied.getMessage());
+        }
+    }
+
+    /** As AWS does, every answer names its request, refusals too: the functions' logs quote the id for a support case. */
+    @Test
+    void callWhenRefusedThenTheAnswerHasARequestIdOfItsOwn() {
+        try (SecretsManagerClient jwks = aws.client(SecretsManagerClient.builder(), aws.principal("JwksFunction"))) {
+            SecretsManagerException first = assertThrows(SecretsManagerException.class,
+                    () -> jwks.getSecretValue(r -> r.secretId("userlink/apps/app-anything")));
+            SecretsManagerException second = assertThrows(SecretsManagerException.class,
+                    () -> jwks.getSecretValue(r -> r.secretId("userlink/apps/app-anything")));
+
+            assertNotNull(first.requestId());
+            assertNotEquals(first.requestId(), second.requestId());
         }
     }
 
