@@ -8,6 +8,7 @@ import io.userlink.mail.MailTokenPurpose;
 import io.userlink.mail.MailTokens;
 import io.userlink.mail.Outbox;
 import io.userlink.mail.OutboxMail;
+import io.userlink.mail.UndeliverableAddressException;
 import io.userlink.user.Account;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -19,8 +20,8 @@ import java.util.Optional;
 /**
  * Sends what the outbox holds, one mail at a time: claims it, renders it from the app's templates and the account
  * as they are now, hands it to the mail service and marks it sent. A mail whose account is gone, or whose link a
- * newer mail replaced, is dropped instead. A failed send gives the claim back and throws, so the caller retries;
- * a mail marked sent is never sent again.
+ * newer mail replaced, is dropped instead, and so is one whose address the mail service cannot take. Any other
+ * failed send gives the claim back and throws, so the caller retries; a mail marked sent is never sent again.
  */
 public final class AccountMailDelivery {
 
@@ -34,6 +35,8 @@ public final class AccountMailDelivery {
         ALREADY_DONE,
         /** Not sent, and never will be: its account is gone, or a newer link replaced its own. */
         DROPPED,
+        /** Not sent, and never will be: the mail service cannot take its address (see {@link MailSender#send}). */
+        UNDELIVERABLE,
         /** Another sender holds it: retry later. */
         BUSY,
         /** Not in the outbox (expired): nothing to do. */
@@ -93,6 +96,9 @@ public final class AccountMailDelivery {
         String messageId;
         try {
             messageId = sender.send(mail.to(), rendered, mail.outboxId());
+        } catch (UndeliverableAddressException e) {
+            outbox.markDropped(mail.outboxId(), "address-undeliverable", clock.instant());
+            return Outcome.UNDELIVERABLE;
         } catch (RuntimeException e) {
             outbox.release(mail.outboxId());
             throw e;

@@ -66,8 +66,9 @@ public final class SendMailHandler implements RequestStreamHandler {
             ApiHandler.log(context, LogLevel.WARN, "mail " + outboxId.get() + " not sent: " + ApiHandler.described(e));
             return false;
         }
-        if (outcome == Outcome.BUSY || logsEveryMail) {
-            ApiHandler.log(context, outcome == Outcome.BUSY ? LogLevel.WARN : LogLevel.INFO, "mail " + outboxId.get()
+        boolean notSent = outcome == Outcome.BUSY || outcome == Outcome.UNDELIVERABLE;
+        if (notSent || logsEveryMail) {
+            ApiHandler.log(context, notSent ? LogLevel.WARN : LogLevel.INFO, "mail " + outboxId.get()
                     + ": " + outcome.name().toLowerCase(Locale.ROOT));
         }
         return outcome != Outcome.BUSY;

@@ -10,7 +10,8 @@ public interface MailSender {
      *
      * @param outboxId the outbox item's id, tagged on the message so a delivery can be traced to it
      * @return the id the mail service gave the message
-     * @throws RuntimeException when the mail was not accepted; the caller may try again
+     * @throws UndeliverableAddressException when the mail service cannot take {@code to}, now or ever
+     * @throws RuntimeException when the mail was not accepted otherwise; the caller may try again
      */
     String send(EmailAddress to, RenderedMail mail, String outboxId);
 }

@@ -3,6 +3,7 @@ package io.userlink.ses;
 import io.userlink.mail.MailNotAcceptedException;
 import io.userlink.mail.MailSender;
 import io.userlink.mail.RenderedMail;
+import io.userlink.mail.UndeliverableAddressException;
 import io.userlink.user.EmailAddress;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 /**
  * Sends mails through Amazon SES (API v2, {@code SendEmail} with simple content: SES builds the MIME message). Each
  * message is tagged with its outbox id, so SES's events (through a configuration set) can be traced to the outbox.
+ * SES takes addresses in 7-bit ASCII only (it has no SMTPUTF8): a domain goes in its IDNA form, and an address
+ * without an ASCII form is not sent at all.
  */
 public final class SesMailSender implements MailSender {
 
@@ -36,11 +39,16 @@ public final class SesMailSender implements MailSender {
         this.configurationSet = Objects.requireNonNull(configurationSet);
     }
 
-    /** @throws MailNotAcceptedException when SES refuses the mail (its message may name the address: not kept) */
+    /**
+     * @throws UndeliverableAddressException when the address has no form SES takes ({@link EmailAddress#asciiForm})
+     * @throws MailNotAcceptedException when SES refuses the mail (its message may name the address: not kept)
+     */
     @Override
     public String send(EmailAddress to, RenderedMail mail, String outboxId) {
+        String address = to.asciiForm().orElseThrow(() -> new UndeliverableAddressException("SES takes only addresses"
+                + " in 7-bit ASCII: this one's local part is not, or its domain has no IDNA form that names it alone"));
         try {
-            return sendEmail(to, mail, outboxId);
+            return sendEmail(address, mail, outboxId);
         } catch (SesV2Exception refusal) {
             AwsErrorDetails details = refusal.awsErrorDetails();
             String code = details == null || details.errorCode() == null ? refusal.getClass().getSimpleName()
@@ -50,10 +58,10 @@ public final class SesMailSender implements MailSender {
         }
     }
 
-    private String sendEmail(EmailAddress to, RenderedMail mail, String outboxId) {
+    private String sendEmail(String to, RenderedMail mail, String outboxId) {
         return ses.sendEmail(request -> request
                 .fromEmailAddress(fromAddress)
-                .destination(destination -> destination.toAddresses(to.value()))
+                .destination(destination -> destination.toAddresses(to))
                 .content(content -> content.simple(message -> message
                         .subject(subject -> subject.data(mail.subject()).charset(CHARSET))
                         .body(body -> body

@@ -1,5 +1,6 @@
 package io.userlink.user;
 
+import java.net.IDN;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Objects;
@@ -40,5 +41,36 @@ public record EmailAddress(String value) {
     /** The part before the {@code @}. */
     public String localPart() {
         return value.substring(0, value.lastIndexOf('@'));
+    }
+
+    /**
+     * The address as mail without SMTPUTF8 (RFC 6531) takes it, as Amazon SES does: the local part in 7-bit ASCII, the
+     * domain in ASCII or in its IDNA form (Punycode, RFC 3492). Empty when it has none: a local part beyond ASCII, or
+     * a domain whose IDNA form names another domain. {@link IDN} follows IDNA2003, which maps characters that
+     * IDNA2008, what registries follow, keeps: {@code straße.de} would become {@code strasse.de}, someone else's
+     * domain, and a reset link would go there. So a domain is taken only when its IDNA form reads back as itself.
+     */
+    public Optional<String> asciiForm() {
+        String localPart = localPart();
+        String domain = value.substring(localPart.length() + 1);
+        if (!isAscii(localPart)) {
+            return Optional.empty();
+        }
+        if (isAscii(domain)) {
+            return Optional.of(value);
+        }
+        String asciiDomain;
+        try {
+            asciiDomain = IDN.toASCII(domain);
+        } catch (IllegalArgumentException notConvertible) {
+            return Optional.empty();
+        }
+        String address = localPart + "@" + asciiDomain;
+        return IDN.toUnicode(asciiDomain).equals(domain) && address.length() <= MAX_LENGTH ? Optional.of(address)
+                : Optional.empty();
+    }
+
+    private static boolean isAscii(String text) {
+        return text.chars().allMatch(c -> c < 0x80);
     }
 }

@@ -362,6 +362,25 @@ class AccountEmailsTest {
         assertTrue(userlink.stores().sentMails().values().containsAll(List.of("dropped: link-replaced", "dropped: account-gone")));
     }
 
+    /**
+     * SES takes no address beyond ASCII before the {@code @}. Such a mail is dropped at once, never retried: a retry
+     * would hold up every mail behind it in the stream until the batch went to the dead-letter queue.
+     */
+    @Test
+    void deliverWhenTheMailServiceCannotTakeTheAddressThenDroppedAndTheNextMailSent() {
+        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
+        register(app, "josé@example.com");
+        register(app, "ann@example.com");
+
+        List<Outcome> outcomes = userlink.deliverMail(mailbox);
+
+        assertEquals(List.of(Outcome.UNDELIVERABLE, Outcome.SENT), outcomes);
+        assertEquals(1, mailbox.to("ann@example.com").size());
+        assertTrue(userlink.stores().sentMails().containsValue("dropped: address-undeliverable"),
+                userlink.stores().sentMails().toString());
+        assertEquals(List.of(Outcome.ALREADY_DONE, Outcome.ALREADY_DONE), userlink.deliverMail(mailbox));
+    }
+
     @Test
     void deliverWhenTheMailServiceFailsThenTheMailIsSentOnceOnRetry() {
         App app = app(RegistrationMode.CONFIRMATION_REQUIRED);

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.userlink.mail.MailNotAcceptedException;
 import io.userlink.mail.RenderedMail;
+import io.userlink.mail.UndeliverableAddressException;
 import io.userlink.user.EmailAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -17,7 +21,8 @@ import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 
 /**
  * What the mail sender's log learns when SES refuses a mail: enough for the person on call (the refusal's code, its
- * status and the request id AWS support asks for), and nothing of SES's message, which names the address.
+ * status and the request id AWS support asks for), and nothing of SES's message, which names the address. And how
+ * addresses reach SES, which takes only 7-bit ASCII.
  */
 class SesMailSenderTest {
 
@@ -52,11 +57,46 @@ class SesMailSenderTest {
         assertEquals("SES refused the mail: SesV2Exception (status 500, request id R-10)", refused.reason());
     }
 
+    @Test
+    void sendWhenTheDomainIsInternationalThenSesGetsItsIdnaForm() {
+        List<SendEmailRequest> requests = new ArrayList<>();
+        SesMailSender sender = new SesMailSender(answering(requests), "no-reply@example.com", Optional.empty());
+
+        sender.send(EmailAddress.parse("bea@müller.de").orElseThrow(), MAIL, "out-3");
+
+        assertEquals(List.of("bea@xn--mller-kva.de"), requests.getFirst().destination().toAddresses());
+    }
+
+    @Test
+    void sendWhenTheAddressHasNoAsciiFormThenUndeliverableAndSesIsNotCalled() {
+        List<SendEmailRequest> requests = new ArrayList<>();
+        SesMailSender sender = new SesMailSender(answering(requests), "no-reply@example.com", Optional.empty());
+
+        UndeliverableAddressException undeliverable = assertThrows(UndeliverableAddressException.class,
+                () -> sender.send(EmailAddress.parse("josé@example.com").orElseThrow(), MAIL, "out-4"));
+
+        assertEquals(List.of(), requests);
+        assertFalse(undeliverable.reason().contains("jos"), undeliverable.reason());
+    }
+
+    private static SesV2Client answering(List<SendEmailRequest> requests) {
+        return client(request -> {
+            requests.add(request);
+            return SendEmailResponse.builder().messageId("M-" + requests.size()).build();
+        });
+    }
+
     private static SesV2Client refusing(SesV2Exception refusal) {
+        return client(request -> {
+            throw refusal;
+        });
+    }
+
+    private static SesV2Client client(Function<SendEmailRequest, SendEmailResponse> sendEmail) {
         return new SesV2Client() {
             @Override
             public SendEmailResponse sendEmail(SendEmailRequest request) {
-                throw refusal;
+                return sendEmail.apply(request);
             }
 
             @Override

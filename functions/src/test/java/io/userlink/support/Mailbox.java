@@ -2,6 +2,7 @@ package io.userlink.support;
 
 import io.userlink.mail.MailSender;
 import io.userlink.mail.RenderedMail;
+import io.userlink.mail.UndeliverableAddressException;
 import io.userlink.user.EmailAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * A mail service that keeps what it is sent, as a person's inbox would, and can fail a number of sends first (as
- * SES does when it cannot take a mail for a moment).
+ * SES does when it cannot take a mail for a moment). Like SES, it cannot take an address without an ASCII form.
  */
 public final class Mailbox implements MailSender {
 
@@ -35,6 +36,9 @@ public final class Mailbox implements MailSender {
 
     @Override
     public synchronized String send(EmailAddress to, RenderedMail mail, String outboxId) {
+        if (to.asciiForm().isEmpty()) {
+            throw new UndeliverableAddressException("no ASCII form");
+        }
         if (failures.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
             throw new IllegalStateException("the mail service is unavailable (a failure the test asked for)");
         }

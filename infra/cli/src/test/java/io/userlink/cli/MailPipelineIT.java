@@ -88,6 +88,28 @@ class MailPipelineIT {
         assertEquals(1, sentTo("after@example.com").size(), "later mails are not held up");
     }
 
+    /**
+     * SES takes addresses in 7-bit ASCII only: an international domain is sent in its IDNA form, and a mail to an
+     * address beyond ASCII before the {@code @} is dropped at once, so the mails behind it go out on the first poll
+     * and nothing waits for a retry or the dead-letter queue.
+     */
+    @Test
+    void sendWhenAnAddressIsBeyondAsciiThenAnInternationalDomainGoesInItsIdnaFormAndTheRestIsNotHeldUp() throws Exception {
+        drain();
+        List<JsonNode> deadLettersBefore = deadLetters();
+        register("josé@example.com");
+        register("bea@müller.de");
+        register("next@example.com");
+
+        runtime.pollEventSources();
+
+        assertEquals(1, sentTo("bea@xn--mller-kva.de").size());
+        assertEquals(1, sentTo("next@example.com").size(), "sent on the first poll");
+        assertEquals(0, runtime.pollEventSources(), "no batch left to retry");
+        assertTrue(runtime.ses().sent().stream().noneMatch(mail -> mail.to().contains("jos")), runtime.ses().sent().toString());
+        assertEquals(deadLettersBefore, deadLetters());
+    }
+
     /** Sends whatever earlier tests left in the stream. */
     private static void drain() {
         while (runtime.pollEventSources() > 0) {

@@ -22,8 +22,9 @@ import java.util.function.Consumer;
 
 /**
  * Amazon SES (API v2) {@code SendEmail} with simple content, as far as Userlink uses it: the sender must be a
- * verified identity (an address, or its domain), and each accepted mail is written where a person can read it, as
- * an RFC 5322 message in a {@code .eml} file, with one line saying to whom it went and its subject.
+ * verified identity (an address, or its domain), the recipients' addresses 7-bit ASCII (SES has no SMTPUTF8: a
+ * domain beyond ASCII goes in its IDNA form), and each accepted mail is written where a person can read it, as an
+ * RFC 5322 message in a {@code .eml} file, with one line saying to whom it went and its subject.
  */
 public final class LocalSes {
 
@@ -91,6 +92,12 @@ public final class LocalSes {
         JsonNode to = request.path("Destination").path("ToAddresses");
         if (simple.isMissingNode() || !to.isArray() || to.isEmpty()) {
             throw new AwsError(400, "BadRequestException", "the local SES serves SendEmail with Simple content and ToAddresses");
+        }
+        for (JsonNode address : to) {
+            if (!address.asText().chars().allMatch(c -> c < 0x80)) {
+                throw new AwsError(400, "BadRequestException", "Amazon SES does not support the SMTPUTF8 extension:"
+                        + " an address must be 7-bit ASCII, its domain in Punycode");
+            }
         }
         String messageId = UUID.randomUUID() + "-000000";
         String subject = simple.path("Subject").path("Data").asText();
