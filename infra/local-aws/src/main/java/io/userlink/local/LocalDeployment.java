@@ -38,11 +38,22 @@ public final class LocalDeployment {
     /**
      * @param parameters template parameter values that replace the defaults
      * @param secretArns the ARN of a secret by its name (the local Secrets Manager chooses the suffix)
+     * @throws IllegalArgumentException when a value does not match its parameter's {@code AllowedPattern}, which
+     *     CloudFormation refuses before it deploys anything
      */
     public LocalDeployment(SamTemplate template, Map<String, String> parameters, UnaryOperator<String> secretArns) {
         this.template = Objects.requireNonNull(template);
         this.parameters = Map.copyOf(parameters);
         this.secretArns = Objects.requireNonNull(secretArns);
+        this.parameters.forEach(this::requireAllowed);
+    }
+
+    private void requireAllowed(String name, String value) {
+        if (template.raw().get("Parameters") instanceof Map<?, ?> declared && declared.get(name) instanceof Map<?, ?> parameter
+                && parameter.get("AllowedPattern") instanceof String pattern && !Pattern.matches(pattern, value)) {
+            throw new IllegalArgumentException("template parameter " + name + " must match " + pattern + ": "
+                    + parameter.get("ConstraintDescription"));
+        }
     }
 
     /** The deployment's names only: a secret's {@code !Ref} resolves to its name, since no ARN exists yet. */

@@ -2,6 +2,7 @@ package io.userlink.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -56,6 +57,18 @@ class LocalDeploymentTest {
         LocalDeployment overridden = new LocalDeployment(template, Map.of("SnapStartApplyOn", "None"), name -> name);
 
         assertEquals("None", overridden.resolve(Map.of("Ref", "SnapStartApplyOn"), "test"));
+    }
+
+    /** SES takes no display name beyond ASCII unencoded; CloudFormation refuses the value before deploying. */
+    @Test
+    void newWhenAParameterDoesNotMatchItsAllowedPatternThenRefusedWithItsConstraint() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new LocalDeployment(template,
+                Map.of("MailFromAddress", "Müller <no-reply@example.com>"), name -> name));
+
+        assertTrue(refused.getMessage().startsWith("template parameter MailFromAddress must match"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("RFC 2047 encoded word"), refused.getMessage());
+        new LocalDeployment(template, Map.of("MailFromAddress", "=?UTF-8?B?TcO8bGxlcg==?= <no-reply@example.com>"),
+                name -> name);
     }
 
     @Test
