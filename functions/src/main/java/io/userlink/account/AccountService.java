@@ -106,18 +106,24 @@ public final class AccountService {
      * once. Under a mode that mails first, the install stays as it is and the address is mailed a link; an address
      * that has an account gets the same answer after the same work, and its owner a mail saying someone tried.
      *
-     * @throws UserlinkException {@code INVALID_FIELD} for an address that is not one, {@code PASSWORD_POLICY},
+     * @throws UserlinkException {@code INVALID_FIELD} for an address that is not one, or under a mode that mails
+     *     first, one the mail service cannot take ({@link EmailAddress#asciiForm}); {@code PASSWORD_POLICY},
      *     {@code EMAIL_ALREADY_REGISTERED} (automatic only), {@code INSTALL_LINKED_TO_OTHER_USER} for an install
      *     already linked (automatic only), {@code INSTALL_DEACTIVATED}, {@code INSTALL_DELETED}
      */
     public Registered register(App app, AccessToken token, String typedEmail, String typedPassword,
                                Map<String, Object> attributes, Map<String, Boolean> agreements) {
         EmailAddress email = emailAddress(typedEmail);
-        Password password = Password.of(typedPassword);
         AppSettings settings = app.settings();
+        RegistrationMode mode = settings.accountMail().registrationMode();
+        if (mode.mailsFirst() && email.asciiForm().isEmpty()) {
+            // The link could never arrive (README, "Addresses SES takes"); said before any read, so it tells nothing.
+            throw new UserlinkException(ErrorCode.INVALID_FIELD, "`email` cannot receive mail from this service, which"
+                    + " sends only to addresses in ASCII before the @ (an international domain is fine); use another.");
+        }
+        Password password = Password.of(typedPassword);
         settings.passwordPolicy().check(password, settings.passwordMinLength(), email.localPart());
         AccountFields.checkSize(attributes, agreements);
-        RegistrationMode mode = settings.accountMail().registrationMode();
         if (mode.mailsFirst()) {
             Install install = access.loginInstall(token);
             InstallAccess.requireNotFinal(install);
