@@ -38,8 +38,8 @@ public final class LocalDeployment {
     /**
      * @param parameters template parameter values that replace the defaults
      * @param secretArns the ARN of a secret by its name (the local Secrets Manager chooses the suffix)
-     * @throws IllegalArgumentException when a value does not match its parameter's {@code AllowedPattern}, which
-     *     CloudFormation refuses before it deploys anything
+     * @throws IllegalArgumentException when a value is not among its parameter's {@code AllowedValues} or does not
+     *     match its {@code AllowedPattern}, which CloudFormation refuses before it deploys anything
      */
     public LocalDeployment(SamTemplate template, Map<String, String> parameters, UnaryOperator<String> secretArns) {
         this.template = Objects.requireNonNull(template);
@@ -49,8 +49,14 @@ public final class LocalDeployment {
     }
 
     private void requireAllowed(String name, String value) {
-        if (template.raw().get("Parameters") instanceof Map<?, ?> declared && declared.get(name) instanceof Map<?, ?> parameter
-                && parameter.get("AllowedPattern") instanceof String pattern && !Pattern.matches(pattern, value)) {
+        if (!(template.raw().get("Parameters") instanceof Map<?, ?> declared
+                && declared.get(name) instanceof Map<?, ?> parameter)) {
+            return;
+        }
+        if (parameter.get("AllowedValues") instanceof List<?> allowed && !allowed.contains(value)) {
+            throw new IllegalArgumentException("template parameter " + name + " must be one of " + allowed + ": " + value);
+        }
+        if (parameter.get("AllowedPattern") instanceof String pattern && !Pattern.matches(pattern, value)) {
             throw new IllegalArgumentException("template parameter " + name + " must match " + pattern + ": "
                     + parameter.get("ConstraintDescription"));
         }

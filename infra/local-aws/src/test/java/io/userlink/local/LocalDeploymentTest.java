@@ -72,6 +72,15 @@ class LocalDeploymentTest {
     }
 
     @Test
+    void newWhenAParameterIsNotAmongItsAllowedValuesThenRefused() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new LocalDeployment(template, Map.of("SnapStartApplyOn", "Always"), name -> name));
+
+        assertEquals("template parameter SnapStartApplyOn must be one of [PublishedVersions, None]: Always",
+                refused.getMessage());
+    }
+
+    @Test
     void resolveWhenUnsupportedIntrinsicThenSaysWhereItIs() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> deployment.resolve(Map.of("Fn::ImportValue", "x"), "LinkInstallFunction policy"));
