@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userlink.local.AwsGateway;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.URI;
@@ -55,6 +56,10 @@ final class LocalHttpApi implements AutoCloseable {
 
     /** API Gateway's quota for an HTTP API request's line and headers together. */
     static final int MAX_REQUEST_HEAD_BYTES = 10 * 1024;
+    /** The type of the local runtime's own problem documents: no more than the status says (RFC 9457 §4.2.1). */
+    static final String LOCAL_PROBLEM = "about:blank";
+    /** API Gateway's quota for an HTTP API request's payload (10 MB). */
+    static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -166,13 +171,14 @@ final class LocalHttpApi implements AutoCloseable {
         Outgoing outgoing;
         if (!isAscii(rawTarget)) {
             // RFC 9112 §3.2: the request target is ASCII; API Gateway refuses it before any route.
-            outgoing = problem(400, "Bad Request", "MALFORMED_REQUEST", "The request target must be ASCII; percent-encode other characters.");
+            outgoing = problem(400, LOCAL_PROBLEM, "Bad Request", "MALFORMED_REQUEST",
+                    "The request target must be ASCII; percent-encode other characters.");
         } else {
             Incoming incoming = incoming(request);
             String host = incoming.header("Host").orElse("");
             if (!allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
-                outgoing = problem(421, "Misdirected Request", "MISDIRECTED_REQUEST", "This local runtime answers only requests for "
-                        + String.join(" or ", allowedHosts.stream().sorted().toList()) + "; start serve with --allowed-host to add a name.");
+                outgoing = problem(421, LOCAL_PROBLEM, "Misdirected Request", "MISDIRECTED_REQUEST",
+                        "This local runtime answers only requests for " + String.join(" or ", allowedHosts.stream().sorted().toList()) + "; start serve with --allowed-host to add a name.");
             } else if (AwsGateway.isAwsCall(incoming.header("X-Amz-Target").orElse(null))) {
                 AwsGateway.Answer answer = gateway.handle(new AwsGateway.Call(incoming.method(), incoming.rawPath(),
                         incoming.rawQuery(), incoming.headers(), incoming.body()));
@@ -183,6 +189,10 @@ final class LocalHttpApi implements AutoCloseable {
                 ServedFile file = files.get(incoming.rawPath());
                 outgoing = new Outgoing(200, Map.of("Content-Type", List.of(file.mediaType()), "Cache-Control", List.of("no-cache")),
                         file.content());
+            } else if (incoming.body().length > MAX_PAYLOAD_BYTES) {
+                // The functions' own document for a body too large (their limit is far lower), as a client reads it.
+                outgoing = problem(413, "urn:userlink:problem:body-too-large", "Request body too large", "BODY_TOO_LARGE",
+                        "The body exceeds " + MAX_PAYLOAD_BYTES + " bytes, API Gateway's quota for an HTTP API payload.");
             } else {
                 outgoing = invoke(incoming);
             }
@@ -197,7 +207,10 @@ final class LocalHttpApi implements AutoCloseable {
         for (HttpField field : request.getHeaders()) {
             headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
         }
-        byte[] body = Content.Source.asInputStream(request).readAllBytes();
+        InputStream in = Content.Source.asInputStream(request);
+        // A request to the API is read no further than API Gateway's quota: a larger body is refused, never held.
+        byte[] body = AwsGateway.isAwsCall(request.getHeaders().get("X-Amz-Target")) ? in.readAllBytes()
+                : in.readNBytes(MAX_PAYLOAD_BYTES + 1);
         String query = request.getHttpURI().getQuery();
         return new Incoming(request.getMethod().toUpperCase(Locale.ROOT), request.getHttpURI().getPath(), query,
                 headers, request.getConnectionMetaData().getProtocol(), Request.getRemoteAddr(request), body);
@@ -326,15 +339,18 @@ final class LocalHttpApi implements AutoCloseable {
         return new Outgoing(result.get("statusCode").asInt(), headers, bytes);
     }
 
-    private static Outgoing problem(int status, String title, String code, String detail) throws IOException {
+    private static Outgoing problem(int status, String type, String title, String code, String detail) throws IOException {
         return new Outgoing(status, Map.of("Content-Type", List.of("application/problem+json"), "Cache-Control", List.of("no-store")),
-                problemJson(status, title, code, detail));
+                problemJson(status, type, title, code, detail));
     }
 
-    /** A problem document of the local runtime itself (RFC 9457), for what no function answers. */
-    static byte[] problemJson(int status, String title, String code, String detail) throws IOException {
+    /**
+     * A problem document of the local runtime itself (RFC 9457), for what no function answers: of type
+     * {@link #LOCAL_PROBLEM}, or a function's own type where a client should read it as the function's.
+     */
+    static byte[] problemJson(int status, String type, String title, String code, String detail) throws IOException {
         ObjectNode problem = JSON.createObjectNode();
-        problem.put("type", "about:blank");
+        problem.put("type", type);
         problem.put("title", title);
         problem.put("status", status);
         problem.put("detail", detail);

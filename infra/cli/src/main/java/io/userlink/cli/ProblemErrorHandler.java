@@ -42,7 +42,8 @@ final class ProblemErrorHandler extends ErrorHandler {
             default -> "The request was refused before it reached a route.";
         };
         try {
-            return LocalHttpApi.problemJson(status, title, status == 431 ? "REQUEST_HEADERS_TOO_LARGE" : "MALFORMED_REQUEST", detail);
+            return LocalHttpApi.problemJson(status, LocalHttpApi.LOCAL_PROBLEM, title,
+                    status == 431 ? "REQUEST_HEADERS_TOO_LARGE" : "MALFORMED_REQUEST", detail);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -268,6 +268,18 @@ class ServeIT {
     }
 
     @Test
+    void requestWhenItsBodyExceedsApiGatewaysPayloadQuotaThenA413ProblemBeforeAnyFunction() throws Exception {
+        String body = "x".repeat(LocalHttpApi.MAX_PAYLOAD_BYTES + 1);
+
+        HttpResponse<String> answer = Http.send("POST", baseUrl.resolve("/v1/installs"), "Basic bm8tb25lOm5vdGhpbmc=",
+                "application/json", body);
+
+        assertEquals(413, answer.statusCode());
+        assertTrue(answer.body().contains("\"code\":\"BODY_TOO_LARGE\"") && answer.body().contains("API Gateway's quota"),
+                answer.body());
+    }
+
+    @Test
     void headWhenTheRouteIsGetOnlyThenA405WithAllowAndNoBody() throws Exception {
         String answer = raw("HEAD /.well-known/jwks.json HTTP/1.1\r\nHost: 127.0.0.1:" + baseUrl.getPort()
                 + "\r\nConnection: close\r\n\r\n");
