@@ -1,20 +1,12 @@
 package io.userlink.mail;
 
-import io.userlink.error.LoggableReason;
-import java.util.Objects;
-
 /**
- * The mail service refused a mail. The reason names the refusal (its code, status and request id) and never quotes
- * the service's message, which may name the address.
+ * The mail service refused a mail (its code, status and request id say why): sent again, it may be taken, once what
+ * refused it has passed or been mended.
  */
-public final class MailNotAcceptedException extends RuntimeException implements LoggableReason {
+public final class MailNotAcceptedException extends MailRefusal {
 
     public MailNotAcceptedException(String reason) {
-        super(Objects.requireNonNull(reason), null, false, false);
-    }
-
-    @Override
-    public String reason() {
-        return getMessage();
+        super(reason);
     }
 }
