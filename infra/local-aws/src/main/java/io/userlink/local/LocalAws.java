@@ -115,8 +115,7 @@ public final class LocalAws implements AutoCloseable {
         }
 
         Set<String> verifiedIdentities(LocalDeployment deployment) {
-            boolean declared = deployment.template().raw().get("Parameters") instanceof Map<?, ?> parameters
-                    && parameters.containsKey(IDENTITY_PARAMETER);
+            boolean declared = deployment.template().parameter(IDENTITY_PARAMETER).isPresent();
             String identity = declared ? deployment.resolve(Map.of("Ref", IDENTITY_PARAMETER), "the local SES") : "";
             return identity.isBlank() ? Set.of() : Set.of(identity);
         }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,10 +50,7 @@ public final class LocalDeployment {
     }
 
     private void requireAllowed(String name, String value) {
-        if (!(template.raw().get("Parameters") instanceof Map<?, ?> declared
-                && declared.get(name) instanceof Map<?, ?> parameter)) {
-            return;
-        }
+        Map<?, ?> parameter = template.parameter(name).orElse(Map.of());
         if (parameter.get("AllowedValues") instanceof List<?> allowed && !allowed.contains(value)) {
             throw new IllegalArgumentException("template parameter " + name + " must be one of " + allowed + ": " + value);
         }
@@ -282,9 +280,9 @@ public final class LocalDeployment {
         if (parameters.containsKey(name)) {
             return parameters.get(name);
         }
-        Object declared = template.raw().get("Parameters");
-        if (declared instanceof Map<?, ?> all && all.get(name) instanceof Map<?, ?> parameter) {
-            Object fallback = parameter.get("Default");
+        Optional<Map<?, ?>> declared = template.parameter(name);
+        if (declared.isPresent()) {
+            Object fallback = declared.get().get("Default");
             if (fallback == null) {
                 throw new IllegalArgumentException("template parameter " + name + " has no default; the local runtime needs one");
             }

@@ -158,6 +158,11 @@ public final class SamTemplate {
         return found;
     }
 
+    /** The declaration of the template parameter {@code name} ({@code Type}, {@code Default}, ...), if there is one. */
+    public Optional<Map<?, ?>> parameter(String name) {
+        return path(root, "Parameters", name) instanceof Map<?, ?> declared ? Optional.of(declared) : Optional.empty();
+    }
+
     /** The raw parsed template, for checks this class does not model. */
     public Map<String, Object> raw() {
         return root;
