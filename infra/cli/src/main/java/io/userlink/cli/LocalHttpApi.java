@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userlink.local.AwsGateway;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.URI;
@@ -174,12 +173,16 @@ final class LocalHttpApi implements AutoCloseable {
             outgoing = problem(400, LOCAL_PROBLEM, "Bad Request", "MALFORMED_REQUEST",
                     "The request target must be ASCII; percent-encode other characters.");
         } else {
-            Incoming incoming = incoming(request);
+            boolean awsCall = AwsGateway.isAwsCall(request.getHeaders().get("X-Amz-Target"));
+            // A request to the API is read no further than API Gateway's quota: a larger body is refused, never held.
+            Incoming incoming = incoming(request, awsCall ? Integer.MAX_VALUE : MAX_PAYLOAD_BYTES + 1);
             String host = incoming.header("Host").orElse("");
             if (!allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
                 outgoing = problem(421, LOCAL_PROBLEM, "Misdirected Request", "MISDIRECTED_REQUEST",
-                        "This local runtime answers only requests for " + String.join(" or ", allowedHosts.stream().sorted().toList()) + "; start serve with --allowed-host to add a name.");
-            } else if (AwsGateway.isAwsCall(incoming.header("X-Amz-Target").orElse(null))) {
+                        "This local runtime answers only requests for "
+                                + String.join(" or ", allowedHosts.stream().sorted().toList())
+                                + "; start serve with --allowed-host to add a name.");
+            } else if (awsCall) {
                 AwsGateway.Answer answer = gateway.handle(new AwsGateway.Call(incoming.method(), incoming.rawPath(),
                         incoming.rawQuery(), incoming.headers(), incoming.body()));
                 Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -202,15 +205,13 @@ final class LocalHttpApi implements AutoCloseable {
         return outgoing;
     }
 
-    private static Incoming incoming(Request request) throws IOException {
+    /** The request as it came, its body read up to {@code maxBodyBytes}. */
+    private static Incoming incoming(Request request, int maxBodyBytes) throws IOException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (HttpField field : request.getHeaders()) {
             headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
         }
-        InputStream in = Content.Source.asInputStream(request);
-        // A request to the API is read no further than API Gateway's quota: a larger body is refused, never held.
-        byte[] body = AwsGateway.isAwsCall(request.getHeaders().get("X-Amz-Target")) ? in.readAllBytes()
-                : in.readNBytes(MAX_PAYLOAD_BYTES + 1);
+        byte[] body = Content.Source.asInputStream(request).readNBytes(maxBodyBytes);
         String query = request.getHttpURI().getQuery();
         return new Incoming(request.getMethod().toUpperCase(Locale.ROOT), request.getHttpURI().getPath(), query,
                 headers, request.getConnectionMetaData().getProtocol(), Request.getRemoteAddr(request), body);
