@@ -22,16 +22,14 @@ public interface IdentityStore {
     /** The id of the user whose account has {@code email} in the app, if any. */
     Optional<String> findUserIdByEmail(String appId, EmailAddress email);
 
-    /** A user with its account, installs and history; empty when no such user (a tombstone included). */
-    default Optional<UserRecord> findUserRecord(String userId) {
-        return findUserRecordOrTombstone(userId).filter(record -> !record.user().isDeleted());
-    }
+    /** A user with its account, installs and history; empty for an unknown or deleted user. */
+    Optional<UserRecord> findUserRecord(String userId);
 
     /**
-     * As {@link #findUserRecord}, and for a deleted user its tombstone with what its deletion has not removed yet:
-     * the installs it still holds and its history (none once purged).
+     * A user, its tombstone included, with the installs it holds: one read however long its history has grown,
+     * which this leaves out with its account.
      */
-    Optional<UserRecord> findUserRecordOrTombstone(String userId);
+    Optional<UserInstalls> findUserInstalls(String userId);
 
     /**
      * Writes a transition atomically, with the copies of its installs that list a user's installs as
@@ -45,9 +43,11 @@ public interface IdentityStore {
 
     /**
      * Removes what a deleted user leaves beyond its tombstone (history, install records), in batches, so a
-     * user of any size can be deleted.
+     * user of any size can be deleted; the record that its deletion began goes last.
+     *
+     * @return whether it found anything to remove
      */
-    void purge(String userId);
+    boolean purge(String userId);
 
     /**
      * The id of the deleted user whose deletion the item with these keys records as begun, if it is such an item: how

@@ -83,12 +83,12 @@ public final class ResetService {
         while (more) {
             more = retry.run(() -> {
                 Instant now = clock.instant();
-                Optional<UserRecord> record = store.findUserRecord(userId);
-                if (record.isEmpty()) {
+                Optional<UserInstalls> held = store.findUserInstalls(userId).filter(found -> !found.user().isDeleted());
+                if (held.isEmpty()) {
                     return false;
                 }
-                User user = record.get().user();
-                List<Install> others = record.get().installs().stream()
+                User user = held.get().user();
+                List<Install> others = held.get().installs().stream()
                         .filter(install -> !keptInstallId.equals(Optional.of(install.installId())))
                         .filter(install -> install.state() == InstallState.ACTIVE || install.state() == InstallState.INACTIVE)
                         .toList();

@@ -48,28 +48,28 @@ public final class UserDeletion {
      *     deletion has finished
      */
     public void delete(App app, String userId) {
-        boolean installsLeft = retry.run(() -> {
+        FirstStep first = retry.run(() -> {
             Instant now = clock.instant();
-            UserRecord record = store.findUserRecordOrTombstone(userId)
+            UserInstalls held = store.findUserInstalls(userId)
                     .filter(found -> found.user().appId().equals(app.appId())).orElseThrow(UserDirectory::notFound);
-            if (record.user().isDeleted()) {
-                if (!leftOver(record)) {
-                    throw UserDirectory.notFound();
-                }
+            if (held.user().isDeleted()) {
                 // No install joins a tombstone: none held now, none to read for.
-                return !record.installs().isEmpty();
+                return new FirstStep(true, !held.installs().isEmpty());
             }
             // The active install first: its tokens die in the first transaction.
-            List<Install> installs = record.installs().stream()
+            List<Install> installs = held.installs().stream()
                     .sorted(Comparator.comparing((Install install) -> install.state() != InstallState.ACTIVE))
                     .toList();
-            Transition.Builder transition = Transition.of(new UserWrite.Replace(record.user().deleted(now)))
-                    .releaseIdentifierOf(record.user());
+            Transition.Builder transition = Transition.of(new UserWrite.Replace(held.user().deleted(now)))
+                    .releaseIdentifierOf(held.user());
             installs.stream().limit(INSTALLS_PER_TRANSACTION).forEach(install -> end(transition, install, now));
             store.commit(transition.build());
-            return installs.size() > INSTALLS_PER_TRANSACTION;
+            return new FirstStep(false, installs.size() > INSTALLS_PER_TRANSACTION);
         });
-        endInstallsAndPurge(userId, installsLeft);
+        boolean purged = endInstallsAndPurge(userId, first.installsLeft());
+        if (first.tombstoneFound() && !first.installsLeft() && !purged) {
+            throw UserDirectory.notFound();
+        }
     }
 
     /**
@@ -81,20 +81,12 @@ public final class UserDeletion {
      *     well when the user is not deleted, which is left alone
      */
     public boolean finish(String userId) {
-        Optional<UserRecord> tombstone = store.findUserRecordOrTombstone(userId).filter(record -> record.user().isDeleted());
+        Optional<UserInstalls> tombstone = store.findUserInstalls(userId).filter(found -> found.user().isDeleted());
         if (tombstone.isEmpty()) {
             return false;
         }
-        endInstallsAndPurge(userId, !tombstone.get().installs().isEmpty());
-        return leftOver(tombstone.get());
-    }
-
-    /**
-     * Whether a tombstone's deletion has anything left to do: the record that it began (a purge removes it last),
-     * and for a tombstone from before such records, installs or history.
-     */
-    private static boolean leftOver(UserRecord tombstone) {
-        return tombstone.deletionUnfinished() || !tombstone.installs().isEmpty() || !tombstone.history().isEmpty();
+        boolean installsLeft = !tombstone.get().installs().isEmpty();
+        return endInstallsAndPurge(userId, installsLeft) || installsLeft;
     }
 
     /**
@@ -110,13 +102,19 @@ public final class UserDeletion {
         return store.deletedUserIdOfKey(partitionKey, sortKey);
     }
 
-    private void endInstallsAndPurge(String userId, boolean installsLeft) {
+    /**
+     * Ends the installs the tombstone still holds, then purges the rest.
+     *
+     * @return whether the purge found anything: the record that the deletion began, which it removes last, or for a
+     *     deletion from before such records, history or install copies
+     */
+    private boolean endInstallsAndPurge(String userId, boolean installsLeft) {
         AtomicBoolean conflicted = new AtomicBoolean();
         boolean more = installsLeft;
         while (more) {
             // Read again each time: a deletion sent again may be ending the same installs.
             more = retry.run(() -> {
-                List<Install> held = store.findUserRecordOrTombstone(userId).map(UserRecord::installs).orElse(List.of());
+                List<Install> held = store.findUserInstalls(userId).map(UserInstalls::installs).orElse(List.of());
                 if (conflicted.get()) {
                     held = stillHeld(userId, held);
                 }
@@ -135,7 +133,7 @@ public final class UserDeletion {
                 return held.size() > INSTALLS_PER_TRANSACTION;
             });
         }
-        store.purge(userId);
+        return store.purge(userId);
     }
 
     /**
@@ -155,4 +153,7 @@ public final class UserDeletion {
         transition.install(install.userDeleted(now))
                 .revokeFamily(install.familyId(), RevocationReason.USER_DELETED);
     }
+
+    /** What a deletion's first step found: the tombstone of a deletion sent before, or not; installs left to end. */
+    private record FirstStep(boolean tombstoneFound, boolean installsLeft) {}
 }

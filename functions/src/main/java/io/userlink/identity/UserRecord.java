@@ -10,11 +10,9 @@ import java.util.Optional;
 
 /**
  * A user with its account, if it has one, every install it has (or had, until deactivation) and its history, oldest
- * first. For a deleted user, {@code deletionUnfinished} says whether the record that its deletion began is still
- * there (its purge removes it last); always false for a user that is not deleted.
+ * first.
  */
-public record UserRecord(User user, Optional<Account> account, List<Install> installs, List<HistoryEntry> history,
-                         boolean deletionUnfinished) {
+public record UserRecord(User user, Optional<Account> account, List<Install> installs, List<HistoryEntry> history) {
     public UserRecord {
         Objects.requireNonNull(user);
         Objects.requireNonNull(account);

@@ -394,9 +394,11 @@ class AccountServiceTest {
         LoggedIn phone = register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
         AnonymousInstall tablet = userlink.register(app, DeviceClass.TABLET);
         accounts.signIn(app, token(tablet), "ann@example.com", PASSWORD);
+        int wholeUserReads = userlink.identities().userRecordReads();
 
         accounts.changePassword(app, userToken(phone), PASSWORD, "a brand new passphrase");
 
+        assertEquals(0, userlink.identities().userRecordReads() - wholeUserReads, "the history, however long, is not read");
         assertEquals(InstallState.ACTIVE, userlink.install(phone.install().installId()).state());
         assertEquals(Optional.of(phone.install().installId()), userlink.stores().identities().findUser(phone.user().userId())
                 .orElseThrow().activeInstallId(), "the user's active install is still this one");

@@ -39,15 +39,17 @@ class UserDeletionTest {
         User alice = userlink.components().userDirectory().byExternalId(app, "alice").user();
         String active = alice.activeInstallId().orElseThrow();
         int before = userlink.stores().commits();
-        int reads = userlink.identities().userRecordReads();
+        int reads = userlink.identities().userInstallsReads();
+        int wholeUserReads = userlink.identities().userRecordReads();
 
         // when
         userlink.components().userDeletion().delete(app, alice.userId());
 
         // then
         assertAllEnded(installs);
-        assertEquals(2, userlink.identities().userRecordReads() - reads,
+        assertEquals(2, userlink.identities().userInstallsReads() - reads,
                 "one read before each transaction; the count of what is left says when to stop reading");
+        assertEquals(0, userlink.identities().userRecordReads() - wholeUserReads, "the history it purges is not read");
         assertEquals(Optional.of(RevocationReason.USER_DELETED), userlink.stores().families()
                 .find(userlink.install(active).familyId()).orElseThrow().revocation());
         List<Transition> deletion = userlink.stores().committed().subList(before, userlink.stores().commits());
@@ -67,13 +69,13 @@ class UserDeletionTest {
         List<String> installs = linkedInstalls("alice", UserDeletion.INSTALLS_PER_TRANSACTION);
         String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
         int commits = userlink.stores().commits();
-        int reads = userlink.identities().userRecordReads();
+        int reads = userlink.identities().userInstallsReads();
 
         userlink.components().userDeletion().delete(app, userId);
 
         assertAllEnded(installs);
         assertEquals(1, userlink.stores().commits() - commits);
-        assertEquals(1, userlink.identities().userRecordReads() - reads);
+        assertEquals(1, userlink.identities().userInstallsReads() - reads);
     }
 
     /**
@@ -140,11 +142,11 @@ class UserDeletionTest {
         List<String> installs = linkedInstalls("alice", 1);
         String userId = stoppedDeletion("alice", userlink.identities()::stoppingAtPurge);
         assertFalse(userlink.stores().history(userId).isEmpty(), "history left");
-        int reads = userlink.identities().userRecordReads();
+        int reads = userlink.identities().userInstallsReads();
 
         userlink.components().userDeletion().delete(app, userId);
 
-        assertEquals(1, userlink.identities().userRecordReads() - reads, "a tombstone holds no install to read for");
+        assertEquals(1, userlink.identities().userInstallsReads() - reads, "a tombstone holds no install to read for");
         assertAllEnded(installs);
         assertEquals(List.of(), userlink.stores().history(userId), "purged");
         assertNotFound(() -> userlink.components().userDeletion().delete(app, userId));

@@ -52,7 +52,7 @@ class DynamoDbLocalStorageIT extends StorageContract {
         assertThrows(StoppingIdentityStore.Stopped.class, () -> stopping.delete(app, userId));
 
         // then
-        assertEquals(List.of(), store.findUserRecordOrTombstone(userId).orElseThrow().installs(), "in one transaction");
+        assertEquals(List.of(), store.findUserInstalls(userId).orElseThrow().installs(), "in one transaction");
         assertTrue(sortKeysOfUserPartition(userId).contains("DELETION"));
 
         // when

@@ -23,6 +23,7 @@ import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
 import io.userlink.identity.ConflictRetry;
 import io.userlink.identity.UserDeletion;
+import io.userlink.identity.UserInstalls;
 import io.userlink.identity.UserRecord;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Install;
@@ -42,6 +43,8 @@ import io.userlink.token.AccessToken;
 import io.userlink.user.EmailAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +54,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * What the stores and secrets must do, whatever serves DynamoDB and Secrets Manager: run against DynamoDB
@@ -256,12 +260,12 @@ public abstract class StorageContract {
 
         // then
         assertEquals(Optional.empty(), store.findUserRecord(userId));
-        UserRecord tombstone = store.findUserRecordOrTombstone(userId).orElseThrow();
+        UserInstalls tombstone = store.findUserInstalls(userId).orElseThrow();
         assertTrue(tombstone.user().isDeleted());
-        assertEquals(Optional.empty(), tombstone.account(), "the password hash went in the transaction");
+        assertFalse(sortKeysOfUserPartition(userId).contains("ACCOUNT"), "the password hash went in the transaction");
         assertEquals(Optional.empty(), store.findUserIdByEmail(app.appId(), email));
         assertEquals(List.of(), tombstone.installs(), "ended in the transaction");
-        assertFalse(tombstone.history().isEmpty());
+        assertTrue(sortKeysOfUserPartition(userId).stream().anyMatch(key -> key.startsWith("HISTORY#")));
         assertTrue(sortKeysOfUserPartition(userId).contains("DELETION"), "the record that the deletion began");
         assertEquals(Optional.of(userId), store.deletedUserIdOfKey("USER#" + userId, "DELETION"));
         assertEquals(Optional.empty(), store.deletedUserIdOfKey("USER#" + userId, "USER"));
@@ -272,11 +276,57 @@ public abstract class StorageContract {
         userlink().components().userDeletion().delete(app, userId);
 
         // then
-        assertEquals(List.of(), store.findUserRecordOrTombstone(userId).orElseThrow().history());
-        assertEquals(List.of("USER"), sortKeysOfUserPartition(userId), "the record went with the purge");
+        assertEquals(List.of("USER"), sortKeysOfUserPartition(userId), "history and the record went with the purge");
         assertFalse(store.unfinishedDeletions().contains(userId));
         assertEquals(ErrorCode.USER_NOT_FOUND, assertThrows(UserlinkException.class,
                 () -> userlink().components().userDeletion().delete(app, userId)).code());
+    }
+
+    /**
+     * A user's history only grows (every sign-in adds to it), and a Query returns at most 1 MB a page: what ends a
+     * user's sessions or installs reads the user and its installs in one Query however long the history has grown,
+     * where the lookup's read, which answers with the history, takes a page per megabyte.
+     */
+    @Test
+    void findUserInstallsWhenTheHistoryOutgrowsAQueryPageThenOneQueryReadsTheUserAndItsInstalls() {
+        // given
+        App app = userlink().components().apps().find(userlink().createApp().appId()).orElseThrow();
+        String password = "correct horse battery";
+        String userId = ((LoggedIn) userlink().components().accountService().register(app, newInstallToken(app),
+                "gus@example.com", password, Map.of(), Map.of())).user().userId();
+        userlink().components().accountService().signIn(app, newInstallToken(app), "gus@example.com", password);
+        Map<String, AttributeValue> signIn = userPartition(userId).stream()
+                .filter(item -> item.get("sk").s().startsWith("HISTORY#")).findFirst().orElseThrow();
+        int added = 300;
+        for (int batch = 0; batch < added / 25; batch++) {
+            List<WriteRequest> puts = new ArrayList<>();
+            for (int i = batch * 25; i < (batch + 1) * 25; i++) {
+                Map<String, AttributeValue> copy = new HashMap<>(signIn);
+                copy.put("sk", AttributeValue.fromS(signIn.get("sk").s() + "#" + String.format("%03d", i)));
+                copy.put("padding", AttributeValue.fromS("x".repeat(4000)));
+                puts.add(WriteRequest.builder().putRequest(r -> r.item(copy)).build());
+            }
+            userlink().dynamoDb().batchWriteItem(r -> r.requestItems(Map.of(table(), puts)));
+        }
+        DynamoDbIdentityStore store = identities();
+        userlink().dynamoDbCalls().reset();
+
+        // when
+        UserInstalls held = store.findUserInstalls(userId).orElseThrow();
+
+        // then
+        assertEquals(1, userlink().dynamoDbCalls().count("Query"));
+        assertEquals(userId, held.user().userId());
+        assertEquals(2, held.installs().size());
+
+        // when
+        userlink().dynamoDbCalls().reset();
+        UserRecord record = store.findUserRecord(userId).orElseThrow();
+
+        // then
+        assertTrue(userlink().dynamoDbCalls().count("Query") > 1, "the history fills more than one page");
+        assertTrue(record.history().size() > added, "every entry, the added ones too");
+        assertEquals(held.installs(), record.installs());
     }
 
     /** BatchWriteItem takes at most 25 deletes and refuses none: partitions of exactly one and two batches, and one more. */
@@ -295,10 +345,14 @@ public abstract class StorageContract {
     }
 
     protected List<String> sortKeysOfUserPartition(String userId) {
-        return userlink().dynamoDb().query(r -> r.tableName(table()).consistentRead(true)
+        return userPartition(userId).stream().map(item -> item.get("sk").s()).toList();
+    }
+
+    private List<Map<String, AttributeValue>> userPartition(String userId) {
+        return userlink().dynamoDb().queryPaginator(r -> r.tableName(table()).consistentRead(true)
                 .keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#" + userId)))).items().stream()
-                .map(item -> item.get("sk").s()).toList();
+                .toList();
     }
 
     protected AccessToken newInstallToken(App app) {

@@ -12,6 +12,7 @@ import io.userlink.authcode.AuthCodeStore;
 import io.userlink.identity.ConcurrentChangeException;
 import io.userlink.identity.IdentityStore;
 import io.userlink.identity.Transition;
+import io.userlink.identity.UserInstalls;
 import io.userlink.identity.UserRecord;
 import io.userlink.identity.UserWrite;
 import io.userlink.install.Install;
@@ -138,12 +139,18 @@ public final class InMemoryStores {
             }
 
             @Override
-            public Optional<UserRecord> findUserRecordOrTombstone(String userId) {
+            public Optional<UserRecord> findUserRecord(String userId) {
                 synchronized (InMemoryStores.this) {
-                    return Optional.ofNullable(users.get(userId))
+                    return Optional.ofNullable(users.get(userId)).filter(user -> !user.isDeleted())
                             .map(user -> new UserRecord(user, Optional.ofNullable(accounts.get(userId)),
-                                    List.copyOf(userInstalls.getOrDefault(userId, Map.of()).values()),
-                                    history.getOrDefault(userId, List.of()), unfinishedDeletions.contains(userId)));
+                                    heldInstalls(userId), history.getOrDefault(userId, List.of())));
+                }
+            }
+
+            @Override
+            public Optional<UserInstalls> findUserInstalls(String userId) {
+                synchronized (InMemoryStores.this) {
+                    return Optional.ofNullable(users.get(userId)).map(user -> new UserInstalls(user, heldInstalls(userId)));
                 }
             }
 
@@ -153,10 +160,13 @@ public final class InMemoryStores {
             }
 
             @Override
-            public void purge(String userId) {
+            public boolean purge(String userId) {
                 synchronized (InMemoryStores.this) {
+                    boolean found = !heldInstalls(userId).isEmpty() || !history.getOrDefault(userId, List.of()).isEmpty()
+                            || accounts.containsKey(userId) || unfinishedDeletions.contains(userId);
                     purgeStoppedBeforeItsLastBatch(userId);
                     unfinishedDeletions.remove(userId);
+                    return found;
                 }
             }
 
@@ -448,6 +458,10 @@ public final class InMemoryStores {
                 }
             }
         };
+    }
+
+    private List<Install> heldInstalls(String userId) {
+        return List.copyOf(userInstalls.getOrDefault(userId, Map.of()).values());
     }
 
     /** The copy of an install under its user's partition, as a lookup lists it. */

@@ -2,6 +2,7 @@ package io.userlink.support;
 
 import io.userlink.identity.IdentityStore;
 import io.userlink.identity.Transition;
+import io.userlink.identity.UserInstalls;
 import io.userlink.identity.UserRecord;
 import io.userlink.install.Install;
 import io.userlink.user.EmailAddress;
@@ -31,6 +32,7 @@ public final class StoppingIdentityStore implements IdentityStore {
     private RuntimeException purgeFailure;
     private Runnable afterNextCommit;
     private final AtomicInteger userRecordReads = new AtomicInteger();
+    private final AtomicInteger userInstallsReads = new AtomicInteger();
     private final AtomicInteger installReads = new AtomicInteger();
 
     public StoppingIdentityStore(IdentityStore store) {
@@ -87,14 +89,25 @@ public final class StoppingIdentityStore implements IdentityStore {
     }
 
     @Override
-    public Optional<UserRecord> findUserRecordOrTombstone(String userId) {
+    public Optional<UserRecord> findUserRecord(String userId) {
         userRecordReads.incrementAndGet();
-        return store.findUserRecordOrTombstone(userId);
+        return store.findUserRecord(userId);
     }
 
-    /** The reads of a user with its partition (one Query each on DynamoDB) so far: what a deletion's loop costs. */
+    /** The reads of a user with its whole partition, its history included, so far. */
     public int userRecordReads() {
         return userRecordReads.get();
+    }
+
+    @Override
+    public Optional<UserInstalls> findUserInstalls(String userId) {
+        userInstallsReads.incrementAndGet();
+        return store.findUserInstalls(userId);
+    }
+
+    /** The reads of a user with its installs (one Query each on DynamoDB) so far: what a deletion's loop costs. */
+    public int userInstallsReads() {
+        return userInstallsReads.get();
     }
 
     @Override
@@ -120,7 +133,7 @@ public final class StoppingIdentityStore implements IdentityStore {
     }
 
     @Override
-    public void purge(String userId) {
+    public boolean purge(String userId) {
         synchronized (this) {
             if (purgeFailure != null) {
                 RuntimeException failure = purgeFailure;
@@ -128,7 +141,7 @@ public final class StoppingIdentityStore implements IdentityStore {
                 throw failure;
             }
         }
-        store.purge(userId);
+        return store.purge(userId);
     }
 
     @Override

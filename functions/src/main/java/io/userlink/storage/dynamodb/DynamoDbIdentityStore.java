@@ -3,6 +3,7 @@ package io.userlink.storage.dynamodb;
 import io.userlink.identity.ConcurrentChangeException;
 import io.userlink.identity.IdentityStore;
 import io.userlink.identity.Transition;
+import io.userlink.identity.UserInstalls;
 import io.userlink.identity.UserRecord;
 import io.userlink.install.Install;
 import io.userlink.user.Account;
@@ -64,12 +65,11 @@ public final class DynamoDbIdentityStore implements IdentityStore {
     }
 
     @Override
-    public Optional<UserRecord> findUserRecordOrTombstone(String userId) {
+    public Optional<UserRecord> findUserRecord(String userId) {
         User user = null;
         Optional<Account> account = Optional.empty();
         List<Install> installs = new ArrayList<>();
         List<HistoryEntry> history = new ArrayList<>();
-        boolean deletionUnfinished = false;
         for (Map<String, AttributeValue> attributes : userPartition(userId)) {
             Item item = Item.of(attributes);
             String sortKey = item.string(Keys.SK);
@@ -81,12 +81,28 @@ public final class DynamoDbIdentityStore implements IdentityStore {
                 installs.add(InstallItems.fromItem(item));
             } else if (sortKey.startsWith(Keys.HISTORY_PREFIX)) {
                 history.add(UserItems.historyFromItem(item));
-            } else if (sortKey.equals(Keys.DELETION_ITEM)) {
-                deletionUnfinished = true;
             }
         }
-        return user == null ? Optional.empty()
-                : Optional.of(new UserRecord(user, account, installs, history, deletionUnfinished));
+        return user == null || user.isDeleted() ? Optional.empty()
+                : Optional.of(new UserRecord(user, account, installs, history));
+    }
+
+    @Override
+    public Optional<UserInstalls> findUserInstalls(String userId) {
+        User user = null;
+        List<Install> installs = new ArrayList<>();
+        // The installs' copies and then the user item end the partition's sort order (INSTALL#… < USER), after the
+        // history (HISTORY#…): reading from the first copy on leaves the history unread.
+        for (Map<String, AttributeValue> attributes : userPartitionFrom(userId, Keys.USER_INSTALL_PREFIX)) {
+            Item item = Item.of(attributes);
+            String sortKey = item.string(Keys.SK);
+            if (sortKey.equals(Keys.USER_ITEM)) {
+                user = UserItems.fromItem(item);
+            } else if (sortKey.startsWith(Keys.USER_INSTALL_PREFIX)) {
+                installs.add(InstallItems.fromItem(item));
+            }
+        }
+        return Optional.ofNullable(user).map(found -> new UserInstalls(found, installs));
     }
 
     @Override
@@ -112,7 +128,7 @@ public final class DynamoDbIdentityStore implements IdentityStore {
     }
 
     @Override
-    public void purge(String userId) {
+    public boolean purge(String userId) {
         List<WriteRequest> deletes = new ArrayList<>();
         List<WriteRequest> last = new ArrayList<>();
         for (Map<String, AttributeValue> item : userPartition(userId)) {
@@ -133,6 +149,7 @@ public final class DynamoDbIdentityStore implements IdentityStore {
                 batch = DynamoDbErrors.translated(() -> dynamoDb.batchWriteItem(r -> r.requestItems(pending))).unprocessedItems();
             }
         }
+        return !deletes.isEmpty();
     }
 
     @Override
@@ -150,10 +167,19 @@ public final class DynamoDbIdentityStore implements IdentityStore {
                 .toList());
     }
 
-    private Iterable<Map<String, AttributeValue>> userPartition(String userId) {
+    private List<Map<String, AttributeValue>> userPartition(String userId) {
+        return queryUserPartition("pk = :pk", Map.of(":pk", AttributeValue.fromS(Keys.USER_PARTITION + userId)));
+    }
+
+    /** The items of a user's partition whose sort key is {@code firstSortKey} or after it. */
+    private List<Map<String, AttributeValue>> userPartitionFrom(String userId, String firstSortKey) {
+        return queryUserPartition("pk = :pk AND sk >= :first", Map.of(
+                ":pk", AttributeValue.fromS(Keys.USER_PARTITION + userId), ":first", AttributeValue.fromS(firstSortKey)));
+    }
+
+    private List<Map<String, AttributeValue>> queryUserPartition(String keyCondition, Map<String, AttributeValue> values) {
         return DynamoDbErrors.translated(() -> dynamoDb.queryPaginator(r -> r.tableName(table).consistentRead(true)
-                .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.USER_PARTITION + userId))))
+                .keyConditionExpression(keyCondition).expressionAttributeValues(values))
                 .items().stream().toList());
     }
 }
