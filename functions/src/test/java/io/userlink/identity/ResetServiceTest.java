@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.userlink.app.App;
+import io.userlink.app.DevicePolicy;
 import io.userlink.error.AuthenticationException;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
@@ -17,6 +18,7 @@ import io.userlink.install.InstallState;
 import io.userlink.refresh.RefreshTokens;
 import io.userlink.refresh.RevocationReason;
 import io.userlink.support.MemoryUserlink;
+import io.userlink.support.StoppingIdentityStore;
 import io.userlink.token.AccessToken;
 import io.userlink.token.TokenScope;
 import io.userlink.user.HistoryEvent;
@@ -123,6 +125,28 @@ class ResetServiceTest {
 
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> resets.endOtherSessions(app, userId, Optional.of(id(phone))),
                 "a user gone while a password change ends the other sessions leaves nothing to end");
+
+        assertEquals(commits, userlink.stores().commits());
+    }
+
+    /**
+     * A deletion stopped with installs still to end (more than its first transaction ends): those are the deletion's
+     * to end, as deleted, and a password change or reset meanwhile leaves them and the tombstone alone.
+     */
+    @Test
+    void endOtherSessionsWhenTheUsersDeletionStoppedWithInstallsLeftThenLeavesThemToTheDeletion() {
+        App manyActive = userlink.app(app.settings().withDevicePolicy(DevicePolicy.MANY_ACTIVE));
+        for (int i = 0; i <= UserDeletion.INSTALLS_PER_TRANSACTION; i++) {
+            userlink.components().linkService().link(manyActive, id(userlink.register(manyActive, DeviceClass.PHONE)), "alice");
+        }
+        String userId = userlink.components().userDirectory().byExternalId(manyActive, "alice").user().userId();
+        userlink.identities().stoppingAtCommit(2);
+        assertThrows(StoppingIdentityStore.Stopped.class, () -> userlink.components().userDeletion().delete(manyActive, userId));
+        Install left = userlink.stores().identities().findUserInstalls(userId).orElseThrow().installs().getFirst();
+        assertEquals(InstallState.ACTIVE, left.state(), "a session the change would end, were the user not deleted");
+        int commits = userlink.stores().commits();
+
+        resets.endOtherSessions(manyActive, userId, Optional.empty());
 
         assertEquals(commits, userlink.stores().commits());
     }
