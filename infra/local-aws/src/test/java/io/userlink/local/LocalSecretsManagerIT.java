@@ -1,7 +1,9 @@
 package io.userlink.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +15,7 @@ import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterExce
 import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /** The real SDK client against the local Secrets Manager (as the harness), for every operation Userlink uses. */
 class LocalSecretsManagerIT {
@@ -114,6 +117,28 @@ class LocalSecretsManagerIT {
         assertThrows(ResourceNotFoundException.class, () -> client.getSecretValue(r -> r.secretId("missing")));
         assertThrows(ResourceExistsException.class, () -> client.createSecret(r -> r.name("e").secretString("x")));
         assertThrows(ResourceNotFoundException.class, () -> client.getSecretValue(r -> r.secretId("e").versionStage("AWSPENDING")));
+    }
+
+    /** 65,536 bytes of UTF-8 at most, as the value is created or put; the refusal leaves the secret as it was. */
+    @Test
+    void secretValueWhenOverSecretsManagersSizeLimitThenRefusedAndNothingChanges() {
+        String largest = "x".repeat(65_534) + "é";
+        String over = "x".repeat(65_535) + "é";
+        client.createSecret(r -> r.name("size").secretString(largest));
+
+        SecretsManagerException put = assertThrows(SecretsManagerException.class,
+                () -> client.putSecretValue(r -> r.secretId("size").secretString(over)));
+        SecretsManagerException create = assertThrows(SecretsManagerException.class,
+                () -> client.createSecret(r -> r.name("too-large").secretString(over)));
+
+        for (SecretsManagerException refused : List.of(put, create)) {
+            assertEquals(400, refused.statusCode());
+            assertEquals("ValidationException", refused.awsErrorDetails().errorCode());
+            assertTrue(refused.getMessage().contains("65536"), refused.getMessage());
+            assertFalse(refused.getMessage().contains("xxxx"), "the value stays out of the message");
+        }
+        assertEquals(largest, client.getSecretValue(r -> r.secretId("size")).secretString());
+        assertThrows(ResourceNotFoundException.class, () -> client.getSecretValue(r -> r.secretId("too-large")));
     }
 
     @Test
