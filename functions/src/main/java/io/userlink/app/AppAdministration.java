@@ -36,8 +36,8 @@ public final class AppAdministration {
         }
     }
 
-    /** A change to an app's credentials that also yields the credential it created, if any. */
-    private record Change(AppCredentials credentials, String issued) {}
+    /** A change to an app's credentials, and what the operator is told of it (a credential it created, shown once). */
+    private record Change<T>(AppCredentials credentials, T result) {}
 
     private static final int ATTEMPTS = 10;
     private static final Duration UNFINISHED_UPDATE_PAUSE = Duration.ofMillis(200);
@@ -87,13 +87,23 @@ public final class AppAdministration {
         if (scopes.isEmpty()) {
             throw new IllegalArgumentException("an API key needs at least one scope");
         }
+        if (name.isEmpty() || name.length() > AppCredentials.MAX_API_KEY_NAME_LENGTH
+                || name.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("an API key's name takes 1 to " + AppCredentials.MAX_API_KEY_NAME_LENGTH
+                    + " characters, none of them control characters");
+        }
         return update(appId, current -> {
+            if (current.apiKeys().size() >= AppCredentials.MAX_API_KEYS) {
+                throw new IllegalStateException("app " + appId + " holds " + current.apiKeys().size()
+                        + " API keys, revoked and expired ones included, the most it may hold; remove those that no"
+                        + " longer work (keys prune), or revoke unused ones and remove them");
+            }
             SecretToken key = SecretToken.generate(SecretToken.API_KEY_PREFIX,
                     appId + "." + ids.credentialId(), ids.random());
             String keyId = key.id().substring(appId.length() + 1);
             Map<String, ApiKeyRecord> keys = new HashMap<>(current.apiKeys());
             keys.put(keyId, new ApiKeyRecord(keyId, name, key.secretHash(), scopes, clock.instant(), expiresAt, false));
-            return new Change(new AppCredentials(current.version(), current.appSecrets(), keys), key.value());
+            return new Change<>(new AppCredentials(current.version(), current.appSecrets(), keys), key.value());
         });
     }
 
@@ -105,8 +115,33 @@ public final class AppAdministration {
             Map<String, ApiKeyRecord> keys = new HashMap<>(current.apiKeys());
             keys.put(keyId, new ApiKeyRecord(key.keyId(), key.name(), key.hash(), key.scopes(), key.createdAt(),
                     key.expiresAt(), true));
-            return new Change(new AppCredentials(current.version(), current.appSecrets(), keys), null);
+            return new Change<>(new AppCredentials(current.version(), current.appSecrets(), keys), null);
         });
+    }
+
+    /**
+     * Removes the API keys that can never work again, revoked or expired, so that their records no longer count
+     * towards {@link AppCredentials#MAX_API_KEYS}. Nothing is written when there is none.
+     *
+     * @return the removed keys' records, oldest first
+     */
+    public List<ApiKeyRecord> pruneApiKeys(String appId) {
+        requireApp(appId);
+        if (dead(credentials.load(appId)).isEmpty()) {
+            return List.of();
+        }
+        return update(appId, current -> {
+            List<ApiKeyRecord> removed = dead(current);
+            Map<String, ApiKeyRecord> keys = new HashMap<>(current.apiKeys());
+            removed.forEach(key -> keys.remove(key.keyId()));
+            return new Change<>(new AppCredentials(current.version(), current.appSecrets(), keys), removed);
+        });
+    }
+
+    private List<ApiKeyRecord> dead(AppCredentials current) {
+        Instant now = clock.instant();
+        return current.apiKeys().values().stream().filter(key -> !key.usableAt(now))
+                .sorted(Comparator.comparing(ApiKeyRecord::createdAt)).toList();
     }
 
     /**
@@ -122,7 +157,7 @@ public final class AppAdministration {
             List<AppSecretRecord> secrets = current.appSecrets();
             List<AppSecretRecord> kept = new ArrayList<>(secrets.subList(Math.max(0, secrets.size() - 1), secrets.size()));
             kept.add(new AppSecretRecord(secret.id(), secret.secretHash(), clock.instant()));
-            return new Change(new AppCredentials(current.version(), kept, current.apiKeys()), secret.value());
+            return new Change<>(new AppCredentials(current.version(), kept, current.apiKeys()), secret.value());
         });
     }
 
@@ -156,7 +191,7 @@ public final class AppAdministration {
                 .sorted(Comparator.comparing(ApiKeyRecord::createdAt)).toList();
     }
 
-    private String update(String appId, Function<AppCredentials, Change> change) {
+    private <T> T update(String appId, Function<AppCredentials, Change<T>> change) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             App app = requireApp(appId);
             AppCredentials current = credentials.load(appId);
@@ -165,12 +200,12 @@ public final class AppAdministration {
                 unfinishedUpdatePause.run();
                 continue;
             }
-            Change changed = change.apply(current);
+            Change<T> changed = change.apply(current);
             if (apps.advanceCredentialsVersion(appId, app.credentialsVersion())) {
                 AppCredentials next = changed.credentials();
                 credentials.save(appId, new AppCredentials(app.credentialsVersion() + 1, next.appSecrets(),
                         next.apiKeys()));
-                return changed.issued();
+                return changed.result();
             }
         }
         throw new IllegalStateException("app " + appId + " is being changed by someone else; try again");

@@ -18,6 +18,15 @@ public record AppCredentials(long version, List<AppSecretRecord> appSecrets, Map
     /** How many app secrets may be valid at once: the one in shipped apps and its successor. */
     public static final int MAX_APP_SECRETS = 2;
 
+    /**
+     * How many API keys an app may hold, revoked and expired ones included until they are removed. With names of
+     * at most {@link #MAX_API_KEY_NAME_LENGTH} characters, their hashes fit in one Secrets Manager secret (64 KiB)
+     * with room to spare; a write past that limit would fail after the credentials version was raised.
+     */
+    public static final int MAX_API_KEYS = 100;
+
+    public static final int MAX_API_KEY_NAME_LENGTH = 64;
+
     public AppCredentials {
         appSecrets = List.copyOf(appSecrets);
         apiKeys = Map.copyOf(apiKeys);

@@ -78,6 +78,76 @@ class AppAdministrationTest {
         assertEquals(1, stores.apps().find(app.appId()).orElseThrow().credentialsVersion());
     }
 
+    /**
+     * An app at its most API keys, dead ones included: the next is refused before the credentials version is raised
+     * (a raised version whose secret was never written makes every function read the secret on every request), and
+     * the message says what to do.
+     */
+    @Test
+    void createApiKeyWhenTheAppHoldsTheMostKeysThenRefusedWithWhatToDoAndNothingChanges() {
+        App app = app();
+        for (int i = 0; i < AppCredentials.MAX_API_KEYS; i++) {
+            administration.createApiKey(app.appId(), "key " + i, Set.of(Scope.USER_LINK), null);
+        }
+        long version = stores.apps().find(app.appId()).orElseThrow().credentialsVersion();
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> administration.createApiKey(app.appId(), "one more", Set.of(Scope.USER_LINK), null));
+
+        assertTrue(refused.getMessage().contains("keys prune"), refused.getMessage());
+        assertEquals(version, stores.apps().find(app.appId()).orElseThrow().credentialsVersion());
+        assertEquals(AppCredentials.MAX_API_KEYS, administration.apiKeys(app.appId()).size());
+    }
+
+    @Test
+    void createApiKeyWhenTheNameIsEmptyTooLongOrHasControlCharactersThenRefusedAndNothingChanges() {
+        App app = app();
+        String longest = "n".repeat(AppCredentials.MAX_API_KEY_NAME_LENGTH);
+
+        for (String name : List.of("", longest + "n", "line\nbreak", "tab\tbed")) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> administration.createApiKey(app.appId(), name, Set.of(Scope.USER_LINK), null), name);
+        }
+        assertEquals(1, stores.apps().find(app.appId()).orElseThrow().credentialsVersion());
+        administration.createApiKey(app.appId(), longest, Set.of(Scope.USER_LINK), null);
+        assertEquals(List.of(longest), administration.apiKeys(app.appId()).stream().map(ApiKeyRecord::name).toList());
+    }
+
+    /** Revoked and expired keys go, oldest first; a key that works stays, one expiring later included. */
+    @Test
+    void pruneApiKeysThenRevokedAndExpiredKeysGoAndAnAppAtItsMostTakesANewKey() {
+        App app = app();
+        String revoked = keyId(administration.createApiKey(app.appId(), "revoked", Set.of(Scope.USER_LINK), null));
+        administration.revokeApiKey(app.appId(), revoked);
+        clock.advance(Duration.ofSeconds(1));
+        administration.createApiKey(app.appId(), "expired", Set.of(Scope.USER_LINK), clock.instant().plusSeconds(60));
+        administration.createApiKey(app.appId(), "expires later", Set.of(Scope.USER_LINK), clock.instant().plusSeconds(3600));
+        for (int i = 3; i < AppCredentials.MAX_API_KEYS; i++) {
+            administration.createApiKey(app.appId(), "key " + i, Set.of(Scope.USER_LINK), null);
+        }
+        clock.advance(Duration.ofSeconds(60));
+
+        List<ApiKeyRecord> removed = administration.pruneApiKeys(app.appId());
+
+        assertEquals(List.of("revoked", "expired"), removed.stream().map(ApiKeyRecord::name).toList());
+        List<String> kept = administration.apiKeys(app.appId()).stream().map(ApiKeyRecord::name).toList();
+        assertEquals(AppCredentials.MAX_API_KEYS - 2, kept.size());
+        assertTrue(kept.contains("expires later"));
+        administration.createApiKey(app.appId(), "new", Set.of(Scope.USER_LINK), null);
+    }
+
+    @Test
+    void pruneApiKeysWhenNoneIsDeadThenNothingIsWritten() {
+        App app = app();
+        administration.createApiKey(app.appId(), "works", Set.of(Scope.USER_LINK), null);
+        long version = stores.apps().find(app.appId()).orElseThrow().credentialsVersion();
+
+        assertEquals(List.of(), administration.pruneApiKeys(app.appId()));
+
+        assertEquals(version, stores.apps().find(app.appId()).orElseThrow().credentialsVersion());
+        assertThrows(NoSuchElementException.class, () -> administration.pruneApiKeys("app-nosuchappnosuchap"));
+    }
+
     @Test
     void revokeApiKeyThenRevokedAndItsOtherFieldsKept() {
         App app = app();
@@ -276,6 +346,11 @@ class AppAdministrationTest {
 
     private App app() {
         return administration.createApp("my app", AppSettings.defaults()).app();
+    }
+
+    private static String keyId(String apiKey) {
+        String id = SecretToken.parse(SecretToken.API_KEY_PREFIX, apiKey).orElseThrow().id();
+        return id.substring(id.indexOf('.') + 1);
     }
 
     private List<String> secretIds(String appId) {

@@ -3,8 +3,11 @@ package io.userlink.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.userlink.app.AppCredentials;
+import io.userlink.app.AppCredentials.ApiKeyRecord;
 import io.userlink.app.Scope;
 import io.userlink.credential.SecretToken;
+import io.userlink.credential.Sha256;
 import io.userlink.error.AuthenticationException;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
@@ -13,8 +16,11 @@ import io.userlink.support.TestUserlink;
 import io.userlink.support.TestUserlink.TestApp;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -89,6 +95,34 @@ class AuthenticatorIT {
             assertEquals(ErrorCode.INVALID_CREDENTIALS, refused.code());
             assertEquals("The request lacks valid credentials for this route.", refused.detail());
         }
+    }
+
+    /**
+     * An app with as many API keys as it may hold, each with the longest name of the most bytes (three of UTF-8 a
+     * character), every scope and an expiry: its secret, written through the local Secrets Manager's 64 KiB limit,
+     * takes the last one, and the last one authenticates.
+     */
+    @Test
+    void apiKeyWhenTheAppHoldsTheMostKeysWithTheLargestRecordsThenTheSecretTakesThemAndTheLastAuthenticates() {
+        // given: all but one written at once (the administration's checks have their unit tests)
+        String name = "€".repeat(AppCredentials.MAX_API_KEY_NAME_LENGTH);
+        Instant now = userlink.clock().instant();
+        Instant expiry = now.plus(Duration.ofDays(3650));
+        AppCredentials current = userlink.components().appCredentials().load(app.appId());
+        Map<String, ApiKeyRecord> keys = new HashMap<>(current.apiKeys());
+        while (keys.size() < AppCredentials.MAX_API_KEYS - 1) {
+            String keyId = userlink.components().ids().credentialId();
+            keys.put(keyId, new ApiKeyRecord(keyId, name, Sha256.hex(keyId), Set.of(Scope.values()), now, expiry, true));
+        }
+        userlink.components().appCredentials().save(app.appId(),
+                new AppCredentials(current.version(), current.appSecrets(), keys));
+
+        // when
+        String last = userlink.administration().createApiKey(app.appId(), name, Set.of(Scope.values()), expiry);
+
+        // then
+        assertEquals(AppCredentials.MAX_API_KEYS, userlink.administration().apiKeys(app.appId()).size());
+        assertEquals(app.appId(), authenticator.apiKey(bearer(last), Scope.USER_DELETE).app().appId());
     }
 
     @Test

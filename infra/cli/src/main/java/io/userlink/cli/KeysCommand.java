@@ -1,5 +1,6 @@
 package io.userlink.cli;
 
+import io.userlink.app.AppCredentials;
 import io.userlink.app.AppCredentials.ApiKeyRecord;
 import io.userlink.app.Durations;
 import io.userlink.app.Scope;
@@ -15,8 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** {@code userlink keys}: API keys for a customer's backend. */
-@Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list and revoke API keys.",
-        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list, revoke and prune API keys.",
+        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class,
+                KeysCommand.Prune.class})
 final class KeysCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -101,6 +103,23 @@ final class KeysCommand {
         public Integer call() {
             target.administration().revokeApiKey(appId, keyId);
             print(Map.of("revoked", keyId), out -> out.println("revoked " + keyId));
+            return 0;
+        }
+    }
+
+    @Command(name = "prune", mixinStandardHelpOptions = true,
+            description = "Remove the revoked and expired API keys, which never work again: an app holds at most "
+                    + AppCredentials.MAX_API_KEYS + " keys, these included.")
+    static final class Prune extends AdminCommand.ForApp {
+        @Override
+        public Integer call() {
+            List<String> removed = target.administration().pruneApiKeys(appId).stream().map(ApiKeyRecord::keyId).toList();
+            print(Map.of("removed", removed), out -> {
+                if (removed.isEmpty()) {
+                    out.println("no revoked or expired API key to remove");
+                }
+                removed.forEach(keyId -> out.println("removed " + keyId));
+            });
             return 0;
         }
     }

@@ -151,7 +151,7 @@ class ServeIT {
         assertEquals(201, register(appId, rotated).statusCode());
         assertEquals(201, register(appId, firstSecret).statusCode());
 
-        // keys create / list / revoke
+        // keys create / list / revoke / prune
         String key = field(cli("keys", "create", endpoint, "--app", appId, "--scope", "user.read,user.link",
                 "--expires-in", "30d", "--name", "backend"), "API key");
         String keyId = key.substring(key.indexOf('.') + 1, key.lastIndexOf('_'));
@@ -160,6 +160,9 @@ class ServeIT {
         assertTrue(!listed.contains(key), "a key is never listed, only its id");
         cli("keys", "revoke", endpoint, "--app", appId, "--key", keyId);
         assertTrue(cli("keys", "list", endpoint, "--app", appId).contains("revoked"));
+        assertEquals("removed " + keyId, cli("keys", "prune", endpoint, "--app", appId).strip());
+        assertFalse(cli("keys", "list", endpoint, "--app", appId).contains(keyId));
+        assertEquals("no revoked or expired API key to remove", cli("keys", "prune", endpoint, "--app", appId).strip());
     }
 
     @Test
