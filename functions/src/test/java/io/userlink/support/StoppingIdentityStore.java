@@ -10,6 +10,7 @@ import io.userlink.user.User;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * An identity store that stops its caller once, at a chosen write, as a function's timeout or throttling that outlasts
@@ -64,8 +65,7 @@ public final class StoppingIdentityStore implements IdentityStore {
 
     @Override
     public Optional<Install> findInstall(String installId) {
-        installReads.incrementAndGet();
-        return store.findInstall(installId);
+        return counted(installReads, () -> store.findInstall(installId));
     }
 
     /** The reads of an install's own item (a GetItem each on DynamoDB) so far. */
@@ -90,8 +90,7 @@ public final class StoppingIdentityStore implements IdentityStore {
 
     @Override
     public Optional<UserRecord> findUserRecord(String userId) {
-        userRecordReads.incrementAndGet();
-        return store.findUserRecord(userId);
+        return counted(userRecordReads, () -> store.findUserRecord(userId));
     }
 
     /** The reads of a user with its whole partition, its history included, so far. */
@@ -101,8 +100,7 @@ public final class StoppingIdentityStore implements IdentityStore {
 
     @Override
     public Optional<UserInstalls> findUserInstalls(String userId) {
-        userInstallsReads.incrementAndGet();
-        return store.findUserInstalls(userId);
+        return counted(userInstallsReads, () -> store.findUserInstalls(userId));
     }
 
     /** The reads of a user with its installs (one Query each on DynamoDB) so far: what a deletion's loop costs. */
@@ -152,5 +150,10 @@ public final class StoppingIdentityStore implements IdentityStore {
     @Override
     public List<String> unfinishedDeletions() {
         return store.unfinishedDeletions();
+    }
+
+    private static <T> T counted(AtomicInteger reads, Supplier<T> read) {
+        reads.incrementAndGet();
+        return read.get();
     }
 }
