@@ -28,7 +28,8 @@ final class KeysCommand {
                 description = "user.link, user.read, user.delete (repeat or separate with commas).")
         List<String> scopes;
 
-        @Option(names = "--name", defaultValue = "backend", description = "A label for people (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--name", defaultValue = "backend", description = "A label for people, at most "
+                + AppCredentials.MAX_API_KEY_NAME_LENGTH + " characters (default: ${DEFAULT-VALUE}).")
         String name;
 
         @Option(names = "--expires-in", description = "Lifetime, e.g. 90d, 12h, 30m (default: no expiry).")
