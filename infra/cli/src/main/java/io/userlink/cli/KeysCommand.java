@@ -81,6 +81,9 @@ final class KeysCommand {
                     out.printf("%-18s %-24s %-34s %-22s %-22s %s%n", key.keyId(), key.name(), String.join(",", scopes(key)),
                             key.createdAt(), key.expiresAt() == null ? "never" : key.expiresAt(), status(key, now));
                 }
+                long dead = keys.stream().filter(key -> !key.usableAt(now)).count();
+                out.printf("%d of at most %d API keys; %d revoked or expired (keys prune removes them)%n", keys.size(),
+                        AppCredentials.MAX_API_KEYS, dead);
             });
             return 0;
         }

@@ -158,8 +158,11 @@ class ServeIT {
         String listed = cli("keys", "list", endpoint, "--app", appId);
         assertTrue(listed.contains(keyId) && listed.contains("user.link,user.read") && listed.contains("active"), listed);
         assertTrue(!listed.contains(key), "a key is never listed, only its id");
+        assertTrue(listed.contains("1 of at most 100 API keys; 0 revoked or expired"), listed);
         cli("keys", "revoke", endpoint, "--app", appId, "--key", keyId);
-        assertTrue(cli("keys", "list", endpoint, "--app", appId).contains("revoked"));
+        String afterRevoke = cli("keys", "list", endpoint, "--app", appId);
+        assertTrue(afterRevoke.contains("revoked") && afterRevoke.contains("1 of at most 100 API keys; 1 revoked or expired"),
+                afterRevoke);
         assertEquals("removed " + keyId, cli("keys", "prune", endpoint, "--app", appId).strip());
         assertFalse(cli("keys", "list", endpoint, "--app", appId).contains(keyId));
         assertEquals("no revoked or expired API key to remove", cli("keys", "prune", endpoint, "--app", appId).strip());
