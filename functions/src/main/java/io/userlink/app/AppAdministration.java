@@ -126,10 +126,6 @@ public final class AppAdministration {
      * @return the removed keys' records, oldest first
      */
     public List<ApiKeyRecord> pruneApiKeys(String appId) {
-        requireApp(appId);
-        if (dead(credentials.load(appId)).isEmpty()) {
-            return List.of();
-        }
         return update(appId, current -> {
             List<ApiKeyRecord> removed = dead(current);
             Map<String, ApiKeyRecord> keys = new HashMap<>(current.apiKeys());
@@ -201,6 +197,10 @@ public final class AppAdministration {
                 continue;
             }
             Change<T> changed = change.apply(current);
+            if (changed.credentials().equals(current) && current.version() == app.credentialsVersion()) {
+                // Nothing to write, and no unfinished update to complete: the lock is not taken.
+                return changed.result();
+            }
             if (apps.advanceCredentialsVersion(appId, app.credentialsVersion())) {
                 AppCredentials next = changed.credentials();
                 credentials.save(appId, new AppCredentials(app.credentialsVersion() + 1, next.appSecrets(),

@@ -155,8 +155,10 @@ class AppAdministrationTest {
         ApiKeyRecord before = administration.apiKeys(app.appId()).getFirst();
 
         administration.revokeApiKey(app.appId(), before.keyId());
+        long version = stores.apps().find(app.appId()).orElseThrow().credentialsVersion();
         administration.revokeApiKey(app.appId(), before.keyId());
 
+        assertEquals(version, stores.apps().find(app.appId()).orElseThrow().credentialsVersion(), "nothing written again");
         ApiKeyRecord after = administration.apiKeys(app.appId()).getFirst();
         assertTrue(after.revoked());
         assertEquals(new ApiKeyRecord(before.keyId(), before.name(), before.hash(), before.scopes(), before.createdAt(),
@@ -237,6 +239,22 @@ class AppAdministrationTest {
         assertEquals(5, pauses.size());
         assertEquals(3, stores.appCredentials().load(app.appId()).version());
         assertEquals(List.of("mine"), administration.apiKeys(app.appId()).stream().map(ApiKeyRecord::name).toList());
+    }
+
+    /**
+     * A change that changes nothing still completes another operator's update that never wrote its secret: left
+     * alone, every function would read the secret on every request.
+     */
+    @Test
+    void updateWhenNothingChangesButAnotherOperatorNeverWroteItsSecretThenTheSecretCatchesUp() {
+        App app = app();
+        assertTrue(stores.apps().advanceCredentialsVersion(app.appId(), 1), "another operator took the lock and died");
+
+        assertEquals(List.of(), administration.pruneApiKeys(app.appId()));
+
+        assertEquals(5, pauses.size());
+        assertEquals(3, stores.apps().find(app.appId()).orElseThrow().credentialsVersion());
+        assertEquals(3, stores.appCredentials().load(app.appId()).version());
     }
 
     @Test
