@@ -1,6 +1,7 @@
 package io.userlink.user;
 
 import java.net.IDN;
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Objects;
@@ -17,6 +18,8 @@ public record EmailAddress(String value) {
     /** RFC 5321 §4.5.3.1: 64 characters of local part, 255 of domain, 254 in a forward path. */
     public static final int MAX_LENGTH = 254;
     private static final int MAX_LOCAL_PART = 64;
+    /** RFC 5322's specials but {@code @} and {@code .}, whose places are checked apart: none is in an unquoted address. */
+    private static final String SPECIALS = "()<>[]\\,;:\"";
 
     public EmailAddress {
         Objects.requireNonNull(value);
@@ -26,15 +29,14 @@ public record EmailAddress(String value) {
     public static Optional<EmailAddress> parse(String typed) {
         String address = Normalizer.normalize(typed, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
         int at = address.lastIndexOf('@');
-        if (address.length() > MAX_LENGTH || at < 1 || at > MAX_LOCAL_PART || at == address.length() - 1
-                || address.indexOf('@') != at) {
+        if (address.length() > MAX_LENGTH || at < 1 || at > MAX_LOCAL_PART || address.indexOf('@') != at) {
             return Optional.empty();
         }
         String domain = address.substring(at + 1);
         boolean domainShaped = domain.contains(".") && !domain.startsWith(".") && !domain.endsWith(".")
                 && !domain.contains("..");
-        boolean printable = address.codePoints().allMatch(c -> c > 0x20 && c != 0x7f && !Character.isISOControl(c)
-                && !Character.isWhitespace(c) && "()<>[]\\,;:\"".indexOf(c) < 0);
+        boolean printable = address.codePoints().allMatch(c -> !Character.isISOControl(c) && !Character.isWhitespace(c)
+                && SPECIALS.indexOf(c) < 0);
         return domainShaped && printable ? Optional.of(new EmailAddress(address)) : Optional.empty();
     }
 
@@ -71,6 +73,6 @@ public record EmailAddress(String value) {
     }
 
     private static boolean isAscii(String text) {
-        return text.chars().allMatch(c -> c < 0x80);
+        return StandardCharsets.US_ASCII.newEncoder().canEncode(text);
     }
 }

@@ -24,6 +24,30 @@ class EmailAddressTest {
         }
     }
 
+    /** RFC 5321's limits are where they are: a local part of 1 to 64 characters, 254 in all. */
+    @Test
+    void parseAtTheLimitsThenTakenAndOneBeyondThenEmpty() {
+        String domainOf189 = "d".repeat(185) + ".com";
+        for (String good : new String[] {"a@example.com", "x".repeat(64) + "@example.com",
+                "x".repeat(64) + "@" + domainOf189}) {
+            assertEquals(Optional.of(new EmailAddress(good)), EmailAddress.parse(good), good);
+        }
+        for (String bad : new String[] {"x".repeat(65) + "@example.com", "x".repeat(64) + "@d" + domainOf189}) {
+            assertEquals(Optional.empty(), EmailAddress.parse(bad), bad);
+        }
+    }
+
+    /** Each character that cannot stand unquoted in an address, controls and spaces (after NFKC) refused alone. */
+    @Test
+    void parseWhenASpecialAControlOrASpaceThenEmpty() {
+        for (char refused : "()<>[]\\,;:\"\t\u007f\u0085 \u00a0\u2003".toCharArray()) {
+            String address = "an" + refused + "n@example.com";
+            assertEquals(Optional.empty(), EmailAddress.parse(address), "U+%04X".formatted((int) refused));
+        }
+        assertEquals(Optional.of(new EmailAddress("a.n!#$%&'*+-/=?^_`{|}~n@example.com")),
+                EmailAddress.parse("a.n!#$%&'*+-/=?^_`{|}~n@example.com"));
+    }
+
     @Test
     void localPartIsBeforeTheAt() {
         assertEquals("ann.smith+news", EmailAddress.parse("ann.smith+news@example.com").orElseThrow().localPart());
@@ -40,6 +64,19 @@ class EmailAddressTest {
     void asciiFormWhenTheDomainIsInternationalThenItsIdnaForm() {
         assertEquals(Optional.of("bea@xn--mller-kva.de"), EmailAddress.parse("bea@Müller.de").orElseThrow().asciiForm());
         assertEquals(Optional.of("li@xn--fsqu00a.xn--4rr70v"), EmailAddress.parse("li@例子.广告").orElseThrow().asciiForm());
+    }
+
+    /** The IDNA form is longer than the domain as typed: it must still fit the 254 characters of a forward path. */
+    @Test
+    void asciiFormWhenTheIdnaFormMakesTheAddressLongerThan254ThenNone() {
+        String domain = "müller" + ("." + "d".repeat(63)).repeat(3) + ".de";
+        String fits = "x".repeat(45) + "@" + domain;
+        String over = "x".repeat(46) + "@" + domain;
+
+        assertEquals(254, fits.length() + "xn--mller-kva".length() - "müller".length());
+        assertEquals(Optional.of(fits.replace("müller", "xn--mller-kva")),
+                EmailAddress.parse(fits).orElseThrow().asciiForm());
+        assertEquals(Optional.empty(), EmailAddress.parse(over).orElseThrow().asciiForm());
     }
 
     @Test
