@@ -73,7 +73,7 @@ final class InvokeCommand implements Callable<Integer> {
             String substituted = EventPlaceholders.substitute(eventJson, demoWorld(runtime));
             String result;
             try {
-                result = lambda.invoke(substituted, LocalContext.of(function, System.err));
+                result = lambda.invoke(substituted);
             } catch (RuntimeException e) {
                 // As Lambda reports a function error.
                 spec.commandLine().getOut().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.createObjectNode()

@@ -7,9 +7,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -17,20 +20,31 @@ import java.util.stream.Collectors;
  * with its own environment (as its own JVM would be), the handler built once by its no-argument constructor, and
  * given the event's bytes, its output being the result, as Lambda does for a {@code RequestStreamHandler} (every
  * Userlink handler reads its own event: no POJO serializer runs). With SnapStart, {@link #publish()} initialises it and runs its hooks as
- * publishing a version and restoring it do; without, it initialises on its first invocation.
+ * publishing a version and restoring it do; without, it initialises on its first invocation. An invocation that
+ * outlives the function's {@code Timeout} fails as Lambda fails it, though only once the handler returns: one JVM
+ * cannot stop a thread where Lambda stops the whole environment.
  */
 final class LambdaFunction {
 
     private final SamTemplate.Function definition;
     private final FunctionClassLoader loader;
     private final boolean snapStart;
+    private final Duration timeout;
+    private final LongSupplier nanoTime;
 
     private volatile RequestStreamHandler loaded;
 
-    LambdaFunction(SamTemplate.Function definition, Map<String, String> environment, boolean snapStart) {
+    LambdaFunction(SamTemplate.Function definition, Map<String, String> environment, boolean snapStart, Duration timeout) {
+        this(definition, environment, snapStart, timeout, System::nanoTime);
+    }
+
+    LambdaFunction(SamTemplate.Function definition, Map<String, String> environment, boolean snapStart, Duration timeout,
+                   LongSupplier nanoTime) {
         this.definition = definition;
         this.loader = new FunctionClassLoader(definition.logicalId(), environment);
         this.snapStart = snapStart;
+        this.timeout = timeout;
+        this.nanoTime = nanoTime;
     }
 
     String logicalId() {
@@ -63,18 +77,39 @@ final class LambdaFunction {
     }
 
     /**
-     * Invokes the handler with a JSON event and returns the JSON result.
+     * Invokes the handler with a JSON event and returns the JSON result. The clock starts after the initialisation, as
+     * Lambda's {@code Timeout} bounds the invocation phase; the context counts down to it.
      *
      * @throws IllegalStateException when the handler cannot be loaded
+     * @throws TimedOut when the invocation took longer than the function's {@code Timeout}, whatever it returned
      * @throws RuntimeException whatever the handler throws (Lambda would report it as a function error)
      */
-    String invoke(String eventJson, Context context) {
+    String invoke(String eventJson) {
         RequestStreamHandler handler = load();
-        return unchecked(() -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, context);
-            return out.size() == 0 ? "null" : out.toString(StandardCharsets.UTF_8);
-        });
+        long started = nanoTime.getAsLong();
+        Context context = LocalContext.of(logicalId(), System.err, started + timeout.toNanos(), nanoTime);
+        try {
+            return unchecked(() -> {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                handler.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, context);
+                return out.size() == 0 ? "null" : out.toString(StandardCharsets.UTF_8);
+            });
+        } finally {
+            Duration took = Duration.ofNanos(nanoTime.getAsLong() - started);
+            if (took.compareTo(timeout) > 0) {
+                throw new TimedOut(logicalId(), took);
+            }
+        }
+    }
+
+    /** An invocation that outlived the function's {@code Timeout}: Lambda's "Task timed out", a function error. */
+    static final class TimedOut extends RuntimeException {
+
+        TimedOut(String logicalId, Duration took) {
+            // No stack trace: where the handler was when the clock ran out is not where this is thrown.
+            super(logicalId + ": Task timed out after " + String.format(Locale.ROOT, "%.2f", took.toMillis() / 1000.0)
+                    + " seconds", null, false, false);
+        }
     }
 
     private RequestStreamHandler load() {

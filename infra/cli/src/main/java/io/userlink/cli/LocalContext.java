@@ -7,12 +7,18 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
-/** The Lambda context of one local invocation: a request id, the function's name, and a logger to stderr. */
-record LocalContext(String functionName, String requestId, PrintStream log) implements Context {
+/**
+ * The Lambda context of one local invocation: a request id, the function's name, the time left until its
+ * {@code Timeout} ({@code deadline} on {@code nanoTime}'s scale), and a logger to stderr.
+ */
+record LocalContext(String functionName, String requestId, PrintStream log, long deadline, LongSupplier nanoTime)
+        implements Context {
 
-    static LocalContext of(String functionName, PrintStream log) {
-        return new LocalContext(functionName, UUID.randomUUID().toString(), log);
+    static LocalContext of(String functionName, PrintStream log, long deadline, LongSupplier nanoTime) {
+        return new LocalContext(functionName, UUID.randomUUID().toString(), log, deadline, nanoTime);
     }
 
     @Override
@@ -57,7 +63,7 @@ record LocalContext(String functionName, String requestId, PrintStream log) impl
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 10_000;
+        return (int) Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - nanoTime.getAsLong()));
     }
 
     @Override

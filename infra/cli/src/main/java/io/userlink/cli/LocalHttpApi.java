@@ -228,7 +228,7 @@ final class LocalHttpApi implements AutoCloseable {
         String event = JSON.writeValueAsString(event(incoming, match.get()));
         String result;
         try {
-            result = function.invoke(event, LocalContext.of(function.logicalId(), System.err));
+            result = function.invoke(event);
         } catch (RuntimeException e) {
             // What API Gateway answers when the integration fails.
             e.printStackTrace(System.err);

@@ -54,6 +54,7 @@ final class LocalRuntime implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SNAPSTART_PARAMETER = "SnapStartApplyOn";
+    private static final Duration LAMBDA_DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
     private final LocalAws aws;
     private final LambdaCredentialsEndpoint credentials;
@@ -270,13 +271,21 @@ final class LocalRuntime implements AutoCloseable {
             boolean snapStart = deployment.publishesWithSnapStart(function);
             Map<String, String> environment = new LinkedHashMap<>(deployment.environment(function, overrides));
             environment.putAll(lambdaVariables(deployment, function, snapStart));
-            functions.put(function.logicalId(), new LambdaFunction(function, environment, snapStart));
+            functions.put(function.logicalId(), new LambdaFunction(function, environment, snapStart,
+                    timeout(deployment, function)));
         }
         requested.keySet().stream().filter(name -> template().functions().stream()
                         .noneMatch(function -> function.environment().containsKey(name)))
                 .findFirst().ifPresent(name -> {
                     throw new IllegalArgumentException("--env " + name + ": no function of the template has that variable");
                 });
+    }
+
+    /** The function's {@code Timeout} (Globals merged in), or Lambda's default of 3 seconds. */
+    static Duration timeout(LocalDeployment deployment, SamTemplate.Function function) {
+        Object timeout = function.properties().get("Timeout");
+        return timeout == null ? LAMBDA_DEFAULT_TIMEOUT
+                : Duration.ofSeconds(Integer.parseInt(deployment.resolve(timeout, function.logicalId() + " Timeout")));
     }
 
     /**
@@ -325,7 +334,7 @@ final class LocalRuntime implements AutoCloseable {
                 eventSources.add(new LocalEventSourceMapping(aws.client(DynamoDbStreamsClient.builder(), role),
                         aws.tableStreamArn(), deployment.resolve(properties.get("Stream"), context),
                         LocalEventSourceMapping.Settings.of(properties, deployment, context),
-                        eventJson -> target.invoke(eventJson, LocalContext.of(target.logicalId(), System.err)),
+                        eventJson -> target.invoke(eventJson),
                         deadLetter -> deadLetter(role, deadLetter)));
             });
         }
@@ -354,7 +363,7 @@ final class LocalRuntime implements AutoCloseable {
             LambdaFunction rotation = function(getAttFunction(properties.get("RotationLambdaARN"), logicalId + " RotationLambdaARN"));
             aws.secretsManager().onRotation(secretName, new LocalSecretsManager.RotationFunction(
                     LocalDeployment.functionArn(rotation.logicalId()),
-                    event -> rotation.invoke(json(event), LocalContext.of(rotation.logicalId(), System.err))));
+                    event -> rotation.invoke(json(event))));
         });
     }
 
@@ -385,7 +394,7 @@ final class LocalRuntime implements AutoCloseable {
             Map<String, String> properties = new LinkedHashMap<>();
             resource.properties().forEach((name, value) -> properties.put(name, deployment.resolve(value, logicalId + " " + name)));
             aws.customResources().deploy(logicalId, resource.type(), properties, aws.endpoint(),
-                    request -> function.invoke(json(request), LocalContext.of(function.logicalId(), System.err)));
+                    request -> function.invoke(json(request)));
         });
     }
 

@@ -97,7 +97,7 @@ class FunctionPoliciesIT {
                 JsonNode event = Http.json(Files.readString(file));
                 String function = functionFor(template, event.get("routeKey").asText());
                 String substituted = EventPlaceholders.substitute(Files.readString(file), InvokeCommand.demoWorld(runtime));
-                runtime.function(function).invoke(substituted, LocalContext.of(function, System.err));
+                runtime.function(function).invoke(substituted);
             }
         }
         linkTwoNewInstallsToANewUser();
@@ -284,7 +284,7 @@ class FunctionPoliciesIT {
             EventPlaceholders.Values fresh = new EventPlaceholders.Values(demo.appId(), demo.appSecret(), demo.apiKey(),
                     demo.installAccessToken(), demo.installRefreshToken(), installId, demo.userId(), demo.code());
             String response = runtime.function("LinkInstallFunction").invoke(EventPlaceholders.substitute(linkEvent, fresh)
-                    .replace(EventPlaceholders.EXTERNAL_ID, externalId), LocalContext.of("LinkInstallFunction", System.err));
+                    .replace(EventPlaceholders.EXTERNAL_ID, externalId));
             assertEquals(200, Http.json(response).get("statusCode").asInt(), response);
         }
     }
@@ -431,7 +431,7 @@ class FunctionPoliciesIT {
         ObjectNode fields = (ObjectNode) Http.json(event.get("body").asText());
         body.forEach(fields::put);
         event.put("body", fields.toString());
-        String response = runtime.function(function).invoke(event.toString(), LocalContext.of(function, System.err));
+        String response = runtime.function(function).invoke(event.toString());
         assertEquals(expectedStatus, Http.json(response).get("statusCode").asInt(), response);
     }
 

@@ -1,0 +1,77 @@
+package io.userlink.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import io.userlink.local.LocalDeployment;
+import io.userlink.local.SamTemplate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Test;
+
+/** Lambda's {@code Timeout}, as the local runtime applies it: the template's value, the context, the failure. */
+class LambdaFunctionTest {
+
+    private static final SamTemplate TEMPLATE = SamTemplate.read(SamTemplate.locate(Path.of("")));
+    private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
+
+    /** The functions' clock: an invocation reads it when it starts and when its handler has returned. */
+    private final AtomicLong nanos = new AtomicLong();
+
+    @Test
+    void timeoutIsTheTemplatesWithGlobalsMergedIn() {
+        LocalDeployment deployment = LocalDeployment.names(TEMPLATE);
+
+        assertEquals(TEN_SECONDS, LocalRuntime.timeout(deployment, function("NotFoundFunction")));
+        assertEquals(Duration.ofSeconds(30), LocalRuntime.timeout(deployment, function("DeleteUserFunction")));
+        assertEquals(Duration.ofSeconds(60), LocalRuntime.timeout(deployment, function("SendMailFunction")));
+    }
+
+    @Test
+    void invokeWhenTheHandlerReturnsAtTheTimeoutThenItsResponse() throws IOException {
+        LambdaFunction notFound = notFound(() -> nanos.addAndGet(TEN_SECONDS.toNanos()));
+
+        assertEquals(404, Http.json(notFound.invoke(notFoundEvent())).get("statusCode").asInt());
+    }
+
+    /** Lambda stops the environment at the timeout; locally the handler runs on, and its result is thrown away. */
+    @Test
+    void invokeWhenTheHandlerOutlivesTheTimeoutThenTaskTimedOut() throws IOException {
+        LambdaFunction notFound = notFound(() -> nanos.addAndGet(TEN_SECONDS.toNanos() + 1));
+
+        LambdaFunction.TimedOut timedOut = assertThrows(LambdaFunction.TimedOut.class,
+                () -> notFound.invoke(notFoundEvent()));
+        assertEquals("NotFoundFunction: Task timed out after 10.00 seconds", timedOut.getMessage());
+    }
+
+    @Test
+    void contextCountsDownToTheDeadlineAndStopsAtZero() {
+        Context context = LocalContext.of("NotFoundFunction", System.err, TEN_SECONDS.toNanos(), nanos::get);
+
+        nanos.set(TimeUnit.MILLISECONDS.toNanos(2_500));
+        assertEquals(7_500, context.getRemainingTimeInMillis());
+        nanos.set(TEN_SECONDS.toNanos() + 1);
+        assertEquals(0, context.getRemainingTimeInMillis());
+    }
+
+    /** The not-found function with a timeout of 10 s, on a clock that each read moves on: an invocation takes one step. */
+    private LambdaFunction notFound(LongSupplier clock) {
+        return new LambdaFunction(function("NotFoundFunction"), Map.of(), false, TEN_SECONDS, clock);
+    }
+
+    private static SamTemplate.Function function(String logicalId) {
+        return TEMPLATE.functions().stream().filter(function -> function.logicalId().equals(logicalId)).findFirst()
+                .orElseThrow();
+    }
+
+    private static String notFoundEvent() throws IOException {
+        return Files.readString(SamTemplate.locate(Path.of("")).resolveSibling("events/not-found.json"));
+    }
+}
