@@ -77,7 +77,9 @@ final class InvokeCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 // As Lambda reports a function error.
                 spec.commandLine().getOut().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.createObjectNode()
-                        .put("errorType", e.getClass().getName()).put("errorMessage", String.valueOf(e.getMessage()))));
+                        .put("errorType", e instanceof LambdaFunction.FunctionError lambdaError ? lambdaError.errorType()
+                                : e.getClass().getName())
+                        .put("errorMessage", String.valueOf(e.getMessage()))));
                 return 1;
             }
             spec.commandLine().getOut().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(result)));

@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
  */
 final class LambdaFunction {
 
+    /** Lambda's limit on a synchronous invocation's response, in bytes: "6 MB", and this exact number in its error. */
+    static final int MAX_RESPONSE_BYTES = 6_291_556;
+
     private final SamTemplate.Function definition;
     private final FunctionClassLoader loader;
     private final boolean snapStart;
@@ -81,7 +84,8 @@ final class LambdaFunction {
      * Lambda's {@code Timeout} bounds the invocation phase; the context counts down to it.
      *
      * @throws IllegalStateException when the handler cannot be loaded
-     * @throws TimedOut when the invocation took longer than the function's {@code Timeout}, whatever it returned
+     * @throws FunctionError when the invocation took longer than the function's {@code Timeout}, whatever it
+     *         returned, or wrote more than Lambda's response payload limit
      * @throws RuntimeException whatever the handler throws (Lambda would report it as a function error)
      */
     String invoke(String eventJson) {
@@ -92,23 +96,37 @@ final class LambdaFunction {
             return unchecked(() -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 handler.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, context);
+                if (out.size() > MAX_RESPONSE_BYTES) {
+                    throw new FunctionError("Function.ResponseSizeTooLarge", logicalId()
+                            + ": Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes).");
+                }
                 return out.size() == 0 ? "null" : out.toString(StandardCharsets.UTF_8);
             });
         } finally {
             Duration took = Duration.ofNanos(nanoTime.getAsLong() - started);
             if (took.compareTo(timeout) > 0) {
-                throw new TimedOut(logicalId(), took);
+                throw new FunctionError("Sandbox.Timedout", logicalId() + ": Task timed out after "
+                        + String.format(Locale.ROOT, "%.2f", took.toMillis() / 1000.0) + " seconds");
             }
         }
     }
 
-    /** An invocation that outlived the function's {@code Timeout}: Lambda's "Task timed out", a function error. */
-    static final class TimedOut extends RuntimeException {
+    /**
+     * An invocation Lambda itself fails, whatever the handler did (it outlived its {@code Timeout}, or its response
+     * is over the payload limit): a function error, with the type Lambda's {@code Invoke} reports.
+     */
+    static final class FunctionError extends RuntimeException {
 
-        TimedOut(String logicalId, Duration took) {
-            // No stack trace: where the handler was when the clock ran out is not where this is thrown.
-            super(logicalId + ": Task timed out after " + String.format(Locale.ROOT, "%.2f", took.toMillis() / 1000.0)
-                    + " seconds", null, false, false);
+        private final String errorType;
+
+        FunctionError(String errorType, String message) {
+            // No stack trace: where the handler was is not where Lambda's verdict is thrown.
+            super(message, null, false, false);
+            this.errorType = errorType;
+        }
+
+        String errorType() {
+            return errorType;
         }
     }
 

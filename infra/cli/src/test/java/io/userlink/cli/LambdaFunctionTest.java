@@ -46,9 +46,29 @@ class LambdaFunctionTest {
     void invokeWhenTheHandlerOutlivesTheTimeoutThenTaskTimedOut() throws IOException {
         LambdaFunction notFound = notFound(() -> nanos.addAndGet(TEN_SECONDS.toNanos() + 1));
 
-        LambdaFunction.TimedOut timedOut = assertThrows(LambdaFunction.TimedOut.class,
+        LambdaFunction.FunctionError timedOut = assertThrows(LambdaFunction.FunctionError.class,
                 () -> notFound.invoke(notFoundEvent()));
+        assertEquals("Sandbox.Timedout", timedOut.errorType());
         assertEquals("NotFoundFunction: Task timed out after 10.00 seconds", timedOut.getMessage());
+    }
+
+    /** The not-found function names the path it was asked for, so a long path makes its response as long as wanted. */
+    @Test
+    void invokeWhenTheResponseIsOverLambdasPayloadLimitThenResponseSizeTooLarge() throws IOException {
+        LambdaFunction notFound = notFound(() -> nanos.get());
+        int bytesPerPathCharacter = notFound.invoke(notFoundEvent("/" + "a".repeat(1_001))).length()
+                - notFound.invoke(notFoundEvent("/" + "a".repeat(1_000))).length();
+        int fixedBytes = notFound.invoke(notFoundEvent("/")).length();
+        int pathAtTheLimit = (LambdaFunction.MAX_RESPONSE_BYTES - fixedBytes) / bytesPerPathCharacter;
+        String atTheLimit = notFound.invoke(notFoundEvent("/" + "a".repeat(pathAtTheLimit)));
+
+        assertEquals(1, bytesPerPathCharacter);
+        assertEquals(LambdaFunction.MAX_RESPONSE_BYTES, atTheLimit.length());
+        LambdaFunction.FunctionError tooLarge = assertThrows(LambdaFunction.FunctionError.class,
+                () -> notFound.invoke(notFoundEvent("/" + "a".repeat(pathAtTheLimit + 1))));
+        assertEquals("Function.ResponseSizeTooLarge", tooLarge.errorType());
+        assertEquals("NotFoundFunction: Response payload size exceeded maximum allowed payload size (6291556 bytes).",
+                tooLarge.getMessage());
     }
 
     @Test
@@ -73,5 +93,10 @@ class LambdaFunctionTest {
 
     private static String notFoundEvent() throws IOException {
         return Files.readString(SamTemplate.locate(Path.of("")).resolveSibling("events/not-found.json"));
+    }
+
+    /** The not-found event, asking for {@code path} (ASCII letters: the same in the raw path and the request's). */
+    private static String notFoundEvent(String path) throws IOException {
+        return notFoundEvent().replace("/v1/no-such-route", path);
     }
 }
