@@ -69,6 +69,7 @@ final class LocalHttpApi implements AutoCloseable {
     private final Set<String> allowedHosts;
     private final Map<String, ServedFile> files = new LinkedHashMap<>();
     private RouteTable routes;
+    private RouteThrottle throttle;
     private Function<String, LambdaFunction> functions;
     private AwsGateway gateway;
 
@@ -136,9 +137,10 @@ final class LocalHttpApi implements AutoCloseable {
         files.put(path, file);
     }
 
-    /** Starts serving the template's routes, and AWS calls through {@code gateway}. */
-    void start(RouteTable routes, Function<String, LambdaFunction> functions, AwsGateway gateway) {
+    /** Starts serving the template's routes, throttled as API Gateway throttles them, and AWS calls through {@code gateway}. */
+    void start(RouteTable routes, RouteThrottle throttle, Function<String, LambdaFunction> functions, AwsGateway gateway) {
         this.routes = routes;
+        this.throttle = throttle;
         this.functions = functions;
         this.gateway = gateway;
         server.setHandler(new Handler.Abstract() {
@@ -223,6 +225,11 @@ final class LocalHttpApi implements AutoCloseable {
             // What API Gateway answers when no route matches and there is no $default route.
             return new Outgoing(404, Map.of("Content-Type", List.of("application/json")),
                     "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+        }
+        if (!throttle.admit(match.get().routeKey())) {
+            // What API Gateway answers when the route's token bucket is empty.
+            return new Outgoing(429, Map.of("Content-Type", List.of("application/json")),
+                    "{\"message\":\"Too Many Requests\"}".getBytes(StandardCharsets.UTF_8));
         }
         LambdaFunction function = functions.apply(match.get().functionLogicalId());
         String event = JSON.writeValueAsString(event(incoming, match.get()));

@@ -161,6 +161,10 @@ final class LocalRuntime implements AutoCloseable {
         return function;
     }
 
+    LocalDeployment deployment() {
+        return aws.deployment();
+    }
+
     SamTemplate template() {
         return aws.deployment().template();
     }

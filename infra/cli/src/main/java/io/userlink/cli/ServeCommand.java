@@ -103,7 +103,8 @@ final class ServeCommand implements Callable<Integer> {
         } else {
             out.println("No openapi.yaml beside " + templateFile + ": /openapi.yaml and /docs are not served.");
         }
-        api.start(new RouteTable(runtime.template().routes()), runtime::function, runtime.gateway());
+        api.start(new RouteTable(runtime.template().routes()), RouteThrottle.of(runtime.deployment(), System::nanoTime), runtime::function,
+                runtime.gateway());
         runtime.startEventSources(EVENT_SOURCE_POLL_INTERVAL);
         out.println("Account mails are written to " + outbox.toAbsolutePath() + " (one line each here).");
         out.println("ready " + api.baseUrl());

@@ -87,8 +87,7 @@ class LambdaFunctionTest {
     }
 
     private static SamTemplate.Function function(String logicalId) {
-        return TEMPLATE.functions().stream().filter(function -> function.logicalId().equals(logicalId)).findFirst()
-                .orElseThrow();
+        return TEMPLATE.function(logicalId).orElseThrow();
     }
 
     private static String notFoundEvent() throws IOException {
