@@ -2,6 +2,7 @@ package io.userlink.cli;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.userlink.local.LocalDeployment;
 import io.userlink.local.SamTemplate;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -32,21 +33,40 @@ final class LambdaFunction {
     private final SamTemplate.Function definition;
     private final FunctionClassLoader loader;
     private final boolean snapStart;
-    private final Duration timeout;
+    private final Configuration configuration;
     private final LongSupplier nanoTime;
 
     private volatile RequestStreamHandler loaded;
 
-    LambdaFunction(SamTemplate.Function definition, Map<String, String> environment, boolean snapStart, Duration timeout) {
-        this(definition, environment, snapStart, timeout, System::nanoTime);
+    /** What Lambda runs a function with: its template's {@code Timeout} and {@code MemorySize}, or Lambda's defaults. */
+    record Configuration(Duration timeout, int memorySizeMb) {
+
+        static final Configuration LAMBDA_DEFAULTS = new Configuration(Duration.ofSeconds(3), 128);
+
+        /** The function's configuration, Globals merged in, parameters resolved as the deployment resolves them. */
+        static Configuration of(LocalDeployment deployment, SamTemplate.Function function) {
+            return new Configuration(
+                    Duration.ofSeconds(property(deployment, function, "Timeout", LAMBDA_DEFAULTS.timeout().toSeconds())),
+                    (int) property(deployment, function, "MemorySize", LAMBDA_DEFAULTS.memorySizeMb()));
+        }
+
+        private static long property(LocalDeployment deployment, SamTemplate.Function function, String name, long absent) {
+            Object value = function.properties().get(name);
+            return value == null ? absent : Long.parseLong(deployment.resolve(value, function.logicalId() + " " + name));
+        }
     }
 
-    LambdaFunction(SamTemplate.Function definition, Map<String, String> environment, boolean snapStart, Duration timeout,
-                   LongSupplier nanoTime) {
+    LambdaFunction(SamTemplate.Function definition, Map<String, String> environment, boolean snapStart,
+                   Configuration configuration) {
+        this(definition, environment, snapStart, configuration, System::nanoTime);
+    }
+
+    LambdaFunction(SamTemplate.Function definition, Map<String, String> environment, boolean snapStart,
+                   Configuration configuration, LongSupplier nanoTime) {
         this.definition = definition;
         this.loader = new FunctionClassLoader(definition.logicalId(), environment);
         this.snapStart = snapStart;
-        this.timeout = timeout;
+        this.configuration = configuration;
         this.nanoTime = nanoTime;
     }
 
@@ -90,8 +110,10 @@ final class LambdaFunction {
      */
     String invoke(String eventJson) {
         RequestStreamHandler handler = load();
+        Duration timeout = configuration.timeout();
         long started = nanoTime.getAsLong();
-        Context context = LocalContext.of(logicalId(), System.err, started + timeout.toNanos(), nanoTime);
+        Context context = LocalContext.of(logicalId(), System.err, configuration.memorySizeMb(),
+                started + timeout.toNanos(), nanoTime);
         try {
             return unchecked(() -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();

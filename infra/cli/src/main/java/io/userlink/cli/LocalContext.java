@@ -11,14 +11,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The Lambda context of one local invocation: a request id, the function's name, the time left until its
+ * The Lambda context of one local invocation: a request id, the function's name and memory, the time left until its
  * {@code Timeout} ({@code deadline} on {@code nanoTime}'s scale), and a logger to stderr.
  */
-record LocalContext(String functionName, String requestId, PrintStream log, long deadline, LongSupplier nanoTime)
-        implements Context {
+record LocalContext(String functionName, String requestId, PrintStream log, int memorySizeMb, long deadline,
+                    LongSupplier nanoTime) implements Context {
 
-    static LocalContext of(String functionName, PrintStream log, long deadline, LongSupplier nanoTime) {
-        return new LocalContext(functionName, UUID.randomUUID().toString(), log, deadline, nanoTime);
+    static LocalContext of(String functionName, PrintStream log, int memorySizeMb, long deadline, LongSupplier nanoTime) {
+        return new LocalContext(functionName, UUID.randomUUID().toString(), log, memorySizeMb, deadline, nanoTime);
     }
 
     @Override
@@ -68,7 +68,7 @@ record LocalContext(String functionName, String requestId, PrintStream log, long
 
     @Override
     public int getMemoryLimitInMB() {
-        return 1024;
+        return memorySizeMb;
     }
 
     @Override

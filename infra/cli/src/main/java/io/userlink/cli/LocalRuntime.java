@@ -54,7 +54,6 @@ final class LocalRuntime implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SNAPSTART_PARAMETER = "SnapStartApplyOn";
-    private static final Duration LAMBDA_DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
     private final LocalAws aws;
     private final LambdaCredentialsEndpoint credentials;
@@ -274,9 +273,9 @@ final class LocalRuntime implements AutoCloseable {
         for (SamTemplate.Function function : template().functions()) {
             boolean snapStart = deployment.publishesWithSnapStart(function);
             Map<String, String> environment = new LinkedHashMap<>(deployment.environment(function, overrides));
-            environment.putAll(lambdaVariables(deployment, function, snapStart));
-            functions.put(function.logicalId(), new LambdaFunction(function, environment, snapStart,
-                    timeout(deployment, function)));
+            LambdaFunction.Configuration configuration = LambdaFunction.Configuration.of(deployment, function);
+            environment.putAll(lambdaVariables(function, configuration, snapStart));
+            functions.put(function.logicalId(), new LambdaFunction(function, environment, snapStart, configuration));
         }
         requested.keySet().stream().filter(name -> template().functions().stream()
                         .noneMatch(function -> function.environment().containsKey(name)))
@@ -285,27 +284,18 @@ final class LocalRuntime implements AutoCloseable {
                 });
     }
 
-    /** The function's {@code Timeout} (Globals merged in), or Lambda's default of 3 seconds. */
-    static Duration timeout(LocalDeployment deployment, SamTemplate.Function function) {
-        Object timeout = function.properties().get("Timeout");
-        return timeout == null ? LAMBDA_DEFAULT_TIMEOUT
-                : Duration.ofSeconds(Integer.parseInt(deployment.resolve(timeout, function.logicalId() + " Timeout")));
-    }
-
     /**
      * What Lambda adds to a function's environment: its name, region, memory, how it was initialised, and its
      * role's credentials (a URL to fetch them with SnapStart, variables without); and, locally only, the
      * gateway as the endpoint of both services.
      */
-    private Map<String, String> lambdaVariables(LocalDeployment deployment, SamTemplate.Function function, boolean snapStart) {
+    private Map<String, String> lambdaVariables(SamTemplate.Function function, LambdaFunction.Configuration configuration,
+                                                boolean snapStart) {
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("AWS_REGION", LocalDeployment.REGION);
         variables.put("AWS_DEFAULT_REGION", LocalDeployment.REGION);
         variables.put("AWS_LAMBDA_FUNCTION_NAME", LocalDeployment.functionName(function.logicalId()));
-        Object memory = function.properties().get("MemorySize");
-        if (memory != null) {
-            variables.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", deployment.resolve(memory, function.logicalId() + " MemorySize"));
-        }
+        variables.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(configuration.memorySizeMb()));
         variables.put("AWS_LAMBDA_INITIALIZATION_TYPE", snapStart ? "snap-start" : "on-demand");
         AccessKey key = aws.principal(function.logicalId()).key();
         variables.putAll(snapStart ? credentials.serve(key) : LambdaCredentialsEndpoint.keyVariables(key));

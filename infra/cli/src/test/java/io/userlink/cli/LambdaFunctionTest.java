@@ -25,13 +25,19 @@ class LambdaFunctionTest {
     /** The functions' clock: an invocation reads it when it starts and when its handler has returned. */
     private final AtomicLong nanos = new AtomicLong();
 
+    /** Globals set 10 s and the memory parameter's 1024 MB; some functions set their own. */
     @Test
-    void timeoutIsTheTemplatesWithGlobalsMergedIn() {
+    void configurationIsTheTemplatesWithGlobalsMergedInAndParametersResolved() {
         LocalDeployment deployment = LocalDeployment.names(TEMPLATE);
 
-        assertEquals(TEN_SECONDS, LocalRuntime.timeout(deployment, function("NotFoundFunction")));
-        assertEquals(Duration.ofSeconds(30), LocalRuntime.timeout(deployment, function("DeleteUserFunction")));
-        assertEquals(Duration.ofSeconds(60), LocalRuntime.timeout(deployment, function("SendMailFunction")));
+        assertEquals(new LambdaFunction.Configuration(TEN_SECONDS, 1024),
+                LambdaFunction.Configuration.of(deployment, function("NotFoundFunction")));
+        assertEquals(new LambdaFunction.Configuration(TEN_SECONDS, 1769),
+                LambdaFunction.Configuration.of(deployment, function("SignInFunction")));
+        assertEquals(new LambdaFunction.Configuration(Duration.ofSeconds(30), 1024),
+                LambdaFunction.Configuration.of(deployment, function("DeleteUserFunction")));
+        assertEquals(new LambdaFunction.Configuration(Duration.ofSeconds(60), 1024),
+                LambdaFunction.Configuration.of(deployment, function("SendMailFunction")));
     }
 
     @Test
@@ -73,7 +79,7 @@ class LambdaFunctionTest {
 
     @Test
     void contextCountsDownToTheDeadlineAndStopsAtZero() {
-        Context context = LocalContext.of("NotFoundFunction", System.err, TEN_SECONDS.toNanos(), nanos::get);
+        Context context = LocalContext.of("NotFoundFunction", System.err, 1024, TEN_SECONDS.toNanos(), nanos::get);
 
         nanos.set(TimeUnit.MILLISECONDS.toNanos(2_500));
         assertEquals(7_500, context.getRemainingTimeInMillis());
@@ -83,7 +89,8 @@ class LambdaFunctionTest {
 
     /** The not-found function with a timeout of 10 s, on a clock that each read moves on: an invocation takes one step. */
     private LambdaFunction notFound(LongSupplier clock) {
-        return new LambdaFunction(function("NotFoundFunction"), Map.of(), false, TEN_SECONDS, clock);
+        return new LambdaFunction(function("NotFoundFunction"), Map.of(), false,
+                new LambdaFunction.Configuration(TEN_SECONDS, 1024), clock);
     }
 
     private static SamTemplate.Function function(String logicalId) {

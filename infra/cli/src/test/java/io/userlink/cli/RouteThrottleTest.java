@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +49,7 @@ class RouteThrottleTest {
     void serveWhenARoutesBucketIsEmptyThenApiGateways429AndTheFunctionIsNotInvoked() throws Exception {
         RouteThrottle oneAtOnceOneASecond = new RouteThrottle(Map.of(), Optional.of(new RouteThrottle.Limit(1, 1)), nanos::get);
         LambdaFunction notFound = new LambdaFunction(TEMPLATE.function("NotFoundFunction").orElseThrow(), Map.of(), false,
-                Duration.ofSeconds(10));
+                LambdaFunction.Configuration.LAMBDA_DEFAULTS);
         try (LocalHttpApi api = LocalHttpApi.bind(0, new PrintStream(OutputStream.nullOutputStream()), Set.of())) {
             api.start(new RouteTable(List.of(new SamTemplate.Route("NotFoundFunction", "ANY", "$default"))),
                     oneAtOnceOneASecond, id -> notFound, null);
