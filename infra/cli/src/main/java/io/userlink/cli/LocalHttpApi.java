@@ -223,13 +223,11 @@ final class LocalHttpApi implements AutoCloseable {
         Optional<RouteTable.Match> match = routes.match(incoming.method(), incoming.rawPath());
         if (match.isEmpty()) {
             // What API Gateway answers when no route matches and there is no $default route.
-            return new Outgoing(404, Map.of("Content-Type", List.of("application/json")),
-                    "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+            return gatewayAnswer(404, "Not Found");
         }
         if (!throttle.admit(match.get().routeKey())) {
             // What API Gateway answers when the route's token bucket is empty.
-            return new Outgoing(429, Map.of("Content-Type", List.of("application/json")),
-                    "{\"message\":\"Too Many Requests\"}".getBytes(StandardCharsets.UTF_8));
+            return gatewayAnswer(429, "Too Many Requests");
         }
         LambdaFunction function = functions.apply(match.get().functionLogicalId());
         String event = JSON.writeValueAsString(event(incoming, match.get()));
@@ -239,10 +237,15 @@ final class LocalHttpApi implements AutoCloseable {
         } catch (RuntimeException e) {
             // What API Gateway answers when the integration fails.
             e.printStackTrace(System.err);
-            return new Outgoing(500, Map.of("Content-Type", List.of("application/json")),
-                    "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+            return gatewayAnswer(500, "Internal Server Error");
         }
         return response(JSON.readTree(result));
+    }
+
+    /** An answer API Gateway writes itself: its JSON {@code message}, not a problem document. */
+    private static Outgoing gatewayAnswer(int status, String message) {
+        return new Outgoing(status, Map.of("Content-Type", List.of("application/json")),
+                JSON.createObjectNode().put("message", message).toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private ObjectNode event(Incoming incoming, RouteTable.Match match) {
