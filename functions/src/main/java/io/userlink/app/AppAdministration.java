@@ -39,6 +39,7 @@ public final class AppAdministration {
     /** A change to an app's credentials, and what the operator is told of it (a credential it created, shown once). */
     private record Change<T>(AppCredentials credentials, T result) {}
 
+    private static final Comparator<ApiKeyRecord> OLDEST_FIRST = Comparator.comparing(ApiKeyRecord::createdAt);
     private static final int ATTEMPTS = 10;
     private static final Duration UNFINISHED_UPDATE_PAUSE = Duration.ofMillis(200);
 
@@ -136,8 +137,7 @@ public final class AppAdministration {
 
     private List<ApiKeyRecord> dead(AppCredentials current) {
         Instant now = clock.instant();
-        return current.apiKeys().values().stream().filter(key -> !key.usableAt(now))
-                .sorted(Comparator.comparing(ApiKeyRecord::createdAt)).toList();
+        return current.apiKeys().values().stream().filter(key -> !key.usableAt(now)).sorted(OLDEST_FIRST).toList();
     }
 
     /**
@@ -183,8 +183,7 @@ public final class AppAdministration {
     /** The API keys of an app (hashes only). */
     public List<ApiKeyRecord> apiKeys(String appId) {
         requireApp(appId);
-        return credentials.load(appId).apiKeys().values().stream()
-                .sorted(Comparator.comparing(ApiKeyRecord::createdAt)).toList();
+        return credentials.load(appId).apiKeys().values().stream().sorted(OLDEST_FIRST).toList();
     }
 
     private <T> T update(String appId, Function<AppCredentials, Change<T>> change) {
