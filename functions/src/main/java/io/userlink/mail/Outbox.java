@@ -2,6 +2,7 @@ package io.userlink.mail;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -43,4 +44,25 @@ public interface Outbox {
 
     /** Gives up a claim after a failed send, so a retry may claim the mail at once. */
     void release(String outboxId);
+
+    /**
+     * Every mail not yet marked sent or dropped that the outbox still keeps at {@code now}, oldest first: a read of the
+     * whole outbox, for the person on call.
+     */
+    List<OutboxMail> unsent(Instant now);
+
+    /**
+     * Marks the mail of {@code outboxId} dropped, and why, unless it was marked or another sender holds its claim.
+     *
+     * @return whether it did
+     */
+    boolean dropIfUnclaimed(String outboxId, String reason, Instant now);
+
+    /**
+     * Writes {@code copy} as a new mail and marks {@code original} dropped for it, at once, on the terms of
+     * {@link #dropIfUnclaimed}.
+     *
+     * @return whether it did
+     */
+    boolean requeue(OutboxMail original, OutboxMail copy, Instant now);
 }

@@ -54,6 +54,22 @@ public record OutboxMail(String outboxId, MailKind kind, String appId, String us
         return new OutboxMail("out-" + kind.value() + "-" + userId + "-" + interval, kind, appId, userId, to, tokenId, now);
     }
 
+    /**
+     * The same mail under a new id: what sending it again writes, so that the stream carries it to the sender as a
+     * new mail (an id that names a request's interval would collide with the mail it copies).
+     */
+    public OutboxMail underNewId(RandomIds ids) {
+        return new OutboxMail(ids.next("out-", RandomIds.LONG_ID), kind, appId, userId, to, tokenId, createdAt);
+    }
+
+    /**
+     * When the mail's link stops working, for mails with a link: its token was issued with the mail, for its
+     * purpose's lifetime.
+     */
+    public Optional<Instant> linkExpiresAt() {
+        return tokenId.map(ignored -> createdAt.plus(MailTokenPurpose.of(kind).lifetime()));
+    }
+
     /** Keeps the address out of logs. */
     @Override
     public String toString() {

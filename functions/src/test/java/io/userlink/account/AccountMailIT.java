@@ -2,6 +2,7 @@ package io.userlink.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,10 +13,13 @@ import io.userlink.app.MailTemplates;
 import io.userlink.app.RegistrationMode;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
+import io.userlink.id.RandomIds;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Platform;
 import io.userlink.install.Registration;
 import io.userlink.local.LocalAws;
+import io.userlink.mail.OutboxMail;
+import io.userlink.mail.UnsentMails;
 import io.userlink.storage.dynamodb.DynamoDbOutbox;
 import io.userlink.support.Mailbox;
 import io.userlink.support.Race;
@@ -23,6 +27,7 @@ import io.userlink.support.Refusals;
 import io.userlink.support.TestAws;
 import io.userlink.support.TestUserlink;
 import io.userlink.token.AccessToken;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +142,77 @@ class AccountMailIT {
         userlink.components().accountService().signIn(app, install(app), "dee@example.com", winners.getFirst());
         Refusals.assertCode(ErrorCode.INVALID_LOGIN,
                 () -> userlink.components().accountService().signIn(app, install(app), "dee@example.com", PASSWORD));
+    }
+
+    /**
+     * The person on call sends again what the sender gave up on ({@code userlink mail send-unsent}): the scan finds the
+     * unsent mail, its copy reaches the stream as a new mail, and the old item names the copy.
+     */
+    @Test
+    void sendAgainWhenTheSenderGaveUpThenTheStreamCarriesACopyAndTheOldItemNamesIt() {
+        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
+        userlink.components().accountService().register(app, install(app), "eve@example.com", PASSWORD, Map.of(), Map.of());
+        OutboxMail refused = refusedOnce(app);
+
+        UnsentMails.Outcome outcome = unsentMails().sendAgain(refused);
+
+        OutboxMail copy = assertInstanceOf(UnsentMails.Outcome.Requeued.class, outcome).copy();
+        List<Map<String, AttributeValue>> inTheStream = outboxItemsInTheStream(app);
+        assertEquals(List.of(refused.outboxId(), copy.outboxId()),
+                inTheStream.stream().map(item -> item.get("outbox_id").s()).toList());
+        Map<String, AttributeValue> original = inTheStream.getFirst();
+        assertEquals(List.of("requeued", copy.outboxId()), List.of(original.get("dropped").s(), original.get("requeued_as").s()));
+        assertTrue(original.containsKey("sent_at"));
+        assertEquals(List.of(copy), unsentOf(app), "the copy waits for the sender");
+        AccountMailDelivery delivery = userlink.components().mailDelivery(mailbox);
+        assertEquals(Outcome.ALREADY_DONE, delivery.deliver(refused.outboxId()));
+        assertEquals(Outcome.SENT, delivery.deliver(copy.outboxId()));
+        assertEquals(1, mailbox.to("eve@example.com").size());
+        assertTrue(userlink.components().accountEmails().confirm(app, mailbox.last("eve@example.com").orElseThrow().token())
+                .emailConfirmed());
+        assertEquals(List.of(), unsentOf(app));
+    }
+
+    /**
+     * Senders retrying the old record and the person on call sending it again, all at once: whoever wins, the mail
+     * goes out once.
+     */
+    @Test
+    void sendAgainWhenSendersClaimTheMailAtTheSameTimeThenItGoesOutOnce() throws Exception {
+        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
+        userlink.components().accountService().register(app, install(app), "fay@example.com", PASSWORD, Map.of(), Map.of());
+        OutboxMail refused = refusedOnce(app);
+        AccountMailDelivery delivery = userlink.components().mailDelivery(mailbox);
+        UnsentMails unsent = unsentMails();
+
+        List<Object> outcomes = Race.atOnce(8, i -> () -> i % 2 == 0 ? delivery.deliver(refused.outboxId())
+                : unsent.sendAgain(refused));
+        for (Map<String, AttributeValue> item : outboxItemsInTheStream(app)) {
+            delivery.deliver(item.get("outbox_id").s());
+        }
+
+        assertEquals(1, mailbox.to("fay@example.com").size(), outcomes.toString());
+        assertEquals(List.of(), unsentOf(app));
+    }
+
+    /** The app's one mail, after a send the mail service refused: unsent, as when the sender gave up. */
+    private OutboxMail refusedOnce(App app) {
+        String outboxId = outboxItemsInTheStream(app).getFirst().get("outbox_id").s();
+        mailbox.failNext(1);
+        assertThrows(IllegalStateException.class, () -> userlink.components().mailDelivery(mailbox).deliver(outboxId));
+        List<OutboxMail> unsent = unsentOf(app);
+        assertEquals(List.of(outboxId), unsent.stream().map(OutboxMail::outboxId).toList());
+        return unsent.getFirst();
+    }
+
+    private UnsentMails unsentMails() {
+        return new UnsentMails(new DynamoDbOutbox(userlink.dynamoDb(), LocalAws.TABLE_NAME), new RandomIds(new SecureRandom()),
+                userlink.clock());
+    }
+
+    /** The unsent mails of {@code app}: the table is shared with other tests. */
+    private List<OutboxMail> unsentOf(App app) {
+        return unsentMails().find().stream().filter(mail -> mail.appId().equals(app.appId())).toList();
     }
 
     private App app(RegistrationMode mode) {

@@ -281,6 +281,37 @@ public final class InMemoryStores {
                     claimedUntil.remove(outboxId);
                 }
             }
+
+            @Override
+            public List<OutboxMail> unsent(Instant now) {
+                synchronized (InMemoryStores.this) {
+                    return outbox.values().stream().filter(mail -> !sent.containsKey(mail.outboxId()))
+                            .sorted(Comparator.comparing(OutboxMail::createdAt)).toList();
+                }
+            }
+
+            @Override
+            public boolean dropIfUnclaimed(String outboxId, String reason, Instant now) {
+                synchronized (InMemoryStores.this) {
+                    if (!outbox.containsKey(outboxId) || sent.containsKey(outboxId)
+                            || (claimedUntil.containsKey(outboxId) && now.isBefore(claimedUntil.get(outboxId)))) {
+                        return false;
+                    }
+                    markDropped(outboxId, reason, now);
+                    return true;
+                }
+            }
+
+            @Override
+            public boolean requeue(OutboxMail original, OutboxMail copy, Instant now) {
+                synchronized (InMemoryStores.this) {
+                    if (!dropIfUnclaimed(original.outboxId(), "requeued", now)) {
+                        return false;
+                    }
+                    outbox.put(copy.outboxId(), copy);
+                    return true;
+                }
+            }
         };
     }
 

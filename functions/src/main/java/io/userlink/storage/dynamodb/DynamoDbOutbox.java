@@ -1,8 +1,12 @@
 package io.userlink.storage.dynamodb;
 
 import io.userlink.mail.Outbox;
+import io.userlink.mail.OutboxMail;
+import io.userlink.mail.UnsentMails;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,14 +15,23 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The outbox in DynamoDB: {@code OUTBOX#<outbox id>} / {@code OUTBOX}, written by the transactions of the changes
  * that cause mails and read by the mail sender. A claim is one conditional update that also returns the mail; a
  * refused claim returns what refused it. {@code sent_at} marks a mail the outbox is done with: sent (with the mail
- * service's {@code message_id}) or, with a {@code dropped} reason, not.
+ * service's {@code message_id}) or, with a {@code dropped} reason, not; a mail sent again names its copy in
+ * {@code requeued_as}.
  */
 public final class DynamoDbOutbox implements Outbox {
+
+    /** A mail neither marked nor held by a sender's claim: one that no sender will send before it is marked. */
+    private static final String UNCLAIMED = "attribute_exists(pk) AND attribute_not_exists(sent_at)"
+            + " AND (attribute_not_exists(claimed_until) OR claimed_until <= :now)";
+    private static final String DROP_UNCLAIMED = "SET sent_at = :now, dropped = :reason";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -40,8 +53,7 @@ public final class DynamoDbOutbox implements Outbox {
             var claimed = DynamoDbErrors.translated(() -> dynamoDb.updateItem(r -> r.tableName(table)
                     .key(Keys.outbox(outboxId))
                     .updateExpression("SET claimed_until = :until ADD attempts :one")
-                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(sent_at)"
-                            + " AND (attribute_not_exists(claimed_until) OR claimed_until <= :now)")
+                    .conditionExpression(UNCLAIMED)
                     .expressionAttributeValues(Map.of(
                             ":until", epochSeconds(now.plus(lease)),
                             ":now", epochSeconds(now),
@@ -84,6 +96,53 @@ public final class DynamoDbOutbox implements Outbox {
         } catch (ConditionalCheckFailedException e) {
             // Sent or gone meanwhile: there is no claim left to give up.
         }
+    }
+
+    @Override
+    public List<OutboxMail> unsent(Instant now) {
+        return DynamoDbErrors.translated(() -> dynamoDb.scanPaginator(r -> r.tableName(table).consistentRead(true)
+                        .filterExpression("begins_with(pk, :outbox) AND attribute_not_exists(sent_at) AND expires_at > :now")
+                        .expressionAttributeValues(Map.of(
+                                ":outbox", AttributeValue.fromS(Keys.OUTBOX_PARTITION),
+                                ":now", epochSeconds(now))))
+                .items().stream().map(item -> MailItems.mail(Item.of(item)))
+                .sorted(Comparator.comparing(OutboxMail::createdAt)).toList());
+    }
+
+    @Override
+    public boolean dropIfUnclaimed(String outboxId, String reason, Instant now) {
+        try {
+            DynamoDbErrors.translated(() -> dynamoDb.updateItem(r -> r.tableName(table).key(Keys.outbox(outboxId))
+                    .updateExpression(DROP_UNCLAIMED)
+                    .conditionExpression(UNCLAIMED)
+                    .expressionAttributeValues(Map.of(":now", epochSeconds(now), ":reason", AttributeValue.fromS(reason)))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean requeue(OutboxMail original, OutboxMail copy, Instant now) {
+        TransactWriteItem dropOriginal = TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(Keys.outbox(original.outboxId()))
+                .updateExpression(DROP_UNCLAIMED + ", requeued_as = :copy")
+                .conditionExpression(UNCLAIMED)
+                .expressionAttributeValues(Map.of(":now", epochSeconds(now),
+                        ":reason", AttributeValue.fromS(UnsentMails.REQUEUED),
+                        ":copy", AttributeValue.fromS(copy.outboxId())))
+                .build()).build();
+        return DynamoDbErrors.translated(() -> {
+            try {
+                dynamoDb.transactWriteItems(r -> r.transactItems(MailItems.newMail(table, copy), dropOriginal));
+                return true;
+            } catch (TransactionCanceledException e) {
+                if (DynamoDbErrors.cancelledByChange(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
     }
 
     private static AttributeValue epochSeconds(Instant instant) {
