@@ -10,10 +10,12 @@ import io.userlink.identity.UserDirectory;
 import io.userlink.local.LocalAwsClients;
 import io.userlink.local.LocalDeployment;
 import io.userlink.local.SamTemplate;
+import io.userlink.mail.UnsentMails;
 import io.userlink.secrets.SecretsManagerAppCredentialsStore;
 import io.userlink.storage.dynamodb.DynamoDbAppStore;
 import io.userlink.storage.dynamodb.DynamoDbIdentityStore;
 import io.userlink.storage.dynamodb.DynamoDbLoginAttempts;
+import io.userlink.storage.dynamodb.DynamoDbOutbox;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -28,6 +30,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.PurgeQueueInProgressException;
 
 /**
  * Where the admin commands act: a deployed stack on AWS (region and credentials from the usual AWS
@@ -58,6 +61,11 @@ final class AdminTarget {
             description = "The stack's dead-letter queue of unfinished user deletions (output DeletionDeadLetterQueueUrl;"
                     + " env USERLINK_DELETION_DEAD_LETTER_QUEUE).")
     String deletionDeadLetterQueue;
+
+    @Option(names = "--mail-dead-letter-queue", defaultValue = "${env:USERLINK_MAIL_DEAD_LETTER_QUEUE}",
+            description = "The stack's dead-letter queue of mails the sender gave up on (output MailDeadLetterQueueUrl;"
+                    + " env USERLINK_MAIL_DEAD_LETTER_QUEUE).")
+    String mailDeadLetterQueue;
 
     @Option(names = "--template", description = "With --endpoint: the SAM template naming the local resources"
             + " (default: template.yaml here or in a parent directory).")
@@ -97,14 +105,35 @@ final class AdminTarget {
         return client(SecretsManagerClient.builder());
     }
 
-    SqsClient sqs() {
-        return client(SqsClient.builder());
+    /**
+     * Empties a dead-letter queue, so that its alarm can fire again for a later failure, and says so; SQS purges a
+     * queue at most once a minute.
+     */
+    String emptyQueue(String queueUrl) {
+        try (SqsClient sqs = client(SqsClient.builder())) {
+            sqs.purgeQueue(r -> r.queueUrl(queueUrl));
+            return "emptied the dead-letter queue " + queueUrl;
+        } catch (PurgeQueueInProgressException purgedWithinAMinute) {
+            return "the dead-letter queue " + queueUrl + " was emptied less than a minute ago: what failed since stays";
+        }
     }
 
     /** The URL of the queue where the deletion finisher's failed batches wait. */
     String deletionDeadLetterQueue() {
         return endpoint != null ? LocalDeployment.queueUrl(endpoint, "DeletionDeadLetterQueue")
                 : required(deletionDeadLetterQueue, "--deletion-dead-letter-queue", "DeletionDeadLetterQueueUrl");
+    }
+
+    /** The URL of the queue where the mail sender's failed batches wait. */
+    String mailDeadLetterQueue() {
+        return endpoint != null ? LocalDeployment.queueUrl(endpoint, "MailDeadLetterQueue")
+                : required(mailDeadLetterQueue, "--mail-dead-letter-queue", "MailDeadLetterQueueUrl");
+    }
+
+    /** The outbox's unsent mails, as the operator may send them again. */
+    UnsentMails unsentMails() {
+        return new UnsentMails(new DynamoDbOutbox(dynamoDb(), tableName()), new RandomIds(new SecureRandom()),
+                InstantSource.system());
     }
 
     String keyRingSecret() {

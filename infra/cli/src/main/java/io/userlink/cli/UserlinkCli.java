@@ -11,7 +11,7 @@ import picocli.CommandLine;
         description = "Userlink: run the API locally without Docker, invoke one function with an event,"
                 + " and administer apps, API keys, signing keys and look up users on AWS or a local runtime.",
         subcommands = {ServeCommand.class, InvokeCommand.class, AppsCommand.class, KeysCommand.class,
-                UsersCommand.class, SigningKeysCommand.class, CommandLine.HelpCommand.class})
+                UsersCommand.class, MailCommand.class, SigningKeysCommand.class, CommandLine.HelpCommand.class})
 public final class UserlinkCli {
 
     /** Runs the command line and exits with its status. */

@@ -17,8 +17,6 @@ import java.util.NoSuchElementException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.PurgeQueueInProgressException;
 
 /**
  * {@code userlink users}: a user, its installs and its history, a login lock to lift, and deletions to finish, for the
@@ -123,7 +121,7 @@ final class UsersCommand {
             UserDeletion deletion = target.userDeletion();
             // Emptied before the scan: a deletion that failed before it is found below, and one that fails after it
             // lands in the queue and raises the alarm again.
-            String emptied = dryRun ? null : emptyDeadLetterQueue();
+            String emptied = dryRun ? null : target.emptyQueue(target.deletionDeadLetterQueue());
             List<String> unfinished = deletion.unfinished();
             List<String> finished = new ArrayList<>();
             Map<String, String> failed = new LinkedHashMap<>();
@@ -155,17 +153,6 @@ final class UsersCommand {
                         : "finished " + userId));
             });
             return failed.isEmpty() ? 0 : 1;
-        }
-
-        /** Empties the deletion dead-letter queue, and says so; SQS purges a queue at most once a minute. */
-        private String emptyDeadLetterQueue() {
-            String queue = target.deletionDeadLetterQueue();
-            try (SqsClient sqs = target.sqs()) {
-                sqs.purgeQueue(r -> r.queueUrl(queue));
-                return "emptied the dead-letter queue " + queue;
-            } catch (PurgeQueueInProgressException purgedWithinAMinute) {
-                return "the dead-letter queue " + queue + " was emptied less than a minute ago: what failed since stays";
-            }
         }
     }
 }

@@ -176,7 +176,7 @@ class FunctionPoliciesIT {
         String userId = harness.userDirectory().byExternalId(app, externalId).user().userId();
         Components stopping = stoppingAt(BatchWriteItemRequest.class, 1, "before the purge");
         assertThrows(IllegalStateException.class, () -> stopping.userDeletion().delete(app, userId));
-        AdminCli operator = operatorCli(directory);
+        AdminCli operator = AdminCli.asOperator(runtime, directory);
 
         // when: listed only
         JsonNode dryRun = Http.json(operator.run(0, "users", "finish-deletions", "--dry-run", "--output=json"));
@@ -208,7 +208,7 @@ class FunctionPoliciesIT {
     void signingKeysRotateWhenAnEarlierRotationIsUnfinishedThenNamesItsVersionAndHowToEndIt(@TempDir Path directory)
             throws Exception {
         // given: a version staged AWSPENDING and never made current, as a rotation whose function failed leaves it
-        AdminCli operator = operatorCli(directory);
+        AdminCli operator = AdminCli.asOperator(runtime, directory);
         String unfinished = UUID.randomUUID().toString();
         try (SecretsManagerClient administrator = LocalAwsClients.build(SecretsManagerClient.builder(),
                 runtime.endpoint(), runtime.principal(LocalAws.HARNESS).key())) {
@@ -227,15 +227,6 @@ class FunctionPoliciesIT {
                     .removeFromVersionId(unfinished));
             assertTrue(operator.run(0, "signing-keys", "rotate").startsWith("rotation started: " + KEY_RING));
         }
-    }
-
-    /** The admin commands with the operator's key (the template's operator policy), as `serve` writes it. */
-    private static AdminCli operatorCli(Path directory) throws IOException {
-        Path credentials = directory.resolve("credentials.json");
-        ObjectNode document = (ObjectNode) Http.json("{}");
-        OperatorCredentials.write(document, runtime.operatorKey());
-        Files.writeString(credentials, document.toString());
-        return new AdminCli(runtime.endpoint(), credentials);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.userlink.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -113,6 +114,47 @@ class MailPipelineIT {
         assertEquals(0, runtime.pollEventSources(), "no batch left to retry");
         assertTrue(runtime.ses().sent().stream().noneMatch(mail -> mail.to().contains("jos")), runtime.ses().sent().toString());
         assertEquals(deadLettersBefore, deadLetters());
+    }
+
+    /**
+     * The person on call after the mail alarm, once SES is mended: {@code userlink mail send-unsent}, as the operator
+     * (the template's operator policy), empties the queue and hands the mail back to the sender, which sends it.
+     */
+    @Test
+    void sendUnsentWhenTheOperatorRunsItAfterTheSenderGaveUpThenTheMailGoesOutOnceAndTheQueueIsEmpty(@TempDir Path directory)
+            throws Exception {
+        // given: a mail whose batch used every retry
+        drain();
+        register("mended@example.com");
+        runtime.ses().failNextSends(Integer.MAX_VALUE);
+        drain();
+        runtime.ses().failNextSends(0);
+        assertEquals(List.of(), sentTo("mended@example.com"));
+        assertTrue(deadLetters().size() >= 1);
+        AdminCli operator = AdminCli.asOperator(runtime, directory);
+
+        // when: listed only
+        JsonNode dryRun = Http.json(operator.run(0, "mail", "send-unsent", "--dry-run", "--output=json"));
+
+        // then
+        assertTrue(dryRun.get("unsent").findValuesAsText("app_id").contains(app.appId()), dryRun.toString());
+        assertTrue(dryRun.get("dead_letter_queue").isNull());
+        assertEquals(0, dryRun.get("sent_again").size(), "a dry run sends nothing");
+        assertTrue(deadLetters().size() >= 1, "a dry run leaves the queue");
+
+        // when
+        String sentAgain = operator.run(0, "mail", "send-unsent");
+        drain();
+
+        // then
+        assertTrue(sentAgain.startsWith("emptied the dead-letter queue http://127.0.0.1:"), sentAgain);
+        assertTrue(sentAgain.lines().anyMatch(line -> line.startsWith("sent again out-") && line.contains("(confirm_email, app "
+                + app.appId())), sentAgain);
+        assertFalse(sentAgain.contains("mended@"), "no address in the output");
+        assertEquals(List.of(), deadLetters(), "emptied, so that its alarm fires for the next failure");
+        assertEquals(1, sentTo("mended@example.com").size());
+        assertTrue(Http.json(operator.run(0, "mail", "send-unsent", "--dry-run", "--output=json")).get("unsent").isEmpty(),
+                "nothing left unsent");
     }
 
     /** Sends whatever earlier tests left in the stream. */

@@ -44,12 +44,13 @@ class LocalSqsIT {
         }
     }
 
+    /** The mail sender may send its failed batches to its dead-letter queue, and no more. */
     @Test
     void purgeQueueWhenThePolicyDoesNotGrantItOnThatQueueThenAccessDenied() {
         String mail = LocalDeployment.queueUrl(aws.endpoint(), "MailDeadLetterQueue");
 
-        try (SqsClient operator = aws.client(SqsClient.builder(), aws.principal(LocalAws.OPERATOR))) {
-            SqsException denied = assertThrows(SqsException.class, () -> operator.purgeQueue(r -> r.queueUrl(mail)));
+        try (SqsClient sender = aws.client(SqsClient.builder(), aws.principal("SendMailFunction"))) {
+            SqsException denied = assertThrows(SqsException.class, () -> sender.purgeQueue(r -> r.queueUrl(mail)));
 
             assertTrue(denied.awsErrorDetails().errorMessage().contains("sqs:PurgeQueue on resource: "
                     + "arn:aws:sqs:us-east-1:000000000000:userlink-MailDeadLetterQueue"), denied.getMessage());

@@ -1,0 +1,86 @@
+package io.userlink.cli;
+
+import io.userlink.mail.OutboxMail;
+import io.userlink.mail.UnsentMails;
+import io.userlink.mail.UnsentMails.Outcome;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code userlink mail}: the account mails the sender gave up on, for the person on call. */
+@Command(name = "mail", mixinStandardHelpOptions = true,
+        description = "Send again the account mails the sender gave up on (support).",
+        subcommands = {MailCommand.SendUnsent.class})
+final class MailCommand {
+
+    @Command(name = "send-unsent", mixinStandardHelpOptions = true,
+            description = "Send again the account mails the sender gave up on (the MailDeadLetterAlarm), once what"
+                    + " refused them is mended: hands each unsent mail in the outbox back to the sender as a new mail,"
+                    + " which it renders, checks and sends as any other; a mail whose link has died is marked dropped"
+                    + " instead. Empties the mail dead-letter queue before it looks, so that the alarm can fire again"
+                    + " for a mail that fails later. Reads the whole table (a Scan, billed as such).")
+    static final class SendUnsent extends AdminCommand {
+
+        @Option(names = "--dry-run", description = "Only list the unsent mails; nothing is sent, the queue is left as it is.")
+        boolean dryRun;
+
+        @Override
+        public Integer call() {
+            UnsentMails mails = target.unsentMails();
+            // Emptied before the scan: a mail that failed before it is found below, and one that fails after it
+            // lands in the queue and raises the alarm again.
+            String emptied = dryRun ? null : target.emptyQueue(target.mailDeadLetterQueue());
+            List<OutboxMail> unsent = mails.find();
+            List<Outcome> outcomes = dryRun ? List.of() : unsent.stream().map(mails::sendAgain).toList();
+            print(json(emptied, unsent, outcomes), out -> {
+                if (emptied != null) {
+                    out.println(emptied);
+                }
+                if (unsent.isEmpty()) {
+                    out.println("no unsent mail");
+                }
+                if (dryRun) {
+                    unsent.forEach(mail -> out.println("unsent " + described(mail)));
+                }
+                outcomes.forEach(outcome -> out.println(switch (outcome) {
+                    case Outcome.Requeued requeued -> "sent again " + described(requeued.mail()) + " as "
+                            + requeued.copy().outboxId();
+                    case Outcome.LinkExpired expired -> "not sent again " + described(expired.mail())
+                            + ": its link died at " + expired.expiredAt();
+                    case Outcome.Taken taken -> "left alone " + described(taken.mail()) + ": a sender took it meanwhile";
+                }));
+            });
+            return 0;
+        }
+
+        private static Map<String, Object> json(String emptied, List<OutboxMail> unsent, List<Outcome> outcomes) {
+            Map<String, String> requeued = new LinkedHashMap<>();
+            List<String> linkExpired = new ArrayList<>();
+            List<String> taken = new ArrayList<>();
+            for (Outcome outcome : outcomes) {
+                switch (outcome) {
+                    case Outcome.Requeued sent -> requeued.put(sent.mail().outboxId(), sent.copy().outboxId());
+                    case Outcome.LinkExpired expired -> linkExpired.add(expired.mail().outboxId());
+                    case Outcome.Taken left -> taken.add(left.mail().outboxId());
+                }
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("dead_letter_queue", emptied);
+            result.put("unsent", unsent.stream().map(mail -> Map.of("outbox_id", mail.outboxId(),
+                    "kind", mail.kind().value(), "app_id", mail.appId(), "created_at", mail.createdAt().toString())).toList());
+            result.put("sent_again", requeued);
+            result.put("link_expired", linkExpired);
+            result.put("taken", taken);
+            return result;
+        }
+
+        /** The mail's id, kind, app and age: never its address. */
+        private static String described(OutboxMail mail) {
+            return mail.outboxId() + " (" + mail.kind().value() + ", app " + mail.appId() + ", written " + mail.createdAt()
+                    + ")";
+        }
+    }
+}
