@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public final class LocalSecretsManager {
         }
     }
 
-    private final SecretVault vault = new SecretVault();
+    private final SecretVault vault = new SecretVault(InstantSource.system());
     private final Map<String, RotationFunction> rotationFunctions = new ConcurrentHashMap<>();
     private final Path stateFile;
 

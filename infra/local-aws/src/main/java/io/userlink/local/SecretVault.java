@@ -6,20 +6,25 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userlink.local.iam.AwsError;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * The state and operations behind {@link LocalSecretsManager}: secrets with versions and staging labels,
- * following the semantics documented for the Secrets Manager API.
+ * following the semantics documented for the Secrets Manager API, and its quota of versions: a secret keeps every
+ * version of the last 24 hours and every labelled one, at most {@value #MAX_VERSIONS}; older unlabelled versions
+ * make room for new ones.
  */
 final class SecretVault {
 
@@ -27,6 +32,10 @@ final class SecretVault {
     static final String PREVIOUS = "AWSPREVIOUS";
     static final String PENDING = "AWSPENDING";
     static final int MAX_SECRET_BYTES = 65_536;
+    /** Secrets Manager's quota of versions a secret, which it does not adjust. */
+    static final int MAX_VERSIONS = 100;
+    /** How long Secrets Manager keeps a version it might otherwise remove. */
+    static final Duration VERSION_RETENTION = Duration.ofHours(24);
     private static final String SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,6 +71,11 @@ final class SecretVault {
     }
 
     private final Map<String, Secret> secrets = new LinkedHashMap<>();
+    private final InstantSource clock;
+
+    SecretVault(InstantSource clock) {
+        this.clock = Objects.requireNonNull(clock);
+    }
 
     synchronized JsonNode perform(String operation, JsonNode request) throws AwsError {
         return switch (operation) {
@@ -231,7 +245,7 @@ final class SecretVault {
         Secret secret = find(request);
         secrets.remove(secret.name);
         ObjectNode response = identify(secret);
-        response.put("DeletionDate", Instant.now().getEpochSecond());
+        response.put("DeletionDate", clock.instant().getEpochSecond());
         return response;
     }
 
@@ -271,8 +285,27 @@ final class SecretVault {
         }
     }
 
-    private static Version addVersion(Secret secret, String versionId, String value) {
-        Version version = new Version(versionId, value, Instant.now());
+    /**
+     * Adds a version, making room for it as Secrets Manager does: it removes unlabelled versions beyond
+     * {@value #MAX_VERSIONS}, oldest first, but none created within {@link #VERSION_RETENTION}. When that leaves no room,
+     * the version is refused. The code is the one public reports of the quota show; the words are ours, not verified on
+     * AWS.
+     */
+    private Version addVersion(Secret secret, String versionId, String value) throws AwsError {
+        Instant now = clock.instant();
+        Instant retainedSince = now.minus(VERSION_RETENTION);
+        List<Version> removable = secret.versions.values().stream()
+                .filter(version -> stagesOf(secret, version.id()).isEmpty() && !version.created().isAfter(retainedSince))
+                .toList();
+        for (int i = 0; i < removable.size() && secret.versions.size() >= MAX_VERSIONS; i++) {
+            secret.versions.remove(removable.get(i).id());
+        }
+        if (secret.versions.size() >= MAX_VERSIONS) {
+            throw new AwsError(400, "LimitExceededException", "The secret " + secret.name + " has " + MAX_VERSIONS
+                    + " versions that Secrets Manager keeps (labelled, or created within the last 24 hours): it takes"
+                    + " a new one once an unlabelled version is 24 hours old.");
+        }
+        Version version = new Version(versionId, value, now);
         secret.versions.put(versionId, version);
         return version;
     }
