@@ -200,6 +200,7 @@ public final class AppAdministration {
                 // Nothing to write, and no unfinished update to complete: the lock is not taken.
                 return changed.result();
             }
+            requireRoomForAVersion(appId);
             if (apps.advanceCredentialsVersion(appId, app.credentialsVersion())) {
                 AppCredentials next = changed.credentials();
                 credentials.save(appId, new AppCredentials(app.credentialsVersion() + 1, next.appSecrets(),
@@ -208,6 +209,18 @@ public final class AppAdministration {
             }
         }
         throw new IllegalStateException("app " + appId + " is being changed by someone else; try again");
+    }
+
+    /**
+     * Refuses a change the secret could not take before anything is written: a write refused after the credentials
+     * version was raised would make every function read the secret on every request until a change succeeds, which
+     * here would be up to a day.
+     */
+    private void requireRoomForAVersion(String appId) {
+        credentials.fullUntil(appId, clock.instant()).ifPresent(until -> {
+            throw new IllegalStateException("app " + appId + "'s credentials changed 100 times within a day, the most"
+                    + " Secrets Manager keeps of a secret: nothing was changed; the next change can be made from " + until);
+        });
     }
 
     private App requireApp(String appId) {

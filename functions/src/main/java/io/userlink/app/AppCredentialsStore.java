@@ -1,5 +1,8 @@
 package io.userlink.app;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /** Where an app's credential hashes live (a Secrets Manager secret per app). */
 public interface AppCredentialsStore {
 
@@ -8,4 +11,10 @@ public interface AppCredentialsStore {
 
     /** Writes an app's credentials as the new current version of its secret. */
     void save(String appId, AppCredentials credentials);
+
+    /**
+     * Until when the store takes no new version of an app's credentials, if it takes none at {@code now}: Secrets Manager
+     * keeps every version of a secret from the last 24 hours, and at most 100.
+     */
+    Optional<Instant> fullUntil(String appId, Instant now);
 }

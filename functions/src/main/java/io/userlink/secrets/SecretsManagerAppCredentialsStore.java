@@ -6,21 +6,31 @@ import io.userlink.app.AppCredentials;
 import io.userlink.app.AppCredentialsStore;
 import io.userlink.app.Scope;
 import io.userlink.json.Json;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.secretsmanager.model.SecretVersionsListEntry;
 
 /**
  * App credentials in Secrets Manager: one secret per app, named {@code <prefix><app id>}, holding the
  * hashes of its app secrets and API keys as JSON.
  */
 public final class SecretsManagerAppCredentialsStore implements AppCredentialsStore {
+
+    /** Secrets Manager's quota of versions a secret, which it does not adjust. */
+    static final int MAX_VERSIONS = 100;
+    /** How long Secrets Manager keeps a version it might otherwise remove. */
+    static final Duration VERSION_RETENTION = Duration.ofHours(24);
 
     private final SecretsManagerClient secretsManager;
     private final String namePrefix;
@@ -53,6 +63,34 @@ public final class SecretsManagerAppCredentialsStore implements AppCredentialsSt
                     .description("Userlink credential hashes of app " + appId)
                     .secretString(json)));
         }
+    }
+
+    /**
+     * Counts the versions Secrets Manager may not remove (labelled, or created within {@link #VERSION_RETENTION}); at
+     * {@value #MAX_VERSIONS}, the next is refused until the oldest unlabelled one of them is old enough to go.
+     */
+    @Override
+    public Optional<Instant> fullUntil(String appId, Instant now) {
+        List<SecretVersionsListEntry> versions;
+        try {
+            versions = SecretsManagerErrors.translated(() -> secretsManager.listSecretVersionIdsPaginator(r -> r
+                    .secretId(secretName(appId)).includeDeprecated(true)).stream().flatMap(page -> page.versions().stream())
+                    .toList());
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        }
+        Instant retainedSince = now.minus(VERSION_RETENTION);
+        List<SecretVersionsListEntry> kept = versions.stream()
+                .filter(version -> isLabelled(version) || version.createdDate().isAfter(retainedSince)).toList();
+        if (kept.size() < MAX_VERSIONS) {
+            return Optional.empty();
+        }
+        return Optional.of(kept.stream().filter(version -> !isLabelled(version)).map(SecretVersionsListEntry::createdDate)
+                .min(Comparator.naturalOrder()).orElse(now).plus(VERSION_RETENTION));
+    }
+
+    private static boolean isLabelled(SecretVersionsListEntry version) {
+        return version.hasVersionStages() && !version.versionStages().isEmpty();
     }
 
     /** The secret's name: IAM policies grant the functions read access to {@code <prefix>*}. */

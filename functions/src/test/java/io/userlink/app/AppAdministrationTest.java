@@ -99,6 +99,36 @@ class AppAdministrationTest {
         assertEquals(AppCredentials.MAX_API_KEYS, administration.apiKeys(app.appId()).size());
     }
 
+    /**
+     * Secrets Manager keeps every version of an app's secret from the last 24 hours, at most 100: a change beyond them
+     * is refused before the credentials version is raised, and the message says from when the next can be made.
+     */
+    @Test
+    void changesWhenTheSecretTakesNoNewVersionThenRefusedSayingFromWhenAndNothingChanges() {
+        App app = app();
+        String kept = keyId(administration.createApiKey(app.appId(), "kept", Set.of(Scope.USER_LINK), null));
+        Instant until = clock.instant().plus(Duration.ofHours(3));
+        stores.fillCredentialVersionsUntil(app.appId(), until);
+        long version = stores.apps().find(app.appId()).orElseThrow().credentialsVersion();
+        AppCredentials before = stores.appCredentials().load(app.appId());
+
+        List<Runnable> changes = List.of(
+                () -> administration.createApiKey(app.appId(), "one more", Set.of(Scope.USER_LINK), null),
+                () -> administration.revokeApiKey(app.appId(), kept),
+                () -> administration.rotateAppSecret(app.appId()));
+
+        for (Runnable change : changes) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class, change::run);
+            assertEquals("app " + app.appId() + "'s credentials changed 100 times within a day, the most Secrets Manager"
+                    + " keeps of a secret: nothing was changed; the next change can be made from " + until, refused.getMessage());
+        }
+        assertEquals(version, stores.apps().find(app.appId()).orElseThrow().credentialsVersion());
+        assertEquals(before, stores.appCredentials().load(app.appId()));
+        clock.advance(Duration.ofHours(3));
+        administration.createApiKey(app.appId(), "one more", Set.of(Scope.USER_LINK), null);
+        assertEquals(2, administration.apiKeys(app.appId()).size());
+    }
+
     @Test
     void createApiKeyWhenTheNameIsEmptyTooLongOrHasControlCharactersThenRefusedAndNothingChanges() {
         App app = app();

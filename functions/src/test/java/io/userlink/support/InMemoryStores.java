@@ -55,6 +55,8 @@ public final class InMemoryStores {
 
     private final Map<String, App> apps = new HashMap<>();
     private final Map<String, AppCredentials> appCredentials = new HashMap<>();
+    /** Until when an app's credentials take no new version, as Secrets Manager's quota of versions would refuse them. */
+    private final Map<String, Instant> credentialsFullUntil = new HashMap<>();
     private final Map<String, Install> installs = new HashMap<>();
     private final Map<String, User> users = new HashMap<>();
     /** External ids and account emails, to the user each names. */
@@ -96,6 +98,11 @@ public final class InMemoryStores {
     /** The mails written to the outbox so far, in order, sent or not. */
     public synchronized List<OutboxMail> outboxMails() {
         return List.copyOf(outbox.values());
+    }
+
+    /** Makes the store take no new version of {@code appId}'s credentials until {@code until}. */
+    public synchronized void fillCredentialVersionsUntil(String appId, Instant until) {
+        credentialsFullUntil.put(appId, until);
     }
 
     /** The outbox ids of the mails marked sent (or dropped), with the message id or the reason. */
@@ -486,6 +493,13 @@ public final class InMemoryStores {
             public void save(String appId, AppCredentials credentials) {
                 synchronized (InMemoryStores.this) {
                     appCredentials.put(appId, credentials);
+                }
+            }
+
+            @Override
+            public Optional<Instant> fullUntil(String appId, Instant now) {
+                synchronized (InMemoryStores.this) {
+                    return Optional.ofNullable(credentialsFullUntil.get(appId)).filter(now::isBefore);
                 }
             }
         };

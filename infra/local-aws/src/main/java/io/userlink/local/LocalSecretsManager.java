@@ -25,7 +25,8 @@ import java.util.function.Consumer;
 public final class LocalSecretsManager {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> READ_ONLY = List.of("GetSecretValue", "DescribeSecret", "ListSecrets");
+    private static final List<String> READ_ONLY = List.of("GetSecretValue", "DescribeSecret", "ListSecrets",
+            "ListSecretVersionIds");
     private static final List<String> ROTATION_STEPS = List.of("createSecret", "setSecret", "testSecret", "finishSecret");
 
     /** The Lambda function that rotates a secret: its ARN (what a caller must be allowed to invoke) and its code. */

@@ -83,6 +83,7 @@ final class SecretVault {
             case "GetSecretValue" -> getValue(request);
             case "PutSecretValue" -> putValue(request);
             case "DescribeSecret" -> describe(request);
+            case "ListSecretVersionIds" -> listVersions(request);
             case "UpdateSecretVersionStage" -> updateStage(request);
             case "ListSecrets" -> list();
             case "DeleteSecret" -> delete(request);
@@ -183,6 +184,33 @@ final class SecretVault {
             if (!stages.isEmpty()) {
                 versions.set(versionId, JSON.valueToTree(stages));
             }
+        }
+        return response;
+    }
+
+    /**
+     * The secret's versions, oldest first: with {@code IncludeDeprecated}, the unlabelled ones too. Pages of
+     * {@code MaxResults} (at most 100, the default); {@code NextToken} is the index of the next page's first version.
+     */
+    private JsonNode listVersions(JsonNode request) throws AwsError {
+        Secret secret = find(request);
+        boolean deprecatedToo = request.path("IncludeDeprecated").asBoolean(false);
+        List<Version> listed = secret.versions.values().stream()
+                .filter(version -> deprecatedToo || !stagesOf(secret, version.id()).isEmpty()).toList();
+        int pageSize = request.path("MaxResults").asInt(MAX_VERSIONS);
+        if (pageSize < 1 || pageSize > MAX_VERSIONS) {
+            throw new AwsError(400, "InvalidParameterException", "MaxResults must be from 1 to " + MAX_VERSIONS + ".");
+        }
+        int from = request.path("NextToken").asInt(0);
+        ObjectNode response = identify(secret);
+        var versions = response.putArray("Versions");
+        for (Version version : listed.subList(Math.min(from, listed.size()), Math.min(from + pageSize, listed.size()))) {
+            versions.addObject().put("VersionId", version.id())
+                    .put("CreatedDate", version.created().getEpochSecond())
+                    .set("VersionStages", JSON.valueToTree(stagesOf(secret, version.id())));
+        }
+        if (from + pageSize < listed.size()) {
+            response.put("NextToken", Integer.toString(from + pageSize));
         }
         return response;
     }
