@@ -9,7 +9,7 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         versionProvider = UserlinkCli.Version.class,
         description = "Userlink: run the API locally without Docker, invoke one function with an event,"
-                + " and administer apps, API keys, signing keys and look up users on AWS or a local runtime.",
+                + " and administer apps, API keys, signing keys, users and unsent account mail on AWS or a local runtime.",
         subcommands = {ServeCommand.class, InvokeCommand.class, AppsCommand.class, KeysCommand.class,
                 UsersCommand.class, MailCommand.class, SigningKeysCommand.class, CommandLine.HelpCommand.class})
 public final class UserlinkCli {
