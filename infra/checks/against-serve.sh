@@ -38,21 +38,23 @@ aws_cli_check() {
   operator secretsmanager get-secret-value --secret-id "$name"
   operator secretsmanager put-secret-value --secret-id "$name" --secret-string '{"v": 2}'
   operator secretsmanager describe-secret --secret-id "$name"
+  operator secretsmanager list-secret-version-ids --secret-id "$name" --include-deprecated
   operator secretsmanager rotate-secret --secret-id userlink/key-ring
   operator dynamodb describe-table --table-name userlink
   operator dynamodb get-item --table-name userlink --key '{"pk": {"S": "APP#none"}, "sk": {"S": "APP"}}'
   operator dynamodb query --table-name userlink --key-condition-expression 'pk = :pk' --expression-attribute-values '{":pk": {"S": "APP#none"}}'
   operator sqs purge-queue --queue-url "$url/000000000000/userlink-DeletionDeadLetterQueue"
+  operator sqs purge-queue --queue-url "$url/000000000000/userlink-MailDeadLetterQueue"
   refused AccessDeniedException env AWS_ACCESS_KEY_ID="$(field aws_access_key_id)" AWS_SECRET_ACCESS_KEY="$(field aws_secret_access_key)" \
     aws --endpoint-url "$url" secretsmanager get-secret-value --secret-id userlink/key-ring
   refused AccessDeniedException env AWS_ACCESS_KEY_ID="$(field aws_access_key_id)" AWS_SECRET_ACCESS_KEY="$(field aws_secret_access_key)" \
-    aws --endpoint-url "$url" sqs purge-queue --queue-url "$url/000000000000/userlink-MailDeadLetterQueue"
+    aws --endpoint-url "$url" secretsmanager put-secret-value --secret-id userlink/public-keys --secret-string '{"keys": []}'
   refused MissingAuthenticationTokenException aws --no-sign-request --endpoint-url "$url" secretsmanager get-secret-value --secret-id userlink/key-ring
   refused UnrecognizedClientException env AWS_ACCESS_KEY_ID=AKIAMADEUPMADEUP0000 AWS_SECRET_ACCESS_KEY=madeup \
     aws --endpoint-url "$url" dynamodb describe-table --table-name userlink
   refused InvalidSignatureException env AWS_ACCESS_KEY_ID="$(field aws_access_key_id)" AWS_SECRET_ACCESS_KEY=guessed \
     aws --endpoint-url "$url" secretsmanager get-secret-value --secret-id "$name"
-  echo "aws-cli check: 9 operator calls served, the key ring's value and the mail queue's purge refused to the operator, unsigned, made-up and forged calls refused"
+  echo "aws-cli check: 11 operator calls served, reading the key ring and writing its public keys refused to the operator, unsigned, made-up and forged calls refused"
 }
 
 openid_client_check() {

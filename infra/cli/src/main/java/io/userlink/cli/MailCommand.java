@@ -69,12 +69,21 @@ final class MailCommand {
             }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("dead_letter_queue", emptied);
-            result.put("unsent", unsent.stream().map(mail -> Map.of("outbox_id", mail.outboxId(),
-                    "kind", mail.kind().value(), "app_id", mail.appId(), "created_at", mail.createdAt().toString())).toList());
+            result.put("unsent", unsent.stream().map(SendUnsent::fields).toList());
             result.put("sent_again", requeued);
             result.put("link_expired", linkExpired);
             result.put("taken", taken);
             return result;
+        }
+
+        /** The mail's id, kind, app and age, in that order: never its address. */
+        private static Map<String, String> fields(OutboxMail mail) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("outbox_id", mail.outboxId());
+            fields.put("kind", mail.kind().value());
+            fields.put("app_id", mail.appId());
+            fields.put("created_at", mail.createdAt().toString());
+            return fields;
         }
 
         /** The mail's id, kind, app and age: never its address. */
