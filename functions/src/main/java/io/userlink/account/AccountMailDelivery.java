@@ -9,6 +9,7 @@ import io.userlink.mail.MailTokens;
 import io.userlink.mail.Outbox;
 import io.userlink.mail.OutboxMail;
 import io.userlink.mail.UndeliverableAddressException;
+import io.userlink.mail.UnsentMails;
 import io.userlink.user.Account;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -20,8 +21,8 @@ import java.util.Optional;
 /**
  * Sends what the outbox holds, one mail at a time: claims it, renders it from the app's templates and the account
  * as they are now, hands it to the mail service and marks it sent. A mail whose account is gone, or whose link a
- * newer mail replaced, is dropped instead, and so is one whose address the mail service cannot take. Any other
- * failed send gives the claim back and throws, so the caller retries; a mail marked sent is never sent again.
+ * newer mail replaced or has died, is dropped instead, and so is one whose address the mail service cannot take. Any
+ * other failed send gives the claim back and throws, so the caller retries; a mail marked sent is never sent again.
  */
 public final class AccountMailDelivery {
 
@@ -33,7 +34,7 @@ public final class AccountMailDelivery {
         SENT,
         /** Sent or dropped before: a stream record delivered again. */
         ALREADY_DONE,
-        /** Not sent, and never will be: its account is gone, or a newer link replaced its own. */
+        /** Not sent, and never will be: its account is gone, a newer link replaced its own, or its link has died. */
         DROPPED,
         /** Not sent, and never will be: the mail service cannot take its address (see {@link MailSender#send}). */
         UNDELIVERABLE,
@@ -89,6 +90,11 @@ public final class AccountMailDelivery {
         if (mail.tokenId().isPresent()
                 && !AccountEmails.currentTokenId(account.get(), MailTokenPurpose.of(mail.kind())).equals(mail.tokenId())) {
             outbox.markDropped(mail.outboxId(), "link-replaced", clock.instant());
+            return Outcome.DROPPED;
+        }
+        if (mail.linkDiedBy(clock.instant()).isPresent()) {
+            // Retried or sent again past its link's life: a mail whose link is refused would only mislead.
+            outbox.markDropped(mail.outboxId(), UnsentMails.LINK_EXPIRED, clock.instant());
             return Outcome.DROPPED;
         }
         var rendered = MailRenderer.render(app.get().settings().accountMail().templates().template(mail.kind()),

@@ -63,11 +63,12 @@ public record OutboxMail(String outboxId, MailKind kind, String appId, String us
     }
 
     /**
-     * When the mail's link stops working, for mails with a link: its token was issued with the mail, for its
-     * purpose's lifetime.
+     * When the mail's link stopped working, if it has by {@code now}: its token was issued with the mail, for its
+     * purpose's lifetime. Empty for a mail without a link.
      */
-    public Optional<Instant> linkExpiresAt() {
-        return tokenId.map(ignored -> createdAt.plus(MailTokenPurpose.of(kind).lifetime()));
+    public Optional<Instant> linkDiedBy(Instant now) {
+        return tokenId.map(ignored -> createdAt.plus(MailTokenPurpose.of(kind).lifetime()))
+                .filter(expiry -> !now.isBefore(expiry));
     }
 
     /** Keeps the address out of logs. */

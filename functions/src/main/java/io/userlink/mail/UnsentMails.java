@@ -53,7 +53,7 @@ public final class UnsentMails {
     /** Sends {@code mail}, one of {@link #find()}, again, unless its link has died or a sender took it meanwhile. */
     public Outcome sendAgain(OutboxMail mail) {
         Instant now = clock.instant();
-        Optional<Instant> linkExpiry = mail.linkExpiresAt().filter(expiry -> !now.isBefore(expiry));
+        Optional<Instant> linkExpiry = mail.linkDiedBy(now);
         if (linkExpiry.isPresent()) {
             return outbox.dropIfUnclaimed(mail.outboxId(), LINK_EXPIRED, now)
                     ? new Outcome.LinkExpired(mail, linkExpiry.get()) : new Outcome.Taken(mail);

@@ -21,6 +21,7 @@ import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
 import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
+import io.userlink.mail.MailTokenPurpose;
 import io.userlink.mail.MailTokens;
 import io.userlink.mail.OutboxMail;
 import io.userlink.support.Mailbox;
@@ -418,6 +419,32 @@ class AccountEmailsTest {
 
         assertEquals(1, mailbox.received().size());
         assertEquals(mail.outboxId(), mailbox.received().getFirst().outboxId());
+    }
+
+    /**
+     * Reset mails whose records were retried for most of their links' hour (or sent again by the person on call): one
+     * with a second of life left goes out; one whose link died is dropped, not sent with a link that is refused.
+     */
+    @Test
+    void deliverWhenTheLinkDiedWhileTheMailWaitedThenDroppedNotSent() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        register(app, "ann@example.com");
+        register(app, "bea@example.com");
+        userlink.deliverMail(mailbox);
+        emails.requestPasswordReset(app, "ann@example.com");
+        emails.requestPasswordReset(app, "bea@example.com");
+        List<OutboxMail> resets = userlink.stores().outboxMails().stream()
+                .filter(mail -> mail.kind() == MailKind.PASSWORD_RESET).toList();
+        AccountMailDelivery delivery = userlink.components().mailDelivery(mailbox);
+
+        userlink.clock().advance(MailTokenPurpose.RESET_PASSWORD.lifetime().minusSeconds(1));
+        assertEquals(Outcome.SENT, delivery.deliver(resets.get(1).outboxId()));
+        userlink.clock().advance(Duration.ofSeconds(1));
+        assertEquals(Outcome.DROPPED, delivery.deliver(resets.get(0).outboxId()));
+
+        assertEquals("dropped: link-expired", userlink.stores().sentMails().get(resets.get(0).outboxId()));
+        assertEquals(List.of(), subjects("ann@example.com").stream().filter(subject -> subject.contains("Reset")).toList());
+        assertEquals(1, subjects("bea@example.com").stream().filter(subject -> subject.contains("Reset")).count());
     }
 
     @Test
