@@ -21,6 +21,7 @@ import io.userlink.install.InstallStore;
 import io.userlink.mail.MailToken;
 import io.userlink.mail.Outbox;
 import io.userlink.mail.OutboxMail;
+import io.userlink.mail.UnsentMails;
 import io.userlink.refresh.RefreshFamily;
 import io.userlink.refresh.RefreshFamilyStore;
 import io.userlink.refresh.RevocationReason;
@@ -312,7 +313,7 @@ public final class InMemoryStores {
             @Override
             public boolean requeue(OutboxMail original, OutboxMail copy, Instant now) {
                 synchronized (InMemoryStores.this) {
-                    if (!dropIfUnclaimed(original.outboxId(), "requeued", now)) {
+                    if (!dropIfUnclaimed(original.outboxId(), UnsentMails.REQUEUED, now)) {
                         return false;
                     }
                     outbox.put(copy.outboxId(), copy);

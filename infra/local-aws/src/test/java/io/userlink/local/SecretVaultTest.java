@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.userlink.local.iam.AwsError;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +63,26 @@ class SecretVaultTest {
         assertEquals("value 1", byVersion(versions.getFirst()).get("SecretString").asText());
         AwsError removed = assertThrows(AwsError.class, () -> byVersion(versions.get(1)));
         assertEquals("ResourceNotFoundException", removed.type());
+    }
+
+    /** The versions AWS lists: labelled ones by default, every one with IncludeDeprecated, in pages of MaxResults. */
+    @Test
+    void listSecretVersionIdsThenLabelledOnesUnlessDeprecatedOnesAreAskedForInPages() throws AwsError {
+        List<String> versions = hundredVersions();
+
+        JsonNode labelled = vault.perform("ListSecretVersionIds", JSON.createObjectNode().put("SecretId", SECRET));
+        JsonNode firstPage = vault.perform("ListSecretVersionIds", JSON.createObjectNode().put("SecretId", SECRET)
+                .put("IncludeDeprecated", true).put("MaxResults", 60));
+        JsonNode secondPage = vault.perform("ListSecretVersionIds", JSON.createObjectNode().put("SecretId", SECRET)
+                .put("IncludeDeprecated", true).put("MaxResults", 60).put("NextToken", firstPage.get("NextToken").asText()));
+
+        assertEquals(List.of(versions.get(98), versions.get(99)), labelled.get("Versions").findValuesAsText("VersionId"));
+        assertEquals("[\"AWSCURRENT\"]", labelled.get("Versions").get(1).get("VersionStages").toString());
+        assertEquals(now.get().getEpochSecond(), labelled.get("Versions").get(0).get("CreatedDate").asLong());
+        List<String> listed = new ArrayList<>(firstPage.get("Versions").findValuesAsText("VersionId"));
+        listed.addAll(secondPage.get("Versions").findValuesAsText("VersionId"));
+        assertEquals(versions, listed);
+        assertTrue(secondPage.path("NextToken").isMissingNode(), secondPage.toString());
     }
 
     /** A secret created with one version and given 99 more within the same day; their ids, oldest first. */
