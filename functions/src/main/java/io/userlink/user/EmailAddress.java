@@ -51,6 +51,8 @@ public record EmailAddress(String value) {
      * a domain whose IDNA form names another domain. {@link IDN} follows IDNA2003, which maps characters that
      * IDNA2008, what registries follow, keeps: {@code straße.de} would become {@code strasse.de}, someone else's
      * domain, and a reset link would go there. So a domain is taken only when its IDNA form reads back as itself.
+     * A local part that is not a dot-atom (a dot first, last or twice in a row, as some Japanese carriers' addresses
+     * have) is quoted, the one form RFC 5321 §4.1.2 gives it; it holds no quote or backslash to escape.
      */
     public Optional<String> asciiForm() {
         String localPart = localPart();
@@ -58,18 +60,26 @@ public record EmailAddress(String value) {
         if (!isAscii(localPart)) {
             return Optional.empty();
         }
-        if (isAscii(domain)) {
-            return Optional.of(value);
+        String mailbox = isDotAtom(localPart) ? localPart : '"' + localPart + '"';
+        String asciiDomain = domain;
+        if (!isAscii(domain)) {
+            try {
+                asciiDomain = IDN.toASCII(domain);
+            } catch (IllegalArgumentException notConvertible) {
+                return Optional.empty();
+            }
+            if (!IDN.toUnicode(asciiDomain).equals(domain)) {
+                return Optional.empty();
+            }
         }
-        String asciiDomain;
-        try {
-            asciiDomain = IDN.toASCII(domain);
-        } catch (IllegalArgumentException notConvertible) {
-            return Optional.empty();
-        }
-        String address = localPart + "@" + asciiDomain;
-        return IDN.toUnicode(asciiDomain).equals(domain) && address.length() <= MAX_LENGTH ? Optional.of(address)
+        String address = mailbox + "@" + asciiDomain;
+        return mailbox.length() <= MAX_LOCAL_PART && address.length() <= MAX_LENGTH ? Optional.of(address)
                 : Optional.empty();
+    }
+
+    /** RFC 5322's dot-atom: atoms joined by single dots (the characters {@link #parse} already took). */
+    private static boolean isDotAtom(String localPart) {
+        return !localPart.startsWith(".") && !localPart.endsWith(".") && !localPart.contains("..");
     }
 
     private static boolean isAscii(String text) {

@@ -79,6 +79,23 @@ class EmailAddressTest {
         assertEquals(Optional.empty(), EmailAddress.parse(over).orElseThrow().asciiForm());
     }
 
+    /**
+     * Local parts that RFC 5322's dot-atom refuses, which Japanese carriers gave out for years, go quoted (RFC 5321's
+     * Quoted-string), within the 64 octets of a local part.
+     */
+    @Test
+    void asciiFormWhenTheLocalPartIsNoDotAtomThenQuoted() {
+        assertEquals(Optional.of("\"taro..yamada\"@docomo.ne.jp"),
+                EmailAddress.parse("taro..yamada@docomo.ne.jp").orElseThrow().asciiForm());
+        assertEquals(Optional.of("\"taro.\"@ezweb.ne.jp"), EmailAddress.parse("taro.@ezweb.ne.jp").orElseThrow().asciiForm());
+        assertEquals(Optional.of("\".taro\"@xn--mller-kva.de"), EmailAddress.parse(".taro@müller.de").orElseThrow().asciiForm());
+        assertEquals(Optional.of("t.a.r.o@docomo.ne.jp"), EmailAddress.parse("t.a.r.o@docomo.ne.jp").orElseThrow().asciiForm());
+        String quotedFits = "a".repeat(60) + "..@docomo.ne.jp";
+        assertEquals(Optional.of("\"" + "a".repeat(60) + "..\"@docomo.ne.jp"),
+                EmailAddress.parse(quotedFits).orElseThrow().asciiForm(), "64 octets quoted");
+        assertEquals(Optional.empty(), EmailAddress.parse("a" + quotedFits).orElseThrow().asciiForm(), "65 octets quoted");
+    }
+
     @Test
     void asciiFormWhenTheLocalPartIsBeyondAsciiThenNone() {
         assertEquals(Optional.empty(), EmailAddress.parse("josé@example.com").orElseThrow().asciiForm());
