@@ -90,9 +90,10 @@ class MailPipelineIT {
     }
 
     /**
-     * SES takes addresses in 7-bit ASCII only: an international domain is sent in its IDNA form, and a mail to an
-     * address beyond ASCII before the {@code @} (an account registered under {@code automatic}) is dropped at once,
-     * so the mails behind it go out on the first poll and nothing waits for a retry or the dead-letter queue.
+     * SES takes addresses in 7-bit ASCII only: an international domain is sent in its IDNA form (and a local part that
+     * is no dot-atom, quoted), and a mail to an address beyond ASCII before the {@code @} (an account registered under
+     * {@code automatic}) is dropped at once, so the mails behind it go out on the first poll and nothing waits for a
+     * retry or the dead-letter queue.
      */
     @Test
     void sendWhenAnAddressIsBeyondAsciiThenAnInternationalDomainGoesInItsIdnaFormAndTheRestIsNotHeldUp() throws Exception {
@@ -105,11 +106,13 @@ class MailPipelineIT {
         List<JsonNode> deadLettersBefore = deadLetters();
         harness.accountEmails().requestPasswordReset(app, "josé@example.com");
         register("bea@müller.de");
+        register("taro..yamada@docomo.ne.jp");
         register("next@example.com");
 
         runtime.pollEventSources();
 
         assertEquals(1, sentTo("bea@xn--mller-kva.de").size());
+        assertEquals(1, sentTo("\"taro..yamada\"@docomo.ne.jp").size(), "no dot-atom: quoted");
         assertEquals(1, sentTo("next@example.com").size(), "sent on the first poll");
         assertEquals(0, runtime.pollEventSources(), "no batch left to retry");
         assertTrue(runtime.ses().sent().stream().noneMatch(mail -> mail.to().contains("jos")), runtime.ses().sent().toString());
