@@ -46,6 +46,23 @@ abstract class AdminCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * An admin command for the person on call after a dead-letter queue's alarm: it empties the queue, then finds in
+     * the table what the queue's batches left undone, and mends it; {@code --dry-run} only lists it.
+     */
+    abstract static class AfterDeadLetters extends AdminCommand {
+        @Option(names = "--dry-run", description = "Only list what is left undone; nothing changes, the queue is left as it is.")
+        boolean dryRun;
+
+        /**
+         * Empties the queue, unless this is a dry run, and says so. Emptied before the table is read: what failed
+         * before is found there, and what fails after lands in the queue and raises the alarm again.
+         */
+        String emptiedFirst(String queueUrl) {
+            return dryRun ? null : target.emptyQueue(queueUrl);
+        }
+    }
+
     /** An admin command about one app. */
     abstract static class ForApp extends AdminCommand {
         @Option(names = "--app", required = true, description = "The app id.")

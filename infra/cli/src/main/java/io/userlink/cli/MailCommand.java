@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code userlink mail}: the account mails the sender gave up on, for the person on call. */
 @Command(name = "mail", mixinStandardHelpOptions = true,
@@ -22,17 +21,12 @@ final class MailCommand {
                     + " which it renders, checks and sends as any other; a mail whose link has died is marked dropped"
                     + " instead. Empties the mail dead-letter queue before it looks, so that the alarm can fire again"
                     + " for a mail that fails later. Reads the whole table (a Scan, billed as such).")
-    static final class SendUnsent extends AdminCommand {
-
-        @Option(names = "--dry-run", description = "Only list the unsent mails; nothing is sent, the queue is left as it is.")
-        boolean dryRun;
+    static final class SendUnsent extends AdminCommand.AfterDeadLetters {
 
         @Override
         public Integer call() {
             UnsentMails mails = target.unsentMails();
-            // Emptied before the scan: a mail that failed before it is found below, and one that fails after it
-            // lands in the queue and raises the alarm again.
-            String emptied = dryRun ? null : target.emptyQueue(target.mailDeadLetterQueue());
+            String emptied = emptiedFirst(target.mailDeadLetterQueue());
             List<OutboxMail> unsent = mails.find();
             List<Outcome> outcomes = dryRun ? List.of() : unsent.stream().map(mails::sendAgain).toList();
             print(json(emptied, unsent, outcomes), out -> {

@@ -111,17 +111,12 @@ final class UsersCommand {
                     + " as the function does. Mend what stopped the function first. Empties the deletion dead-letter"
                     + " queue before it looks, so that the alarm can fire again for a deletion that fails later. Reads"
                     + " the whole table (a Scan, billed as such). Exits 1 if any is still not finished.")
-    static final class FinishDeletions extends AdminCommand {
-
-        @Option(names = "--dry-run", description = "Only list the unfinished deletions' user ids; the queue is left as it is.")
-        boolean dryRun;
+    static final class FinishDeletions extends AdminCommand.AfterDeadLetters {
 
         @Override
         public Integer call() {
             UserDeletion deletion = target.userDeletion();
-            // Emptied before the scan: a deletion that failed before it is found below, and one that fails after it
-            // lands in the queue and raises the alarm again.
-            String emptied = dryRun ? null : target.emptyQueue(target.deletionDeadLetterQueue());
+            String emptied = emptiedFirst(target.deletionDeadLetterQueue());
             List<String> unfinished = deletion.unfinished();
             List<String> finished = new ArrayList<>();
             Map<String, String> failed = new LinkedHashMap<>();
