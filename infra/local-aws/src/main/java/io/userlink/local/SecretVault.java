@@ -277,6 +277,14 @@ final class SecretVault {
         return response;
     }
 
+    /** Drops the unlabelled versions of the secret named {@code name}, as Secrets Manager drops them a day on. */
+    synchronized void dropUnlabelledVersions(String name) {
+        Secret secret = secrets.get(name);
+        if (secret != null) {
+            secret.versions.keySet().removeIf(versionId -> stagesOf(secret, versionId).isEmpty());
+        }
+    }
+
     /** Every secret with its versions and stages, as JSON: what a data directory keeps between runs. */
     synchronized JsonNode snapshot() {
         ObjectNode root = JSON.createObjectNode();

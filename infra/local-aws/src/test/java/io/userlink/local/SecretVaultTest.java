@@ -65,6 +65,19 @@ class SecretVaultTest {
         assertEquals("ResourceNotFoundException", removed.type());
     }
 
+    /** What a day does to a full secret, at once, for the cold-start benchmark: the labelled versions stay. */
+    @Test
+    void dropUnlabelledVersionsThenTheLabelledStayAndNewVersionsAreTaken() throws AwsError {
+        List<String> versions = hundredVersions();
+
+        vault.dropUnlabelledVersions(SECRET);
+
+        JsonNode listed = vault.perform("ListSecretVersionIds", JSON.createObjectNode().put("SecretId", SECRET)
+                .put("IncludeDeprecated", true));
+        assertEquals(versions.subList(98, 100), listed.get("Versions").findValuesAsText("VersionId"));
+        put("value 101");
+    }
+
     /** The versions AWS lists: labelled ones by default, every one with IncludeDeprecated, in pages of MaxResults. */
     @Test
     void listSecretVersionIdsThenLabelledOnesUnlessDeprecatedOnesAreAskedForInPages() throws AwsError {
