@@ -119,7 +119,8 @@ public final class AccountService {
         if (mode.mailsFirst() && email.asciiForm().isEmpty()) {
             // The link could never arrive (README, "Addresses SES takes"); said before any read, so it tells nothing.
             throw new UserlinkException(ErrorCode.INVALID_FIELD, "`email` cannot receive mail from this service, which"
-                    + " sends only to addresses in ASCII before the @ (an international domain is fine); use another.");
+                    + " sends only to addresses in ASCII before the @ and within mail's lengths (an international domain"
+                    + " is fine); use another.");
         }
         Password password = Password.of(typedPassword);
         settings.passwordPolicy().check(password, settings.passwordMinLength(), email.localPart());
