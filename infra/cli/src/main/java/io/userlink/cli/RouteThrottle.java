@@ -62,7 +62,8 @@ final class RouteThrottle {
         if (limit == null) {
             return true;
         }
-        return buckets.computeIfAbsent(routeKey, key -> new Bucket(limit, nanoTime.getAsLong())).take(nanoTime.getAsLong());
+        long now = nanoTime.getAsLong();
+        return buckets.computeIfAbsent(routeKey, key -> new Bucket(limit, now)).take(now);
     }
 
     /** A route's settings as a limit; none when they set no throttling (a route may set only one of the two). */
