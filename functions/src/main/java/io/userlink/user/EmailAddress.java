@@ -6,12 +6,15 @@ import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 /**
- * An account's email address, normalised so that one mailbox is one account: NFKC, trimmed, lower case.
- * (RFC 5321 lets a mail server treat the local part's case as significant; no common provider does, and two
- * accounts for {@code Ann@} and {@code ann@} would surprise everyone.) Only the shape is checked here: a mail
- * that cannot be delivered is the next step's concern.
+ * An account's email address, normalised so that one mailbox is one account: NFKC, trimmed, lower case, and each
+ * domain label typed in its IDNA form ({@code xn--…}) in its Unicode form, so that {@code bea@xn--mller-kva.de} and
+ * {@code bea@müller.de} are one account and one count of failed sign-ins. (RFC 5321 lets a mail server treat the
+ * local part's case as significant; no common provider does, and two accounts for {@code Ann@} and {@code ann@}
+ * would surprise everyone.) Only the shape is checked here: a mail that cannot be delivered is the next step's
+ * concern.
  */
 public record EmailAddress(String value) {
 
@@ -27,7 +30,7 @@ public record EmailAddress(String value) {
 
     /** The normalised address, or empty when {@code typed} is not the shape of one. */
     public static Optional<EmailAddress> parse(String typed) {
-        String address = Normalizer.normalize(typed, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
+        String address = unicodeLabels(normalised(typed));
         int at = address.lastIndexOf('@');
         if (address.length() > MAX_LENGTH || at < 1 || at > MAX_LOCAL_PART || address.indexOf('@') != at) {
             return Optional.empty();
@@ -45,6 +48,20 @@ public record EmailAddress(String value) {
         return value.substring(0, value.lastIndexOf('@'));
     }
 
+    private String domain() {
+        return value.substring(value.lastIndexOf('@') + 1);
+    }
+
+    /**
+     * This address with its domain in IDNA form, as {@link #parse} kept it when typed so before it read such labels
+     * as Unicode; empty when the domain is in ASCII or has no IDNA form. A store finds the accounts registered then.
+     */
+    public Optional<EmailAddress> idnaSpelling() {
+        String domain = domain();
+        return isAscii(domain) ? Optional.empty()
+                : asciiDomain(domain).map(asciiDomain -> new EmailAddress(localPart() + "@" + asciiDomain));
+    }
+
     /**
      * The address as mail without SMTPUTF8 (RFC 6531) takes it, as Amazon SES does: the local part in 7-bit ASCII, the
      * domain in ASCII or in its IDNA form (Punycode, RFC 3492). Empty when it has none: a local part beyond ASCII, or
@@ -56,25 +73,49 @@ public record EmailAddress(String value) {
      */
     public Optional<String> asciiForm() {
         String localPart = localPart();
-        String domain = value.substring(localPart.length() + 1);
         if (!isAscii(localPart)) {
             return Optional.empty();
         }
         String mailbox = isDotAtom(localPart) ? localPart : '"' + localPart + '"';
-        String asciiDomain = domain;
-        if (!isAscii(domain)) {
-            try {
-                asciiDomain = IDN.toASCII(domain);
-            } catch (IllegalArgumentException notConvertible) {
-                return Optional.empty();
-            }
-            if (!IDN.toUnicode(asciiDomain).equals(domain)) {
-                return Optional.empty();
-            }
+        return asciiDomain(domain()).map(asciiDomain -> mailbox + "@" + asciiDomain)
+                .filter(address -> mailbox.length() <= MAX_LOCAL_PART && address.length() <= MAX_LENGTH);
+    }
+
+    /** The domain in ASCII: itself, or its IDNA form when that reads back as the same domain (see {@link #asciiForm}). */
+    private static Optional<String> asciiDomain(String domain) {
+        if (isAscii(domain)) {
+            return Optional.of(domain);
         }
-        String address = mailbox + "@" + asciiDomain;
-        return mailbox.length() <= MAX_LOCAL_PART && address.length() <= MAX_LENGTH ? Optional.of(address)
-                : Optional.empty();
+        String asciiDomain;
+        try {
+            asciiDomain = IDN.toASCII(domain);
+        } catch (IllegalArgumentException notConvertible) {
+            return Optional.empty();
+        }
+        return IDN.toUnicode(asciiDomain).equals(domain) ? Optional.of(asciiDomain) : Optional.empty();
+    }
+
+    private static String normalised(String typed) {
+        return Normalizer.normalize(typed, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The address with each domain label in IDNA form read as Unicode. {@link IDN#toUnicode} gives a label back
+     * unchanged unless it reads back as itself, so a label whose Unicode form IDNA2003 would map elsewhere
+     * ({@code xn--strae-oqa}, IDNA2008's {@code straße}) stays as typed; one that normalisation would change again
+     * stays too.
+     */
+    private static String unicodeLabels(String address) {
+        int at = address.lastIndexOf('@');
+        if (at < 0 || !address.contains("xn--")) {
+            return address;
+        }
+        StringJoiner domain = new StringJoiner(".");
+        for (String label : address.substring(at + 1).split("\\.", -1)) {
+            String unicode = label.startsWith("xn--") ? IDN.toUnicode(label) : label;
+            domain.add(normalised(unicode).equals(unicode) ? unicode : label);
+        }
+        return address.substring(0, at + 1) + domain;
     }
 
     /** RFC 5322's dot-atom: atoms joined by single dots (the characters {@link #parse} already took). */

@@ -21,6 +21,7 @@ import io.userlink.password.Password;
 import io.userlink.password.PasswordHasher;
 import io.userlink.support.MemoryUserlink;
 import io.userlink.support.StoppingIdentityStore;
+import io.userlink.support.StoredAccounts;
 import io.userlink.support.PasswordDerivations;
 import io.userlink.token.AccessToken;
 import io.userlink.token.TokenScope;
@@ -77,6 +78,40 @@ class AccountServiceTest {
             assertEquals(List.of(), derivations.iterations(), "a taken address costs no hash");
         }
         assertEquals(InstallState.ANONYMOUS, userlink.install(second.install().installId()).state());
+    }
+
+    /**
+     * An international domain typed in Unicode or in its IDNA form is one mailbox: one account, and one count of
+     * failed sign-ins, so switching spellings wins a guesser no more tries.
+     */
+    @Test
+    void registerOrSignInWhenTheDomainIsSpelledInIdnaFormThenTheSameAccountAndTheSameCount() {
+        LoggedIn registered = register(userlink.register(app, DeviceClass.PHONE), "bea@müller.de");
+        AnonymousInstall second = userlink.register(app, DeviceClass.PHONE);
+        AnonymousInstall guesser = userlink.register(app, DeviceClass.PHONE);
+
+        assertCode(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> register(second, "bea@xn--mller-kva.de"));
+        assertEquals(registered.user().userId(),
+                accounts.signIn(app, token(second), "Bea@XN--MLLER-KVA.de", PASSWORD).user().userId());
+        for (int failure = 1; failure <= 5; failure++) {
+            String spelling = failure % 2 == 0 ? "bea@müller.de" : "bea@xn--mller-kva.de";
+            assertCode(ErrorCode.INVALID_LOGIN, () -> accounts.signIn(app, token(guesser), spelling, "not the password"));
+        }
+        assertCode(ErrorCode.TOO_MANY_FAILED_LOGINS, () -> accounts.signIn(app, token(guesser), "bea@müller.de", PASSWORD));
+    }
+
+    /** An account registered while an address typed in IDNA form was kept so is found, and held, by either spelling. */
+    @Test
+    void signInOrRegisterWhenTheAccountIsStoredUnderTheIdnaSpellingThenEitherSpellingFindsIt() {
+        String userId = userlink.ids().userId();
+        StoredAccounts.store(userlink.identities(), app.appId(), userId, new EmailAddress("bea@xn--mller-kva.de"),
+                PASSWORD, userlink.clock().instant());
+        AnonymousInstall phone = userlink.register(app, DeviceClass.PHONE);
+
+        assertCode(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> register(phone, "bea@müller.de"));
+        assertEquals(userId, accounts.signIn(app, token(phone), "bea@müller.de", PASSWORD).user().userId());
+        assertEquals(userId, userlink.components().userDirectory()
+                .byEmail(app, EmailAddress.parse("bea@xn--mller-kva.de").orElseThrow()).user().userId());
     }
 
     @Test

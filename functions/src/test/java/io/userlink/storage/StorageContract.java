@@ -21,6 +21,7 @@ import io.userlink.app.Scope;
 import io.userlink.credential.Sha256;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
+import io.userlink.identity.ConcurrentChangeException;
 import io.userlink.identity.ConflictRetry;
 import io.userlink.identity.UserDeletion;
 import io.userlink.identity.UserInstalls;
@@ -38,6 +39,7 @@ import io.userlink.storage.dynamodb.DynamoDbInstallStore;
 import io.userlink.storage.dynamodb.DynamoDbLoginAttempts;
 import io.userlink.storage.dynamodb.DynamoDbRefreshFamilyStore;
 import io.userlink.support.StoppingIdentityStore;
+import io.userlink.support.StoredAccounts;
 import io.userlink.support.TestUserlink;
 import io.userlink.token.AccessToken;
 import io.userlink.user.EmailAddress;
@@ -280,6 +282,38 @@ public abstract class StorageContract {
         assertFalse(store.unfinishedDeletions().contains(userId));
         assertEquals(ErrorCode.USER_NOT_FOUND, assertThrows(UserlinkException.class,
                 () -> userlink().components().userDeletion().delete(app, userId)).code());
+    }
+
+    /**
+     * An account registered before {@link EmailAddress#parse} read a domain's IDNA labels as Unicode holds its claim
+     * under the address as typed then: either spelling finds it, a registration of the address is refused in the
+     * transaction itself (it cannot be checked away by a race), and its deletion frees the address.
+     */
+    @Test
+    void emailClaimWhenStoredUnderTheIdnaSpellingThenFoundHeldAgainstRegistrationAndFreedByDeletion() {
+        // given
+        App app = userlink().components().apps().find(userlink().createApp().appId()).orElseThrow();
+        DynamoDbIdentityStore store = identities();
+        String userId = userlink().components().ids().userId();
+        StoredAccounts.store(store, app.appId(), userId, new EmailAddress("bea@xn--mller-kva.de"), "correct horse battery",
+                userlink().clock().instant());
+        EmailAddress address = EmailAddress.parse("bea@xn--mller-kva.de").orElseThrow();
+
+        // then
+        assertEquals("bea@müller.de", address.value());
+        assertEquals(Optional.of(userId), store.findUserIdByEmail(app.appId(), address));
+        assertThrows(ConcurrentChangeException.class, () -> StoredAccounts.store(store, app.appId(),
+                userlink().components().ids().userId(), address, "correct horse battery", userlink().clock().instant()));
+
+        // when
+        userlink().components().userDeletion().delete(app, userId);
+
+        // then
+        assertEquals(Optional.empty(), store.findUserIdByEmail(app.appId(), address));
+        LoggedIn registered = (LoggedIn) userlink().components().accountService().register(app, newInstallToken(app),
+                "bea@xn--mller-kva.de", "correct horse battery", Map.of(), Map.of());
+        assertEquals(Optional.of(registered.user().userId()), store.findUserIdByEmail(app.appId(), address));
+        assertEquals(address, registered.account().email());
     }
 
     /**

@@ -142,7 +142,8 @@ public final class InMemoryStores {
             @Override
             public Optional<String> findUserIdByEmail(String appId, EmailAddress email) {
                 synchronized (InMemoryStores.this) {
-                    return Optional.ofNullable(claims.get(emailClaim(appId, email)));
+                    return Optional.ofNullable(claims.get(emailClaim(appId, email))).or(() -> email.idnaSpelling()
+                            .map(spelling -> claims.get(emailClaim(appId, spelling))));
                 }
             }
 
@@ -603,6 +604,10 @@ public final class InMemoryStores {
                 touched.add("claim " + identifierClaim(user));
                 require(stored == null, "user absent");
                 require(!claims.containsKey(identifierClaim(user)), "external id or email unclaimed");
+                user.email().flatMap(EmailAddress::idnaSpelling).ifPresent(spelling -> {
+                    touched.add("claim " + emailClaim(user.appId(), spelling));
+                    require(!claims.containsKey(emailClaim(user.appId(), spelling)), "email's IDNA spelling unclaimed");
+                });
                 if (user.email().isPresent()) {
                     Account account = transition.newAccount().orElseThrow(() ->
                             new IllegalArgumentException("a user created with an email needs its account"));

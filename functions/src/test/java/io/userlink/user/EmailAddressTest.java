@@ -48,6 +48,39 @@ class EmailAddressTest {
                 EmailAddress.parse("a.n!#$%&'*+-/=?^_`{|}~n@example.com"));
     }
 
+    /** One mailbox has two spellings when its domain is international: both are the one account's address. */
+    @Test
+    void parseWhenADomainLabelIsInIdnaFormThenItsUnicodeForm() {
+        assertEquals(Optional.of(new EmailAddress("bea@müller.de")), EmailAddress.parse("bea@xn--mller-kva.de"));
+        assertEquals(Optional.of(new EmailAddress("bea@müller.de")), EmailAddress.parse("Bea@XN--MLLER-KVA.De"));
+        assertEquals(Optional.of(new EmailAddress("li@例子.广告")), EmailAddress.parse("li@xn--fsqu00a.xn--4rr70v"));
+        assertEquals(Optional.of(new EmailAddress("li@例子.广告")), EmailAddress.parse("li@例子.xn--4rr70v"));
+        assertEquals(Optional.of(new EmailAddress("xn--mller-kva@bücher.de")),
+                EmailAddress.parse("xn--mller-kva@xn--bcher-kva.de"), "only the domain's labels");
+    }
+
+    /**
+     * A label the JDK's IDNA (2003) cannot read back as itself stays as typed: {@code xn--strae-oqa} is IDNA2008's
+     * {@code straße}, which IDNA2003 maps to {@code strasse}; {@code xn--ls8h} is an emoji unknown to IDNA2003's tables.
+     */
+    @Test
+    void parseWhenAnIdnaLabelDoesNotReadBackThenAsTyped() {
+        for (String address : new String[] {"bea@xn--strae-oqa.de", "bea@xn--ls8h.example", "bea@xn--.example",
+                "bea@xn--zzzzzzzz.example"}) {
+            assertEquals(Optional.of(new EmailAddress(address)), EmailAddress.parse(address), address);
+        }
+    }
+
+    @Test
+    void idnaSpellingIsTheAddressWithItsDomainInIdnaForm() {
+        assertEquals(Optional.of(new EmailAddress("josé@xn--mller-kva.de")),
+                EmailAddress.parse("josé@müller.de").orElseThrow().idnaSpelling());
+        assertEquals(Optional.of(new EmailAddress("li@xn--fsqu00a.xn--4rr70v")),
+                EmailAddress.parse("li@例子.广告").orElseThrow().idnaSpelling());
+        assertEquals(Optional.empty(), EmailAddress.parse("bea@example.com").orElseThrow().idnaSpelling());
+        assertEquals(Optional.empty(), EmailAddress.parse("bea@straße.de").orElseThrow().idnaSpelling(), "no IDNA form");
+    }
+
     @Test
     void localPartIsBeforeTheAt() {
         assertEquals("ann.smith+news", EmailAddress.parse("ann.smith+news@example.com").orElseThrow().localPart());

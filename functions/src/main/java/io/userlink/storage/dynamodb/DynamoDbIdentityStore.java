@@ -59,9 +59,19 @@ public final class DynamoDbIdentityStore implements IdentityStore {
         return Item.getConsistent(dynamoDb, table, Keys.externalId(appId, externalId)).map(item -> item.string("user_id"));
     }
 
+    /**
+     * Reads the claim under the address's IDNA spelling too, where it has one (see {@link EmailAddress#idnaSpelling}),
+     * and reads it whether or not the first read found the address: a known and an unknown address cost the same.
+     */
     @Override
     public Optional<String> findUserIdByEmail(String appId, EmailAddress email) {
-        return Item.getConsistent(dynamoDb, table, Keys.email(appId, email)).map(item -> item.string("user_id"));
+        Optional<String> owner = claimant(Keys.email(appId, email));
+        Optional<String> formerOwner = email.idnaSpelling().flatMap(spelling -> claimant(Keys.email(appId, spelling)));
+        return owner.or(() -> formerOwner);
+    }
+
+    private Optional<String> claimant(Map<String, AttributeValue> claimKey) {
+        return Item.getConsistent(dynamoDb, table, claimKey).map(item -> item.string("user_id"));
     }
 
     @Override

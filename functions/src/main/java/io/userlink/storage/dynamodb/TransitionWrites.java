@@ -5,6 +5,7 @@ import io.userlink.identity.Transition;
 import io.userlink.identity.UserWrite;
 import io.userlink.install.Install;
 import io.userlink.install.InstallState;
+import io.userlink.user.EmailAddress;
 import io.userlink.user.User;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,6 +68,9 @@ final class TransitionWrites {
                 put(UserItems.toItem(user), "attribute_not_exists(pk)", 0);
                 put(Item.withKey(identifierKey(user)).put("user_id", user.userId()).put("app_id", user.appId()),
                         "attribute_not_exists(pk)", 0);
+                // An account registered before addresses' domains were read as Unicode holds its claim in that spelling.
+                user.email().flatMap(EmailAddress::idnaSpelling)
+                        .ifPresent(spelling -> check(Keys.email(user.appId(), spelling), "attribute_not_exists(pk)"));
                 if (user.email().isPresent()) {
                     put(AccountItems.toItem(transition.newAccount().orElseThrow(() ->
                             new IllegalArgumentException("a user created with an email needs its account"))),
@@ -80,9 +84,7 @@ final class TransitionWrites {
                     put(Item.withKey(Keys.deletion(user.userId())).put("app_id", user.appId()), "attribute_not_exists(pk)", 0);
                 }
             }
-            case UserWrite.Check check -> actions.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
-                    .tableName(table).key(Keys.user(user.userId()))
-                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(deleted_at)").build()).build());
+            case UserWrite.Check check -> check(Keys.user(user.userId()), "attribute_exists(pk) AND attribute_not_exists(deleted_at)");
         }
         transition.releasedIdentifierOf().ifPresent(deleted -> {
             actions.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
@@ -119,6 +121,11 @@ final class TransitionWrites {
             put(UserItems.historyItem(user.userId(), user.version(), sequence, transition.history().get(sequence)),
                     "attribute_not_exists(pk)", 0);
         }
+    }
+
+    private void check(Map<String, AttributeValue> key, String condition) {
+        actions.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table).key(key)
+                .conditionExpression(condition).build()).build());
     }
 
     /** The claim item of what names {@code user} in its app: its external id, or its account's email. */

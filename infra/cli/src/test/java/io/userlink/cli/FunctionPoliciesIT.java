@@ -298,6 +298,10 @@ class FunctionPoliciesIT {
         invoke("RequestPasswordResetFunction", "request-password-reset.json", demo, Map.of("email", address), 202);
         runtime.pollEventSources();
         invoke("ResetPasswordFunction", "reset-password.json", demo, Map.of("token", lastMailToken()), 204);
+        // At an international domain, registration condition-checks the claim under the address's IDNA spelling.
+        invoke("RegisterAccountFunction", "register-account.json", demo,
+                Map.of("email", "policy-" + UUID.randomUUID() + "@bücher.example"), 202);
+        runtime.pollEventSources();
         runtime.ses().failNextSends(Integer.MAX_VALUE);
         invoke("RegisterAccountFunction", "register-account.json", demo, Map.of("email", "dead-" + address), 202);
         while (runtime.pollEventSources() > 0) {
