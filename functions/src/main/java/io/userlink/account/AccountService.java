@@ -150,8 +150,8 @@ public final class AccountService {
     }
 
     /**
-     * The mail-first registration: one read of the address's claim and one write on either path, so neither the
-     * answer nor its time tells a new address from a known one.
+     * The mail-first registration: the same reads of the address's claim and one write on either path, so neither
+     * the answer nor its time tells a new address from a known one.
      */
     private Mailed registerByMail(App app, String installId, EmailAddress email, String passwordHash,
                                   Map<String, Object> attributes, Map<String, Boolean> agreements, RegistrationMode mode) {

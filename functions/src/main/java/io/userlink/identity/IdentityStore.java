@@ -19,7 +19,11 @@ public interface IdentityStore {
     /** The id of the user the app's external id names, if any. */
     Optional<String> findUserIdByExternalId(String appId, String externalId);
 
-    /** The id of the user whose account has {@code email} in the app, if any. */
+    /**
+     * The id of the user whose account has {@code email} in the app, if any: stored as it is, or in its
+     * {@link EmailAddress#idnaSpelling}, as accounts registered before addresses' domains were read as Unicode are.
+     * The work done is the same whether or not an account is found.
+     */
     Optional<String> findUserIdByEmail(String appId, EmailAddress email);
 
     /** A user with its account, installs and history; empty for an unknown or deleted user. */
