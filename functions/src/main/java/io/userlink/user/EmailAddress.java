@@ -30,8 +30,9 @@ public record EmailAddress(String value) {
 
     /** The normalised address, or empty when {@code typed} is not the shape of one. */
     public static Optional<EmailAddress> parse(String typed) {
-        String address = unicodeLabels(normalised(typed));
-        int at = address.lastIndexOf('@');
+        String normalised = normalised(typed);
+        int at = normalised.lastIndexOf('@');
+        String address = normalised.substring(0, at + 1) + unicodeLabels(normalised.substring(at + 1));
         if (address.length() > MAX_LENGTH || at < 1 || at > MAX_LOCAL_PART || address.indexOf('@') != at) {
             return Optional.empty();
         }
@@ -100,22 +101,17 @@ public record EmailAddress(String value) {
     }
 
     /**
-     * The address with each domain label in IDNA form read as Unicode. {@link IDN#toUnicode} gives a label back
-     * unchanged unless it reads back as itself, so a label whose Unicode form IDNA2003 would map elsewhere
-     * ({@code xn--strae-oqa}, IDNA2008's {@code straße}) stays as typed; one that normalisation would change again
-     * stays too.
+     * The domain with each label in IDNA form read as Unicode. {@link IDN#toUnicode} gives a label back unchanged
+     * unless it reads back as itself, so a label whose Unicode form IDNA2003 would map elsewhere ({@code xn--strae-oqa},
+     * IDNA2008's {@code straße}) stays as typed; one that normalisation would change again stays too.
      */
-    private static String unicodeLabels(String address) {
-        int at = address.lastIndexOf('@');
-        if (at < 0 || !address.contains("xn--")) {
-            return address;
-        }
-        StringJoiner domain = new StringJoiner(".");
-        for (String label : address.substring(at + 1).split("\\.", -1)) {
+    private static String unicodeLabels(String domain) {
+        StringJoiner labels = new StringJoiner(".");
+        for (String label : domain.split("\\.", -1)) {
             String unicode = label.startsWith("xn--") ? IDN.toUnicode(label) : label;
-            domain.add(normalised(unicode).equals(unicode) ? unicode : label);
+            labels.add(normalised(unicode).equals(unicode) ? unicode : label);
         }
-        return address.substring(0, at + 1) + domain;
+        return labels.toString();
     }
 
     /** RFC 5322's dot-atom: atoms joined by single dots (the characters {@link #parse} already took). */
