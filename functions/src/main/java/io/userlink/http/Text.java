@@ -10,20 +10,12 @@ final class Text {
 
     private Text() {}
 
-    /** Whether every surrogate in {@code text} is half of a pair, in order (high then low). */
+    /**
+     * Whether every surrogate in {@code text} is half of a pair, in order (high then low): {@link String#codePoints}
+     * reads such a pair as one supplementary code point and any other surrogate as itself.
+     */
     static boolean isWellFormed(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
+        return text.codePoints().noneMatch(codePoint -> Character.getType(codePoint) == Character.SURROGATE);
     }
 
     /** Whether {@code text} is well formed and has no control characters: what an identifier may hold. */
