@@ -53,8 +53,15 @@ import java.util.Set;
 public final class InMemoryStores {
 
     private static final int MAX_TRANSACTION_ACTIONS = 100;
+    /**
+     * More reads of users' installs than any test makes: the loops that end a user's installs a transaction at a
+     * time stop when a read finds none left, and one whose exit is broken (a mutant's) fails here at once rather
+     * than at PIT's time limit, in a test JVM of its own.
+     */
+    private static final int MAX_USER_INSTALLS_READS = 10_000;
 
     private final Map<String, App> apps = new HashMap<>();
+    private int userInstallsReads;
     private final Map<String, AppCredentials> appCredentials = new HashMap<>();
     /** Until when an app's credentials take no new version, as Secrets Manager's quota of versions would refuse them. */
     private final Map<String, Instant> credentialsFullUntil = new HashMap<>();
@@ -159,6 +166,9 @@ public final class InMemoryStores {
             @Override
             public Optional<UserInstalls> findUserInstalls(String userId) {
                 synchronized (InMemoryStores.this) {
+                    if (++userInstallsReads > MAX_USER_INSTALLS_READS) {
+                        throw new IllegalStateException("users' installs read " + MAX_USER_INSTALLS_READS + " times: a loop");
+                    }
                     return Optional.ofNullable(users.get(userId)).map(user -> new UserInstalls(user, heldInstalls(userId)));
                 }
             }
