@@ -316,6 +316,23 @@ public abstract class StorageContract {
         assertEquals(address, registered.account().email());
     }
 
+    /** Where each spelling got an account before, both spellings find the one in Unicode, as the README says. */
+    @Test
+    void emailClaimWhenBothSpellingsHoldAnAccountThenTheOneInUnicodeIsFound() {
+        App app = userlink().components().apps().find(userlink().createApp().appId()).orElseThrow();
+        DynamoDbIdentityStore store = identities();
+        String inUnicode = userlink().components().ids().userId();
+        StoredAccounts.store(store, app.appId(), inUnicode, new EmailAddress("cy@müller.de"), "correct horse battery",
+                userlink().clock().instant());
+        StoredAccounts.store(store, app.appId(), userlink().components().ids().userId(),
+                new EmailAddress("cy@xn--mller-kva.de"), "correct horse battery", userlink().clock().instant());
+
+        for (String typed : List.of("cy@müller.de", "cy@xn--mller-kva.de")) {
+            assertEquals(Optional.of(inUnicode), store.findUserIdByEmail(app.appId(), EmailAddress.parse(typed).orElseThrow()),
+                    typed);
+        }
+    }
+
     /**
      * A user's history only grows (every sign-in adds to it), and a Query returns at most 1 MB a page: what ends a
      * user's sessions or installs reads the user and its installs in one Query however long the history has grown,
