@@ -294,16 +294,13 @@ public abstract class StorageContract {
         // given
         App app = userlink().components().apps().find(userlink().createApp().appId()).orElseThrow();
         DynamoDbIdentityStore store = identities();
-        String userId = userlink().components().ids().userId();
-        StoredAccounts.store(store, app.appId(), userId, new EmailAddress("bea@xn--mller-kva.de"), "correct horse battery",
-                userlink().clock().instant());
+        String userId = storedAccount(app, new EmailAddress("bea@xn--mller-kva.de"));
         EmailAddress address = EmailAddress.parse("bea@xn--mller-kva.de").orElseThrow();
 
         // then
         assertEquals("bea@müller.de", address.value());
         assertEquals(Optional.of(userId), store.findUserIdByEmail(app.appId(), address));
-        assertThrows(ConcurrentChangeException.class, () -> StoredAccounts.store(store, app.appId(),
-                userlink().components().ids().userId(), address, "correct horse battery", userlink().clock().instant()));
+        assertThrows(ConcurrentChangeException.class, () -> storedAccount(app, address));
 
         // when
         userlink().components().userDeletion().delete(app, userId);
@@ -320,17 +317,20 @@ public abstract class StorageContract {
     @Test
     void emailClaimWhenBothSpellingsHoldAnAccountThenTheOneInUnicodeIsFound() {
         App app = userlink().components().apps().find(userlink().createApp().appId()).orElseThrow();
-        DynamoDbIdentityStore store = identities();
-        String inUnicode = userlink().components().ids().userId();
-        StoredAccounts.store(store, app.appId(), inUnicode, new EmailAddress("cy@müller.de"), "correct horse battery",
-                userlink().clock().instant());
-        StoredAccounts.store(store, app.appId(), userlink().components().ids().userId(),
-                new EmailAddress("cy@xn--mller-kva.de"), "correct horse battery", userlink().clock().instant());
+        String inUnicode = storedAccount(app, new EmailAddress("cy@müller.de"));
+        storedAccount(app, new EmailAddress("cy@xn--mller-kva.de"));
 
         for (String typed : List.of("cy@müller.de", "cy@xn--mller-kva.de")) {
-            assertEquals(Optional.of(inUnicode), store.findUserIdByEmail(app.appId(), EmailAddress.parse(typed).orElseThrow()),
-                    typed);
+            assertEquals(Optional.of(inUnicode), identities().findUserIdByEmail(app.appId(),
+                    EmailAddress.parse(typed).orElseThrow()), typed);
         }
+    }
+
+    /** A new user's account under {@code address} exactly, written by the store alone. */
+    private String storedAccount(App app, EmailAddress address) {
+        String userId = userlink().components().ids().userId();
+        StoredAccounts.store(identities(), app.appId(), userId, address, "correct horse battery", userlink().clock().instant());
+        return userId;
     }
 
     /**
