@@ -17,7 +17,8 @@ import java.util.Objects;
  * {@value #FREE_FAILURES} consecutive failures, each further attempt waits 2^(n-5) s after the n-th failure,
  * at most {@link #LONGEST_WAIT}; after {@value #MAX_FAILURES} the address is locked for good (until its
  * password is reset). Unknown addresses are counted alike, so a lock tells nothing about whether an account
- * exists.
+ * exists. The count is kept under the address's {@link EmailAddress#canonical} form, so that a sign-in, a password
+ * change and a reset of an account whose address was kept in an older spelling count and unlock one count.
  */
 public final class LoginGuard {
 
@@ -39,12 +40,13 @@ public final class LoginGuard {
     public record Attempt(EmailAddress email, int failures) {}
 
     /**
-     * Counts an attempt on {@code email} as failed until {@link #succeeded} says otherwise, and locks parallel
+     * Counts an attempt on {@code typedOrStored} as failed until {@link #succeeded} says otherwise, and locks parallel
      * attempts for as long as this one would earn if it fails.
      *
      * @throws RetryLaterException {@link ErrorCode#TOO_MANY_FAILED_LOGINS} while locked
      */
-    public Attempt attempt(App app, EmailAddress email) {
+    public Attempt attempt(App app, EmailAddress typedOrStored) {
+        EmailAddress email = typedOrStored.canonical();
         Instant now = clock.instant();
         LoginAttempts.Reservation reservation = attempts.reserve(app.appId(), email, now, MAX_FAILURES,
                 now.plus(FORGET_AFTER));
@@ -72,7 +74,7 @@ public final class LoginGuard {
 
     /** An operator lifts the lock of {@code email} (support, after checking who asks): the count starts again. */
     public void unlock(App app, EmailAddress email) {
-        attempts.clear(app.appId(), email);
+        attempts.clear(app.appId(), email.canonical());
     }
 
     private void lockAfter(App app, Attempt attempt, Instant from) {

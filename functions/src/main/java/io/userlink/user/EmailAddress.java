@@ -44,6 +44,14 @@ public record EmailAddress(String value) {
         return domainShaped && printable ? Optional.of(new EmailAddress(address)) : Optional.empty();
     }
 
+    /**
+     * This address as {@link #parse} reads it today: an account's address kept before parse read IDNA labels as
+     * Unicode ({@code bea@xn--mller-kva.de}) in the form a sign-in with it gives ({@code bea@müller.de}).
+     */
+    public EmailAddress canonical() {
+        return parse(value).orElse(this);
+    }
+
     /** The part before the {@code @}. */
     public String localPart() {
         return value.substring(0, value.lastIndexOf('@'));

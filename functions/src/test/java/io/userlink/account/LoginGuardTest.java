@@ -50,6 +50,24 @@ class LoginGuardTest {
         assertDoesNotThrow(() -> guard.attempt(app, email));
     }
 
+    /**
+     * An account kept under its address's IDNA spelling (registered before addresses' domains were read as Unicode)
+     * is signed in to in Unicode and changes its password, or is reset, under the stored spelling: one count.
+     */
+    @Test
+    void attemptOrUnlockWhenTheAddressIsInItsFormerSpellingThenTheCountOfItsUnicodeForm() {
+        EmailAddress stored = new EmailAddress("bea@xn--mller-kva.de");
+        EmailAddress signedInWith = EmailAddress.parse("bea@müller.de").orElseThrow();
+        for (int failure = 1; failure <= 5; failure++) {
+            guard.attempt(app, failure % 2 == 0 ? stored : signedInWith);
+        }
+
+        assertEquals(ErrorCode.TOO_MANY_FAILED_LOGINS,
+                assertThrows(RetryLaterException.class, () -> guard.attempt(app, stored)).code());
+        guard.unlock(app, stored);
+        assertEquals(1, guard.attempt(app, signedInWith).failures());
+    }
+
     @Test
     void waitDoublesFromOneSecondAndStopsAtFifteenMinutes() {
         assertEquals(Duration.ofSeconds(1), LoginGuard.wait(5));

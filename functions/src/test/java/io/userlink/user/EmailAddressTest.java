@@ -71,6 +71,14 @@ class EmailAddressTest {
         }
     }
 
+    /** An address kept in a form parse no longer gives is read as parse reads it now; one it cannot read stays. */
+    @Test
+    void canonicalIsTheAddressAsParseReadsItNow() {
+        assertEquals(new EmailAddress("bea@müller.de"), new EmailAddress("bea@xn--mller-kva.de").canonical());
+        assertEquals(new EmailAddress("ann@example.com"), new EmailAddress("ann@example.com").canonical());
+        assertEquals(new EmailAddress("Not one"), new EmailAddress("Not one").canonical());
+    }
+
     @Test
     void idnaSpellingIsTheAddressWithItsDomainInIdnaForm() {
         assertEquals(Optional.of(new EmailAddress("josé@xn--mller-kva.de")),
