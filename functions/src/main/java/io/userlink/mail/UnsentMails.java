@@ -20,6 +20,8 @@ public final class UnsentMails {
     public static final String REQUEUED = "requeued";
     /** The reason an unsent mail whose link died is marked dropped with. */
     public static final String LINK_EXPIRED = "link-expired";
+    /** The reason an unsent mail the operator gave up on is marked dropped with. */
+    public static final String DROPPED_BY_OPERATOR = "by-operator";
 
     /** What became of one unsent mail. */
     public sealed interface Outcome {
@@ -48,6 +50,16 @@ public final class UnsentMails {
     /** The mails in the outbox that are neither sent nor dropped, oldest first (a read of the whole table). */
     public List<OutboxMail> find() {
         return outbox.unsent(clock.instant());
+    }
+
+    /**
+     * Marks the unsent mail of {@code outboxId} dropped, so that it is not sent again: one that SES refuses for itself
+     * would fail, and raise the alarm, after every {@link #sendAgain}.
+     *
+     * @return whether it did: not for a mail sent or dropped already, one a sender holds, or an id no mail has
+     */
+    public boolean drop(String outboxId) {
+        return outbox.dropIfUnclaimed(outboxId, DROPPED_BY_OPERATOR, clock.instant());
     }
 
     /** Sends {@code mail}, one of {@link #find()}, again, unless its link has died or a sender took it meanwhile. */

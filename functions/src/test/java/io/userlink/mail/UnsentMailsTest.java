@@ -1,6 +1,7 @@
 package io.userlink.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -137,6 +138,37 @@ class UnsentMailsTest {
 
         assertEquals(new UnsentMails.Outcome.Taken(refused), unsent.sendAgain(refused));
         assertEquals(List.of(refused), unsent.find(), "not marked");
+    }
+
+    /** A mail SES refuses for itself would fail after every sending again: the operator drops it, and it stays unsent. */
+    @Test
+    void dropWhenUnsentThenMarkedAndNeitherFoundNorSentAgain() {
+        OutboxMail poison = registerRefused("ann@example.com");
+        OutboxMail other = registerRefused("bea@example.com");
+
+        assertTrue(unsent.drop(poison.outboxId()));
+
+        assertEquals("dropped: by-operator", userlink.stores().sentMails().get(poison.outboxId()));
+        assertEquals(List.of(other), unsent.find());
+        assertEquals(Outcome.ALREADY_DONE, delivery.deliver(poison.outboxId()), "a retry of its record sends nothing");
+        assertEquals(List.of(), mailbox.to("ann@example.com"));
+    }
+
+    @Test
+    void dropWhenSentDroppedHeldOrUnknownThenNothingChanges() {
+        OutboxMail held = registerRefused("ann@example.com");
+        userlink.stores().outbox().claim(held.outboxId(), userlink.clock().instant(), AccountMailDelivery.LEASE);
+        register("bea@example.com");
+        OutboxMail sent = userlink.stores().outboxMails().getLast();
+        userlink.clock().advance(AccountMailDelivery.LEASE.minusSeconds(1));
+        assertEquals(Outcome.SENT, delivery.deliver(sent.outboxId()));
+        OutboxMail dropped = registerRefused("cid@example.com");
+        unsent.drop(dropped.outboxId());
+
+        assertEquals(List.of(false, false, false, false), List.of(unsent.drop(held.outboxId()), unsent.drop(sent.outboxId()),
+                unsent.drop(dropped.outboxId()), unsent.drop("out-neverwritten")));
+        assertEquals(List.of(held), unsent.find());
+        assertFalse(userlink.stores().sentMails().get(sent.outboxId()).startsWith("dropped"), "still marked sent");
     }
 
     private void register(String email) {

@@ -8,11 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /** {@code userlink mail}: the account mails the sender gave up on, for the person on call. */
 @Command(name = "mail", mixinStandardHelpOptions = true,
         description = "Send again the account mails the sender gave up on (support).",
-        subcommands = {MailCommand.SendUnsent.class})
+        subcommands = {MailCommand.SendUnsent.class, MailCommand.Drop.class})
 final class MailCommand {
 
     @Command(name = "send-unsent", mixinStandardHelpOptions = true,
@@ -84,6 +85,41 @@ final class MailCommand {
         private static String described(OutboxMail mail) {
             return mail.outboxId() + " (" + mail.kind().value() + ", app " + mail.appId() + ", written " + mail.createdAt()
                     + ")";
+        }
+    }
+
+    @Command(name = "drop", mixinStandardHelpOptions = true,
+            description = "Give up on unsent account mails (the ids `send-unsent --dry-run` lists): each is marked"
+                    + " dropped, and `send-unsent` leaves it. For a mail SES refuses for itself, which would fail again,"
+                    + " and raise the alarm, after every `send-unsent`; the sender's log names it. Exits 1 if any id"
+                    + " names no unsent mail.")
+    static final class Drop extends AdminCommand {
+
+        private static final String OUTBOX_ID_PREFIX = "out-";
+
+        @Parameters(arity = "1..*", paramLabel = "OUTBOX_ID", description = "An unsent mail's outbox id (out-…).")
+        List<String> outboxIds;
+
+        @Override
+        public Integer call() {
+            for (String outboxId : outboxIds) {
+                if (!outboxId.startsWith(OUTBOX_ID_PREFIX)) {
+                    throw new IllegalArgumentException("an outbox id starts with " + OUTBOX_ID_PREFIX
+                            + ", as `mail send-unsent --dry-run` lists them; not " + outboxId);
+                }
+            }
+            UnsentMails mails = target.unsentMails();
+            List<String> dropped = new ArrayList<>();
+            List<String> notUnsent = new ArrayList<>();
+            for (String outboxId : outboxIds) {
+                (mails.drop(outboxId) ? dropped : notUnsent).add(outboxId);
+            }
+            print(Map.of("dropped", dropped, "not_unsent", notUnsent), out -> {
+                dropped.forEach(id -> out.println("dropped " + id + ": it will not be sent"));
+                notUnsent.forEach(id -> out.println("not dropped " + id
+                        + ": no unsent mail has this id (sent or dropped already, being sent, or none)"));
+            });
+            return notUnsent.isEmpty() ? 0 : 1;
         }
     }
 }

@@ -26,7 +26,7 @@ record AdminCli(URI endpoint, Path credentialsFile) {
 
     /**
      * Runs {@code userlink ARGS --endpoint … --credentials-file …}, which must exit with {@code expectedStatus}; what it
-     * printed on standard output, or on standard error when it was to fail.
+     * printed on standard output, and on standard error after it when it was to fail.
      */
     String run(int expectedStatus, String... args) {
         StringWriter out = new StringWriter();
@@ -36,6 +36,6 @@ record AdminCli(URI endpoint, Path credentialsFile) {
         arguments.add("--credentials-file=" + credentialsFile);
         int status = UserlinkCli.run(arguments.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
         assertEquals(expectedStatus, status, List.of(args) + ": " + out + err);
-        return expectedStatus == 0 ? out.toString() : err.toString();
+        return expectedStatus == 0 ? out.toString() : out.toString() + err;
     }
 }

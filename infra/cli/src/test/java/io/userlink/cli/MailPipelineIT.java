@@ -160,6 +160,40 @@ class MailPipelineIT {
                 "nothing left unsent");
     }
 
+    /**
+     * A mail SES refuses for itself would fail again, and raise the alarm, after every {@code send-unsent}: the operator
+     * gives up on it ({@code userlink mail drop}), and neither the sender nor {@code send-unsent} sends it. (Here a mail
+     * not yet sent stands for it: SQS takes one purge of a queue a minute, which the other tests' purges use.)
+     */
+    @Test
+    void dropWhenTheOperatorGivesUpOnAnUnsentMailThenItIsNeitherSentNorListedAgain(@TempDir Path directory)
+            throws Exception {
+        // given
+        drain();
+        AdminCli operator = AdminCli.asOperator(runtime, directory);
+        List<String> unsentBefore = unsentIds(operator);
+        register("poison@example.com");
+        List<String> poison = unsentIds(operator).stream().filter(id -> !unsentBefore.contains(id)).toList();
+        assertEquals(1, poison.size(), poison.toString());
+
+        // when
+        String dropped = operator.run(0, "mail", "drop", poison.getFirst());
+        drain();
+
+        // then
+        assertEquals("dropped " + poison.getFirst() + ": it will not be sent", dropped.strip());
+        assertEquals(List.of(), sentTo("poison@example.com"));
+        assertFalse(unsentIds(operator).contains(poison.getFirst()), "send-unsent leaves it");
+        assertEquals("not dropped " + poison.getFirst() + ": no unsent mail has this id (sent or dropped already, being sent,"
+                + " or none)", operator.run(1, "mail", "drop", poison.getFirst()).strip(), "dropped once");
+        assertTrue(operator.run(1, "mail", "drop", "usr-notanoutboxid").contains("an outbox id starts with out-"));
+    }
+
+    private static List<String> unsentIds(AdminCli operator) throws Exception {
+        return Http.json(operator.run(0, "mail", "send-unsent", "--dry-run", "--output=json")).get("unsent")
+                .findValuesAsText("outbox_id");
+    }
+
     /** Sends whatever earlier tests left in the stream. */
     private static void drain() {
         while (runtime.pollEventSources() > 0) {
