@@ -18,6 +18,9 @@ import java.util.Optional;
 public record OutboxMail(String outboxId, MailKind kind, String appId, String userId, EmailAddress to,
                          Optional<String> tokenId, Instant createdAt) {
 
+    /** How every outbox id begins. */
+    public static final String ID_PREFIX = "out-";
+
     /**
      * The shortest time between two mails of one kind to one account that a request (not a change) causes: a
      * resend, a reset request, a registration of a known address. More requests within it mail nothing more, so
@@ -41,7 +44,7 @@ public record OutboxMail(String outboxId, MailKind kind, String appId, String us
     /** A mail a change causes: sent whatever else was sent. */
     public static OutboxMail of(RandomIds ids, MailKind kind, String appId, String userId, EmailAddress to,
                                 Optional<String> tokenId, Instant now) {
-        return new OutboxMail(ids.next("out-", RandomIds.LONG_ID), kind, appId, userId, to, tokenId, now);
+        return new OutboxMail(ids.next(ID_PREFIX, RandomIds.LONG_ID), kind, appId, userId, to, tokenId, now);
     }
 
     /**
@@ -51,7 +54,7 @@ public record OutboxMail(String outboxId, MailKind kind, String appId, String us
     public static OutboxMail requested(MailKind kind, String appId, String userId, EmailAddress to,
                                        Optional<String> tokenId, Instant now) {
         long interval = now.getEpochSecond() / REQUESTED_MAIL_INTERVAL.toSeconds();
-        return new OutboxMail("out-" + kind.value() + "-" + userId + "-" + interval, kind, appId, userId, to, tokenId, now);
+        return new OutboxMail(ID_PREFIX + kind.value() + "-" + userId + "-" + interval, kind, appId, userId, to, tokenId, now);
     }
 
     /**
@@ -59,7 +62,7 @@ public record OutboxMail(String outboxId, MailKind kind, String appId, String us
      * new mail (an id that names a request's interval would collide with the mail it copies).
      */
     public OutboxMail underNewId(RandomIds ids) {
-        return new OutboxMail(ids.next("out-", RandomIds.LONG_ID), kind, appId, userId, to, tokenId, createdAt);
+        return new OutboxMail(ids.next(ID_PREFIX, RandomIds.LONG_ID), kind, appId, userId, to, tokenId, createdAt);
     }
 
     /**

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code userlink mail}: the account mails the sender gave up on, for the person on call. */
 @Command(name = "mail", mixinStandardHelpOptions = true,
-        description = "Send again the account mails the sender gave up on (support).",
+        description = "The account mails the sender gave up on: send them again, or give up on them (support).",
         subcommands = {MailCommand.SendUnsent.class, MailCommand.Drop.class})
 final class MailCommand {
 
@@ -95,16 +95,14 @@ final class MailCommand {
                     + " names no unsent mail.")
     static final class Drop extends AdminCommand {
 
-        private static final String OUTBOX_ID_PREFIX = "out-";
-
         @Parameters(arity = "1..*", paramLabel = "OUTBOX_ID", description = "An unsent mail's outbox id (out-…).")
         List<String> outboxIds;
 
         @Override
         public Integer call() {
             for (String outboxId : outboxIds) {
-                if (!outboxId.startsWith(OUTBOX_ID_PREFIX)) {
-                    throw new IllegalArgumentException("an outbox id starts with " + OUTBOX_ID_PREFIX
+                if (!outboxId.startsWith(OutboxMail.ID_PREFIX)) {
+                    throw new IllegalArgumentException("an outbox id starts with " + OutboxMail.ID_PREFIX
                             + ", as `mail send-unsent --dry-run` lists them; not " + outboxId);
                 }
             }
