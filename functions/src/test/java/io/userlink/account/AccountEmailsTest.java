@@ -27,9 +27,11 @@ import io.userlink.mail.OutboxMail;
 import io.userlink.support.Mailbox;
 import io.userlink.support.MemoryUserlink;
 import io.userlink.support.StoppingIdentityStore;
+import io.userlink.support.StoredAccounts;
 import io.userlink.support.Tampered;
 import io.userlink.token.AccessToken;
 import io.userlink.user.Account;
+import io.userlink.user.EmailAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,6 +101,29 @@ class AccountEmailsTest {
         register(app, "ann@example.com");
         userlink.deliverMail(mailbox);
         assertEquals(3, mailbox.to("ann@example.com").size());
+    }
+
+    /**
+     * Under the modes that mail first, the address's other spelling is the same address: the same answer, its owner is
+     * told, and no second account; so is an account kept under that spelling before (registered before 132d7f2).
+     */
+    @Test
+    void registerWhenTheAddressHasAnAccountUnderItsOtherSpellingThenTheOwnerIsToldAndNoAccountIsMade() {
+        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
+        Registered first = register(app, "bea@müller.de");
+        StoredAccounts.store(userlink.identities(), app.appId(), userlink.ids().userId(), new EmailAddress("cy@xn--mller-kva.de"),
+                PASSWORD, userlink.clock().instant());
+        int commits = userlink.stores().commits();
+
+        assertEquals(first, register(app, "bea@XN--MLLER-KVA.de"));
+        assertEquals(first, register(app, "cy@müller.de"));
+
+        assertEquals(commits, userlink.stores().commits(), "no user created");
+        userlink.deliverMail(mailbox);
+        assertEquals(List.of("Confirm your email address for memory app",
+                "Someone tried to register with your address at memory app"), subjects("bea@müller.de"));
+        assertEquals(List.of("Someone tried to register with your address at memory app"), subjects("cy@müller.de"),
+                "to the address as typed: the mailbox of the one kept");
     }
 
     @Test
