@@ -61,7 +61,6 @@ public final class InMemoryStores {
     private static final int MAX_USER_INSTALLS_READS = 10_000;
 
     private final Map<String, App> apps = new HashMap<>();
-    private int userInstallsReads;
     private final Map<String, AppCredentials> appCredentials = new HashMap<>();
     /** Until when an app's credentials take no new version, as Secrets Manager's quota of versions would refuse them. */
     private final Map<String, Instant> credentialsFullUntil = new HashMap<>();
@@ -84,6 +83,7 @@ public final class InMemoryStores {
     private final Map<String, String> sent = new HashMap<>();
     private final Queue<Runnable> beforeCommits = new ArrayDeque<>();
     private final List<Transition> committed = new ArrayList<>();
+    private int userInstallsReads;
 
     /**
      * Runs {@code change} once, just before the next transition is checked: what a concurrent request would
