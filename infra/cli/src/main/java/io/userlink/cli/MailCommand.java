@@ -112,7 +112,10 @@ final class MailCommand {
             for (String outboxId : outboxIds) {
                 (mails.drop(outboxId) ? dropped : notUnsent).add(outboxId);
             }
-            print(Map.of("dropped", dropped, "not_unsent", notUnsent), out -> {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("dropped", dropped);
+            result.put("not_unsent", notUnsent);
+            print(result, out -> {
                 dropped.forEach(id -> out.println("dropped " + id + ": it will not be sent"));
                 notUnsent.forEach(id -> out.println("not dropped " + id
                         + ": no unsent mail has this id (sent or dropped already, being sent, or none)"));
