@@ -188,6 +188,8 @@ class MailPipelineIT {
         assertFalse(unsentIds(operator).contains(poison.getFirst()), "send-unsent leaves it");
         assertEquals("not dropped " + poison.getFirst() + ": no unsent mail has this id (sent or dropped already, being sent,"
                 + " or none)", operator.run(1, "mail", "drop", poison.getFirst()).strip(), "dropped once");
+        assertEquals(Http.json("{\"dropped\": [], \"not_unsent\": [\"" + poison.getFirst() + "\"]}"),
+                Http.json(operator.run(1, "mail", "drop", poison.getFirst(), "--output=json")));
         assertTrue(operator.run(1, "mail", "drop", "usr-notanoutboxid").contains("an outbox id starts with out-"));
     }
 
