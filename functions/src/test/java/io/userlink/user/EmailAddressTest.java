@@ -1,8 +1,10 @@
 package io.userlink.user;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** One mailbox, one account: how addresses are normalised and which are refused. */
@@ -77,6 +79,36 @@ class EmailAddressTest {
         assertEquals(new EmailAddress("bea@müller.de"), new EmailAddress("bea@xn--mller-kva.de").canonical());
         assertEquals(new EmailAddress("ann@example.com"), new EmailAddress("ann@example.com").canonical());
         assertEquals(new EmailAddress("Not one"), new EmailAddress("Not one").canonical());
+    }
+
+    /**
+     * Over domains mixing both spellings, scripts, joiners, final sigma and labels IDNA2003 cannot read: an address's
+     * IDNA spelling (where an older account may hold it) parses back to the address, and parsing an address again
+     * changes nothing, so every spelling of one mailbox reaches one key.
+     */
+    @Test
+    void parseWhenDomainsMixSpellingsThenTheIdnaSpellingParsesBackAndParsingAgainChangesNothing() {
+        String[] pieces = {"xn--", "XN--", "a", "ü", "-", "例", "ß", "\u200d", "😀", "kva", "mller", "1", "ｘｎ－－", "Ä", "ς",
+                "xn--mller-kva", "xn--bcher-kva", "xn--strae-oqa", "xn--ls8h", "xn--fsqu00a"};
+        Random random = new Random(7);
+        int withIdnaSpelling = 0;
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder typed = new StringBuilder("u@");
+            for (int label = 0, labels = 2 + random.nextInt(3); label < labels; label++) {
+                typed.append(label > 0 ? "." : "");
+                for (int piece = 0, count = 1 + random.nextInt(3); piece < count; piece++) {
+                    typed.append(pieces[random.nextInt(pieces.length)]);
+                }
+            }
+            Optional<EmailAddress> address = EmailAddress.parse(typed.toString());
+            assertEquals(address, address.map(parsed -> parsed.canonical()), typed.toString());
+            Optional<EmailAddress> idnaSpelling = address.flatMap(EmailAddress::idnaSpelling);
+            if (idnaSpelling.isPresent()) {
+                withIdnaSpelling++;
+                assertEquals(address, EmailAddress.parse(idnaSpelling.get().value()), typed.toString());
+            }
+        }
+        assertTrue(withIdnaSpelling > 200, "international domains among them: " + withIdnaSpelling);
     }
 
     @Test
