@@ -111,7 +111,8 @@ public record EmailAddress(String value) {
     /**
      * The domain with each label in IDNA form read as Unicode. {@link IDN#toUnicode} gives a label back unchanged
      * unless it reads back as itself, so a label whose Unicode form IDNA2003 would map elsewhere ({@code xn--strae-oqa},
-     * IDNA2008's {@code straße}) stays as typed; one that normalisation would change again stays too.
+     * IDNA2008's {@code straße}) stays as typed; one that normalisation would change again stays too (IDNA2003
+     * decodes some labels to Cherokee capitals, which lower case changes: parsing twice must give one address).
      */
     private static String unicodeLabels(String domain) {
         StringJoiner labels = new StringJoiner(".");
