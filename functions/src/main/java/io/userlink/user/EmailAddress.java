@@ -32,11 +32,11 @@ public record EmailAddress(String value) {
     public static Optional<EmailAddress> parse(String typed) {
         String normalised = normalised(typed);
         int at = normalised.lastIndexOf('@');
-        String address = normalised.substring(0, at + 1) + unicodeLabels(normalised.substring(at + 1));
+        String domain = unicodeLabels(normalised.substring(at + 1));
+        String address = normalised.substring(0, at + 1) + domain;
         if (address.length() > MAX_LENGTH || at < 1 || at > MAX_LOCAL_PART || address.indexOf('@') != at) {
             return Optional.empty();
         }
-        String domain = address.substring(at + 1);
         boolean domainShaped = domain.contains(".") && !domain.startsWith(".") && !domain.endsWith(".")
                 && !domain.contains("..");
         boolean printable = address.codePoints().allMatch(c -> !Character.isISOControl(c) && !Character.isWhitespace(c)
