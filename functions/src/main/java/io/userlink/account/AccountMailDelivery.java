@@ -84,18 +84,15 @@ public final class AccountMailDelivery {
         Optional<App> app = apps.find(mail.appId());
         Optional<Account> account = accounts.find(mail.userId());
         if (app.isEmpty() || account.isEmpty()) {
-            outbox.markDropped(mail.outboxId(), "account-gone", clock.instant());
-            return Outcome.DROPPED;
+            return dropped(mail, "account-gone");
         }
         if (mail.tokenId().isPresent()
                 && !AccountEmails.currentTokenId(account.get(), MailTokenPurpose.of(mail.kind())).equals(mail.tokenId())) {
-            outbox.markDropped(mail.outboxId(), "link-replaced", clock.instant());
-            return Outcome.DROPPED;
+            return dropped(mail, "link-replaced");
         }
         if (mail.linkDiedBy(clock.instant()).isPresent()) {
             // Retried or sent again past its link's life: a mail whose link is refused would only mislead.
-            outbox.markDropped(mail.outboxId(), UnsentMails.LINK_EXPIRED, clock.instant());
-            return Outcome.DROPPED;
+            return dropped(mail, UnsentMails.LINK_EXPIRED);
         }
         var rendered = MailRenderer.render(app.get().settings().accountMail().templates().template(mail.kind()),
                 values(app.get(), account.get(), mail));
@@ -111,6 +108,12 @@ public final class AccountMailDelivery {
         }
         outbox.markSent(mail.outboxId(), messageId, clock.instant());
         return Outcome.SENT;
+    }
+
+    /** Marks {@code mail} dropped, and why: it is never sent. */
+    private Outcome dropped(OutboxMail mail, String reason) {
+        outbox.markDropped(mail.outboxId(), reason, clock.instant());
+        return Outcome.DROPPED;
     }
 
     private Map<String, String> values(App app, Account account, OutboxMail mail) {
