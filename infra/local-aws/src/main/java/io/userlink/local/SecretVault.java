@@ -196,7 +196,7 @@ final class SecretVault {
         Secret secret = find(request);
         boolean deprecatedToo = request.path("IncludeDeprecated").asBoolean(false);
         List<Version> listed = secret.versions.values().stream()
-                .filter(version -> deprecatedToo || !stagesOf(secret, version.id()).isEmpty()).toList();
+                .filter(version -> deprecatedToo || !isUnlabelled(secret, version.id())).toList();
         int pageSize = request.path("MaxResults").asInt(MAX_VERSIONS);
         if (pageSize < 1 || pageSize > MAX_VERSIONS) {
             throw new AwsError(400, "InvalidParameterException", "MaxResults must be from 1 to " + MAX_VERSIONS + ".");
@@ -281,7 +281,7 @@ final class SecretVault {
     synchronized void dropUnlabelledVersions(String name) {
         Secret secret = secrets.get(name);
         if (secret != null) {
-            secret.versions.keySet().removeIf(versionId -> stagesOf(secret, versionId).isEmpty());
+            secret.versions.keySet().removeIf(versionId -> isUnlabelled(secret, versionId));
         }
     }
 
@@ -331,7 +331,7 @@ final class SecretVault {
         Instant now = clock.instant();
         Instant retainedSince = now.minus(VERSION_RETENTION);
         List<Version> removable = secret.versions.values().stream()
-                .filter(version -> stagesOf(secret, version.id()).isEmpty() && !version.created().isAfter(retainedSince))
+                .filter(version -> isUnlabelled(secret, version.id()) && !version.created().isAfter(retainedSince))
                 .toList();
         for (int i = 0; i < removable.size() && secret.versions.size() >= MAX_VERSIONS; i++) {
             secret.versions.remove(removable.get(i).id());
@@ -344,6 +344,11 @@ final class SecretVault {
         Version version = new Version(versionId, value, now);
         secret.versions.put(versionId, version);
         return version;
+    }
+
+    /** Whether no stage label names the version: what Secrets Manager calls deprecated, and may remove. */
+    private static boolean isUnlabelled(Secret secret, String versionId) {
+        return !secret.stageToVersion.containsValue(versionId);
     }
 
     private static List<String> stagesOf(Secret secret, String versionId) {
