@@ -15,6 +15,8 @@ import io.userlink.http.Identifiers;
 import io.userlink.http.JsonObject;
 import io.userlink.http.Request;
 import io.userlink.http.Responses;
+import io.userlink.identity.HistoryPosition;
+import io.userlink.identity.HistoryWindow;
 import io.userlink.identity.UserDirectory;
 import io.userlink.identity.UserRecord;
 import io.userlink.install.Install;
@@ -27,8 +29,8 @@ import java.util.Objects;
 
 /**
  * {@code GET /v1/users/{user_id}}, {@code GET /v1/users?external_id=} and {@code GET /v1/users?email=}: a customer
- * backend reads a user with its account, its installs, which is active, and its history (API key,
- * {@code user.read}).
+ * backend reads a user with its account, its installs, which is active, and the newest entries of its history, or the
+ * ones before a cursor ({@code history_limit}, {@code history_before}; API key, {@code user.read}).
  */
 public final class LookupUserHandler extends ApiHandler {
 
@@ -58,16 +60,37 @@ public final class LookupUserHandler extends ApiHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(Request request) {
         ApiKeyCaller caller = authenticator.apiKey(request.authorization(), Scope.USER_READ);
+        HistoryWindow window = historyWindow(request);
         UserRecord record;
         if (request.pathParameter("user_id").isPresent()) {
-            record = directory.byId(caller.app(), Identifiers.pathId(request, "user_id"));
+            record = directory.byId(caller.app(), Identifiers.pathId(request, "user_id"), window);
         } else if (request.queryParameter("email").isPresent()) {
             record = directory.byEmail(caller.app(), EmailAddress.parse(Identifiers.externalIdParameter(request, "email"))
-                    .orElseThrow(() -> new UserlinkException(ErrorCode.INVALID_FIELD, "`email` must be an email address.")));
+                    .orElseThrow(() -> new UserlinkException(ErrorCode.INVALID_FIELD, "`email` must be an email address.")),
+                    window);
         } else {
-            record = directory.byExternalId(caller.app(), Identifiers.externalIdParameter(request, "external_id"));
+            record = directory.byExternalId(caller.app(), Identifiers.externalIdParameter(request, "external_id"), window);
         }
         return Responses.json(200, document(record));
+    }
+
+    private static HistoryWindow historyWindow(Request request) {
+        int limit = request.queryParameter("history_limit").map(LookupUserHandler::historyLimit)
+                .orElse(HistoryWindow.MAX_LIMIT);
+        return new HistoryWindow(limit, request.queryParameter("history_before").map(cursor -> HistoryPosition
+                .fromCursor(cursor).orElseThrow(() -> new UserlinkException(ErrorCode.INVALID_FIELD,
+                        "`history_before` must be the `history_before` of an earlier answer, as it was."))));
+    }
+
+    private static int historyLimit(String value) {
+        if (value.matches("[0-9]{1,4}")) {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= HistoryWindow.MAX_LIMIT) {
+                return limit;
+            }
+        }
+        throw new UserlinkException(ErrorCode.INVALID_FIELD,
+                "`history_limit` must be a whole number from 1 to " + HistoryWindow.MAX_LIMIT + ".");
     }
 
     /** The user document of {@code GET /v1/users}; the admin CLI's {@code users show --output json} prints it too. */
@@ -79,6 +102,7 @@ public final class LookupUserHandler extends ApiHandler {
         body.put("created_at", Rendering.timestamp(record.user().createdAt()));
         body.put("installs", record.installs().stream().map(LookupUserHandler::install).toList());
         body.put("history", record.history().stream().map(LookupUserHandler::event).toList());
+        body.put("history_before", record.earlierHistory().map(HistoryPosition::cursor).orElse(null));
         return body;
     }
 

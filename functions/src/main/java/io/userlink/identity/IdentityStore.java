@@ -26,8 +26,11 @@ public interface IdentityStore {
      */
     Optional<String> findUserIdByEmail(String appId, EmailAddress email);
 
-    /** A user with its account, installs and history; empty for an unknown or deleted user. */
-    Optional<UserRecord> findUserRecord(String userId);
+    /**
+     * A user with its account, installs and the entries of its history {@code window} names; empty for an unknown or
+     * deleted user. What it reads of the history is bounded by the window, however long the history has grown.
+     */
+    Optional<UserRecord> findUserRecord(String userId, HistoryWindow window);
 
     /**
      * A user, its tombstone included, with the installs it holds: one read however long its history has grown,

@@ -16,26 +16,27 @@ public final class UserDirectory {
     }
 
     /**
+     * @param window the entries of the user's history to read
      * @throws UserlinkException {@link ErrorCode#USER_NOT_FOUND} for an unknown, deleted or other app's user
      */
-    public UserRecord byId(App app, String userId) {
-        return store.findUserRecord(userId).filter(found -> found.user().appId().equals(app.appId()))
+    public UserRecord byId(App app, String userId, HistoryWindow window) {
+        return store.findUserRecord(userId, window).filter(found -> found.user().appId().equals(app.appId()))
                 .orElseThrow(UserDirectory::notFound);
     }
 
     /**
      * @throws UserlinkException {@link ErrorCode#USER_NOT_FOUND} when the external id names no user of the app
      */
-    public UserRecord byExternalId(App app, String externalId) {
-        return store.findUserIdByExternalId(app.appId(), externalId).map(userId -> byId(app, userId))
+    public UserRecord byExternalId(App app, String externalId, HistoryWindow window) {
+        return store.findUserIdByExternalId(app.appId(), externalId).map(userId -> byId(app, userId, window))
                 .orElseThrow(UserDirectory::notFound);
     }
 
     /**
      * @throws UserlinkException {@link ErrorCode#USER_NOT_FOUND} when no account of the app has the address
      */
-    public UserRecord byEmail(App app, EmailAddress email) {
-        return store.findUserIdByEmail(app.appId(), email).map(userId -> byId(app, userId))
+    public UserRecord byEmail(App app, EmailAddress email, HistoryWindow window) {
+        return store.findUserIdByEmail(app.appId(), email).map(userId -> byId(app, userId, window))
                 .orElseThrow(UserDirectory::notFound);
     }
 

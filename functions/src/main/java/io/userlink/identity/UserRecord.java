@@ -9,14 +9,19 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A user with its account, if it has one, every install it has (or had, until deactivation) and its history, oldest
- * first.
+ * A user with its account, if it has one, every install it has (or had, until deactivation) and the entries of its
+ * history a {@link HistoryWindow} asked for, oldest first.
+ *
+ * @param earlierHistory where {@code history} begins, when older entries were left out; empty when it begins with
+ *     the user's first entry (or the window's start)
  */
-public record UserRecord(User user, Optional<Account> account, List<Install> installs, List<HistoryEntry> history) {
+public record UserRecord(User user, Optional<Account> account, List<Install> installs, List<HistoryEntry> history,
+                         Optional<HistoryPosition> earlierHistory) {
     public UserRecord {
         Objects.requireNonNull(user);
         Objects.requireNonNull(account);
         installs = List.copyOf(installs);
         history = List.copyOf(history);
+        Objects.requireNonNull(earlierHistory);
     }
 }

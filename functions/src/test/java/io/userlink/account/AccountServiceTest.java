@@ -13,6 +13,7 @@ import io.userlink.error.ErrorCode;
 import io.userlink.error.GrantException;
 import io.userlink.error.RetryLaterException;
 import io.userlink.error.UserlinkException;
+import io.userlink.identity.HistoryWindow;
 import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.InactiveReason;
@@ -111,7 +112,7 @@ class AccountServiceTest {
         assertCode(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> register(phone, "bea@müller.de"));
         assertEquals(userId, accounts.signIn(app, token(phone), "bea@müller.de", PASSWORD).user().userId());
         assertEquals(userId, userlink.components().userDirectory()
-                .byEmail(app, EmailAddress.parse("bea@xn--mller-kva.de").orElseThrow()).user().userId());
+                .byEmail(app, EmailAddress.parse("bea@xn--mller-kva.de").orElseThrow(), HistoryWindow.NEWEST).user().userId());
     }
 
     @Test
@@ -355,7 +356,7 @@ class AccountServiceTest {
         accounts.signOut(app, userToken(phone), true);
 
         assertEquals(InstallState.ANONYMOUS, userlink.install(tabletInstall.install().installId()).state());
-        assertEquals(List.of(), userlink.components().userDirectory().byId(app, phone.user().userId()).installs());
+        assertEquals(List.of(), userlink.components().userDirectory().byId(app, phone.user().userId(), HistoryWindow.NEWEST).installs());
     }
 
     @Test
@@ -399,7 +400,7 @@ class AccountServiceTest {
 
         accounts.signOut(manyActive, userToken(first), true);
 
-        assertEquals(List.of(), userlink.components().userDirectory().byId(manyActive, first.user().userId()).installs());
+        assertEquals(List.of(), userlink.components().userDirectory().byId(manyActive, first.user().userId(), HistoryWindow.NEWEST).installs());
     }
 
     @Test
@@ -419,9 +420,9 @@ class AccountServiceTest {
         LoggedIn phone = register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
 
         assertEquals(phone.user().userId(), userlink.components().userDirectory()
-                .byEmail(app, new EmailAddress("ann@example.com")).user().userId());
+                .byEmail(app, new EmailAddress("ann@example.com"), HistoryWindow.NEWEST).user().userId());
         assertCode(ErrorCode.USER_NOT_FOUND, () -> userlink.components().userDirectory()
-                .byEmail(userlink.app(), new EmailAddress("ann@example.com")));
+                .byEmail(userlink.app(), new EmailAddress("ann@example.com"), HistoryWindow.NEWEST));
     }
 
     @Test
@@ -561,6 +562,6 @@ class AccountServiceTest {
     }
 
     private List<HistoryEvent> events(String userId) {
-        return userlink.components().userDirectory().byId(app, userId).history().stream().map(entry -> entry.event()).toList();
+        return userlink.components().userDirectory().byId(app, userId, HistoryWindow.NEWEST).history().stream().map(entry -> entry.event()).toList();
     }
 }

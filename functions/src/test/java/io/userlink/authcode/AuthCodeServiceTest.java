@@ -13,6 +13,7 @@ import io.userlink.credential.SecretToken;
 import io.userlink.credential.Sha256;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
+import io.userlink.identity.HistoryWindow;
 import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.InstallState;
@@ -111,7 +112,7 @@ class AuthCodeServiceTest {
         assertEquals(first.user().userId(), again.user().userId());
         assertNotEquals(first.tokens().orElseThrow().refreshToken(), again.tokens().orElseThrow().refreshToken());
         assertRevoked(first, RevocationReason.REPLACED_BY_LOGIN);
-        assertEquals(Optional.of(id(phone)), userlink.components().userDirectory().byId(app, first.user().userId())
+        assertEquals(Optional.of(id(phone)), userlink.components().userDirectory().byId(app, first.user().userId(), HistoryWindow.NEWEST)
                 .user().activeInstallId());
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.userlink.app.App;
 import io.userlink.app.AppSettings;
 import io.userlink.app.DevicePolicy;
+import io.userlink.identity.HistoryWindow;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.InactiveReason;
 import io.userlink.install.InstallState;
@@ -103,7 +104,7 @@ class DevicePolicyTest {
 
     /** The events of an install that a rule decided, and which rule. */
     private List<String> decisions(App app, String installId) {
-        return userlink.components().userDirectory().byExternalId(app, "alice").history().stream()
+        return userlink.components().userDirectory().byExternalId(app, "alice", HistoryWindow.NEWEST).history().stream()
                 .filter(entry -> entry.installId().equals(installId) && entry.devicePolicy().isPresent())
                 .map(DevicePolicyTest::describe).toList();
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.userlink.app.App;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.RetryLaterException;
+import io.userlink.identity.HistoryWindow;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.InactiveReason;
 import io.userlink.install.Install;
@@ -146,6 +147,6 @@ class LinkServiceTest {
     }
 
     private User userOf(String externalId) {
-        return userlink.components().userDirectory().byExternalId(app, externalId).user();
+        return userlink.components().userDirectory().byExternalId(app, externalId, HistoryWindow.NEWEST).user();
     }
 }

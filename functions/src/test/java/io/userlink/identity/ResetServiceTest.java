@@ -10,6 +10,7 @@ import io.userlink.app.DevicePolicy;
 import io.userlink.error.AuthenticationException;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
+import io.userlink.identity.HistoryWindow;
 import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Install;
@@ -49,7 +50,7 @@ class ResetServiceTest {
         assertEquals(Optional.empty(), alice.activeInstallId(), "no other install is promoted");
         assertEquals(Optional.empty(), alice.activeFamilyId());
         assertEquals(Optional.empty(), userlink.stores().userInstall(userId, id(phone)), "the lookup no longer lists it");
-        assertEquals(HistoryEvent.RESET, userlink.components().userDirectory().byId(app, userId).history().getLast().event());
+        assertEquals(HistoryEvent.RESET, userlink.components().userDirectory().byId(app, userId, HistoryWindow.NEWEST).history().getLast().event());
     }
 
     @Test
@@ -139,7 +140,7 @@ class ResetServiceTest {
         for (int i = 0; i <= UserDeletion.INSTALLS_PER_TRANSACTION; i++) {
             userlink.components().linkService().link(manyActive, id(userlink.register(manyActive, DeviceClass.PHONE)), "alice");
         }
-        String userId = userlink.components().userDirectory().byExternalId(manyActive, "alice").user().userId();
+        String userId = userlink.components().userDirectory().byExternalId(manyActive, "alice", HistoryWindow.NEWEST).user().userId();
         userlink.identities().stoppingAtCommit(2);
         assertThrows(StoppingIdentityStore.Stopped.class, () -> userlink.components().userDeletion().delete(manyActive, userId));
         Install left = userlink.stores().identities().findUserInstalls(userId).orElseThrow().installs().getFirst();
@@ -186,6 +187,6 @@ class ResetServiceTest {
     }
 
     private User userOf(String externalId) {
-        return userlink.components().userDirectory().byExternalId(app, externalId).user();
+        return userlink.components().userDirectory().byExternalId(app, externalId, HistoryWindow.NEWEST).user();
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.userlink.app.App;
+import io.userlink.identity.HistoryWindow;
 import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.InactiveReason;
@@ -118,7 +119,7 @@ class UserAttachmentTest {
         User alice = userOf("alice");
         assertEquals(List.of(HistoryEvent.CREATED, HistoryEvent.ACTIVATED, HistoryEvent.DEACTIVATED), eventsOf(alice, old));
         assertEquals(List.of(HistoryEvent.LINKED, HistoryEvent.ACTIVATED), eventsOf(alice, newer));
-        assertTrue(userlink.components().userDirectory().byId(app, alice.userId()).history().stream()
+        assertTrue(userlink.components().userDirectory().byId(app, alice.userId(), HistoryWindow.NEWEST).history().stream()
                 .filter(entry -> entry.event() == HistoryEvent.DEACTIVATED)
                 .allMatch(entry -> entry.reason().equals(Optional.of(InactiveReason.REPLACED_BY_NEWER_INSTALL))));
     }
@@ -138,7 +139,7 @@ class UserAttachmentTest {
     }
 
     private List<HistoryEvent> eventsOf(User user, String installId) {
-        return userlink.components().userDirectory().byId(app, user.userId()).history().stream()
+        return userlink.components().userDirectory().byId(app, user.userId(), HistoryWindow.NEWEST).history().stream()
                 .filter(entry -> entry.installId().equals(installId)).map(HistoryEntry::event).toList();
     }
 
@@ -147,6 +148,6 @@ class UserAttachmentTest {
     }
 
     private User userOf(String externalId) {
-        return userlink.components().userDirectory().byExternalId(app, externalId).user();
+        return userlink.components().userDirectory().byExternalId(app, externalId, HistoryWindow.NEWEST).user();
     }
 }

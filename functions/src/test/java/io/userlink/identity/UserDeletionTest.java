@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.userlink.app.App;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
+import io.userlink.identity.HistoryWindow;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.InactiveReason;
 import io.userlink.install.Install;
@@ -36,7 +37,7 @@ class UserDeletionTest {
     void deleteWhenMoreInstallsThanOneTransactionHoldsThenAllEndTheActiveOneFirst() {
         // given
         List<String> installs = linkedInstalls("alice", UserDeletion.INSTALLS_PER_TRANSACTION * 2);
-        User alice = userlink.components().userDirectory().byExternalId(app, "alice").user();
+        User alice = userlink.components().userDirectory().byExternalId(app, "alice", HistoryWindow.NEWEST).user();
         String active = alice.activeInstallId().orElseThrow();
         int before = userlink.stores().commits();
         int reads = userlink.identities().userInstallsReads();
@@ -67,7 +68,7 @@ class UserDeletionTest {
     @Test
     void deleteWhenExactlyOneTransactionOfInstallsThenOneReadAndOneTransaction() {
         List<String> installs = linkedInstalls("alice", UserDeletion.INSTALLS_PER_TRANSACTION);
-        String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
+        String userId = userlink.components().userDirectory().byExternalId(app, "alice", HistoryWindow.NEWEST).user().userId();
         int commits = userlink.stores().commits();
         int reads = userlink.identities().userInstallsReads();
 
@@ -87,7 +88,7 @@ class UserDeletionTest {
     void deleteWhenMoreInstallsThanTwoTransactionsHoldThenAllEnd() {
         // The fewest that reach a third read: 32 in the tombstone's transaction, 32 in the next, one left.
         List<String> installs = linkedInstalls("alice", UserDeletion.INSTALLS_PER_TRANSACTION * 2 + 1);
-        String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
+        String userId = userlink.components().userDirectory().byExternalId(app, "alice", HistoryWindow.NEWEST).user().userId();
         int before = userlink.stores().commits();
         int installReads = userlink.identities().installReads();
 
@@ -110,7 +111,7 @@ class UserDeletionTest {
         String userId = stoppedDeletion("alice", () -> userlink.identities().stoppingAtCommit(2));
         assertEquals(2, installs.stream().filter(installId -> userlink.install(installId).state() != InstallState.DELETED)
                 .count(), "two installs left linked");
-        assertNotFound(() -> userlink.components().userDirectory().byId(app, userId));
+        assertNotFound(() -> userlink.components().userDirectory().byId(app, userId, HistoryWindow.NEWEST));
 
         // when
         userlink.components().userDeletion().delete(app, userId);
@@ -182,7 +183,7 @@ class UserDeletionTest {
     @Test
     void finishWhenAnOlderDeletionLeftCopiesOfTheInstallsItEndedThenTheRestEndAndThePurgeRemovesThem() {
         List<String> installs = linkedInstalls("alice", UserDeletion.INSTALLS_PER_TRANSACTION * 2 + 1);
-        String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
+        String userId = userlink.components().userDirectory().byExternalId(app, "alice", HistoryWindow.NEWEST).user().userId();
         List<Install> copiesBefore = installs.stream()
                 .map(installId -> userlink.stores().userInstall(userId, installId).orElseThrow()).toList();
         stoppedDeletion("alice", () -> userlink.identities().stoppingAtCommit(3));
@@ -239,7 +240,7 @@ class UserDeletionTest {
     @Test
     void finishWhenTheDeletionFinishedThenItDoesNothing() {
         linkedInstalls("alice", 2);
-        String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
+        String userId = userlink.components().userDirectory().byExternalId(app, "alice", HistoryWindow.NEWEST).user().userId();
         userlink.components().userDeletion().delete(app, userId);
         int commits = userlink.stores().commits();
 
@@ -252,7 +253,7 @@ class UserDeletionTest {
     @Test
     void finishWhenTheUserIsNotDeletedThenItIsLeftAlone() {
         List<String> installs = linkedInstalls("alice", 2);
-        String userId = userlink.components().userDirectory().byExternalId(app, "alice").user().userId();
+        String userId = userlink.components().userDirectory().byExternalId(app, "alice", HistoryWindow.NEWEST).user().userId();
         int history = userlink.stores().history(userId).size();
 
         assertFalse(userlink.components().userDeletion().finish(userId));
@@ -260,7 +261,7 @@ class UserDeletionTest {
 
         assertEquals(InstallState.ACTIVE, userlink.install(installs.getLast()).state());
         assertEquals(history, userlink.stores().history(userId).size());
-        assertEquals(userId, userlink.components().userDirectory().byExternalId(app, "alice").user().userId());
+        assertEquals(userId, userlink.components().userDirectory().byExternalId(app, "alice", HistoryWindow.NEWEST).user().userId());
     }
 
     @Test
@@ -270,8 +271,8 @@ class UserDeletionTest {
 
         userlink.components().userDeletion().delete(app, userId);
 
-        assertNotFound(() -> userlink.components().userDirectory().byId(app, userId));
-        assertNotFound(() -> userlink.components().userDirectory().byExternalId(app, "alice"));
+        assertNotFound(() -> userlink.components().userDirectory().byId(app, userId, HistoryWindow.NEWEST));
+        assertNotFound(() -> userlink.components().userDirectory().byExternalId(app, "alice", HistoryWindow.NEWEST));
         assertNotFound(() -> userlink.components().userDeletion().delete(app, userId));
     }
 
@@ -285,7 +286,7 @@ class UserDeletionTest {
         String created = userlink.components().linkService().link(app, second, "alice").userId().orElseThrow();
 
         assertTrue(!created.equals(deleted));
-        assertEquals(created, userlink.components().userDirectory().byExternalId(app, "alice").user().userId());
+        assertEquals(created, userlink.components().userDirectory().byExternalId(app, "alice", HistoryWindow.NEWEST).user().userId());
     }
 
     @Test
@@ -294,8 +295,8 @@ class UserDeletionTest {
         String userId = userlink.components().linkService().link(app, installId, "alice").userId().orElseThrow();
         App other = userlink.app();
 
-        assertNotFound(() -> userlink.components().userDirectory().byId(other, userId));
-        assertNotFound(() -> userlink.components().userDirectory().byExternalId(other, "alice"));
+        assertNotFound(() -> userlink.components().userDirectory().byId(other, userId, HistoryWindow.NEWEST));
+        assertNotFound(() -> userlink.components().userDirectory().byExternalId(other, "alice", HistoryWindow.NEWEST));
         assertNotFound(() -> userlink.components().userDeletion().delete(other, userId));
         assertEquals(InstallState.ACTIVE, userlink.install(installId).state());
     }
@@ -307,7 +308,7 @@ class UserDeletionTest {
         userlink.components().linkService().link(app, phone, "alice");
         userlink.components().linkService().link(app, tablet, "alice");
 
-        UserRecord record = userlink.components().userDirectory().byExternalId(app, "alice");
+        UserRecord record = userlink.components().userDirectory().byExternalId(app, "alice", HistoryWindow.NEWEST);
 
         assertEquals(Optional.of("alice"), record.user().externalId());
         assertEquals(2, record.installs().size());
@@ -328,7 +329,7 @@ class UserDeletionTest {
 
     /** The id of the user the external id names, whose deletion {@code stop} (told to the store) stopped part-way. */
     private String stoppedDeletion(String externalId, Runnable stop) {
-        String userId = userlink.components().userDirectory().byExternalId(app, externalId).user().userId();
+        String userId = userlink.components().userDirectory().byExternalId(app, externalId, HistoryWindow.NEWEST).user().userId();
         stop.run();
         assertThrows(StoppingIdentityStore.Stopped.class, () -> userlink.components().userDeletion().delete(app, userId));
         return userId;

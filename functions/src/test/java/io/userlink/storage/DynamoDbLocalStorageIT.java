@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.userlink.account.AccountService.LoggedIn;
 import io.userlink.app.App;
 import io.userlink.identity.ConflictRetry;
+import io.userlink.identity.HistoryWindow;
 import io.userlink.identity.UserDeletion;
 import io.userlink.storage.dynamodb.DynamoDbIdentityStore;
 import io.userlink.support.StoppingIdentityStore;
@@ -44,7 +45,7 @@ class DynamoDbLocalStorageIT extends StorageContract {
             userlink.components().accountService().signIn(app, newInstallToken(app), "erin@example.com", password);
         }
         DynamoDbIdentityStore store = identities();
-        assertEquals(UserDeletion.INSTALLS_PER_TRANSACTION, store.findUserRecord(userId).orElseThrow().installs().size());
+        assertEquals(UserDeletion.INSTALLS_PER_TRANSACTION, store.findUserRecord(userId, HistoryWindow.NEWEST).orElseThrow().installs().size());
         UserDeletion stopping = new UserDeletion(new StoppingIdentityStore(store).stoppingAtPurge(),
                 new ConflictRetry(Duration.ofSeconds(1), Random::new), userlink.clock());
 

@@ -23,6 +23,8 @@ import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
 import io.userlink.identity.ConcurrentChangeException;
 import io.userlink.identity.ConflictRetry;
+import io.userlink.identity.HistoryPosition;
+import io.userlink.identity.HistoryWindow;
 import io.userlink.identity.UserDeletion;
 import io.userlink.identity.UserInstalls;
 import io.userlink.identity.UserRecord;
@@ -43,6 +45,7 @@ import io.userlink.support.StoredAccounts;
 import io.userlink.support.TestUserlink;
 import io.userlink.token.AccessToken;
 import io.userlink.user.EmailAddress;
+import io.userlink.user.HistoryEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -261,7 +264,7 @@ public abstract class StorageContract {
         assertThrows(StoppingIdentityStore.Stopped.class, () -> stopping.delete(app, userId));
 
         // then
-        assertEquals(Optional.empty(), store.findUserRecord(userId));
+        assertEquals(Optional.empty(), store.findUserRecord(userId, HistoryWindow.NEWEST));
         UserInstalls tombstone = store.findUserInstalls(userId).orElseThrow();
         assertTrue(tombstone.user().isDeleted());
         assertFalse(sortKeysOfUserPartition(userId).contains("ACCOUNT"), "the password hash went in the transaction");
@@ -372,12 +375,61 @@ public abstract class StorageContract {
 
         // when
         userlink().dynamoDbCalls().reset();
-        UserRecord record = store.findUserRecord(userId).orElseThrow();
+        UserRecord record = store.findUserRecord(userId, HistoryWindow.NEWEST).orElseThrow();
 
         // then
         assertTrue(userlink().dynamoDbCalls().count("Query") > 1, "the history fills more than one page");
         assertTrue(record.history().size() > added, "every entry, the added ones too");
         assertEquals(held.installs(), record.installs());
+    }
+
+    /**
+     * A lookup answers with a window of the history, newest first as windows go: read backwards window by window, the
+     * history comes whole, each entry once, and every window has the user, its account (read by itself once the
+     * history is cut short, since it sorts after it) and its installs.
+     */
+    @Test
+    void findUserRecordWhenTheWindowIsShorterThanTheHistoryThenWindowsReadBackwardsGiveItWhole() {
+        // given
+        App app = userlink().components().apps().find(userlink().createApp().appId()).orElseThrow();
+        String password = "correct horse battery";
+        String userId = ((LoggedIn) userlink().components().accountService().register(app, newInstallToken(app),
+                "hal@example.com", password, Map.of(), Map.of())).user().userId();
+        for (int signIn = 0; signIn < 3; signIn++) {
+            userlink().components().accountService().signIn(app, newInstallToken(app), "hal@example.com", password);
+        }
+        DynamoDbIdentityStore store = identities();
+        UserRecord whole = store.findUserRecord(userId, HistoryWindow.NEWEST).orElseThrow();
+        assertTrue(whole.history().size() > 6, "history of " + whole.history().size());
+        assertEquals(Optional.empty(), whole.earlierHistory());
+
+        // when
+        List<HistoryEntry> readBackwards = new ArrayList<>();
+        List<UserRecord> windows = new ArrayList<>();
+        Optional<HistoryPosition> before = Optional.empty();
+        do {
+            userlink().dynamoDbCalls().reset();
+            UserRecord window = store.findUserRecord(userId, new HistoryWindow(3, before)).orElseThrow();
+            if (before.isEmpty()) {
+                assertEquals(1, userlink().dynamoDbCalls().count("Query"));
+                assertEquals(1, userlink().dynamoDbCalls().count("GetItem"), "the account, after the history");
+            }
+            windows.add(window);
+            readBackwards.addAll(0, window.history());
+            before = window.earlierHistory();
+        } while (before.isPresent() && windows.size() <= whole.history().size());
+
+        // then
+        assertEquals(whole.history(), readBackwards);
+        assertEquals((whole.history().size() + 2) / 3, windows.size());
+        for (UserRecord window : windows) {
+            assertEquals(whole.user(), window.user());
+            assertEquals(whole.account(), window.account());
+            assertEquals(whole.installs(), window.installs());
+        }
+        assertEquals(List.of(3, 3), windows.subList(0, 2).stream().map(window -> window.history().size()).toList());
+        assertEquals(Optional.empty(), store.findUserRecord("usr-neverexisted", new HistoryWindow(3,
+                windows.getFirst().earlierHistory())));
     }
 
     /** BatchWriteItem takes at most 25 deletes and refuses none: partitions of exactly one and two batches, and one more. */

@@ -10,6 +10,8 @@ import io.userlink.app.AppStore;
 import io.userlink.authcode.AuthCode;
 import io.userlink.authcode.AuthCodeStore;
 import io.userlink.identity.ConcurrentChangeException;
+import io.userlink.identity.HistoryPosition;
+import io.userlink.identity.HistoryWindow;
 import io.userlink.identity.IdentityStore;
 import io.userlink.identity.Transition;
 import io.userlink.identity.UserInstalls;
@@ -33,15 +35,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Every store port over maps, for fast unit tests of the domain. A {@link Transition} is checked as the DynamoDB
@@ -71,7 +76,8 @@ public final class InMemoryStores {
     private final Map<String, Account> accounts = new HashMap<>();
     private final Map<String, Attempts> loginAttempts = new HashMap<>();
     private final Map<String, Map<String, Install>> userInstalls = new HashMap<>();
-    private final Map<String, List<HistoryEntry>> history = new HashMap<>();
+    /** Each user's history in the order DynamoDB's sort keys keep it. */
+    private final Map<String, NavigableMap<HistoryPosition, HistoryEntry>> history = new HashMap<>();
     /** The users whose deletion's record is there (DynamoDB's {@code DELETION} item): written as deleted, not purged. */
     private final Set<String> unfinishedDeletions = new HashSet<>();
     private final Map<String, RefreshFamily> families = new HashMap<>();
@@ -118,9 +124,13 @@ public final class InMemoryStores {
         return Map.copyOf(sent);
     }
 
+    private NavigableMap<HistoryPosition, HistoryEntry> historyOf(String userId) {
+        return history.getOrDefault(userId, Collections.emptyNavigableMap());
+    }
+
     /** The history stored under a user, deleted or not. */
     public synchronized List<HistoryEntry> history(String userId) {
-        return List.copyOf(history.getOrDefault(userId, List.of()));
+        return List.copyOf(historyOf(userId).values());
     }
 
     public IdentityStore identities() {
@@ -155,11 +165,15 @@ public final class InMemoryStores {
             }
 
             @Override
-            public Optional<UserRecord> findUserRecord(String userId) {
+            public Optional<UserRecord> findUserRecord(String userId, HistoryWindow window) {
                 synchronized (InMemoryStores.this) {
+                    NavigableMap<HistoryPosition, HistoryEntry> before = window.before()
+                            .map(position -> historyOf(userId).headMap(position, false)).orElse(historyOf(userId));
+                    List<HistoryPosition> read = before.descendingKeySet().stream().limit(window.limit()).toList().reversed();
+                    Optional<HistoryPosition> earlier = read.size() < before.size() ? Optional.of(read.getFirst()) : Optional.empty();
                     return Optional.ofNullable(users.get(userId)).filter(user -> !user.isDeleted())
-                            .map(user -> new UserRecord(user, Optional.ofNullable(accounts.get(userId)),
-                                    heldInstalls(userId), history.getOrDefault(userId, List.of())));
+                            .map(user -> new UserRecord(user, Optional.ofNullable(accounts.get(userId)), heldInstalls(userId),
+                                    read.stream().map(before::get).toList(), earlier));
                 }
             }
 
@@ -181,7 +195,7 @@ public final class InMemoryStores {
             @Override
             public boolean purge(String userId) {
                 synchronized (InMemoryStores.this) {
-                    boolean found = !heldInstalls(userId).isEmpty() || !history.getOrDefault(userId, List.of()).isEmpty()
+                    boolean found = !heldInstalls(userId).isEmpty() || !historyOf(userId).isEmpty()
                             || accounts.containsKey(userId) || unfinishedDeletions.contains(userId);
                     purgeStoppedBeforeItsLastBatch(userId);
                     unfinishedDeletions.remove(userId);
@@ -694,7 +708,10 @@ public final class InMemoryStores {
             codes.put(code.codeHash(), new AuthCode(code.codeHash(), code.appId(), code.externalId(), code.createdAt(),
                     code.expiresAt(), Optional.of(redemption)));
         });
-        history.computeIfAbsent(user.userId(), id -> new ArrayList<>()).addAll(transition.history());
+        for (int sequence = 0; sequence < transition.history().size(); sequence++) {
+            HistoryEntry entry = transition.history().get(sequence);
+            history.computeIfAbsent(user.userId(), id -> new TreeMap<>()).put(HistoryPosition.of(entry, user.version(), sequence), entry);
+        }
     }
 
     /** As the DynamoDB update: state, reason and time set, the version raised, nothing else read or changed. */

@@ -1,5 +1,6 @@
 package io.userlink.support;
 
+import io.userlink.identity.HistoryWindow;
 import io.userlink.identity.IdentityStore;
 import io.userlink.identity.Transition;
 import io.userlink.identity.UserInstalls;
@@ -89,8 +90,8 @@ public final class StoppingIdentityStore implements IdentityStore {
     }
 
     @Override
-    public Optional<UserRecord> findUserRecord(String userId) {
-        return counted(userRecordReads, () -> store.findUserRecord(userId));
+    public Optional<UserRecord> findUserRecord(String userId, HistoryWindow window) {
+        return counted(userRecordReads, () -> store.findUserRecord(userId, window));
     }
 
     /** The reads of a user with its whole partition, its history included, so far. */

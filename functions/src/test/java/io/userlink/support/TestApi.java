@@ -184,13 +184,24 @@ public final class TestApi {
     }
 
     public Reply lookup(TestApp app, String userId) {
+        return lookup(app, userId, Map.of());
+    }
+
+    /** {@code GET /v1/users/{user_id}} with query parameters ({@code history_limit}, {@code history_before}). */
+    public Reply lookup(TestApp app, String userId, Map<String, String> query) {
         return call(lookup, event("GET", "/v1/users/" + userId, "GET /v1/users/{user_id}", "Bearer " + app.apiKey(),
-                Map.of("user_id", userId), Map.of(), null));
+                Map.of("user_id", userId), query, null));
     }
 
     public Reply lookupByExternalId(TestApp app, String externalId) {
-        return call(lookup, event("GET", "/v1/users", "GET /v1/users", "Bearer " + app.apiKey(), Map.of(),
-                Map.of("external_id", externalId), null));
+        return lookupByExternalId(app, externalId, Map.of());
+    }
+
+    /** {@code GET /v1/users?external_id=} with more query parameters. */
+    public Reply lookupByExternalId(TestApp app, String externalId, Map<String, String> query) {
+        Map<String, String> parameters = new HashMap<>(query);
+        parameters.put("external_id", externalId);
+        return call(lookup, event("GET", "/v1/users", "GET /v1/users", "Bearer " + app.apiKey(), Map.of(), parameters, null));
     }
 
     private static Reply call(ApiHandler handler, APIGatewayV2HTTPEvent event) {

@@ -1,6 +1,8 @@
 package io.userlink.storage.dynamodb;
 
 import io.userlink.identity.ConcurrentChangeException;
+import io.userlink.identity.HistoryPosition;
+import io.userlink.identity.HistoryWindow;
 import io.userlink.identity.IdentityStore;
 import io.userlink.identity.Transition;
 import io.userlink.identity.UserInstalls;
@@ -12,6 +14,8 @@ import io.userlink.user.HistoryEntry;
 import io.userlink.user.User;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +36,11 @@ public final class DynamoDbIdentityStore implements IdentityStore {
     /** DynamoDB's limit of actions in one transaction. */
     static final int MAX_TRANSACTION_ACTIONS = 100;
     private static final int BATCH_WRITE_LIMIT = 25;
+    /**
+     * Room in a page of a user's partition, read newest first, for the user item and its installs' copies, which come
+     * before the history: a user with up to this many installs has its window and the entry beyond it in one page.
+     */
+    private static final int ITEMS_BEFORE_HISTORY = 32;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -74,13 +83,58 @@ public final class DynamoDbIdentityStore implements IdentityStore {
         return Item.getConsistent(dynamoDb, table, claimKey).map(item -> item.string("user_id"));
     }
 
+    /**
+     * Reads the partition newest first (the user item, the installs' copies, then the history from its newest entry),
+     * and stops at the first entry beyond the window: an account, which sorts after the history, is then read by
+     * itself. A window that begins before a cursor reads the user item and the copies first, which sort after it.
+     */
     @Override
-    public Optional<UserRecord> findUserRecord(String userId) {
-        User user = null;
-        Optional<Account> account = Optional.empty();
-        List<Install> installs = new ArrayList<>();
-        List<HistoryEntry> history = new ArrayList<>();
-        for (Map<String, AttributeValue> attributes : userPartition(userId)) {
+    public Optional<UserRecord> findUserRecord(String userId, HistoryWindow window) {
+        UserRecordReading reading = new UserRecordReading(window.limit());
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(Keys.USER_PARTITION + userId)));
+        String keyCondition = "pk = :pk";
+        if (window.before().isPresent()) {
+            Optional<UserInstalls> held = findUserInstalls(userId);
+            if (held.isEmpty()) {
+                return Optional.empty();
+            }
+            reading.user = held.get().user();
+            reading.installs.addAll(held.get().installs());
+            keyCondition = "pk = :pk AND sk < :before";
+            values.put(":before", AttributeValue.fromS(Keys.historySortKey(window.before().get())));
+        }
+        String condition = keyCondition;
+        boolean historyCut = DynamoDbErrors.translated(() -> {
+            for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                    .keyConditionExpression(condition).expressionAttributeValues(values).scanIndexForward(false)
+                    .limit(window.limit() + 1 + ITEMS_BEFORE_HISTORY)).items()) {
+                if (!reading.add(item)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        if (historyCut) {
+            reading.account = Item.getConsistent(dynamoDb, table, Keys.account(userId)).map(AccountItems::fromItem);
+        }
+        return reading.record(historyCut);
+    }
+
+    /** A user record as its partition's items come. */
+    private static final class UserRecordReading {
+        private final int historyLimit;
+        private User user;
+        private Optional<Account> account = Optional.empty();
+        private final List<Install> installs = new ArrayList<>();
+        private final List<HistoryEntry> newestFirst = new ArrayList<>();
+        private HistoryPosition oldestRead;
+
+        UserRecordReading(int historyLimit) {
+            this.historyLimit = historyLimit;
+        }
+
+        /** Takes one item; false for a history entry beyond the limit, older than every entry taken. */
+        boolean add(Map<String, AttributeValue> attributes) {
             Item item = Item.of(attributes);
             String sortKey = item.string(Keys.SK);
             if (sortKey.equals(Keys.USER_ITEM)) {
@@ -90,11 +144,23 @@ public final class DynamoDbIdentityStore implements IdentityStore {
             } else if (sortKey.startsWith(Keys.USER_INSTALL_PREFIX)) {
                 installs.add(InstallItems.fromItem(item));
             } else if (sortKey.startsWith(Keys.HISTORY_PREFIX)) {
-                history.add(UserItems.historyFromItem(item));
+                if (newestFirst.size() == historyLimit) {
+                    return false;
+                }
+                newestFirst.add(UserItems.historyFromItem(item));
+                oldestRead = Keys.historyPosition(sortKey);
             }
+            return true;
         }
-        return user == null || user.isDeleted() ? Optional.empty()
-                : Optional.of(new UserRecord(user, account, installs, history));
+
+        Optional<UserRecord> record(boolean earlierLeftOut) {
+            if (user == null || user.isDeleted()) {
+                return Optional.empty();
+            }
+            installs.sort(Comparator.comparing(Install::installId));
+            return Optional.of(new UserRecord(user, account, installs, newestFirst.reversed(),
+                    earlierLeftOut ? Optional.of(oldestRead) : Optional.empty()));
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.userlink.storage.dynamodb;
 
 import io.userlink.credential.Sha256;
+import io.userlink.identity.HistoryPosition;
 import io.userlink.user.EmailAddress;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -72,10 +73,19 @@ final class Keys {
      * write; the install id keeps entries unique when writes that leave the user's version alone happen beside
      * one that raises it. In order even when a clock shows the same millisecond twice.
      */
-    static Map<String, AttributeValue> history(String userId, long epochMillis, long userVersion, String installId,
-                                               int sequence) {
-        return key(USER_PARTITION + userId, HISTORY_PREFIX + zeroPadded(epochMillis, 13) + "#"
-                + zeroPadded(userVersion, 19) + "#" + zeroPadded(sequence, 3) + "#" + installId);
+    static Map<String, AttributeValue> history(String userId, HistoryPosition position) {
+        return key(USER_PARTITION + userId, historySortKey(position));
+    }
+
+    static String historySortKey(HistoryPosition position) {
+        return HISTORY_PREFIX + zeroPadded(position.epochMilli(), 13) + "#" + zeroPadded(position.userVersion(), 19)
+                + "#" + zeroPadded(position.sequence(), 3) + "#" + position.installId();
+    }
+
+    /** The position a history entry's sort key (from {@link #historySortKey}) holds. */
+    static HistoryPosition historyPosition(String sortKey) {
+        String[] parts = sortKey.substring(HISTORY_PREFIX.length()).split("#", 4);
+        return new HistoryPosition(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Integer.parseInt(parts[2]), parts[3]);
     }
 
     /** Fixed-width digits, so entries sort as text in numeric order. (String.format costs more on every write.) */

@@ -1,6 +1,7 @@
 package io.userlink.storage.dynamodb;
 
 import io.userlink.app.DevicePolicy;
+import io.userlink.identity.HistoryPosition;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.InactiveReason;
 import io.userlink.user.EmailAddress;
@@ -35,12 +36,9 @@ final class UserItems {
                 item.optionalString("active_family_id"), item.optionalInstant("deleted_at"), item.number("version"));
     }
 
-    /**
-     * A history entry of a write that brought the user to {@code userVersion}, at {@code sequence} among that
-     * write's entries.
-     */
+    /** A history entry of a write that brought the user to {@code userVersion}, at {@code sequence} among its entries. */
     static Item historyItem(String userId, long userVersion, int sequence, HistoryEntry entry) {
-        return Item.withKey(Keys.history(userId, entry.at().toEpochMilli(), userVersion, entry.installId(), sequence))
+        return Item.withKey(Keys.history(userId, HistoryPosition.of(entry, userVersion, sequence)))
                 .put("at_ms", entry.at().toEpochMilli())
                 .put("event", entry.event().name())
                 .put("install_id", entry.installId())

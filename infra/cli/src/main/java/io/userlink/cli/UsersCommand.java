@@ -2,6 +2,8 @@ package io.userlink.cli;
 
 import io.userlink.app.App;
 import io.userlink.handler.LookupUserHandler;
+import io.userlink.identity.HistoryPosition;
+import io.userlink.identity.HistoryWindow;
 import io.userlink.identity.UserDeletion;
 import io.userlink.identity.UserRecord;
 import io.userlink.install.Install;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,17 +50,27 @@ final class UsersCommand {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Who who;
 
+        @Option(names = "--history-limit", paramLabel = "N", defaultValue = "" + HistoryWindow.MAX_LIMIT,
+                description = "The newest N entries of the history (1 to ${DEFAULT-VALUE}, the default).")
+        int historyLimit;
+
+        @Option(names = "--history-before", paramLabel = "CURSOR",
+                description = "Only entries before the ones shown with this cursor (printed when older ones were left out).")
+        String historyBefore;
+
         @Override
         public Integer call() {
             App app = target.administration().app(appId).orElseThrow(() -> new NoSuchElementException("no app " + appId));
+            HistoryWindow window = new HistoryWindow(historyLimit, Optional.ofNullable(historyBefore).map(cursor -> HistoryPosition
+                    .fromCursor(cursor).orElseThrow(() -> new IllegalArgumentException("--history-before must be a cursor users show printed"))));
             UserRecord record;
             if (who.userId != null) {
-                record = target.users().byId(app, who.userId);
+                record = target.users().byId(app, who.userId, window);
             } else if (who.email != null) {
                 record = target.users().byEmail(app, EmailAddress.parse(who.email)
-                        .orElseThrow(() -> new IllegalArgumentException("--email must be an email address")));
+                        .orElseThrow(() -> new IllegalArgumentException("--email must be an email address")), window);
             } else {
-                record = target.users().byExternalId(app, who.externalId);
+                record = target.users().byExternalId(app, who.externalId, window);
             }
             print(LookupUserHandler.document(record), out -> printText(out, record));
             return 0;
@@ -82,6 +95,8 @@ final class UsersCommand {
                         + entry.devicePolicy().map(rule -> (entry.reason().isPresent() ? " / " : "") + rule.value()).orElse("");
                 out.printf("%-26s %-12s %-30s %s%n", entry.at(), entry.event(), entry.installId(), why);
             }
+            record.earlierHistory().ifPresent(earlier -> out.printf("(older entries left out: --history-before %s)%n",
+                    earlier.cursor()));
         }
     }
 

@@ -170,6 +170,32 @@ class AppSettingsIT {
         assertTrue(text.contains(one.get("install_id").asText()) && text.contains(rule), text);
     }
 
+    /** {@code users show} gives the newest entries of a history, as the lookup does, and says how to read further back. */
+    @Test
+    void usersShowWhenTheHistoryIsLongerThanTheLimitThenHistoryBeforeReadsTheOlderEntries() throws Exception {
+        TestApp app = TestApp.create(List.of());
+        link(app, register(app, "phone"), "alice");
+        link(app, register(app, "phone"), "alice");
+        JsonNode whole = json("users", "show", "--app", app.id, "--external-id", "alice").get("history");
+
+        JsonNode newest = json("users", "show", "--app", app.id, "--external-id", "alice", "--history-limit", "2");
+        String cursor = newest.get("history_before").asText();
+        JsonNode older = json("users", "show", "--app", app.id, "--external-id", "alice", "--history-before", cursor);
+
+        List<JsonNode> readBackwards = new ArrayList<>();
+        older.get("history").forEach(readBackwards::add);
+        newest.get("history").forEach(readBackwards::add);
+        List<JsonNode> expected = new ArrayList<>();
+        whole.forEach(expected::add);
+        assertEquals(expected, readBackwards);
+        assertEquals(2, newest.get("history").size());
+        assertTrue(older.get("history_before").isNull(), older.toString());
+        String text = admin.run(0, "users", "show", "--app", app.id, "--external-id", "alice", "--history-limit", "2");
+        assertTrue(text.contains("--history-before " + cursor), text);
+        String refused = admin.run(1, "users", "show", "--app", app.id, "--external-id", "alice", "--history-before", "x");
+        assertTrue(refused.contains("--history-before must be a cursor"), refused);
+    }
+
     /** An app made through the CLI, with an API key for its backend. */
     private record TestApp(String id, String secret, String apiKey) {
         static TestApp create(List<String> settings) throws Exception {

@@ -12,6 +12,7 @@ import io.userlink.app.DevicePolicy;
 import io.userlink.app.RegistrationMode;
 import io.userlink.config.Components;
 import io.userlink.error.GrantException;
+import io.userlink.identity.HistoryWindow;
 import io.userlink.identity.UserDeletion;
 import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
@@ -173,7 +174,7 @@ class FunctionPoliciesIT {
         AnonymousInstall registered = harness.installService().register(app,
                 new Registration(Platform.IOS, DeviceClass.PHONE, "1.0.0", Optional.empty()));
         harness.linkService().link(app, registered.install().installId(), externalId);
-        String userId = harness.userDirectory().byExternalId(app, externalId).user().userId();
+        String userId = harness.userDirectory().byExternalId(app, externalId, HistoryWindow.NEWEST).user().userId();
         Components stopping = stoppingAt(BatchWriteItemRequest.class, 1, "before the purge");
         assertThrows(IllegalStateException.class, () -> stopping.userDeletion().delete(app, userId));
         AdminCli operator = AdminCli.asOperator(runtime, directory);
@@ -332,7 +333,7 @@ class FunctionPoliciesIT {
             harness.linkService().link(app, registered.install().installId(), externalId);
             refreshTokens.add(registered.tokens().refreshToken());
         }
-        String userId = harness.userDirectory().byExternalId(app, externalId).user().userId();
+        String userId = harness.userDirectory().byExternalId(app, externalId, HistoryWindow.NEWEST).user().userId();
         List<Map<String, AttributeValue>> copiesBefore = copiesOfInstalls(userId);
         Components stopping = stoppingAt(TransactWriteItemsRequest.class, 2, "after the first transaction");
         assertThrows(IllegalStateException.class, () -> stopping.userDeletion().delete(app, userId));

@@ -83,11 +83,15 @@ class GeneratedClientIT {
         assertEquals("dan@example.com", dan.getExternalId());
 
         // The backend reads Chloe, then deletes her.
-        UserRecord chloe = backend.findUserByExternalId("chloe@example.com", null, apiKey);
+        UserRecord chloe = backend.findUserByExternalId("chloe@example.com", null, null, null, apiKey);
         assertEquals(2, chloe.getInstalls().size(), "the old phone and the tablet; the reset phone left her");
-        assertEquals(chloe.getUserId(), backend.getUser(chloe.getUserId(), apiKey).getUserId());
+        assertNull(chloe.getHistoryBefore());
+        UserRecord newest = backend.getUser(chloe.getUserId(), 1, null, apiKey);
+        assertEquals(chloe.getHistory().subList(chloe.getHistory().size() - 1, chloe.getHistory().size()), newest.getHistory());
+        assertEquals(chloe.getHistory().subList(0, chloe.getHistory().size() - 1),
+                backend.getUser(chloe.getUserId(), null, newest.getHistoryBefore(), apiKey).getHistory());
         backend.deleteUser(chloe.getUserId(), apiKey);
-        ApiException gone = assertThrows(ApiException.class, () -> backend.getUser(chloe.getUserId(), apiKey));
+        ApiException gone = assertThrows(ApiException.class, () -> backend.getUser(chloe.getUserId(), null, null, apiKey));
         assertEquals(404, gone.getCode());
 
         // Anyone verifies tokens from the discovery document and the JWKS.
