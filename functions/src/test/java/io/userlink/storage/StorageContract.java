@@ -344,11 +344,7 @@ public abstract class StorageContract {
     @Test
     void findUserInstallsWhenTheHistoryOutgrowsAQueryPageThenOneQueryReadsTheUserAndItsInstalls() {
         // given
-        App app = userlink().components().apps().find(userlink().createApp().appId()).orElseThrow();
-        String password = "correct horse battery";
-        String userId = ((LoggedIn) userlink().components().accountService().register(app, newInstallToken(app),
-                "gus@example.com", password, Map.of(), Map.of())).user().userId();
-        userlink().components().accountService().signIn(app, newInstallToken(app), "gus@example.com", password);
+        String userId = accountUser("gus@example.com", 1);
         Map<String, AttributeValue> signIn = userPartition(userId).stream()
                 .filter(item -> item.get("sk").s().startsWith("HISTORY#")).findFirst().orElseThrow();
         int added = 300;
@@ -391,13 +387,7 @@ public abstract class StorageContract {
     @Test
     void findUserRecordWhenTheWindowIsShorterThanTheHistoryThenWindowsReadBackwardsGiveItWhole() {
         // given
-        App app = userlink().components().apps().find(userlink().createApp().appId()).orElseThrow();
-        String password = "correct horse battery";
-        String userId = ((LoggedIn) userlink().components().accountService().register(app, newInstallToken(app),
-                "hal@example.com", password, Map.of(), Map.of())).user().userId();
-        for (int signIn = 0; signIn < 3; signIn++) {
-            userlink().components().accountService().signIn(app, newInstallToken(app), "hal@example.com", password);
-        }
+        String userId = accountUser("hal@example.com", 3);
         DynamoDbIdentityStore store = identities();
         UserRecord whole = store.findUserRecord(userId, HistoryWindow.NEWEST).orElseThrow();
         assertTrue(whole.history().size() > 6, "history of " + whole.history().size());
@@ -430,6 +420,18 @@ public abstract class StorageContract {
         assertEquals(List.of(3, 3), windows.subList(0, 2).stream().map(window -> window.history().size()).toList());
         assertEquals(Optional.empty(), store.findUserRecord("usr-neverexisted", new HistoryWindow(3,
                 windows.getFirst().earlierHistory())));
+    }
+
+    /** The user of an account registered in a new app, then signed in {@code signIns} times, each from a new install. */
+    private String accountUser(String email, int signIns) {
+        App app = userlink().components().apps().find(userlink().createApp().appId()).orElseThrow();
+        String password = "correct horse battery";
+        String userId = ((LoggedIn) userlink().components().accountService().register(app, newInstallToken(app),
+                email, password, Map.of(), Map.of())).user().userId();
+        for (int signIn = 0; signIn < signIns; signIn++) {
+            userlink().components().accountService().signIn(app, newInstallToken(app), email, password);
+        }
+        return userId;
     }
 
     /** BatchWriteItem takes at most 25 deletes and refuses none: partitions of exactly one and two batches, and one more. */
