@@ -13,7 +13,7 @@ import java.util.Optional;
  * history a {@link HistoryWindow} asked for, oldest first.
  *
  * @param earlierHistory where {@code history} begins, when older entries were left out; empty when it begins with
- *     the user's first entry (or the window's start)
+ *     the user's first entry
  */
 public record UserRecord(User user, Optional<Account> account, List<Install> installs, List<HistoryEntry> history,
                          Optional<HistoryPosition> earlierHistory) {

@@ -75,6 +75,19 @@ class UserLookupIT extends FlowTest {
         assertEquals(api.lookup(app, userId).body(), api.lookup(app, userId, Map.of("history_limit", "1000")).body());
     }
 
+    @Test
+    void lookupWhenTheUserWasDeletedThenACursorOfItsHistoryFindsNothing() {
+        String userId = api.link(app, api.register(app, "ios", "phone").string("install_id"), "alice").string("id");
+        api.link(app, api.register(app, "ios", "phone").string("install_id"), "alice");
+        String cursor = api.lookup(app, userId, Map.of("history_limit", "1")).string("history_before");
+
+        assertEquals(204, api.delete(app, userId).status());
+
+        Reply gone = api.lookup(app, userId, Map.of("history_before", cursor));
+        assertEquals(404, gone.status());
+        assertEquals("USER_NOT_FOUND", gone.string("code"));
+    }
+
     private static List<?> history(Reply reply) {
         assertEquals(200, reply.status(), reply.body().toString());
         return (List<?>) reply.body().get("history");

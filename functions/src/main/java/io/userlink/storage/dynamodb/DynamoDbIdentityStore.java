@@ -94,7 +94,7 @@ public final class DynamoDbIdentityStore implements IdentityStore {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(Keys.USER_PARTITION + userId)));
         String keyCondition = "pk = :pk";
         if (window.before().isPresent()) {
-            Optional<UserInstalls> held = findUserInstalls(userId);
+            Optional<UserInstalls> held = findUserInstalls(userId).filter(found -> !found.user().isDeleted());
             if (held.isEmpty()) {
                 return Optional.empty();
             }
