@@ -111,7 +111,7 @@ class TemplateTest {
                 .filter(function -> String.valueOf(function.policies()).contains("Ref=PublicKeysSecret"))
                 .map(SamTemplate.Function::logicalId).toList();
 
-        assertEquals(5, readers.size(), String.valueOf(readers));
+        assertEquals(6, readers.size(), String.valueOf(readers));
         for (String reader : readers) {
             Object dependsOn = ((Map<?, ?>) resources.get(reader)).get("DependsOn");
             assertTrue(String.valueOf(dependsOn).contains("PublicKeysPublication"), reader + ": " + dependsOn);
@@ -161,7 +161,7 @@ class TemplateTest {
     @Test
     void theFunctionsThatHashPasswordsRunTheFullJitOnAWholeVcpu() {
         Set<String> hashing = Set.of("RegisterAccountFunction", "SignInFunction", "ChangePasswordFunction",
-                "ResetPasswordFunction");
+                "ResetPasswordFunction", "DeleteAccountFunction");
         for (SamTemplate.Function function : template.functions()) {
             String logicalId = function.logicalId();
             Object options = function.environment().get("JAVA_TOOL_OPTIONS");

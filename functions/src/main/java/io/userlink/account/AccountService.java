@@ -18,6 +18,7 @@ import io.userlink.identity.UserAttachment;
 import io.userlink.identity.UserAttachment.Alongside;
 import io.userlink.identity.UserAttachment.Attached;
 import io.userlink.identity.UserAttachment.Login;
+import io.userlink.identity.UserDeletion;
 import io.userlink.identity.UserKey;
 import io.userlink.identity.UserWrite;
 import io.userlink.install.AnonymousInstall;
@@ -75,6 +76,7 @@ public final class AccountService {
     private final UserAttachment attachment;
     private final InstallAccess access;
     private final ResetService reset;
+    private final UserDeletion deletion;
     private final LoginTokens tokens;
     private final LoginGuard guard;
     private final PasswordHasher hasher;
@@ -84,14 +86,15 @@ public final class AccountService {
     private final InstantSource clock;
 
     public AccountService(IdentityStore identities, AccountStore accounts, UserAttachment attachment,
-                          InstallAccess access, ResetService reset, LoginTokens tokens, LoginGuard guard,
-                          PasswordHasher hasher, MailTokens mailTokens, ConflictRetry retry, RandomIds ids,
+                          InstallAccess access, ResetService reset, UserDeletion deletion, LoginTokens tokens,
+                          LoginGuard guard, PasswordHasher hasher, MailTokens mailTokens, ConflictRetry retry, RandomIds ids,
                           InstantSource clock) {
         this.identities = Objects.requireNonNull(identities);
         this.accounts = Objects.requireNonNull(accounts);
         this.attachment = Objects.requireNonNull(attachment);
         this.access = Objects.requireNonNull(access);
         this.reset = Objects.requireNonNull(reset);
+        this.deletion = Objects.requireNonNull(deletion);
         this.tokens = Objects.requireNonNull(tokens);
         this.guard = Objects.requireNonNull(guard);
         this.hasher = Objects.requireNonNull(hasher);
@@ -298,6 +301,20 @@ public final class AccountService {
             return current;
         });
         reset.endOtherSessions(app, token.subject(), Optional.of(token.installId()));
+    }
+
+    /**
+     * Deletes the account of {@code token} and its user, after checking its password (counted as a login attempt), as
+     * a customer backend deletes a user ({@link UserDeletion}): the address is free to register again, every install
+     * of the user is ended (this one too: it registers anew to go on) and every session revoked. What app stores ask
+     * of apps that let people make an account in them, without the app's backend.
+     *
+     * @throws UserlinkException {@code INVALID_LOGIN} for a wrong password, {@code TOO_MANY_FAILED_LOGINS}
+     */
+    public void deleteAccount(App app, AccessToken token, String password) {
+        Account account = account(token);
+        verified(app, account.email(), Password.of(password));
+        deletion.delete(app, token.subject());
     }
 
     /**

@@ -334,8 +334,8 @@ public final class Components {
 
     public AccountService accountService() {
         return accountService.get(() -> new AccountService(ports.identities(), ports.accounts(), attachment(),
-                installAccess(), resetService(), loginTokens(), loginGuard(), passwordHasher(), mailTokens(), retry(),
-                ids, clock));
+                installAccess(), resetService(), userDeletion(), loginTokens(), loginGuard(), passwordHasher(), mailTokens(),
+                retry(), ids, clock));
     }
 
     public TokenIntrospection tokenIntrospection() {

@@ -2,6 +2,7 @@ package io.userlink.account;
 
 import static io.userlink.support.Refusals.assertCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -447,6 +448,51 @@ class AccountServiceTest {
     }
 
     /** A change stopped while it ended the other sessions has changed nothing: the current password sends it again. */
+    @Test
+    void deleteAccountThenItsUserIsGoneEveryInstallEndedAndTheAddressFreeToRegisterAgain() {
+        LoggedIn phone = register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+        LoggedIn tablet = accounts.signIn(app, token(userlink.register(app, DeviceClass.TABLET)), "ann@example.com", PASSWORD);
+
+        accounts.deleteAccount(app, userToken(phone), PASSWORD);
+
+        assertCode(ErrorCode.USER_NOT_FOUND, () -> userlink.components().userDirectory().byEmail(app,
+                new EmailAddress("ann@example.com"), HistoryWindow.NEWEST));
+        assertEquals(InstallState.DELETED, userlink.install(phone.install().installId()).state());
+        assertEquals(InstallState.DELETED, userlink.install(tablet.install().installId()).state());
+        assertEquals(Optional.empty(), userlink.stores().accounts().find(phone.user().userId()));
+        assertCode(ErrorCode.INVALID_LOGIN, () -> accounts.signIn(app, token(userlink.register(app, DeviceClass.PHONE)),
+                "ann@example.com", PASSWORD));
+        LoggedIn again = register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+        assertNotEquals(phone.user().userId(), again.user().userId());
+    }
+
+    @Test
+    void deleteAccountWhenThePasswordIsWrongThenNothingIsDeletedAndTheFailureCountsTowardTheLock() {
+        LoggedIn phone = register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");
+
+        for (int failure = 0; failure < 5; failure++) {
+            assertCode(ErrorCode.INVALID_LOGIN, () -> accounts.deleteAccount(app, userToken(phone), "not the password"));
+        }
+
+        assertCode(ErrorCode.TOO_MANY_FAILED_LOGINS, () -> accounts.deleteAccount(app, userToken(phone), PASSWORD));
+        assertEquals(InstallState.ACTIVE, userlink.install(phone.install().installId()).state());
+        assertEquals(phone.user().userId(), userlink.components().userDirectory().byEmail(app,
+                new EmailAddress("ann@example.com"), HistoryWindow.NEWEST).user().userId());
+    }
+
+    @Test
+    void deleteAccountWhenTheTokenIsAnInstallsOrTheUserHasNoAccountThenRefusedAndNothingIsDeleted() {
+        AnonymousInstall anonymous = userlink.register(app, DeviceClass.PHONE);
+
+        assertCode(ErrorCode.INSUFFICIENT_SCOPE, () -> accounts.deleteAccount(app, token(anonymous), PASSWORD));
+
+        AccessToken userToken = userlink.verified(userlink.components().authCodeService().redeem(app, token(anonymous),
+                userlink.components().authCodeService().issue(app, "customer-7").code()).tokens().orElseThrow()
+                .accessToken().value());
+        assertCode(ErrorCode.ACCOUNT_NOT_FOUND, () -> accounts.deleteAccount(app, userToken, PASSWORD));
+        assertEquals(InstallState.ACTIVE, userlink.install(anonymous.install().installId()).state());
+    }
+
     @Test
     void changePasswordWhenStoppedWhileEndingTheOtherSessionsThenSendingItAgainFinishesIt() {
         LoggedIn phone = register(userlink.register(app, DeviceClass.PHONE), "ann@example.com");

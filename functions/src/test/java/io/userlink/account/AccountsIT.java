@@ -155,6 +155,32 @@ class AccountsIT {
     }
 
     @Test
+    void deleteAccountThenEverySessionEndsAtOnceTheUserIsGoneAndTheAddressRegistersAgain() {
+        Reply phone = registered("ivy@example.com");
+        Reply tablet = signIn(API.register(app, "android", "tablet").string("access_token"), "ivy@example.com", PASSWORD);
+        String deleting = phone.string("access_token");
+        Reply wrong = API.withToken("POST /v1/accounts/me/deletion", deleting, null, "{\"password\": \"not it\"}");
+        assertEquals(401, wrong.status());
+        assertEquals("INVALID_LOGIN", wrong.string("code"));
+
+        Reply deleted = API.withToken("POST /v1/accounts/me/deletion", deleting, null,
+                "{\"password\": \"" + PASSWORD + "\"}");
+
+        assertEquals(204, deleted.status(), deleted.body().toString());
+        for (Reply session : List.of(phone, tablet)) {
+            assertEquals(false, API.introspect(app, session.string("access_token")).body().get("active"));
+            assertEquals(400, API.refresh(session.string("refresh_token")).status());
+        }
+        assertEquals(404, API.lookup(app, phone.string("user_id")).status());
+        assertEquals(404, API.lookupByEmail(app, "ivy@example.com").status());
+        assertEquals(401, API.withToken("POST /v1/accounts/me/deletion", deleting, null,
+                "{\"password\": \"" + PASSWORD + "\"}").status(), "its session ended with it");
+        Reply again = registered("ivy@example.com");
+        assertEquals(201, again.status());
+        assertFalse(again.string("user_id").equals(phone.string("user_id")));
+    }
+
+    @Test
     void patchAccountWhenIfMatchIsTheLastETagThenMergedAndWhenStaleThen412() {
         Reply phone = registered("hal@example.com");
         String token = phone.string("access_token");

@@ -71,6 +71,7 @@ class EventReplayIT {
             case "POST /v1/accounts/sign-out" -> new SignOutHandler(USERLINK.components());
             case "GET /v1/accounts/me", "PATCH /v1/accounts/me" -> new AccountHandler(USERLINK.components());
             case "POST /v1/accounts/me/password" -> new ChangePasswordHandler(USERLINK.components());
+            case "POST /v1/accounts/me/deletion" -> new DeleteAccountHandler(USERLINK.components());
             case "POST /v1/accounts/confirm" -> new ConfirmAccountHandler(USERLINK.components());
             case "POST /v1/accounts/confirmation" -> new ResendConfirmationHandler(USERLINK.components());
             case "POST /v1/accounts/password-reset" -> new RequestPasswordResetHandler(USERLINK.components());

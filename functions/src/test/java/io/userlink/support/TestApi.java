@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.handler.AccountHandler;
 import io.userlink.handler.ApiHandler;
 import io.userlink.handler.ChangePasswordHandler;
+import io.userlink.handler.DeleteAccountHandler;
 import io.userlink.handler.CreateUserHandler;
 import io.userlink.handler.DeleteUserHandler;
 import io.userlink.handler.InstallStatusHandler;
@@ -52,6 +53,7 @@ public final class TestApi {
     private final SignOutHandler signOut;
     private final AccountHandler account;
     private final ChangePasswordHandler changePassword;
+    private final DeleteAccountHandler deleteAccount;
     private final IntrospectTokenHandler introspect;
 
     public TestApi(TestUserlink userlink) {
@@ -70,6 +72,7 @@ public final class TestApi {
         signOut = new SignOutHandler(components);
         account = new AccountHandler(components);
         changePassword = new ChangePasswordHandler(components);
+        deleteAccount = new DeleteAccountHandler(components);
         introspect = new IntrospectTokenHandler(components);
     }
 
@@ -104,6 +107,7 @@ public final class TestApi {
             case "POST /v1/accounts/sign-out" -> call(signOut, tokenEvent(route, accessToken, body));
             case "GET /v1/accounts/me", "PATCH /v1/accounts/me" -> call(account, tokenEvent(route, accessToken, body));
             case "POST /v1/accounts/me/password" -> call(changePassword, tokenEvent(route, accessToken, body));
+            case "POST /v1/accounts/me/deletion" -> call(deleteAccount, tokenEvent(route, accessToken, body));
             default -> throw new IllegalArgumentException("not a token route: " + route);
         };
     }

@@ -128,6 +128,10 @@ final class FunctionCases {
                         "update:" + loginAttempts, unknownEmail, accountKey(account), "hash", "delete:" + loginAttempts,
                         installKey(account), sessionKey(account), accountKey(account), "hash", "put",
                         "query:USER#" + account.userId())),
+                accountCase(world, "DeleteAccountFunction", "delete-account.json", 204, account -> List.of(publicKeys,
+                        "verify", appKey, installKey(account), sessionKey(account), accountKey(account),
+                        "update:" + loginAttempts, unknownEmail, accountKey(account), "hash", "delete:" + loginAttempts,
+                        "query:USER#" + account.userId(), "tx:7", "query:USER#" + account.userId(), "batch:3")),
                 accountCase(world, "IntrospectTokenFunction", "introspect-token.json", 200, account -> List.of(appKey,
                         credentials, publicKeys, "verify", installKey(account), sessionKey(account))),
                 accountCase(world, "ResendConfirmationFunction", "resend-confirmation.json", 202, account -> List.of(

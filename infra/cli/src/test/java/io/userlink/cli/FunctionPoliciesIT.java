@@ -76,7 +76,7 @@ class FunctionPoliciesIT {
             "SignInFunction dynamodb:ConditionCheckItem", "a sign-in superseded by a concurrent activation");
     /** The functions that verify tokens and neither sign them nor derive secrets from the ring's refresh token key. */
     private static final List<String> VERIFYING = List.of("AccountFunction", "ChangePasswordFunction",
-            "InstallStatusFunction", "IntrospectTokenFunction", "JwksFunction");
+            "DeleteAccountFunction", "InstallStatusFunction", "IntrospectTokenFunction", "JwksFunction");
     private static final List<Access> ACCESSES = new CopyOnWriteArrayList<>();
     /** Of the installs of a deletion stopped after its first transaction: how many still refreshed, before and after. */
     private static int refreshingBeforeTheFinisher;
