@@ -46,6 +46,20 @@ class UserLookupIT extends FlowTest {
                 history(api.lookupByExternalId(app, "long-history", Map.of("history_limit", "2"))));
     }
 
+    @Test
+    void lookupByEmailWhenTheLimitIsOneThenTheNewestEntryAndACursorToTheRest() {
+        String registration = "{\"email\": \"ann@example.com\", \"password\": \"correct horse battery\"}";
+        String userId = api.withToken("POST /v1/accounts", api.register(app, "ios", "phone").string("access_token"), null,
+                registration).string("user_id");
+        List<?> whole = history(api.lookup(app, userId));
+
+        Reply newest = api.lookupByEmail(app, "ann@example.com", Map.of("history_limit", "1"));
+
+        assertEquals(whole.subList(whole.size() - 1, whole.size()), history(newest));
+        assertEquals(whole.subList(0, whole.size() - 1), history(api.lookupByEmail(app, "ann@example.com",
+                Map.of("history_before", newest.string("history_before")))));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0", "1001", "-1", "3.0", "x", "", "10000"})
     void lookupWhenTheLimitIsNoWholeNumberFrom1To1000Then400(String limit) {

@@ -137,8 +137,14 @@ public final class TestApi {
     }
 
     public Reply lookupByEmail(TestApp app, String email) {
-        return call(lookup, event("GET", "/v1/users", "GET /v1/users", "Bearer " + app.apiKey(), Map.of(),
-                Map.of("email", email), null));
+        return lookupByEmail(app, email, Map.of());
+    }
+
+    /** {@code GET /v1/users?email=} with more query parameters. */
+    public Reply lookupByEmail(TestApp app, String email, Map<String, String> query) {
+        Map<String, String> parameters = new HashMap<>(query);
+        parameters.put("email", email);
+        return call(lookup, event("GET", "/v1/users", "GET /v1/users", "Bearer " + app.apiKey(), Map.of(), parameters, null));
     }
 
     public Reply register(TestApp app, String platform, String deviceClass) {
