@@ -142,9 +142,7 @@ public final class TestApi {
 
     /** {@code GET /v1/users?email=} with more query parameters. */
     public Reply lookupByEmail(TestApp app, String email, Map<String, String> query) {
-        Map<String, String> parameters = new HashMap<>(query);
-        parameters.put("email", email);
-        return call(lookup, event("GET", "/v1/users", "GET /v1/users", "Bearer " + app.apiKey(), Map.of(), parameters, null));
+        return lookupBy(app, "email", email, query);
     }
 
     public Reply register(TestApp app, String platform, String deviceClass) {
@@ -209,8 +207,12 @@ public final class TestApi {
 
     /** {@code GET /v1/users?external_id=} with more query parameters. */
     public Reply lookupByExternalId(TestApp app, String externalId, Map<String, String> query) {
+        return lookupBy(app, "external_id", externalId, query);
+    }
+
+    private Reply lookupBy(TestApp app, String parameter, String value, Map<String, String> query) {
         Map<String, String> parameters = new HashMap<>(query);
-        parameters.put("external_id", externalId);
+        parameters.put(parameter, value);
         return call(lookup, event("GET", "/v1/users", "GET /v1/users", "Bearer " + app.apiKey(), Map.of(), parameters, null));
     }
 
