@@ -309,7 +309,9 @@ public final class AccountService {
      * of the user is ended (this one too: it registers anew to go on) and every session revoked. What app stores ask
      * of apps that let people make an account in them, without the app's backend.
      *
-     * @throws UserlinkException {@code INVALID_LOGIN} for a wrong password, {@code TOO_MANY_FAILED_LOGINS}
+     * @throws UserlinkException {@code INVALID_LOGIN} for a wrong password, {@code TOO_MANY_FAILED_LOGINS},
+     *     {@code INSUFFICIENT_SCOPE} for an install token, {@code ACCOUNT_NOT_FOUND} for a user of an external id,
+     *     {@code USER_NOT_FOUND} when the user was deleted meanwhile
      */
     public void deleteAccount(App app, AccessToken token, String password) {
         Account account = account(token);
