@@ -5,6 +5,7 @@ import io.userlink.handler.LookupUserHandler;
 import io.userlink.identity.HistoryPosition;
 import io.userlink.identity.HistoryWindow;
 import io.userlink.identity.UserDeletion;
+import io.userlink.identity.UserDirectory;
 import io.userlink.identity.UserRecord;
 import io.userlink.install.Install;
 import io.userlink.user.EmailAddress;
@@ -22,30 +23,43 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code userlink users}: a user, its installs and its history, a login lock to lift, and deletions to finish, for the
- * person on call.
+ * {@code userlink users}: a user, its installs and its history, a user to delete, a login lock to lift, and deletions to
+ * finish, for the person on call.
  */
 @Command(name = "users", mixinStandardHelpOptions = true,
-        description = "Look users up, lift login locks, finish stopped deletions (support).",
-        subcommands = {UsersCommand.Show.class, UsersCommand.Unlock.class, UsersCommand.FinishDeletions.class})
+        description = "Look users up, delete them, lift login locks, finish stopped deletions (support).",
+        subcommands = {UsersCommand.Show.class, UsersCommand.Delete.class, UsersCommand.Unlock.class,
+                UsersCommand.FinishDeletions.class})
 final class UsersCommand {
+
+    /** Exactly one way to name a user. */
+    static final class Who {
+        @Option(names = "--user", description = "The Userlink user id.")
+        String userId;
+
+        @Option(names = "--external-id", description = "The customer's id for the user.")
+        String externalId;
+
+        @Option(names = "--email", description = "The email address of the user's account.")
+        String email;
+
+        /** The user so named, with the entries of its history {@code window} names. */
+        UserRecord record(UserDirectory users, App app, HistoryWindow window) {
+            if (userId != null) {
+                return users.byId(app, userId, window);
+            }
+            if (email != null) {
+                return users.byEmail(app, EmailAddress.parse(email)
+                        .orElseThrow(() -> new IllegalArgumentException("--email must be an email address")), window);
+            }
+            return users.byExternalId(app, externalId, window);
+        }
+    }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "Show a user, its account, its installs (which is active, and why not) and its history, as GET /v1/users"
                     + " does; --output json prints the same document.")
     static final class Show extends AdminCommand.ForApp {
-
-        /** Exactly one way to name the user. */
-        static final class Who {
-            @Option(names = "--user", description = "The Userlink user id.")
-            String userId;
-
-            @Option(names = "--external-id", description = "The customer's id for the user.")
-            String externalId;
-
-            @Option(names = "--email", description = "The email address of the user's account.")
-            String email;
-        }
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Who who;
@@ -63,15 +77,7 @@ final class UsersCommand {
             App app = target.administration().app(appId).orElseThrow(() -> new NoSuchElementException("no app " + appId));
             HistoryWindow window = new HistoryWindow(historyLimit, Optional.ofNullable(historyBefore).map(cursor -> HistoryPosition
                     .fromCursor(cursor).orElseThrow(() -> new IllegalArgumentException("--history-before must be a cursor users show printed"))));
-            UserRecord record;
-            if (who.userId != null) {
-                record = target.users().byId(app, who.userId, window);
-            } else if (who.email != null) {
-                record = target.users().byEmail(app, EmailAddress.parse(who.email)
-                        .orElseThrow(() -> new IllegalArgumentException("--email must be an email address")), window);
-            } else {
-                record = target.users().byExternalId(app, who.externalId, window);
-            }
+            UserRecord record = who.record(target.users(), app, window);
             print(LookupUserHandler.document(record), out -> printText(out, record));
             return 0;
         }
@@ -97,6 +103,26 @@ final class UsersCommand {
             }
             record.earlierHistory().ifPresent(earlier -> out.printf("(older entries left out: --history-before %s)%n",
                     earlier.cursor()));
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "Delete a user, as DELETE /v1/users/{user_id} does: its account and address, external id, installs,"
+                    + " sessions and history; it cannot be undone. For a deletion asked for outside the app (a web form,"
+                    + " support), once you know who asks.")
+    static final class Delete extends AdminCommand.ForApp {
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Who who;
+
+        @Override
+        public Integer call() {
+            App app = target.administration().app(appId).orElseThrow(() -> new NoSuchElementException("no app " + appId));
+            String userId = who.record(target.users(), app, new HistoryWindow(1, Optional.empty())).user().userId();
+            target.userDeletion().delete(app, userId);
+            print(Map.of("app_id", app.appId(), "user_id", userId, "deleted", true),
+                    out -> out.println("deleted " + userId + ": its account, installs, sessions and history"));
+            return 0;
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.userlink.account.AccountService;
 import io.userlink.app.App;
 import io.userlink.app.DevicePolicy;
 import io.userlink.app.RegistrationMode;
@@ -27,6 +28,7 @@ import io.userlink.local.SamTemplate;
 import io.userlink.local.iam.PolicyDocument;
 import io.userlink.local.iam.PolicyDocument.Decision;
 import io.userlink.local.iam.PolicyDocument.Statement;
+import io.userlink.token.AccessToken;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -198,6 +200,40 @@ class FunctionPoliciesIT {
         assertEquals(List.of(), deletionDeadLetterQueue(), "emptied, so that its alarm fires for the next failure");
         assertFalse(harness.userDeletion().unfinished().contains(userId));
         assertFalse(harness.userDeletion().finish(userId), "nothing was left: history purged, the record gone");
+    }
+
+    /**
+     * A deletion asked for outside the app (Google Play asks apps for a web page where people can): {@code userlink
+     * users delete}, as the operator, deletes the account's user as the API's deletion does, and frees the address.
+     */
+    @Test
+    void usersDeleteWhenTheOperatorRunsItThenTheAccountsUserIsGoneAndItsAddressFree(@TempDir Path directory)
+            throws Exception {
+        // given
+        App app = runtime.operatorAdministration().app(InvokeCommand.demoWorld(runtime).appId()).orElseThrow();
+        Components harness = runtime.harness();
+        String email = "asked-by-mail-" + UUID.randomUUID() + "@example.com";
+        String userId = ((AccountService.LoggedIn) harness.accountService().register(app, installToken(harness, app),
+                email, "correct horse battery", Map.of(), Map.of())).user().userId();
+        AdminCli operator = AdminCli.asOperator(runtime, directory);
+
+        // when
+        JsonNode deleted = Http.json(operator.run(0, "users", "delete", "--app", app.appId(), "--email", email,
+                "--output=json"));
+
+        // then
+        assertEquals(userId, deleted.get("user_id").asText());
+        assertTrue(operator.run(1, "users", "show", "--app", app.appId(), "--user", userId).contains("No such user"));
+        assertTrue(operator.run(1, "users", "delete", "--app", app.appId(), "--email", email).contains("No such user"));
+        assertFalse(harness.userDeletion().finish(userId), "nothing was left: history purged, the record gone");
+        harness.accountService().register(app, installToken(harness, app), email, "correct horse battery", Map.of(),
+                Map.of());
+    }
+
+    private static AccessToken installToken(Components harness, App app) {
+        AnonymousInstall install = harness.installService().register(app,
+                new Registration(Platform.ANDROID, DeviceClass.PHONE, "1.0.0", Optional.empty()));
+        return harness.authenticator().sdk(Optional.of("Bearer " + install.tokens().accessToken().value())).token();
     }
 
     /**
