@@ -121,7 +121,8 @@ final class UsersCommand {
             String userId = who.record(target.users(), app, new HistoryWindow(1, Optional.empty())).user().userId();
             target.userDeletion().delete(app, userId);
             print(Map.of("app_id", app.appId(), "user_id", userId, "deleted", true),
-                    out -> out.println("deleted " + userId + ": its account, installs, sessions and history"));
+                    out -> out.println("deleted " + userId
+                            + ", with its external id or account, installs, sessions and history"));
             return 0;
         }
     }
