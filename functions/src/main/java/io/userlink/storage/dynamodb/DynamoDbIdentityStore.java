@@ -15,7 +15,6 @@ import io.userlink.user.User;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,20 +89,19 @@ public final class DynamoDbIdentityStore implements IdentityStore {
      */
     @Override
     public Optional<UserRecord> findUserRecord(String userId, HistoryWindow window) {
-        UserRecordReading reading = new UserRecordReading(window.limit());
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(Keys.USER_PARTITION + userId)));
-        String keyCondition = "pk = :pk";
-        if (window.before().isPresent()) {
-            Optional<UserInstalls> held = findUserInstalls(userId).filter(found -> !found.user().isDeleted());
+        AttributeValue partition = AttributeValue.fromS(Keys.USER_PARTITION + userId);
+        Optional<HistoryPosition> before = window.before();
+        Optional<UserInstalls> held = Optional.empty();
+        if (before.isPresent()) {
+            held = findUserInstalls(userId).filter(found -> !found.user().isDeleted());
             if (held.isEmpty()) {
                 return Optional.empty();
             }
-            reading.user = held.get().user();
-            reading.installs.addAll(held.get().installs());
-            keyCondition = "pk = :pk AND sk < :before";
-            values.put(":before", AttributeValue.fromS(Keys.historySortKey(window.before().get())));
         }
-        String condition = keyCondition;
+        String condition = before.isPresent() ? "pk = :pk AND sk < :before" : "pk = :pk";
+        Map<String, AttributeValue> values = before.map(position -> Map.of(":pk", partition,
+                ":before", AttributeValue.fromS(Keys.historySortKey(position)))).orElse(Map.of(":pk", partition));
+        UserRecordReading reading = new UserRecordReading(window.limit(), held);
         boolean historyCut = DynamoDbErrors.translated(() -> {
             for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(r -> r.tableName(table).consistentRead(true)
                     .keyConditionExpression(condition).expressionAttributeValues(values).scanIndexForward(false)
@@ -129,11 +127,16 @@ public final class DynamoDbIdentityStore implements IdentityStore {
         private final List<HistoryEntry> newestFirst = new ArrayList<>();
         private HistoryPosition oldestRead;
 
-        UserRecordReading(int historyLimit) {
+        /** @param held the user and its installs when they were read before, as a read from a cursor needs */
+        UserRecordReading(int historyLimit, Optional<UserInstalls> held) {
             this.historyLimit = historyLimit;
+            held.ifPresent(read -> {
+                user = read.user();
+                installs.addAll(read.installs());
+            });
         }
 
-        /** Takes one item; false for a history entry beyond the limit, older than every entry taken. */
+    /** Takes one item; false for a history entry beyond the limit, older than every entry taken. */
         boolean add(Map<String, AttributeValue> attributes) {
             Item item = Item.of(attributes);
             String sortKey = item.string(Keys.SK);
