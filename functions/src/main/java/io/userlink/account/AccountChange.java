@@ -1,5 +1,7 @@
 package io.userlink.account;
 
+import io.userlink.app.MailKind;
+import io.userlink.id.RandomIds;
 import io.userlink.mail.MailToken;
 import io.userlink.mail.OutboxMail;
 import io.userlink.user.Account;
@@ -29,6 +31,18 @@ public record AccountChange(Optional<Account> replaced, Optional<MailToken> newT
     /** A mail alone, caused by a request rather than a change. */
     public static AccountChange mailOnly(OutboxMail mail) {
         return new AccountChange(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(mail));
+    }
+
+    /** {@code account} changed, and a notice of it mailed to its address. */
+    public static AccountChange noticed(Account account, MailKind notice, RandomIds ids) {
+        return new AccountChange(Optional.of(account), Optional.empty(), Optional.empty(),
+                Optional.of(notice(account, notice, ids)));
+    }
+
+    /** A mail without a link to the address of {@code account}, about its change of {@link Account#updatedAt}. */
+    static OutboxMail notice(Account account, MailKind kind, RandomIds ids) {
+        return OutboxMail.of(ids, kind, account.appId(), account.userId(), account.email(), Optional.empty(),
+                account.updatedAt());
     }
 
     /** A new token for {@code account} (which names it), mailed. */

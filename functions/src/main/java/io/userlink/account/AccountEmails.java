@@ -124,8 +124,8 @@ public final class AccountEmails {
             String hash = hasher.hash(password);
             Instant now = clock.instant();
             Account reset = usable.account().reset(hash, now);
-            commit(AccountChange.tokenUsed(reset, usable.token().tokenId(), Optional.of(OutboxMail.of(ids,
-                    MailKind.PASSWORD_CHANGED, app.appId(), reset.userId(), reset.email(), Optional.empty(), now))));
+            commit(AccountChange.tokenUsed(reset, usable.token().tokenId(),
+                    Optional.of(AccountChange.notice(reset, MailKind.PASSWORD_CHANGED, ids))));
             return reset;
         });
         reset.endOtherSessions(app, changed.userId(), Optional.empty());

@@ -280,7 +280,9 @@ public final class AccountService {
      * Changes the password of the account of {@code token}, after checking the current one (counted as a login
      * attempt), and ends the user's sessions on every other install (OWASP ASVS 5.0 V7.4.3); this one goes on.
      * The other sessions end before the change, so a change stopped part-way leaves the current password to send it
-     * again with; and once more after, for a session signed in with the old password in between.
+     * again with; and once more after, for a session signed in with the old password in between. An app whose
+     * accounts get mail ({@link io.userlink.app.AccountMail#mails}) mails the address a notice, written with the new
+     * password (ASVS 5.0 6.3.7), so a change that does not commit mails nothing.
      *
      * @throws UserlinkException {@code INVALID_LOGIN} for a wrong current password, {@code PASSWORD_POLICY},
      *     {@code TOO_MANY_FAILED_LOGINS}
@@ -294,11 +296,14 @@ public final class AccountService {
         String hash = hasher.hash(replacement);
         reset.endOtherSessions(app, token.subject(), Optional.of(token.installId()));
         retry.run(() -> {
-            Account current = account(token);
-            if (!accounts.replace(current.withPasswordHash(hash, clock.instant()))) {
+            Account changed = account(token).withPasswordHash(hash, clock.instant());
+            boolean written = settings.accountMail().mails()
+                    ? accounts.commit(AccountChange.noticed(changed, MailKind.PASSWORD_CHANGED, ids))
+                    : accounts.replace(changed);
+            if (!written) {
                 throw new ConcurrentChangeException("the account changed meanwhile");
             }
-            return current;
+            return changed;
         });
         reset.endOtherSessions(app, token.subject(), Optional.of(token.installId()));
     }

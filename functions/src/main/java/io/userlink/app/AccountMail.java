@@ -56,6 +56,14 @@ public record AccountMail(RegistrationMode registrationMode, String confirmation
         return new AccountMail(registrationMode, confirmationLink, passwordResetLink, changed);
     }
 
+    /**
+     * Whether the app's accounts get mail at all: it has a link to mail (every mode that mails first has one). An app
+     * without may run on a stack without mail (README, "Account mail", Deploying), so it is sent no notice either.
+     */
+    public boolean mails() {
+        return !confirmationLink.isEmpty() || !passwordResetLink.isEmpty();
+    }
+
     /** The link a mail of {@code kind} carries, with {@code token} in place. */
     public String link(MailKind kind, String token) {
         String template = kind == MailKind.PASSWORD_RESET ? passwordResetLink : confirmationLink;

@@ -14,7 +14,7 @@ public enum MailKind {
     REGISTRATION_ATTEMPT(false),
     /** A password reset was requested: a link to choose a new password. */
     PASSWORD_RESET(true),
-    /** The password was reset with a mailed link: a notice, in case it was not the owner. */
+    /** The password was reset with a mailed link, or changed: a notice, in case it was not the owner. */
     PASSWORD_CHANGED(false);
 
     private final boolean carriesLink;

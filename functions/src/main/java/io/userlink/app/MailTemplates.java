@@ -113,14 +113,14 @@ public record MailTemplates(String json) {
                     """
                     Hello,
 
-                    the password of the {app_name} account of {email} was just reset, and every device was signed \
-                    out.
+                    the password of the {app_name} account of {email} was just changed, and the devices signed in \
+                    with the old one were signed out.
 
-                    If that was not you, reset your password again from the app at once and tell the app's support.
+                    If that was not you, reset your password from the app at once, or tell the app's support.
                     """,
-                    html("<p>Hello,</p><p>the password of the {app_name} account of {email} was just reset, and every"
-                            + " device was signed out.</p><p>If that was not you, reset your password again from the"
-                            + " app at once and tell the app's support.</p>"));
+                    html("<p>Hello,</p><p>the password of the {app_name} account of {email} was just changed, and the"
+                            + " devices signed in with the old one were signed out.</p><p>If that was not you, reset"
+                            + " your password from the app at once, or tell the app's support.</p>"));
         };
     }
 

@@ -37,6 +37,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Registration modes, confirmation, activation and password reset by mail (README, "Account mail"). */
 class AccountEmailsTest {
@@ -230,6 +232,47 @@ class AccountEmailsTest {
         assertTrue(again.account().emailConfirmed(), "the link proved the mailbox");
         assertRefusedToken(() -> emails.resetPassword(app, reset.token(), "yet another passphrase"));
         assertEquals("Your memory app password was changed", newestMail("ann@example.com").mail().subject());
+    }
+
+    /** A password change tells the address as a reset does (ASVS 5.0 6.3.7): once, and not for a refused change. */
+    @ParameterizedTest
+    @EnumSource(RegistrationMode.class)
+    void changePasswordWhenTheAppMailsThenTheOwnerIsToldOnceAndNotForARefusedChange(RegistrationMode mode) {
+        App app = app(mode);
+        register(app, "ann@example.com");
+        if (mode == RegistrationMode.ACTIVATION_REQUIRED) {
+            emails.confirm(app, newestMail("ann@example.com").token());
+        }
+        AccessToken session = userlink.verified(signIn(app, "ann@example.com", PASSWORD).tokens().orElseThrow()
+                .accessToken().value());
+        userlink.deliverMail(mailbox);
+        int before = mailbox.received().size();
+
+        assertCode(ErrorCode.INVALID_LOGIN, () -> accounts.changePassword(app, session, "a wrong password", NEW_PASSWORD));
+        userlink.deliverMail(mailbox);
+        assertEquals(before, mailbox.received().size(), "a refused change mails nothing");
+        accounts.changePassword(app, session, PASSWORD, NEW_PASSWORD);
+        userlink.deliverMail(mailbox);
+
+        List<Mailbox.Received> notices = mailbox.received().subList(before, mailbox.received().size());
+        assertEquals(List.of("Your memory app password was changed"), notices.stream().map(mail -> mail.mail().subject()).toList());
+        assertEquals("ann@example.com", notices.getFirst().to().value());
+        assertTrue(notices.getFirst().mail().text().contains("the password of the memory app account of ann@example.com"
+                + " was just changed"), notices.getFirst().mail().text());
+    }
+
+    /** An app that set up no mail (automatic, no links: the default) may run on a stack without it: no notice. */
+    @Test
+    void changePasswordWhenTheAppMailsNothingThenNoNoticeIsWritten() {
+        App app = userlink.app(AppSettings.defaults());
+        LoggedIn ann = (LoggedIn) register(app, "ann@example.com");
+
+        accounts.changePassword(app, userlink.verified(ann.tokens().orElseThrow().accessToken().value()), PASSWORD,
+                NEW_PASSWORD);
+
+        userlink.deliverMail(mailbox);
+        assertEquals(List.of(), mailbox.received());
+        assertTrue(signIn(app, "ann@example.com", NEW_PASSWORD).tokens().isPresent());
     }
 
     /**

@@ -90,6 +90,25 @@ class AccountMailIT {
         assertTrue(userlink.components().accountEmails().confirm(app, token).emailConfirmed());
     }
 
+    /** The notice of a password change is written with the new password, on the table the stream reads. */
+    @Test
+    void changePasswordWhenTheAppMailsThenTheStreamCarriesOneNoticeAndItGoesOut() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        AccountService accounts = userlink.components().accountService();
+        AccountService.LoggedIn ann = (AccountService.LoggedIn) accounts.register(app, install(app), "ann@example.com",
+                PASSWORD, Map.of(), Map.of());
+        AccessToken session = userlink.components().authenticator().accessToken(
+                Optional.of("Bearer " + ann.tokens().orElseThrow().accessToken().value()));
+
+        accounts.changePassword(app, session, PASSWORD, "a brand new passphrase");
+
+        List<Map<String, AttributeValue>> mails = outboxItemsInTheStream(app);
+        assertEquals(List.of("password_changed"), mails.stream().map(item -> item.get("kind").s()).toList());
+        assertEquals(Outcome.SENT, userlink.components().mailDelivery(mailbox).deliver(mails.getFirst().get("outbox_id").s()));
+        assertEquals("Your test app password was changed", mailbox.last("ann@example.com").orElseThrow().mail().subject());
+        assertTrue(accounts.signIn(app, install(app), "ann@example.com", "a brand new passphrase").tokens().isPresent());
+    }
+
     @Test
     void claimWhenAnotherSenderHoldsTheLeaseThenBusyUntilItEnds() {
         App app = app(RegistrationMode.CONFIRMATION_REQUIRED);

@@ -26,6 +26,18 @@ class AccountMailTest {
                 .withRegistrationMode(RegistrationMode.ACTIVATION_REQUIRED).registrationMode());
     }
 
+    /** An app that never set up mail (the stack may have none) is sent no notice either. */
+    @Test
+    void mailsWhenTheAppHasALinkToMailAndOnlyThen() {
+        assertEquals(false, AccountMail.defaults().mails());
+        assertEquals(false, AccountMail.defaults().withTemplates(new MailTemplates("{\"password_changed\": {\"subject\":"
+                + " \"Changed\"}}")).mails(), "wording alone mails nothing");
+        assertEquals(true, AccountMail.defaults().withConfirmationLink(LINK).mails());
+        assertEquals(true, AccountMail.defaults().withConfirmationLink(LINK)
+                .withRegistrationMode(RegistrationMode.ACTIVATION_REQUIRED).mails());
+        assertEquals(true, AccountMail.defaults().withPasswordResetLink(LINK).mails());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "https://app.example.com/confirm| must be a URL of at most 2000 characters, without spaces, that places {token}",
