@@ -143,8 +143,9 @@ final class FunctionCases {
                                 + "|MAIL_TOKEN", accountKey(account), "tx:2")),
                 mailLinkCase(world, "ResetPasswordFunction", "reset-password.json", 204, world::passwordResetToken,
                         (account, token) -> List.of(keyRing, "verify", appKey, "cget:MAILTOKEN#" + token.tokenId()
-                                + "|MAIL_TOKEN", accountKey(account), "hash", "tx:3", "delete:" + loginAttempts,
-                                "query:USER#" + account.userId(), "tx:5")),
+                                + "|MAIL_TOKEN", accountKey(account), "query:USER#" + account.userId(), "tx:5",
+                                "cget:MAILTOKEN#" + token.tokenId() + "|MAIL_TOKEN", accountKey(account), "hash", "tx:3",
+                                "query:USER#" + account.userId(), "delete:" + loginAttempts)),
                 new Case("LookupUserFunction", () -> {
                     String userId = world.linkToNewUser(world.register());
                     return new Prepared(world.event("lookup-user.json", world.register(), userId), 200,
