@@ -161,7 +161,7 @@ class TemplateTest {
     @Test
     void theFunctionsThatHashPasswordsRunTheFullJitOnAWholeVcpu() {
         Set<String> hashing = Set.of("RegisterAccountFunction", "SignInFunction", "ChangePasswordFunction",
-                "ResetPasswordFunction", "DeleteAccountFunction");
+                "ResetPasswordFunction", "DeleteAccountFunction", "ChangeEmailFunction");
         for (SamTemplate.Function function : template.functions()) {
             String logicalId = function.logicalId();
             Object options = function.environment().get("JAVA_TOOL_OPTIONS");

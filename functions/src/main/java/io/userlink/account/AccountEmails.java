@@ -20,17 +20,20 @@ import io.userlink.password.Password;
 import io.userlink.password.PasswordHasher;
 import io.userlink.user.Account;
 import io.userlink.user.EmailAddress;
+import io.userlink.user.User;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
  * What an account's address proves through mailed links: confirming or activating an account, asking for the link
- * again, and resetting a forgotten password (OWASP Forgot Password Cheat Sheet). Requests that name an address
+ * again, moving an account to a new address, and resetting a forgotten password (OWASP Forgot Password Cheat Sheet). Requests that name an address
  * answer alike whether or not it has an account (OWASP ASVS 5.0 6.3.8); a link's token works once, until it
  * expires or a newer one of its kind replaces it, and every refused token gets the one {@code INVALID_MAIL_TOKEN}.
  */
@@ -60,18 +63,49 @@ public final class AccountEmails {
     }
 
     /**
-     * Confirms the address of the account a confirmation or activation link was mailed to, which activates it.
+     * Confirms the address of the account a confirmation or activation link was mailed to, which activates it; or
+     * moves the account to the address a change-of-address link was mailed to.
      *
-     * @return the account, confirmed
-     * @throws UserlinkException {@code INVALID_MAIL_TOKEN}
+     * @return the account, confirmed (at its new address, for a change)
+     * @throws UserlinkException {@code INVALID_MAIL_TOKEN}; {@code EMAIL_ALREADY_REGISTERED} when another account
+     *     took the new address since the change was asked for
      */
     public Account confirm(App app, String presentedToken) {
         return retry.run(() -> {
-            Usable usable = usable(app, presentedToken, MailTokenPurpose.VERIFY_EMAIL);
+            Usable usable = usable(app, presentedToken, EnumSet.of(MailTokenPurpose.VERIFY_EMAIL,
+                    MailTokenPurpose.CHANGE_EMAIL));
+            if (usable.token().purpose() == MailTokenPurpose.CHANGE_EMAIL) {
+                return moved(app, usable);
+            }
             Account confirmed = usable.account().verified(clock.instant());
             commit(AccountChange.tokenUsed(confirmed, usable.token().tokenId(), Optional.empty()));
             return confirmed;
         });
+    }
+
+    /**
+     * The account of a change-of-address link, moved to the address the link was mailed to: confirmed there, the old
+     * address free to register, and a notice mailed to it (ASVS 5.0 6.3.7). Sessions go on.
+     */
+    private Account moved(App app, Usable usable) {
+        Account before = usable.account();
+        EmailAddress newAddress = usable.token().newAddress().orElseThrow();
+        // Either spelling of an international domain; an account under the IDNA one is never written any more.
+        if (identities.findUserIdByEmail(app.appId(), newAddress).isPresent()) {
+            throw addressTaken();
+        }
+        User user = identities.findUser(before.userId()).filter(found -> !found.isDeleted())
+                .orElseThrow(AccountEmails::invalidToken);
+        Instant now = clock.instant();
+        Account moved = before.movedTo(newAddress, now);
+        OutboxMail notice = OutboxMail.of(ids, MailKind.EMAIL_CHANGED, app.appId(), before.userId(), before.email(),
+                Optional.empty(), now);
+        return switch (accounts.moveAddress(new AddressMove(user.withEmail(newAddress), moved,
+                user.email().orElseThrow(), usable.token().tokenId(), notice))) {
+            case WRITTEN -> moved;
+            case ADDRESS_TAKEN -> throw addressTaken();
+            case CHANGED_MEANWHILE -> throw new ConcurrentChangeException("the account, its user or the link changed meanwhile");
+        };
     }
 
     /**
@@ -115,11 +149,11 @@ public final class AccountEmails {
         requireResetLink(app);
         Password password = Password.of(newPassword);
         AppSettings settings = app.settings();
-        Account owner = usable(app, presentedToken, MailTokenPurpose.RESET_PASSWORD).account();
+        Account owner = usable(app, presentedToken, EnumSet.of(MailTokenPurpose.RESET_PASSWORD)).account();
         settings.passwordPolicy().check(password, settings.passwordMinLength(), owner.email().localPart());
         reset.endOtherSessions(app, owner.userId(), Optional.empty());
         Account changed = retry.run(() -> {
-            Usable usable = usable(app, presentedToken, MailTokenPurpose.RESET_PASSWORD);
+            Usable usable = usable(app, presentedToken, EnumSet.of(MailTokenPurpose.RESET_PASSWORD));
             // Hashed in the attempt: a retry after a lost race (rare) pays a second hash, every reset saves two reads.
             String hash = hasher.hash(password);
             Instant now = clock.instant();
@@ -136,19 +170,19 @@ public final class AccountEmails {
     private record Usable(MailToken token, Account account) {}
 
     /**
-     * The account {@code presented} may change: the token is ours (shape and checksum), stored, of this app and
-     * purpose, unexpired, its secret's hash equal, and still the account's token of its kind.
+     * The account {@code presented} may change: the token is ours (shape and checksum), stored, of this app and one
+     * of {@code purposes}, unexpired, its secret's hash equal, and still the account's token of its kind.
      */
-    private Usable usable(App app, String presented, MailTokenPurpose purpose) {
+    private Usable usable(App app, String presented, Set<MailTokenPurpose> purposes) {
         SecretToken parsed = MailTokens.parse(presented).orElseThrow(AccountEmails::invalidToken);
         MailToken token = accounts.findToken(parsed.id())
-                .filter(stored -> stored.appId().equals(app.appId()) && stored.purpose() == purpose)
+                .filter(stored -> stored.appId().equals(app.appId()) && purposes.contains(stored.purpose()))
                 .filter(stored -> !stored.expired(clock.instant()))
                 .filter(stored -> MessageDigest.isEqual(stored.secretHash().getBytes(StandardCharsets.US_ASCII),
                         parsed.secretHash().getBytes(StandardCharsets.US_ASCII)))
                 .orElseThrow(AccountEmails::invalidToken);
         Account account = accounts.find(token.userId())
-                .filter(found -> currentTokenId(found, purpose).filter(token.tokenId()::equals).isPresent())
+                .filter(found -> currentTokenId(found, token.purpose()).filter(token.tokenId()::equals).isPresent())
                 .orElseThrow(AccountEmails::invalidToken);
         return new Usable(token, account);
     }
@@ -172,15 +206,23 @@ public final class AccountEmails {
             }
             MailKind kind = purpose == MailTokenPurpose.RESET_PASSWORD ? MailKind.PASSWORD_RESET
                     : account.get().activationPending() ? MailKind.ACTIVATE_ACCOUNT : MailKind.CONFIRM_EMAIL;
-            OutboxMail mail = OutboxMail.requested(kind, app.appId(), account.get().userId(), email,
-                    Optional.of(token.tokenId()), now);
-            if (!accounts.commit(AccountChange.tokenMailed(changed.get(), token, mail))
-                    && accounts.find(account.get().userId()).map(Account::version).orElse(-1L) != account.get().version()) {
-                throw new ConcurrentChangeException("the account changed meanwhile");
-            }
-            // Refused with the account unchanged: a mail of this minute is in the outbox already.
+            mailToken(accounts, account.get(), changed.get(), token, OutboxMail.requested(kind, app.appId(),
+                    account.get().userId(), email, Optional.of(token.tokenId()), now));
             return null;
         });
+    }
+
+    /**
+     * Stores {@code token} with {@code changed} (read as {@code read}) and the mail that carries it, unless a mail of
+     * its id (a request's minute) is in the outbox already: then nothing is written.
+     *
+     * @throws ConcurrentChangeException when the account changed since it was read
+     */
+    static void mailToken(AccountStore accounts, Account read, Account changed, MailToken token, OutboxMail mail) {
+        if (!accounts.commit(AccountChange.tokenMailed(changed, token, mail))
+                && accounts.find(read.userId()).map(Account::version).orElse(-1L) != read.version()) {
+            throw new ConcurrentChangeException("the account changed meanwhile");
+        }
     }
 
     /** The one token of {@code purpose} the account still accepts; a newer one replaced any other. */
@@ -200,6 +242,11 @@ public final class AccountEmails {
                     + AppSetting.PASSWORD_RESET_LINK.operatorName() + " yet; its operator sets one with `userlink apps"
                     + " update --app " + app.appId() + " --" + AppSetting.PASSWORD_RESET_LINK.operatorName() + " URL`.");
         }
+    }
+
+    private static UserlinkException addressTaken() {
+        return new UserlinkException(ErrorCode.EMAIL_ALREADY_REGISTERED, "Another account of this app has this address"
+                + " now, so this account keeps its own; sign in to that one, or ask for a change to another address.");
     }
 
     private static UserlinkException invalidToken() {

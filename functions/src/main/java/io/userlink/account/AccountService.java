@@ -1,6 +1,7 @@
 package io.userlink.account;
 
 import io.userlink.app.App;
+import io.userlink.app.AppSetting;
 import io.userlink.app.AppSettings;
 import io.userlink.app.MailKind;
 import io.userlink.app.RegistrationMode;
@@ -119,11 +120,8 @@ public final class AccountService {
         EmailAddress email = emailAddress(typedEmail);
         AppSettings settings = app.settings();
         RegistrationMode mode = settings.accountMail().registrationMode();
-        if (mode.mailsFirst() && email.asciiForm().isEmpty()) {
-            // The link could never arrive (README, "Addresses SES takes"); said before any read, so it tells nothing.
-            throw new UserlinkException(ErrorCode.INVALID_FIELD, "`email` cannot receive mail from this service, which"
-                    + " sends only to addresses in ASCII before the @ and within mail's lengths (an international domain"
-                    + " is fine); use another.");
+        if (mode.mailsFirst()) {
+            deliverable(email);
         }
         Password password = Password.of(typedPassword);
         settings.passwordPolicy().check(password, settings.passwordMinLength(), email.localPart());
@@ -309,6 +307,47 @@ public final class AccountService {
     }
 
     /**
+     * Mails a link to {@code typedNewEmail} that moves the account of {@code token} there once it is used
+     * ({@link AccountEmails#confirm}), after checking the account's password (counted as a login attempt). Until then
+     * the account keeps its address. Answers alike whether or not another account holds the new address: its owner
+     * is told instead (as when someone registers it), and nothing moves. At most one such mail a minute.
+     *
+     * @throws UserlinkException {@code EMAIL_CHANGE_NOT_CONFIGURED} while the app has no confirmation link;
+     *     {@code INVALID_FIELD} for an address that is not one, that mail cannot reach, or that is the account's
+     *     own; {@code INVALID_LOGIN}, {@code TOO_MANY_FAILED_LOGINS}, {@code INSUFFICIENT_SCOPE} for an install token,
+     *     {@code ACCOUNT_NOT_FOUND} for a user of an external id
+     */
+    public void requestAddressChange(App app, AccessToken token, String typedNewEmail, String password) {
+        if (app.settings().accountMail().confirmationLink().isEmpty()) {
+            throw new UserlinkException(ErrorCode.EMAIL_CHANGE_NOT_CONFIGURED, "This app has no "
+                    + AppSetting.CONFIRMATION_LINK.operatorName() + " yet, where the link to a new address would lead;"
+                    + " its operator sets one with `userlink apps update --app " + app.appId() + " --"
+                    + AppSetting.CONFIRMATION_LINK.operatorName() + " URL`.");
+        }
+        Account account = account(token);
+        EmailAddress requested = deliverable(emailAddress(typedNewEmail));
+        if (requested.equals(account.email().canonical())) {
+            throw new UserlinkException(ErrorCode.INVALID_FIELD, "`email` is this account's address already.");
+        }
+        verified(app, account.email(), Password.of(password));
+        retry.run(() -> {
+            Instant now = clock.instant();
+            Optional<String> holder = identities.findUserIdByEmail(app.appId(), requested);
+            if (holder.isPresent()) {
+                accounts.commit(AccountChange.mailOnly(OutboxMail.requested(MailKind.REGISTRATION_ATTEMPT, app.appId(),
+                        holder.get(), requested, Optional.empty(), now)));
+                return null;
+            }
+            Account current = account(token);
+            MailToken link = mailTokens.issueAddressChange(app.appId(), current.userId(), requested, now);
+            AccountEmails.mailToken(accounts, current, current.withVerificationToken(link.tokenId(), now), link,
+                    OutboxMail.requested(MailKind.CHANGE_EMAIL, app.appId(), current.userId(), requested,
+                            Optional.of(link.tokenId()), now));
+            return null;
+        });
+    }
+
+    /**
      * Deletes the account of {@code token} and its user, after checking its password (counted as a login attempt), as
      * a customer backend deletes a user ({@link UserDeletion}): the address is free to register again, every install
      * of the user is ended (this one too: it registers anew to go on) and every session revoked. What app stores ask
@@ -366,6 +405,19 @@ public final class AccountService {
             throw new UserlinkException(ErrorCode.EMAIL_ALREADY_REGISTERED,
                     "An account with this email address exists; sign in instead.");
         }
+    }
+
+    /**
+     * {@code email}, which a link must reach. Refused otherwise (README, "Addresses SES takes"), before any read, so
+     * the refusal tells nothing.
+     */
+    private static EmailAddress deliverable(EmailAddress email) {
+        if (email.asciiForm().isEmpty()) {
+            throw new UserlinkException(ErrorCode.INVALID_FIELD, "`email` cannot receive mail from this service, which"
+                    + " sends only to addresses in ASCII before the @ and within mail's lengths (an international domain"
+                    + " is fine); use another.");
+        }
+        return email;
     }
 
     static EmailAddress emailAddress(String typed) {

@@ -30,4 +30,16 @@ public interface AccountStore {
      *     mail of the same id; nothing is written then
      */
     boolean commit(AccountChange change);
+
+    /** What became of a write of several items. */
+    enum WriteOutcome {
+        WRITTEN,
+        /** Another account holds the new address: nothing was written. */
+        ADDRESS_TAKEN,
+        /** The user, the account or the token changed meanwhile: nothing was written. */
+        CHANGED_MEANWHILE
+    }
+
+    /** Writes {@code move} atomically. */
+    WriteOutcome moveAddress(AddressMove move);
 }

@@ -10,12 +10,19 @@ public enum MailKind {
     CONFIRM_EMAIL(true),
     /** Registration under {@code activation_required}, or a resend: a link that activates the account. */
     ACTIVATE_ACCOUNT(true),
-    /** Someone registered an address that already has an account: the owner is told, and nothing changes. */
+    /**
+     * Someone registered an address that already has an account, or asked to move another account to it: the owner
+     * is told, and nothing changes.
+     */
     REGISTRATION_ATTEMPT(false),
     /** A password reset was requested: a link to choose a new password. */
     PASSWORD_RESET(true),
     /** The password was reset with a mailed link, or changed: a notice, in case it was not the owner. */
-    PASSWORD_CHANGED(false);
+    PASSWORD_CHANGED(false),
+    /** The signed-in owner asked to move the account to another address: a link, to that address, that moves it. */
+    CHANGE_EMAIL(true),
+    /** The account moved to another address: a notice to the address it left, in case it was not the owner. */
+    EMAIL_CHANGED(false);
 
     private final boolean carriesLink;
 

@@ -81,18 +81,19 @@ public record MailTemplates(String json) {
                             + "<p><a href=\"{link}\">Activate my account</a></p>"
                             + "<p>The link works once, for {expires_in}. If you did not register, ignore this mail:"
                             + " the account stays inactive.</p>"));
-            case REGISTRATION_ATTEMPT -> new Template("Someone tried to register with your address at {app_name}",
+            case REGISTRATION_ATTEMPT -> new Template("Someone tried to use your address for another {app_name} account",
                     """
                     Hello,
 
-                    someone tried to register a new {app_name} account for {email}, which already has one. Nothing \
-                    changed.
+                    someone tried to use {email} for another {app_name} account: a new one, or one moving to this \
+                    address. It already has an account, so nothing changed.
 
                     If it was you, sign in instead, or reset your password from the app. If it was not, you can \
                     ignore this mail.
                     """,
-                    html("<p>Hello,</p><p>someone tried to register a new {app_name} account for {email}, which"
-                            + " already has one. Nothing changed.</p><p>If it was you, sign in instead, or reset your"
+                    html("<p>Hello,</p><p>someone tried to use {email} for another {app_name} account: a new one,"
+                            + " or one moving to this address. It already has an account, so nothing changed.</p>"
+                            + "<p>If it was you, sign in instead, or reset your"
                             + " password from the app. If it was not, you can ignore this mail.</p>"));
             case PASSWORD_RESET -> new Template("Reset your {app_name} password",
                     """
@@ -121,6 +122,34 @@ public record MailTemplates(String json) {
                     html("<p>Hello,</p><p>the password of the {app_name} account of {email} was just changed, and the"
                             + " devices signed in with the old one were signed out.</p><p>If that was not you, reset"
                             + " your password from the app at once, or tell the app's support.</p>"));
+            case CHANGE_EMAIL -> new Template("Confirm your new email address for {app_name}",
+                    """
+                    Hello,
+
+                    please confirm that {email} is the new email address of your {app_name} account by opening \
+                    this link:
+
+                    {link}
+
+                    The link works once, for {expires_in}. Until then the account keeps its old address. If you did \
+                    not ask for this, ignore this mail.
+                    """,
+                    html("<p>Hello,</p><p>please confirm that {email} is the new email address of your {app_name}"
+                            + " account:</p><p><a href=\"{link}\">Confirm my new address</a></p>"
+                            + "<p>The link works once, for {expires_in}. Until then the account keeps its old address."
+                            + " If you did not ask for this, ignore this mail.</p>"));
+            case EMAIL_CHANGED -> new Template("Your {app_name} account has a new email address",
+                    """
+                    Hello,
+
+                    the {app_name} account of {email} was just moved to another email address, confirmed from a \
+                    link mailed there. This address no longer signs in to it.
+
+                    If that was not you, tell the app's support at once.
+                    """,
+                    html("<p>Hello,</p><p>the {app_name} account of {email} was just moved to another email address,"
+                            + " confirmed from a link mailed there. This address no longer signs in to it.</p>"
+                            + "<p>If that was not you, tell the app's support at once.</p>"));
         };
     }
 

@@ -29,6 +29,7 @@ public enum ErrorCode {
     ACCOUNT_NOT_ACTIVATED(403, "Account not activated"),
     INVALID_MAIL_TOKEN(400, "Invalid or expired link"),
     PASSWORD_RESET_NOT_CONFIGURED(403, "Password reset not configured"),
+    EMAIL_CHANGE_NOT_CONFIGURED(403, "Email change not configured"),
     PRECONDITION_FAILED(412, "Precondition failed"),
     INVALID_AUTHENTICATION_CODE(400, "Invalid authentication code"),
     INVALID_GRANT(400, "Invalid grant"),

@@ -52,6 +52,7 @@ public final class RouteTable {
             new Route("PATCH", "/v1/accounts/me"),
             new Route("POST", "/v1/accounts/me/password"),
             new Route("POST", "/v1/accounts/me/deletion"),
+            new Route("POST", "/v1/accounts/me/email"),
             new Route("POST", "/v1/accounts/confirm"),
             new Route("POST", "/v1/accounts/confirmation"),
             new Route("POST", "/v1/accounts/password-reset"),

@@ -8,7 +8,9 @@ public enum MailTokenPurpose {
     /** The address is the registrant's: confirming or activating the account. */
     VERIFY_EMAIL(Duration.ofHours(24)),
     /** The address's owner may choose a new password. */
-    RESET_PASSWORD(Duration.ofHours(1));
+    RESET_PASSWORD(Duration.ofHours(1)),
+    /** The new address is the account owner's, who asked to move the account there. */
+    CHANGE_EMAIL(Duration.ofHours(24));
 
     private final Duration lifetime;
 
@@ -29,7 +31,8 @@ public enum MailTokenPurpose {
         return switch (kind) {
             case CONFIRM_EMAIL, ACTIVATE_ACCOUNT -> VERIFY_EMAIL;
             case PASSWORD_RESET -> RESET_PASSWORD;
-            case REGISTRATION_ATTEMPT, PASSWORD_CHANGED ->
+            case CHANGE_EMAIL -> CHANGE_EMAIL;
+            case REGISTRATION_ATTEMPT, PASSWORD_CHANGED, EMAIL_CHANGED ->
                     throw new IllegalArgumentException(kind.value() + " carries no token");
         };
     }

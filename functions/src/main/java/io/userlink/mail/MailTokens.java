@@ -4,6 +4,7 @@ import io.userlink.credential.HmacSha256;
 import io.userlink.credential.SecretToken;
 import io.userlink.id.RandomIds;
 import io.userlink.token.KeyRingSource;
+import io.userlink.user.EmailAddress;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,8 +34,19 @@ public final class MailTokens {
 
     /** A new token for {@code userId}, valid for its purpose's lifetime from {@code now}. */
     public MailToken issue(String appId, String userId, MailTokenPurpose purpose, Instant now) {
+        return issue(appId, userId, purpose, Optional.empty(), now);
+    }
+
+    /** A new token that moves the account of {@code userId} to {@code newAddress}, mailed there. */
+    public MailToken issueAddressChange(String appId, String userId, EmailAddress newAddress, Instant now) {
+        return issue(appId, userId, MailTokenPurpose.CHANGE_EMAIL, Optional.of(newAddress), now);
+    }
+
+    private MailToken issue(String appId, String userId, MailTokenPurpose purpose, Optional<EmailAddress> newAddress,
+                            Instant now) {
         String tokenId = ids.next(TOKEN_ID_PREFIX, TOKEN_ID_LENGTH);
-        return new MailToken(tokenId, appId, userId, purpose, derived(tokenId).secretHash(), now.plus(purpose.lifetime()));
+        return new MailToken(tokenId, appId, userId, purpose, derived(tokenId).secretHash(), now.plus(purpose.lifetime()),
+                newAddress);
     }
 
     /** The token of {@code tokenId}, as its mail carries it. */

@@ -82,6 +82,15 @@ public record Account(String userId, String appId, EmailAddress email, String pa
     }
 
     /**
+     * The account at {@code newAddress}, proven by the link mailed there: confirmed, its verification token used, and
+     * any reset link mailed to the old address dead.
+     */
+    public Account movedTo(EmailAddress newAddress, Instant now) {
+        return new Account(userId, appId, newAddress, passwordHash, true, false, attributes, agreements, Optional.empty(),
+                Optional.empty(), createdAt, now, version + 1);
+    }
+
+    /**
      * A new password set with a mailed reset link, which also proves the address: the reset token used, the
      * address confirmed and the account activated.
      */

@@ -65,6 +65,12 @@ public record User(String userId, String appId, Optional<String> externalId, Opt
                 deletedAt, version + 1);
     }
 
+    /** The same user with its account at {@code newAddress}, one version on. */
+    public User withEmail(EmailAddress newAddress) {
+        return new User(userId, appId, externalId, Optional.of(newAddress), createdAt, activeInstallId, activeDeviceClass,
+                activeFamilyId, deletedAt, version + 1);
+    }
+
     /** The same user, one version on: a change to its installs that leaves the active one as it is. */
     public User touched() {
         return new User(userId, appId, externalId, email, createdAt, activeInstallId, activeDeviceClass, activeFamilyId,

@@ -3,6 +3,7 @@ package io.userlink.account;
 import static io.userlink.support.Refusals.assertCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import io.userlink.app.RegistrationMode;
 import io.userlink.credential.SecretToken;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
+import io.userlink.identity.HistoryWindow;
 import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
 import io.userlink.mail.MailTokenPurpose;
@@ -97,7 +99,7 @@ class AccountEmailsTest {
         assertEquals(users + 1, userlink.stores().commits(), "only the unknown address created a user");
         register(app, "ann@example.com");
         userlink.deliverMail(mailbox);
-        assertEquals(List.of("Activate your memory app account", "Someone tried to register with your address at memory app"),
+        assertEquals(List.of("Activate your memory app account", "Someone tried to use your address for another memory app account"),
                 subjects("ann@example.com"), "one attempt mail within the minute");
         userlink.clock().advance(OutboxMail.REQUESTED_MAIL_INTERVAL);
         register(app, "ann@example.com");
@@ -123,8 +125,8 @@ class AccountEmailsTest {
         assertEquals(commits, userlink.stores().commits(), "no user created");
         userlink.deliverMail(mailbox);
         assertEquals(List.of("Confirm your email address for memory app",
-                "Someone tried to register with your address at memory app"), subjects("bea@müller.de"));
-        assertEquals(List.of("Someone tried to register with your address at memory app"), subjects("cy@müller.de"),
+                "Someone tried to use your address for another memory app account"), subjects("bea@müller.de"));
+        assertEquals(List.of("Someone tried to use your address for another memory app account"), subjects("cy@müller.de"),
                 "to the address as typed: the mailbox of the one kept");
     }
 
@@ -139,7 +141,7 @@ class AccountEmailsTest {
         userlink.deliverMail(mailbox);
 
         assertEquals(List.of("Confirm your email address for memory app",
-                "Someone tried to register with your address at memory app"), subjects("ann@example.com"),
+                "Someone tried to use your address for another memory app account"), subjects("ann@example.com"),
                 "the transaction that lost wrote no confirmation mail");
     }
 
@@ -232,6 +234,123 @@ class AccountEmailsTest {
         assertTrue(again.account().emailConfirmed(), "the link proved the mailbox");
         assertRefusedToken(() -> emails.resetPassword(app, reset.token(), "yet another passphrase"));
         assertEquals("Your memory app password was changed", newestMail("ann@example.com").mail().subject());
+    }
+
+    /**
+     * A change of address: the link goes to the new address, and only its use moves the account there, confirmed; the
+     * old address is told, signs in no more and is free to register; the sessions go on, and a later deletion frees
+     * the new address (the user's own record of its address moved too).
+     */
+    @Test
+    void changeAddressThenTheLinkMailedThereMovesTheAccountAndTheOldAddressIsToldAndFreed() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        LoggedIn ann = (LoggedIn) register(app, "ann@example.com");
+        AccessToken session = userlink.verified(ann.tokens().orElseThrow().accessToken().value());
+
+        accounts.requestAddressChange(app, session, " Ann.New@Example.com ", PASSWORD);
+
+        Mailbox.Received link = newestMail("ann.new@example.com");
+        assertEquals("Confirm your new email address for memory app", link.mail().subject());
+        assertTrue(link.mail().text().contains("https://app.example.com/confirm?token=" + link.token()));
+        assertEquals("ann@example.com", accounts.account(session).email().value(), "nothing moves before the link");
+        assertCode(ErrorCode.INVALID_LOGIN, () -> signIn(app, "ann.new@example.com", PASSWORD));
+
+        Account moved = emails.confirm(app, link.token());
+
+        assertEquals("ann.new@example.com", moved.email().value());
+        assertTrue(moved.emailConfirmed());
+        assertEquals(moved.email(), accounts.account(session).email(), "the session goes on, at the new address");
+        userlink.deliverMail(mailbox);
+        assertEquals(List.of("Your memory app account has a new email address"), subjects("ann@example.com"));
+        LoggedIn signedIn = signIn(app, "ann.new@example.com", PASSWORD);
+        assertEquals(ann.user().userId(), signedIn.user().userId());
+        assertCode(ErrorCode.INVALID_LOGIN, () -> signIn(app, "ann@example.com", PASSWORD));
+        assertEquals(ann.user().userId(), userlink.components().userDirectory()
+                .byEmail(app, new EmailAddress("ann.new@example.com"), HistoryWindow.NEWEST).user().userId());
+        assertRefusedToken(() -> emails.confirm(app, link.token()));
+        LoggedIn someoneElse = (LoggedIn) register(app, "ann@example.com");
+        assertNotEquals(ann.user().userId(), someoneElse.user().userId());
+
+        accounts.deleteAccount(app, userlink.verified(signedIn.tokens().orElseThrow().accessToken().value()), PASSWORD);
+        assertTrue(register(app, "ann.new@example.com") instanceof LoggedIn, "the deletion freed the new address");
+    }
+
+    @Test
+    void changeAddressWhenAnotherAccountHoldsItThenAnsweredAlikeItsOwnerToldAndNoLinkMailed() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        LoggedIn ann = (LoggedIn) register(app, "ann@example.com");
+        register(app, "bob@example.com");
+
+        accounts.requestAddressChange(app, userlink.verified(ann.tokens().orElseThrow().accessToken().value()),
+                "Bob@example.com", PASSWORD);
+
+        userlink.deliverMail(mailbox);
+        assertEquals(List.of("Someone tried to use your address for another memory app account"), subjects("bob@example.com"));
+        assertEquals(List.of(), subjects("ann@example.com"));
+        assertEquals("ann@example.com", signIn(app, "ann@example.com", PASSWORD).account().email().value());
+    }
+
+    @Test
+    void changeAddressWhenAnotherAccountTakesItBeforeTheLinkIsUsedThenRefusedAndTheAccountStays() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        LoggedIn ann = (LoggedIn) register(app, "ann@example.com");
+        accounts.requestAddressChange(app, userlink.verified(ann.tokens().orElseThrow().accessToken().value()),
+                "new@example.com", PASSWORD);
+        String token = newestMail("new@example.com").token();
+        register(app, "new@example.com");
+
+        assertCode(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> emails.confirm(app, token));
+
+        assertEquals(ann.user().userId(), signIn(app, "ann@example.com", PASSWORD).user().userId());
+        assertNotEquals(ann.user().userId(), signIn(app, "new@example.com", PASSWORD).user().userId());
+    }
+
+    /** A newer change's link replaces the older one; the move kills a reset link mailed to the old address. */
+    @Test
+    void changeAddressWhenAskedAgainOrAResetLinkWasMailedBeforeThenOnlyTheNewestChangeLinkWorks() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        LoggedIn ann = (LoggedIn) register(app, "ann@example.com");
+        AccessToken session = userlink.verified(ann.tokens().orElseThrow().accessToken().value());
+        emails.requestPasswordReset(app, "ann@example.com");
+        String reset = newestMail("ann@example.com").token();
+        accounts.requestAddressChange(app, session, "first@example.com", PASSWORD);
+        accounts.requestAddressChange(app, session, "second@example.com", PASSWORD);
+        assertEquals(List.of(), mailbox.to("second@example.com"), "one change mail a minute");
+        userlink.clock().advance(OutboxMail.REQUESTED_MAIL_INTERVAL);
+        String first = newestMail("first@example.com").token();
+        accounts.requestAddressChange(app, session, "second@example.com", PASSWORD);
+        String second = newestMail("second@example.com").token();
+
+        assertRefusedToken(() -> emails.confirm(app, first));
+        assertEquals("second@example.com", emails.confirm(app, second).email().value());
+        assertRefusedToken(() -> emails.resetPassword(app, reset, NEW_PASSWORD));
+    }
+
+    @Test
+    void changeAddressWhenRefusedThenNothingIsMailedOrMoved() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        LoggedIn ann = (LoggedIn) register(app, "ann@example.com");
+        AccessToken session = userlink.verified(ann.tokens().orElseThrow().accessToken().value());
+        App unlinked = userlink.app();
+        LoggedIn cy = (LoggedIn) accounts.register(unlinked, token(userlink.register(unlinked, DeviceClass.PHONE)),
+                "cy@example.com", PASSWORD, Map.of(), Map.of());
+
+        assertCode(ErrorCode.INVALID_LOGIN, () -> accounts.requestAddressChange(app, session, "new@example.com", "wrong"));
+        assertCode(ErrorCode.INVALID_FIELD, () -> accounts.requestAddressChange(app, session, "ANN@example.com", PASSWORD));
+        assertCode(ErrorCode.INVALID_FIELD, () -> accounts.requestAddressChange(app, session, "not an address", PASSWORD));
+        assertCode(ErrorCode.INVALID_FIELD, () -> accounts.requestAddressChange(app, session, "josé@example.com", PASSWORD));
+        assertCode(ErrorCode.INSUFFICIENT_SCOPE, () -> accounts.requestAddressChange(app,
+                token(userlink.register(app, DeviceClass.PHONE)), "new@example.com", PASSWORD));
+        UserlinkException unconfigured = assertCode(ErrorCode.EMAIL_CHANGE_NOT_CONFIGURED, () -> accounts
+                .requestAddressChange(unlinked, userlink.verified(cy.tokens().orElseThrow().accessToken().value()),
+                        "new@example.com", PASSWORD));
+        assertEquals("This app has no confirmation-link yet, where the link to a new address would lead; its operator"
+                + " sets one with `userlink apps update --app " + unlinked.appId() + " --confirmation-link URL`.",
+                unconfigured.detail());
+
+        userlink.deliverMail(mailbox);
+        assertEquals(List.of(), mailbox.received());
+        assertEquals("ann@example.com", accounts.account(session).email().value());
     }
 
     /** A password change tells the address as a reset does (ASVS 5.0 6.3.7): once, and not for a refused change. */

@@ -18,8 +18,11 @@ import io.userlink.install.DeviceClass;
 import io.userlink.install.Platform;
 import io.userlink.install.Registration;
 import io.userlink.local.LocalAws;
+import io.userlink.mail.MailTokens;
 import io.userlink.mail.OutboxMail;
 import io.userlink.mail.UnsentMails;
+import io.userlink.storage.dynamodb.DynamoDbAccountStore;
+import io.userlink.storage.dynamodb.DynamoDbIdentityStore;
 import io.userlink.storage.dynamodb.DynamoDbOutbox;
 import io.userlink.support.Mailbox;
 import io.userlink.support.Race;
@@ -27,6 +30,7 @@ import io.userlink.support.Refusals;
 import io.userlink.support.TestAws;
 import io.userlink.support.TestUserlink;
 import io.userlink.token.AccessToken;
+import io.userlink.user.EmailAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +111,50 @@ class AccountMailIT {
         assertEquals(Outcome.SENT, userlink.components().mailDelivery(mailbox).deliver(mails.getFirst().get("outbox_id").s()));
         assertEquals("Your test app password was changed", mailbox.last("ann@example.com").orElseThrow().mail().subject());
         assertTrue(accounts.signIn(app, install(app), "ann@example.com", "a brand new passphrase").tokens().isPresent());
+    }
+
+    /**
+     * Two accounts' links to one address used at once, while someone registers that address: exactly one of the three
+     * holds it, the others are refused, and the two accounts that did not move keep their own addresses.
+     */
+    @Test
+    void confirmWhenTwoAccountsMoveToOneAddressAsItIsRegisteredThenExactlyOneHoldsIt() throws Exception {
+        App app = app(RegistrationMode.AUTOMATIC);
+        AccountService accounts = userlink.components().accountService();
+        MailTokens mailTokens = new MailTokens(userlink.components().keyRing(), userlink.components().ids());
+        List<String> movers = new ArrayList<>();
+        List<String> links = new ArrayList<>();
+        for (String email : List.of("eve@example.com", "fay@example.com")) {
+            AccountService.LoggedIn signedIn = (AccountService.LoggedIn) accounts.register(app, install(app), email,
+                    PASSWORD, Map.of(), Map.of());
+            accounts.requestAddressChange(app, userlink.components().authenticator().accessToken(Optional.of("Bearer "
+                    + signedIn.tokens().orElseThrow().accessToken().value())), "shared@example.com", PASSWORD);
+            movers.add(signedIn.user().userId());
+            links.add(mailTokens.token(new DynamoDbAccountStore(userlink.dynamoDb(), LocalAws.TABLE_NAME).find(signedIn.user().userId()).orElseThrow()
+                    .verificationTokenId().orElseThrow()));
+        }
+        AccessToken registrant = install(app);
+
+        List<Object> outcomes = Race.atOnce(3, i -> () -> {
+            try {
+                return i < 2 ? userlink.components().accountEmails().confirm(app, links.get(i)).userId()
+                        : ((AccountService.LoggedIn) accounts.register(app, registrant, "shared@example.com", PASSWORD,
+                                Map.of(), Map.of())).user().userId();
+            } catch (UserlinkException e) {
+                return e.code();
+            }
+        });
+
+        List<Object> holders = outcomes.stream().filter(String.class::isInstance).toList();
+        assertEquals(1, holders.size(), outcomes.toString());
+        assertEquals(Optional.of(holders.getFirst()), claimant(app.appId(), new EmailAddress("shared@example.com")));
+        assertEquals(List.of(ErrorCode.EMAIL_ALREADY_REGISTERED, ErrorCode.EMAIL_ALREADY_REGISTERED),
+                outcomes.stream().filter(ErrorCode.class::isInstance).toList());
+        for (int i = 0; i < 2; i++) {
+            String own = List.of("eve@example.com", "fay@example.com").get(i);
+            assertEquals(movers.get(i).equals(holders.getFirst()) ? Optional.empty() : Optional.of(movers.get(i)),
+                    claimant(app.appId(), new EmailAddress(own)), own);
+        }
     }
 
     @Test
@@ -222,6 +270,12 @@ class AccountMailIT {
         List<OutboxMail> unsent = unsentOf(app);
         assertEquals(List.of(outboxId), unsent.stream().map(OutboxMail::outboxId).toList());
         return unsent.getFirst();
+    }
+
+    /** The user whose account holds {@code address} in {@code app}. */
+    private Optional<String> claimant(String appId, EmailAddress address) {
+        return new DynamoDbIdentityStore(userlink.dynamoDb(), LocalAws.TABLE_NAME, userlink.clock())
+                .findUserIdByEmail(appId, address);
     }
 
     private UnsentMails unsentMails() {

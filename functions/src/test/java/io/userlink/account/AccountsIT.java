@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.userlink.app.AccountMail;
 import io.userlink.credential.Sha256;
 import io.userlink.json.Json;
+import io.userlink.local.LocalAws;
+import io.userlink.mail.MailTokens;
+import io.userlink.storage.dynamodb.DynamoDbAccountStore;
 import io.userlink.support.TestApi;
 import io.userlink.support.TestApi.Reply;
 import io.userlink.support.TestUserlink;
@@ -178,6 +182,43 @@ class AccountsIT {
         Reply again = registered("ivy@example.com");
         assertEquals(201, again.status());
         assertFalse(again.string("user_id").equals(phone.string("user_id")));
+    }
+
+    /** A change of address through the routes: refused until the app has a link, then the link moves the account. */
+    @Test
+    void changeEmailThenTheLinkMailedThereMovesTheAccountAndTheOldAddressSignsInNoMore() {
+        Reply phone = registered("jo@example.com");
+        String session = phone.string("access_token");
+        String body = "{\"email\": \"jo.new@example.com\", \"password\": \"" + PASSWORD + "\"}";
+        Reply unconfigured = API.withToken("POST /v1/accounts/me/email", session, null, body);
+        assertEquals(403, unconfigured.status());
+        assertEquals("EMAIL_CHANGE_NOT_CONFIGURED", unconfigured.string("code"));
+        USERLINK.administration().updateSettings(app.appId(), settings -> settings.withAccountMail(
+                AccountMail.defaults().withConfirmationLink("https://app.example.com/confirm?token={token}")));
+        String install = API.register(app, "ios", "phone").string("access_token");
+        Reply wrong = API.withToken("POST /v1/accounts/me/email", session, null,
+                "{\"email\": \"jo.new@example.com\", \"password\": \"not it\"}");
+        assertEquals("INVALID_LOGIN", wrong.string("code"));
+        assertEquals("INSUFFICIENT_SCOPE", API.withToken("POST /v1/accounts/me/email", install, null, body).string("code"));
+
+        Reply asked = API.withToken("POST /v1/accounts/me/email", session, null, body);
+
+        assertEquals(202, asked.status(), asked.body().toString());
+        assertEquals("accepted", asked.string("status"));
+        String link = new MailTokens(USERLINK.components().keyRing(), USERLINK.components().ids()).token(
+                new DynamoDbAccountStore(USERLINK.dynamoDb(), LocalAws.TABLE_NAME).find(phone.string("user_id"))
+                        .orElseThrow().verificationTokenId().orElseThrow());
+        Reply moved = API.withToken("POST /v1/accounts/confirm", install, null, "{\"token\": \"" + link + "\"}");
+        assertEquals(200, moved.status(), moved.body().toString());
+        assertEquals("jo.new@example.com", moved.string("email"));
+        assertEquals(true, moved.body().get("email_confirmed"));
+        assertEquals(phone.string("user_id"), API.lookupByEmail(app, "jo.new@example.com").string("user_id"));
+        assertEquals(404, API.lookupByEmail(app, "jo@example.com").status());
+        assertEquals(true, API.introspect(app, session).body().get("active"), "the session goes on");
+        assertEquals(401, signIn(API.register(app, "ios", "phone").string("access_token"), "jo@example.com", PASSWORD)
+                .status());
+        assertEquals(400, API.withToken("POST /v1/accounts/confirm", install, null, "{\"token\": \"" + link + "\"}")
+                .status(), "the link works once");
     }
 
     @Test

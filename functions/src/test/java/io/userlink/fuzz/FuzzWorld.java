@@ -5,10 +5,11 @@ import io.userlink.app.App;
 import io.userlink.app.Scope;
 import io.userlink.handler.AccountHandler;
 import io.userlink.handler.ApiHandler;
+import io.userlink.handler.ChangeEmailHandler;
 import io.userlink.handler.ChangePasswordHandler;
-import io.userlink.handler.DeleteAccountHandler;
 import io.userlink.handler.ConfirmAccountHandler;
 import io.userlink.handler.CreateUserHandler;
+import io.userlink.handler.DeleteAccountHandler;
 import io.userlink.handler.DeleteUserHandler;
 import io.userlink.handler.InstallStatusHandler;
 import io.userlink.handler.IntrospectTokenHandler;
@@ -86,6 +87,7 @@ final class FuzzWorld {
                 Map.entry("PATCH /v1/accounts/me", new AccountHandler(components)),
                 Map.entry("POST /v1/accounts/me/password", new ChangePasswordHandler(components)),
                 Map.entry("POST /v1/accounts/me/deletion", new DeleteAccountHandler(components)),
+                Map.entry("POST /v1/accounts/me/email", new ChangeEmailHandler(components)),
                 Map.entry("POST /v1/accounts/confirm", new ConfirmAccountHandler(components)),
                 Map.entry("POST /v1/accounts/confirmation", new ResendConfirmationHandler(components)),
                 Map.entry("POST /v1/accounts/password-reset", new RequestPasswordResetHandler(components)),

@@ -49,6 +49,7 @@ class RehearsedRoutesTest {
                 route(SignOutHandler::new, SignOutHandler::primingRequest, 200),
                 route(ChangePasswordHandler::new, ChangePasswordHandler::primingRequest, 204),
                 route(DeleteAccountHandler::new, DeleteAccountHandler::primingRequest, 204),
+                route(ChangeEmailHandler::new, ChangeEmailHandler::primingRequest, 202),
                 route(IntrospectTokenHandler::new, IntrospectTokenHandler::primingRequest, 200),
                 route(ResendConfirmationHandler::new, ResendConfirmationHandler::primingRequest, 202),
                 route(RequestPasswordResetHandler::new, RequestPasswordResetHandler::primingRequest, 202),

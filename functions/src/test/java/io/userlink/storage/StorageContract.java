@@ -5,6 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.userlink.account.AccountService;
+import io.userlink.account.AccountStore;
+import io.userlink.account.AddressMove;
+import io.userlink.app.MailKind;
+import io.userlink.mail.MailTokens;
+import io.userlink.mail.OutboxMail;
+import io.userlink.storage.dynamodb.DynamoDbAccountStore;
+import io.userlink.user.Account;
+import io.userlink.user.User;
 import io.userlink.account.AccountService.LoggedIn;
 import io.userlink.account.LoginAttempts.Allowed;
 import io.userlink.account.LoginAttempts.Locked;
@@ -66,6 +75,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Local with the local Secrets Manager endpoint, and against LocalStack when Docker is present.
  */
 public abstract class StorageContract {
+
+    private static final String PASSWORD = "correct horse battery";
 
     protected abstract TestUserlink userlink();
 
@@ -327,6 +338,56 @@ public abstract class StorageContract {
             assertEquals(Optional.of(inUnicode), identities().findUserIdByEmail(app.appId(),
                     EmailAddress.parse(typed).orElseThrow()), typed);
         }
+    }
+
+    /**
+     * A change of address moves the user's record of it, the account and the claim in one transaction: refused whole
+     * when another account took the new address first (told apart from a lost race by the cancellation's reason for
+     * the claim's action) or when the user or the account changed since they were read.
+     */
+    @Test
+    void moveAddressWhenTheAddressIsTakenOrTheAccountChangedThenNothingMovesElseAllOfItMoves() {
+        App app = userlink().administration().updateSettings(userlink().createApp().appId(), settings -> settings
+                .withAccountMail(AccountMail.defaults().withConfirmationLink("https://app.example.com/c?t={token}")));
+        AccountService accounts = userlink().components().accountService();
+        LoggedIn dee = (LoggedIn) accounts.register(app, newInstallToken(app), "dee@example.com", PASSWORD, Map.of(),
+                Map.of());
+        String userId = dee.user().userId();
+        accounts.requestAddressChange(app, userlink().components().authenticator().accessToken(Optional.of("Bearer "
+                + dee.tokens().orElseThrow().accessToken().value())), "dee.new@example.com", PASSWORD);
+        DynamoDbAccountStore store = new DynamoDbAccountStore(userlink().dynamoDb(), table());
+        Account before = store.find(userId).orElseThrow();
+        User userBefore = identities().findUser(userId).orElseThrow();
+        String link = new MailTokens(userlink().components().keyRing(), userlink().components().ids())
+                .token(before.verificationTokenId().orElseThrow());
+        EmailAddress newAddress = new EmailAddress("dee.new@example.com");
+        LoggedIn taker = (LoggedIn) accounts.register(app, newInstallToken(app), "dee.new@example.com", PASSWORD,
+                Map.of(), Map.of());
+
+        assertThrows(UserlinkException.class, () -> userlink().components().accountEmails().confirm(app, link));
+        assertEquals(Optional.of(userId), identities().findUserIdByEmail(app.appId(), before.email()));
+        assertEquals(userBefore, identities().findUser(userId).orElseThrow(), "the user's address stays");
+        assertEquals(before, store.find(userId).orElseThrow());
+        assertEquals(AccountStore.WriteOutcome.ADDRESS_TAKEN, store.moveAddress(new AddressMove(
+                userBefore.withEmail(newAddress), before.movedTo(newAddress, userlink().clock().instant()), before.email(),
+                before.verificationTokenId().orElseThrow(), OutboxMail.of(userlink().components().ids(),
+                        MailKind.EMAIL_CHANGED, app.appId(), userId, before.email(), Optional.empty(), Instant.EPOCH))),
+                "the claim's own refusal, not a lost race");
+        userlink().components().userDeletion().delete(app, taker.user().userId());
+
+        Account moved = userlink().components().accountEmails().confirm(app, link);
+
+        assertEquals(newAddress, moved.email());
+        assertEquals(Optional.of(newAddress), identities().findUser(userId).orElseThrow().email());
+        assertEquals(userBefore.version() + 1, identities().findUser(userId).orElseThrow().version());
+        assertEquals(Optional.of(userId), identities().findUserIdByEmail(app.appId(), newAddress));
+        assertEquals(Optional.empty(), identities().findUserIdByEmail(app.appId(), before.email()));
+        assertEquals(AccountStore.WriteOutcome.CHANGED_MEANWHILE, store.moveAddress(new AddressMove(
+                userBefore.withEmail(new EmailAddress("dee.third@example.com")),
+                before.movedTo(new EmailAddress("dee.third@example.com"), userlink().clock().instant()), before.email(),
+                before.verificationTokenId().orElseThrow(), OutboxMail.of(userlink().components().ids(),
+                        MailKind.EMAIL_CHANGED, app.appId(), userId, before.email(), Optional.empty(), Instant.EPOCH))));
+        assertEquals(Optional.empty(), identities().findUserIdByEmail(app.appId(), new EmailAddress("dee.third@example.com")));
     }
 
     /** A new user's account under {@code address} exactly, written by the store alone. */

@@ -29,9 +29,10 @@ public final class DemoWorld {
 
     private DemoWorld(TestUserlink userlink) {
         TestApp app = userlink.createApp();
-        // As the local runtime's demo app: registration automatic, password reset possible.
+        // As the local runtime's demo app: registration automatic, password reset and address changes possible.
         App registered = userlink.administration().updateSettings(app.appId(), settings -> settings.withAccountMail(
-                settings.accountMail().withPasswordResetLink("userlink-demo://reset-password?token={token}")));
+                settings.accountMail().withConfirmationLink("userlink-demo://confirm?token={token}")
+                        .withPasswordResetLink("userlink-demo://reset-password?token={token}")));
         AnonymousInstall install = userlink.components().installService().register(registered,
                 new Registration(Platform.ANDROID, DeviceClass.PHONE, "1.0.0", Optional.of("Pixel 9")));
         String installId = install.install().installId();

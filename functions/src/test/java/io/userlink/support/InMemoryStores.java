@@ -2,6 +2,7 @@ package io.userlink.support;
 
 import io.userlink.account.AccountChange;
 import io.userlink.account.AccountStore;
+import io.userlink.account.AddressMove;
 import io.userlink.account.LoginAttempts;
 import io.userlink.app.App;
 import io.userlink.app.AppCredentials;
@@ -264,6 +265,34 @@ public final class InMemoryStores {
                     change.usedTokenId().ifPresent(mailTokens::remove);
                     change.mail().ifPresent(mail -> outbox.put(mail.outboxId(), mail));
                     return true;
+                }
+            }
+
+            @Override
+            public WriteOutcome moveAddress(AddressMove move) {
+                synchronized (InMemoryStores.this) {
+                    runBeforeCommits();
+                    User user = move.user();
+                    Account account = move.account();
+                    if (claims.containsKey(emailClaim(user.appId(), account.email()))) {
+                        return WriteOutcome.ADDRESS_TAKEN;
+                    }
+                    boolean userAsRead = Optional.ofNullable(users.get(user.userId()))
+                            .filter(stored -> stored.version() == user.version() - 1).isPresent();
+                    boolean accountAsRead = Optional.ofNullable(accounts.get(account.userId()))
+                            .filter(stored -> stored.version() == account.version() - 1).isPresent();
+                    boolean oldClaimHeld = user.userId().equals(claims.get(emailClaim(user.appId(), move.oldAddress())));
+                    if (!userAsRead || !accountAsRead || !oldClaimHeld || !mailTokens.containsKey(move.usedTokenId())
+                            || outbox.containsKey(move.notice().outboxId())) {
+                        return WriteOutcome.CHANGED_MEANWHILE;
+                    }
+                    users.put(user.userId(), user);
+                    accounts.put(account.userId(), account);
+                    claims.remove(emailClaim(user.appId(), move.oldAddress()));
+                    claims.put(emailClaim(user.appId(), account.email()), user.userId());
+                    mailTokens.remove(move.usedTokenId());
+                    outbox.put(move.notice().outboxId(), move.notice());
+                    return WriteOutcome.WRITTEN;
                 }
             }
         };

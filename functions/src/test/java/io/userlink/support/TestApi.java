@@ -4,9 +4,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.userlink.handler.AccountHandler;
 import io.userlink.handler.ApiHandler;
+import io.userlink.handler.ChangeEmailHandler;
 import io.userlink.handler.ChangePasswordHandler;
-import io.userlink.handler.DeleteAccountHandler;
+import io.userlink.handler.ConfirmAccountHandler;
 import io.userlink.handler.CreateUserHandler;
+import io.userlink.handler.DeleteAccountHandler;
 import io.userlink.handler.DeleteUserHandler;
 import io.userlink.handler.InstallStatusHandler;
 import io.userlink.handler.IntrospectTokenHandler;
@@ -54,6 +56,8 @@ public final class TestApi {
     private final AccountHandler account;
     private final ChangePasswordHandler changePassword;
     private final DeleteAccountHandler deleteAccount;
+    private final ChangeEmailHandler changeEmail;
+    private final ConfirmAccountHandler confirmAccount;
     private final IntrospectTokenHandler introspect;
 
     public TestApi(TestUserlink userlink) {
@@ -73,6 +77,8 @@ public final class TestApi {
         account = new AccountHandler(components);
         changePassword = new ChangePasswordHandler(components);
         deleteAccount = new DeleteAccountHandler(components);
+        changeEmail = new ChangeEmailHandler(components);
+        confirmAccount = new ConfirmAccountHandler(components);
         introspect = new IntrospectTokenHandler(components);
     }
 
@@ -108,6 +114,8 @@ public final class TestApi {
             case "GET /v1/accounts/me", "PATCH /v1/accounts/me" -> call(account, tokenEvent(route, accessToken, body));
             case "POST /v1/accounts/me/password" -> call(changePassword, tokenEvent(route, accessToken, body));
             case "POST /v1/accounts/me/deletion" -> call(deleteAccount, tokenEvent(route, accessToken, body));
+            case "POST /v1/accounts/me/email" -> call(changeEmail, tokenEvent(route, accessToken, body));
+            case "POST /v1/accounts/confirm" -> call(confirmAccount, tokenEvent(route, accessToken, body));
             default -> throw new IllegalArgumentException("not a token route: " + route);
         };
     }

@@ -2,8 +2,10 @@ package io.userlink.storage.dynamodb;
 
 import io.userlink.account.AccountChange;
 import io.userlink.account.AccountStore;
+import io.userlink.account.AddressMove;
 import io.userlink.mail.MailToken;
 import io.userlink.user.Account;
+import io.userlink.user.User;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -58,27 +61,76 @@ public final class DynamoDbAccountStore implements AccountStore {
     @Override
     public boolean commit(AccountChange change) {
         List<TransactWriteItem> actions = new ArrayList<>();
-        change.replaced().ifPresent(account -> actions.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                .item(AccountItems.toItem(account).attributes())
-                .conditionExpression("version = :expected")
-                .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(account.version() - 1))))
-                .build()).build()));
+        change.replaced().ifPresent(account -> actions.add(versionedPut(AccountItems.toItem(account), account.version())));
         change.newToken().ifPresent(token -> actions.add(MailItems.newToken(table, token)));
         change.usedTokenId().ifPresent(tokenId -> actions.add(MailItems.usedToken(table, tokenId)));
         change.mail().ifPresent(mail -> actions.add(MailItems.newMail(table, mail)));
+        return transact(actions) == WriteOutcome.WRITTEN;
+    }
+
+    @Override
+    public WriteOutcome moveAddress(AddressMove move) {
+        User user = move.user();
+        Account account = move.account();
+        List<TransactWriteItem> actions = List.of(
+                versionedPut(UserItems.toItem(user), user.version()),
+                versionedPut(AccountItems.toItem(account), account.version()),
+                TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                        .key(Keys.email(user.appId(), move.oldAddress()))
+                        .conditionExpression("user_id = :user")
+                        .expressionAttributeValues(Map.of(":user", AttributeValue.fromS(user.userId()))).build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(table)
+                        .item(TransitionWrites.claim(Keys.email(user.appId(), account.email()), user).attributes())
+                        .conditionExpression("attribute_not_exists(pk)").build()).build(),
+                MailItems.usedToken(table, move.usedTokenId()),
+                MailItems.newMail(table, move.notice()));
+        return transact(actions);
+    }
+
+    /** A put of {@code item} at {@code version}, only over the version before it. */
+    private TransactWriteItem versionedPut(Item item, long version) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item.attributes())
+                .conditionExpression("version = :expected")
+                .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(version - 1))))
+                .build()).build();
+    }
+
+    /**
+     * Writes {@code actions} in one transaction: {@code WRITTEN} when it committed, {@code ADDRESS_TAKEN} when a new
+     * claim of an address found one there, else {@code CHANGED_MEANWHILE} when it lost to another change.
+     */
+    private WriteOutcome transact(List<TransactWriteItem> actions) {
         // A change that lost to another is reported before the translation of throttling into a 503 sees it.
         return DynamoDbErrors.translated(() -> {
             try {
                 dynamoDb.transactWriteItems(r -> r.transactItems(actions));
-                return true;
+                return WriteOutcome.WRITTEN;
             } catch (TransactionCanceledException e) {
+                if (claimTaken(actions, e)) {
+                    return WriteOutcome.ADDRESS_TAKEN;
+                }
                 if (DynamoDbErrors.cancelledByChange(e)) {
-                    return false;
+                    return WriteOutcome.CHANGED_MEANWHILE;
                 }
                 throw e;
             } catch (TransactionConflictException e) {
-                return false;
+                return WriteOutcome.CHANGED_MEANWHILE;
             }
         });
+    }
+
+    /** Whether the transaction was cancelled because a claim it put of an address was there already. */
+    private static boolean claimTaken(List<TransactWriteItem> actions, TransactionCanceledException e) {
+        if (!e.hasCancellationReasons()) {
+            return false;
+        }
+        for (int i = 0; i < actions.size() && i < e.cancellationReasons().size(); i++) {
+            Put put = actions.get(i).put();
+            if (put != null && put.item().get(Keys.SK).s().equals(Keys.EMAIL_ITEM)
+                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(i).code())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -29,12 +29,14 @@ final class MailItems {
                 .put("user_id", token.userId())
                 .put("purpose", token.purpose().name())
                 .put("secret_hash", token.secretHash())
+                .put("new_address", token.newAddress().map(EmailAddress::value))
                 .put(Keys.EXPIRES_AT, token.expiresAt());
     }
 
     static MailToken token(Item item) {
         return new MailToken(item.string("token_id"), item.string("app_id"), item.string("user_id"),
-                MailTokenPurpose.valueOf(item.string("purpose")), item.string("secret_hash"), item.instant(Keys.EXPIRES_AT));
+                MailTokenPurpose.valueOf(item.string("purpose")), item.string("secret_hash"), item.instant(Keys.EXPIRES_AT),
+                item.optionalString("new_address").map(EmailAddress::new));
     }
 
     static Item toItem(OutboxMail mail) {

@@ -66,8 +66,7 @@ final class TransitionWrites {
         switch (write) {
             case UserWrite.Create create -> {
                 put(UserItems.toItem(user), "attribute_not_exists(pk)", 0);
-                put(Item.withKey(identifierKey(user)).put("user_id", user.userId()).put("app_id", user.appId()),
-                        "attribute_not_exists(pk)", 0);
+                put(claim(identifierKey(user), user), "attribute_not_exists(pk)", 0);
                 // An account registered before addresses' domains were read as Unicode holds its claim in that spelling.
                 user.email().flatMap(EmailAddress::idnaSpelling)
                         .ifPresent(spelling -> check(Keys.email(user.appId(), spelling), "attribute_not_exists(pk)"));
@@ -126,6 +125,11 @@ final class TransitionWrites {
     private void check(Map<String, AttributeValue> key, String condition) {
         actions.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table).key(key)
                 .conditionExpression(condition).build()).build());
+    }
+
+    /** The item at {@code key} that claims what it names (an external id, an address) for {@code user}. */
+    static Item claim(Map<String, AttributeValue> key, User user) {
+        return Item.withKey(key).put("user_id", user.userId()).put("app_id", user.appId());
     }
 
     /** The claim item of what names {@code user} in its app: its external id, or its account's email. */

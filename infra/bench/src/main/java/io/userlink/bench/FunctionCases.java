@@ -132,6 +132,10 @@ final class FunctionCases {
                         "verify", appKey, installKey(account), sessionKey(account), accountKey(account),
                         "update:" + loginAttempts, unknownEmail, accountKey(account), "hash", "delete:" + loginAttempts,
                         "query:USER#" + account.userId(), "tx:7", "query:USER#" + account.userId(), "batch:3")),
+                accountCase(world, "ChangeEmailFunction", "change-email.json", 202, account -> List.of(keyRing,
+                        "verify", appKey, installKey(account), sessionKey(account), accountKey(account),
+                        "update:" + loginAttempts, unknownEmail, accountKey(account), "hash", "delete:" + loginAttempts,
+                        unknownEmail, installKey(account), sessionKey(account), accountKey(account), "tx:3")),
                 accountCase(world, "IntrospectTokenFunction", "introspect-token.json", 200, account -> List.of(appKey,
                         credentials, publicKeys, "verify", installKey(account), sessionKey(account))),
                 accountCase(world, "ResendConfirmationFunction", "resend-confirmation.json", 202, account -> List.of(

@@ -96,7 +96,7 @@ class AccountMailIT {
         awaitMail("known@mail.example.com", "Activate your " + APP_NAME + " account");
 
         assertSameBytes("/v1/accounts", account("known@mail.example.com"), account("unknown1@mail.example.com"));
-        awaitMail("known@mail.example.com", "Someone tried to register with your address at " + APP_NAME);
+        awaitMail("known@mail.example.com", "Someone tried to use your address for another " + APP_NAME + " account");
         assertSameBytes("/v1/accounts/confirmation", email("known@mail.example.com"), email("unknown2@mail.example.com"));
         assertSameBytes("/v1/accounts/password-reset", email("known@mail.example.com"), email("unknown3@mail.example.com"));
         String reset = awaitMail("known@mail.example.com", "Reset your " + APP_NAME + " password");

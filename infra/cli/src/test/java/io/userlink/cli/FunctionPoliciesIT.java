@@ -129,7 +129,7 @@ class FunctionPoliciesIT {
     void freshStackWhenDeployedThenEveryFunctionPrimesBeforeTheKeyRingsFirstRotation() {
         List<String> primedBefore = readersBeforeTheFirstRotation(KEY_RING);
 
-        assertEquals(List.of("ConfirmAccountFunction", "CreateUserFunction", "RefreshTokenFunction",
+        assertEquals(List.of("ChangeEmailFunction", "ConfirmAccountFunction", "CreateUserFunction", "RefreshTokenFunction",
                 "RegisterAccountFunction", "RegisterInstallFunction", "RequestPasswordResetFunction",
                 "ResendConfirmationFunction", "ResetInstallFunction", "ResetPasswordFunction", "SendMailFunction",
                 "SignInFunction", "SignOutFunction"), primedBefore,
@@ -335,6 +335,17 @@ class FunctionPoliciesIT {
         invoke("RequestPasswordResetFunction", "request-password-reset.json", demo, Map.of("email", address), 202);
         runtime.pollEventSources();
         invoke("ResetPasswordFunction", "reset-password.json", demo, Map.of("token", lastMailToken()), 204);
+        // A change of address: the link mailed to the new address moves the account, in the confirmation's role.
+        String session = Http.json(Http.json(invoke("SignInFunction", "sign-in.json", demo, Map.of("email", address,
+                "password", "a brand new passphrase"), 200)).get("body").asText()).get("access_token").asText();
+        invoke("ChangeEmailFunction", "change-email.json", new EventPlaceholders.Values(demo.appId(), demo.appSecret(),
+                demo.apiKey(), demo.installAccessToken(), demo.installRefreshToken(), demo.installId(), demo.userId(),
+                demo.code(), demo.anonymousInstallToken(), () -> session), Map.of("email",
+                "moved-" + address, "password", "a brand new passphrase"), 202);
+        runtime.pollEventSources();
+        invoke("ConfirmAccountFunction", "confirm-account.json", demo, Map.of("token", lastMailToken()), 200);
+        invoke("SignInFunction", "sign-in.json", demo, Map.of("email", "moved-" + address,
+                "password", "a brand new passphrase"), 200);
         // At an international domain, registration condition-checks the claim under the address's IDNA spelling.
         invoke("RegisterAccountFunction", "register-account.json", demo,
                 Map.of("email", "policy-" + UUID.randomUUID() + "@bücher.example"), 202);
@@ -456,8 +467,9 @@ class FunctionPoliciesIT {
     }
 
     /** Replays an events/ file through its function with fields of its body replaced; the response's status. */
-    private static void invoke(String function, String eventFile, EventPlaceholders.Values demo, Map<String, String> body,
-                               int expectedStatus) throws Exception {
+    /** Invokes {@code function} with its event, {@code body}'s fields set in its body; the function's response. */
+    private static String invoke(String function, String eventFile, EventPlaceholders.Values demo, Map<String, String> body,
+                                 int expectedStatus) throws Exception {
         ObjectNode event = (ObjectNode) Http.json(EventPlaceholders.substitute(
                 Files.readString(ServeProcess.PROJECT.resolve("events").resolve(eventFile)), demo));
         ObjectNode fields = (ObjectNode) Http.json(event.get("body").asText());
@@ -465,6 +477,7 @@ class FunctionPoliciesIT {
         event.put("body", fields.toString());
         String response = runtime.function(function).invoke(event.toString());
         assertEquals(expectedStatus, Http.json(response).get("statusCode").asInt(), response);
+        return response;
     }
 
     private static String lastMailToken() throws Exception {

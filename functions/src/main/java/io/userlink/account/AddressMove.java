@@ -1,0 +1,31 @@
+package io.userlink.account;
+
+import io.userlink.mail.OutboxMail;
+import io.userlink.user.Account;
+import io.userlink.user.EmailAddress;
+import io.userlink.user.User;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An account moved to the address its owner proved with a mailed link, written all or nothing: the user and the
+ * account at the new address (each under the version before it), the old address's claim released and the new one
+ * taken (only if no account holds it), the link's token used up, and the notice to the old address put in the outbox.
+ *
+ * @param user the user as it is afterwards
+ * @param account the account as it is afterwards
+ * @param oldAddress the address the account leaves, as its claim is stored
+ */
+public record AddressMove(User user, Account account, EmailAddress oldAddress, String usedTokenId, OutboxMail notice) {
+
+    public AddressMove {
+        Objects.requireNonNull(user);
+        Objects.requireNonNull(account);
+        Objects.requireNonNull(oldAddress);
+        Objects.requireNonNull(usedTokenId);
+        Objects.requireNonNull(notice);
+        if (!user.email().equals(Optional.of(account.email()))) {
+            throw new IllegalArgumentException("the user and its account move to one address");
+        }
+    }
+}
