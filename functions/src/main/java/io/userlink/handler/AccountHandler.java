@@ -63,7 +63,7 @@ public final class AccountHandler extends ApiHandler {
     private Account patch(Request request, SdkCaller caller) {
         JsonObject body = request.jsonBody();
         body.requireOnly(Set.of("attributes", "agreements"), Map.of(
-                "email", "the email address of an account cannot be changed",
+                "email", "the address changes through POST /v1/accounts/me/email, with a link mailed to the new one",
                 "user_id", "it is the account's id", "email_confirmed", "only a confirmation sets it"));
         return accounts.update(caller.token(), body.optionalObject("attributes"), body.optionalObject("agreements"),
                 expectedVersion(request));

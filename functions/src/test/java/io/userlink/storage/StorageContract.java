@@ -368,10 +368,7 @@ public abstract class StorageContract {
         assertEquals(Optional.of(userId), identities().findUserIdByEmail(app.appId(), before.email()));
         assertEquals(userBefore, identities().findUser(userId).orElseThrow(), "the user's address stays");
         assertEquals(before, store.find(userId).orElseThrow());
-        assertEquals(AccountStore.WriteOutcome.ADDRESS_TAKEN, store.moveAddress(new AddressMove(
-                userBefore.withEmail(newAddress), before.movedTo(newAddress, userlink().clock().instant()), before.email(),
-                before.verificationTokenId().orElseThrow(), OutboxMail.of(userlink().components().ids(),
-                        MailKind.EMAIL_CHANGED, app.appId(), userId, before.email(), Optional.empty(), Instant.EPOCH))),
+        assertEquals(AccountStore.WriteOutcome.ADDRESS_TAKEN, store.moveAddress(move(userBefore, before, newAddress)),
                 "the claim's own refusal, not a lost race");
         userlink().components().userDeletion().delete(app, taker.user().userId());
 
@@ -382,12 +379,17 @@ public abstract class StorageContract {
         assertEquals(userBefore.version() + 1, identities().findUser(userId).orElseThrow().version());
         assertEquals(Optional.of(userId), identities().findUserIdByEmail(app.appId(), newAddress));
         assertEquals(Optional.empty(), identities().findUserIdByEmail(app.appId(), before.email()));
-        assertEquals(AccountStore.WriteOutcome.CHANGED_MEANWHILE, store.moveAddress(new AddressMove(
-                userBefore.withEmail(new EmailAddress("dee.third@example.com")),
-                before.movedTo(new EmailAddress("dee.third@example.com"), userlink().clock().instant()), before.email(),
-                before.verificationTokenId().orElseThrow(), OutboxMail.of(userlink().components().ids(),
-                        MailKind.EMAIL_CHANGED, app.appId(), userId, before.email(), Optional.empty(), Instant.EPOCH))));
+        assertEquals(AccountStore.WriteOutcome.CHANGED_MEANWHILE, store.moveAddress(move(userBefore, before,
+                new EmailAddress("dee.third@example.com"))));
         assertEquals(Optional.empty(), identities().findUserIdByEmail(app.appId(), new EmailAddress("dee.third@example.com")));
+    }
+
+    /** The move of {@code account} (and {@code user}, as read with it) to {@code to}, with its link's token. */
+    private AddressMove move(User user, Account account, EmailAddress to) {
+        return new AddressMove(user.withEmail(to), account.movedTo(to, userlink().clock().instant()), account.email(),
+                account.verificationTokenId().orElseThrow(), OutboxMail.of(userlink().components().ids(),
+                        MailKind.EMAIL_CHANGED, account.appId(), account.userId(), account.email(), Optional.empty(),
+                        Instant.EPOCH));
     }
 
     /** A new user's account under {@code address} exactly, written by the store alone. */
