@@ -33,9 +33,10 @@ import java.util.function.BiFunction;
 
 /**
  * What an account's address proves through mailed links: confirming or activating an account, asking for the link
- * again, moving an account to a new address, and resetting a forgotten password (OWASP Forgot Password Cheat Sheet). Requests that name an address
- * answer alike whether or not it has an account (OWASP ASVS 5.0 6.3.8); a link's token works once, until it
- * expires or a newer one of its kind replaces it, and every refused token gets the one {@code INVALID_MAIL_TOKEN}.
+ * again, moving an account to a new address, and resetting a forgotten password (OWASP Forgot Password Cheat Sheet).
+ * Requests that name an address answer alike whether or not it has an account (OWASP ASVS 5.0 6.3.8); a link's token
+ * works once, until it expires or a newer one of its kind replaces it, and every refused token gets the one
+ * {@code INVALID_MAIL_TOKEN}.
  */
 public final class AccountEmails {
 
@@ -104,7 +105,8 @@ public final class AccountEmails {
                 user.email().orElseThrow(), usable.token().tokenId(), notice))) {
             case WRITTEN -> moved;
             case ADDRESS_TAKEN -> throw addressTaken();
-            case CHANGED_MEANWHILE -> throw new ConcurrentChangeException("the account, its user or the link changed meanwhile");
+            case CHANGED_MEANWHILE ->
+                    throw new ConcurrentChangeException("the account, its user or the link changed meanwhile");
         };
     }
 
