@@ -95,14 +95,14 @@ public final class AccountEmails {
         if (identities.findUserIdByEmail(app.appId(), newAddress).isPresent()) {
             throw addressTaken();
         }
-        User user = identities.findUser(before.userId()).filter(found -> !found.isDeleted())
-                .orElseThrow(AccountEmails::invalidToken);
+        // A deletion since the account was read fails the move's write (the account is gone), and the retry's read.
+        User user = identities.findUser(before.userId()).orElseThrow(AccountEmails::invalidToken);
         Instant now = clock.instant();
         Account moved = before.movedTo(newAddress, now);
         OutboxMail notice = OutboxMail.of(ids, MailKind.EMAIL_CHANGED, app.appId(), before.userId(), before.email(),
                 Optional.empty(), now);
-        return switch (accounts.moveAddress(new AddressMove(user.withEmail(newAddress), moved,
-                user.email().orElseThrow(), usable.token().tokenId(), notice))) {
+        return switch (accounts.moveAddress(new AddressMove(user.withEmail(newAddress), moved, before.email(),
+                usable.token().tokenId(), notice))) {
             case WRITTEN -> moved;
             case ADDRESS_TAKEN -> throw addressTaken();
             case CHANGED_MEANWHILE ->

@@ -14,7 +14,7 @@ import java.util.Optional;
  *
  * @param user the user as it is afterwards
  * @param account the account as it is afterwards
- * @param oldAddress the address the account leaves, as its claim is stored
+ * @param oldAddress the address the account leaves, as the account (and the user, and its claim) hold it
  */
 public record AddressMove(User user, Account account, EmailAddress oldAddress, String usedTokenId, OutboxMail notice) {
 

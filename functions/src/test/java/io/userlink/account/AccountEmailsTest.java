@@ -305,6 +305,24 @@ class AccountEmailsTest {
         assertNotEquals(ann.user().userId(), signIn(app, "new@example.com", PASSWORD).user().userId());
     }
 
+    /** An account deleted as its link is used: the move writes nothing, and the link is refused as any other. */
+    @Test
+    void changeAddressWhenTheAccountIsDeletedAsItsLinkIsUsedThenRefusedAndNothingMoves() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        LoggedIn ann = (LoggedIn) register(app, "ann@example.com");
+        accounts.requestAddressChange(app, userlink.verified(ann.tokens().orElseThrow().accessToken().value()),
+                "new@example.com", PASSWORD);
+        String token = newestMail("new@example.com").token();
+        userlink.stores().beforeNextCommit(() -> userlink.components().userDeletion().delete(app, ann.user().userId()));
+
+        assertRefusedToken(() -> emails.confirm(app, token));
+
+        assertTrue(register(app, "new@example.com") instanceof LoggedIn, "the new address was never taken");
+        assertTrue(register(app, "ann@example.com") instanceof LoggedIn, "the deletion freed the old one");
+        userlink.deliverMail(mailbox);
+        assertEquals(List.of(), subjects("ann@example.com"), "no notice of a move that did not happen");
+    }
+
     /** A newer change's link replaces the older one; the move kills a reset link mailed to the old address. */
     @Test
     void changeAddressWhenAskedAgainOrAResetLinkWasMailedBeforeThenOnlyTheNewestChangeLinkWorks() {
