@@ -20,7 +20,6 @@ import io.userlink.password.Password;
 import io.userlink.password.PasswordHasher;
 import io.userlink.user.Account;
 import io.userlink.user.EmailAddress;
-import io.userlink.user.User;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -46,18 +45,21 @@ public final class AccountEmails {
     private final PasswordHasher hasher;
     private final LoginGuard guard;
     private final ResetService reset;
+    private final AddressChange addressChange;
     private final ConflictRetry retry;
     private final RandomIds ids;
     private final InstantSource clock;
 
     public AccountEmails(IdentityStore identities, AccountStore accounts, MailTokens mailTokens, PasswordHasher hasher,
-                         LoginGuard guard, ResetService reset, ConflictRetry retry, RandomIds ids, InstantSource clock) {
+                         LoginGuard guard, ResetService reset, AddressChange addressChange, ConflictRetry retry,
+                         RandomIds ids, InstantSource clock) {
         this.identities = Objects.requireNonNull(identities);
         this.accounts = Objects.requireNonNull(accounts);
         this.mailTokens = Objects.requireNonNull(mailTokens);
         this.hasher = Objects.requireNonNull(hasher);
         this.guard = Objects.requireNonNull(guard);
         this.reset = Objects.requireNonNull(reset);
+        this.addressChange = Objects.requireNonNull(addressChange);
         this.retry = Objects.requireNonNull(retry);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
@@ -76,38 +78,13 @@ public final class AccountEmails {
             Usable usable = usable(app, presentedToken, EnumSet.of(MailTokenPurpose.VERIFY_EMAIL,
                     MailTokenPurpose.CHANGE_EMAIL));
             if (usable.token().purpose() == MailTokenPurpose.CHANGE_EMAIL) {
-                return moved(app, usable);
+                return addressChange.move(app, usable.account(), usable.token().newAddress().orElseThrow(),
+                        Optional.of(usable.token().tokenId()));
             }
             Account confirmed = usable.account().verified(clock.instant());
             commit(AccountChange.tokenUsed(confirmed, usable.token().tokenId(), Optional.empty()));
             return confirmed;
         });
-    }
-
-    /**
-     * The account of a change-of-address link, moved to the address the link was mailed to: confirmed there, the old
-     * address free to register, and a notice mailed to it (ASVS 5.0 6.3.7). Sessions go on.
-     */
-    private Account moved(App app, Usable usable) {
-        Account before = usable.account();
-        EmailAddress newAddress = usable.token().newAddress().orElseThrow();
-        // Either spelling of an international domain; an account under the IDNA one is never written any more.
-        if (identities.findUserIdByEmail(app.appId(), newAddress).isPresent()) {
-            throw addressTaken();
-        }
-        // A deletion since the account was read fails the move's write (the account is gone), and the retry's read.
-        User user = identities.findUser(before.userId()).orElseThrow(AccountEmails::invalidToken);
-        Instant now = clock.instant();
-        Account moved = before.movedTo(newAddress, now);
-        OutboxMail notice = OutboxMail.of(ids, MailKind.EMAIL_CHANGED, app.appId(), before.userId(), before.email(),
-                Optional.empty(), now);
-        return switch (accounts.moveAddress(new AddressMove(user.withEmail(newAddress), moved, before.email(),
-                usable.token().tokenId(), notice))) {
-            case WRITTEN -> moved;
-            case ADDRESS_TAKEN -> throw addressTaken();
-            case CHANGED_MEANWHILE ->
-                    throw new ConcurrentChangeException("the account, its user or the link changed meanwhile");
-        };
     }
 
     /**
@@ -244,11 +221,6 @@ public final class AccountEmails {
                     + AppSetting.PASSWORD_RESET_LINK.operatorName() + " yet; its operator sets one with `userlink apps"
                     + " update --app " + app.appId() + " --" + AppSetting.PASSWORD_RESET_LINK.operatorName() + " URL`.");
         }
-    }
-
-    private static UserlinkException addressTaken() {
-        return new UserlinkException(ErrorCode.EMAIL_ALREADY_REGISTERED, "Another account of this app has this address"
-                + " now, so this account keeps its own; sign in to that one, or ask for a change to another address.");
     }
 
     private static UserlinkException invalidToken() {

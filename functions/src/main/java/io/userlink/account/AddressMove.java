@@ -10,13 +10,16 @@ import java.util.Optional;
 /**
  * An account moved to the address its owner proved with a mailed link, written all or nothing: the user and the
  * account at the new address (each under the version before it), the old address's claim released and the new one
- * taken (only if no account holds it), the link's token used up, and the notice to the old address put in the outbox.
+ * taken (only if no account holds it), the link's token (if any) used up, and the notice to the old address put in
+ * the outbox.
  *
  * @param user the user as it is afterwards
  * @param account the account as it is afterwards
  * @param oldAddress the address the account leaves, as the account (and the user, and its claim) hold it
+ * @param usedTokenId the link's token, which must still be there; none when an operator moves the account
  */
-public record AddressMove(User user, Account account, EmailAddress oldAddress, String usedTokenId, OutboxMail notice) {
+public record AddressMove(User user, Account account, EmailAddress oldAddress, Optional<String> usedTokenId,
+                          OutboxMail notice) {
 
     public AddressMove {
         Objects.requireNonNull(user);

@@ -4,6 +4,7 @@ import io.userlink.account.AccountEmails;
 import io.userlink.account.AccountMailDelivery;
 import io.userlink.account.AccountService;
 import io.userlink.account.AccountStore;
+import io.userlink.account.AddressChange;
 import io.userlink.account.LoginAttempts;
 import io.userlink.account.LoginGuard;
 import io.userlink.app.AppCredentialsStore;
@@ -320,7 +321,11 @@ public final class Components {
 
     public AccountEmails accountEmails() {
         return accountEmails.get(() -> new AccountEmails(ports.identities(), ports.accounts(), mailTokens(),
-                passwordHasher(), loginGuard(), resetService(), retry(), ids, clock));
+                passwordHasher(), loginGuard(), resetService(), addressChange(), retry(), ids, clock));
+    }
+
+    public AddressChange addressChange() {
+        return new AddressChange(ports.identities(), ports.accounts(), retry(), ids, clock);
     }
 
     /** The delivery of the outbox's mails through {@code sender}. */

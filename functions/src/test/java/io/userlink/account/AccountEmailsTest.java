@@ -305,6 +305,38 @@ class AccountEmailsTest {
         assertNotEquals(ann.user().userId(), signIn(app, "new@example.com", PASSWORD).user().userId());
     }
 
+    /**
+     * Support moves an account without a link (someone who can no longer read the old address): moved and confirmed,
+     * the old address told and free, a pending change's link dead; refused for the account's own address, one another
+     * account holds, and a user without an account.
+     */
+    @Test
+    void moveWithoutLinkThenMovedAsALinkMovesItAndRefusedWhereALinkIsRefused() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        LoggedIn ann = (LoggedIn) register(app, "ann@example.com");
+        register(app, "bob@example.com");
+        accounts.requestAddressChange(app, userlink.verified(ann.tokens().orElseThrow().accessToken().value()),
+                "ann.typo@example.com", PASSWORD);
+        String pending = newestMail("ann.typo@example.com").token();
+        AddressChange support = userlink.components().addressChange();
+        String externalIdUser = userlink.components().linkService().link(app,
+                userlink.register(app, DeviceClass.PHONE).install().installId(), "customer-9").userId().orElseThrow();
+
+        assertCode(ErrorCode.INVALID_FIELD, () -> support.moveWithoutLink(app, ann.user().userId(), "ANN@example.com"));
+        assertCode(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> support.moveWithoutLink(app, ann.user().userId(),
+                "bob@example.com"));
+        assertCode(ErrorCode.ACCOUNT_NOT_FOUND, () -> support.moveWithoutLink(app, externalIdUser, "cy@example.com"));
+        Account moved = support.moveWithoutLink(app, ann.user().userId(), "ann.new@example.com");
+
+        assertEquals("ann.new@example.com", moved.email().value());
+        assertTrue(moved.emailConfirmed());
+        assertEquals(ann.user().userId(), signIn(app, "ann.new@example.com", PASSWORD).user().userId());
+        assertCode(ErrorCode.INVALID_LOGIN, () -> signIn(app, "ann@example.com", PASSWORD));
+        assertRefusedToken(() -> emails.confirm(app, pending));
+        userlink.deliverMail(mailbox);
+        assertEquals(List.of("Your memory app account has a new email address"), subjects("ann@example.com"));
+    }
+
     /** An account deleted as its link is used: the move writes nothing, and the link is refused as any other. */
     @Test
     void changeAddressWhenTheAccountIsDeletedAsItsLinkIsUsedThenRefusedAndNothingMoves() {

@@ -387,7 +387,7 @@ public abstract class StorageContract {
     /** The move of {@code account} (and {@code user}, as read with it) to {@code to}, with its link's token. */
     private AddressMove move(User user, Account account, EmailAddress to) {
         return new AddressMove(user.withEmail(to), account.movedTo(to, userlink().clock().instant()), account.email(),
-                account.verificationTokenId().orElseThrow(), OutboxMail.of(userlink().components().ids(),
+                account.verificationTokenId(), OutboxMail.of(userlink().components().ids(),
                         MailKind.EMAIL_CHANGED, account.appId(), account.userId(), account.email(), Optional.empty(),
                         Instant.EPOCH));
     }

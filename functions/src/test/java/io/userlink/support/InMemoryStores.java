@@ -282,7 +282,8 @@ public final class InMemoryStores {
                     boolean accountAsRead = Optional.ofNullable(accounts.get(account.userId()))
                             .filter(stored -> stored.version() == account.version() - 1).isPresent();
                     boolean oldClaimHeld = user.userId().equals(claims.get(emailClaim(user.appId(), move.oldAddress())));
-                    if (!userAsRead || !accountAsRead || !oldClaimHeld || !mailTokens.containsKey(move.usedTokenId())
+                    if (!userAsRead || !accountAsRead || !oldClaimHeld
+                            || !move.usedTokenId().map(mailTokens::containsKey).orElse(true)
                             || outbox.containsKey(move.notice().outboxId())) {
                         return WriteOutcome.CHANGED_MEANWHILE;
                     }
@@ -290,7 +291,7 @@ public final class InMemoryStores {
                     accounts.put(account.userId(), account);
                     claims.remove(emailClaim(user.appId(), move.oldAddress()));
                     claims.put(emailClaim(user.appId(), account.email()), user.userId());
-                    mailTokens.remove(move.usedTokenId());
+                    move.usedTokenId().ifPresent(mailTokens::remove);
                     outbox.put(move.notice().outboxId(), move.notice());
                     return WriteOutcome.WRITTEN;
                 }

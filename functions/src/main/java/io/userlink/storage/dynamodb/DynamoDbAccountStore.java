@@ -72,7 +72,7 @@ public final class DynamoDbAccountStore implements AccountStore {
     public WriteOutcome moveAddress(AddressMove move) {
         User user = move.user();
         Account account = move.account();
-        List<TransactWriteItem> actions = List.of(
+        List<TransactWriteItem> actions = new ArrayList<>(List.of(
                 versionedPut(UserItems.toItem(user), user.version()),
                 versionedPut(AccountItems.toItem(account), account.version()),
                 TransactWriteItem.builder().delete(Delete.builder().tableName(table)
@@ -82,8 +82,8 @@ public final class DynamoDbAccountStore implements AccountStore {
                 TransactWriteItem.builder().put(Put.builder().tableName(table)
                         .item(TransitionWrites.claim(Keys.email(user.appId(), account.email()), user).attributes())
                         .conditionExpression("attribute_not_exists(pk)").build()).build(),
-                MailItems.usedToken(table, move.usedTokenId()),
-                MailItems.newMail(table, move.notice()));
+                MailItems.newMail(table, move.notice())));
+        move.usedTokenId().ifPresent(tokenId -> actions.add(MailItems.usedToken(table, tokenId)));
         return transact(actions);
     }
 

@@ -1,5 +1,6 @@
 package io.userlink.cli;
 
+import io.userlink.account.AddressChange;
 import io.userlink.account.LoginGuard;
 import io.userlink.app.AppAdministration;
 import io.userlink.config.Components;
@@ -12,6 +13,7 @@ import io.userlink.local.LocalDeployment;
 import io.userlink.local.SamTemplate;
 import io.userlink.mail.UnsentMails;
 import io.userlink.secrets.SecretsManagerAppCredentialsStore;
+import io.userlink.storage.dynamodb.DynamoDbAccountStore;
 import io.userlink.storage.dynamodb.DynamoDbAppStore;
 import io.userlink.storage.dynamodb.DynamoDbIdentityStore;
 import io.userlink.storage.dynamodb.DynamoDbLoginAttempts;
@@ -88,8 +90,18 @@ final class AdminTarget {
 
     /** User deletion with the operator's permissions, retrying a lost race as a request does. */
     UserDeletion userDeletion() {
-        return new UserDeletion(identities(), new ConflictRetry(Components.CONFLICT_RETRY_BUDGET, ThreadLocalRandom::current),
-                InstantSource.system());
+        return new UserDeletion(identities(), retry(), InstantSource.system());
+    }
+
+    /** Changes of address with the operator's permissions, retrying a lost race as a request does. */
+    AddressChange addressChange() {
+        return new AddressChange(identities(), new DynamoDbAccountStore(dynamoDb(), tableName()), retry(),
+                new RandomIds(new SecureRandom()), InstantSource.system());
+    }
+
+    /** What a request's operations retry a lost race with. */
+    private static ConflictRetry retry() {
+        return new ConflictRetry(Components.CONFLICT_RETRY_BUDGET, ThreadLocalRandom::current);
     }
 
     private DynamoDbIdentityStore identities() {

@@ -8,6 +8,7 @@ import io.userlink.identity.UserDeletion;
 import io.userlink.identity.UserDirectory;
 import io.userlink.identity.UserRecord;
 import io.userlink.install.Install;
+import io.userlink.user.Account;
 import io.userlink.user.EmailAddress;
 import io.userlink.user.HistoryEntry;
 import java.io.PrintWriter;
@@ -23,13 +24,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code userlink users}: a user, its installs and its history, a user to delete, a login lock to lift, and deletions to
- * finish, for the person on call.
+ * {@code userlink users}: a user, its installs and its history, a user to delete, an account to move to a new address, a
+ * login lock to lift, and deletions to finish, for the person on call.
  */
 @Command(name = "users", mixinStandardHelpOptions = true,
-        description = "Look users up, delete them, lift login locks, finish stopped deletions (support).",
-        subcommands = {UsersCommand.Show.class, UsersCommand.Delete.class, UsersCommand.Unlock.class,
-                UsersCommand.FinishDeletions.class})
+        description = "Look users up, delete them, move accounts to new addresses, lift login locks, finish stopped"
+                + " deletions (support).",
+        subcommands = {UsersCommand.Show.class, UsersCommand.Delete.class, UsersCommand.ChangeEmail.class,
+                UsersCommand.Unlock.class, UsersCommand.FinishDeletions.class})
 final class UsersCommand {
 
     /** Exactly one way to name a user. */
@@ -123,6 +125,31 @@ final class UsersCommand {
             print(Map.of("app_id", app.appId(), "user_id", userId, "deleted", true),
                     out -> out.println("deleted " + userId
                             + ", with its external id or account, installs, sessions and history"));
+            return 0;
+        }
+    }
+
+    @Command(name = "change-email", mixinStandardHelpOptions = true,
+            description = "Move a user's account to another address without a link, on your word (support, once you know"
+                    + " who asks): for someone who can no longer read the old address, or whose account someone else"
+                    + " moved. The old address is told; sessions go on, so the person then resets the password from the"
+                    + " app, which ends every session.")
+    static final class ChangeEmail extends AdminCommand.ForApp {
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Who who;
+
+        @Option(names = "--new-email", required = true, paramLabel = "ADDRESS", description = "The address to move to.")
+        String newEmail;
+
+        @Override
+        public Integer call() {
+            App app = target.administration().app(appId).orElseThrow(() -> new NoSuchElementException("no app " + appId));
+            String userId = who.record(target.users(), app, new HistoryWindow(1, Optional.empty())).user().userId();
+            Account moved = target.addressChange().moveWithoutLink(app, userId, newEmail);
+            print(Map.of("app_id", app.appId(), "user_id", userId, "email", moved.email().value()),
+                    out -> out.println("moved the account of " + userId + " to " + moved.email().value()
+                            + "; its old address is told"));
             return 0;
         }
     }

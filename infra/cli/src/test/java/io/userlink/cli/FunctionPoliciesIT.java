@@ -230,6 +230,39 @@ class FunctionPoliciesIT {
                 Map.of());
     }
 
+    /**
+     * Support moves an account for someone who can no longer read its address: {@code userlink users change-email}, as
+     * the operator, moves it without a link; the new address signs in, the old one is free and was told.
+     */
+    @Test
+    void usersChangeEmailWhenTheOperatorRunsItThenTheAccountSignsInAtTheNewAddressOnly(@TempDir Path directory)
+            throws Exception {
+        // given
+        App app = runtime.operatorAdministration().app(InvokeCommand.demoWorld(runtime).appId()).orElseThrow();
+        Components harness = runtime.harness();
+        String lost = "lost-mailbox-" + UUID.randomUUID() + "@example.com";
+        String userId = ((AccountService.LoggedIn) harness.accountService().register(app, installToken(harness, app),
+                lost, "correct horse battery", Map.of(), Map.of())).user().userId();
+        AdminCli operator = AdminCli.asOperator(runtime, directory);
+
+        // when
+        JsonNode moved = Http.json(operator.run(0, "users", "change-email", "--app", app.appId(), "--email", lost,
+                "--new-email", "New-" + lost, "--output=json"));
+
+        // then
+        assertEquals(userId, moved.get("user_id").asText());
+        assertEquals("new-" + lost, moved.get("email").asText());
+        assertEquals(userId, harness.accountService().signIn(app, installToken(harness, app), "new-" + lost,
+                "correct horse battery").user().userId());
+        assertTrue(operator.run(1, "users", "change-email", "--app", app.appId(), "--user", userId, "--new-email",
+                "new-" + lost).contains("`email` is this account's address already."));
+        runtime.pollEventSources();
+        assertTrue(runtime.ses().sent().stream().anyMatch(mail -> mail.to().equals(lost)
+                && mail.subject().contains("has a new email address")), "the old address was told");
+        harness.accountService().register(app, installToken(harness, app), lost, "correct horse battery", Map.of(),
+                Map.of());
+    }
+
     private static AccessToken installToken(Components harness, App app) {
         AnonymousInstall install = harness.installService().register(app,
                 new Registration(Platform.ANDROID, DeviceClass.PHONE, "1.0.0", Optional.empty()));
