@@ -326,6 +326,9 @@ class AccountEmailsTest {
         assertCode(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> support.moveWithoutLink(app, ann.user().userId(),
                 "bob@example.com"));
         assertCode(ErrorCode.ACCOUNT_NOT_FOUND, () -> support.moveWithoutLink(app, externalIdUser, "cy@example.com"));
+        // Another app's call moves no account of this one.
+        assertCode(ErrorCode.ACCOUNT_NOT_FOUND, () -> support.moveWithoutLink(userlink.app(), ann.user().userId(),
+                "cy@example.com"));
         Account moved = support.moveWithoutLink(app, ann.user().userId(), "ann.new@example.com");
 
         assertEquals("ann.new@example.com", moved.email().value());
