@@ -210,11 +210,10 @@ class FunctionPoliciesIT {
     void usersDeleteWhenTheOperatorRunsItThenTheAccountsUserIsGoneAndItsAddressFree(@TempDir Path directory)
             throws Exception {
         // given
-        App app = runtime.operatorAdministration().app(InvokeCommand.demoWorld(runtime).appId()).orElseThrow();
+        App app = demoApp();
         Components harness = runtime.harness();
         String email = "asked-by-mail-" + UUID.randomUUID() + "@example.com";
-        String userId = ((AccountService.LoggedIn) harness.accountService().register(app, installToken(harness, app),
-                email, "correct horse battery", Map.of(), Map.of())).user().userId();
+        String userId = registered(app, email);
         AdminCli operator = AdminCli.asOperator(runtime, directory);
 
         // when
@@ -226,8 +225,7 @@ class FunctionPoliciesIT {
         assertTrue(operator.run(1, "users", "show", "--app", app.appId(), "--user", userId).contains("No such user"));
         assertTrue(operator.run(1, "users", "delete", "--app", app.appId(), "--email", email).contains("No such user"));
         assertFalse(harness.userDeletion().finish(userId), "nothing was left: history purged, the record gone");
-        harness.accountService().register(app, installToken(harness, app), email, "correct horse battery", Map.of(),
-                Map.of());
+        registered(app, email);
     }
 
     /**
@@ -238,11 +236,10 @@ class FunctionPoliciesIT {
     void usersChangeEmailWhenTheOperatorRunsItThenTheAccountSignsInAtTheNewAddressOnly(@TempDir Path directory)
             throws Exception {
         // given
-        App app = runtime.operatorAdministration().app(InvokeCommand.demoWorld(runtime).appId()).orElseThrow();
+        App app = demoApp();
         Components harness = runtime.harness();
         String lost = "lost-mailbox-" + UUID.randomUUID() + "@example.com";
-        String userId = ((AccountService.LoggedIn) harness.accountService().register(app, installToken(harness, app),
-                lost, "correct horse battery", Map.of(), Map.of())).user().userId();
+        String userId = registered(app, lost);
         AdminCli operator = AdminCli.asOperator(runtime, directory);
 
         // when
@@ -259,8 +256,18 @@ class FunctionPoliciesIT {
         runtime.pollEventSources();
         assertTrue(runtime.ses().sent().stream().anyMatch(mail -> mail.to().equals(lost)
                 && mail.subject().contains("has a new email address")), "the old address was told");
-        harness.accountService().register(app, installToken(harness, app), lost, "correct horse battery", Map.of(),
-                Map.of());
+        registered(app, lost);
+    }
+
+    private static App demoApp() {
+        return runtime.operatorAdministration().app(InvokeCommand.demoWorld(runtime).appId()).orElseThrow();
+    }
+
+    /** The user of a new account of {@code email}, registered on an install of its own. */
+    private static String registered(App app, String email) {
+        Components harness = runtime.harness();
+        return ((AccountService.LoggedIn) harness.accountService().register(app, installToken(harness, app), email,
+                "correct horse battery", Map.of(), Map.of())).user().userId();
     }
 
     private static AccessToken installToken(Components harness, App app) {
