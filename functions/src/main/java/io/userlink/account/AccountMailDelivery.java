@@ -2,6 +2,7 @@ package io.userlink.account;
 
 import io.userlink.app.App;
 import io.userlink.app.AppStore;
+import io.userlink.app.MailKind;
 import io.userlink.mail.MailRenderer;
 import io.userlink.mail.MailSender;
 import io.userlink.mail.MailTokenPurpose;
@@ -20,8 +21,8 @@ import java.util.Optional;
 
 /**
  * Sends what the outbox holds, one mail at a time: claims it, renders it from the app's templates and the account
- * as they are now, hands it to the mail service and marks it sent. A mail whose account is gone, or whose link a
- * newer mail replaced or has died, is dropped instead, and so is one whose address the mail service cannot take. Any
+ * as they are now, hands it to the mail service and marks it sent. A mail whose account is gone (but the notice of its
+ * deletion), or whose link a newer mail replaced or has died, is dropped instead, and so is one whose address the mail service cannot take. Any
  * other failed send gives the claim back and throws, so the caller retries; a mail marked sent is never sent again.
  */
 public final class AccountMailDelivery {
@@ -83,7 +84,8 @@ public final class AccountMailDelivery {
     private Outcome send(OutboxMail mail) {
         Optional<App> app = apps.find(mail.appId());
         Optional<Account> account = accounts.find(mail.userId());
-        if (app.isEmpty() || account.isEmpty()) {
+        // The notice of a deletion is the one mail sent to an account that is gone: it says so.
+        if (app.isEmpty() || account.isEmpty() && mail.kind() != MailKind.ACCOUNT_DELETED) {
             return dropped(mail, "account-gone");
         }
         if (mail.tokenId().isPresent()
@@ -95,7 +97,7 @@ public final class AccountMailDelivery {
             return dropped(mail, UnsentMails.LINK_EXPIRED);
         }
         var rendered = MailRenderer.render(app.get().settings().accountMail().templates().template(mail.kind()),
-                values(app.get(), account.get(), mail));
+                values(app.get(), account, mail));
         String messageId;
         try {
             messageId = sender.send(mail.to(), rendered, mail.outboxId());
@@ -116,9 +118,10 @@ public final class AccountMailDelivery {
         return Outcome.DROPPED;
     }
 
-    private Map<String, String> values(App app, Account account, OutboxMail mail) {
+    private Map<String, String> values(App app, Optional<Account> account, OutboxMail mail) {
         Map<String, String> values = new HashMap<>();
-        account.attributes().forEach((name, value) -> values.put("attributes." + name, value == null ? "" : String.valueOf(value)));
+        account.ifPresent(found -> found.attributes().forEach((name, value) ->
+                values.put("attributes." + name, value == null ? "" : String.valueOf(value))));
         values.put("app_name", app.name());
         values.put("email", mail.to().value());
         mail.tokenId().ifPresent(tokenId -> {

@@ -351,7 +351,8 @@ public final class AccountService {
      * Deletes the account of {@code token} and its user, after checking its password (counted as a login attempt), as
      * a customer backend deletes a user ({@link UserDeletion}): the address is free to register again, every install
      * of the user is ended (this one too: it registers anew to go on) and every session revoked. What app stores ask
-     * of apps that let people make an account in them, without the app's backend.
+     * of apps that let people make an account in them, without the app's backend. An app whose accounts get mail
+     * mails the address a notice, written with the tombstone.
      *
      * @throws UserlinkException {@code INVALID_LOGIN} for a wrong password, {@code TOO_MANY_FAILED_LOGINS},
      *     {@code INSUFFICIENT_SCOPE} for an install token, {@code ACCOUNT_NOT_FOUND} for a user of an external id,
@@ -360,7 +361,10 @@ public final class AccountService {
     public void deleteAccount(App app, AccessToken token, String password) {
         Account account = account(token);
         verified(app, account.email(), Password.of(password));
-        deletion.delete(app, token.subject());
+        deletion.delete(app, token.subject(), app.settings().accountMail().mails()
+                ? Optional.of(OutboxMail.of(ids, MailKind.ACCOUNT_DELETED, app.appId(), account.userId(), account.email(),
+                        Optional.empty(), clock.instant()))
+                : Optional.empty());
     }
 
     /**

@@ -42,7 +42,8 @@ public enum AppSetting {
             + " set, password reset is refused.",
             "https:// or an app's own scheme, with {token}; at most " + AccountMail.MAX_LINK_LENGTH + " characters"),
     MAIL_TEMPLATES("mail-templates", "The app's own subject, text and HTML of each mail (confirm_email,"
-            + " activate_account, registration_attempt, password_reset, password_changed, change_email, email_changed),"
+            + " activate_account, registration_attempt, password_reset, password_changed, change_email, email_changed,"
+            + " account_deleted),"
             + " replacing the English defaults; placeholders {app_name}, {email}, {attributes.NAME}, and {link} and"
             + " {expires_in} in mails with a link.",
             "a JSON object of at most " + MailTemplates.MAX_BYTES / 1024 + " KiB");

@@ -22,7 +22,9 @@ public enum MailKind {
     /** The signed-in owner asked to move the account to another address: a link, to that address, that moves it. */
     CHANGE_EMAIL(true),
     /** The account moved to another address: a notice to the address it left, in case it was not the owner. */
-    EMAIL_CHANGED(false);
+    EMAIL_CHANGED(false),
+    /** The account's owner deleted it from the app: a notice to its address, sent after the account is gone. */
+    ACCOUNT_DELETED(false);
 
     private final boolean carriesLink;
 

@@ -150,6 +150,18 @@ public record MailTemplates(String json) {
                     html("<p>Hello,</p><p>the {app_name} account of {email} was just moved to another email address,"
                             + " confirmed from a link mailed there. This address no longer signs in to it.</p>"
                             + "<p>If that was not you, tell the app's support at once.</p>"));
+            case ACCOUNT_DELETED -> new Template("Your {app_name} account was deleted",
+                    """
+                    Hello,
+
+                    the {app_name} account of {email} was deleted from the app, as its owner asked: its data is \
+                    gone, and this address is free to register again.
+
+                    If that was not you, tell the app's support.
+                    """,
+                    html("<p>Hello,</p><p>the {app_name} account of {email} was deleted from the app, as its owner"
+                            + " asked: its data is gone, and this address is free to register again.</p>"
+                            + "<p>If that was not you, tell the app's support.</p>"));
         };
     }
 

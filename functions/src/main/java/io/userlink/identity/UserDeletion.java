@@ -4,6 +4,7 @@ import io.userlink.app.App;
 import io.userlink.error.UserlinkException;
 import io.userlink.install.Install;
 import io.userlink.install.InstallState;
+import io.userlink.mail.OutboxMail;
 import io.userlink.refresh.RevocationReason;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -48,6 +49,14 @@ public final class UserDeletion {
      *     deletion has finished
      */
     public void delete(App app, String userId) {
+        delete(app, userId, Optional.empty());
+    }
+
+    /**
+     * Deletes the user as {@link #delete(App, String)} does, writing {@code notice} with the tombstone: a mail the
+     * deletion causes, never sent for one that did not happen.
+     */
+    public void delete(App app, String userId, Optional<OutboxMail> notice) {
         FirstStep first = retry.run(() -> {
             Instant now = clock.instant();
             UserInstalls held = store.findUserInstalls(userId)
@@ -62,6 +71,7 @@ public final class UserDeletion {
                     .toList();
             Transition.Builder transition = Transition.of(new UserWrite.Replace(held.user().deleted(now)))
                     .releaseIdentifierOf(held.user());
+            notice.ifPresent(transition::mail);
             installs.stream().limit(INSTALLS_PER_TRANSACTION).forEach(install -> end(transition, install, now));
             store.commit(transition.build());
             return new FirstStep(false, installs.size() > INSTALLS_PER_TRANSACTION);

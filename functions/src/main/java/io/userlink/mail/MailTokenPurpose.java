@@ -32,7 +32,7 @@ public enum MailTokenPurpose {
             case CONFIRM_EMAIL, ACTIVATE_ACCOUNT -> VERIFY_EMAIL;
             case PASSWORD_RESET -> RESET_PASSWORD;
             case CHANGE_EMAIL -> CHANGE_EMAIL;
-            case REGISTRATION_ATTEMPT, PASSWORD_CHANGED, EMAIL_CHANGED ->
+            case REGISTRATION_ATTEMPT, PASSWORD_CHANGED, EMAIL_CHANGED, ACCOUNT_DELETED ->
                     throw new IllegalArgumentException(kind.value() + " carries no token");
         };
     }

@@ -406,6 +406,30 @@ class AccountEmailsTest {
         assertEquals("ann@example.com", accounts.account(session).email().value());
     }
 
+    /**
+     * Deleting one's account from the app tells the address, after the account is gone (the one mail sent to a gone
+     * account), with the tombstone's write: a deletion refused mails nothing, and an app without mail nothing.
+     */
+    @Test
+    void deleteAccountWhenTheAppMailsThenTheAddressIsToldOnceTheAccountIsGone() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        LoggedIn ann = (LoggedIn) register(app, "ann@example.com");
+        AccessToken session = userlink.verified(ann.tokens().orElseThrow().accessToken().value());
+        App silent = userlink.app();
+        LoggedIn bob = (LoggedIn) accounts.register(silent, token(userlink.register(silent, DeviceClass.PHONE)),
+                "bob@example.com", PASSWORD, Map.of("name", "Bob"), Map.of());
+
+        assertCode(ErrorCode.INVALID_LOGIN, () -> accounts.deleteAccount(app, session, "a wrong password"));
+        accounts.deleteAccount(app, session, PASSWORD);
+        accounts.deleteAccount(silent, userlink.verified(bob.tokens().orElseThrow().accessToken().value()), PASSWORD);
+
+        userlink.deliverMail(mailbox);
+        assertEquals(List.of("Your memory app account was deleted"), subjects("ann@example.com"));
+        assertTrue(mailbox.last("ann@example.com").orElseThrow().mail().text().contains(
+                "the memory app account of ann@example.com was deleted from the app"));
+        assertEquals(List.of(), subjects("bob@example.com"), "an app without mail is sent none");
+    }
+
     /** A password change tells the address as a reset does (ASVS 5.0 6.3.7): once, and not for a refused change. */
     @ParameterizedTest
     @EnumSource(RegistrationMode.class)

@@ -79,7 +79,8 @@ class AccountMailTest {
     @CsvSource(delimiter = '|', value = {
         "[]| mail-templates must be a JSON object of mail kinds",
         "{\"welcome\": {}}| mail-templates: no mail is called welcome; the mails are confirm_email, activate_account,"
-                + " registration_attempt, password_reset, password_changed, change_email, email_changed",
+                + " registration_attempt, password_reset, password_changed, change_email, email_changed,"
+                + " account_deleted",
         "{\"confirm_email\": \"x\"}| mail-templates: confirm_email must be an object of subject, text and html",
         "{\"confirm_email\": {\"body\": \"x\"}}| mail-templates: confirm_email.body is not a part of a mail; use subject,"
                 + " text or html",

@@ -131,7 +131,7 @@ final class FunctionCases {
                 accountCase(world, "DeleteAccountFunction", "delete-account.json", 204, account -> List.of(publicKeys,
                         "verify", appKey, installKey(account), sessionKey(account), accountKey(account),
                         "update:" + loginAttempts, unknownEmail, accountKey(account), "hash", "delete:" + loginAttempts,
-                        "query:USER#" + account.userId(), "tx:7", "query:USER#" + account.userId(), "batch:3")),
+                        "query:USER#" + account.userId(), "tx:8", "query:USER#" + account.userId(), "batch:3")),
                 accountCase(world, "ChangeEmailFunction", "change-email.json", 202, account -> List.of(keyRing,
                         "verify", appKey, installKey(account), sessionKey(account), accountKey(account),
                         "update:" + loginAttempts, unknownEmail, accountKey(account), "hash", "delete:" + loginAttempts,

@@ -74,7 +74,8 @@ final class SettingOptions {
 
     @Option(names = "--mail-templates", paramLabel = "JSON|@FILE",
             description = "The app's own subject, text and html of each mail, by kind (confirm_email, activate_account,"
-                    + " registration_attempt, password_reset, password_changed, change_email, email_changed), at most"
+                    + " registration_attempt, password_reset, password_changed, change_email, email_changed,"
+                    + " account_deleted), at most"
                     + " 32 KiB; or @file to read it.")
     String mailTemplates;
 
