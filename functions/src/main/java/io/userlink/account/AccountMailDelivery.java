@@ -2,7 +2,6 @@ package io.userlink.account;
 
 import io.userlink.app.App;
 import io.userlink.app.AppStore;
-import io.userlink.app.MailKind;
 import io.userlink.mail.MailRenderer;
 import io.userlink.mail.MailSender;
 import io.userlink.mail.MailTokenPurpose;
@@ -21,8 +20,8 @@ import java.util.Optional;
 
 /**
  * Sends what the outbox holds, one mail at a time: claims it, renders it from the app's templates and the account
- * as they are now, hands it to the mail service and marks it sent. A mail whose account is gone (but the notice of its
- * deletion), or whose link a newer mail replaced or has died, is dropped instead, and so is one whose address the mail service cannot take. Any
+ * as they are now, hands it to the mail service and marks it sent. A mail whose account is gone (but a notice of what
+ * was done to it), or whose link a newer mail replaced or has died, is dropped instead, and so is one whose address the mail service cannot take. Any
  * other failed send gives the claim back and throws, so the caller retries; a mail marked sent is never sent again.
  */
 public final class AccountMailDelivery {
@@ -84,8 +83,7 @@ public final class AccountMailDelivery {
     private Outcome send(OutboxMail mail) {
         Optional<App> app = apps.find(mail.appId());
         Optional<Account> account = accounts.find(mail.userId());
-        // The notice of a deletion is the one mail sent to an account that is gone: it says so.
-        if (app.isEmpty() || account.isEmpty() && mail.kind() != MailKind.ACCOUNT_DELETED) {
+        if (app.isEmpty() || account.isEmpty() && !mail.kind().outlivesAccount()) {
             return dropped(mail, "account-gone");
         }
         if (mail.tokenId().isPresent()

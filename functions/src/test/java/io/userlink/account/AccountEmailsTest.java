@@ -430,6 +430,30 @@ class AccountEmailsTest {
         assertEquals(List.of(), subjects("bob@example.com"), "an app without mail is sent none");
     }
 
+    /**
+     * A move and a password change, then the account deleted before the sender ran: the notices of what was done still
+     * go out (the old address must learn of a move whoever deleted the account after), and the link of a pending
+     * reset does not.
+     */
+    @Test
+    void deliverWhenTheAccountWasDeletedAfterItsNoticesThenTheNoticesGoOutAndLinksDoNot() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        LoggedIn ann = (LoggedIn) register(app, "ann@example.com");
+        AccessToken session = userlink.verified(ann.tokens().orElseThrow().accessToken().value());
+        accounts.changePassword(app, session, PASSWORD, NEW_PASSWORD);
+        accounts.requestAddressChange(app, session, "ann.new@example.com", NEW_PASSWORD);
+        emails.confirm(app, newestMail("ann.new@example.com").token());
+        emails.requestPasswordReset(app, "ann.new@example.com");
+
+        accounts.deleteAccount(app, session, NEW_PASSWORD);
+        userlink.deliverMail(mailbox);
+
+        assertEquals(List.of("Your memory app password was changed", "Your memory app account has a new email address"),
+                subjects("ann@example.com"));
+        assertEquals(List.of("Confirm your new email address for memory app", "Your memory app account was deleted"),
+                subjects("ann.new@example.com"), "no reset link for an account that is gone");
+    }
+
     /** A password change tells the address as a reset does (ASVS 5.0 6.3.7): once, and not for a refused change. */
     @ParameterizedTest
     @EnumSource(RegistrationMode.class)
