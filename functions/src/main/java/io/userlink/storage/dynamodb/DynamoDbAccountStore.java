@@ -14,7 +14,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -61,7 +60,8 @@ public final class DynamoDbAccountStore implements AccountStore {
     @Override
     public boolean commit(AccountChange change) {
         List<TransactWriteItem> actions = new ArrayList<>();
-        change.replaced().ifPresent(account -> actions.add(versionedPut(AccountItems.toItem(account), account.version())));
+        change.replaced().ifPresent(account -> actions.add(TransitionWrites.versionedPut(table,
+                AccountItems.toItem(account), account.version())));
         change.newToken().ifPresent(token -> actions.add(MailItems.newToken(table, token)));
         change.usedTokenId().ifPresent(tokenId -> actions.add(MailItems.usedToken(table, tokenId)));
         change.mail().ifPresent(mail -> actions.add(MailItems.newMail(table, mail)));
@@ -73,26 +73,13 @@ public final class DynamoDbAccountStore implements AccountStore {
         User user = move.user();
         Account account = move.account();
         List<TransactWriteItem> actions = new ArrayList<>(List.of(
-                versionedPut(UserItems.toItem(user), user.version()),
-                versionedPut(AccountItems.toItem(account), account.version()),
-                TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                        .key(Keys.email(user.appId(), move.oldAddress()))
-                        .conditionExpression("user_id = :user")
-                        .expressionAttributeValues(Map.of(":user", AttributeValue.fromS(user.userId()))).build()).build(),
-                TransactWriteItem.builder().put(Put.builder().tableName(table)
-                        .item(TransitionWrites.claim(Keys.email(user.appId(), account.email()), user).attributes())
-                        .conditionExpression("attribute_not_exists(pk)").build()).build(),
+                TransitionWrites.versionedPut(table, UserItems.toItem(user), user.version()),
+                TransitionWrites.versionedPut(table, AccountItems.toItem(account), account.version()),
+                TransitionWrites.releasedClaim(table, Keys.email(user.appId(), move.oldAddress()), user.userId()),
+                TransitionWrites.newClaim(table, Keys.email(user.appId(), account.email()), user),
                 MailItems.newMail(table, move.notice())));
         move.usedTokenId().ifPresent(tokenId -> actions.add(MailItems.usedToken(table, tokenId)));
         return transact(actions);
-    }
-
-    /** A put of {@code item} at {@code version}, only over the version before it. */
-    private TransactWriteItem versionedPut(Item item, long version) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item.attributes())
-                .conditionExpression("version = :expected")
-                .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(version - 1))))
-                .build()).build();
     }
 
     /**

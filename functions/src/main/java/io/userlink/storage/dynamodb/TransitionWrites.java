@@ -40,17 +40,17 @@ final class TransitionWrites {
         TransitionWrites writes = new TransitionWrites(table, now);
         transition.user().ifPresent(write -> writes.underUser(transition, write));
         for (Install install : transition.installs()) {
-            writes.put(InstallItems.toItem(install), "version = :expected", install.version() - 1);
+            writes.actions.add(versionedPut(table, InstallItems.toItem(install), install.version()));
         }
         for (Transition.InstallCopy copy : transition.installCopies()) {
             if (copy.listed()) {
-                writes.put(InstallItems.toUserItem(copy.userId(), copy.install()), null, 0);
+                writes.put(InstallItems.toUserItem(copy.userId(), copy.install()), null);
             } else {
                 writes.actions.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                         .key(Keys.userInstall(copy.userId(), copy.install().installId())).build()).build());
             }
         }
-        transition.newFamily().ifPresent(family -> writes.put(RefreshFamilyItems.toItem(family), "attribute_not_exists(pk)", 0));
+        transition.newFamily().ifPresent(family -> writes.put(RefreshFamilyItems.toItem(family), "attribute_not_exists(pk)"));
         transition.newMailToken().ifPresent(token -> writes.actions.add(MailItems.newToken(table, token)));
         transition.mail().ifPresent(mail -> writes.actions.add(MailItems.newMail(table, mail)));
         for (Transition.FamilyRevocation revoked : transition.revokeFamilies()) {
@@ -65,32 +65,28 @@ final class TransitionWrites {
         User user = write.user();
         switch (write) {
             case UserWrite.Create create -> {
-                put(UserItems.toItem(user), "attribute_not_exists(pk)", 0);
-                put(claim(identifierKey(user), user), "attribute_not_exists(pk)", 0);
+                put(UserItems.toItem(user), "attribute_not_exists(pk)");
+                actions.add(newClaim(table, identifierKey(user), user));
                 // An account registered before addresses' domains were read as Unicode holds its claim in that spelling.
                 user.email().flatMap(EmailAddress::idnaSpelling)
                         .ifPresent(spelling -> check(Keys.email(user.appId(), spelling), "attribute_not_exists(pk)"));
                 if (user.email().isPresent()) {
                     put(AccountItems.toItem(transition.newAccount().orElseThrow(() ->
                             new IllegalArgumentException("a user created with an email needs its account"))),
-                            "attribute_not_exists(pk)", 0);
+                            "attribute_not_exists(pk)");
                 }
             }
             case UserWrite.Replace replace -> {
-                put(UserItems.toItem(user), "version = :expected", user.version() - 1);
+                actions.add(versionedPut(table, UserItems.toItem(user), user.version()));
                 if (user.isDeleted()) {
                     // Its creation in the stream has the deletion finished in the background; the purge removes it.
-                    put(Item.withKey(Keys.deletion(user.userId())).put("app_id", user.appId()), "attribute_not_exists(pk)", 0);
+                    put(Item.withKey(Keys.deletion(user.userId())).put("app_id", user.appId()), "attribute_not_exists(pk)");
                 }
             }
             case UserWrite.Check check -> check(Keys.user(user.userId()), "attribute_exists(pk) AND attribute_not_exists(deleted_at)");
         }
         transition.releasedIdentifierOf().ifPresent(deleted -> {
-            actions.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                    .key(identifierKey(deleted))
-                    .conditionExpression("user_id = :user")
-                    .expressionAttributeValues(Map.of(":user", AttributeValue.fromS(deleted.userId()))).build())
-                    .build());
+            actions.add(releasedClaim(table, identifierKey(deleted), deleted.userId()));
             if (deleted.email().isPresent()) {
                 actions.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                         .key(Keys.account(deleted.userId())).build()).build());
@@ -118,7 +114,7 @@ final class TransitionWrites {
                 .expressionAttributeValues(codeValues(redemption)).build()).build()));
         for (int sequence = 0; sequence < transition.history().size(); sequence++) {
             put(UserItems.historyItem(user.userId(), user.version(), sequence, transition.history().get(sequence)),
-                    "attribute_not_exists(pk)", 0);
+                    "attribute_not_exists(pk)");
         }
     }
 
@@ -127,9 +123,26 @@ final class TransitionWrites {
                 .conditionExpression(condition).build()).build());
     }
 
-    /** The item at {@code key} that claims what it names (an external id, an address) for {@code user}. */
-    static Item claim(Map<String, AttributeValue> key, User user) {
-        return Item.withKey(key).put("user_id", user.userId()).put("app_id", user.appId());
+    /** The claim at {@code key} of what it names (an external id, an address) for {@code user}, only where none is. */
+    static TransactWriteItem newClaim(String table, Map<String, AttributeValue> key, User user) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(Item.withKey(key).put("user_id", user.userId()).put("app_id", user.appId()).attributes())
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    /** The claim at {@code key} released, only while it names {@code userId}. */
+    static TransactWriteItem releasedClaim(String table, Map<String, AttributeValue> key, String userId) {
+        return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key)
+                .conditionExpression("user_id = :user")
+                .expressionAttributeValues(Map.of(":user", AttributeValue.fromS(userId))).build()).build();
+    }
+
+    /** A put of {@code item} at {@code version}, only over the version before it. */
+    static TransactWriteItem versionedPut(String table, Item item, long version) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item.attributes())
+                .conditionExpression("version = :expected")
+                .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(version - 1))))
+                .build()).build();
     }
 
     /** The claim item of what names {@code user} in its app: its external id, or its account's email. */
@@ -167,14 +180,11 @@ final class TransitionWrites {
         return values;
     }
 
-    /** A put under {@code condition} (none when null), which may compare {@code :expected} to a version. */
-    private void put(Item item, String condition, long expectedVersion) {
+    /** A put under {@code condition} (none when null). */
+    private void put(Item item, String condition) {
         Put.Builder put = Put.builder().tableName(table).item(item.attributes());
         if (condition != null) {
             put.conditionExpression(condition);
-            if (condition.contains(":expected")) {
-                put.expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion))));
-            }
         }
         actions.add(TransactWriteItem.builder().put(put.build()).build());
     }
