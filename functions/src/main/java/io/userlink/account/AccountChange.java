@@ -5,6 +5,7 @@ import io.userlink.id.RandomIds;
 import io.userlink.mail.MailToken;
 import io.userlink.mail.OutboxMail;
 import io.userlink.user.Account;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -36,13 +37,12 @@ public record AccountChange(Optional<Account> replaced, Optional<MailToken> newT
     /** {@code account} changed, and a notice of it mailed to its address. */
     public static AccountChange noticed(Account account, MailKind notice, RandomIds ids) {
         return new AccountChange(Optional.of(account), Optional.empty(), Optional.empty(),
-                Optional.of(notice(account, notice, ids)));
+                Optional.of(notice(account, notice, ids, account.updatedAt())));
     }
 
-    /** A mail without a link to the address of {@code account}, about its change of {@link Account#updatedAt}. */
-    static OutboxMail notice(Account account, MailKind kind, RandomIds ids) {
-        return OutboxMail.of(ids, kind, account.appId(), account.userId(), account.email(), Optional.empty(),
-                account.updatedAt());
+    /** A mail without a link to the address of {@code account}, about what was done to it {@code at}. */
+    static OutboxMail notice(Account account, MailKind kind, RandomIds ids, Instant at) {
+        return OutboxMail.of(ids, kind, account.appId(), account.userId(), account.email(), Optional.empty(), at);
     }
 
     /** A new token for {@code account} (which names it), mailed. */

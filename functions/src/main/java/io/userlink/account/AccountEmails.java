@@ -138,7 +138,7 @@ public final class AccountEmails {
             Instant now = clock.instant();
             Account reset = usable.account().reset(hash, now);
             commit(AccountChange.tokenUsed(reset, usable.token().tokenId(),
-                    Optional.of(AccountChange.notice(reset, MailKind.PASSWORD_CHANGED, ids))));
+                    Optional.of(AccountChange.notice(reset, MailKind.PASSWORD_CHANGED, ids, now))));
             return reset;
         });
         reset.endOtherSessions(app, changed.userId(), Optional.empty());

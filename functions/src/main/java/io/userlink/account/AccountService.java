@@ -325,10 +325,7 @@ public final class AccountService {
                     + AppSetting.CONFIRMATION_LINK.operatorName() + " URL`.");
         }
         Account account = account(token);
-        EmailAddress requested = deliverable(emailAddress(typedNewEmail));
-        if (requested.equals(account.email().canonical())) {
-            throw new UserlinkException(ErrorCode.INVALID_FIELD, "`email` is this account's address already.");
-        }
+        EmailAddress requested = AddressChange.requireNew(account, deliverable(emailAddress(typedNewEmail)));
         verified(app, account.email(), Password.of(password));
         retry.run(() -> {
             Instant now = clock.instant();
@@ -362,8 +359,7 @@ public final class AccountService {
         Account account = account(token);
         verified(app, account.email(), Password.of(password));
         deletion.delete(app, token.subject(), app.settings().accountMail().mails()
-                ? Optional.of(OutboxMail.of(ids, MailKind.ACCOUNT_DELETED, app.appId(), account.userId(), account.email(),
-                        Optional.empty(), clock.instant()))
+                ? Optional.of(AccountChange.notice(account, MailKind.ACCOUNT_DELETED, ids, clock.instant()))
                 : Optional.empty());
     }
 

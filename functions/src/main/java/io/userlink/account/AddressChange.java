@@ -53,10 +53,7 @@ public final class AddressChange {
         return retry.run(() -> {
             Account before = accounts.find(userId).filter(account -> account.appId().equals(app.appId()))
                     .orElseThrow(() -> new UserlinkException(ErrorCode.ACCOUNT_NOT_FOUND, "This user has no account."));
-            if (newAddress.equals(before.email().canonical())) {
-                throw new UserlinkException(ErrorCode.INVALID_FIELD, "`email` is this account's address already.");
-            }
-            return move(app, before, newAddress, Optional.empty());
+            return move(app, before, requireNew(before, newAddress), Optional.empty());
         });
     }
 
@@ -75,8 +72,7 @@ public final class AddressChange {
         User user = identities.findUser(before.userId()).orElseThrow(() -> new ConcurrentChangeException("the user is gone"));
         Instant now = clock.instant();
         Account moved = before.movedTo(newAddress, now);
-        OutboxMail notice = OutboxMail.of(ids, MailKind.EMAIL_CHANGED, app.appId(), before.userId(), before.email(),
-                Optional.empty(), now);
+        OutboxMail notice = AccountChange.notice(before, MailKind.EMAIL_CHANGED, ids, now);
         return switch (accounts.moveAddress(new AddressMove(user.withEmail(newAddress), moved, before.email(),
                 usedTokenId, notice))) {
             case WRITTEN -> moved;
@@ -84,6 +80,14 @@ public final class AddressChange {
             case CHANGED_MEANWHILE ->
                     throw new ConcurrentChangeException("the account, its user or the link changed meanwhile");
         };
+    }
+
+    /** {@code newAddress}, refused ({@code INVALID_FIELD}) when it is already the address of {@code account}. */
+    static EmailAddress requireNew(Account account, EmailAddress newAddress) {
+        if (newAddress.equals(account.email().canonical())) {
+            throw new UserlinkException(ErrorCode.INVALID_FIELD, "`email` is this account's address already.");
+        }
+        return newAddress;
     }
 
     private static UserlinkException addressTaken() {
