@@ -2,8 +2,10 @@ package io.userlink.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userlink.app.App;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;
@@ -67,5 +69,10 @@ abstract class AdminCommand implements Callable<Integer> {
     abstract static class ForApp extends AdminCommand {
         @Option(names = "--app", required = true, description = "The app id.")
         String appId;
+
+        /** The app {@code --app} names. */
+        App app() {
+            return target.administration().app(appId).orElseThrow(() -> new NoSuchElementException("no app " + appId));
+        }
     }
 }

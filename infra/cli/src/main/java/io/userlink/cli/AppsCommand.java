@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,7 +66,7 @@ final class AppsCommand {
     static final class Show extends AdminCommand.ForApp {
         @Override
         public Integer call() {
-            App app = target.administration().app(appId).orElseThrow(() -> new NoSuchElementException("no app " + appId));
+            App app = app();
             printApp(this, app);
             return 0;
         }

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -44,6 +43,11 @@ final class UsersCommand {
 
         @Option(names = "--email", description = "The email address of the user's account.")
         String email;
+
+        /** The id of the user so named (read with a window of one entry). */
+        String userId(UserDirectory users, App app) {
+            return record(users, app, new HistoryWindow(1, Optional.empty())).user().userId();
+        }
 
         /** The user so named, with the entries of its history {@code window} names. */
         UserRecord record(UserDirectory users, App app, HistoryWindow window) {
@@ -76,7 +80,7 @@ final class UsersCommand {
 
         @Override
         public Integer call() {
-            App app = target.administration().app(appId).orElseThrow(() -> new NoSuchElementException("no app " + appId));
+            App app = app();
             HistoryWindow window = new HistoryWindow(historyLimit, Optional.ofNullable(historyBefore).map(cursor -> HistoryPosition
                     .fromCursor(cursor).orElseThrow(() -> new IllegalArgumentException("--history-before must be a cursor users show printed"))));
             UserRecord record = who.record(target.users(), app, window);
@@ -119,8 +123,8 @@ final class UsersCommand {
 
         @Override
         public Integer call() {
-            App app = target.administration().app(appId).orElseThrow(() -> new NoSuchElementException("no app " + appId));
-            String userId = who.record(target.users(), app, new HistoryWindow(1, Optional.empty())).user().userId();
+            App app = app();
+            String userId = who.userId(target.users(), app);
             target.userDeletion().delete(app, userId);
             print(Map.of("app_id", app.appId(), "user_id", userId, "deleted", true),
                     out -> out.println("deleted " + userId
@@ -144,8 +148,8 @@ final class UsersCommand {
 
         @Override
         public Integer call() {
-            App app = target.administration().app(appId).orElseThrow(() -> new NoSuchElementException("no app " + appId));
-            String userId = who.record(target.users(), app, new HistoryWindow(1, Optional.empty())).user().userId();
+            App app = app();
+            String userId = who.userId(target.users(), app);
             Account moved = target.addressChange().moveWithoutLink(app, userId, newEmail);
             print(Map.of("app_id", app.appId(), "user_id", userId, "email", moved.email().value()),
                     out -> out.println("moved the account of " + userId + " to " + moved.email().value()
@@ -164,7 +168,7 @@ final class UsersCommand {
 
         @Override
         public Integer call() {
-            App app = target.administration().app(appId).orElseThrow(() -> new NoSuchElementException("no app " + appId));
+            App app = app();
             EmailAddress address = EmailAddress.parse(email)
                     .orElseThrow(() -> new IllegalArgumentException("--email must be an email address"));
             target.loginGuard().unlock(app, address);
