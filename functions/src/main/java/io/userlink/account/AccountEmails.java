@@ -32,12 +32,17 @@ import java.util.function.BiFunction;
 
 /**
  * What an account's address proves through mailed links: confirming or activating an account, asking for the link
- * again, moving an account to a new address, and resetting a forgotten password (OWASP Forgot Password Cheat Sheet).
+ * again, moving an account to a new address and back, and resetting a forgotten password (OWASP Forgot Password Cheat
+ * Sheet).
  * Requests that name an address answer alike whether or not it has an account (OWASP ASVS 5.0 6.3.8); a link's token
  * works once, until it expires or a newer one of its kind replaces it, and every refused token gets the one
  * {@code INVALID_MAIL_TOKEN}.
  */
 public final class AccountEmails {
+
+    /** The links that set a new password: a reset link, and a link back after a move (the app's reset page takes both). */
+    private static final Set<MailTokenPurpose> SETS_PASSWORD = EnumSet.of(MailTokenPurpose.RESET_PASSWORD,
+            MailTokenPurpose.UNDO_EMAIL_CHANGE);
 
     private final IdentityStore identities;
     private final AccountStore accounts;
@@ -78,8 +83,7 @@ public final class AccountEmails {
             Usable usable = usable(app, presentedToken, EnumSet.of(MailTokenPurpose.VERIFY_EMAIL,
                     MailTokenPurpose.CHANGE_EMAIL));
             if (usable.token().purpose() == MailTokenPurpose.CHANGE_EMAIL) {
-                return addressChange.move(app, usable.account(), usable.token().newAddress().orElseThrow(),
-                        Optional.of(usable.token().tokenId()));
+                return addressChange.moveByLink(app, usable.account(), usable.token(), mailTokens);
             }
             Account confirmed = usable.account().verified(clock.instant());
             commit(AccountChange.tokenUsed(confirmed, usable.token().tokenId(), Optional.empty()));
@@ -116,27 +120,36 @@ public final class AccountEmails {
 
     /**
      * Sets a new password with a reset link's token: under the app's policy, ending every session of the user,
-     * clearing the guessing counter and mailing a notice. It signs nobody in.
+     * clearing the guessing counter and mailing a notice. It signs nobody in. With the token of a link back, mailed to
+     * the address an account left, it also moves the account back there (unless it is there already), and the notice
+     * goes to the address it leaves: so the owner of an account someone moved away takes it back alone, and whoever
+     * moved it loses the password and every session.
      *
      * <p>The sessions end before the link is spent, so a reset stopped part-way (a timeout, throttling) leaves a
      * link that finishes it when sent again; and once more after, for a session signed in with the old password
      * in between.
      *
-     * @throws UserlinkException {@code INVALID_MAIL_TOKEN}, {@code PASSWORD_POLICY}
+     * @throws UserlinkException {@code INVALID_MAIL_TOKEN}, {@code PASSWORD_POLICY}; {@code EMAIL_ALREADY_REGISTERED}
+     *     when another account holds the address a link back returns to
      */
     public void resetPassword(App app, String presentedToken, String newPassword) {
         requireResetLink(app);
         Password password = Password.of(newPassword);
         AppSettings settings = app.settings();
-        Account owner = usable(app, presentedToken, EnumSet.of(MailTokenPurpose.RESET_PASSWORD)).account();
-        settings.passwordPolicy().check(password, settings.passwordMinLength(), owner.email().localPart());
-        reset.endOtherSessions(app, owner.userId(), Optional.empty());
+        Usable owner = usable(app, presentedToken, SETS_PASSWORD);
+        EmailAddress address = owner.token().newAddress().orElse(owner.account().email());
+        settings.passwordPolicy().check(password, settings.passwordMinLength(), address.localPart());
+        reset.endOtherSessions(app, owner.account().userId(), Optional.empty());
         Account changed = retry.run(() -> {
-            Usable usable = usable(app, presentedToken, EnumSet.of(MailTokenPurpose.RESET_PASSWORD));
+            Usable usable = usable(app, presentedToken, SETS_PASSWORD);
             // Hashed in the attempt: a retry after a lost race (rare) pays a second hash, every reset saves two reads.
             String hash = hasher.hash(password);
+            if (!usable.account().email().canonical().equals(address.canonical())) {
+                return addressChange.moveBack(app, usable.account(), usable.token(), hash);
+            }
             Instant now = clock.instant();
-            Account reset = usable.account().reset(hash, now);
+            Account reset = usable.token().purpose() == MailTokenPurpose.UNDO_EMAIL_CHANGE
+                    ? usable.account().movedBack(address, hash, now) : usable.account().reset(hash, now);
             commit(AccountChange.tokenUsed(reset, usable.token().tokenId(),
                     Optional.of(AccountChange.notice(reset, MailKind.PASSWORD_CHANGED, ids, now))));
             return reset;
@@ -206,7 +219,11 @@ public final class AccountEmails {
 
     /** The one token of {@code purpose} the account still accepts; a newer one replaced any other. */
     static Optional<String> currentTokenId(Account account, MailTokenPurpose purpose) {
-        return purpose == MailTokenPurpose.RESET_PASSWORD ? account.resetTokenId() : account.verificationTokenId();
+        return switch (purpose) {
+            case VERIFY_EMAIL, CHANGE_EMAIL -> account.verificationTokenId();
+            case RESET_PASSWORD -> account.resetTokenId();
+            case UNDO_EMAIL_CHANGE -> account.undoTokenId();
+        };
     }
 
     private void commit(AccountChange change) {

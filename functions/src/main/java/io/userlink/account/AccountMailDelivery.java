@@ -81,9 +81,11 @@ public final class AccountMailDelivery {
         };
     }
 
-    private Outcome send(OutboxMail mail) {
-        Optional<App> app = apps.find(mail.appId());
-        Optional<Account> account = accounts.find(mail.userId());
+    private Outcome send(OutboxMail claimed) {
+        Optional<App> app = apps.find(claimed.appId());
+        Optional<Account> account = accounts.find(claimed.userId());
+        // A move's notice whose link back died with the account: its owner must still learn of the move.
+        OutboxMail mail = account.isEmpty() ? claimed.kind().withoutLink().map(claimed::as).orElse(claimed) : claimed;
         if (app.isEmpty() || account.isEmpty() && !mail.kind().outlivesAccount()) {
             return dropped(mail, "account-gone");
         }
@@ -125,9 +127,17 @@ public final class AccountMailDelivery {
         values.put("email", mail.to().value());
         mail.tokenId().ifPresent(tokenId -> {
             values.put("link", app.settings().accountMail().link(mail.kind(), mailTokens.token(tokenId)));
-            long hours = MailTokenPurpose.of(mail.kind()).lifetime().toHours();
-            values.put("expires_in", hours == 1 ? "1 hour" : hours + " hours");
+            values.put("expires_in", lifetime(MailTokenPurpose.of(mail.kind()).lifetime()));
         });
         return values;
+    }
+
+    /** A link's lifetime as its mail says it: "1 hour", "24 hours", "7 days". */
+    private static String lifetime(Duration lifetime) {
+        long hours = lifetime.toHours();
+        if (hours > 24 && hours % 24 == 0) {
+            return hours / 24 + " days";
+        }
+        return hours == 1 ? "1 hour" : hours + " hours";
     }
 }

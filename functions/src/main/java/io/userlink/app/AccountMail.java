@@ -66,7 +66,9 @@ public record AccountMail(RegistrationMode registrationMode, String confirmation
 
     /** The link a mail of {@code kind} carries, with {@code token} in place. */
     public String link(MailKind kind, String token) {
-        String template = kind == MailKind.PASSWORD_RESET ? passwordResetLink : confirmationLink;
+        // A link back sets a new password too: the app's reset page takes it as it takes a reset link.
+        String template = kind == MailKind.PASSWORD_RESET || kind == MailKind.UNDO_EMAIL_CHANGE
+                ? passwordResetLink : confirmationLink;
         return template.replace(TOKEN_PLACEHOLDER, token);
     }
 

@@ -23,6 +23,12 @@ public enum MailKind {
     CHANGE_EMAIL(true, false),
     /** The account moved to another address: a notice to the address it left, in case it was not the owner. */
     EMAIL_CHANGED(false, true),
+    /**
+     * The account moved to another address from a link mailed there: the notice to the address it left, with a link
+     * back (the app's password-reset page) that moves it back there and sets a new password, in case it was not the
+     * owner. Sent as {@link #EMAIL_CHANGED} when the account is gone (see {@link #withoutLink()}).
+     */
+    UNDO_EMAIL_CHANGE(true, false),
     /** The account's owner deleted it from the app: a notice to its address, sent after the account is gone. */
     ACCOUNT_DELETED(false, true);
 
@@ -41,6 +47,14 @@ public enum MailKind {
      */
     public boolean outlivesAccount() {
         return outlivesAccount;
+    }
+
+    /**
+     * The notice this mail is without its link: what is sent instead when the link died with its account, for a notice
+     * its owner must learn of all the same ({@link #outlivesAccount()}). Empty for every other mail.
+     */
+    public Optional<MailKind> withoutLink() {
+        return this == UNDO_EMAIL_CHANGE ? Optional.of(EMAIL_CHANGED) : Optional.empty();
     }
 
     /** Whether the mail carries a link with a token, so its template must place {@code {link}}. */

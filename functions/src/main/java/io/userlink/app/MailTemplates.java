@@ -142,14 +142,34 @@ public record MailTemplates(String json) {
                     """
                     Hello,
 
-                    the {app_name} account of {email} was just moved to another email address, confirmed from a \
-                    link mailed there. This address no longer signs in to it.
+                    the {app_name} account of {email} was just moved to another email address. This address no \
+                    longer signs in to it.
 
                     If that was not you, tell the app's support at once.
                     """,
+                    html("<p>Hello,</p><p>the {app_name} account of {email} was just moved to another email address."
+                            + " This address no longer signs in to it.</p>"
+                            + "<p>If that was not you, tell the app's support at once.</p>"));
+            case UNDO_EMAIL_CHANGE -> new Template("Your {app_name} account has a new email address",
+                    """
+                    Hello,
+
+                    the {app_name} account of {email} was just moved to another email address, confirmed from a \
+                    link mailed there. This address no longer signs in to it.
+
+                    If that was not you, open this link: it moves the account back to this address and lets you \
+                    choose a new password, which signs out every device.
+
+                    {link}
+
+                    The link works once, for {expires_in}.
+                    """,
                     html("<p>Hello,</p><p>the {app_name} account of {email} was just moved to another email address,"
                             + " confirmed from a link mailed there. This address no longer signs in to it.</p>"
-                            + "<p>If that was not you, tell the app's support at once.</p>"));
+                            + "<p>If that was not you, open this link: it moves the account back to this address and"
+                            + " lets you choose a new password, which signs out every device.</p>"
+                            + "<p><a href=\"{link}\">This was not me: move my account back</a></p>"
+                            + "<p>The link works once, for {expires_in}.</p>"));
             case ACCOUNT_DELETED -> new Template("Your {app_name} account was deleted",
                     """
                     Hello,

@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param tokenId the public part of the token, which names this record
  * @param secretHash SHA-256 of the token's secret, compared in constant time when the token comes back
- * @param newAddress for a change of address (and only then), the address the account moves to once the token is used
+ * @param newAddress for a change of address or its undoing (and only then), the address the account moves to once the
+ *     token is used
  */
 public record MailToken(String tokenId, String appId, String userId, MailTokenPurpose purpose, String secretHash,
                         Instant expiresAt, Optional<EmailAddress> newAddress) {
@@ -23,8 +24,8 @@ public record MailToken(String tokenId, String appId, String userId, MailTokenPu
         Objects.requireNonNull(purpose);
         Objects.requireNonNull(secretHash);
         Objects.requireNonNull(expiresAt);
-        if (newAddress.isPresent() != (purpose == MailTokenPurpose.CHANGE_EMAIL)) {
-            throw new IllegalArgumentException("a token names a new address if and only if it changes the address");
+        if (newAddress.isPresent() != purpose.movesAccount()) {
+            throw new IllegalArgumentException("a token names a new address if and only if it moves the account");
         }
     }
 

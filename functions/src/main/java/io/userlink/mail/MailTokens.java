@@ -42,6 +42,11 @@ public final class MailTokens {
         return issue(appId, userId, MailTokenPurpose.CHANGE_EMAIL, Optional.of(newAddress), now);
     }
 
+    /** A new token that moves the account of {@code userId} back to {@code oldAddress}, mailed there. */
+    public MailToken issueAddressUndo(String appId, String userId, EmailAddress oldAddress, Instant now) {
+        return issue(appId, userId, MailTokenPurpose.UNDO_EMAIL_CHANGE, Optional.of(oldAddress), now);
+    }
+
     private MailToken issue(String appId, String userId, MailTokenPurpose purpose, Optional<EmailAddress> newAddress,
                             Instant now) {
         String tokenId = ids.next(TOKEN_ID_PREFIX, TOKEN_ID_LENGTH);

@@ -65,6 +65,11 @@ public record OutboxMail(String outboxId, MailKind kind, String appId, String us
         return new OutboxMail(ids.next(ID_PREFIX, RandomIds.LONG_ID), kind, appId, userId, to, tokenId, createdAt);
     }
 
+    /** The same mail as a mail of {@code other} kind, without a link (see {@link MailKind#withoutLink()}). */
+    public OutboxMail as(MailKind other) {
+        return new OutboxMail(outboxId, other, appId, userId, to, Optional.empty(), createdAt);
+    }
+
     /**
      * When the mail's link stopped working, if it has by {@code now}: its token was issued with the mail, for its
      * purpose's lifetime. Empty for a mail without a link.

@@ -17,12 +17,14 @@ import java.util.Optional;
  * @param agreements what the person agreed to (terms, newsletters): names to booleans
  * @param verificationTokenId the one confirmation or activation token that may still be used, if any
  * @param resetTokenId the one password-reset token that may still be used, if any
+ * @param undoTokenId the link back to the address the account had before its first move of the last seven days,
+ *     mailed there, while it may still be used; a later move keeps it (README, "Changing the address")
  * @param version grows with every change; writes are conditioned on it, and it is the account's ETag
  */
 public record Account(String userId, String appId, EmailAddress email, String passwordHash, boolean emailConfirmed,
                       boolean activationPending, Map<String, Object> attributes, Map<String, Boolean> agreements,
-                      Optional<String> verificationTokenId, Optional<String> resetTokenId, Instant createdAt,
-                      Instant updatedAt, long version) {
+                      Optional<String> verificationTokenId, Optional<String> resetTokenId,
+                      Optional<String> undoTokenId, Instant createdAt, Instant updatedAt, long version) {
 
     public Account {
         Objects.requireNonNull(userId);
@@ -34,6 +36,7 @@ public record Account(String userId, String appId, EmailAddress email, String pa
         agreements = Collections.unmodifiableMap(new LinkedHashMap<>(agreements));
         Objects.requireNonNull(verificationTokenId);
         Objects.requireNonNull(resetTokenId);
+        Objects.requireNonNull(undoTokenId);
         Objects.requireNonNull(createdAt);
         Objects.requireNonNull(updatedAt);
     }
@@ -48,55 +51,68 @@ public record Account(String userId, String appId, EmailAddress email, String pa
                                      Map<String, Object> attributes, Map<String, Boolean> agreements,
                                      Optional<String> verificationTokenId, boolean activationPending, Instant now) {
         return new Account(userId, appId, email, passwordHash, false, activationPending, attributes, agreements,
-                verificationTokenId, Optional.empty(), now, now, 1);
+                verificationTokenId, Optional.empty(), Optional.empty(), now, now, 1);
     }
 
     /** The same account with another password hash, one version on. */
     public Account withPasswordHash(String hash, Instant now) {
         return new Account(userId, appId, email, hash, emailConfirmed, activationPending, attributes, agreements,
-                verificationTokenId, resetTokenId, createdAt, now, version + 1);
+                verificationTokenId, resetTokenId, undoTokenId, createdAt, now, version + 1);
     }
 
     /** The same account with these attributes and agreements, one version on. */
     public Account withProfile(Map<String, Object> newAttributes, Map<String, Boolean> newAgreements, Instant now) {
         return new Account(userId, appId, email, passwordHash, emailConfirmed, activationPending, newAttributes,
-                newAgreements, verificationTokenId, resetTokenId, createdAt, now, version + 1);
+                newAgreements, verificationTokenId, resetTokenId, undoTokenId, createdAt, now, version + 1);
     }
 
     /** The same account whose confirmation or activation token is now {@code tokenId} (the older one dies). */
     public Account withVerificationToken(String tokenId, Instant now) {
         return new Account(userId, appId, email, passwordHash, emailConfirmed, activationPending, attributes, agreements,
-                Optional.of(tokenId), resetTokenId, createdAt, now, version + 1);
+                Optional.of(tokenId), resetTokenId, undoTokenId, createdAt, now, version + 1);
     }
 
     /** The same account whose password-reset token is now {@code tokenId} (the older one dies). */
     public Account withResetToken(String tokenId, Instant now) {
         return new Account(userId, appId, email, passwordHash, emailConfirmed, activationPending, attributes, agreements,
-                verificationTokenId, Optional.of(tokenId), createdAt, now, version + 1);
+                verificationTokenId, Optional.of(tokenId), undoTokenId, createdAt, now, version + 1);
     }
 
     /** The address proven by a mailed link: confirmed, activated, its verification token used. */
     public Account verified(Instant now) {
         return new Account(userId, appId, email, passwordHash, true, false, attributes, agreements, Optional.empty(),
-                resetTokenId, createdAt, now, version + 1);
+                resetTokenId, undoTokenId, createdAt, now, version + 1);
     }
 
     /**
-     * The account at {@code newAddress}, proven by the link mailed there: confirmed, its verification token used, and
-     * any reset link mailed to the old address dead.
+     * The account at {@code newAddress}, proven by the link mailed there or moved by an operator: confirmed, its
+     * verification token used, and any reset link mailed to the old address dead.
+     *
+     * @param undoTokenId the link back the account names afterwards: a new one mailed to the address it leaves, the one
+     *     it named before (still alive), or none
      */
-    public Account movedTo(EmailAddress newAddress, Instant now) {
+    public Account movedTo(EmailAddress newAddress, Optional<String> undoTokenId, Instant now) {
         return new Account(userId, appId, newAddress, passwordHash, true, false, attributes, agreements, Optional.empty(),
-                Optional.empty(), createdAt, now, version + 1);
+                Optional.empty(), undoTokenId, createdAt, now, version + 1);
     }
 
     /**
      * A new password set with a mailed reset link, which also proves the address: the reset token used, the
-     * address confirmed and the account activated.
+     * address confirmed and the account activated. A link back stays: whoever moved the account may reset its password
+     * at the new address.
      */
     public Account reset(String hash, Instant now) {
         return new Account(userId, appId, email, hash, true, false, attributes, agreements, Optional.empty(),
-                Optional.empty(), createdAt, now, version + 1);
+                Optional.empty(), undoTokenId, createdAt, now, version + 1);
+    }
+
+    /**
+     * The account back at {@code address} with a new password, chosen with the link back mailed there after a move:
+     * confirmed, activated, and every mailed token dead.
+     */
+    public Account movedBack(EmailAddress address, String hash, Instant now) {
+        return new Account(userId, appId, address, hash, true, false, attributes, agreements, Optional.empty(),
+                Optional.empty(), Optional.empty(), createdAt, now, version + 1);
     }
 
     @Override

@@ -275,6 +275,99 @@ class AccountEmailsTest {
         assertTrue(register(app, "ann.new@example.com") instanceof LoggedIn, "the deletion freed the new address");
     }
 
+    /**
+     * Someone with Ann's password moves her account away, changes the password, moves it once more and resets the
+     * password there: the link back mailed with the first move's notice still moves it home, with a password of Ann's
+     * choosing, ending every session; the address it leaves is told, without a link of its own, and is free again.
+     */
+    @Test
+    void undoWhenSomeoneElseMovedTheAccountThenTheLinkBackTakesItHomeWithANewPasswordAndEveryoneElseOut() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        LoggedIn ann = (LoggedIn) register(app, "ann@example.com");
+        LoggedIn mallory = signIn(app, "ann@example.com", PASSWORD);
+        AccessToken taken = userlink.verified(mallory.tokens().orElseThrow().accessToken().value());
+        accounts.requestAddressChange(app, taken, "mallory@example.com", PASSWORD);
+        emails.confirm(app, newestMail("mallory@example.com").token());
+
+        Mailbox.Received notice = newestMail("ann@example.com");
+        assertEquals("Your memory app account has a new email address", notice.mail().subject());
+        assertTrue(notice.mail().text().contains("https://app.example.com/reset?token=" + notice.token()),
+                "the app's reset page takes the link back: " + notice.mail().text());
+        assertTrue(notice.mail().html().contains("The link works once, for 7 days."), notice.mail().html());
+        accounts.changePassword(app, taken, PASSWORD, "a thief's passphrase");
+        userlink.clock().advance(Duration.ofDays(6));
+        accounts.requestAddressChange(app, taken, "mallory.two@example.com", "a thief's passphrase");
+        emails.confirm(app, newestMail("mallory.two@example.com").token());
+        assertFalse(newestMail("mallory@example.com").mail().text().contains("ulm_"),
+                "a second move within the week mails no link back of its own");
+        emails.requestPasswordReset(app, "mallory.two@example.com");
+        emails.resetPassword(app, newestMail("mallory.two@example.com").token(), "a thief's second passphrase");
+
+        emails.resetPassword(app, notice.token(), NEW_PASSWORD);
+
+        LoggedIn home = signIn(app, "ann@example.com", NEW_PASSWORD);
+        assertEquals(ann.user().userId(), home.user().userId());
+        assertTrue(home.account().emailConfirmed());
+        assertCode(ErrorCode.INVALID_CREDENTIALS, () -> accounts.account(taken));
+        assertCode(ErrorCode.INVALID_CREDENTIALS, () -> accounts.account(userlink.verified(
+                ann.tokens().orElseThrow().accessToken().value())));
+        assertCode(ErrorCode.INVALID_LOGIN, () -> signIn(app, "mallory.two@example.com", "a thief's second passphrase"));
+        assertCode(ErrorCode.INVALID_LOGIN, () -> signIn(app, "ann@example.com", "a thief's second passphrase"));
+        Mailbox.Received left = newestMail("mallory.two@example.com");
+        assertEquals("Your memory app account has a new email address", left.mail().subject());
+        assertFalse(left.mail().text().contains("ulm_"), "the move back carries no link back of its own");
+        assertRefusedToken(() -> emails.resetPassword(app, notice.token(), "yet another passphrase"));
+        assertTrue(register(app, "mallory.two@example.com") instanceof LoggedIn, "the address it left is free");
+    }
+
+    /**
+     * A link back works for a week, not after; it moves nothing where another account holds the address now; where the
+     * account is back already (its owner moved it back by link), it sets the password alone; and a move by support
+     * kills it.
+     */
+    @Test
+    void undoWhenExpiredTheAddressTakenTheAccountHomeOrMovedBySupportThenAsEachSays() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        String expired = linkBack(app, "ann@example.com");
+        String taken = linkBack(app, "bob@example.com");
+        String home = linkBack(app, "cy@example.com");
+        String overruled = linkBack(app, "dee@example.com");
+        register(app, "bob@example.com");
+        userlink.clock().advance(OutboxMail.REQUESTED_MAIL_INTERVAL);
+        accounts.requestAddressChange(app, userlink.verified(signIn(app, "cy.moved@example.com", PASSWORD).tokens()
+                .orElseThrow().accessToken().value()), "cy@example.com", PASSWORD);
+        emails.confirm(app, newestMail("cy@example.com").token());
+        userlink.components().addressChange().moveWithoutLink(app,
+                signIn(app, "dee.moved@example.com", PASSWORD).user().userId(), "dee@example.org");
+
+        assertCode(ErrorCode.EMAIL_ALREADY_REGISTERED, () -> emails.resetPassword(app, taken, NEW_PASSWORD));
+        assertTrue(signIn(app, "bob.moved@example.com", PASSWORD).tokens().isPresent(), "moved nowhere, same password");
+        emails.resetPassword(app, home, NEW_PASSWORD);
+        assertTrue(signIn(app, "cy@example.com", NEW_PASSWORD).tokens().isPresent(), "home already: the password alone");
+        assertRefusedToken(() -> emails.resetPassword(app, overruled, NEW_PASSWORD));
+        userlink.clock().advance(Duration.ofDays(7));
+        assertRefusedToken(() -> emails.resetPassword(app, expired, NEW_PASSWORD));
+    }
+
+    /** An app without a reset page to take a link back, and support's move, tell the old address without one. */
+    @Test
+    void moveWhenTheAppHasNoResetPageOrSupportMovesThenTheNoticeCarriesNoLink() {
+        App app = userlink.app(AppSettings.defaults().withAccountMail(AccountMail.defaults()
+                .withConfirmationLink("https://app.example.com/confirm?token={token}")));
+        LoggedIn ann = (LoggedIn) register(app, "ann@example.com");
+        accounts.requestAddressChange(app, userlink.verified(ann.tokens().orElseThrow().accessToken().value()),
+                "ann.new@example.com", PASSWORD);
+        emails.confirm(app, newestMail("ann.new@example.com").token());
+        userlink.components().addressChange().moveWithoutLink(app, ann.user().userId(), "ann.third@example.com");
+
+        for (String left : List.of("ann@example.com", "ann.new@example.com")) {
+            Mailbox.Received notice = newestMail(left);
+            assertEquals("Your memory app account has a new email address", notice.mail().subject());
+            assertFalse(notice.mail().text().contains("ulm_"), left);
+            assertTrue(notice.mail().text().contains("tell the app's support at once"), notice.mail().text());
+        }
+    }
+
     @Test
     void changeAddressWhenAnotherAccountHoldsItThenAnsweredAlikeItsOwnerToldAndNoLinkMailed() {
         App app = app(RegistrationMode.AUTOMATIC);
@@ -450,6 +543,8 @@ class AccountEmailsTest {
 
         assertEquals(List.of("Your memory app password was changed", "Your memory app account has a new email address"),
                 subjects("ann@example.com"));
+        assertFalse(mailbox.last("ann@example.com").orElseThrow().mail().text().contains("ulm_"),
+                "the link back died with the account; the notice goes out without it");
         assertEquals(List.of("Confirm your new email address for memory app", "Your memory app account was deleted"),
                 subjects("ann.new@example.com"), "no reset link for an account that is gone");
     }
@@ -784,6 +879,19 @@ class AccountEmailsTest {
         register(app, "ann@example.com");
         emails.requestPasswordReset(app, "ann@example.com");
         return newestMail("ann@example.com").token();
+    }
+
+    /**
+     * Registers {@code email}, has someone with the password move the account to {@code .moved} of the same name, and
+     * returns the link back mailed to {@code email}.
+     */
+    private String linkBack(App app, String email) {
+        LoggedIn owner = (LoggedIn) register(app, email);
+        String moved = email.replace("@", ".moved@");
+        accounts.requestAddressChange(app, userlink.verified(owner.tokens().orElseThrow().accessToken().value()), moved,
+                PASSWORD);
+        emails.confirm(app, newestMail(moved).token());
+        return newestMail(email).token();
     }
 
     /** Delivers the outbox's mails; the newest one to {@code address}. */

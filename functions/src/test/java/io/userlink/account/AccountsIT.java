@@ -221,6 +221,43 @@ class AccountsIT {
                 .status(), "the link works once");
     }
 
+    /**
+     * The link back through the routes: 409 while another account holds the address it returns to, then 204, the
+     * account home with the new password and every session over.
+     */
+    @Test
+    void resetPasswordWithTheLinkBackThen409WhileTheAddressIsTakenThenTheAccountIsHome() {
+        USERLINK.administration().updateSettings(app.appId(), settings -> settings.withAccountMail(AccountMail.defaults()
+                .withConfirmationLink("https://app.example.com/confirm?token={token}")
+                .withPasswordResetLink("https://app.example.com/reset?token={token}")));
+        Reply phone = registered("kim@example.com");
+        String session = phone.string("access_token");
+        API.withToken("POST /v1/accounts/me/email", session, null,
+                "{\"email\": \"kim.taken@example.com\", \"password\": \"" + PASSWORD + "\"}");
+        DynamoDbAccountStore store = new DynamoDbAccountStore(USERLINK.dynamoDb(), LocalAws.TABLE_NAME);
+        MailTokens mailTokens = new MailTokens(USERLINK.components().keyRing(), USERLINK.components().ids());
+        String install = API.register(app, "ios", "phone").string("access_token");
+        API.withToken("POST /v1/accounts/confirm", install, null, "{\"token\": \""
+                + mailTokens.token(store.find(phone.string("user_id")).orElseThrow().verificationTokenId().orElseThrow())
+                + "\"}");
+        String back = "{\"token\": \"" + mailTokens.token(store.find(phone.string("user_id")).orElseThrow().undoTokenId()
+                .orElseThrow()) + "\", \"new_password\": \"a brand new passphrase\"}";
+        String squatter = registered("kim@example.com").string("user_id");
+
+        Reply taken = API.withToken("POST /v1/accounts/password-reset/confirm", install, null, back);
+        assertEquals(409, taken.status(), taken.body().toString());
+        assertEquals("EMAIL_ALREADY_REGISTERED", taken.string("code"));
+        API.delete(app, squatter);
+        Reply home = API.withToken("POST /v1/accounts/password-reset/confirm", install, null, back);
+
+        assertEquals(204, home.status(), home.body().toString());
+        assertEquals(phone.string("user_id"), API.lookupByEmail(app, "kim@example.com").string("user_id"));
+        assertEquals(404, API.lookupByEmail(app, "kim.taken@example.com").status());
+        assertEquals(false, API.introspect(app, session).body().get("active"));
+        assertEquals(200, signIn(API.register(app, "ios", "phone").string("access_token"), "kim@example.com",
+                "a brand new passphrase").status());
+    }
+
     @Test
     void patchAccountWhenIfMatchIsTheLastETagThenMergedAndWhenStaleThen412() {
         Reply phone = registered("hal@example.com");

@@ -80,7 +80,7 @@ class AccountMailTest {
         "[]| mail-templates must be a JSON object of mail kinds",
         "{\"welcome\": {}}| mail-templates: no mail is called welcome; the mails are confirm_email, activate_account,"
                 + " registration_attempt, password_reset, password_changed, change_email, email_changed,"
-                + " account_deleted",
+                + " undo_email_change, account_deleted",
         "{\"confirm_email\": \"x\"}| mail-templates: confirm_email must be an object of subject, text and html",
         "{\"confirm_email\": {\"body\": \"x\"}}| mail-templates: confirm_email.body is not a part of a mail; use subject,"
                 + " text or html",

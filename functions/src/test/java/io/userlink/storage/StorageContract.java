@@ -9,6 +9,8 @@ import io.userlink.account.AccountService;
 import io.userlink.account.AccountStore;
 import io.userlink.account.AddressMove;
 import io.userlink.app.MailKind;
+import io.userlink.mail.MailToken;
+import io.userlink.mail.MailTokenPurpose;
 import io.userlink.mail.MailTokens;
 import io.userlink.mail.OutboxMail;
 import io.userlink.storage.dynamodb.DynamoDbAccountStore;
@@ -384,12 +386,48 @@ public abstract class StorageContract {
         assertEquals(Optional.empty(), identities().findUserIdByEmail(app.appId(), new EmailAddress("dee.third@example.com")));
     }
 
+    /**
+     * A move by link stores the link back with the account that names it, and the link back moves the account home
+     * with a new password: every field of both writes read back as written.
+     */
+    @Test
+    void moveAddressWhenTheAppHasAResetPageThenTheLinkBackIsStoredAndMovesTheAccountBack() {
+        App app = userlink().administration().updateSettings(userlink().createApp().appId(), settings -> settings
+                .withAccountMail(AccountMail.defaults().withConfirmationLink("https://app.example.com/c?t={token}")
+                        .withPasswordResetLink("https://app.example.com/r?t={token}")));
+        AccountService accounts = userlink().components().accountService();
+        LoggedIn eve = (LoggedIn) accounts.register(app, newInstallToken(app), "eve@example.com", PASSWORD, Map.of(),
+                Map.of());
+        String userId = eve.user().userId();
+        accounts.requestAddressChange(app, userlink().components().authenticator().accessToken(Optional.of("Bearer "
+                + eve.tokens().orElseThrow().accessToken().value())), "eve.new@example.com", PASSWORD);
+        DynamoDbAccountStore store = new DynamoDbAccountStore(userlink().dynamoDb(), table());
+        MailTokens mailTokens = new MailTokens(userlink().components().keyRing(), userlink().components().ids());
+        userlink().components().accountEmails().confirm(app,
+                mailTokens.token(store.find(userId).orElseThrow().verificationTokenId().orElseThrow()));
+
+        Account moved = store.find(userId).orElseThrow();
+        MailToken back = store.findToken(moved.undoTokenId().orElseThrow()).orElseThrow();
+        assertEquals(MailTokenPurpose.UNDO_EMAIL_CHANGE, back.purpose());
+        assertEquals(Optional.of(new EmailAddress("eve@example.com")), back.newAddress());
+        assertEquals(userId, back.userId());
+
+        userlink().components().accountEmails().resetPassword(app, mailTokens.token(back.tokenId()), "a brand new passphrase");
+
+        Account home = store.find(userId).orElseThrow();
+        assertEquals(new EmailAddress("eve@example.com"), home.email());
+        assertEquals(Optional.empty(), home.undoTokenId());
+        assertEquals(Optional.empty(), store.findToken(back.tokenId()), "spent");
+        assertEquals(Optional.of(userId), identities().findUserIdByEmail(app.appId(), home.email()));
+        assertEquals(Optional.empty(), identities().findUserIdByEmail(app.appId(), new EmailAddress("eve.new@example.com")));
+    }
+
     /** The move of {@code account} (and {@code user}, as read with it) to {@code to}, with its link's token. */
     private AddressMove move(User user, Account account, EmailAddress to) {
-        return new AddressMove(user.withEmail(to), account.movedTo(to, userlink().clock().instant()), account.email(),
-                account.verificationTokenId(), OutboxMail.of(userlink().components().ids(),
+        return new AddressMove(user.withEmail(to), account.movedTo(to, Optional.empty(), userlink().clock().instant()),
+                account.email(), account.verificationTokenId(), OutboxMail.of(userlink().components().ids(),
                         MailKind.EMAIL_CHANGED, account.appId(), account.userId(), account.email(), Optional.empty(),
-                        Instant.EPOCH));
+                        Instant.EPOCH), Optional.empty());
     }
 
     /** A new user's account under {@code address} exactly, written by the store alone. */

@@ -284,7 +284,8 @@ public final class InMemoryStores {
                     boolean oldClaimHeld = user.userId().equals(claims.get(emailClaim(user.appId(), move.oldAddress())));
                     if (!userAsRead || !accountAsRead || !oldClaimHeld
                             || !move.usedTokenId().map(mailTokens::containsKey).orElse(true)
-                            || outbox.containsKey(move.notice().outboxId())) {
+                            || outbox.containsKey(move.notice().outboxId())
+                            || move.undoToken().map(token -> mailTokens.containsKey(token.tokenId())).orElse(false)) {
                         return WriteOutcome.CHANGED_MEANWHILE;
                     }
                     users.put(user.userId(), user);
@@ -292,6 +293,7 @@ public final class InMemoryStores {
                     claims.remove(emailClaim(user.appId(), move.oldAddress()));
                     claims.put(emailClaim(user.appId(), account.email()), user.userId());
                     move.usedTokenId().ifPresent(mailTokens::remove);
+                    move.undoToken().ifPresent(token -> mailTokens.put(token.tokenId(), token));
                     outbox.put(move.notice().outboxId(), move.notice());
                     return WriteOutcome.WRITTEN;
                 }

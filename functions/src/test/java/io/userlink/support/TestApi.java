@@ -19,6 +19,7 @@ import io.userlink.handler.RefreshTokenHandler;
 import io.userlink.handler.RegisterAccountHandler;
 import io.userlink.handler.RegisterInstallHandler;
 import io.userlink.handler.ResetInstallHandler;
+import io.userlink.handler.ResetPasswordHandler;
 import io.userlink.handler.SignInHandler;
 import io.userlink.handler.SignOutHandler;
 import io.userlink.json.Json;
@@ -58,6 +59,7 @@ public final class TestApi {
     private final DeleteAccountHandler deleteAccount;
     private final ChangeEmailHandler changeEmail;
     private final ConfirmAccountHandler confirmAccount;
+    private final ResetPasswordHandler resetPassword;
     private final IntrospectTokenHandler introspect;
 
     public TestApi(TestUserlink userlink) {
@@ -79,6 +81,7 @@ public final class TestApi {
         deleteAccount = new DeleteAccountHandler(components);
         changeEmail = new ChangeEmailHandler(components);
         confirmAccount = new ConfirmAccountHandler(components);
+        resetPassword = new ResetPasswordHandler(components);
         introspect = new IntrospectTokenHandler(components);
     }
 
@@ -116,6 +119,7 @@ public final class TestApi {
             case "POST /v1/accounts/me/deletion" -> call(deleteAccount, tokenEvent(route, accessToken, body));
             case "POST /v1/accounts/me/email" -> call(changeEmail, tokenEvent(route, accessToken, body));
             case "POST /v1/accounts/confirm" -> call(confirmAccount, tokenEvent(route, accessToken, body));
+            case "POST /v1/accounts/password-reset/confirm" -> call(resetPassword, tokenEvent(route, accessToken, body));
             default -> throw new IllegalArgumentException("not a token route: " + route);
         };
     }

@@ -23,6 +23,7 @@ final class AccountItems {
                 .put("agreements", Json.write(account.agreements()))
                 .put("verification_token_id", account.verificationTokenId())
                 .put("reset_token_id", account.resetTokenId())
+                .put("undo_token_id", account.undoTokenId())
                 .put("created_at", account.createdAt())
                 .put("updated_at", account.updatedAt())
                 .put("version", account.version());
@@ -35,7 +36,8 @@ final class AccountItems {
                 item.string("password_hash"), item.bool("email_confirmed"),
                 item.bool("activation_pending"),
                 Json.parseTrustedObject(item.string("attributes")), agreements,
-                item.optionalString("verification_token_id"), item.optionalString("reset_token_id"), item.instant("created_at"),
+                item.optionalString("verification_token_id"), item.optionalString("reset_token_id"), item.optionalString("undo_token_id"),
+                item.instant("created_at"),
                 item.instant("updated_at"), item.number("version"));
     }
 }

@@ -79,6 +79,7 @@ public final class DynamoDbAccountStore implements AccountStore {
                 TransitionWrites.newClaim(table, Keys.email(user.appId(), account.email()), user),
                 MailItems.newMail(table, move.notice())));
         move.usedTokenId().ifPresent(tokenId -> actions.add(MailItems.usedToken(table, tokenId)));
+        move.undoToken().ifPresent(token -> actions.add(MailItems.newToken(table, token)));
         return transact(actions);
     }
 

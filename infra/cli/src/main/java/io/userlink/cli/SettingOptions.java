@@ -68,14 +68,14 @@ final class SettingOptions {
     String confirmationLink;
 
     @Option(names = "--password-reset-link", paramLabel = "URL",
-            description = "Where password-reset mails link to, with {token}; until it is set, password reset is"
-                    + " refused. '' unsets it.")
+            description = "Where password-reset mails, and the links back in the notices of moves, link to, with"
+                    + " {token}; until it is set, password reset is refused. '' unsets it.")
     String passwordResetLink;
 
     @Option(names = "--mail-templates", paramLabel = "JSON|@FILE",
             description = "The app's own subject, text and html of each mail, by kind (confirm_email, activate_account,"
                     + " registration_attempt, password_reset, password_changed, change_email, email_changed,"
-                    + " account_deleted), at most"
+                    + " undo_email_change, account_deleted), at most"
                     + " 32 KiB; or @file to read it.")
     String mailTemplates;
 
