@@ -352,11 +352,7 @@ public abstract class StorageContract {
         App app = userlink().administration().updateSettings(userlink().createApp().appId(), settings -> settings
                 .withAccountMail(AccountMail.defaults().withConfirmationLink("https://app.example.com/c?t={token}")));
         AccountService accounts = userlink().components().accountService();
-        LoggedIn dee = (LoggedIn) accounts.register(app, newInstallToken(app), "dee@example.com", PASSWORD, Map.of(),
-                Map.of());
-        String userId = dee.user().userId();
-        accounts.requestAddressChange(app, userlink().components().authenticator().accessToken(Optional.of("Bearer "
-                + dee.tokens().orElseThrow().accessToken().value())), "dee.new@example.com", PASSWORD);
+        String userId = askingToMove(app, "dee@example.com", "dee.new@example.com");
         DynamoDbAccountStore store = new DynamoDbAccountStore(userlink().dynamoDb(), table());
         Account before = store.find(userId).orElseThrow();
         User userBefore = identities().findUser(userId).orElseThrow();
@@ -395,12 +391,7 @@ public abstract class StorageContract {
         App app = userlink().administration().updateSettings(userlink().createApp().appId(), settings -> settings
                 .withAccountMail(AccountMail.defaults().withConfirmationLink("https://app.example.com/c?t={token}")
                         .withPasswordResetLink("https://app.example.com/r?t={token}")));
-        AccountService accounts = userlink().components().accountService();
-        LoggedIn eve = (LoggedIn) accounts.register(app, newInstallToken(app), "eve@example.com", PASSWORD, Map.of(),
-                Map.of());
-        String userId = eve.user().userId();
-        accounts.requestAddressChange(app, userlink().components().authenticator().accessToken(Optional.of("Bearer "
-                + eve.tokens().orElseThrow().accessToken().value())), "eve.new@example.com", PASSWORD);
+        String userId = askingToMove(app, "eve@example.com", "eve.new@example.com");
         DynamoDbAccountStore store = new DynamoDbAccountStore(userlink().dynamoDb(), table());
         MailTokens mailTokens = new MailTokens(userlink().components().keyRing(), userlink().components().ids());
         userlink().components().accountEmails().confirm(app,
@@ -420,6 +411,15 @@ public abstract class StorageContract {
         assertEquals(Optional.empty(), store.findToken(back.tokenId()), "spent");
         assertEquals(Optional.of(userId), identities().findUserIdByEmail(app.appId(), home.email()));
         assertEquals(Optional.empty(), identities().findUserIdByEmail(app.appId(), new EmailAddress("eve.new@example.com")));
+    }
+
+    /** The user id of a new account of {@code email} that asked to move to {@code newEmail}, its link mailed. */
+    private String askingToMove(App app, String email, String newEmail) {
+        AccountService accounts = userlink().components().accountService();
+        LoggedIn registered = (LoggedIn) accounts.register(app, newInstallToken(app), email, PASSWORD, Map.of(), Map.of());
+        accounts.requestAddressChange(app, userlink().components().authenticator().accessToken(Optional.of("Bearer "
+                + registered.tokens().orElseThrow().accessToken().value())), newEmail, PASSWORD);
+        return registered.user().userId();
     }
 
     /** The move of {@code account} (and {@code user}, as read with it) to {@code to}, with its link's token. */
