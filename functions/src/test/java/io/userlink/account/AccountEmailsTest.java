@@ -349,6 +349,30 @@ class AccountEmailsTest {
         assertRefusedToken(() -> emails.resetPassword(app, expired, NEW_PASSWORD));
     }
 
+    /** A move after the week of the last link back, or after it was used, mails a new one, which works. */
+    @Test
+    void moveWhenTheLastLinkBackDiedOrWasUsedThenTheNoticeCarriesANewOne() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        String first = linkBack(app, "ann@example.com");
+        userlink.clock().advance(Duration.ofDays(7));
+        AccessToken session = userlink.verified(signIn(app, "ann.moved@example.com", PASSWORD).tokens().orElseThrow()
+                .accessToken().value());
+        accounts.requestAddressChange(app, session, "ann.third@example.com", PASSWORD);
+        emails.confirm(app, newestMail("ann.third@example.com").token());
+        String second = newestMail("ann.moved@example.com").token();
+
+        assertRefusedToken(() -> emails.resetPassword(app, first, NEW_PASSWORD));
+        emails.resetPassword(app, second, NEW_PASSWORD);
+        assertTrue(signIn(app, "ann.moved@example.com", NEW_PASSWORD).tokens().isPresent(), "home at the second");
+        session = userlink.verified(signIn(app, "ann.moved@example.com", NEW_PASSWORD).tokens().orElseThrow()
+                .accessToken().value());
+        userlink.clock().advance(OutboxMail.REQUESTED_MAIL_INTERVAL);
+        accounts.requestAddressChange(app, session, "ann.fourth@example.com", NEW_PASSWORD);
+        emails.confirm(app, newestMail("ann.fourth@example.com").token());
+        emails.resetPassword(app, newestMail("ann.moved@example.com").token(), PASSWORD);
+        assertTrue(signIn(app, "ann.moved@example.com", PASSWORD).tokens().isPresent(), "a third link back, after the used one");
+    }
+
     /** An app without a reset page to take a link back, and support's move, tell the old address without one. */
     @Test
     void moveWhenTheAppHasNoResetPageOrSupportMovesThenTheNoticeCarriesNoLink() {
