@@ -278,7 +278,8 @@ class AccountEmailsTest {
     /**
      * Someone with Ann's password moves her account away, changes the password, moves it once more and resets the
      * password there: the link back mailed with the first move's notice still moves it home, with a password of Ann's
-     * choosing, ending every session; the address it leaves is told, without a link of its own, and is free again.
+     * choosing, ending every session and killing the taker's pending move; the address it leaves is told, without a
+     * link of its own, and is free again.
      */
     @Test
     void undoWhenSomeoneElseMovedTheAccountThenTheLinkBackTakesItHomeWithANewPasswordAndEveryoneElseOut() {
@@ -302,6 +303,11 @@ class AccountEmailsTest {
                 "a second move within the week mails no link back of its own");
         emails.requestPasswordReset(app, "mallory.two@example.com");
         emails.resetPassword(app, newestMail("mallory.two@example.com").token(), "a thief's second passphrase");
+        userlink.clock().advance(OutboxMail.REQUESTED_MAIL_INTERVAL);
+        accounts.requestAddressChange(app, userlink.verified(signIn(app, "mallory.two@example.com",
+                "a thief's second passphrase").tokens().orElseThrow().accessToken().value()), "mallory.three@example.com",
+                "a thief's second passphrase");
+        String pending = newestMail("mallory.three@example.com").token();
 
         emails.resetPassword(app, notice.token(), NEW_PASSWORD);
 
@@ -317,6 +323,7 @@ class AccountEmailsTest {
         assertEquals("Your memory app account has a new email address", left.mail().subject());
         assertFalse(left.mail().text().contains("ulm_"), "the move back carries no link back of its own");
         assertRefusedToken(() -> emails.resetPassword(app, notice.token(), "yet another passphrase"));
+        assertRefusedToken(() -> emails.confirm(app, pending));
         assertTrue(register(app, "mallory.two@example.com") instanceof LoggedIn, "the address it left is free");
     }
 

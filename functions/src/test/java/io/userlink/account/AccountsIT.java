@@ -9,6 +9,7 @@ import io.userlink.credential.Sha256;
 import io.userlink.json.Json;
 import io.userlink.local.LocalAws;
 import io.userlink.mail.MailTokens;
+import io.userlink.mail.OutboxMail;
 import io.userlink.storage.dynamodb.DynamoDbAccountStore;
 import io.userlink.support.TestApi;
 import io.userlink.support.TestApi.Reply;
@@ -205,9 +206,8 @@ class AccountsIT {
 
         assertEquals(202, asked.status(), asked.body().toString());
         assertEquals("accepted", asked.string("status"));
-        String link = new MailTokens(USERLINK.components().keyRing(), USERLINK.components().ids()).token(
-                new DynamoDbAccountStore(USERLINK.dynamoDb(), LocalAws.TABLE_NAME).find(phone.string("user_id"))
-                        .orElseThrow().verificationTokenId().orElseThrow());
+        String link = mailTokens().token(accounts().find(phone.string("user_id")).orElseThrow().verificationTokenId()
+                .orElseThrow());
         Reply moved = API.withToken("POST /v1/accounts/confirm", install, null, "{\"token\": \"" + link + "\"}");
         assertEquals(200, moved.status(), moved.body().toString());
         assertEquals("jo.new@example.com", moved.string("email"));
@@ -227,35 +227,82 @@ class AccountsIT {
      */
     @Test
     void resetPasswordWithTheLinkBackThen409WhileTheAddressIsTakenThenTheAccountIsHome() {
-        USERLINK.administration().updateSettings(app.appId(), settings -> settings.withAccountMail(AccountMail.defaults()
-                .withConfirmationLink("https://app.example.com/confirm?token={token}")
-                .withPasswordResetLink("https://app.example.com/reset?token={token}")));
-        Reply phone = registered("kim@example.com");
-        String session = phone.string("access_token");
-        API.withToken("POST /v1/accounts/me/email", session, null,
-                "{\"email\": \"kim.taken@example.com\", \"password\": \"" + PASSWORD + "\"}");
-        DynamoDbAccountStore store = new DynamoDbAccountStore(USERLINK.dynamoDb(), LocalAws.TABLE_NAME);
-        MailTokens mailTokens = new MailTokens(USERLINK.components().keyRing(), USERLINK.components().ids());
-        String install = API.register(app, "ios", "phone").string("access_token");
-        API.withToken("POST /v1/accounts/confirm", install, null, "{\"token\": \""
-                + mailTokens.token(store.find(phone.string("user_id")).orElseThrow().verificationTokenId().orElseThrow())
-                + "\"}");
-        String back = "{\"token\": \"" + mailTokens.token(store.find(phone.string("user_id")).orElseThrow().undoTokenId()
-                .orElseThrow()) + "\", \"new_password\": \"a brand new passphrase\"}";
+        Moved kim = movedAway("kim@example.com", "kim.taken@example.com");
+        String back = resetBody(kim.linkBack(), "a brand new passphrase");
         String squatter = registered("kim@example.com").string("user_id");
 
-        Reply taken = API.withToken("POST /v1/accounts/password-reset/confirm", install, null, back);
+        Reply taken = API.withToken("POST /v1/accounts/password-reset/confirm", kim.install(), null, back);
         assertEquals(409, taken.status(), taken.body().toString());
         assertEquals("EMAIL_ALREADY_REGISTERED", taken.string("code"));
         API.delete(app, squatter);
-        Reply home = API.withToken("POST /v1/accounts/password-reset/confirm", install, null, back);
+        Reply home = API.withToken("POST /v1/accounts/password-reset/confirm", kim.install(), null, back);
 
         assertEquals(204, home.status(), home.body().toString());
-        assertEquals(phone.string("user_id"), API.lookupByEmail(app, "kim@example.com").string("user_id"));
+        assertEquals(kim.userId(), API.lookupByEmail(app, "kim@example.com").string("user_id"));
         assertEquals(404, API.lookupByEmail(app, "kim.taken@example.com").status());
-        assertEquals(false, API.introspect(app, session).body().get("active"));
+        assertEquals(false, API.introspect(app, kim.session()).body().get("active"));
         assertEquals(200, signIn(API.register(app, "ios", "phone").string("access_token"), "kim@example.com",
                 "a brand new passphrase").status());
+    }
+
+    /**
+     * The owner's link back and the taker's second move, sent at once, in either order: the account ends home with the
+     * owner's password, and the taker's addresses sign in to nothing.
+     */
+    @Test
+    void resetPasswordWithTheLinkBackWhileTheTakerMovesTheAccountAgainThenItEndsHome() throws Exception {
+        for (int round = 0; round < 6; round++) {
+            String home = "liv" + round + "@example.com";
+            Moved liv = movedAway(home, "taker" + round + "@example.com");
+            USERLINK.clock().advance(OutboxMail.REQUESTED_MAIL_INTERVAL);
+            API.withToken("POST /v1/accounts/me/email", liv.session(), null,
+                    "{\"email\": \"taker" + round + ".again@example.com\", \"password\": \"" + PASSWORD + "\"}");
+            String again = "{\"token\": \"" + mailTokens().token(accounts().find(liv.userId()).orElseThrow()
+                    .verificationTokenId().orElseThrow()) + "\"}";
+
+            Map<Integer, Long> statuses = concurrently(List.of(
+                    () -> API.withToken("POST /v1/accounts/confirm", liv.install(), null, again).status(),
+                    () -> API.withToken("POST /v1/accounts/password-reset/confirm", liv.install(), null,
+                            resetBody(liv.linkBack(), "the owner's passphrase")).status()));
+
+            assertEquals(1L, statuses.get(204), "round " + round + ": " + statuses);
+            assertEquals(liv.userId(), API.lookupByEmail(app, home).string("user_id"), "round " + round + ": " + statuses);
+            String install = API.register(app, "ios", "phone").string("access_token");
+            assertEquals(200, signIn(install, home, "the owner's passphrase").status());
+            assertEquals(401, signIn(install, "taker" + round + ".again@example.com", PASSWORD).status());
+            assertEquals(401, signIn(install, "taker" + round + "@example.com", PASSWORD).status());
+        }
+    }
+
+    /** An account of {@code email} that someone with its session moved to {@code takenEmail}, by link. */
+    private record Moved(String userId, String session, String install, String linkBack) {}
+
+    private Moved movedAway(String email, String takenEmail) {
+        USERLINK.administration().updateSettings(app.appId(), settings -> settings.withAccountMail(AccountMail.defaults()
+                .withConfirmationLink("https://app.example.com/confirm?token={token}")
+                .withPasswordResetLink("https://app.example.com/reset?token={token}")));
+        Reply phone = registered(email);
+        String userId = phone.string("user_id");
+        API.withToken("POST /v1/accounts/me/email", phone.string("access_token"), null,
+                "{\"email\": \"" + takenEmail + "\", \"password\": \"" + PASSWORD + "\"}");
+        String install = API.register(app, "ios", "phone").string("access_token");
+        Reply moved = API.withToken("POST /v1/accounts/confirm", install, null, "{\"token\": \""
+                + mailTokens().token(accounts().find(userId).orElseThrow().verificationTokenId().orElseThrow()) + "\"}");
+        assertEquals(200, moved.status(), moved.body().toString());
+        return new Moved(userId, phone.string("access_token"), install,
+                mailTokens().token(accounts().find(userId).orElseThrow().undoTokenId().orElseThrow()));
+    }
+
+    private static String resetBody(String token, String newPassword) {
+        return Json.write(Map.of("token", token, "new_password", newPassword));
+    }
+
+    private static DynamoDbAccountStore accounts() {
+        return new DynamoDbAccountStore(USERLINK.dynamoDb(), LocalAws.TABLE_NAME);
+    }
+
+    private static MailTokens mailTokens() {
+        return new MailTokens(USERLINK.components().keyRing(), USERLINK.components().ids());
     }
 
     @Test
