@@ -27,6 +27,9 @@ import java.util.Optional;
  */
 public final class AddressChange {
 
+    private static final String TAKEN_FOR_A_MOVE = "Another account of this app has this address now, so this account"
+            + " keeps its own; sign in to that one, or ask for a change to another address.";
+
     private final IdentityStore identities;
     private final AccountStore accounts;
     private final ConflictRetry retry;
@@ -59,7 +62,8 @@ public final class AddressChange {
                     .orElseThrow(() -> new UserlinkException(ErrorCode.ACCOUNT_NOT_FOUND, "This user has no account."));
             Instant now = clock.instant();
             return write(app, before, before.movedTo(requireNew(before, newAddress), Optional.empty(), now),
-                    Optional.empty(), AccountChange.notice(before, MailKind.EMAIL_CHANGED, ids, now), Optional.empty());
+                    Optional.empty(), AccountChange.notice(before, MailKind.EMAIL_CHANGED, ids, now), Optional.empty(),
+                    TAKEN_FOR_A_MOVE);
         });
     }
 
@@ -84,7 +88,7 @@ public final class AddressChange {
                         before.email(), Optional.of(back.tokenId()), now))
                 .orElseGet(() -> AccountChange.notice(before, MailKind.EMAIL_CHANGED, ids, now));
         Account moved = before.movedTo(link.newAddress().orElseThrow(), undo.map(MailToken::tokenId).or(() -> kept), now);
-        return write(app, before, moved, Optional.of(link.tokenId()), notice, undo);
+        return write(app, before, moved, Optional.of(link.tokenId()), notice, undo, TAKEN_FOR_A_MOVE);
     }
 
     /**
@@ -98,22 +102,27 @@ public final class AddressChange {
         Instant now = clock.instant();
         return write(app, before, before.movedBack(link.newAddress().orElseThrow(), passwordHash, now),
                 Optional.of(link.tokenId()), AccountChange.notice(before, MailKind.EMAIL_CHANGED, ids, now),
-                Optional.empty());
+                Optional.empty(), "Another account of this app has the address this link leads back to now, so the"
+                        + " account stays where it is; ask the app's support, who can move it.");
     }
 
-    /** Writes the move of {@code before} to {@code moved}'s address, with the notice to the address it leaves. */
+    /**
+     * Writes the move of {@code before} to {@code moved}'s address, with the notice to the address it leaves.
+     *
+     * @param takenDetail what the refusal says when another account holds the address
+     */
     private Account write(App app, Account before, Account moved, Optional<String> usedTokenId, OutboxMail notice,
-                          Optional<MailToken> undo) {
+                          Optional<MailToken> undo, String takenDetail) {
         // Either spelling of an international domain; an account under the IDNA one is never written any more.
         if (identities.findUserIdByEmail(app.appId(), moved.email()).isPresent()) {
-            throw addressTaken();
+            throw addressTaken(takenDetail);
         }
         // A deletion since the account was read fails the move's write (the account is gone), and the retry's read.
         User user = identities.findUser(before.userId()).orElseThrow(() -> new ConcurrentChangeException("the user is gone"));
         return switch (accounts.moveAddress(new AddressMove(user.withEmail(moved.email()), moved, before.email(),
                 usedTokenId, notice, undo))) {
             case WRITTEN -> moved;
-            case ADDRESS_TAKEN -> throw addressTaken();
+            case ADDRESS_TAKEN -> throw addressTaken(takenDetail);
             case CHANGED_MEANWHILE ->
                     throw new ConcurrentChangeException("the account, its user or the link changed meanwhile");
         };
@@ -133,8 +142,7 @@ public final class AddressChange {
         return newAddress;
     }
 
-    private static UserlinkException addressTaken() {
-        return new UserlinkException(ErrorCode.EMAIL_ALREADY_REGISTERED, "Another account of this app has this address"
-                + " now, so this account keeps its own; sign in to that one, or ask for a change to another address.");
+    private static UserlinkException addressTaken(String detail) {
+        return new UserlinkException(ErrorCode.EMAIL_ALREADY_REGISTERED, detail);
     }
 }

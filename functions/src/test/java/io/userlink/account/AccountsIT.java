@@ -234,6 +234,8 @@ class AccountsIT {
         Reply taken = API.withToken("POST /v1/accounts/password-reset/confirm", kim.install(), null, back);
         assertEquals(409, taken.status(), taken.body().toString());
         assertEquals("EMAIL_ALREADY_REGISTERED", taken.string("code"));
+        assertEquals("Another account of this app has the address this link leads back to now, so the account stays"
+                + " where it is; ask the app's support, who can move it.", taken.string("detail"));
         API.delete(app, squatter);
         Reply home = API.withToken("POST /v1/accounts/password-reset/confirm", kim.install(), null, back);
 
