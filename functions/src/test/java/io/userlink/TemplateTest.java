@@ -229,6 +229,29 @@ class TemplateTest {
         assertEquals(1, threshold.get("MinValue"), "at zero it would fire in every period with a request");
     }
 
+    /**
+     * A slow API wakes someone only where the deployment says what slow is: the latency alarm exists under a condition
+     * on its threshold (none at the default 0), and watches the HTTP API's p99 {@code Latency} per {@code ApiId}, the
+     * metric an HTTP API publishes (README, "When the API is slow").
+     */
+    @Test
+    void latencyAlarmWhenTheDeploymentNamesAThresholdThenOnTheApisP99ElseNone() {
+        Map<?, ?> resources = (Map<?, ?>) template.raw().get("Resources");
+        Map<?, ?> alarm = (Map<?, ?>) resources.get("ApiLatencyAlarm");
+        String api = template.resourcesOfType("AWS::Serverless::HttpApi").keySet().iterator().next();
+
+        assertEquals("ApiLatencyAlarmWanted", alarm.get("Condition"));
+        assertEquals(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "ApiLatencyAlarmMilliseconds"),
+                "0")))), ((Map<?, ?>) template.raw().get("Conditions")).get("ApiLatencyAlarmWanted"));
+        Map<?, ?> properties = (Map<?, ?>) alarm.get("Properties");
+        assertEquals("Latency", properties.get("MetricName"));
+        assertEquals(List.of(Map.of("Name", "ApiId", "Value", Map.of("Ref", api))), properties.get("Dimensions"));
+        assertEquals("p99", properties.get("ExtendedStatistic"));
+        assertEquals(Map.of("Ref", "ApiLatencyAlarmMilliseconds"), properties.get("Threshold"));
+        assertEquals(0, ((Map<?, ?>) ((Map<?, ?>) template.raw().get("Parameters")).get("ApiLatencyAlarmMilliseconds"))
+                .get("Default"));
+    }
+
     /** The queues that a function's event sources send the batches it failed to (their logical ids). */
     private static List<String> failureQueues(SamTemplate.Function function) {
         Map<?, ?> events = (Map<?, ?>) function.properties().getOrDefault("Events", Map.of());
