@@ -21,8 +21,8 @@ import java.util.Optional;
 /**
  * Sends what the outbox holds, one mail at a time: claims it, renders it from the app's templates and the account
  * as they are now, hands it to the mail service and marks it sent. A mail whose account is gone (but a notice of what
- * was done to it), or whose link a newer mail replaced or has died, is dropped instead, and so is one whose address
- * the mail service cannot take. Any other failed send gives the claim back and throws, so the caller retries; a mail
+ * was done to it), or whose link a newer mail replaced or has died, is dropped instead (but a move's notice, sent
+ * without its link back), and so is one whose address the mail service cannot take. Any other failed send gives the claim back and throws, so the caller retries; a mail
  * marked sent is never sent again.
  */
 public final class AccountMailDelivery {
@@ -84,18 +84,15 @@ public final class AccountMailDelivery {
     private Outcome send(OutboxMail claimed) {
         Optional<App> app = apps.find(claimed.appId());
         Optional<Account> account = accounts.find(claimed.userId());
-        // A move's notice whose link back died with the account: its owner must still learn of the move.
-        OutboxMail mail = account.isEmpty() ? claimed.kind().withoutLink().map(claimed::as).orElse(claimed) : claimed;
+        Optional<String> deadLink = deadLink(claimed, account);
+        // A move's notice whose link back can no longer be used: its owner must still learn of the move.
+        OutboxMail mail = deadLink.flatMap(ignored -> claimed.kind().withoutLink()).map(claimed::as).orElse(claimed);
         if (app.isEmpty() || account.isEmpty() && !mail.kind().outlivesAccount()) {
             return dropped(mail, "account-gone");
         }
-        if (mail.tokenId().isPresent()
-                && !AccountEmails.currentTokenId(account.get(), MailTokenPurpose.of(mail.kind())).equals(mail.tokenId())) {
-            return dropped(mail, "link-replaced");
-        }
-        if (mail.linkDiedBy(clock.instant()).isPresent()) {
-            // Retried or sent again past its link's life: a mail whose link is refused would only mislead.
-            return dropped(mail, UnsentMails.LINK_EXPIRED);
+        if (mail.tokenId().isPresent() && deadLink.isPresent()) {
+            // Replaced, or retried or sent again past its life: a mail whose link is refused would only mislead.
+            return dropped(mail, deadLink.get());
         }
         var rendered = MailRenderer.render(app.get().settings().accountMail().templates().template(mail.kind()),
                 values(app.get(), account, mail));
@@ -111,6 +108,21 @@ public final class AccountMailDelivery {
         }
         outbox.markSent(mail.outboxId(), messageId, clock.instant());
         return Outcome.SENT;
+    }
+
+    /**
+     * Why the link of {@code mail} can no longer be used, if it cannot: its account is gone or names a newer one
+     * ({@code link-replaced}), or its life is over ({@code link-expired}). Empty for a mail without a link.
+     */
+    private Optional<String> deadLink(OutboxMail mail, Optional<Account> account) {
+        if (mail.tokenId().isEmpty()) {
+            return Optional.empty();
+        }
+        if (!account.flatMap(found -> AccountEmails.currentTokenId(found, MailTokenPurpose.of(mail.kind())))
+                .equals(mail.tokenId())) {
+            return Optional.of("link-replaced");
+        }
+        return mail.linkDiedBy(clock.instant()).map(ignored -> UnsentMails.LINK_EXPIRED);
     }
 
     /** Marks {@code mail} dropped, and why: it is never sent. */

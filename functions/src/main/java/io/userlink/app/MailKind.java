@@ -26,7 +26,7 @@ public enum MailKind {
     /**
      * The account moved to another address from a link mailed there: the notice to the address it left, with a link
      * back (the app's password-reset page) that moves it back there and sets a new password, in case it was not the
-     * owner. Sent as {@link #EMAIL_CHANGED} when the account is gone (see {@link #withoutLink()}).
+     * owner. Sent as {@link #EMAIL_CHANGED} when its link can no longer be used (see {@link #withoutLink()}).
      */
     UNDO_EMAIL_CHANGE(true, false),
     /** The account's owner deleted it from the app: a notice to its address, sent after the account is gone. */
@@ -50,8 +50,9 @@ public enum MailKind {
     }
 
     /**
-     * The notice this mail is without its link: what is sent instead when the link died with its account, for a notice
-     * its owner must learn of all the same ({@link #outlivesAccount()}). Empty for every other mail.
+     * The notice this mail is without its link: what is sent instead when the link can no longer be used (its account
+     * gone, the link replaced or past its life), for a notice its owner must learn of all the same. Empty for every
+     * other mail, which is dropped then.
      */
     public Optional<MailKind> withoutLink() {
         return this == UNDO_EMAIL_CHANGE ? Optional.of(EMAIL_CHANGED) : Optional.empty();

@@ -12,7 +12,7 @@ import java.util.Optional;
  * again once what refused them is mended. Each goes back to the sender as a new outbox item, which the stream carries
  * to it as any new mail, so it is rendered, checked (its account still there, its link still the newest) and sent
  * as every mail is; the old item is marked dropped in the same write. A mail whose link has died is not sent again:
- * its link would only be refused.
+ * its link would only be refused (but a move's notice, which the sender sends without it).
  */
 public final class UnsentMails {
 
@@ -66,7 +66,8 @@ public final class UnsentMails {
     public Outcome sendAgain(OutboxMail mail) {
         Instant now = clock.instant();
         Optional<Instant> linkExpiry = mail.linkDiedBy(now);
-        if (linkExpiry.isPresent()) {
+        // A move's notice goes out without its dead link back (AccountMailDelivery): its owner must learn of the move.
+        if (linkExpiry.isPresent() && mail.kind().withoutLink().isEmpty()) {
             return outbox.dropIfUnclaimed(mail.outboxId(), LINK_EXPIRED, now)
                     ? new Outcome.LinkExpired(mail, linkExpiry.get()) : new Outcome.Taken(mail);
         }

@@ -3,6 +3,7 @@ package io.userlink.account;
 import static io.userlink.support.Refusals.assertCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,7 @@ import io.userlink.install.DeviceClass;
 import io.userlink.mail.MailTokenPurpose;
 import io.userlink.mail.MailTokens;
 import io.userlink.mail.OutboxMail;
+import io.userlink.mail.UnsentMails;
 import io.userlink.support.Mailbox;
 import io.userlink.support.MemoryUserlink;
 import io.userlink.support.StoppingIdentityStore;
@@ -378,6 +380,36 @@ class AccountEmailsTest {
         emails.confirm(app, newestMail("ann.fourth@example.com").token());
         emails.resetPassword(app, newestMail("ann.moved@example.com").token(), PASSWORD);
         assertTrue(signIn(app, "ann.moved@example.com", PASSWORD).tokens().isPresent(), "a third link back, after the used one");
+    }
+
+    /**
+     * A move's notice whose link back can no longer be used when the sender reaches it goes out without it, so the old
+     * address learns of the move all the same: support moved the account meanwhile, the week went by, or SES refused
+     * it until the week was over and the operator sent the unsent mails again.
+     */
+    @Test
+    void deliverWhenTheLinkBackDiedBeforeSendingThenTheNoticeGoesOutWithoutIt() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        String ann = movedByLink(app, "ann@example.com");
+        userlink.components().addressChange().moveWithoutLink(app, ann, "ann.third@example.com");
+        userlink.deliverMail(mailbox);
+        movedByLink(app, "bob@example.com");
+        userlink.clock().advance(MailTokenPurpose.UNDO_EMAIL_CHANGE.lifetime());
+        userlink.deliverMail(mailbox);
+        movedByLink(app, "cy@example.com");
+        OutboxMail refused = userlink.stores().outboxMails().getLast();
+        mailbox.failNext(1);
+        assertThrows(IllegalStateException.class, () -> userlink.components().mailDelivery(mailbox).deliver(refused.outboxId()));
+        userlink.clock().advance(MailTokenPurpose.UNDO_EMAIL_CHANGE.lifetime());
+        UnsentMails unsent = new UnsentMails(userlink.stores().outbox(), userlink.ids(), userlink.clock());
+        OutboxMail copy = assertInstanceOf(UnsentMails.Outcome.Requeued.class, unsent.sendAgain(refused)).copy();
+        assertEquals(Outcome.SENT, userlink.components().mailDelivery(mailbox).deliver(copy.outboxId()));
+
+        for (String left : List.of("ann@example.com", "bob@example.com", "cy@example.com")) {
+            Mailbox.Received notice = mailbox.last(left).orElseThrow();
+            assertEquals("Your memory app account has a new email address", notice.mail().subject(), left);
+            assertFalse(notice.mail().text().contains("ulm_"), left + ": " + notice.mail().text());
+        }
     }
 
     /** An app without a reset page to take a link back, and support's move, tell the old address without one. */
@@ -917,12 +949,21 @@ class AccountEmailsTest {
      * returns the link back mailed to {@code email}.
      */
     private String linkBack(App app, String email) {
+        movedByLink(app, email);
+        return newestMail(email).token();
+    }
+
+    /**
+     * Registers {@code email} and moves its account to {@code .moved} of the same name by link, leaving the notice of
+     * the move in the outbox, unsent; the user id.
+     */
+    private String movedByLink(App app, String email) {
         LoggedIn owner = (LoggedIn) register(app, email);
         String moved = email.replace("@", ".moved@");
         accounts.requestAddressChange(app, userlink.verified(owner.tokens().orElseThrow().accessToken().value()), moved,
                 PASSWORD);
         emails.confirm(app, newestMail(moved).token());
-        return newestMail(email).token();
+        return owner.user().userId();
     }
 
     /** Delivers the outbox's mails; the newest one to {@code address}. */
