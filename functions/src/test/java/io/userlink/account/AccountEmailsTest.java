@@ -310,6 +310,8 @@ class AccountEmailsTest {
                 "a thief's second passphrase").tokens().orElseThrow().accessToken().value()), "mallory.three@example.com",
                 "a thief's second passphrase");
         String pending = newestMail("mallory.three@example.com").token();
+        assertRefusedToken(() -> emails.confirm(app, notice.token()));
+        assertRefusedToken(() -> emails.resetPassword(app, pending, "a thief's third passphrase"));
 
         emails.resetPassword(app, notice.token(), NEW_PASSWORD);
 
