@@ -64,6 +64,16 @@ public record AccountMail(RegistrationMode registrationMode, String confirmation
         return !confirmationLink.isEmpty() || !passwordResetLink.isEmpty();
     }
 
+    /**
+     * Whether the notice of a move by link carries a link back: the app has a reset page to lead it to, and a wording
+     * for it where it has its own wording of the notice without one (its language, say; an English default among its
+     * own mails would surprise its people).
+     */
+    public boolean offersLinkBack() {
+        return !passwordResetLink.isEmpty()
+                && (templates.overrides(MailKind.UNDO_EMAIL_CHANGE) || !templates.overrides(MailKind.EMAIL_CHANGED));
+    }
+
     /** The link a mail of {@code kind} carries, with {@code token} in place. */
     public String link(MailKind kind, String token) {
         // A link back sets a new password too: the app's reset page takes it as it takes a reset link.

@@ -50,6 +50,11 @@ public record MailTemplates(String json) {
                 part(parts, "html", defaults.html()));
     }
 
+    /** Whether the app has its own wording of {@code kind}, in any part. */
+    public boolean overrides(MailKind kind) {
+        return Json.parseTrustedObject(json).containsKey(kind.value());
+    }
+
     /** The English template of {@code kind}. */
     public static Template defaults(MailKind kind) {
         return switch (kind) {

@@ -414,6 +414,19 @@ class AccountEmailsTest {
         }
     }
 
+    /** An app with its own wording of the notice, and none of the one with a link back, sends its own, without one. */
+    @Test
+    void moveWhenTheAppWordsTheNoticeButNotTheLinkBackThenItsOwnWordingWithoutALink() {
+        App app = userlink.app(AppSettings.defaults().withAccountMail(mailSettings(RegistrationMode.AUTOMATIC)
+                .withTemplates(new MailTemplates("{\"email_changed\": {\"subject\": \"Neue Adresse bei {app_name}\"}}"))));
+
+        movedByLink(app, "ann@example.com");
+
+        Mailbox.Received notice = newestMail("ann@example.com");
+        assertEquals("Neue Adresse bei memory app", notice.mail().subject());
+        assertFalse(notice.mail().text().contains("ulm_"), notice.mail().text());
+    }
+
     /** An app without a reset page to take a link back, and support's move, tell the old address without one. */
     @Test
     void moveWhenTheAppHasNoResetPageOrSupportMovesThenTheNoticeCarriesNoLink() {

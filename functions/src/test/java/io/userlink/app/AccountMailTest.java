@@ -38,6 +38,25 @@ class AccountMailTest {
         assertEquals(true, AccountMail.defaults().withPasswordResetLink(LINK).mails());
     }
 
+    /**
+     * A move's notice carries a link back where the app has a reset page, unless the app words the notice itself and
+     * not the one with the link: its people would get an English mail among its own.
+     */
+    @ParameterizedTest(name = "{0} {1}: {2}")
+    @CsvSource(delimiter = '|', value = {
+        "false|{}|false",
+        "true|{}|true",
+        "true|{\"email_changed\": {\"subject\": \"Neue Adresse\"}}|false",
+        "true|{\"email_changed\": {\"subject\": \"Neue Adresse\"}, \"undo_email_change\": {\"subject\": \"Neu\"}}|true",
+        "true|{\"undo_email_change\": {\"subject\": \"Neu\"}}|true",
+        "true|{\"password_changed\": {\"subject\": \"Neues Passwort\"}}|true"})
+    void offersLinkBackWhenTheAppHasAResetPageAndAWordingForItThenTrue(boolean resetPage, String templates,
+                                                                       boolean offered) {
+        AccountMail mail = AccountMail.defaults().withConfirmationLink(LINK).withTemplates(new MailTemplates(templates));
+
+        assertEquals(offered, (resetPage ? mail.withPasswordResetLink(LINK) : mail).offersLinkBack());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "https://app.example.com/confirm| must be a URL of at most 2000 characters, without spaces, that places {token}",
