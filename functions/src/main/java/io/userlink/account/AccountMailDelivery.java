@@ -137,6 +137,7 @@ public final class AccountMailDelivery {
                 values.put("attributes." + name, value == null ? "" : String.valueOf(value))));
         values.put("app_name", app.name());
         values.put("email", mail.to().value());
+        values.put("user_id", mail.userId());
         mail.tokenId().ifPresent(tokenId -> {
             values.put("link", app.settings().accountMail().link(mail.kind(), mailTokens.token(tokenId)));
             values.put("expires_in", lifetime(MailTokenPurpose.of(mail.kind()).lifetime()));

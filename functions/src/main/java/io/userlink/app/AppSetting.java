@@ -44,7 +44,7 @@ public enum AppSetting {
     MAIL_TEMPLATES("mail-templates", "The app's own subject, text and HTML of each mail (confirm_email,"
             + " activate_account, registration_attempt, password_reset, password_changed, change_email, email_changed,"
             + " undo_email_change, account_deleted),"
-            + " replacing the English defaults; placeholders {app_name}, {email}, {attributes.NAME}, and {link} and"
+            + " replacing the English defaults; placeholders {app_name}, {email}, {user_id}, {attributes.NAME}, and {link} and"
             + " {expires_in} in mails with a link.",
             "a JSON object of at most " + MailTemplates.MAX_BYTES / 1024 + " KiB");
 

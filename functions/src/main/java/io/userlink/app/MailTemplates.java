@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 /**
  * An app's own wording of its mails: per {@link MailKind} (its {@link MailKind#value()} as the key) any of a
  * {@code subject}, a {@code text} body and an {@code html} body, each replacing the English default. Templates
- * place values with {@code {app_name}}, {@code {email}}, {@code {attributes.NAME}} (an account attribute) and,
+ * place values with {@code {app_name}}, {@code {email}}, {@code {user_id}} (what support looks the account up by),
+ * {@code {attributes.NAME}} (an account attribute) and,
  * in mails with a link, {@code {link}} and {@code {expires_in}}; the values are escaped where they land.
  *
  * @param json the overrides as a JSON object, stored in its canonical form
@@ -23,7 +24,7 @@ public record MailTemplates(String json) {
     /** The largest set of overrides, in UTF-8 bytes: they travel in the app item every request reads. */
     public static final int MAX_BYTES = 32 * 1024;
     /** {@code {name}} or {@code {attributes.name}}; braces around anything else are text. */
-    public static final Pattern PLACEHOLDER = Pattern.compile("\\{(app_name|email|link|expires_in|attributes\\.[A-Za-z0-9_-]{1,64}|[a-z_.]+)}");
+    public static final Pattern PLACEHOLDER = Pattern.compile("\\{(app_name|email|user_id|link|expires_in|attributes\\.[A-Za-z0-9_-]{1,64}|[a-z_.]+)}");
     private static final Set<String> PARTS = Set.of("subject", "text", "html");
     private static final String SETTING = "mail-templates";
 
@@ -150,11 +151,12 @@ public record MailTemplates(String json) {
                     the {app_name} account of {email} was just moved to another email address. This address no \
                     longer signs in to it.
 
-                    If that was not you, tell the app's support at once.
+                    If that was not you, tell the app's support at once, with the account's reference: {user_id}
                     """,
                     html("<p>Hello,</p><p>the {app_name} account of {email} was just moved to another email address."
                             + " This address no longer signs in to it.</p>"
-                            + "<p>If that was not you, tell the app's support at once.</p>"));
+                            + "<p>If that was not you, tell the app's support at once, with the account's reference:"
+                            + " {user_id}</p>"));
             case UNDO_EMAIL_CHANGE -> new Template("Your {app_name} account has a new email address",
                     """
                     Hello,
@@ -167,14 +169,16 @@ public record MailTemplates(String json) {
 
                     {link}
 
-                    The link works once, for {expires_in}.
+                    The link works once, for {expires_in}. Should it fail, tell the app's support, with the \
+                    account's reference: {user_id}
                     """,
                     html("<p>Hello,</p><p>the {app_name} account of {email} was just moved to another email address,"
                             + " confirmed from a link mailed there. This address no longer signs in to it.</p>"
                             + "<p>If that was not you, open this link: it moves the account back to this address and"
                             + " lets you choose a new password, which signs out every device.</p>"
                             + "<p><a href=\"{link}\">This was not me: move my account back</a></p>"
-                            + "<p>The link works once, for {expires_in}.</p>"));
+                            + "<p>The link works once, for {expires_in}. Should it fail, tell the app's support, with"
+                            + " the account's reference: {user_id}</p>"));
             case ACCOUNT_DELETED -> new Template("Your {app_name} account was deleted",
                     """
                     Hello,
@@ -238,10 +242,11 @@ public record MailTemplates(String json) {
             while (placeholders.find()) {
                 String placeholder = placeholders.group(1);
                 boolean linkOnly = placeholder.equals("link") || placeholder.equals("expires_in");
-                if (!placeholder.equals("app_name") && !placeholder.equals("email") && !linkOnly
+                if (!placeholder.equals("app_name") && !placeholder.equals("email") && !placeholder.equals("user_id")
+                        && !linkOnly
                         && !placeholder.startsWith("attributes.") || linkOnly && !kind.carriesLink()) {
                     throw new IllegalArgumentException(where + " has the unknown placeholder {" + placeholder
-                            + "}; " + name + " knows {app_name}, {email}, {attributes.NAME}"
+                            + "}; " + name + " knows {app_name}, {email}, {user_id}, {attributes.NAME}"
                             + (kind.carriesLink() ? ", {link} and {expires_in}" : ""));
                 }
             }

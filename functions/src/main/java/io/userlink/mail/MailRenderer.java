@@ -18,8 +18,8 @@ public final class MailRenderer {
     private MailRenderer() {}
 
     /**
-     * @param values by placeholder name: {@code app_name}, {@code email}, {@code link}, {@code expires_in},
-     *     {@code attributes.NAME}
+     * @param values by placeholder name: {@code app_name}, {@code email}, {@code user_id}, {@code link},
+     *     {@code expires_in}, {@code attributes.NAME}
      */
     public static RenderedMail render(MailTemplates.Template template, Map<String, String> values) {
         return new RenderedMail(place(template.subject(), values, false), place(template.text(), values, false),

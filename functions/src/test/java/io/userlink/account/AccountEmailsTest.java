@@ -297,6 +297,7 @@ class AccountEmailsTest {
         assertTrue(notice.mail().text().contains("https://app.example.com/reset?token=" + notice.token()),
                 "the app's reset page takes the link back: " + notice.mail().text());
         assertTrue(notice.mail().html().contains("The link works once, for 7 days."), notice.mail().html());
+        assertTrue(notice.mail().text().contains("reference: " + ann.user().userId()), notice.mail().text());
         accounts.changePassword(app, taken, PASSWORD, "a thief's passphrase");
         userlink.clock().advance(Duration.ofDays(6));
         accounts.requestAddressChange(app, taken, "mallory.two@example.com", "a thief's passphrase");
@@ -442,7 +443,9 @@ class AccountEmailsTest {
             Mailbox.Received notice = newestMail(left);
             assertEquals("Your memory app account has a new email address", notice.mail().subject());
             assertFalse(notice.mail().text().contains("ulm_"), left);
-            assertTrue(notice.mail().text().contains("tell the app's support at once"), notice.mail().text());
+            assertTrue(notice.mail().text().contains("tell the app's support at once, with the account's reference: "
+                    + ann.user().userId()), notice.mail().text());
+            assertTrue(notice.mail().html().contains(ann.user().userId()), "support finds the account by it");
         }
     }
 

@@ -108,9 +108,11 @@ class AccountMailTest {
         "{\"confirm_email\": {\"text\": \"no link here\"}}| mail-templates: confirm_email.text must place {link}: without"
                 + " it the mail is of no use",
         "{\"confirm_email\": {\"text\": \"{link} {token}\"}}| mail-templates: confirm_email.text has the unknown"
-                + " placeholder {token}; confirm_email knows {app_name}, {email}, {attributes.NAME}, {link} and {expires_in}",
+                + " placeholder {token}; confirm_email knows {app_name}, {email}, {user_id}, {attributes.NAME}, {link} and"
+                + " {expires_in}",
         "{\"password_changed\": {\"text\": \"{link}\"}}| mail-templates: password_changed.text has the unknown"
-                + " placeholder {link}; password_changed knows {app_name}, {email}, {attributes.NAME}",
+                + " placeholder {link}; password_changed knows {app_name}, {email}, {user_id},"
+                + " {attributes.NAME}",
         "not json| mail-templates must be a JSON object; this is not JSON"})
     void templatesWhenTheyCannotMakeAUsefulMailThenRefusedNamingThePart(String json, String problem) {
         assertRefused(problem.strip(), () -> new MailTemplates(json));
