@@ -40,7 +40,7 @@ import java.util.function.BiFunction;
  */
 public final class AccountEmails {
 
-    /** The links that set a new password: a reset link, and a link back after a move (the app's reset page takes both). */
+    /** The links that set a new password: a reset link, and a link back after a move (the reset page takes both). */
     private static final Set<MailTokenPurpose> SETS_PASSWORD = EnumSet.of(MailTokenPurpose.RESET_PASSWORD,
             MailTokenPurpose.UNDO_EMAIL_CHANGE);
 

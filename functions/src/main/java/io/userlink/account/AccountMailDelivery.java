@@ -22,8 +22,8 @@ import java.util.Optional;
  * Sends what the outbox holds, one mail at a time: claims it, renders it from the app's templates and the account
  * as they are now, hands it to the mail service and marks it sent. A mail whose account is gone (but a notice of what
  * was done to it), or whose link a newer mail replaced or has died, is dropped instead (but a move's notice, sent
- * without its link back), and so is one whose address the mail service cannot take. Any other failed send gives the claim back and throws, so the caller retries; a mail
- * marked sent is never sent again.
+ * without its link back), and so is one whose address the mail service cannot take. Any other failed send gives the
+ * claim back and throws, so the caller retries; a mail marked sent is never sent again.
  */
 public final class AccountMailDelivery {
 

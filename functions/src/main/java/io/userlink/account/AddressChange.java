@@ -71,8 +71,8 @@ public final class AddressChange {
      * Moves {@code before} to the address {@code link} was mailed to, spending it. The notice to the old address
      * carries a link back (OWASP ASVS 5.0 6.3.7 asks for the notice; the link lets the owner of a taken account take it
      * back alone) where the app offers one ({@link io.userlink.app.AccountMail#offersLinkBack}), and the account names
-     * no live link back already: a second move within the week keeps the first one's, so whoever moved the account cannot replace the
-     * owner's link with one of their own.
+     * no live link back already: a second move within the week keeps the first one's, so whoever moved the account
+     * cannot replace the owner's link with one of their own.
      *
      * @param mailTokens what makes the link back (the operator's moves, which make none, have no key ring to make one)
      * @throws UserlinkException {@code EMAIL_ALREADY_REGISTERED} when another account holds the new address
@@ -84,10 +84,11 @@ public final class AddressChange {
         Optional<MailToken> undo = kept.isPresent() || !app.settings().accountMail().offersLinkBack()
                 ? Optional.empty()
                 : Optional.of(mailTokens.issueAddressUndo(app.appId(), before.userId(), before.email(), now));
-        OutboxMail notice = undo.map(back -> OutboxMail.of(ids, MailKind.UNDO_EMAIL_CHANGE, app.appId(), before.userId(),
-                        before.email(), Optional.of(back.tokenId()), now))
+        OutboxMail notice = undo.map(back -> OutboxMail.of(ids, MailKind.UNDO_EMAIL_CHANGE, app.appId(),
+                        before.userId(), before.email(), Optional.of(back.tokenId()), now))
                 .orElseGet(() -> AccountChange.notice(before, MailKind.EMAIL_CHANGED, ids, now));
-        Account moved = before.movedTo(link.newAddress().orElseThrow(), undo.map(MailToken::tokenId).or(() -> kept), now);
+        Account moved = before.movedTo(link.newAddress().orElseThrow(), undo.map(MailToken::tokenId).or(() -> kept),
+                now);
         return write(app, before, moved, Optional.of(link.tokenId()), notice, undo, TAKEN_FOR_A_MOVE);
     }
 

@@ -38,14 +38,13 @@ public enum AppSetting {
             + " link with {token}, which the app posts to /v1/accounts/confirm.",
             "https:// or an app's own scheme, with {token}; at most " + AccountMail.MAX_LINK_LENGTH + " characters"),
     PASSWORD_RESET_LINK("password-reset-link", "Where the link of a password-reset mail (and the link back in the"
-            + " notice of a move) leads: a URL or deep link with {token}, which the app posts with the new password to /v1/accounts/password-reset/confirm. Until it is"
-            + " set, password reset is refused.",
+            + " notice of a move) leads: a URL or deep link with {token}, which the app posts with the new password to"
+            + " /v1/accounts/password-reset/confirm. Until it is set, password reset is refused.",
             "https:// or an app's own scheme, with {token}; at most " + AccountMail.MAX_LINK_LENGTH + " characters"),
     MAIL_TEMPLATES("mail-templates", "The app's own subject, text and HTML of each mail (confirm_email,"
             + " activate_account, registration_attempt, password_reset, password_changed, change_email, email_changed,"
-            + " undo_email_change, account_deleted),"
-            + " replacing the English defaults; placeholders {app_name}, {email}, {user_id}, {attributes.NAME}, and {link} and"
-            + " {expires_in} in mails with a link.",
+            + " undo_email_change, account_deleted), replacing the English defaults; placeholders {app_name}, {email},"
+            + " {user_id}, {attributes.NAME}, and {link} and {expires_in} in mails with a link.",
             "a JSON object of at most " + MailTemplates.MAX_BYTES / 1024 + " KiB");
 
     private final String operatorName;

@@ -36,8 +36,8 @@ final class AccountItems {
                 item.string("password_hash"), item.bool("email_confirmed"),
                 item.bool("activation_pending"),
                 Json.parseTrustedObject(item.string("attributes")), agreements,
-                item.optionalString("verification_token_id"), item.optionalString("reset_token_id"), item.optionalString("undo_token_id"),
-                item.instant("created_at"),
-                item.instant("updated_at"), item.number("version"));
+                item.optionalString("verification_token_id"), item.optionalString("reset_token_id"),
+                item.optionalString("undo_token_id"), item.instant("created_at"), item.instant("updated_at"),
+                item.number("version"));
     }
 }
