@@ -1,5 +1,6 @@
 package io.userlink.cli;
 
+import io.userlink.account.AccountStore;
 import io.userlink.account.AddressChange;
 import io.userlink.account.LoginGuard;
 import io.userlink.app.AppAdministration;
@@ -95,8 +96,13 @@ final class AdminTarget {
 
     /** Changes of address with the operator's permissions, retrying a lost race as a request does. */
     AddressChange addressChange() {
-        return new AddressChange(identities(), new DynamoDbAccountStore(dynamoDb(), tableName()), retry(),
-                new RandomIds(new SecureRandom()), InstantSource.system());
+        return new AddressChange(identities(), accounts(), retry(), new RandomIds(new SecureRandom()),
+                InstantSource.system());
+    }
+
+    /** Accounts and their mailed tokens, read with the operator's permissions. */
+    AccountStore accounts() {
+        return new DynamoDbAccountStore(dynamoDb(), tableName());
     }
 
     /** What a request's operations retry a lost race with. */

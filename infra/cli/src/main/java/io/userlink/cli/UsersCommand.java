@@ -8,10 +8,12 @@ import io.userlink.identity.UserDeletion;
 import io.userlink.identity.UserDirectory;
 import io.userlink.identity.UserRecord;
 import io.userlink.install.Install;
+import io.userlink.mail.MailToken;
 import io.userlink.user.Account;
 import io.userlink.user.EmailAddress;
 import io.userlink.user.HistoryEntry;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,16 +86,22 @@ final class UsersCommand {
             HistoryWindow window = new HistoryWindow(historyLimit, Optional.ofNullable(historyBefore).map(cursor -> HistoryPosition
                     .fromCursor(cursor).orElseThrow(() -> new IllegalArgumentException("--history-before must be a cursor users show printed"))));
             UserRecord record = who.record(target.users(), app, window);
-            print(LookupUserHandler.document(record), out -> printText(out, record));
+            // Not in the API's document: support's answer to "my account was moved" depends on it.
+            Optional<MailToken> linkBack = record.account().flatMap(Account::undoTokenId)
+                    .flatMap(target.accounts()::findToken);
+            print(LookupUserHandler.document(record), out -> printText(out, record, linkBack));
             return 0;
         }
 
-        private static void printText(PrintWriter out, UserRecord record) {
+        private static void printText(PrintWriter out, UserRecord record, Optional<MailToken> linkBack) {
             out.println("user id      " + record.user().userId());
             out.println("external id  " + record.user().externalId().orElse("-"));
             out.println("account      " + record.account().map(account -> account.email().value()
                     + (account.activationPending() ? " (not activated)" : account.emailConfirmed() ? " (confirmed)"
                     : " (not confirmed)")).orElse("-"));
+            linkBack.ifPresent(back -> out.println("link back    to " + back.newAddress().map(EmailAddress::value)
+                    .orElseThrow() + (back.expired(Instant.now()) ? ", expired at " : ", usable until ")
+                    + back.expiresAt() + " (moved by link from there; users change-email kills it)"));
             out.println("created      " + record.user().createdAt());
             out.printf("%n%-30s %-8s %-7s %-12s %-26s %s%n", "INSTALL", "PLATFORM", "DEVICE", "STATE", "WHY NOT ACTIVE", "LINKED");
             for (Install install : record.installs()) {

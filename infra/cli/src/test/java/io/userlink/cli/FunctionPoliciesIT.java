@@ -259,6 +259,32 @@ class FunctionPoliciesIT {
         registered(app, lost);
     }
 
+    /**
+     * Support, asked about an account someone moved away, finds it by the reference its notice quoted: {@code userlink
+     * users show}, as the operator, names the link back, where it leads and until when.
+     */
+    @Test
+    void usersShowWhenTheAccountWasMovedByLinkThenItNamesTheLinkBack(@TempDir Path directory) throws Exception {
+        // given
+        App app = demoApp();
+        Components harness = runtime.harness();
+        String home = "home-" + UUID.randomUUID() + "@example.com";
+        AccountService.LoggedIn owner = (AccountService.LoggedIn) harness.accountService().register(app,
+                installToken(harness, app), home, "correct horse battery", Map.of(), Map.of());
+        harness.accountService().requestAddressChange(app, harness.authenticator().accessToken(Optional.of("Bearer "
+                + owner.tokens().orElseThrow().accessToken().value())), "away-" + home, "correct horse battery");
+        runtime.pollEventSources();
+        harness.accountEmails().confirm(app, lastMailToken());
+        AdminCli operator = AdminCli.asOperator(runtime, directory);
+
+        // when
+        String shown = operator.run(0, "users", "show", "--app", app.appId(), "--user", owner.user().userId());
+
+        // then
+        assertTrue(shown.contains("account      away-" + home + " (confirmed)"), shown);
+        assertTrue(shown.contains("link back    to " + home + ", usable until "), shown);
+    }
+
     private static App demoApp() {
         return runtime.operatorAdministration().app(InvokeCommand.demoWorld(runtime).appId()).orElseThrow();
     }
