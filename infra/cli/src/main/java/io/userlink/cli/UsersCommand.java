@@ -64,6 +64,11 @@ final class UsersCommand {
         }
     }
 
+    /** The link back {@code account} names, as stored: expired ones too, until TTL removes them. */
+    private static Optional<MailToken> linkBack(AdminTarget target, Optional<Account> account) {
+        return account.flatMap(Account::undoTokenId).flatMap(target.accounts()::findToken);
+    }
+
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "Show a user, its account, its installs (which is active, and why not) and its history, as GET /v1/users"
                     + " does; --output json prints the same document.")
@@ -87,8 +92,7 @@ final class UsersCommand {
                     .fromCursor(cursor).orElseThrow(() -> new IllegalArgumentException("--history-before must be a cursor users show printed"))));
             UserRecord record = who.record(target.users(), app, window);
             // Not in the API's document: support's answer to "my account was moved" depends on it.
-            Optional<MailToken> linkBack = record.account().flatMap(Account::undoTokenId)
-                    .flatMap(target.accounts()::findToken);
+            Optional<MailToken> linkBack = linkBack(target, record.account());
             print(LookupUserHandler.document(record), out -> printText(out, record, linkBack));
             return 0;
         }
@@ -158,10 +162,14 @@ final class UsersCommand {
         public Integer call() {
             App app = app();
             String userId = who.userId(target.users(), app);
+            Optional<MailToken> dying = linkBack(target, target.accounts().find(userId))
+                    .filter(back -> !back.expired(Instant.now()));
             Account moved = target.addressChange().moveWithoutLink(app, userId, newEmail);
             print(Map.of("app_id", app.appId(), "user_id", userId, "email", moved.email().value()),
                     out -> out.println("moved the account of " + userId + " to " + moved.email().value()
-                            + "; its old address is told"));
+                            + "; its old address is told" + dying.map(back -> "; the link back mailed to "
+                            + back.newAddress().map(EmailAddress::value).orElseThrow() + " died with the move: the"
+                            + " person resets the password from the app instead").orElse("")));
             return 0;
         }
     }

@@ -261,10 +261,11 @@ class FunctionPoliciesIT {
 
     /**
      * Support, asked about an account someone moved away, finds it by the reference its notice quoted: {@code userlink
-     * users show}, as the operator, names the link back, where it leads and until when.
+     * users show}, as the operator, names the link back, where it leads and until when; {@code users change-email} says
+     * the link died with its move.
      */
     @Test
-    void usersShowWhenTheAccountWasMovedByLinkThenItNamesTheLinkBack(@TempDir Path directory) throws Exception {
+    void usersShowWhenTheAccountWasMovedByLinkThenItNamesTheLinkBackWhichSupportsMoveKills(@TempDir Path directory) throws Exception {
         // given
         App app = demoApp();
         Components harness = runtime.harness();
@@ -283,6 +284,11 @@ class FunctionPoliciesIT {
         // then
         assertTrue(shown.contains("account      away-" + home + " (confirmed)"), shown);
         assertTrue(shown.contains("link back    to " + home + ", usable until "), shown);
+        String moved = operator.run(0, "users", "change-email", "--app", app.appId(), "--user", owner.user().userId(),
+                "--new-email", "support-" + home);
+        assertTrue(moved.contains("; the link back mailed to " + home + " died with the move"), moved);
+        assertFalse(operator.run(0, "users", "show", "--app", app.appId(), "--user", owner.user().userId())
+                .contains("link back"), "support's move settles where the account is");
     }
 
     private static App demoApp() {
