@@ -71,7 +71,8 @@ final class UsersCommand {
 
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "Show a user, its account, its installs (which is active, and why not) and its history, as GET /v1/users"
-                    + " does; --output json prints the same document.")
+                    + " does; --output json prints the same document. The text also names the account's link back, if"
+                    + " a move by link mailed one.")
     static final class Show extends AdminCommand.ForApp {
 
         @ArgGroup(exclusive = true, multiplicity = "1")
@@ -148,8 +149,8 @@ final class UsersCommand {
     @Command(name = "change-email", mixinStandardHelpOptions = true,
             description = "Move a user's account to another address without a link, on your word (support, once you know"
                     + " who asks): for someone who can no longer read the old address, or whose account someone else"
-                    + " moved. The old address is told; sessions go on, so the person then resets the password from the"
-                    + " app, which ends every session.")
+                    + " moved. The old address is told, and a link back mailed after an earlier move dies; sessions go"
+                    + " on, so the person then resets the password from the app, which ends every session.")
     static final class ChangeEmail extends AdminCommand.ForApp {
 
         @ArgGroup(exclusive = true, multiplicity = "1")
