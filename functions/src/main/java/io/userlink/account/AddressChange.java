@@ -30,6 +30,14 @@ public final class AddressChange {
     private static final String TAKEN_FOR_A_MOVE = "Another account of this app has this address now, so this account"
             + " keeps its own; sign in to that one, or ask for a change to another address.";
 
+    /**
+     * An operator's move.
+     *
+     * @param account the account as it is afterwards
+     * @param killedLinkBack the link back a move by link had mailed, still usable until this move killed it
+     */
+    public record SupportMove(Account account, Optional<MailToken> killedLinkBack) {}
+
     private final IdentityStore identities;
     private final AccountStore accounts;
     private final ConflictRetry retry;
@@ -55,15 +63,16 @@ public final class AddressChange {
      * @throws UserlinkException {@code ACCOUNT_NOT_FOUND}; {@code INVALID_FIELD} for an address that is not one or
      *     is the account's own; {@code EMAIL_ALREADY_REGISTERED} when another account holds it
      */
-    public Account moveWithoutLink(App app, String userId, String typedNewEmail) {
+    public SupportMove moveWithoutLink(App app, String userId, String typedNewEmail) {
         EmailAddress newAddress = AccountService.emailAddress(typedNewEmail);
         return retry.run(() -> {
             Account before = accounts.find(userId).filter(account -> account.appId().equals(app.appId()))
                     .orElseThrow(() -> new UserlinkException(ErrorCode.ACCOUNT_NOT_FOUND, "This user has no account."));
             Instant now = clock.instant();
-            return write(app, before, before.movedTo(requireNew(before, newAddress), Optional.empty(), now),
-                    Optional.empty(), AccountChange.notice(before, MailKind.EMAIL_CHANGED, ids, now), Optional.empty(),
-                    TAKEN_FOR_A_MOVE);
+            Optional<MailToken> killed = liveUndo(before, now);
+            return new SupportMove(write(app, before, before.movedTo(requireNew(before, newAddress), Optional.empty(),
+                    now), Optional.empty(), AccountChange.notice(before, MailKind.EMAIL_CHANGED, ids, now),
+                    Optional.empty(), TAKEN_FOR_A_MOVE), killed);
         });
     }
 
@@ -80,13 +89,12 @@ public final class AddressChange {
      */
     Account moveByLink(App app, Account before, MailToken link, MailTokens mailTokens) {
         Instant now = clock.instant();
-        Optional<String> kept = liveUndo(before, now);
+        Optional<String> kept = liveUndo(before, now).map(MailToken::tokenId);
         Optional<MailToken> undo = kept.isPresent() || !app.settings().accountMail().offersLinkBack()
                 ? Optional.empty()
                 : Optional.of(mailTokens.issueAddressUndo(app.appId(), before.userId(), before.email(), now));
-        OutboxMail notice = undo.map(back -> OutboxMail.of(ids, MailKind.UNDO_EMAIL_CHANGE, app.appId(),
-                        before.userId(), before.email(), Optional.of(back.tokenId()), now))
-                .orElseGet(() -> AccountChange.notice(before, MailKind.EMAIL_CHANGED, ids, now));
+        OutboxMail notice = OutboxMail.of(ids, undo.isPresent() ? MailKind.UNDO_EMAIL_CHANGE : MailKind.EMAIL_CHANGED,
+                app.appId(), before.userId(), before.email(), undo.map(MailToken::tokenId), now);
         Account moved = before.movedTo(link.newAddress().orElseThrow(), undo.map(MailToken::tokenId).or(() -> kept),
                 now);
         return write(app, before, moved, Optional.of(link.tokenId()), notice, undo, TAKEN_FOR_A_MOVE);
@@ -130,9 +138,8 @@ public final class AddressChange {
     }
 
     /** The link back {@code account} names, while it may still be used. */
-    private Optional<String> liveUndo(Account account, Instant now) {
-        return account.undoTokenId().filter(tokenId -> accounts.findToken(tokenId)
-                .filter(token -> !token.expired(now)).isPresent());
+    private Optional<MailToken> liveUndo(Account account, Instant now) {
+        return account.undoTokenId().flatMap(accounts::findToken).filter(token -> !token.expired(now));
     }
 
     /** {@code newAddress}, refused ({@code INVALID_FIELD}) when it is already the address of {@code account}. */

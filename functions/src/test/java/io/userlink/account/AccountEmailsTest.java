@@ -503,7 +503,7 @@ class AccountEmailsTest {
         // Another app's call moves no account of this one.
         assertCode(ErrorCode.ACCOUNT_NOT_FOUND, () -> support.moveWithoutLink(userlink.app(), ann.user().userId(),
                 "cy@example.com"));
-        Account moved = support.moveWithoutLink(app, ann.user().userId(), "ann.new@example.com");
+        Account moved = support.moveWithoutLink(app, ann.user().userId(), "ann.new@example.com").account();
 
         assertEquals("ann.new@example.com", moved.email().value());
         assertTrue(moved.emailConfirmed());

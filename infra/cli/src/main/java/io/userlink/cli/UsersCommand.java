@@ -1,5 +1,6 @@
 package io.userlink.cli;
 
+import io.userlink.account.AddressChange;
 import io.userlink.app.App;
 import io.userlink.handler.LookupUserHandler;
 import io.userlink.identity.HistoryPosition;
@@ -64,11 +65,6 @@ final class UsersCommand {
         }
     }
 
-    /** The link back {@code account} names, as stored: expired ones too, until TTL removes them. */
-    private static Optional<MailToken> linkBack(AdminTarget target, Optional<Account> account) {
-        return account.flatMap(Account::undoTokenId).flatMap(target.accounts()::findToken);
-    }
-
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "Show a user, its account, its installs (which is active, and why not) and its history, as GET /v1/users"
                     + " does; --output json prints the same document. The text also names the account's link back, if"
@@ -93,7 +89,9 @@ final class UsersCommand {
                     .fromCursor(cursor).orElseThrow(() -> new IllegalArgumentException("--history-before must be a cursor users show printed"))));
             UserRecord record = who.record(target.users(), app, window);
             // Not in the API's document: support's answer to "my account was moved" depends on it.
-            Optional<MailToken> linkBack = linkBack(target, record.account());
+            // The link back the account names, as stored: expired ones too, until TTL removes them.
+            Optional<MailToken> linkBack = record.account().flatMap(Account::undoTokenId)
+                    .flatMap(target.accounts()::findToken);
             print(LookupUserHandler.document(record), out -> printText(out, record, linkBack));
             return 0;
         }
@@ -163,14 +161,13 @@ final class UsersCommand {
         public Integer call() {
             App app = app();
             String userId = who.userId(target.users(), app);
-            Optional<MailToken> dying = linkBack(target, target.accounts().find(userId))
-                    .filter(back -> !back.expired(Instant.now()));
-            Account moved = target.addressChange().moveWithoutLink(app, userId, newEmail);
+            AddressChange.SupportMove move = target.addressChange().moveWithoutLink(app, userId, newEmail);
+            Account moved = move.account();
             print(Map.of("app_id", app.appId(), "user_id", userId, "email", moved.email().value()),
                     out -> out.println("moved the account of " + userId + " to " + moved.email().value()
-                            + "; its old address is told" + dying.map(back -> "; the link back mailed to "
-                            + back.newAddress().map(EmailAddress::value).orElseThrow() + " died with the move: the"
-                            + " person resets the password from the app instead").orElse("")));
+                            + "; its old address is told" + move.killedLinkBack().map(back -> "; the link back mailed"
+                            + " to " + back.newAddress().map(EmailAddress::value).orElseThrow() + " died with the"
+                            + " move: the person resets the password from the app instead").orElse("")));
             return 0;
         }
     }
