@@ -12,6 +12,7 @@ import io.userlink.identity.ConcurrentChangeException;
 import io.userlink.identity.ConflictRetry;
 import io.userlink.identity.IdentityStore;
 import io.userlink.identity.ResetService;
+import io.userlink.identity.Timebox;
 import io.userlink.mail.MailToken;
 import io.userlink.mail.MailTokenPurpose;
 import io.userlink.mail.MailTokens;
@@ -52,12 +53,14 @@ public final class AccountEmails {
     private final ResetService reset;
     private final AddressChange addressChange;
     private final ConflictRetry retry;
+    private final Timebox alike;
     private final RandomIds ids;
     private final InstantSource clock;
 
+    /** @param alike the time the requests that answer alike for any address take at least */
     public AccountEmails(IdentityStore identities, AccountStore accounts, MailTokens mailTokens, PasswordHasher hasher,
                          LoginGuard guard, ResetService reset, AddressChange addressChange, ConflictRetry retry,
-                         RandomIds ids, InstantSource clock) {
+                         Timebox alike, RandomIds ids, InstantSource clock) {
         this.identities = Objects.requireNonNull(identities);
         this.accounts = Objects.requireNonNull(accounts);
         this.mailTokens = Objects.requireNonNull(mailTokens);
@@ -66,6 +69,7 @@ public final class AccountEmails {
         this.reset = Objects.requireNonNull(reset);
         this.addressChange = Objects.requireNonNull(addressChange);
         this.retry = Objects.requireNonNull(retry);
+        this.alike = Objects.requireNonNull(alike);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -93,20 +97,20 @@ public final class AccountEmails {
 
     /**
      * Mails a new confirmation or activation link to an account of {@code typedEmail} whose address is not yet
-     * confirmed; the older link dies. Answers alike for any address; mails at most once a minute.
+     * confirmed; the older link dies. Answers alike for any address, in as much time; mails at most once a minute.
      *
      * @throws UserlinkException {@code INVALID_FIELD} for an address that is not one
      */
     public void resendConfirmation(App app, String typedEmail) {
         EmailAddress email = AccountService.emailAddress(typedEmail);
-        mailNewToken(app, email, MailTokenPurpose.VERIFY_EMAIL, (account, token) -> account.emailConfirmed()
+        alike.run(() -> mailNewToken(app, email, MailTokenPurpose.VERIFY_EMAIL, (account, token) -> account.emailConfirmed()
                 ? Optional.empty()
-                : Optional.of(account.withVerificationToken(token.tokenId(), clock.instant())));
+                : Optional.of(account.withVerificationToken(token.tokenId(), clock.instant()))));
     }
 
     /**
      * Mails a password-reset link to the account of {@code typedEmail}, if there is one; the older link dies.
-     * Answers alike for any address; mails at most once a minute.
+     * Answers alike for any address, in as much time; mails at most once a minute.
      *
      * @throws UserlinkException {@code INVALID_FIELD} for an address that is not one;
      *     {@code PASSWORD_RESET_NOT_CONFIGURED} while the app has no password-reset link
@@ -114,8 +118,8 @@ public final class AccountEmails {
     public void requestPasswordReset(App app, String typedEmail) {
         requireResetLink(app);
         EmailAddress email = AccountService.emailAddress(typedEmail);
-        mailNewToken(app, email, MailTokenPurpose.RESET_PASSWORD,
-                (account, token) -> Optional.of(account.withResetToken(token.tokenId(), clock.instant())));
+        alike.run(() -> mailNewToken(app, email, MailTokenPurpose.RESET_PASSWORD,
+                (account, token) -> Optional.of(account.withResetToken(token.tokenId(), clock.instant()))));
     }
 
     /**

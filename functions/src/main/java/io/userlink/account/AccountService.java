@@ -14,11 +14,12 @@ import io.userlink.identity.ConflictRetry;
 import io.userlink.identity.IdentityStore;
 import io.userlink.identity.InstallAccess;
 import io.userlink.identity.ResetService;
+import io.userlink.identity.Timebox;
 import io.userlink.identity.Transition;
-import io.userlink.identity.UserAttachment;
 import io.userlink.identity.UserAttachment.Alongside;
 import io.userlink.identity.UserAttachment.Attached;
 import io.userlink.identity.UserAttachment.Login;
+import io.userlink.identity.UserAttachment;
 import io.userlink.identity.UserDeletion;
 import io.userlink.identity.UserKey;
 import io.userlink.identity.UserWrite;
@@ -29,8 +30,8 @@ import io.userlink.mail.MailTokenPurpose;
 import io.userlink.mail.MailTokens;
 import io.userlink.mail.OutboxMail;
 import io.userlink.password.Password;
-import io.userlink.password.PasswordHasher;
 import io.userlink.password.PasswordHasher.Verification;
+import io.userlink.password.PasswordHasher;
 import io.userlink.refresh.LoginTokens;
 import io.userlink.refresh.RefreshFamily;
 import io.userlink.refresh.TokenPair;
@@ -83,13 +84,15 @@ public final class AccountService {
     private final PasswordHasher hasher;
     private final MailTokens mailTokens;
     private final ConflictRetry retry;
+    private final Timebox alike;
     private final RandomIds ids;
     private final InstantSource clock;
 
+    /** @param alike the time the requests that answer alike for any address take at least */
     public AccountService(IdentityStore identities, AccountStore accounts, UserAttachment attachment,
                           InstallAccess access, ResetService reset, UserDeletion deletion, LoginTokens tokens,
-                          LoginGuard guard, PasswordHasher hasher, MailTokens mailTokens, ConflictRetry retry, RandomIds ids,
-                          InstantSource clock) {
+                          LoginGuard guard, PasswordHasher hasher, MailTokens mailTokens, ConflictRetry retry,
+                          Timebox alike, RandomIds ids, InstantSource clock) {
         this.identities = Objects.requireNonNull(identities);
         this.accounts = Objects.requireNonNull(accounts);
         this.attachment = Objects.requireNonNull(attachment);
@@ -101,6 +104,7 @@ public final class AccountService {
         this.hasher = Objects.requireNonNull(hasher);
         this.mailTokens = Objects.requireNonNull(mailTokens);
         this.retry = Objects.requireNonNull(retry);
+        this.alike = Objects.requireNonNull(alike);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -151,14 +155,15 @@ public final class AccountService {
     }
 
     /**
-     * The mail-first registration: the same reads of the address's claim and one write on either path, so neither
-     * the answer nor its time tells a new address from a known one.
+     * The mail-first registration: the same read of the address's claim and one write on either path, boxed to one
+     * time ({@code alike}), so neither the answer nor its time tells a new address from a known one (a new one's
+     * write is a transaction of four items, a known one's a single mail).
      */
     private Mailed registerByMail(App app, String installId, EmailAddress email, String passwordHash,
                                   Map<String, Object> attributes, Map<String, Boolean> agreements, RegistrationMode mode) {
         String userId = ids.userId();
         boolean activation = mode == RegistrationMode.ACTIVATION_REQUIRED;
-        return retry.run(() -> {
+        return alike.run(() -> retry.run(() -> {
             Instant now = clock.instant();
             Optional<String> owner = identities.findUserIdByEmail(app.appId(), email);
             if (owner.isPresent()) {
@@ -179,7 +184,7 @@ public final class AccountService {
                     .history(HistoryEntry.of(now, HistoryEvent.REGISTERED, installId))
                     .build());
             return new Mailed(mode);
-        });
+        }));
     }
 
     /**
@@ -309,8 +314,9 @@ public final class AccountService {
     /**
      * Mails a link to {@code typedNewEmail} that moves the account of {@code token} there once it is used
      * ({@link AccountEmails#confirm}), after checking the account's password (counted as a login attempt). Until then
-     * the account keeps its address. Answers alike whether or not another account holds the new address: its owner
-     * is told instead (as when someone registers it), and nothing moves. At most one such mail a minute.
+     * the account keeps its address. Answers alike, in as much time, whether or not another account holds the new
+     * address: its owner is told instead (as when someone registers it), and nothing moves. At most one such mail a
+     * minute.
      *
      * @throws UserlinkException {@code EMAIL_CHANGE_NOT_CONFIGURED} while the app has no confirmation link;
      *     {@code INVALID_FIELD} for an address that is not one, that mail cannot reach, or that is the account's
@@ -327,7 +333,7 @@ public final class AccountService {
         Account account = account(token);
         EmailAddress requested = AddressChange.requireNew(account, deliverable(emailAddress(typedNewEmail)));
         verified(app, account.email(), Password.of(password));
-        retry.run(() -> {
+        alike.run(() -> retry.run(() -> {
             Instant now = clock.instant();
             Optional<String> holder = identities.findUserIdByEmail(app.appId(), requested);
             if (holder.isPresent()) {
@@ -341,7 +347,7 @@ public final class AccountService {
                     OutboxMail.requested(MailKind.CHANGE_EMAIL, app.appId(), current.userId(), requested,
                             Optional.of(link.tokenId()), now));
             return null;
-        });
+        }));
     }
 
     /**

@@ -20,6 +20,7 @@ import io.userlink.identity.IdentityStore;
 import io.userlink.identity.InstallAccess;
 import io.userlink.identity.LinkService;
 import io.userlink.identity.ResetService;
+import io.userlink.identity.Timebox;
 import io.userlink.identity.TokenIntrospection;
 import io.userlink.identity.UserAttachment;
 import io.userlink.identity.UserDeletion;
@@ -102,6 +103,7 @@ public final class Components {
     private final Duration conflictRetryBudget;
     private final int passwordHashIterations;
     private final boolean verifiesWithPublicKeysSecret;
+    private final Timebox alike;
     private final RandomIds ids;
     private final Lazy<PublicKeySource> publicKeys = new Lazy<>();
     private final Lazy<AccessTokenVerifier> accessTokenVerifier = new Lazy<>();
@@ -127,7 +129,8 @@ public final class Components {
     private final Lazy<TokenIntrospection> tokenIntrospection = new Lazy<>();
 
     private Components(Settings settings, Ports ports, InstantSource clock, SecureRandom random,
-                       Duration conflictRetryBudget, int passwordHashIterations, boolean verifiesWithPublicKeysSecret) {
+                       Duration conflictRetryBudget, int passwordHashIterations, boolean verifiesWithPublicKeysSecret,
+                       Timebox alike) {
         this.settings = Objects.requireNonNull(settings);
         this.ports = Objects.requireNonNull(ports);
         this.clock = Objects.requireNonNull(clock);
@@ -135,6 +138,7 @@ public final class Components {
         this.conflictRetryBudget = Objects.requireNonNull(conflictRetryBudget);
         this.passwordHashIterations = passwordHashIterations;
         this.verifiesWithPublicKeysSecret = verifiesWithPublicKeysSecret;
+        this.alike = Objects.requireNonNull(alike);
         this.ids = new RandomIds(random);
     }
 
@@ -161,7 +165,8 @@ public final class Components {
                             () -> clients.build(SecretsManagerClient.builder(), "AWS_ENDPOINT_URL_SECRETS_MANAGER"));
                     Set<Priming> reads = Set.of(primed);
                     built = new Components(settings, ports, clock, new SecureRandom(), CONFLICT_RETRY_BUDGET,
-                            PasswordHasher.DEFAULT_ITERATIONS, reads.contains(Priming.PUBLIC_KEYS));
+                            PasswordHasher.DEFAULT_ITERATIONS, reads.contains(Priming.PUBLIC_KEYS),
+                            new Timebox(Timebox.ACCOUNT_MAIL_REQUESTS));
                     if (FunctionEnvironment.maySnapshot()) { // else the hooks' classes are not even loaded
                         // Registered first, so run last (a context runs its resources in the reverse order): after
                         // the hooks' reads, whose failure should fail the publish at once, and after the rehearsals.
@@ -239,7 +244,8 @@ public final class Components {
      */
     public static Components over(Settings settings, Ports ports, InstantSource clock, SecureRandom random,
                                   Duration conflictRetryBudget, int passwordHashIterations) {
-        return new Components(settings, ports, clock, random, conflictRetryBudget, passwordHashIterations, false);
+        return new Components(settings, ports, clock, random, conflictRetryBudget, passwordHashIterations, false,
+                new Timebox(Timebox.ACCOUNT_MAIL_REQUESTS));
     }
 
     /**
@@ -247,7 +253,17 @@ public final class Components {
      * function that reads {@link Priming#PUBLIC_KEYS} does: for the benchmarks that build its handler by hand.
      */
     public Components verifyingWithPublicKeys() {
-        return new Components(settings, ports, clock, random, conflictRetryBudget, passwordHashIterations, true);
+        return new Components(settings, ports, clock, random, conflictRetryBudget, passwordHashIterations, true, alike);
+    }
+
+    /**
+     * These components over the same ports, boxing the requests that answer alike for any address (a password reset,
+     * a new confirmation link, a registration that mails first, a change of address) to {@code alike} instead of
+     * {@link Timebox#ACCOUNT_MAIL_REQUESTS} of wall time: for tests, which drive its clock.
+     */
+    public Components answeringAlikeWithin(Timebox alike) {
+        return new Components(settings, ports, clock, random, conflictRetryBudget, passwordHashIterations,
+                verifiesWithPublicKeysSecret, alike);
     }
 
     public Settings settings() {
@@ -321,7 +337,7 @@ public final class Components {
 
     public AccountEmails accountEmails() {
         return accountEmails.get(() -> new AccountEmails(ports.identities(), ports.accounts(), mailTokens(),
-                passwordHasher(), loginGuard(), resetService(), addressChange(), retry(), ids, clock));
+                passwordHasher(), loginGuard(), resetService(), addressChange(), retry(), alike, ids, clock));
     }
 
     public AddressChange addressChange() {
@@ -340,7 +356,7 @@ public final class Components {
     public AccountService accountService() {
         return accountService.get(() -> new AccountService(ports.identities(), ports.accounts(), attachment(),
                 installAccess(), resetService(), userDeletion(), loginTokens(), loginGuard(), passwordHasher(), mailTokens(),
-                retry(), ids, clock));
+                retry(), alike, ids, clock));
     }
 
     public TokenIntrospection tokenIntrospection() {

@@ -23,34 +23,8 @@ public final class ConflictRetry {
     private final Supplier<? extends RandomGenerator> random;
     private final Waiting waiting;
 
-    /**
-     * How a retry reads the time and waits. Wall time, not the domain clock: the budget bounds how long a request
-     * waits, it decides nothing.
-     */
-    interface Waiting {
-        long nanoTime();
-
-        void sleep(long millis) throws InterruptedException;
-    }
-
-    /**
-     * The JVM's monotonic clock and {@link Thread#sleep}: a class, as two method references would cost a cold start
-     * their linking.
-     */
-    private static final class WallClock implements Waiting {
-        @Override
-        public long nanoTime() {
-            return System.nanoTime();
-        }
-
-        @Override
-        public void sleep(long millis) throws InterruptedException {
-            Thread.sleep(millis);
-        }
-    }
-
     public ConflictRetry(Duration budget, Supplier<? extends RandomGenerator> random) {
-        this(budget, random, new WallClock());
+        this(budget, random, Waiting.WALL);
     }
 
     ConflictRetry(Duration budget, Supplier<? extends RandomGenerator> random, Waiting waiting) {

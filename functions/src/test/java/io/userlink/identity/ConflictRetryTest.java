@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.userlink.error.RetryLaterException;
+import io.userlink.support.SimulatedTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,36 +86,15 @@ class ConflictRetryTest {
         assertEquals(List.of(11L, 21L), afterRestore.bounds, "the ceiling doubles per attempt");
     }
 
-    /** A clock that moves only when the retry sleeps, by as long as it sleeps. */
-    private static final class TestTime implements ConflictRetry.Waiting {
-        final List<Long> sleeps = new ArrayList<>();
-        long nanos = 1_000_000_000L;
-        boolean interrupted;
-
-        @Override
-        public long nanoTime() {
-            return nanos;
-        }
-
-        @Override
-        public void sleep(long millis) throws InterruptedException {
-            if (interrupted) {
-                throw new InterruptedException();
-            }
-            sleeps.add(millis);
-            nanos += Duration.ofMillis(millis).toNanos();
-        }
-    }
-
     @Test
     void lostRacesWaitTheDrawnPauseBeforeEachAttemptUntilTheBudgetHasPassedThenA503() {
-        TestTime time = new TestTime();
+        SimulatedTime time = new SimulatedTime();
         ConflictRetry retry = new ConflictRetry(Duration.ofMillis(100), RecordingRandom::drawingTheLongestPause, time);
         AtomicInteger attempts = new AtomicInteger();
 
         RetryLaterException unavailable = assertThrows(RetryLaterException.class, () -> retry.run(alwaysLost(attempts)));
 
-        assertEquals(List.of(5L, 10L, 20L, 40L, 80L), time.sleeps, "a pause before every retry, doubling");
+        assertEquals(List.of(5L, 10L, 20L, 40L, 80L), time.sleeps(), "a pause before every retry, doubling");
         assertEquals(6, attempts.get(), "the attempt after 155 ms of pauses is the last: the budget was 100 ms");
         assertEquals("a concurrent change outlasted 6 attempts and the retry budget of 100 ms", unavailable.reason(),
                 "what the log tells the person on call");
@@ -123,8 +103,8 @@ class ConflictRetryTest {
 
     @Test
     void aPauseInterruptedThenA503AndTheThreadStaysInterrupted() {
-        TestTime time = new TestTime();
-        time.interrupted = true;
+        SimulatedTime time = new SimulatedTime();
+        time.interruptSleeps();
         ConflictRetry retry = new ConflictRetry(Duration.ofSeconds(5), RecordingRandom::drawingTheLongestPause, time);
 
         try {

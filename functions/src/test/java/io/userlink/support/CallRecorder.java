@@ -1,10 +1,12 @@
 package io.userlink.support;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -38,6 +40,12 @@ public final class CallRecorder implements ExecutionInterceptor {
     public int count(String operation) {
         AtomicInteger count = calls.get(operation);
         return count == null ? 0 : count.get();
+    }
+
+    /** The calls of each operation since the last {@link #reset()}, by operation name. */
+    public Map<String, Integer> counts() {
+        return new TreeMap<>(calls.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().get())));
     }
 
     public int total() {

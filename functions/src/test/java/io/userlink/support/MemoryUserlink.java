@@ -13,6 +13,7 @@ import io.userlink.config.Components;
 import io.userlink.config.Settings;
 import io.userlink.id.RandomIds;
 import io.userlink.identity.IdentityStore;
+import io.userlink.identity.Timebox;
 import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Install;
@@ -50,6 +51,8 @@ public final class MemoryUserlink {
     public static final Duration RETRY_BUDGET = Duration.ofMillis(250);
 
     private final MutableClock clock = MutableClock.atNow();
+    /** What the requests that answer alike for any address wait in, instead of the wall's time. */
+    private final SimulatedTime alikeTime = new SimulatedTime();
     private final InMemoryStores stores = new InMemoryStores();
     private final AtomicReference<KeyRing> keyRing = new AtomicReference<>(RING);
     private final Components components;
@@ -71,7 +74,8 @@ public final class MemoryUserlink {
         components = Components.over(settings, new FixedPorts(stores.apps(), stores.appCredentials(),
                 keyRing::get, () -> keyRing.get().publicKeys(), stores.installs(), identities, stores.codes(),
                 stores.families(), stores.accounts(), stores.loginAttempts(), stores.outbox()),
-                clock, RANDOM, conflictRetryBudget, PASSWORD_HASH_ITERATIONS);
+                clock, RANDOM, conflictRetryBudget, PASSWORD_HASH_ITERATIONS)
+                .answeringAlikeWithin(new Timebox(Timebox.ACCOUNT_MAIL_REQUESTS, alikeTime));
     }
 
     /** The ports as given: the in-memory stores and this test's key ring. */

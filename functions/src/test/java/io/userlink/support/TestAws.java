@@ -6,6 +6,7 @@ import io.userlink.local.SamTemplate;
 import io.userlink.local.iam.AccessKey;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -41,13 +42,13 @@ public final class TestAws {
         return local().principal(LocalAws.HARNESS).key();
     }
 
-    public static DynamoDbClient dynamoDb(URI endpoint, AccessKey key, CallRecorder recorder) {
+    public static DynamoDbClient dynamoDb(URI endpoint, AccessKey key, ExecutionInterceptor... interceptors) {
         return LocalAwsClients.build(DynamoDbClient.builder()
-                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)), endpoint, key);
+                .overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors))), endpoint, key);
     }
 
-    public static SecretsManagerClient secretsManager(URI endpoint, AccessKey key, ExecutionInterceptor interceptor) {
+    public static SecretsManagerClient secretsManager(URI endpoint, AccessKey key, ExecutionInterceptor... interceptors) {
         return LocalAwsClients.build(SecretsManagerClient.builder()
-                .overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)), endpoint, key);
+                .overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors))), endpoint, key);
     }
 }

@@ -6,6 +6,7 @@ import io.userlink.app.AppSettings;
 import io.userlink.app.Scope;
 import io.userlink.config.Components;
 import io.userlink.config.Settings;
+import io.userlink.identity.Timebox;
 import io.userlink.json.Json;
 import io.userlink.local.LocalAws;
 import io.userlink.local.iam.AccessKey;
@@ -27,6 +28,8 @@ public final class TestUserlink {
 
     public static final URI ISSUER = URI.create("https://userlink.test");
     public static final Duration CREDENTIALS_CACHE = Duration.ofSeconds(60);
+    /** How long each AWS call takes in {@link #awsTime()}: a deployment's order of magnitude. */
+    public static final Duration AWS_CALL_LATENCY = Duration.ofMillis(8);
 
     /** An app with its app secret and one API key holding every scope. */
     public record TestApp(String appId, String appSecret, String apiKey) {}
@@ -34,6 +37,7 @@ public final class TestUserlink {
     private final MutableClock clock = MutableClock.atNow();
     private final CallRecorder dynamoDbCalls = new CallRecorder();
     private final CallRecorder secretsManagerCalls = new CallRecorder();
+    private final SimulatedTime awsTime = new SimulatedTime(AWS_CALL_LATENCY);
     private final DynamoDbClient dynamoDb;
     private final SecretsManagerClient secretsManager;
     private final Components components;
@@ -41,8 +45,8 @@ public final class TestUserlink {
     private TestUserlink(URI endpoint, AccessKey key, String table, Duration conflictRetryBudget,
                          int passwordHashIterations) {
         String namespace = "test-" + UUID.randomUUID();
-        this.dynamoDb = TestAws.dynamoDb(endpoint, key, dynamoDbCalls);
-        this.secretsManager = TestAws.secretsManager(endpoint, key, secretsManagerCalls);
+        this.dynamoDb = TestAws.dynamoDb(endpoint, key, dynamoDbCalls, awsTime);
+        this.secretsManager = TestAws.secretsManager(endpoint, key, secretsManagerCalls, awsTime);
         String keyRingSecret = namespace + "/key-ring";
         String publicKeysSecret = namespace + "/public-keys";
         KeyRing ring = KeyRing.generate(new SecureRandom());
@@ -51,7 +55,8 @@ public final class TestUserlink {
         Settings settings = new Settings(table, keyRingSecret, publicKeysSecret, namespace + "/apps/", ISSUER,
                 CREDENTIALS_CACHE, Duration.ofSeconds(300));
         this.components = Components.create(settings, dynamoDb, secretsManager, clock, new SecureRandom(),
-                conflictRetryBudget, passwordHashIterations);
+                conflictRetryBudget, passwordHashIterations)
+                .answeringAlikeWithin(new Timebox(Timebox.ACCOUNT_MAIL_REQUESTS, awsTime));
     }
 
     /** A Userlink over the JVM's local AWS account, acting as its harness. */
@@ -103,6 +108,14 @@ public final class TestUserlink {
 
     public CallRecorder dynamoDbCalls() {
         return dynamoDbCalls;
+    }
+
+    /**
+     * The wall time the requests that answer alike for any address are boxed in: each DynamoDB and Secrets Manager
+     * call moves it by {@link #AWS_CALL_LATENCY}, and the box's wait by as long as it waits.
+     */
+    public SimulatedTime awsTime() {
+        return awsTime;
     }
 
     public CallRecorder secretsManagerCalls() {

@@ -1,0 +1,167 @@
+package io.userlink.account;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.userlink.app.AccountMail;
+import io.userlink.app.App;
+import io.userlink.app.MailTemplates;
+import io.userlink.app.RegistrationMode;
+import io.userlink.identity.Timebox;
+import io.userlink.install.DeviceClass;
+import io.userlink.install.Platform;
+import io.userlink.install.Registration;
+import io.userlink.local.LocalAws;
+import io.userlink.storage.dynamodb.DynamoDbOutbox;
+import io.userlink.support.Mailbox;
+import io.userlink.support.TestUserlink;
+import io.userlink.token.AccessToken;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The account-mail requests that answer alike for a known and an unknown address, over DynamoDB Local with every AWS
+ * call taking {@link TestUserlink#AWS_CALL_LATENCY} of the time they are boxed in: a known address costs more calls
+ * (the account read, its link and mail written), and the answer still comes after the same time, so timing many
+ * requests tells an attacker nothing the answer does not.
+ */
+class AlikeAnswersIT {
+
+    private static final String PASSWORD = "correct horse battery";
+
+    private final TestUserlink userlink = TestUserlink.localHashingCheaply();
+    private final AccountService accounts = userlink.components().accountService();
+    private final AccountEmails emails = userlink.components().accountEmails();
+
+    /** How long a request took in the boxed time, and the AWS calls it made (per operation). */
+    private record Took(Duration time, Map<String, Integer> calls) {}
+
+    @Test
+    void requestPasswordResetWhenTheAddressIsKnownUnknownOrAskedAgainThenTheSameTime() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        accounts.register(app, install(app), "ann@example.com", PASSWORD, Map.of(), Map.of());
+        startOfAMinute();
+
+        Map<String, Took> took = new LinkedHashMap<>();
+        took.put("known", timed(() -> emails.requestPasswordReset(app, "ann@example.com")));
+        took.put("unknown", timed(() -> emails.requestPasswordReset(app, "nobody@example.com")));
+        took.put("known, asked again within the minute", timed(() -> emails.requestPasswordReset(app, "ann@example.com")));
+
+        assertAlike(took);
+        assertCallsDiffer(took);
+    }
+
+    @Test
+    void resendConfirmationWhenTheAccountAwaitsConfirmationIsConfirmedOrUnknownThenTheSameTime() {
+        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
+        accounts.register(app, install(app), "ann@example.com", PASSWORD, Map.of(), Map.of());
+        accounts.register(app, install(app), "bea@example.com", PASSWORD, Map.of(), Map.of());
+        emails.confirm(app, mailedToken(app, "bea@example.com"));
+        startOfAMinute();
+
+        Map<String, Took> took = new LinkedHashMap<>();
+        took.put("awaiting confirmation", timed(() -> emails.resendConfirmation(app, "ann@example.com")));
+        took.put("confirmed", timed(() -> emails.resendConfirmation(app, "bea@example.com")));
+        took.put("unknown", timed(() -> emails.resendConfirmation(app, "nobody@example.com")));
+
+        assertAlike(took);
+        assertCallsDiffer(took);
+    }
+
+    @Test
+    void registerWhenTheAppMailsFirstAndTheAddressIsNewOrRegisteredThenTheSameTime() {
+        App app = app(RegistrationMode.ACTIVATION_REQUIRED);
+        accounts.register(app, install(app), "ann@example.com", PASSWORD, Map.of(), Map.of());
+        AccessToken first = install(app);
+        AccessToken second = install(app);
+
+        Map<String, Took> took = new LinkedHashMap<>();
+        took.put("registered", timed(() -> assertInstanceOf(AccountService.Mailed.class,
+                accounts.register(app, first, "ann@example.com", PASSWORD, Map.of(), Map.of()))));
+        took.put("new", timed(() -> assertInstanceOf(AccountService.Mailed.class,
+                accounts.register(app, second, "bea@example.com", PASSWORD, Map.of(), Map.of()))));
+
+        // The same calls (a transaction each), but of one item (the owner's mail) or four (the account, its user,
+        // link and mail), and a link's derivation: the box evens those out too.
+        assertAlike(took);
+    }
+
+    @Test
+    void requestAddressChangeWhenTheNewAddressIsFreeOrAnotherAccountsThenTheSameTime() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        accounts.register(app, install(app), "bea@example.com", PASSWORD, Map.of(), Map.of());
+        AccessToken ann = session((AccountService.LoggedIn) accounts.register(app, install(app), "ann@example.com",
+                PASSWORD, Map.of(), Map.of()));
+
+        Map<String, Took> took = new LinkedHashMap<>();
+        took.put("another account's", timed(() -> accounts.requestAddressChange(app, ann, "bea@example.com", PASSWORD)));
+        took.put("free", timed(() -> accounts.requestAddressChange(app, ann, "ann.new@example.com", PASSWORD)));
+
+        assertAlike(took);
+        assertCallsDiffer(took);
+    }
+
+    /** Every request took as long, at least the box. */
+    private static void assertAlike(Map<String, Took> took) {
+        Took first = took.values().iterator().next();
+        took.forEach((request, each) -> {
+            assertEquals(first.time(), each.time(), request + " took as long as the first: " + took);
+            assertTrue(each.time().compareTo(Timebox.ACCOUNT_MAIL_REQUESTS) >= 0, request + " took the box: " + took);
+        });
+    }
+
+    /** Not every request made the same AWS calls: what the box hides. */
+    private static void assertCallsDiffer(Map<String, Took> took) {
+        assertNotEquals(1, took.values().stream().map(Took::calls).distinct().count(),
+                "the requests differ in their AWS calls: " + took);
+    }
+
+    private Took timed(Runnable request) {
+        userlink.dynamoDbCalls().reset();
+        userlink.secretsManagerCalls().reset();
+        Duration start = userlink.awsTime().now();
+        request.run();
+        Map<String, Integer> calls = new TreeMap<>(userlink.dynamoDbCalls().counts());
+        calls.putAll(userlink.secretsManagerCalls().counts());
+        return new Took(userlink.awsTime().now().minus(start), calls);
+    }
+
+    /** The domain clock at the start of a minute, so requests of one test fall in one minute of mails. */
+    private void startOfAMinute() {
+        long intoTheMinute = userlink.clock().instant().getEpochSecond() % 60;
+        userlink.clock().advance(Duration.ofSeconds(60 - intoTheMinute));
+    }
+
+    /** The link's token in the mail waiting for {@code address}, once sent. */
+    private String mailedToken(App app, String address) {
+        Mailbox mailbox = new Mailbox();
+        new DynamoDbOutbox(userlink.dynamoDb(), LocalAws.TABLE_NAME).unsent(userlink.clock().instant()).stream()
+                .filter(mail -> mail.appId().equals(app.appId()) && mail.to().value().equals(address))
+                .forEach(mail -> userlink.components().mailDelivery(mailbox).deliver(mail.outboxId()));
+        return mailbox.last(address).orElseThrow().token();
+    }
+
+    private App app(RegistrationMode mode) {
+        TestUserlink.TestApp created = userlink.createApp();
+        return userlink.administration().updateSettings(created.appId(), settings -> settings.withAccountMail(
+                new AccountMail(mode, "https://app.example.com/confirm?token={token}",
+                        "https://app.example.com/reset?token={token}", MailTemplates.none())));
+    }
+
+    private AccessToken install(App app) {
+        String token = userlink.components().installService().register(app,
+                new Registration(Platform.IOS, DeviceClass.PHONE, "1.0.0", Optional.empty())).tokens().accessToken().value();
+        return userlink.components().authenticator().accessToken(Optional.of("Bearer " + token));
+    }
+
+    private AccessToken session(AccountService.LoggedIn loggedIn) {
+        return userlink.components().authenticator().accessToken(
+                Optional.of("Bearer " + loggedIn.tokens().orElseThrow().accessToken().value()));
+    }
+}
