@@ -67,8 +67,9 @@ public final class FloorProbe {
      * {@code describe:SECRET_ID}, {@code pending:SECRET_ID} (a
      * read of a pending version that does not exist yet), {@code rotate} (a new 2048-bit RSA key, and the ring read
      * last turned one step), {@code put-pending:SECRET_ID} (the rotated ring as the secret's pending version),
-     * {@code mail} (one SES mail from {@code MAIL_FROM_ADDRESS}, text and HTML). Every floor then writes a payload
-     * 2.0 response.
+     * {@code mail} (one SES mail from {@code MAIL_FROM_ADDRESS}, text and HTML), {@code box} and {@code unbox:MS} (a
+     * sleep until MS milliseconds after the {@code box}, as a request that must answer alike for any address waits out
+     * its timebox). Every floor then writes a payload 2.0 response.
      */
     public static void main(String[] args) throws Exception {
         Map<String, Object> event = Probes.event(Path.of(args[0]));
@@ -84,6 +85,7 @@ public final class FloorProbe {
         String keys = null; // the last secret read that holds keys: a ring, or a JWK set of public keys
         String rotatedRing = null;
         Map<String, Object> body = Map.of("floor", true);
+        long boxed = 0;
         for (String call : calls) {
             String[] parts = call.split(":", 2);
             switch (Kind.of(call)) {
@@ -130,6 +132,13 @@ public final class FloorProbe {
                 case VERIFY -> verify(keys, presentedToken(event));
                 case SIGN -> sign(keys);
                 case JWKS -> body = publicKeys(keys).toJSONObject(true);
+                case BOX -> boxed = System.nanoTime();
+                case UNBOX -> {
+                    long remaining = boxed + Long.parseLong(parts[1]) * 1_000_000 - System.nanoTime();
+                    if (remaining > 0) {
+                        Thread.sleep(Math.ceilDiv(remaining, 1_000_000));
+                    }
+                }
             }
         }
         respond(body);
@@ -145,7 +154,8 @@ public final class FloorProbe {
         PUT(Service.DYNAMODB), TX(Service.DYNAMODB), BATCH(Service.DYNAMODB), DELETE(Service.DYNAMODB),
         SM(Service.SECRETS_MANAGER), DESCRIBE(Service.SECRETS_MANAGER), PENDING(Service.SECRETS_MANAGER),
         PUT_PENDING(Service.SECRETS_MANAGER), MAIL(Service.SES),
-        HASH(Service.NONE), ROTATE(Service.NONE), VERIFY(Service.NONE), SIGN(Service.NONE), JWKS(Service.NONE);
+        HASH(Service.NONE), ROTATE(Service.NONE), VERIFY(Service.NONE), SIGN(Service.NONE), JWKS(Service.NONE),
+        BOX(Service.NONE), UNBOX(Service.NONE);
 
         private final Service service;
 
