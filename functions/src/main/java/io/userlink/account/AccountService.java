@@ -375,7 +375,9 @@ public final class AccountService {
      */
     private Account verified(App app, EmailAddress email, Password password) {
         LoginGuard.Attempt attempt = guard.attempt(app, email);
-        Optional<Account> account = identities.findUserIdByEmail(app.appId(), email).flatMap(accounts::find);
+        // An unknown address reads an account too, of an id nobody holds (a new one each time, so no key runs hot):
+        // its refusal makes the calls a wrong password's makes, as it does the hash.
+        Optional<Account> account = accounts.find(identities.findUserIdByEmail(app.appId(), email).orElseGet(ids::userId));
         if (account.isEmpty()) {
             hasher.verifyWithoutAccount(password);
             guard.failed(app, attempt);

@@ -3,12 +3,15 @@ package io.userlink.account;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.userlink.app.AccountMail;
 import io.userlink.app.App;
 import io.userlink.app.MailTemplates;
 import io.userlink.app.RegistrationMode;
+import io.userlink.error.ErrorCode;
+import io.userlink.error.UserlinkException;
 import io.userlink.identity.Timebox;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Platform;
@@ -24,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * The account-mail requests that answer alike for a known and an unknown address, over DynamoDB Local with every AWS
@@ -105,6 +109,27 @@ class AlikeAnswersIT {
 
         assertAlike(took);
         assertCallsDiffer(took);
+    }
+
+    /** Sign-in is not boxed (its hash is most of its time): a refusal makes the same calls whatever was wrong. */
+    @Test
+    void signInWhenTheAddressIsUnknownOrThePasswordWrongThenTheSameCallsAndRefusal() {
+        App app = app(RegistrationMode.AUTOMATIC);
+        accounts.register(app, install(app), "ann@example.com", PASSWORD, Map.of(), Map.of());
+        AccessToken install = install(app);
+
+        Map<String, Took> took = new LinkedHashMap<>();
+        took.put("wrong password", timed(() -> assertRefusedLogin(() ->
+                accounts.signIn(app, install, "ann@example.com", "not the password"))));
+        took.put("unknown address", timed(() -> assertRefusedLogin(() ->
+                accounts.signIn(app, install, "nobody@example.com", "not the password"))));
+
+        assertEquals(1, took.values().stream().map(Took::calls).distinct().count(), "the same calls: " + took);
+        assertEquals(1, took.values().stream().map(Took::time).distinct().count(), "as long: " + took);
+    }
+
+    private static void assertRefusedLogin(Executable signIn) {
+        assertEquals(ErrorCode.INVALID_LOGIN, assertThrows(UserlinkException.class, signIn).code());
     }
 
     /** Every request took as long, at least the box. */
