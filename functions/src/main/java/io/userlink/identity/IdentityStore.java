@@ -50,7 +50,8 @@ public interface IdentityStore {
 
     /**
      * Removes what a deleted user leaves beyond its tombstone (history, install records), in batches, so a
-     * user of any size can be deleted; the record that its deletion began goes last.
+     * user of any size can be deleted; the record that its deletion began goes last, and then the deletion's place in
+     * the list of unfinished ones ({@link #unfinishedDeletions}).
      *
      * @return whether it found anything to remove
      */
@@ -63,8 +64,9 @@ public interface IdentityStore {
     Optional<String> deletedUserIdOfKey(String partitionKey, String sortKey);
 
     /**
-     * The ids of the users whose deletion began and has not finished: those whose record of it is still there. Reads
-     * the whole table: for the person on call, not for a request.
+     * The ids of the users whose deletion began and has not finished: those whose record of it is still there (and,
+     * after a purge that stopped between the two, some whose record is gone: finishing those removes them from the
+     * list). For the person on call, not for a request.
      */
     List<String> unfinishedDeletions();
 }

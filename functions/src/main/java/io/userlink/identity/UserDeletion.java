@@ -101,7 +101,7 @@ public final class UserDeletion {
 
     /**
      * The users whose deletion has not finished, for the person on call to finish them ({@link #finish}) once what
-     * stopped the finisher is mended. Reads the whole table.
+     * stopped the finisher is mended.
      */
     public List<String> unfinished() {
         return store.unfinishedDeletions();

@@ -288,16 +288,47 @@ public abstract class StorageContract {
         assertEquals(Optional.of(userId), store.deletedUserIdOfKey("USER#" + userId, "DELETION"));
         assertEquals(Optional.empty(), store.deletedUserIdOfKey("USER#" + userId, "USER"));
         assertEquals(Optional.empty(), store.deletedUserIdOfKey("OUTBOX#" + userId, "DELETION"));
-        assertTrue(store.unfinishedDeletions().contains(userId), "found by the whole table's scan");
+        userlink().dynamoDbCalls().reset();
+        assertTrue(store.unfinishedDeletions().contains(userId), "listed");
+        assertEquals(0, userlink().dynamoDbCalls().count("Scan"), "found without reading the whole table");
 
         // when
         userlink().components().userDeletion().delete(app, userId);
 
         // then
         assertEquals(List.of("USER"), sortKeysOfUserPartition(userId), "history and the record went with the purge");
-        assertFalse(store.unfinishedDeletions().contains(userId));
+        assertFalse(store.unfinishedDeletions().contains(userId), "and its listing after them");
         assertEquals(ErrorCode.USER_NOT_FOUND, assertThrows(UserlinkException.class,
                 () -> userlink().components().userDeletion().delete(app, userId)).code());
+    }
+
+    /**
+     * A purge that stopped after the record that the deletion began and before the deletion's listing leaves it
+     * listed: the person on call finishes it (nothing left to purge), which removes the listing.
+     */
+    @Test
+    void unfinishedDeletionsWhenAPurgeStoppedBeforeTheListingThenListedUntilFinishedAgain() {
+        // given
+        App app = userlink().components().apps().find(userlink().createApp().appId()).orElseThrow();
+        String userId = ((LoggedIn) userlink().components().accountService().register(app, newInstallToken(app),
+                "rob@example.com", "correct horse battery", Map.of(), Map.of())).user().userId();
+        DynamoDbIdentityStore store = identities();
+        UserDeletion stopping = new UserDeletion(new StoppingIdentityStore(store).stoppingAtPurge(),
+                new ConflictRetry(Duration.ofSeconds(1), Random::new), userlink().clock());
+        assertThrows(StoppingIdentityStore.Stopped.class, () -> stopping.delete(app, userId));
+        // What the purge's batches remove, the record that the deletion began last; not yet the listing.
+        sortKeysOfUserPartition(userId).stream().filter(sortKey -> !sortKey.equals("USER")).forEach(sortKey ->
+                userlink().dynamoDb().deleteItem(r -> r.tableName(table()).key(Map.of(
+                        "pk", AttributeValue.fromS("USER#" + userId), "sk", AttributeValue.fromS(sortKey)))));
+        assertTrue(store.unfinishedDeletions().contains(userId), "listed, its record gone");
+
+        // when
+        boolean finished = userlink().components().userDeletion().finish(userId);
+
+        // then
+        assertFalse(finished, "nothing was left to finish");
+        assertFalse(store.unfinishedDeletions().contains(userId), "no longer listed");
+        assertEquals(List.of("USER"), sortKeysOfUserPartition(userId));
     }
 
     /**

@@ -220,15 +220,22 @@ public final class DynamoDbIdentityStore implements IdentityStore {
         }
         deletes.addAll(last);
         for (int start = 0; start < deletes.size(); start += BATCH_WRITE_LIMIT) {
-            Map<String, List<WriteRequest>> batch = Map.of(table,
-                    deletes.subList(start, Math.min(deletes.size(), start + BATCH_WRITE_LIMIT)));
-            while (!batch.isEmpty()) {
-                Map<String, List<WriteRequest>> pending = batch;
-                // Unprocessed items come back under throttling; the SDK's retries already backed off.
-                batch = DynamoDbErrors.translated(() -> dynamoDb.batchWriteItem(r -> r.requestItems(pending))).unprocessedItems();
-            }
+            write(deletes.subList(start, Math.min(deletes.size(), start + BATCH_WRITE_LIMIT)));
         }
+        // After the record it lists, so a deletion stays listed while it has not finished; even when nothing was left,
+        // as a purge stopped between the two leaves the listing for the next purge to remove.
+        write(List.of(WriteRequest.builder().deleteRequest(d -> d.key(Keys.listedDeletion(userId))).build()));
         return !deletes.isEmpty();
+    }
+
+    /** Writes {@code requests} in one batch, again for what DynamoDB leaves unprocessed. */
+    private void write(List<WriteRequest> requests) {
+        Map<String, List<WriteRequest>> batch = Map.of(table, requests);
+        while (!batch.isEmpty()) {
+            Map<String, List<WriteRequest>> pending = batch;
+            // Unprocessed items come back under throttling; the SDK's retries already backed off.
+            batch = DynamoDbErrors.translated(() -> dynamoDb.batchWriteItem(r -> r.requestItems(pending))).unprocessedItems();
+        }
     }
 
     @Override
@@ -239,11 +246,16 @@ public final class DynamoDbIdentityStore implements IdentityStore {
 
     @Override
     public List<String> unfinishedDeletions() {
-        return DynamoDbErrors.translated(() -> dynamoDb.scanPaginator(r -> r.tableName(table).consistentRead(true)
-                .filterExpression("sk = :deletion").projectionExpression("pk")
-                .expressionAttributeValues(Map.of(":deletion", AttributeValue.fromS(Keys.DELETION_ITEM))))
-                .items().stream().flatMap(item -> deletedUserIdOfKey(item.get(Keys.PK).s(), Keys.DELETION_ITEM).stream())
-                .toList());
+        List<String> userIds = new ArrayList<>();
+        for (int partition = 0; partition < Keys.DELETION_LIST_PARTITIONS; partition++) {
+            AttributeValue listing = AttributeValue.fromS(Keys.DELETIONS_PARTITION + partition);
+            DynamoDbErrors.translated(() -> dynamoDb.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                            .keyConditionExpression("pk = :listing").projectionExpression("sk")
+                            .expressionAttributeValues(Map.of(":listing", listing)))
+                    .items().stream().map(item -> item.get(Keys.SK).s()).toList())
+                    .forEach(userIds::add);
+        }
+        return userIds;
     }
 
     private List<Map<String, AttributeValue>> userPartition(String userId) {

@@ -33,6 +33,13 @@ final class Keys {
     /** The partition prefix of outbox items: the mail sender's event source filters the stream on it. */
     static final String OUTBOX_PARTITION = "OUTBOX#";
     static final String USER_PARTITION = "USER#";
+    /**
+     * The partitions that list the deletions not yet finished, an item each (its sort key the user id), so the person
+     * on call finds them with a query per partition rather than a scan of the table.
+     */
+    static final String DELETIONS_PARTITION = "DELETIONS#";
+    /** A bulk deletion writes and removes list items faster than one partition would take them. */
+    static final int DELETION_LIST_PARTITIONS = 8;
     static final String USER_INSTALL_PREFIX = "INSTALL#";
     static final String HISTORY_PREFIX = "HISTORY#";
 
@@ -62,6 +69,11 @@ final class Keys {
     /** The record that a user's deletion began, beside its tombstone: the table's stream announces its creation. */
     static Map<String, AttributeValue> deletion(String userId) {
         return key(USER_PARTITION + userId, DELETION_ITEM);
+    }
+
+    /** The deletion of {@code userId} in the list of unfinished ones. */
+    static Map<String, AttributeValue> listedDeletion(String userId) {
+        return key(DELETIONS_PARTITION + Math.floorMod(userId.hashCode(), DELETION_LIST_PARTITIONS), userId);
     }
 
     static Map<String, AttributeValue> userInstall(String userId, String installId) {

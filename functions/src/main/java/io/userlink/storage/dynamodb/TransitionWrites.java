@@ -81,6 +81,9 @@ final class TransitionWrites {
                 if (user.isDeleted()) {
                     // Its creation in the stream has the deletion finished in the background; the purge removes it.
                     put(Item.withKey(Keys.deletion(user.userId())).put("app_id", user.appId()), "attribute_not_exists(pk)");
+                    // Listed, for the person on call to find should the background fail; the purge removes it last.
+                    put(Item.withKey(Keys.listedDeletion(user.userId())).put("app_id", user.appId()),
+                            "attribute_not_exists(pk)");
                 }
             }
             case UserWrite.Check check -> check(Keys.user(user.userId()), "attribute_exists(pk) AND attribute_not_exists(deleted_at)");

@@ -134,7 +134,7 @@ final class FunctionCases {
                 accountCase(world, "DeleteAccountFunction", "delete-account.json", 204, account -> List.of(publicKeys,
                         "verify", appKey, installKey(account), sessionKey(account), accountKey(account),
                         "update:" + loginAttempts, unknownEmail, accountKey(account), "hash", "delete:" + loginAttempts,
-                        "query:USER#" + account.userId(), "tx:8", "query:USER#" + account.userId(), "batch:3")),
+                        "query:USER#" + account.userId(), "tx:9", "query:USER#" + account.userId(), "batch:3", "batch:1")),
                 accountCase(world, "ChangeEmailFunction", "change-email.json", 202, account -> List.of(keyRing,
                         "verify", appKey, installKey(account), sessionKey(account), accountKey(account),
                         "update:" + loginAttempts, unknownEmail, accountKey(account), "hash", "delete:" + loginAttempts,
@@ -162,12 +162,12 @@ final class FunctionCases {
                 new Case("DeleteUserFunction", () -> {
                     String userId = world.linkToNewUser(world.register());
                     return new Prepared(world.event("delete-user.json", world.register(), userId), 204, List.of(appKey, credentials,
-                            "query:USER#" + userId, "tx:6", "query:USER#" + userId, "batch:3"));
+                            "query:USER#" + userId, "tx:7", "query:USER#" + userId, "batch:3", "batch:1"));
                 }),
                 new Case("FinishDeletionFunction", () -> {
                     BenchWorld.DeletedUser deleted = world.deletedUser();
                     return new Prepared(deleted.event(), 200, List.of("query:USER#" + deleted.userId(),
-                            "query:USER#" + deleted.userId()));
+                            "query:USER#" + deleted.userId(), "batch:1"));
                 }),
                 new Case("SendMailFunction", () -> {
                     BenchWorld.QueuedMail queued = world.newAccountMail();

@@ -196,8 +196,9 @@ final class UsersCommand {
             description = "Finish the user deletions that stopped part-way and that FinishDeletionFunction could not"
                     + " finish (the DeletionDeadLetterAlarm): ends the installs each still holds and purges the rest,"
                     + " as the function does. Mend what stopped the function first. Empties the deletion dead-letter"
-                    + " queue before it looks, so that the alarm can fire again for a deletion that fails later. Reads"
-                    + " the whole table (a Scan, billed as such). Exits 1 if any is still not finished.")
+                    + " queue before it looks, so that the alarm can fire again for a deletion that fails later. Finds"
+                    + " them in the table's list of unfinished deletions (a Query per partition of it, no Scan). Exits 1"
+                    + " if any is still not finished.")
     static final class FinishDeletions extends AdminCommand.AfterDeadLetters {
 
         @Override
