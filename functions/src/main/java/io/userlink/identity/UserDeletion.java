@@ -26,9 +26,10 @@ public final class UserDeletion {
     /**
      * Installs ended in one transaction: each takes three writes (the install, its copy under the user, its family),
      * beside the user, its external id (or its account's address and password hash), the record that the deletion
-     * began and the notice an account's owner is mailed: 98 at most, within DynamoDB's limit of 100.
+     * began and the notice an account's owner is mailed, each of those two with its place in a list: 97 at most,
+     * within DynamoDB's limit of 100.
      */
-    public static final int INSTALLS_PER_TRANSACTION = 31;
+    public static final int INSTALLS_PER_TRANSACTION = 30;
 
     private final IdentityStore store;
     private final ConflictRetry retry;

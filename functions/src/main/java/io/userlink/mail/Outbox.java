@@ -46,8 +46,8 @@ public interface Outbox {
     void release(String outboxId);
 
     /**
-     * Every mail not yet marked sent or dropped that the outbox still keeps at {@code now}, oldest first: a read of the
-     * whole outbox, for the person on call.
+     * Every mail not yet marked sent or dropped that the outbox still keeps at {@code now}, oldest first: for the person
+     * on call, not for a request.
      */
     List<OutboxMail> unsent(Instant now);
 

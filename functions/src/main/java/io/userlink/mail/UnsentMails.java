@@ -47,7 +47,7 @@ public final class UnsentMails {
         this.clock = Objects.requireNonNull(clock);
     }
 
-    /** The mails in the outbox that are neither sent nor dropped, oldest first (a read of the whole table). */
+    /** The mails in the outbox that are neither sent nor dropped, oldest first (a query of the list of unsent mails). */
     public List<OutboxMail> find() {
         return outbox.unsent(clock.instant());
     }

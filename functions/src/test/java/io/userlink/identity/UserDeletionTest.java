@@ -86,7 +86,7 @@ class UserDeletionTest {
      */
     @Test
     void deleteWhenMoreInstallsThanTwoTransactionsHoldThenAllEnd() {
-        // The fewest that reach a third read: 31 in the tombstone's transaction, 31 in the next, one left.
+        // The fewest that reach a third read: 30 in the tombstone's transaction, 30 in the next, one left.
         List<String> installs = linkedInstalls("alice", UserDeletion.INSTALLS_PER_TRANSACTION * 2 + 1);
         String userId = userlink.components().userDirectory().byExternalId(app, "alice", HistoryWindow.NEWEST).user().userId();
         int before = userlink.stores().commits();
@@ -95,7 +95,7 @@ class UserDeletionTest {
         userlink.components().userDeletion().delete(app, userId);
 
         assertAllEnded(installs);
-        assertEquals(3, userlink.stores().commits() - before, "a transaction per 31 installs");
+        assertEquals(3, userlink.stores().commits() - before, "a transaction per 30 installs");
         assertEquals(0, userlink.identities().installReads() - installReads, "no install's own item read: no batch conflicted");
         assertEquals(List.of(), userlink.stores().history(userId), "purged");
     }

@@ -36,8 +36,8 @@ class DynamoDbLocalStorageIT extends StorageContract {
     }
 
     /**
-     * A large first transaction of a deletion, 97 writes: an account's user, whose address and password hash go, with
-     * as many sessions as one transaction ends, and the record that the deletion began. Here only, not in the
+     * A large first transaction of a deletion, 95 writes: an account's user, whose address and password hash go, with
+     * as many sessions as one transaction ends, and the record that the deletion began with its listing. Here only, not in the
      * contract: DynamoDB Local refuses a transaction of 101 as DynamoDB does.
      */
     @Test
@@ -71,8 +71,8 @@ class DynamoDbLocalStorageIT extends StorageContract {
     }
     /**
      * The largest first transaction: an account deleting itself in an app that mails writes its notice with the
-     * tombstone, 98 writes with a full transaction of sessions. With 32 sessions a transaction it was 101, and the
-     * deletion a 500.
+     * tombstone, 97 writes with a full transaction of sessions (the record and the notice each listed). With 32 sessions
+     * a transaction and neither listed it was 101, and the deletion a 500.
      */
     @Test
     void deleteAccountWhenTheAppMailsAndTheAccountHasAFullTransactionOfSessionsThenDeletedAndItsOwnerTold() {

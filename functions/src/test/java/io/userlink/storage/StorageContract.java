@@ -2,30 +2,25 @@ package io.userlink.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.userlink.account.AccountChange;
+import io.userlink.account.AccountService.LoggedIn;
 import io.userlink.account.AccountService;
 import io.userlink.account.AccountStore;
 import io.userlink.account.AddressMove;
-import io.userlink.app.MailKind;
-import io.userlink.mail.MailToken;
-import io.userlink.mail.MailTokenPurpose;
-import io.userlink.mail.MailTokens;
-import io.userlink.mail.OutboxMail;
-import io.userlink.storage.dynamodb.DynamoDbAccountStore;
-import io.userlink.user.Account;
-import io.userlink.user.User;
-import io.userlink.account.AccountService.LoggedIn;
 import io.userlink.account.LoginAttempts.Allowed;
 import io.userlink.account.LoginAttempts.Locked;
 import io.userlink.app.AccountMail;
 import io.userlink.app.App;
-import io.userlink.app.AppCredentials;
 import io.userlink.app.AppCredentials.ApiKeyRecord;
 import io.userlink.app.AppCredentials.AppSecretRecord;
+import io.userlink.app.AppCredentials;
 import io.userlink.app.AppSettings;
 import io.userlink.app.DevicePolicy;
+import io.userlink.app.MailKind;
 import io.userlink.app.MailTemplates;
 import io.userlink.app.RegistrationMode;
 import io.userlink.app.Scope;
@@ -43,20 +38,29 @@ import io.userlink.install.DeviceClass;
 import io.userlink.install.Install;
 import io.userlink.install.Platform;
 import io.userlink.install.Registration;
+import io.userlink.mail.MailToken;
+import io.userlink.mail.MailTokenPurpose;
+import io.userlink.mail.MailTokens;
+import io.userlink.mail.Outbox;
+import io.userlink.mail.OutboxMail;
 import io.userlink.password.PasswordPolicy;
 import io.userlink.refresh.RefreshFamily;
 import io.userlink.refresh.RefreshTokens;
 import io.userlink.refresh.RevocationReason;
+import io.userlink.storage.dynamodb.DynamoDbAccountStore;
 import io.userlink.storage.dynamodb.DynamoDbIdentityStore;
 import io.userlink.storage.dynamodb.DynamoDbInstallStore;
 import io.userlink.storage.dynamodb.DynamoDbLoginAttempts;
+import io.userlink.storage.dynamodb.DynamoDbOutbox;
 import io.userlink.storage.dynamodb.DynamoDbRefreshFamilyStore;
 import io.userlink.support.StoppingIdentityStore;
 import io.userlink.support.StoredAccounts;
 import io.userlink.support.TestUserlink;
 import io.userlink.token.AccessToken;
+import io.userlink.user.Account;
 import io.userlink.user.EmailAddress;
 import io.userlink.user.HistoryEntry;
+import io.userlink.user.User;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -300,6 +304,60 @@ public abstract class StorageContract {
         assertFalse(store.unfinishedDeletions().contains(userId), "and its listing after them");
         assertEquals(ErrorCode.USER_NOT_FOUND, assertThrows(UserlinkException.class,
                 () -> userlink().components().userDeletion().delete(app, userId)).code());
+    }
+
+    /**
+     * The outbox lists each mail written until it is marked, so the person on call finds the unsent ones without a
+     * scan: sent, dropped or handed on to a copy, a mail leaves the list in the transaction that marks it.
+     */
+    @Test
+    void unsentWhenMailsAreSentDroppedOrRequeuedThenListedUntilMarkedAndFoundWithoutAScan() {
+        // given
+        String appId = userlink().createApp().appId();
+        Instant now = userlink().clock().instant();
+        DynamoDbAccountStore accounts = new DynamoDbAccountStore(userlink().dynamoDb(), table());
+        DynamoDbOutbox outbox = new DynamoDbOutbox(userlink().dynamoDb(), table());
+        List<OutboxMail> mails = new ArrayList<>();
+        for (String to : List.of("sent@example.com", "dropped@example.com", "requeued@example.com")) {
+            OutboxMail mail = OutboxMail.of(userlink().components().ids(), MailKind.PASSWORD_CHANGED, appId,
+                    userlink().components().ids().userId(), new EmailAddress(to), Optional.empty(),
+                    now.plusSeconds(mails.size()));
+            assertTrue(accounts.commit(AccountChange.mailOnly(mail)));
+            mails.add(mail);
+        }
+        userlink().dynamoDbCalls().reset();
+        assertEquals(outboxIds(mails), outboxIds(unsentOf(outbox, appId, now)), "each listed, oldest first");
+        assertEquals(0, userlink().dynamoDbCalls().count("Scan"), "found without reading the whole table");
+
+        // when
+        assertInstanceOf(Outbox.Claim.Claimed.class, outbox.claim(mails.get(0).outboxId(), now, Duration.ofMinutes(2)));
+        outbox.markSent(mails.get(0).outboxId(), "message-1", now);
+        assertTrue(outbox.dropIfUnclaimed(mails.get(1).outboxId(), "by-operator", now));
+        OutboxMail copy = mails.get(2).underNewId(userlink().components().ids());
+        assertTrue(outbox.requeue(mails.get(2), copy, now));
+
+        // then
+        assertEquals(List.of(copy.outboxId()), outboxIds(unsentOf(outbox, appId, now)), "only the copy");
+        for (OutboxMail mail : mails) {
+            assertFalse(listed(mail.outboxId()), mail + " is off the list");
+        }
+        assertTrue(listed(copy.outboxId()));
+    }
+
+    private static List<OutboxMail> unsentOf(DynamoDbOutbox outbox, String appId, Instant now) {
+        return outbox.unsent(now).stream().filter(mail -> mail.appId().equals(appId)).toList();
+    }
+
+    private static List<String> outboxIds(List<OutboxMail> mails) {
+        return mails.stream().map(OutboxMail::outboxId).toList();
+    }
+
+    /** Whether the list of unsent mails holds {@code outboxId}. */
+    private boolean listed(String outboxId) {
+        var found = userlink().dynamoDb().getItem(r -> r.tableName(table()).consistentRead(true).key(Map.of(
+                "pk", AttributeValue.fromS("UNSENT#" + Math.floorMod(outboxId.hashCode(), 8)),
+                "sk", AttributeValue.fromS(outboxId))));
+        return found.hasItem() && !found.item().isEmpty();
     }
 
     /**

@@ -64,7 +64,7 @@ public final class DynamoDbAccountStore implements AccountStore {
                 AccountItems.toItem(account), account.version())));
         change.newToken().ifPresent(token -> actions.add(MailItems.newToken(table, token)));
         change.usedTokenId().ifPresent(tokenId -> actions.add(MailItems.usedToken(table, tokenId)));
-        change.mail().ifPresent(mail -> actions.add(MailItems.newMail(table, mail)));
+        change.mail().ifPresent(mail -> actions.addAll(MailItems.newMail(table, mail)));
         return transact(actions) == WriteOutcome.WRITTEN;
     }
 
@@ -76,8 +76,8 @@ public final class DynamoDbAccountStore implements AccountStore {
                 TransitionWrites.versionedPut(table, UserItems.toItem(user), user.version()),
                 TransitionWrites.versionedPut(table, AccountItems.toItem(account), account.version()),
                 TransitionWrites.releasedClaim(table, Keys.email(user.appId(), move.oldAddress()), user.userId()),
-                TransitionWrites.newClaim(table, Keys.email(user.appId(), account.email()), user),
-                MailItems.newMail(table, move.notice())));
+                TransitionWrites.newClaim(table, Keys.email(user.appId(), account.email()), user)));
+        actions.addAll(MailItems.newMail(table, move.notice()));
         move.usedTokenId().ifPresent(tokenId -> actions.add(MailItems.usedToken(table, tokenId)));
         move.undoToken().ifPresent(token -> actions.add(MailItems.newToken(table, token)));
         return transact(actions);

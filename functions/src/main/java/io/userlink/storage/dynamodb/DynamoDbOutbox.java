@@ -5,6 +5,7 @@ import io.userlink.mail.OutboxMail;
 import io.userlink.mail.UnsentMails;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The outbox in DynamoDB: {@code OUTBOX#<outbox id>} / {@code OUTBOX}, written by the transactions of the changes
- * that cause mails and read by the mail sender. A claim is one conditional update that also returns the mail; a
+ * that cause mails and read by the mail sender, each listed under {@code UNSENT#<n>} until it is marked (so the person
+ * on call finds the unsent ones without a scan). A claim is one conditional update that also returns the mail; a
  * refused claim returns what refused it. {@code sent_at} marks a mail the outbox is done with: sent (with the mail
  * service's {@code message_id}) or, with a {@code dropped} reason, not; a mail sent again names its copy in
  * {@code requeued_as}.
@@ -79,12 +81,19 @@ public final class DynamoDbOutbox implements Outbox {
         settle(outboxId, "dropped", reason, now);
     }
 
-    /** Marks the mail done with ({@code sent_at}), recording {@code attribute} (why), and ends any claim. */
+    /**
+     * Marks the mail done with ({@code sent_at}), recording {@code attribute} (why), and ends any claim; and takes it
+     * off the list of unsent mails, in the same transaction.
+     */
     private void settle(String outboxId, String attribute, String value, Instant now) {
-        DynamoDbErrors.translated(() -> dynamoDb.updateItem(r -> r.tableName(table).key(Keys.outbox(outboxId))
+        TransactWriteItem mark = TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(Keys.outbox(outboxId))
                 .updateExpression("SET sent_at = :now, " + attribute + " = :value REMOVE claimed_until")
                 .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":now", epochSeconds(now), ":value", AttributeValue.fromS(value)))));
+                .expressionAttributeValues(Map.of(":now", epochSeconds(now), ":value", AttributeValue.fromS(value)))
+                .build()).build();
+        DynamoDbErrors.translated(() -> dynamoDb.transactWriteItems(r -> r.transactItems(mark,
+                MailItems.unlisted(table, outboxId))));
     }
 
     @Override
@@ -100,41 +109,54 @@ public final class DynamoDbOutbox implements Outbox {
 
     @Override
     public List<OutboxMail> unsent(Instant now) {
-        return DynamoDbErrors.translated(() -> dynamoDb.scanPaginator(r -> r.tableName(table).consistentRead(true)
-                        .filterExpression("begins_with(pk, :outbox) AND attribute_not_exists(sent_at) AND expires_at > :now")
-                        .expressionAttributeValues(Map.of(
-                                ":outbox", AttributeValue.fromS(Keys.OUTBOX_PARTITION),
-                                ":now", epochSeconds(now))))
-                .items().stream().map(item -> MailItems.mail(Item.of(item)))
-                .sorted(Comparator.comparing(OutboxMail::createdAt)).toList());
+        List<OutboxMail> unsent = new ArrayList<>();
+        for (int partition = 0; partition < Keys.UNSENT_LIST_PARTITIONS; partition++) {
+            AttributeValue listing = AttributeValue.fromS(Keys.UNSENT_PARTITION + partition);
+            List<String> listed = DynamoDbErrors.translated(() -> dynamoDb.queryPaginator(r -> r.tableName(table)
+                            .consistentRead(true).keyConditionExpression("pk = :listing").projectionExpression("sk")
+                            .expressionAttributeValues(Map.of(":listing", listing)))
+                    .items().stream().map(item -> item.get(Keys.SK).s()).toList());
+            for (String outboxId : listed) {
+                // Read, not trusted: a mail marked by a sender of a version before the list stays listed until it expires.
+                Item.getConsistent(dynamoDb, table, Keys.outbox(outboxId))
+                        .filter(item -> item.optionalInstant("sent_at").isEmpty() && item.instant(Keys.EXPIRES_AT).isAfter(now))
+                        .map(MailItems::mail).ifPresent(unsent::add);
+            }
+        }
+        unsent.sort(Comparator.comparing(OutboxMail::createdAt));
+        return unsent;
     }
 
     @Override
     public boolean dropIfUnclaimed(String outboxId, String reason, Instant now) {
-        try {
-            DynamoDbErrors.translated(() -> dynamoDb.updateItem(r -> r.tableName(table).key(Keys.outbox(outboxId))
-                    .updateExpression(DROP_UNCLAIMED)
-                    .conditionExpression(UNCLAIMED)
-                    .expressionAttributeValues(Map.of(":now", epochSeconds(now), ":reason", AttributeValue.fromS(reason)))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return transactUnlessChanged(List.of(dropUnclaimed(outboxId, DROP_UNCLAIMED,
+                Map.of(":now", epochSeconds(now), ":reason", AttributeValue.fromS(reason))),
+                MailItems.unlisted(table, outboxId)));
     }
 
     @Override
     public boolean requeue(OutboxMail original, OutboxMail copy, Instant now) {
-        TransactWriteItem dropOriginal = TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(Keys.outbox(original.outboxId()))
-                .updateExpression(DROP_UNCLAIMED + ", requeued_as = :copy")
-                .conditionExpression(UNCLAIMED)
-                .expressionAttributeValues(Map.of(":now", epochSeconds(now),
-                        ":reason", AttributeValue.fromS(UnsentMails.REQUEUED),
-                        ":copy", AttributeValue.fromS(copy.outboxId())))
+        List<TransactWriteItem> actions = new ArrayList<>(MailItems.newMail(table, copy));
+        actions.add(dropUnclaimed(original.outboxId(), DROP_UNCLAIMED + ", requeued_as = :copy", Map.of(
+                ":now", epochSeconds(now),
+                ":reason", AttributeValue.fromS(UnsentMails.REQUEUED),
+                ":copy", AttributeValue.fromS(copy.outboxId()))));
+        actions.add(MailItems.unlisted(table, original.outboxId()));
+        return transactUnlessChanged(actions);
+    }
+
+    /** Marks the mail of {@code outboxId} with {@code update} on the terms of {@link #dropIfUnclaimed}. */
+    private TransactWriteItem dropUnclaimed(String outboxId, String update, Map<String, AttributeValue> values) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(Keys.outbox(outboxId))
+                .updateExpression(update).conditionExpression(UNCLAIMED).expressionAttributeValues(values)
                 .build()).build();
+    }
+
+    /** Writes {@code actions} at once: false when a condition found the mail marked or claimed meanwhile. */
+    private boolean transactUnlessChanged(List<TransactWriteItem> actions) {
         return DynamoDbErrors.translated(() -> {
             try {
-                dynamoDb.transactWriteItems(r -> r.transactItems(MailItems.newMail(table, copy), dropOriginal));
+                dynamoDb.transactWriteItems(r -> r.transactItems(actions));
                 return true;
             } catch (TransactionCanceledException e) {
                 if (DynamoDbErrors.cancelledByChange(e)) {

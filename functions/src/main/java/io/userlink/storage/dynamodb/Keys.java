@@ -40,6 +40,13 @@ final class Keys {
     static final String DELETIONS_PARTITION = "DELETIONS#";
     /** A bulk deletion writes and removes list items faster than one partition would take them. */
     static final int DELETION_LIST_PARTITIONS = 8;
+    /**
+     * The partitions that list the mails not yet marked sent or dropped, an item each (its sort key the outbox id), so
+     * the person on call finds them with a query per partition rather than a scan of the table.
+     */
+    static final String UNSENT_PARTITION = "UNSENT#";
+    /** A burst of mail writes and removes list items faster than one partition would take them. */
+    static final int UNSENT_LIST_PARTITIONS = 8;
     static final String USER_INSTALL_PREFIX = "INSTALL#";
     static final String HISTORY_PREFIX = "HISTORY#";
 
@@ -137,6 +144,11 @@ final class Keys {
     /** A mail waiting to be sent. */
     static Map<String, AttributeValue> outbox(String outboxId) {
         return key(OUTBOX_PARTITION + outboxId, OUTBOX_ITEM);
+    }
+
+    /** The mail of {@code outboxId} in the list of unsent ones. */
+    static Map<String, AttributeValue> listedMail(String outboxId) {
+        return key(UNSENT_PARTITION + Math.floorMod(outboxId.hashCode(), UNSENT_LIST_PARTITIONS), outboxId);
     }
 
     static Map<String, AttributeValue> code(String codeHash) {

@@ -6,6 +6,7 @@ import io.userlink.mail.MailTokenPurpose;
 import io.userlink.mail.OutboxMail;
 import io.userlink.user.EmailAddress;
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -61,8 +62,21 @@ final class MailItems {
         return newItem(table, toItem(token));
     }
 
-    static TransactWriteItem newMail(String table, OutboxMail mail) {
-        return newItem(table, toItem(mail));
+    /**
+     * The mail, and its place in the list of unsent ones ({@link Keys#listedMail}), which lives as long as the mail
+     * unless marking the mail removes it first.
+     */
+    static List<TransactWriteItem> newMail(String table, OutboxMail mail) {
+        return List.of(newItem(table, toItem(mail)), TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(Item.withKey(Keys.listedMail(mail.outboxId()))
+                        .put(Keys.EXPIRES_AT, mail.createdAt().plus(OUTBOX_RETENTION)).attributes())
+                .build()).build());
+    }
+
+    /** Takes the mail off the list of unsent ones: done with, sent or not. */
+    static TransactWriteItem unlisted(String table, String outboxId) {
+        return TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(Keys.listedMail(outboxId))
+                .build()).build();
     }
 
     static TransactWriteItem usedToken(String table, String tokenId) {

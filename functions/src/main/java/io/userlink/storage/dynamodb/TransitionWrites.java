@@ -52,7 +52,7 @@ final class TransitionWrites {
         }
         transition.newFamily().ifPresent(family -> writes.put(RefreshFamilyItems.toItem(family), "attribute_not_exists(pk)"));
         transition.newMailToken().ifPresent(token -> writes.actions.add(MailItems.newToken(table, token)));
-        transition.mail().ifPresent(mail -> writes.actions.add(MailItems.newMail(table, mail)));
+        transition.mail().ifPresent(mail -> writes.actions.addAll(MailItems.newMail(table, mail)));
         for (Transition.FamilyRevocation revoked : transition.revokeFamilies()) {
             writes.actions.add(TransactWriteItem.builder().update(RefreshFamilyItems.revocationInTransaction(table,
                     revoked.familyId(), revoked.reason(), now)).build());

@@ -130,21 +130,21 @@ final class FunctionCases {
                         "verify", appKey, installKey(account), sessionKey(account), accountKey(account),
                         "update:" + loginAttempts, unknownEmail, accountKey(account), "hash", "delete:" + loginAttempts,
                         "hash", "query:USER#" + account.userId(), installKey(account), sessionKey(account),
-                        accountKey(account), "tx:2", "query:USER#" + account.userId())),
+                        accountKey(account), "tx:3", "query:USER#" + account.userId())),
                 accountCase(world, "DeleteAccountFunction", "delete-account.json", 204, account -> List.of(publicKeys,
                         "verify", appKey, installKey(account), sessionKey(account), accountKey(account),
                         "update:" + loginAttempts, unknownEmail, accountKey(account), "hash", "delete:" + loginAttempts,
-                        "query:USER#" + account.userId(), "tx:9", "query:USER#" + account.userId(), "batch:3", "batch:1")),
+                        "query:USER#" + account.userId(), "tx:10", "query:USER#" + account.userId(), "batch:3", "batch:1")),
                 accountCase(world, "ChangeEmailFunction", "change-email.json", 202, account -> List.of(keyRing,
                         "verify", appKey, installKey(account), sessionKey(account), accountKey(account),
                         "update:" + loginAttempts, unknownEmail, accountKey(account), "hash", "delete:" + loginAttempts,
-                        "box", unknownEmail, installKey(account), sessionKey(account), accountKey(account), "tx:3", unboxed)),
+                        "box", unknownEmail, installKey(account), sessionKey(account), accountKey(account), "tx:4", unboxed)),
                 accountCase(world, "IntrospectTokenFunction", "introspect-token.json", 200, account -> List.of(appKey,
                         credentials, publicKeys, "verify", installKey(account), sessionKey(account))),
                 accountCase(world, "ResendConfirmationFunction", "resend-confirmation.json", 202, account -> List.of(
-                        keyRing, "verify", appKey, "box", unknownEmail, accountKey(account), "tx:3", unboxed)),
+                        keyRing, "verify", appKey, "box", unknownEmail, accountKey(account), "tx:4", unboxed)),
                 accountCase(world, "RequestPasswordResetFunction", "request-password-reset.json", 202,
-                        account -> List.of(keyRing, "verify", appKey, "box", unknownEmail, accountKey(account), "tx:3",
+                        account -> List.of(keyRing, "verify", appKey, "box", unknownEmail, accountKey(account), "tx:4",
                                 unboxed)),
                 mailLinkCase(world, "ConfirmAccountFunction", "confirm-account.json", 200, world::confirmationToken,
                         (account, token) -> List.of(keyRing, "verify", appKey, "cget:MAILTOKEN#" + token.tokenId()
@@ -152,7 +152,7 @@ final class FunctionCases {
                 mailLinkCase(world, "ResetPasswordFunction", "reset-password.json", 204, world::passwordResetToken,
                         (account, token) -> List.of(keyRing, "verify", appKey, "cget:MAILTOKEN#" + token.tokenId()
                                 + "|MAIL_TOKEN", accountKey(account), "query:USER#" + account.userId(), "tx:5",
-                                "cget:MAILTOKEN#" + token.tokenId() + "|MAIL_TOKEN", accountKey(account), "hash", "tx:3",
+                                "cget:MAILTOKEN#" + token.tokenId() + "|MAIL_TOKEN", accountKey(account), "hash", "tx:4",
                                 "query:USER#" + account.userId(), "delete:" + loginAttempts)),
                 new Case("LookupUserFunction", () -> {
                     String userId = world.linkToNewUser(world.register());
@@ -173,7 +173,7 @@ final class FunctionCases {
                     BenchWorld.QueuedMail queued = world.newAccountMail();
                     String outboxItem = queued.mail().tableKey();
                     return new Prepared(queued.mail().event(), 200, List.of("update:" + outboxItem, appKey,
-                            accountKey(queued.account()), keyRing, "mail", "update:" + outboxItem));
+                            accountKey(queued.account()), keyRing, "mail", "mark:" + outboxItem));
                 }),
                 // Secrets Manager's first step of a rotation, in a new environment (the rotation has no SnapStart).
                 new Case("RotateKeyRingFunction", () -> new Prepared(Json.write(Map.of("SecretId", keyRingId,

@@ -21,7 +21,8 @@ final class MailCommand {
                     + " refused them is mended: hands each unsent mail in the outbox back to the sender as a new mail,"
                     + " which it renders, checks and sends as any other; a mail whose link has died is marked dropped"
                     + " instead. Empties the mail dead-letter queue before it looks, so that the alarm can fire again"
-                    + " for a mail that fails later. Reads the whole table (a Scan, billed as such).")
+                    + " for a mail that fails later. Finds them in the table's list of unsent mails (a Query per"
+                    + " partition of it, and a read of each mail listed; no Scan).")
     static final class SendUnsent extends AdminCommand.AfterDeadLetters {
 
         @Override

@@ -67,7 +67,9 @@ public final class FloorProbe {
      * {@code describe:SECRET_ID}, {@code pending:SECRET_ID} (a
      * read of a pending version that does not exist yet), {@code rotate} (a new 2048-bit RSA key, and the ring read
      * last turned one step), {@code put-pending:SECRET_ID} (the rotated ring as the secret's pending version),
-     * {@code mail} (one SES mail from {@code MAIL_FROM_ADDRESS}, text and HTML), {@code box} and {@code unbox:MS} (a
+     * {@code mail} (one SES mail from {@code MAIL_FROM_ADDRESS}, text and HTML), {@code mark:PK|SK} (a transaction of
+     * an update of that item and a delete of another, as a mail is marked and taken off the list of unsent ones),
+     * {@code box} and {@code unbox:MS} (a
      * sleep until MS milliseconds after the {@code box}, as a request that must answer alike for any address waits out
      * its timebox). Every floor then writes a payload 2.0 response.
      */
@@ -103,6 +105,12 @@ public final class FloorProbe {
                 case TX -> dynamoDb.transactWriteItems(r -> r.transactItems(newItems(table, Integer.parseInt(parts[1]))));
                 case BATCH -> dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(table, deletes(Integer.parseInt(parts[1])))));
                 case DELETE -> dynamoDb.deleteItem(r -> r.tableName(table).key(key(parts[1])));
+                case MARK -> dynamoDb.transactWriteItems(r -> r.transactItems(
+                        TransactWriteItem.builder().update(u -> u.tableName(table).key(key(parts[1]))
+                                .updateExpression("SET floor_probe = :n")
+                                .expressionAttributeValues(Map.of(":n", AttributeValue.fromN("1")))).build(),
+                        TransactWriteItem.builder().delete(d -> d.tableName(table)
+                                .key(key("FLOOR#" + UUID.randomUUID() + "|FLOOR"))).build()));
                 case HASH -> hash();
                 case SM -> {
                     String value = secrets.getSecretValue(r -> r.secretId(parts[1])).secretString();
@@ -152,6 +160,7 @@ public final class FloorProbe {
     private enum Kind {
         GET(Service.DYNAMODB), CGET(Service.DYNAMODB), UPDATE(Service.DYNAMODB), QUERY(Service.DYNAMODB),
         PUT(Service.DYNAMODB), TX(Service.DYNAMODB), BATCH(Service.DYNAMODB), DELETE(Service.DYNAMODB),
+        MARK(Service.DYNAMODB),
         SM(Service.SECRETS_MANAGER), DESCRIBE(Service.SECRETS_MANAGER), PENDING(Service.SECRETS_MANAGER),
         PUT_PENDING(Service.SECRETS_MANAGER), MAIL(Service.SES),
         HASH(Service.NONE), ROTATE(Service.NONE), VERIFY(Service.NONE), SIGN(Service.NONE), JWKS(Service.NONE),
