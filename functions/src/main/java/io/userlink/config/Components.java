@@ -259,7 +259,8 @@ public final class Components {
     /**
      * These components over the same ports, boxing the requests that answer alike for any address (a password reset,
      * a new confirmation link, a registration that mails first, a change of address) to {@code alike} instead of
-     * {@link Timebox#ACCOUNT_MAIL_REQUESTS} of wall time: for tests, which drive its clock.
+     * {@link Timebox#ACCOUNT_MAIL_REQUESTS} of wall time: for tests, which drive its clock, and for the rehearsals
+     * before a snapshot, which answer no one.
      */
     public Components answeringAlikeWithin(Timebox alike) {
         return new Components(settings, ports, clock, random, conflictRetryBudget, passwordHashIterations,

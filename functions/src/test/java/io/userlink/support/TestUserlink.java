@@ -1,7 +1,7 @@
 package io.userlink.support;
 
-import io.userlink.app.AppAdministration.CreatedApp;
 import io.userlink.app.AppAdministration;
+import io.userlink.app.AppAdministration.CreatedApp;
 import io.userlink.app.AppSettings;
 import io.userlink.app.Scope;
 import io.userlink.config.Components;

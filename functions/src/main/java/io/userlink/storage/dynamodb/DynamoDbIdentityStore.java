@@ -246,16 +246,7 @@ public final class DynamoDbIdentityStore implements IdentityStore {
 
     @Override
     public List<String> unfinishedDeletions() {
-        List<String> userIds = new ArrayList<>();
-        for (int partition = 0; partition < Keys.DELETION_LIST_PARTITIONS; partition++) {
-            AttributeValue listing = AttributeValue.fromS(Keys.DELETIONS_PARTITION + partition);
-            DynamoDbErrors.translated(() -> dynamoDb.queryPaginator(r -> r.tableName(table).consistentRead(true)
-                            .keyConditionExpression("pk = :listing").projectionExpression("sk")
-                            .expressionAttributeValues(Map.of(":listing", listing)))
-                    .items().stream().map(item -> item.get(Keys.SK).s()).toList())
-                    .forEach(userIds::add);
-        }
-        return userIds;
+        return Item.listedIds(dynamoDb, table, Keys.DELETIONS_PARTITION, Keys.DELETION_LIST_PARTITIONS);
     }
 
     private List<Map<String, AttributeValue>> userPartition(String userId) {

@@ -110,18 +110,11 @@ public final class DynamoDbOutbox implements Outbox {
     @Override
     public List<OutboxMail> unsent(Instant now) {
         List<OutboxMail> unsent = new ArrayList<>();
-        for (int partition = 0; partition < Keys.UNSENT_LIST_PARTITIONS; partition++) {
-            AttributeValue listing = AttributeValue.fromS(Keys.UNSENT_PARTITION + partition);
-            List<String> listed = DynamoDbErrors.translated(() -> dynamoDb.queryPaginator(r -> r.tableName(table)
-                            .consistentRead(true).keyConditionExpression("pk = :listing").projectionExpression("sk")
-                            .expressionAttributeValues(Map.of(":listing", listing)))
-                    .items().stream().map(item -> item.get(Keys.SK).s()).toList());
-            for (String outboxId : listed) {
-                // Read, not trusted: a mail marked by a sender of a version before the list stays listed until it expires.
-                Item.getConsistent(dynamoDb, table, Keys.outbox(outboxId))
-                        .filter(item -> item.optionalInstant("sent_at").isEmpty() && item.instant(Keys.EXPIRES_AT).isAfter(now))
-                        .map(MailItems::mail).ifPresent(unsent::add);
-            }
+        for (String outboxId : Item.listedIds(dynamoDb, table, Keys.UNSENT_PARTITION, Keys.UNSENT_LIST_PARTITIONS)) {
+            // Read, not trusted: a mail marked by a sender of a version before the list stays listed until it expires.
+            Item.getConsistent(dynamoDb, table, Keys.outbox(outboxId))
+                    .filter(item -> item.optionalInstant("sent_at").isEmpty() && item.instant(Keys.EXPIRES_AT).isAfter(now))
+                    .map(MailItems::mail).ifPresent(unsent::add);
         }
         unsent.sort(Comparator.comparing(OutboxMail::createdAt));
         return unsent;

@@ -1,7 +1,9 @@
 package io.userlink.storage.dynamodb;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,6 +28,23 @@ final class Item {
     }
 
     /** The item under {@code key}, read strongly consistent; empty when there is none. */
+    /**
+     * The sort keys, the ids, of a list kept over {@code partitions} partitions {@code <prefix><n>} (see
+     * {@link Keys#listedMail}): a consistent query per partition, instead of a scan of the table.
+     */
+    static List<String> listedIds(DynamoDbClient dynamoDb, String table, String prefix, int partitions) {
+        List<String> ids = new ArrayList<>();
+        for (int partition = 0; partition < partitions; partition++) {
+            AttributeValue listing = AttributeValue.fromS(prefix + partition);
+            DynamoDbErrors.translated(() -> dynamoDb.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                            .keyConditionExpression("pk = :listing").projectionExpression("sk")
+                            .expressionAttributeValues(Map.of(":listing", listing)))
+                    .items().stream().map(item -> item.get(Keys.SK).s()).toList())
+                    .forEach(ids::add);
+        }
+        return ids;
+    }
+
     static Optional<Item> getConsistent(DynamoDbClient dynamoDb, String table, Map<String, AttributeValue> key) {
         var response = DynamoDbErrors.translated(() -> dynamoDb.getItem(r -> r.tableName(table).key(key).consistentRead(true)));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(of(response.item())) : Optional.empty();

@@ -80,7 +80,7 @@ final class Keys {
 
     /** The deletion of {@code userId} in the list of unfinished ones. */
     static Map<String, AttributeValue> listedDeletion(String userId) {
-        return key(DELETIONS_PARTITION + Math.floorMod(userId.hashCode(), DELETION_LIST_PARTITIONS), userId);
+        return listed(DELETIONS_PARTITION, DELETION_LIST_PARTITIONS, userId);
     }
 
     static Map<String, AttributeValue> userInstall(String userId, String installId) {
@@ -148,7 +148,13 @@ final class Keys {
 
     /** The mail of {@code outboxId} in the list of unsent ones. */
     static Map<String, AttributeValue> listedMail(String outboxId) {
-        return key(UNSENT_PARTITION + Math.floorMod(outboxId.hashCode(), UNSENT_LIST_PARTITIONS), outboxId);
+        return listed(UNSENT_PARTITION, UNSENT_LIST_PARTITIONS, outboxId);
+    }
+
+    /** An entry of a list kept over {@code partitions} partitions, {@code <prefix><n>}, its sort key {@code id}. */
+    private static Map<String, AttributeValue> listed(String prefix, int partitions, String id) {
+        // String.hashCode is specified, so every version of every function files an id under the same partition.
+        return key(prefix + Math.floorMod(id.hashCode(), partitions), id);
     }
 
     static Map<String, AttributeValue> code(String codeHash) {
