@@ -333,7 +333,12 @@ public final class AccountService {
         Account account = account(token);
         EmailAddress requested = AddressChange.requireNew(account, deliverable(emailAddress(typedNewEmail)));
         verified(app, account.email(), Password.of(password));
-        alike.run(() -> retry.run(() -> {
+        alike.run(() -> mailAddressChange(app, token, requested));
+    }
+
+    /** The link to {@code requested} for the account of {@code token}, or the notice to the account that holds it. */
+    private void mailAddressChange(App app, AccessToken token, EmailAddress requested) {
+        retry.run(() -> {
             Instant now = clock.instant();
             Optional<String> holder = identities.findUserIdByEmail(app.appId(), requested);
             if (holder.isPresent()) {
@@ -347,7 +352,7 @@ public final class AccountService {
                     OutboxMail.requested(MailKind.CHANGE_EMAIL, app.appId(), current.userId(), requested,
                             Optional.of(link.tokenId()), now));
             return null;
-        }));
+        });
     }
 
     /**

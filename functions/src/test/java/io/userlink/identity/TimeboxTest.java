@@ -45,6 +45,13 @@ class TimeboxTest {
     }
 
     @Test
+    void anOperationOfExactlyTheBoxAnswersWithoutWaiting() {
+        timebox.run(() -> time.advance(BOX));
+
+        assertEquals(List.of(), time.sleeps(), "not even a sleep of nothing");
+    }
+
+    @Test
     void anOperationLongerThanTheBoxAnswersWhenItEnds() {
         Duration start = time.now();
 
