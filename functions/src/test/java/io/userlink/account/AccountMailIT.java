@@ -7,16 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.userlink.account.AccountMailDelivery.Outcome;
-import io.userlink.app.AccountMail;
 import io.userlink.app.App;
-import io.userlink.app.MailTemplates;
 import io.userlink.app.RegistrationMode;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
 import io.userlink.id.RandomIds;
-import io.userlink.install.DeviceClass;
-import io.userlink.install.Platform;
-import io.userlink.install.Registration;
 import io.userlink.local.LocalAws;
 import io.userlink.mail.MailTokens;
 import io.userlink.mail.OutboxMail;
@@ -57,11 +52,11 @@ class AccountMailIT {
 
     @Test
     void registerWhenRacersRegisterOneAddressThenTheStreamCarriesOneActivationAndOneAttemptMail() throws Exception {
-        App app = app(RegistrationMode.ACTIVATION_REQUIRED);
+        App app = userlink.mailingApp(RegistrationMode.ACTIVATION_REQUIRED);
         int racers = 8;
         List<AccessToken> installs = new ArrayList<>();
         for (int i = 0; i < racers; i++) {
-            installs.add(install(app));
+            installs.add(userlink.newInstall(app));
         }
         List<AccountService.Registered> registered = Race.atOnce(racers, i -> () -> userlink.components()
                 .accountService().register(app, installs.get(i), "ann@example.com", PASSWORD, Map.of(), Map.of()));
@@ -79,8 +74,8 @@ class AccountMailIT {
 
     @Test
     void deliverWhenTheMailServiceFailsOrTheRecordComesTwiceThenTheMailGoesOutOnce() {
-        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
-        userlink.components().accountService().register(app, install(app), "bea@example.com", PASSWORD, Map.of(), Map.of());
+        App app = userlink.mailingApp(RegistrationMode.CONFIRMATION_REQUIRED);
+        userlink.components().accountService().register(app, userlink.newInstall(app), "bea@example.com", PASSWORD, Map.of(), Map.of());
         String outboxId = outboxItemsInTheStream(app).getFirst().get("outbox_id").s();
         AccountMailDelivery delivery = userlink.components().mailDelivery(mailbox);
         mailbox.failNext(1);
@@ -97,9 +92,9 @@ class AccountMailIT {
     /** The notice of a password change is written with the new password, on the table the stream reads. */
     @Test
     void changePasswordWhenTheAppMailsThenTheStreamCarriesOneNoticeAndItGoesOut() {
-        App app = app(RegistrationMode.AUTOMATIC);
+        App app = userlink.mailingApp(RegistrationMode.AUTOMATIC);
         AccountService accounts = userlink.components().accountService();
-        AccountService.LoggedIn ann = (AccountService.LoggedIn) accounts.register(app, install(app), "ann@example.com",
+        AccountService.LoggedIn ann = (AccountService.LoggedIn) accounts.register(app, userlink.newInstall(app), "ann@example.com",
                 PASSWORD, Map.of(), Map.of());
         AccessToken session = userlink.components().authenticator().accessToken(
                 Optional.of("Bearer " + ann.tokens().orElseThrow().accessToken().value()));
@@ -110,7 +105,7 @@ class AccountMailIT {
         assertEquals(List.of("password_changed"), mails.stream().map(item -> item.get("kind").s()).toList());
         assertEquals(Outcome.SENT, userlink.components().mailDelivery(mailbox).deliver(mails.getFirst().get("outbox_id").s()));
         assertEquals("Your test app password was changed", mailbox.last("ann@example.com").orElseThrow().mail().subject());
-        assertTrue(accounts.signIn(app, install(app), "ann@example.com", "a brand new passphrase").tokens().isPresent());
+        assertTrue(accounts.signIn(app, userlink.newInstall(app), "ann@example.com", "a brand new passphrase").tokens().isPresent());
     }
 
     /**
@@ -119,13 +114,13 @@ class AccountMailIT {
      */
     @Test
     void confirmWhenTwoAccountsMoveToOneAddressAsItIsRegisteredThenExactlyOneHoldsIt() throws Exception {
-        App app = app(RegistrationMode.AUTOMATIC);
+        App app = userlink.mailingApp(RegistrationMode.AUTOMATIC);
         AccountService accounts = userlink.components().accountService();
         MailTokens mailTokens = new MailTokens(userlink.components().keyRing(), userlink.components().ids());
         List<String> movers = new ArrayList<>();
         List<String> links = new ArrayList<>();
         for (String email : List.of("eve@example.com", "fay@example.com")) {
-            AccountService.LoggedIn signedIn = (AccountService.LoggedIn) accounts.register(app, install(app), email,
+            AccountService.LoggedIn signedIn = (AccountService.LoggedIn) accounts.register(app, userlink.newInstall(app), email,
                     PASSWORD, Map.of(), Map.of());
             accounts.requestAddressChange(app, userlink.components().authenticator().accessToken(Optional.of("Bearer "
                     + signedIn.tokens().orElseThrow().accessToken().value())), "shared@example.com", PASSWORD);
@@ -133,7 +128,7 @@ class AccountMailIT {
             links.add(mailTokens.token(new DynamoDbAccountStore(userlink.dynamoDb(), LocalAws.TABLE_NAME).find(signedIn.user().userId()).orElseThrow()
                     .verificationTokenId().orElseThrow()));
         }
-        AccessToken registrant = install(app);
+        AccessToken registrant = userlink.newInstall(app);
 
         List<Object> outcomes = Race.atOnce(3, i -> () -> {
             try {
@@ -159,8 +154,8 @@ class AccountMailIT {
 
     @Test
     void claimWhenAnotherSenderHoldsTheLeaseThenBusyUntilItEnds() {
-        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
-        userlink.components().accountService().register(app, install(app), "cid@example.com", PASSWORD, Map.of(), Map.of());
+        App app = userlink.mailingApp(RegistrationMode.CONFIRMATION_REQUIRED);
+        userlink.components().accountService().register(app, userlink.newInstall(app), "cid@example.com", PASSWORD, Map.of(), Map.of());
         String outboxId = outboxItemsInTheStream(app).getFirst().get("outbox_id").s();
         AccountMailDelivery delivery = userlink.components().mailDelivery(mailbox);
         // A sender that claimed the mail and stopped before it could send or give the claim back.
@@ -177,8 +172,8 @@ class AccountMailIT {
     @Test
     void resetPasswordWhenEightRequestsPresentOneLinkAtOnceThenExactlyOneSetsItsPassword() throws Exception {
         // given: a reset link, mailed
-        App app = app(RegistrationMode.AUTOMATIC);
-        userlink.components().accountService().register(app, install(app), "dee@example.com", PASSWORD, Map.of(), Map.of());
+        App app = userlink.mailingApp(RegistrationMode.AUTOMATIC);
+        userlink.components().accountService().register(app, userlink.newInstall(app), "dee@example.com", PASSWORD, Map.of(), Map.of());
         userlink.components().accountEmails().requestPasswordReset(app, "dee@example.com");
         String outboxId = outboxItemsInTheStream(app).stream().filter(item -> item.get("kind").s().equals("password_reset"))
                 .findFirst().orElseThrow().get("outbox_id").s();
@@ -206,9 +201,9 @@ class AccountMailIT {
 
         // then
         assertEquals(1, winners.size(), "a reset link changes the password once");
-        userlink.components().accountService().signIn(app, install(app), "dee@example.com", winners.getFirst());
+        userlink.components().accountService().signIn(app, userlink.newInstall(app), "dee@example.com", winners.getFirst());
         Refusals.assertCode(ErrorCode.INVALID_LOGIN,
-                () -> userlink.components().accountService().signIn(app, install(app), "dee@example.com", PASSWORD));
+                () -> userlink.components().accountService().signIn(app, userlink.newInstall(app), "dee@example.com", PASSWORD));
     }
 
     /**
@@ -217,8 +212,8 @@ class AccountMailIT {
      */
     @Test
     void sendAgainWhenTheSenderGaveUpThenTheStreamCarriesACopyAndTheOldItemNamesIt() {
-        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
-        userlink.components().accountService().register(app, install(app), "eve@example.com", PASSWORD, Map.of(), Map.of());
+        App app = userlink.mailingApp(RegistrationMode.CONFIRMATION_REQUIRED);
+        userlink.components().accountService().register(app, userlink.newInstall(app), "eve@example.com", PASSWORD, Map.of(), Map.of());
         OutboxMail refused = refusedOnce(app);
 
         UnsentMails.Outcome outcome = unsentMails().sendAgain(refused);
@@ -246,8 +241,8 @@ class AccountMailIT {
      */
     @Test
     void sendAgainWhenSendersClaimTheMailAtTheSameTimeThenItGoesOutOnce() throws Exception {
-        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
-        userlink.components().accountService().register(app, install(app), "fay@example.com", PASSWORD, Map.of(), Map.of());
+        App app = userlink.mailingApp(RegistrationMode.CONFIRMATION_REQUIRED);
+        userlink.components().accountService().register(app, userlink.newInstall(app), "fay@example.com", PASSWORD, Map.of(), Map.of());
         OutboxMail refused = refusedOnce(app);
         AccountMailDelivery delivery = userlink.components().mailDelivery(mailbox);
         UnsentMails unsent = unsentMails();
@@ -286,19 +281,6 @@ class AccountMailIT {
     /** The unsent mails of {@code app}: the table is shared with other tests. */
     private List<OutboxMail> unsentOf(App app) {
         return unsentMails().find().stream().filter(mail -> mail.appId().equals(app.appId())).toList();
-    }
-
-    private App app(RegistrationMode mode) {
-        TestUserlink.TestApp created = userlink.createApp();
-        return userlink.administration().updateSettings(created.appId(), settings -> settings.withAccountMail(
-                new AccountMail(mode, "https://app.example.com/confirm?token={token}",
-                        "https://app.example.com/reset?token={token}", MailTemplates.none())));
-    }
-
-    private AccessToken install(App app) {
-        String token = userlink.components().installService().register(app,
-                new Registration(Platform.IOS, DeviceClass.PHONE, "1.0.0", Optional.empty())).tokens().accessToken().value();
-        return userlink.components().authenticator().accessToken(Optional.of("Bearer " + token));
     }
 
     /** The outbox items of {@code app} that the table's stream announced as new, read as the mail sender reads them. */

@@ -6,16 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.userlink.app.AccountMail;
 import io.userlink.app.App;
-import io.userlink.app.MailTemplates;
 import io.userlink.app.RegistrationMode;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
 import io.userlink.identity.Timebox;
-import io.userlink.install.DeviceClass;
-import io.userlink.install.Platform;
-import io.userlink.install.Registration;
 import io.userlink.local.LocalAws;
 import io.userlink.storage.dynamodb.DynamoDbOutbox;
 import io.userlink.support.Mailbox;
@@ -48,8 +43,8 @@ class AlikeAnswersIT {
 
     @Test
     void requestPasswordResetWhenTheAddressIsKnownUnknownOrAskedAgainThenTheSameTime() {
-        App app = app(RegistrationMode.AUTOMATIC);
-        accounts.register(app, install(app), "ann@example.com", PASSWORD, Map.of(), Map.of());
+        App app = userlink.mailingApp(RegistrationMode.AUTOMATIC);
+        accounts.register(app, userlink.newInstall(app), "ann@example.com", PASSWORD, Map.of(), Map.of());
         startOfAMinute();
 
         Map<String, Took> took = new LinkedHashMap<>();
@@ -63,9 +58,9 @@ class AlikeAnswersIT {
 
     @Test
     void resendConfirmationWhenTheAccountAwaitsConfirmationIsConfirmedOrUnknownThenTheSameTime() {
-        App app = app(RegistrationMode.CONFIRMATION_REQUIRED);
-        accounts.register(app, install(app), "ann@example.com", PASSWORD, Map.of(), Map.of());
-        accounts.register(app, install(app), "bea@example.com", PASSWORD, Map.of(), Map.of());
+        App app = userlink.mailingApp(RegistrationMode.CONFIRMATION_REQUIRED);
+        accounts.register(app, userlink.newInstall(app), "ann@example.com", PASSWORD, Map.of(), Map.of());
+        accounts.register(app, userlink.newInstall(app), "bea@example.com", PASSWORD, Map.of(), Map.of());
         emails.confirm(app, mailedToken(app, "bea@example.com"));
         startOfAMinute();
 
@@ -80,10 +75,10 @@ class AlikeAnswersIT {
 
     @Test
     void registerWhenTheAppMailsFirstAndTheAddressIsNewOrRegisteredThenTheSameTime() {
-        App app = app(RegistrationMode.ACTIVATION_REQUIRED);
-        accounts.register(app, install(app), "ann@example.com", PASSWORD, Map.of(), Map.of());
-        AccessToken first = install(app);
-        AccessToken second = install(app);
+        App app = userlink.mailingApp(RegistrationMode.ACTIVATION_REQUIRED);
+        accounts.register(app, userlink.newInstall(app), "ann@example.com", PASSWORD, Map.of(), Map.of());
+        AccessToken first = userlink.newInstall(app);
+        AccessToken second = userlink.newInstall(app);
 
         Map<String, Took> took = new LinkedHashMap<>();
         took.put("registered", timed(() -> assertInstanceOf(AccountService.Mailed.class,
@@ -98,9 +93,9 @@ class AlikeAnswersIT {
 
     @Test
     void requestAddressChangeWhenTheNewAddressIsFreeOrAnotherAccountsThenTheSameTime() {
-        App app = app(RegistrationMode.AUTOMATIC);
-        accounts.register(app, install(app), "bea@example.com", PASSWORD, Map.of(), Map.of());
-        AccessToken ann = session((AccountService.LoggedIn) accounts.register(app, install(app), "ann@example.com",
+        App app = userlink.mailingApp(RegistrationMode.AUTOMATIC);
+        accounts.register(app, userlink.newInstall(app), "bea@example.com", PASSWORD, Map.of(), Map.of());
+        AccessToken ann = session((AccountService.LoggedIn) accounts.register(app, userlink.newInstall(app), "ann@example.com",
                 PASSWORD, Map.of(), Map.of()));
 
         Map<String, Took> took = new LinkedHashMap<>();
@@ -114,9 +109,9 @@ class AlikeAnswersIT {
     /** Sign-in is not boxed (its hash is most of its time): a refusal makes the same calls whatever was wrong. */
     @Test
     void signInWhenTheAddressIsUnknownOrThePasswordWrongThenTheSameCallsAndRefusal() {
-        App app = app(RegistrationMode.AUTOMATIC);
-        accounts.register(app, install(app), "ann@example.com", PASSWORD, Map.of(), Map.of());
-        AccessToken install = install(app);
+        App app = userlink.mailingApp(RegistrationMode.AUTOMATIC);
+        accounts.register(app, userlink.newInstall(app), "ann@example.com", PASSWORD, Map.of(), Map.of());
+        AccessToken install = userlink.newInstall(app);
 
         Map<String, Took> took = new LinkedHashMap<>();
         took.put("wrong password", timed(() -> assertRefusedLogin(() ->
@@ -170,19 +165,6 @@ class AlikeAnswersIT {
                 .filter(mail -> mail.appId().equals(app.appId()) && mail.to().value().equals(address))
                 .forEach(mail -> userlink.components().mailDelivery(mailbox).deliver(mail.outboxId()));
         return mailbox.last(address).orElseThrow().token();
-    }
-
-    private App app(RegistrationMode mode) {
-        TestUserlink.TestApp created = userlink.createApp();
-        return userlink.administration().updateSettings(created.appId(), settings -> settings.withAccountMail(
-                new AccountMail(mode, "https://app.example.com/confirm?token={token}",
-                        "https://app.example.com/reset?token={token}", MailTemplates.none())));
-    }
-
-    private AccessToken install(App app) {
-        String token = userlink.components().installService().register(app,
-                new Registration(Platform.IOS, DeviceClass.PHONE, "1.0.0", Optional.empty())).tokens().accessToken().value();
-        return userlink.components().authenticator().accessToken(Optional.of("Bearer " + token));
     }
 
     private AccessToken session(AccountService.LoggedIn loggedIn) {

@@ -1,20 +1,29 @@
 package io.userlink.support;
 
+import io.userlink.app.AccountMail;
+import io.userlink.app.App;
 import io.userlink.app.AppAdministration;
 import io.userlink.app.AppAdministration.CreatedApp;
 import io.userlink.app.AppSettings;
+import io.userlink.app.MailTemplates;
+import io.userlink.app.RegistrationMode;
 import io.userlink.app.Scope;
 import io.userlink.config.Components;
 import io.userlink.config.Settings;
 import io.userlink.identity.Timebox;
+import io.userlink.install.DeviceClass;
+import io.userlink.install.Platform;
+import io.userlink.install.Registration;
 import io.userlink.json.Json;
 import io.userlink.local.LocalAws;
 import io.userlink.local.iam.AccessKey;
 import io.userlink.password.PasswordHasher;
+import io.userlink.token.AccessToken;
 import io.userlink.token.KeyRing;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -100,6 +109,20 @@ public final class TestUserlink {
         CreatedApp created = administration().createApp("test app", AppSettings.defaults());
         String apiKey = administration().createApiKey(created.app().appId(), "all scopes", Set.of(Scope.values()), null);
         return new TestApp(created.app().appId(), created.appSecret(), apiKey);
+    }
+
+    /** An app whose accounts get mail under {@code mode}, its confirmation and reset links on app.example.com. */
+    public App mailingApp(RegistrationMode mode) {
+        return administration().updateSettings(createApp().appId(), settings -> settings.withAccountMail(
+                new AccountMail(mode, "https://app.example.com/confirm?token={token}",
+                        "https://app.example.com/reset?token={token}", MailTemplates.none())));
+    }
+
+    /** The access token of a new install of {@code app} (an iPhone), as the authenticator reads it. */
+    public AccessToken newInstall(App app) {
+        String token = components.installService().register(app,
+                new Registration(Platform.IOS, DeviceClass.PHONE, "1.0.0", Optional.empty())).tokens().accessToken().value();
+        return components.authenticator().accessToken(Optional.of("Bearer " + token));
     }
 
     public MutableClock clock() {
