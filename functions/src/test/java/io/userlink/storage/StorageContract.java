@@ -318,16 +318,19 @@ public abstract class StorageContract {
         DynamoDbAccountStore accounts = new DynamoDbAccountStore(userlink().dynamoDb(), table());
         DynamoDbOutbox outbox = new DynamoDbOutbox(userlink().dynamoDb(), table());
         List<OutboxMail> mails = new ArrayList<>();
-        for (String to : List.of("sent@example.com", "dropped@example.com", "requeued@example.com")) {
+        // Three to mark, and more waiting than one batch read takes (100).
+        for (int i = 0; i < 103; i++) {
             OutboxMail mail = OutboxMail.of(userlink().components().ids(), MailKind.PASSWORD_CHANGED, appId,
-                    userlink().components().ids().userId(), new EmailAddress(to), Optional.empty(),
-                    now.plusSeconds(mails.size()));
+                    userlink().components().ids().userId(), new EmailAddress("person" + i + "@example.com"),
+                    Optional.empty(), now.plusSeconds(i));
             assertTrue(accounts.commit(AccountChange.mailOnly(mail)));
             mails.add(mail);
         }
         userlink().dynamoDbCalls().reset();
         assertEquals(outboxIds(mails), outboxIds(unsentOf(outbox, appId, now)), "each listed, oldest first");
         assertEquals(0, userlink().dynamoDbCalls().count("Scan"), "found without reading the whole table");
+        assertEquals(0, userlink().dynamoDbCalls().count("GetItem"), "read in batches");
+        assertTrue(userlink().dynamoDbCalls().count("BatchGetItem") >= 2, "of at most 100");
 
         // when
         assertInstanceOf(Outbox.Claim.Claimed.class, outbox.claim(mails.get(0).outboxId(), now, Duration.ofMinutes(2)));
@@ -337,8 +340,10 @@ public abstract class StorageContract {
         assertTrue(outbox.requeue(mails.get(2), copy, now));
 
         // then
-        assertEquals(List.of(copy.outboxId()), outboxIds(unsentOf(outbox, appId, now)), "only the copy");
-        for (OutboxMail mail : mails) {
+        List<String> waiting = outboxIds(mails.subList(3, mails.size()));
+        assertEquals(copy.outboxId(), outboxIds(unsentOf(outbox, appId, now)).getFirst(), "the copy, oldest (its original's time)");
+        assertEquals(waiting, outboxIds(unsentOf(outbox, appId, now)).subList(1, waiting.size() + 1));
+        for (OutboxMail mail : mails.subList(0, 3)) {
             assertFalse(listed(mail.outboxId()), mail + " is off the list");
         }
         assertTrue(listed(copy.outboxId()));

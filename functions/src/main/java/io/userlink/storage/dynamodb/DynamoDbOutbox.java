@@ -13,7 +13,9 @@ import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -34,6 +36,8 @@ public final class DynamoDbOutbox implements Outbox {
     private static final String UNCLAIMED = "attribute_exists(pk) AND attribute_not_exists(sent_at)"
             + " AND (attribute_not_exists(claimed_until) OR claimed_until <= :now)";
     private static final String DROP_UNCLAIMED = "SET sent_at = :now, dropped = :reason";
+    /** DynamoDB's limit of keys in one BatchGetItem. */
+    private static final int BATCH_GET_LIMIT = 100;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -110,11 +114,21 @@ public final class DynamoDbOutbox implements Outbox {
     @Override
     public List<OutboxMail> unsent(Instant now) {
         List<OutboxMail> unsent = new ArrayList<>();
-        for (String outboxId : Item.listedIds(dynamoDb, table, Keys.UNSENT_PARTITION, Keys.UNSENT_LIST_PARTITIONS)) {
-            // Read, not trusted: a mail marked by a sender of a version before the list stays listed until it expires.
-            Item.getConsistent(dynamoDb, table, Keys.outbox(outboxId))
-                    .filter(item -> item.optionalInstant("sent_at").isEmpty() && item.instant(Keys.EXPIRES_AT).isAfter(now))
-                    .map(MailItems::mail).ifPresent(unsent::add);
+        List<String> listed = Item.listedIds(dynamoDb, table, Keys.UNSENT_PARTITION, Keys.UNSENT_LIST_PARTITIONS);
+        for (int start = 0; start < listed.size(); start += BATCH_GET_LIMIT) {
+            Map<String, KeysAndAttributes> batch = Map.of(table, KeysAndAttributes.builder().consistentRead(true)
+                    .keys(listed.subList(start, Math.min(listed.size(), start + BATCH_GET_LIMIT)).stream()
+                            .map(Keys::outbox).toList()).build());
+            while (!batch.isEmpty()) {
+                Map<String, KeysAndAttributes> pending = batch;
+                BatchGetItemResponse read = DynamoDbErrors.translated(() -> dynamoDb.batchGetItem(r -> r.requestItems(pending)));
+                // Read, not trusted: a mail marked by a sender of a version before the list stays listed until it expires.
+                read.responses().getOrDefault(table, List.of()).stream().map(Item::of)
+                        .filter(item -> item.optionalInstant("sent_at").isEmpty() && item.instant(Keys.EXPIRES_AT).isAfter(now))
+                        .map(MailItems::mail).forEach(unsent::add);
+                // Unprocessed keys come back under throttling; the SDK's retries already backed off.
+                batch = read.unprocessedKeys();
+            }
         }
         unsent.sort(Comparator.comparing(OutboxMail::createdAt));
         return unsent;

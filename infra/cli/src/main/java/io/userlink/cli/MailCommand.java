@@ -22,7 +22,7 @@ final class MailCommand {
                     + " which it renders, checks and sends as any other; a mail whose link has died is marked dropped"
                     + " instead. Empties the mail dead-letter queue before it looks, so that the alarm can fire again"
                     + " for a mail that fails later. Finds them in the table's list of unsent mails (a Query per"
-                    + " partition of it, and a read of each mail listed; no Scan).")
+                    + " partition of it, and a batch read of the mails listed; no Scan).")
     static final class SendUnsent extends AdminCommand.AfterDeadLetters {
 
         @Override
