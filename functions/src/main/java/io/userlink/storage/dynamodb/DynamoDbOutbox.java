@@ -90,14 +90,10 @@ public final class DynamoDbOutbox implements Outbox {
      * off the list of unsent mails, in the same transaction.
      */
     private void settle(String outboxId, String attribute, String value, Instant now) {
-        TransactWriteItem mark = TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(Keys.outbox(outboxId))
-                .updateExpression("SET sent_at = :now, " + attribute + " = :value REMOVE claimed_until")
-                .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":now", epochSeconds(now), ":value", AttributeValue.fromS(value)))
-                .build()).build();
-        DynamoDbErrors.translated(() -> dynamoDb.transactWriteItems(r -> r.transactItems(mark,
-                MailItems.unlisted(table, outboxId))));
+        List<TransactWriteItem> actions = marking(outboxId, "SET sent_at = :now, " + attribute
+                + " = :value REMOVE claimed_until", "attribute_exists(pk)",
+                Map.of(":now", epochSeconds(now), ":value", AttributeValue.fromS(value)));
+        DynamoDbErrors.translated(() -> dynamoDb.transactWriteItems(r -> r.transactItems(actions)));
     }
 
     @Override
@@ -136,27 +132,30 @@ public final class DynamoDbOutbox implements Outbox {
 
     @Override
     public boolean dropIfUnclaimed(String outboxId, String reason, Instant now) {
-        return transactUnlessChanged(List.of(dropUnclaimed(outboxId, DROP_UNCLAIMED,
-                Map.of(":now", epochSeconds(now), ":reason", AttributeValue.fromS(reason))),
-                MailItems.unlisted(table, outboxId)));
+        return transactUnlessChanged(marking(outboxId, DROP_UNCLAIMED, UNCLAIMED,
+                Map.of(":now", epochSeconds(now), ":reason", AttributeValue.fromS(reason))));
     }
 
     @Override
     public boolean requeue(OutboxMail original, OutboxMail copy, Instant now) {
         List<TransactWriteItem> actions = new ArrayList<>(MailItems.newMail(table, copy));
-        actions.add(dropUnclaimed(original.outboxId(), DROP_UNCLAIMED + ", requeued_as = :copy", Map.of(
+        actions.addAll(marking(original.outboxId(), DROP_UNCLAIMED + ", requeued_as = :copy", UNCLAIMED, Map.of(
                 ":now", epochSeconds(now),
                 ":reason", AttributeValue.fromS(UnsentMails.REQUEUED),
                 ":copy", AttributeValue.fromS(copy.outboxId()))));
-        actions.add(MailItems.unlisted(table, original.outboxId()));
         return transactUnlessChanged(actions);
     }
 
-    /** Marks the mail of {@code outboxId} with {@code update} on the terms of {@link #dropIfUnclaimed}. */
-    private TransactWriteItem dropUnclaimed(String outboxId, String update, Map<String, AttributeValue> values) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(Keys.outbox(outboxId))
-                .updateExpression(update).conditionExpression(UNCLAIMED).expressionAttributeValues(values)
-                .build()).build();
+    /**
+     * What marks the mail of {@code outboxId}: its update on {@code condition}, and its removal from the list of unsent
+     * mails, for one transaction.
+     */
+    private List<TransactWriteItem> marking(String outboxId, String update, String condition,
+                                            Map<String, AttributeValue> values) {
+        return List.of(TransactWriteItem.builder().update(Update.builder().tableName(table).key(Keys.outbox(outboxId))
+                        .updateExpression(update).conditionExpression(condition).expressionAttributeValues(values)
+                        .build()).build(),
+                MailItems.unlisted(table, outboxId));
     }
 
     /** Writes {@code actions} at once: false when a condition found the mail marked or claimed meanwhile. */
