@@ -6,6 +6,8 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -38,20 +40,30 @@ class ArchitectureTest {
             "io.userlink.token..", "io.userlink.user.."};
     /** What implements the domain's ports over AWS. */
     private static final String[] ADAPTERS = {"io.userlink.storage..", "io.userlink.secrets..", "io.userlink.ses.."};
+    /** The libraries the SDK carries shaded (Jackson's parser): plain libraries, that {@code Json} alone reads with. */
+    private static final String SDK_THIRD_PARTY = "software.amazon.awssdk.thirdparty..";
+    private static final DescribedPredicate<JavaClass> AWS_SDK = resideInAPackage("software.amazon.awssdk..")
+            .and(not(resideInAPackage(SDK_THIRD_PARTY)));
 
     @ArchTest
     static final ArchRule packagesFormNoCycles = slices().matching("io.userlink.(*)..").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule domainKnowsNothingOfApiGatewayHttpOrAws = noClasses().that().resideInAnyPackage(DOMAIN)
-            .should().dependOnClassesThat().resideInAnyPackage("com.amazonaws.services.lambda..", "software.amazon.awssdk..",
-                    "io.userlink.http..", "io.userlink.handler..", "io.userlink.config..", "io.userlink.storage..",
-                    "io.userlink.secrets..", "io.userlink.ses..");
+            .should().dependOnClassesThat().resideInAnyPackage("com.amazonaws.services.lambda..", "io.userlink.http..",
+                    "io.userlink.handler..", "io.userlink.config..", "io.userlink.storage..", "io.userlink.secrets..",
+                    "io.userlink.ses..")
+            .orShould().dependOnClassesThat(AWS_SDK);
 
     @ArchTest
     static final ArchRule onlyStorageSecretsAndTheirWiringCallAws = noClasses()
             .that().resideOutsideOfPackages(ADAPTERS).and().resideOutsideOfPackage("io.userlink.config..")
-            .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..");
+            .should().dependOnClassesThat(AWS_SDK);
+
+    @ArchTest
+    static final ArchRule onlyJsonReadsWithTheSdksShadedParser = noClasses()
+            .that().resideOutsideOfPackage("io.userlink.json..")
+            .should().dependOnClassesThat().resideInAPackage(SDK_THIRD_PARTY);
 
     @ArchTest
     static final ArchRule adaptersKnowNothingOfHttpOrHandlers = noClasses()

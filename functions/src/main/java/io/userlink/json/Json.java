@@ -1,21 +1,37 @@
 package io.userlink.json;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
+import software.amazon.awssdk.thirdparty.jackson.core.StreamReadFeature;
 
 /**
- * JSON in and out, with jackson-jr: small and quick to load, which matters in a Lambda cold start. Duplicate
- * names in an object are refused, since two readers could take different ones.
+ * JSON in and out, with the Jackson streaming parser and generator that the AWS SDK carries for its own JSON protocol
+ * (shaded in {@code third-party-jackson-core}): every function that calls AWS loads it anyway, and a second JSON
+ * library cost about 80 ms of a cold start (BENCHMARKS.md, "One JSON library"). Its package is the SDK's, not a public
+ * API of it: an SDK upgrade that moves it fails this module's build and {@code JsonTest}, never a deployment.
+ *
+ * <p>A text is one value: duplicate names in an object and anything after the value are refused, since two readers
+ * could take different ones. Objects read as insertion-ordered maps, arrays as lists, integers as the smallest of
+ * {@link Integer}, {@link Long} and {@link BigInteger} that holds them, other numbers as {@link Double}.
  */
 public final class Json {
 
-    private static final JSON MAPPER = JSON.builder().build()
-            .with(JSON.Feature.FAIL_ON_DUPLICATE_MAP_KEYS)
-            .with(JSON.Feature.WRITE_NULL_PROPERTIES);
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private Json() {}
 
@@ -25,8 +41,8 @@ public final class Json {
      * @throws IllegalArgumentException when the text is not JSON (the message names no content)
      */
     public static Object parse(String text) {
-        try {
-            return MAPPER.anyFrom(text);
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            return oneValue(parser);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not JSON: " + e.getClass().getSimpleName(), e);
         }
@@ -38,8 +54,8 @@ public final class Json {
      * @throws IllegalArgumentException when the text is not one JSON object
      */
     public static Map<String, Object> parseTrustedObject(String text) {
-        try {
-            return MAPPER.mapFrom(text);
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            return object(parser);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a JSON object: " + e.getClass().getSimpleName(), e);
         }
@@ -54,12 +70,97 @@ public final class Json {
         return parseTrustedObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
 
-    /** Renders maps, lists, strings, numbers, booleans and nulls as JSON text. */
+    /**
+     * Renders maps (their keys as strings), lists and other collections, strings, numbers, booleans and nulls as JSON
+     * text.
+     *
+     * @throws IllegalArgumentException for a value of another type (its type named, never its content)
+     */
     public static String write(Object value) {
-        try {
-            return MAPPER.asString(value);
+        StringWriter text = new StringWriter();
+        try (JsonGenerator generator = FACTORY.createGenerator(text)) {
+            write(generator, value);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render JSON", e);
+        }
+        return text.toString();
+    }
+
+    private static Map<String, Object> object(JsonParser parser) throws IOException {
+        if (oneValue(parser) instanceof Map<?, ?> object) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> named = (Map<String, Object>) object;
+            return named;
+        }
+        throw new IOException("not an object");
+    }
+
+    private static Object oneValue(JsonParser parser) throws IOException {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            throw new IOException("no value");
+        }
+        Object value = value(parser, first);
+        if (parser.nextToken() != null) {
+            throw new IOException("more than one value");
+        }
+        return value;
+    }
+
+    /** The value that begins at {@code token}; the parser's nesting limit (1,000) bounds the recursion. */
+    private static Object value(JsonParser parser, JsonToken token) throws IOException {
+        return switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    object.put(name, value(parser, parser.nextToken()));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                List<Object> array = new ArrayList<>();
+                for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
+                    array.add(value(parser, element));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT -> parser.getNumberValue();
+            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new IOException("unexpected " + token);
+        };
+    }
+
+    private static void write(JsonGenerator generator, Object value) throws IOException {
+        switch (value) {
+            case null -> generator.writeNull();
+            case String string -> generator.writeString(string);
+            case Boolean bool -> generator.writeBoolean(bool);
+            case Integer number -> generator.writeNumber(number);
+            case Long number -> generator.writeNumber(number);
+            case Double number -> generator.writeNumber(number);
+            case BigInteger number -> generator.writeNumber(number);
+            case BigDecimal number -> generator.writeNumber(number);
+            case Map<?, ?> object -> {
+                generator.writeStartObject();
+                for (Map.Entry<?, ?> member : object.entrySet()) {
+                    generator.writeFieldName(String.valueOf(member.getKey()));
+                    write(generator, member.getValue());
+                }
+                generator.writeEndObject();
+            }
+            case Iterable<?> array -> {
+                generator.writeStartArray();
+                for (Object element : array) {
+                    write(generator, element);
+                }
+                generator.writeEndArray();
+            }
+            default -> throw new IllegalArgumentException("cannot render a " + value.getClass().getName() + " as JSON");
         }
     }
 }

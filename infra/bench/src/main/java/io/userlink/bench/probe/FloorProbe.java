@@ -1,6 +1,5 @@
 package io.userlink.bench.probe;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -12,6 +11,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.userlink.json.Json;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,10 +46,10 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * The floor of a function: the cheapest program that does its irreducible work on Lambda, in a fresh JVM with the
- * same flags and classpath. It reads the raw event bytes with jackson-jr (no Lambda POJO serializer), builds only
- * the AWS clients the function needs in the cheapest configuration that works with and without SnapStart, issues
- * the same DynamoDB and Secrets Manager calls, verifies or signs a token where the function does, and writes a
- * payload 2.0 response.
+ * same flags and classpath. It reads the raw event bytes with the JSON parser the SDK carries anyway (no Lambda POJO
+ * serializer, no second JSON library), builds only the AWS clients the function needs in the cheapest configuration
+ * that works with and without SnapStart, issues the same DynamoDB and Secrets Manager calls, verifies or signs a token
+ * where the function does, and writes a payload 2.0 response.
  */
 public final class FloorProbe {
 
@@ -188,9 +188,9 @@ public final class FloorProbe {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("statusCode", 200);
         response.put("headers", Map.of("content-type", "application/json"));
-        response.put("body", JSON.std.asString(body));
+        response.put("body", Json.write(body));
         response.put("isBase64Encoded", false);
-        JSON.std.write(response, OutputStream.nullOutputStream());
+        OutputStream.nullOutputStream().write(Json.write(response).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -275,11 +275,11 @@ public final class FloorProbe {
     private static String rotated(String keyRingJson) throws Exception {
         RSAKey generated = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
         RSAKey next = new RSAKey.Builder(generated).keyID(generated.computeThumbprint().toString()).build();
-        Map<String, Object> ring = new LinkedHashMap<>(JSON.std.mapFrom(keyRingJson));
+        Map<String, Object> ring = new LinkedHashMap<>(Json.parseTrustedObject(keyRingJson));
         ring.put("previous", ring.get("current"));
         ring.put("current", ring.get("next"));
         ring.put("next", next.toJSONObject());
-        return JSON.std.asString(ring);
+        return Json.write(ring);
     }
 
     /** The public keys of the public keys secret, or of the ring, as a JWK set. */
@@ -288,7 +288,7 @@ public final class FloorProbe {
         if (!keysJson.contains("\"current\"")) {
             return JWKSet.parse(keysJson);
         }
-        Map<String, Object> ring = JSON.std.mapFrom(keysJson);
+        Map<String, Object> ring = Json.parseTrustedObject(keysJson);
         List<JWK> keys = new ArrayList<>();
         for (String name : List.of("current", "next", "previous")) {
             if (ring.get(name) instanceof Map<?, ?> key) {
@@ -300,6 +300,6 @@ public final class FloorProbe {
 
     @SuppressWarnings("unchecked")
     private static RSAKey currentKey(String keyRingJson) throws Exception {
-        return RSAKey.parse((Map<String, Object>) JSON.std.mapFrom(keyRingJson).get("current"));
+        return RSAKey.parse((Map<String, Object>) Json.parseTrustedObject(keyRingJson).get("current"));
     }
 }

@@ -1,8 +1,9 @@
 package io.userlink.bench.probe;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import io.userlink.bench.report.ProbeReport;
+import io.userlink.json.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,9 +14,12 @@ final class Probes {
 
     private Probes() {}
 
-    /** The event's raw bytes, as Lambda hands them to a stream handler, parsed with jackson-jr. */
+    /**
+     * The event's raw bytes, as Lambda hands them to a stream handler, parsed with the JSON parser the SDK carries
+     * anyway (through {@link Json}, a thin wrapper over it).
+     */
     static Map<String, Object> event(Path file) throws IOException {
-        return JSON.std.mapFrom(Files.readAllBytes(file));
+        return Json.parseTrustedObject(Files.readString(file));
     }
 
     /**
@@ -27,7 +31,7 @@ final class Probes {
         if (response.length == 0) {
             return 200;
         }
-        Map<String, Object> answer = JSON.std.mapFrom(response);
+        Map<String, Object> answer = Json.parseTrustedObject(new String(response, StandardCharsets.UTF_8));
         if (answer.get("batchItemFailures") instanceof List<?> failures) {
             return failures.isEmpty() ? 200 : 500;
         }
