@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ import software.amazon.awssdk.thirdparty.jackson.core.StreamReadFeature;
 /**
  * JSON in and out, with the Jackson streaming parser and generator that the AWS SDK carries for its own JSON protocol
  * (shaded in {@code third-party-jackson-core}): every function that calls AWS loads it anyway, and a second JSON
- * library cost about 80 ms of a cold start (BENCHMARKS.md, "One JSON library"). Its package is the SDK's, not a public
+ * library cost about 40 ms of a cold start (BENCHMARKS.md, "One JSON library"). Its package is the SDK's, not a public
  * API of it: an SDK upgrade that moves it fails this module's build and {@code JsonTest}, never a deployment.
  *
  * <p>A text is one value: duplicate names in an object and anything after the value are refused, since two readers
@@ -71,8 +70,8 @@ public final class Json {
     }
 
     /**
-     * Renders maps (their keys as strings), lists and other collections, strings, numbers, booleans and nulls as JSON
-     * text.
+     * Renders maps (their keys as strings), lists and other collections, strings, booleans, nulls and the numbers
+     * {@link #parse} reads ({@link Integer}, {@link Long}, {@link BigInteger}, {@link Double}) as JSON text.
      *
      * @throws IllegalArgumentException for a value of another type (its type named, never its content)
      */
@@ -144,7 +143,6 @@ public final class Json {
             case Long number -> generator.writeNumber(number);
             case Double number -> generator.writeNumber(number);
             case BigInteger number -> generator.writeNumber(number);
-            case BigDecimal number -> generator.writeNumber(number);
             case Map<?, ?> object -> {
                 generator.writeStartObject();
                 for (Map.Entry<?, ?> member : object.entrySet()) {

@@ -87,6 +87,8 @@ class RegisterInstallBadInputIT {
                 Arguments.of("a JSON string", "\"ios\"", 400, "MALFORMED_BODY"),
                 Arguments.of("duplicate keys", "{\"platform\": \"ios\", \"platform\": \"android\"}", 400, "MALFORMED_BODY"),
                 Arguments.of("an empty body", "", 400, "MALFORMED_BODY"),
+                Arguments.of("a second object after the first", "{" + valid + "} {\"platform\": \"android\"}", 400,
+                        "MALFORMED_BODY"),
                 Arguments.of("platform missing", "{\"device_class\": \"phone\", \"sdk_version\": \"1\"}", 400, "INVALID_FIELD"),
                 Arguments.of("platform a number", "{\"platform\": 7, \"device_class\": \"phone\", \"sdk_version\": \"1\"}", 400, "INVALID_FIELD"),
                 Arguments.of("platform unknown", "{\"platform\": \"symbian\", \"device_class\": \"phone\", \"sdk_version\": \"1\"}", 400, "INVALID_FIELD"),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -100,8 +102,9 @@ class JsonTest {
         // given
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("b", List.of(1, 2L, 2.5, new BigInteger("123456789012345678901234567890")));
+        value.put("nested", Map.of("inner", List.of()));
         value.put("a", null);
-        value.put("set", new java.util.TreeSet<>(List.of("y", "x")));
+        value.put("set", new TreeSet<>(List.of("y", "x")));
         value.put("text", "line\n\u0000\"quoted\" </script> é 😀");
         value.put("flag", true);
 
@@ -109,7 +112,7 @@ class JsonTest {
         String written = Json.write(value);
 
         // then
-        assertEquals("{\"b\":[1,2,2.5,123456789012345678901234567890],\"a\":null,\"set\":[\"x\",\"y\"],"
+        assertEquals("{\"b\":[1,2,2.5,123456789012345678901234567890],\"nested\":{\"inner\":[]},\"a\":null,\"set\":[\"x\",\"y\"],"
                 + "\"text\":\"line\\n\\u0000\\\"quoted\\\" </script> é 😀\",\"flag\":true}", written);
         Map<String, Object> expected = new LinkedHashMap<>(value);
         expected.put("b", List.of(1, 2, 2.5, new BigInteger("123456789012345678901234567890"))); // 2L reads as an int
@@ -122,6 +125,8 @@ class JsonTest {
         // when
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> Json.write(Map.of("at", Instant.ofEpochSecond(1_700_000_000L))));
+        assertThrows(IllegalArgumentException.class, () -> Json.write(List.of(new BigDecimal("1.5"))),
+                "numbers are written as the parser reads them: Integer, Long, BigInteger, Double");
 
         // then
         assertTrue(refused.getMessage().contains("java.time.Instant"), refused.getMessage());
