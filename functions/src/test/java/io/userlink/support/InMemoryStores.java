@@ -28,6 +28,7 @@ import io.userlink.mail.UnsentMails;
 import io.userlink.refresh.RefreshFamily;
 import io.userlink.refresh.RefreshFamilyStore;
 import io.userlink.refresh.RevocationReason;
+import io.userlink.storage.dynamodb.TransactionRules;
 import io.userlink.user.Account;
 import io.userlink.user.EmailAddress;
 import io.userlink.user.HistoryEntry;
@@ -51,14 +52,13 @@ import java.util.TreeMap;
 
 /**
  * Every store port over maps, for fast unit tests of the domain. A {@link Transition} is checked as the DynamoDB
- * store's one transaction is (every condition first, then every write, or nothing; at most 100 actions; no item
- * twice), so the race paths of the services run here deterministically: {@link #beforeNextCommit} changes state
- * between a service's reads and its commit. {@code IdentityStoreContract} holds this and the DynamoDB store to the
- * same behaviour.
+ * store's one transaction is (by {@link TransactionRules}, on the items that transaction would name: at most 100, none
+ * twice; then every condition, then every write, or nothing), so the race paths of the services run here
+ * deterministically: {@link #beforeNextCommit} changes state between a service's reads and its commit.
+ * {@link io.userlink.identity.IdentityStoreContract} holds this and the DynamoDB store to the same behaviour.
  */
 public final class InMemoryStores {
 
-    private static final int MAX_TRANSACTION_ACTIONS = 100;
     /**
      * More reads of users' installs than any test makes: the loops that end a user's installs a transaction at a
      * time stop when a read finds none left, and one whose exit is broken (a mutant's) fails here at once rather
@@ -602,38 +602,15 @@ public final class InMemoryStores {
 
     private synchronized void commit(Transition transition) {
         runBeforeCommits();
-        List<String> touched = new ArrayList<>();
-        transition.user().ifPresent(write -> checkUserWrites(transition, write, touched));
+        TransactionRules.check(transition);
+        transition.user().ifPresent(write -> checkUserWrites(transition, write));
         for (Install install : transition.installs()) {
-            touched.add("install " + install.installId());
             Install stored = installs.get(install.installId());
             require(stored != null && stored.version() == install.version() - 1, "install version");
         }
-        transition.installCopies().forEach(copy -> touched.add("user install " + copy.install().installId()));
-        transition.newFamily().ifPresent(family -> {
-            touched.add("family " + family.familyId());
-            require(!families.containsKey(family.familyId()), "family absent");
-        });
-        transition.revokeFamilies().forEach(revoked -> touched.add("family " + revoked.familyId()));
-        transition.newMailToken().ifPresent(token -> {
-            touched.add("mail token " + token.tokenId());
-            require(!mailTokens.containsKey(token.tokenId()), "mail token absent");
-        });
-        transition.mail().ifPresent(mail -> {
-            touched.add("outbox " + mail.outboxId());
-            require(!outbox.containsKey(mail.outboxId()), "outbox mail absent");
-        });
-        if (touched.isEmpty()) {
-            throw new IllegalArgumentException("a transaction needs at least one action");
-        }
-        if (touched.size() > MAX_TRANSACTION_ACTIONS) {
-            throw new IllegalArgumentException("a transition of " + touched.size() + " writes exceeds one transaction");
-        }
-        Set<String> distinct = new HashSet<>(touched);
-        if (distinct.size() != touched.size()) {
-            // DynamoDB refuses a transaction that names an item twice (a ValidationException, not a conflict).
-            throw new IllegalArgumentException("a transition names an item twice: " + touched);
-        }
+        transition.newFamily().ifPresent(family -> require(!families.containsKey(family.familyId()), "family absent"));
+        transition.newMailToken().ifPresent(token -> require(!mailTokens.containsKey(token.tokenId()), "mail token absent"));
+        transition.mail().ifPresent(mail -> require(!outbox.containsKey(mail.outboxId()), "outbox mail absent"));
         transition.user().ifPresent(write -> applyUserWrites(transition, write));
         transition.installs().forEach(install -> installs.put(install.installId(), install));
         for (Transition.InstallCopy copy : transition.installCopies()) {
@@ -651,55 +628,36 @@ public final class InMemoryStores {
         committed.add(transition);
     }
 
-    private void checkUserWrites(Transition transition, UserWrite write, List<String> touched) {
+    private void checkUserWrites(Transition transition, UserWrite write) {
         User user = write.user();
-        touched.add("user " + user.userId());
         User stored = users.get(user.userId());
         switch (write) {
             case UserWrite.Create create -> {
-                touched.add("claim " + identifierClaim(user));
                 require(stored == null, "user absent");
                 require(!claims.containsKey(identifierClaim(user)), "external id or email unclaimed");
-                user.email().flatMap(EmailAddress::idnaSpelling).ifPresent(spelling -> {
-                    touched.add("claim " + emailClaim(user.appId(), spelling));
-                    require(!claims.containsKey(emailClaim(user.appId(), spelling)), "email's IDNA spelling unclaimed");
-                });
-                if (user.email().isPresent()) {
-                    Account account = transition.newAccount().orElseThrow(() ->
-                            new IllegalArgumentException("a user created with an email needs its account"));
-                    touched.add("account " + account.userId());
-                    require(!accounts.containsKey(account.userId()), "account absent");
-                }
+                user.email().flatMap(EmailAddress::idnaSpelling).ifPresent(spelling ->
+                        require(!claims.containsKey(emailClaim(user.appId(), spelling)), "email's IDNA spelling unclaimed"));
+                transition.newAccount().ifPresent(account -> require(!accounts.containsKey(account.userId()), "account absent"));
             }
             case UserWrite.Replace replace -> require(stored != null && stored.version() == user.version() - 1, "user version");
             case UserWrite.Check check -> require(stored != null && !stored.isDeleted(), "user exists undeleted");
         }
-        transition.releasedIdentifierOf().ifPresent(deleted -> {
-            touched.add("claim " + identifierClaim(deleted));
-            require(deleted.userId().equals(claims.get(identifierClaim(deleted))), "external id or email names the user");
-            if (deleted.email().isPresent()) {
-                touched.add("account " + deleted.userId());
-            }
-        });
+        transition.releasedIdentifierOf().ifPresent(deleted -> require(
+                deleted.userId().equals(claims.get(identifierClaim(deleted))), "external id or email names the user"));
         for (Transition.Deactivation deactivation : transition.deactivations()) {
-            touched.add("install " + deactivation.installId());
-            touched.add("user install " + deactivation.installId());
             Install active = installs.get(deactivation.installId());
             require(active != null && active.state() == InstallState.ACTIVE
                     && active.userId().equals(Optional.of(user.userId())), "deactivated install is the user's active one");
             require(userInstall(user.userId(), deactivation.installId()).isPresent(), "user's copy exists");
         }
         transition.bindFamilyToUser().ifPresent(familyId -> {
-            touched.add("family " + familyId);
             RefreshFamily family = families.get(familyId);
             require(family != null && family.revocation().isEmpty(), "bound family exists unrevoked");
         });
         transition.consumeCode().ifPresent(redemption -> {
-            touched.add("code " + redemption.codeHash());
             AuthCode code = codes.get(redemption.codeHash());
             require(code != null && code.redemption().isEmpty(), "code unused");
         });
-        transition.history().forEach(entry -> touched.add("history " + touched.size()));
     }
 
     private void applyUserWrites(Transition transition, UserWrite write) {

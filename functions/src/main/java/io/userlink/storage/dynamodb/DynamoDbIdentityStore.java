@@ -32,8 +32,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 public final class DynamoDbIdentityStore implements IdentityStore {
 
-    /** DynamoDB's limit of actions in one transaction. */
-    static final int MAX_TRANSACTION_ACTIONS = 100;
     private static final int BATCH_WRITE_LIMIT = 25;
     /**
      * Room in a page of a user's partition, read newest first, for the user item and its installs' copies, which come
@@ -187,9 +185,7 @@ public final class DynamoDbIdentityStore implements IdentityStore {
     @Override
     public void commit(Transition transition) {
         List<TransactWriteItem> actions = TransitionWrites.of(transition, table, clock.instant());
-        if (actions.size() > MAX_TRANSACTION_ACTIONS) {
-            throw new IllegalArgumentException("a transition of " + actions.size() + " writes exceeds one transaction");
-        }
+        TransitionWrites.requireOneTransaction(actions);
         // Conflicts become ConcurrentChangeException (the service retries from its reads) before the
         // translation of throttling into a 503 sees them.
         DynamoDbErrors.translated(() -> {

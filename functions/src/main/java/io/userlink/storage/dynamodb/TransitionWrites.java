@@ -10,8 +10,10 @@ import io.userlink.user.User;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -25,6 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * owner, the code consumed only if unused.
  */
 final class TransitionWrites {
+
+    /** DynamoDB's limit of actions in one transaction. */
+    static final int MAX_TRANSACTION_ACTIONS = 100;
 
     private final String table;
     private final Instant now;
@@ -58,6 +63,41 @@ final class TransitionWrites {
                     revoked.familyId(), revoked.reason(), now)).build());
         }
         return List.copyOf(writes.actions);
+    }
+
+    /**
+     * Refuses actions that DynamoDB would not take as one transaction: none, more than its limit, or one item named
+     * twice. DynamoDB refuses the last as malformed before it reads a condition; DynamoDB Local only once every
+     * condition held, and as a cancelled transaction when one did not, which a caller reads as a conflict and retries.
+     * Refused here, before either sees it, it is the caller's fault on every engine.
+     */
+    static void requireOneTransaction(List<TransactWriteItem> actions) {
+        if (actions.isEmpty()) {
+            throw new IllegalArgumentException("a transaction needs at least one action");
+        }
+        if (actions.size() > MAX_TRANSACTION_ACTIONS) {
+            throw new IllegalArgumentException("a transition of " + actions.size() + " writes exceeds one transaction");
+        }
+        Set<Map<String, AttributeValue>> items = new HashSet<>();
+        for (TransactWriteItem action : actions) {
+            Map<String, AttributeValue> key = keyOf(action);
+            if (!items.add(key)) {
+                throw new IllegalArgumentException("a transition names an item twice (sort key " + key.get(Keys.SK).s() + ")");
+            }
+        }
+    }
+
+    private static Map<String, AttributeValue> keyOf(TransactWriteItem action) {
+        if (action.put() != null) {
+            return Map.of(Keys.PK, action.put().item().get(Keys.PK), Keys.SK, action.put().item().get(Keys.SK));
+        }
+        if (action.update() != null) {
+            return action.update().key();
+        }
+        if (action.delete() != null) {
+            return action.delete().key();
+        }
+        return action.conditionCheck().key();
     }
 
     /** The writes under a user: the user item, its external id, bindings, code, history. */
