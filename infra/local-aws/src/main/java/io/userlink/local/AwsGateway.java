@@ -144,6 +144,9 @@ public final class AwsGateway {
             for (Permission permission : permissions) {
                 authorize(principal, permission);
             }
+            if (service == Service.DYNAMODB && "TransactWriteItems".equals(operation)) {
+                TransactionItems.requireDistinct(request, dynamoDb::keyAttributes);
+            }
             if (service == Service.SQS) {
                 return new Answer(200, Map.of("Content-Type", service.contentType),
                         JSON.writeValueAsBytes(sqs.call(operation, request)));

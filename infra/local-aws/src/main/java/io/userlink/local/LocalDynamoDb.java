@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.jetty.server.Connector;
@@ -39,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 
 /**
@@ -63,6 +65,7 @@ public final class LocalDynamoDb implements AutoCloseable {
     private final int port;
     private final String accessKey;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, List<String>> keyAttributes = new ConcurrentHashMap<>();
 
     private LocalDynamoDb(DynamoDBProxyServer server, int port, String accessKey) {
         this.server = server;
@@ -173,6 +176,22 @@ public final class LocalDynamoDb implements AutoCloseable {
             response.headers().firstValue(name).ifPresent(value -> headers.put(name, value));
         }
         return new Response(response.statusCode(), headers, response.body());
+    }
+
+    /** The names of a table's key attributes, as the engine describes the table (once); none for a table it lacks. */
+    List<String> keyAttributes(String tableName) {
+        List<String> known = keyAttributes.get(tableName);
+        if (known != null) {
+            return known;
+        }
+        try (DynamoDbClient client = client()) {
+            List<String> names = client.describeTable(r -> r.tableName(tableName)).table().keySchema().stream()
+                    .map(KeySchemaElement::attributeName).toList();
+            keyAttributes.put(tableName, names);
+            return names;
+        } catch (ResourceNotFoundException absent) {
+            return List.of();
+        }
     }
 
     /** A client of the engine itself, under the gateway's key: for what CloudFormation would create. */

@@ -122,6 +122,40 @@ class AwsGatewayIT {
         }
     }
 
+    /**
+     * Two actions on one item are malformed, as DynamoDB answers, before any condition is read: DynamoDB Local alone
+     * cancels the first call below as a failed condition (the second put sees the first), which a caller would read as
+     * a conflict. Two items of one partition are two items.
+     */
+    @Test
+    void transactWriteItemsWhenTwoActionsNameOneItemThenValidationExceptionWhateverTheConditionsAndNothingWritten() {
+        String pk = "TEST#" + System.nanoTime();
+        Map<String, AttributeValue> first = Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS("A"));
+        Map<String, AttributeValue> second = Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS("B"));
+        try (DynamoDbClient harness = aws.client(DynamoDbClient.builder(), aws.principal(LocalAws.HARNESS))) {
+            TransactWriteItem putIfAbsent = TransactWriteItem.builder().put(p -> p.tableName("userlink").item(first)
+                    .conditionExpression("attribute_not_exists(pk)")).build();
+            TransactWriteItem checkByArn = TransactWriteItem.builder().conditionCheck(c -> c
+                    .tableName("arn:aws:dynamodb:us-east-1:000000000000:table/userlink").key(first)
+                    .conditionExpression("attribute_not_exists(pk)")).build();
+
+            for (List<TransactWriteItem> actions : List.of(List.of(putIfAbsent, putIfAbsent), List.of(putIfAbsent, checkByArn))) {
+                DynamoDbException refused = assertThrows(DynamoDbException.class,
+                        () -> harness.transactWriteItems(r -> r.transactItems(actions)));
+
+                assertEquals("ValidationException", refused.awsErrorDetails().errorCode());
+                assertEquals(TransactionItems.MULTIPLE_OPERATIONS, refused.awsErrorDetails().errorMessage());
+                assertFalse(harness.getItem(r -> r.tableName("userlink").key(first)).hasItem());
+            }
+
+            harness.transactWriteItems(r -> r.transactItems(putIfAbsent, TransactWriteItem.builder()
+                    .put(p -> p.tableName("userlink").item(second).conditionExpression("attribute_not_exists(pk)")).build()));
+
+            assertTrue(harness.getItem(r -> r.tableName("userlink").key(first)).hasItem());
+            assertTrue(harness.getItem(r -> r.tableName("userlink").key(second)).hasItem());
+        }
+    }
+
     @Test
     void callWhenMadeUpCredentialsThenUnrecognizedClient() {
         AccessKey madeUp = AccessKey.longTerm();
