@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.userlink.app.MailKind;
 import io.userlink.install.DeviceClass;
+import io.userlink.install.InactiveReason;
 import io.userlink.install.Install;
+import io.userlink.install.InstallState;
 import io.userlink.install.InstallStore;
 import io.userlink.install.Platform;
 import io.userlink.install.Registration;
@@ -19,6 +21,7 @@ import io.userlink.user.HistoryEvent;
 import io.userlink.user.User;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.IntFunction;
@@ -121,6 +124,39 @@ public abstract class IdentityStoreContract {
         assertEquals(install, store().findInstall(install.installId()).orElseThrow());
     }
 
+    /**
+     * A user's partition lists the installs it holds, which a deletion reads to know what is left to end: an install
+     * linked to the user is listed; deactivated without a read, it stays listed as deactivated; ended for good, it
+     * leaves the list. A deactivation of an install that is no longer the user's active one is a conflict.
+     */
+    @Test
+    void commitWhenAnInstallIsLinkedDeactivatedAndEndedThenTheUserListsItUntilItEndsForGood() {
+        User user = createdUser();
+        Install install = registeredInstall();
+        User active = user.withActive(install.installId(), DeviceClass.PHONE, install.familyId());
+        store().commit(Transition.of(new UserWrite.Replace(active))
+                .install(install.linked(user.userId(), Optional.empty(), install.familyId(), NOW)).build());
+
+        assertEquals(List.of(install.installId() + " ACTIVE"), listedInstalls(user));
+
+        User replaced = active.withoutActive();
+        store().commit(Transition.of(new UserWrite.Replace(replaced))
+                .deactivate(install.installId(), InactiveReason.REPLACED_BY_NEWER_INSTALL, NOW).build());
+
+        assertEquals(List.of(install.installId() + " DEACTIVATED"), listedInstalls(user));
+        Install deactivated = store().findInstall(install.installId()).orElseThrow();
+        assertEquals(InstallState.DEACTIVATED, deactivated.state());
+        assertThrows(ConcurrentChangeException.class, () -> store().commit(Transition.of(
+                new UserWrite.Replace(replaced.touched()))
+                .deactivate(install.installId(), InactiveReason.REPLACED_BY_NEWER_INSTALL, NOW).build()));
+        assertEquals(replaced.version(), store().findUser(user.userId()).orElseThrow().version());
+
+        store().commit(Transition.withoutUser().install(deactivated.userDeleted(NOW)).build());
+
+        assertEquals(List.of(), listedInstalls(user));
+        assertEquals(InstallState.DELETED, store().findInstall(install.installId()).orElseThrow().state());
+    }
+
     /** DynamoDB refuses a transaction of no action; so does every store, which is how the unit tests see a loop make one. */
     @Test
     void commitWhenATransitionWritesNothingThenRefused() {
@@ -142,6 +178,11 @@ public abstract class IdentityStoreContract {
         assertInstanceOf(IllegalArgumentException.class, refusal, "a transition too large is the caller's fault");
         assertEquals(before, tooLarge.user().flatMap(write -> store().findUser(write.user().userId())));
         store().commit(withHistory.apply(fitting));
+    }
+
+    private List<String> listedInstalls(User user) {
+        return store().findUserInstalls(user.userId()).orElseThrow().installs().stream()
+                .map(install -> install.installId() + " " + install.state()).toList();
     }
 
     private static Transition withHistory(Transition.Builder transition, int entries) {
