@@ -178,13 +178,22 @@ public final class LocalDynamoDb implements AutoCloseable {
         return new Response(response.statusCode(), headers, response.body());
     }
 
-    /** The names of a table's key attributes, as the engine describes the table (once); none for a table it lacks. */
+    /**
+     * The names of a table's key attributes, as the engine describes the table (once, for the template's table when it
+     * is created, so no request pays it); none for a table it lacks.
+     */
     List<String> keyAttributes(String tableName) {
         List<String> known = keyAttributes.get(tableName);
         if (known != null) {
             return known;
         }
         try (DynamoDbClient client = client()) {
+            return describedKeyAttributes(client, tableName);
+        }
+    }
+
+    private List<String> describedKeyAttributes(DynamoDbClient client, String tableName) {
+        try {
             List<String> names = client.describeTable(r -> r.tableName(tableName)).table().keySchema().stream()
                     .map(KeySchemaElement::attributeName).toList();
             keyAttributes.put(tableName, names);
@@ -211,6 +220,7 @@ public final class LocalDynamoDb implements AutoCloseable {
     void createTable(SamTemplate template, String tableName) {
         try (DynamoDbClient client = client()) {
             createTable(client, template, tableName);
+            describedKeyAttributes(client, tableName);
         }
     }
 
