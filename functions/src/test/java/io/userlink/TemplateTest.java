@@ -180,6 +180,22 @@ class TemplateTest {
     }
 
     /**
+     * API Gateway stops waiting for an HTTP API's integration after 30 seconds, its default and its most, and answers
+     * 503 of its own while the function runs on: every function a route calls ends within that, by its own timeout
+     * (Globals merged in), so a slow request fails as Lambda fails it, in the function's log, and no work goes on
+     * after its caller got an answer.
+     */
+    @Test
+    void everyFunctionARouteCallsTimesOutWithinTheApisIntegrationTimeout() {
+        List<SamTemplate.Function> routed = template.functions().stream().filter(f -> !f.routes().isEmpty()).toList();
+        assertFalse(routed.isEmpty());
+        for (SamTemplate.Function function : routed) {
+            Object timeout = function.properties().get("Timeout");
+            assertTrue(timeout instanceof Integer seconds && seconds <= 30, function.logicalId() + ": Timeout " + timeout);
+        }
+    }
+
+    /**
      * Nobody waits on the functions that no route calls, so nobody sees them fail: each has an alarm, on the depth of
      * the queue its event source sends failed batches to, or else on its errors (README, "Deploying with SAM", Alarms).
      */
