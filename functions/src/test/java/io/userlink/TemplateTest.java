@@ -181,7 +181,7 @@ class TemplateTest {
 
     /**
      * API Gateway stops waiting for an HTTP API's integration after 30 seconds, its default and its most, and answers
-     * 503 of its own while the function runs on: every function a route calls ends within that, by its own timeout
+     * with a 5xx of its own while the function runs on: every function a route calls ends within that, by its own timeout
      * (Globals merged in), so a slow request fails as Lambda fails it, in the function's log, and no work goes on
      * after its caller got an answer.
      */
