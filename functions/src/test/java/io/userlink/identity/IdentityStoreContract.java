@@ -109,6 +109,22 @@ public abstract class IdentityStoreContract {
     }
 
     /**
+     * An external id names one user: a second user created with it is a conflict, and neither it nor its history is
+     * written; the first keeps the id.
+     */
+    @Test
+    void commitWhenASecondUserClaimsAnExternalIdThenConcurrentChangeAndOnlyTheFirstHoldsIt() {
+        User first = createdUser();
+        User second = User.created(newId("user"), appId, first.externalId().orElseThrow(), NOW).touched();
+
+        assertThrows(ConcurrentChangeException.class, () -> store().commit(withHistory(
+                Transition.of(new UserWrite.Create(second)), 1)));
+
+        assertEquals(Optional.empty(), store().findUser(second.userId()));
+        assertEquals(Optional.of(first.userId()), store().findUserIdByExternalId(appId, first.externalId().orElseThrow()));
+    }
+
+    /**
      * A transition that names one install twice is malformed: refused as the caller's fault, and not as a conflict,
      * which its caller would retry until its budget ran out, computing the same transition each time. (DynamoDB Local,
      * unlike DynamoDB, cancels this one as a failed condition: the second write's condition sees the first.)
