@@ -109,8 +109,8 @@ public abstract class IdentityStoreContract {
     }
 
     /**
-     * An external id names one user: a second user created with it is a conflict, and neither it nor its history is
-     * written; the first keeps the id.
+     * An external id names one user: a second user created with it (and an entry of history) is a conflict, the second
+     * user is not written, and the first keeps the id.
      */
     @Test
     void commitWhenASecondUserClaimsAnExternalIdThenConcurrentChangeAndOnlyTheFirstHoldsIt() {
