@@ -3,8 +3,6 @@ package io.userlink.storage;
 import io.userlink.identity.IdentityStore;
 import io.userlink.identity.IdentityStoreContract;
 import io.userlink.install.InstallStore;
-import io.userlink.local.LocalDynamoDb;
-import io.userlink.local.SamTemplate;
 import io.userlink.storage.dynamodb.DynamoDbIdentityStore;
 import io.userlink.storage.dynamodb.DynamoDbInstallStore;
 import io.userlink.support.MotoServer;
@@ -14,29 +12,28 @@ import org.junit.jupiter.api.BeforeAll;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The DynamoDB store against moto's server, an engine written independently of DynamoDB Local, on a table of its own:
- * moto's transactions slow down as its table fills (a transaction of 100 items took 8-10 s on the table the storage
- * contract had filled, under 1.5 s on a fresh one).
+ * The DynamoDB store against moto's server, an engine written independently of DynamoDB Local, on a table of its own
+ * ({@link MotoServer#newTable}): its transactions of 100 items are slow on a table other contracts filled.
  */
 class MotoIdentityStoreIT extends IdentityStoreContract {
 
-    private static final String TABLE = "userlink-identity-contract";
     private static DynamoDbClient dynamoDb;
+    private static String table;
 
     /** Skips the class where moto_server is not installed. */
     @BeforeAll
     static void connect() {
         dynamoDb = TestAws.dynamoDb(MotoServer.endpoint(), MotoServer.ANY_KEY);
-        LocalDynamoDb.createTable(dynamoDb, SamTemplate.read(TestAws.template()), TABLE);
+        table = MotoServer.newTable();
     }
 
     @Override
     protected IdentityStore store() {
-        return new DynamoDbIdentityStore(dynamoDb, TABLE, MutableClock.atNow());
+        return new DynamoDbIdentityStore(dynamoDb, table, MutableClock.atNow());
     }
 
     @Override
     protected InstallStore installs() {
-        return new DynamoDbInstallStore(dynamoDb, TABLE);
+        return new DynamoDbInstallStore(dynamoDb, table);
     }
 }

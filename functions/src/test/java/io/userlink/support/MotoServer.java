@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -68,10 +69,25 @@ public final class MotoServer {
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
         URI uri = URI.create("http://127.0.0.1:" + port);
         awaitReady(process, uri);
-        try (var client = TestAws.dynamoDb(uri, ANY_KEY, new CallRecorder())) {
-            LocalDynamoDb.createTable(client, SamTemplate.read(TestAws.template()), TABLE);
-        }
+        createTable(uri, TABLE);
         return uri;
+    }
+
+    /**
+     * Creates the template's table on the running server under a name of its own, and returns the name: moto's writes
+     * slow down as a table fills (a transaction of 100 items took 8-10 s on a table the storage contract had filled,
+     * under 1.5 s on a fresh one), so a contract that writes much keeps to tables of its own.
+     */
+    public static String newTable() {
+        String table = TABLE + "-" + UUID.randomUUID();
+        createTable(endpoint(), table);
+        return table;
+    }
+
+    private static void createTable(URI uri, String table) {
+        try (var client = TestAws.dynamoDb(uri, ANY_KEY, new CallRecorder())) {
+            LocalDynamoDb.createTable(client, SamTemplate.read(TestAws.template()), table);
+        }
     }
 
     private static void awaitReady(Process process, URI uri) {
