@@ -13,8 +13,8 @@ import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
 import io.userlink.refresh.RefreshService.Refreshed;
 import io.userlink.support.MemoryUserlink;
+import io.userlink.support.TestKeyRings;
 import io.userlink.token.AccessToken;
-import io.userlink.token.KeyRing;
 import io.userlink.token.TokenScope;
 import java.time.Duration;
 import java.util.Optional;
@@ -164,7 +164,7 @@ class RefreshServiceTest {
     void refreshWhenSignedByAnotherRefreshKeyThenInvalidGrant() {
         String real = userlink.register(app, DeviceClass.PHONE).tokens().refreshToken();
         String family = RefreshTokens.familyIdOf(real).orElseThrow();
-        String otherDeployment = new RefreshTokens(() -> KeyRing.generate(userlink.ids().random()))
+        String otherDeployment = new RefreshTokens(() -> TestKeyRings.ANOTHER_DEPLOYMENT)
                 .token(family, 0);
 
         assertInvalidGrant(otherDeployment);

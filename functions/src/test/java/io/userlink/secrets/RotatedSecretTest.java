@@ -3,8 +3,8 @@ package io.userlink.secrets;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.userlink.support.TestKeyRings;
 import io.userlink.token.KeyRing;
-import java.security.SecureRandom;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +12,7 @@ class RotatedSecretTest {
 
     @Test
     void isPlaceholderOnlyForTheTemplatesInitialValue() {
-        KeyRing ring = KeyRing.generate(new SecureRandom());
+        KeyRing ring = TestKeyRings.FIRST;
 
         assertTrue(RotatedSecret.isPlaceholder(Map.of("placeholder", "x")));
         assertFalse(RotatedSecret.isPlaceholder(Map.of("placeholder", "x", "current", "y")));

@@ -45,7 +45,6 @@ public final class MemoryUserlink {
     /** Cheap hashing for unit tests; the cost itself is PasswordHasherTest's concern. */
     public static final int PASSWORD_HASH_ITERATIONS = 1_000;
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final KeyRing RING = KeyRing.generate(RANDOM);
 
     /** How long {@link #MemoryUserlink()} retries a lost race. */
     public static final Duration RETRY_BUDGET = Duration.ofMillis(250);
@@ -54,7 +53,7 @@ public final class MemoryUserlink {
     /** What the requests that answer alike for any address wait in, instead of the wall's time. */
     private final SimulatedTime alikeTime = new SimulatedTime();
     private final InMemoryStores stores = new InMemoryStores();
-    private final AtomicReference<KeyRing> keyRing = new AtomicReference<>(RING);
+    private final AtomicReference<KeyRing> keyRing = new AtomicReference<>(TestKeyRings.FIRST);
     private final Components components;
     private final StoppingIdentityStore identities;
 

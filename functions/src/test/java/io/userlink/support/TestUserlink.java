@@ -58,7 +58,7 @@ public final class TestUserlink {
         this.secretsManager = TestAws.secretsManager(endpoint, key, secretsManagerCalls, awsTime);
         String keyRingSecret = namespace + "/key-ring";
         String publicKeysSecret = namespace + "/public-keys";
-        KeyRing ring = KeyRing.generate(new SecureRandom());
+        KeyRing ring = TestKeyRings.FIRST;
         secretsManager.createSecret(r -> r.name(keyRingSecret).secretString(Json.write(ring.toSecretJson())));
         secretsManager.createSecret(r -> r.name(publicKeysSecret).secretString(Json.write(ring.publicKeys().toJwks())));
         Settings settings = new Settings(table, keyRingSecret, publicKeysSecret, namespace + "/apps/", ISSUER,

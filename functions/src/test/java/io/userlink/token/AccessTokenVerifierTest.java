@@ -3,7 +3,6 @@ package io.userlink.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -11,13 +10,13 @@ import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.userlink.error.AuthenticationException;
 import io.userlink.id.RandomIds;
 import io.userlink.support.MutableClock;
+import io.userlink.support.TestKeyRings;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -32,13 +31,11 @@ class AccessTokenVerifierTest {
 
     private static final URI ISSUER = URI.create("https://userlink.test");
     private static final SecureRandom RANDOM = new SecureRandom();
-    // Generated once for the class: an RSA key takes about 150 ms, and mutation testing runs this class in every
-    // worker whose classes it covers. Rotating replaces the ring of one test only.
-    private static final KeyRing FIRST_RING = KeyRing.generate(RANDOM);
-    private static final RSAKey STRANGER = strangerKey();
+    /** A key of another deployment's ring, under a kid of its own. */
+    private static final RSAKey STRANGER = new RSAKey.Builder(TestKeyRings.ANOTHER_DEPLOYMENT.current()).keyID("stranger").build();
 
     private final MutableClock clock = MutableClock.atNow();
-    private final AtomicReference<KeyRing> ring = new AtomicReference<>(FIRST_RING);
+    private final AtomicReference<KeyRing> ring = new AtomicReference<>(TestKeyRings.FIRST);
     private final AccessTokenIssuer issuer = new AccessTokenIssuer(ISSUER, ring::get, clock, new RandomIds(RANDOM));
     private final AccessTokenVerifier verifier = new AccessTokenVerifier(ISSUER, () -> ring.get().publicKeys(), clock);
 
@@ -185,14 +182,6 @@ class AccessTokenVerifierTest {
                 .claim("install_id", "ins-1").claim("scope", "user").jwtID("jti-1")
                 .issueTime(Date.from(clock.instant())).expirationTime(Date.from(clock.instant().plusSeconds(3600)));
         return change.apply(builder).build();
-    }
-
-    private static RSAKey strangerKey() {
-        try {
-            return new RSAKeyGenerator(2048).keyID("stranger").generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String sign(JWSHeader header, RSAKey key, JWTClaimsSet claims) throws Exception {

@@ -11,7 +11,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.userlink.json.Json;
-import java.security.SecureRandom;
+import io.userlink.support.TestKeyRings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 /** What the public keys secret holds: the ring's public halves, and nothing a verifier should not have. */
 class PublicKeysTest {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final KeyRing ROTATED = KeyRing.generate(RANDOM).rotate(RANDOM);
+    private static final KeyRing ROTATED = TestKeyRings.ROTATED;
 
     @Test
     void fromJwksWhenWrittenAsTheSecretHoldsThemThenTheSameKeysInOrder() {
