@@ -11,9 +11,9 @@ import java.util.Map;
 /**
  * Key rings made once with {@code KeyRing.generate} (and one rotated with {@code KeyRing.rotate}), kept in
  * {@code test-key-rings.json} for the tests that need a ring but do not test how one is made. An RSA key takes
- * 100-600 ms to generate in a fresh JVM, and mutation testing starts one for each mutated class and runs in it every
- * test class that covers the class: generated there, the rings cost about a tenth of the mutation run. Test keys
- * only: no deployment and no {@code userlink serve} reads them; each generates its own on its first rotation.
+ * 100-600 ms to generate in a fresh JVM: mutation testing starts one for each mutated class and runs in it every test
+ * class that covers the class, and the integration tests built a ring per test. Test keys only: no deployment and no
+ * {@code userlink serve} reads them; each generates its own on its first rotation.
  */
 public final class TestKeyRings {
 
