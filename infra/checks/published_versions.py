@@ -103,12 +103,12 @@ def main(path):
     changed_stacks = {}
     for function in functions:
         used = referenced_parameters(resources[function]["Properties"], declared)
+        before_id, before = published_version(resources, function)
         for parameter in sorted(used):
             if parameter not in changed_stacks:
                 changed = dict(baseline, **{parameter: other_value(declared[parameter], baseline[parameter])})
                 changed_stacks[parameter] = changed, translate(template, changed)
             changed, changed_resources = changed_stacks[parameter]
-            before_id, before = published_version(resources, function)
             after_id, after = published_version(changed_resources, function)
             checked += 1
             if before_id == after_id and resolve(before, baseline) == resolve(after, changed):
