@@ -2,13 +2,13 @@
 # Coverage-guided fuzzing of every handler (Jazzer, in process, over the local AWS account): each fuzz test of
 # HandlersFuzzIT for its maxExecutions (100,000), one at a time as Jazzer requires, then its corpus kept in
 # functions/src/test/resources/io/userlink/fuzz/HandlersFuzzITInputs/<test>/, which ./mvnw verify replays.
-# Usage (from the project root): infra/checks/fuzz-handlers.sh [test ...]   (default: all eighteen)
+# Usage (from the project root): infra/checks/fuzz-handlers.sh [test ...]   (default: every fuzz test of HandlersFuzzIT)
 set -euo pipefail
+source_file=functions/src/test/java/io/userlink/fuzz/HandlersFuzzIT.java
 tests=("$@")
 if [ ${#tests[@]} -eq 0 ]; then
-  tests=(registerInstall linkInstall issueAuthenticationCode redeemAuthenticationCode installStatus resetInstall
-         deleteUser lookupUser refreshTokens introspectToken registerAccount signIn signOut account changePassword
-         jwks openIdConfiguration notFound)
+  # Read from the class, so that a route's new fuzz test is fuzzed without a second list to keep.
+  mapfile -t tests < <(sed -n 's/^ *void \([A-Za-z]*\)(FuzzedDataProvider data).*/\1/p' "$source_file")
 fi
 ./mvnw -q -B install -DskipTests >/dev/null
 corpus=functions/.cifuzz-corpus/io.userlink.fuzz.HandlersFuzzIT

@@ -11,7 +11,6 @@ import io.userlink.app.App;
 import io.userlink.app.RegistrationMode;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
-import io.userlink.id.RandomIds;
 import io.userlink.local.LocalAws;
 import io.userlink.mail.MailTokens;
 import io.userlink.mail.OutboxMail;
@@ -26,7 +25,6 @@ import io.userlink.support.TestAws;
 import io.userlink.support.TestUserlink;
 import io.userlink.token.AccessToken;
 import io.userlink.user.EmailAddress;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -216,7 +214,7 @@ class AccountMailIT {
         userlink.components().accountService().register(app, userlink.newInstall(app), "eve@example.com", PASSWORD, Map.of(), Map.of());
         OutboxMail refused = refusedOnce(app);
 
-        UnsentMails.Outcome outcome = unsentMails().sendAgain(refused);
+        UnsentMails.Outcome outcome = userlink.unsentMails().sendAgain(refused);
 
         OutboxMail copy = assertInstanceOf(UnsentMails.Outcome.Requeued.class, outcome).copy();
         List<Map<String, AttributeValue>> inTheStream = outboxItemsInTheStream(app);
@@ -225,14 +223,14 @@ class AccountMailIT {
         Map<String, AttributeValue> original = inTheStream.getFirst();
         assertEquals(List.of("requeued", copy.outboxId()), List.of(original.get("dropped").s(), original.get("requeued_as").s()));
         assertTrue(original.containsKey("sent_at"));
-        assertEquals(List.of(copy), unsentOf(app), "the copy waits for the sender");
+        assertEquals(List.of(copy), userlink.unsentMailsOf(app.appId()), "the copy waits for the sender");
         AccountMailDelivery delivery = userlink.components().mailDelivery(mailbox);
         assertEquals(Outcome.ALREADY_DONE, delivery.deliver(refused.outboxId()));
         assertEquals(Outcome.SENT, delivery.deliver(copy.outboxId()));
         assertEquals(1, mailbox.to("eve@example.com").size());
         assertTrue(userlink.components().accountEmails().confirm(app, mailbox.last("eve@example.com").orElseThrow().token())
                 .emailConfirmed());
-        assertEquals(List.of(), unsentOf(app));
+        assertEquals(List.of(), userlink.unsentMailsOf(app.appId()));
     }
 
     /**
@@ -245,7 +243,7 @@ class AccountMailIT {
         userlink.components().accountService().register(app, userlink.newInstall(app), "fay@example.com", PASSWORD, Map.of(), Map.of());
         OutboxMail refused = refusedOnce(app);
         AccountMailDelivery delivery = userlink.components().mailDelivery(mailbox);
-        UnsentMails unsent = unsentMails();
+        UnsentMails unsent = userlink.unsentMails();
 
         List<Object> outcomes = Race.atOnce(8, i -> () -> i % 2 == 0 ? delivery.deliver(refused.outboxId())
                 : unsent.sendAgain(refused));
@@ -254,7 +252,7 @@ class AccountMailIT {
         }
 
         assertEquals(1, mailbox.to("fay@example.com").size(), outcomes.toString());
-        assertEquals(List.of(), unsentOf(app));
+        assertEquals(List.of(), userlink.unsentMailsOf(app.appId()));
     }
 
     /** The app's one mail, after a send the mail service refused: unsent, as when the sender gave up. */
@@ -262,7 +260,7 @@ class AccountMailIT {
         String outboxId = outboxItemsInTheStream(app).getFirst().get("outbox_id").s();
         mailbox.failNext(1);
         assertThrows(IllegalStateException.class, () -> userlink.components().mailDelivery(mailbox).deliver(outboxId));
-        List<OutboxMail> unsent = unsentOf(app);
+        List<OutboxMail> unsent = userlink.unsentMailsOf(app.appId());
         assertEquals(List.of(outboxId), unsent.stream().map(OutboxMail::outboxId).toList());
         return unsent.getFirst();
     }
@@ -271,16 +269,6 @@ class AccountMailIT {
     private Optional<String> claimant(String appId, EmailAddress address) {
         return new DynamoDbIdentityStore(userlink.dynamoDb(), LocalAws.TABLE_NAME, userlink.clock())
                 .findUserIdByEmail(appId, address);
-    }
-
-    private UnsentMails unsentMails() {
-        return new UnsentMails(new DynamoDbOutbox(userlink.dynamoDb(), LocalAws.TABLE_NAME), new RandomIds(new SecureRandom()),
-                userlink.clock());
-    }
-
-    /** The unsent mails of {@code app}: the table is shared with other tests. */
-    private List<OutboxMail> unsentOf(App app) {
-        return unsentMails().find().stream().filter(mail -> mail.appId().equals(app.appId())).toList();
     }
 
     /** The outbox items of {@code app} that the table's stream announced as new, read as the mail sender reads them. */

@@ -1,7 +1,10 @@
 package io.userlink.fuzz;
 
 import io.userlink.account.AccountService.LoggedIn;
+import io.userlink.account.AccountService.Registered;
 import io.userlink.app.App;
+import io.userlink.app.AppSettings;
+import io.userlink.app.RegistrationMode;
 import io.userlink.app.Scope;
 import io.userlink.handler.AccountHandler;
 import io.userlink.handler.ApiHandler;
@@ -32,8 +35,12 @@ import io.userlink.install.AnonymousInstall;
 import io.userlink.install.DeviceClass;
 import io.userlink.install.Platform;
 import io.userlink.install.Registration;
+import io.userlink.mail.OutboxMail;
+import io.userlink.refresh.TokenPair;
+import io.userlink.support.Mailbox;
 import io.userlink.support.TestUserlink;
 import io.userlink.support.TestUserlink.TestApp;
+import io.userlink.token.AccessToken;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -43,9 +50,10 @@ import java.util.Set;
 
 /**
  * What the fuzz tests draw their valid pieces from: two apps over the local AWS account, API keys with every
- * scope and with one, an anonymous install and a linked one with their tokens, an account's user token, and the
- * handlers. Valid
- * credentials reach the code behind authentication; the fuzzer mixes them with invalid ones.
+ * scope and with one, an anonymous install and a linked one with their tokens, an account's user token, the tokens
+ * of the second app's mailed links, and the handlers. Valid credentials reach the code behind authentication; the
+ * fuzzer mixes them with invalid ones. Passwords are hashed cheaply, so that an input reaching one costs no more
+ * than any other; the hash's cost is not what fuzzing looks for.
  */
 final class FuzzWorld {
 
@@ -55,14 +63,18 @@ final class FuzzWorld {
 
     private static volatile FuzzWorld instance;
 
-    final TestUserlink userlink = TestUserlink.local();
+    final TestUserlink userlink = TestUserlink.localHashingCheaply();
     final Map<String, ApiHandler> handlers;
     final List<String> authorizations = new ArrayList<>();
     final List<String> installIds = new ArrayList<>();
     final List<String> userIds = new ArrayList<>();
     final List<String> refreshTokens = new ArrayList<>();
     final List<String> externalIds = new ArrayList<>(List.of("customer-1", "alice@example.com", "x"));
-    final List<String> codes = new ArrayList<>();
+    /**
+     * Secrets of one use a body may carry: authentication codes (redemption's {@code authentication_code}) and the
+     * tokens of mailed links (the mail routes' {@code token}), spent, replaced or live.
+     */
+    final List<String> oneTimeTokens = new ArrayList<>();
     /** Access tokens a body may carry (introspection's {@code token}). */
     final List<String> accessTokens = new ArrayList<>();
 
@@ -96,7 +108,9 @@ final class FuzzWorld {
                 Map.entry("GET /.well-known/openid-configuration", new OpenIdConfigurationHandler(TestUserlink.ISSUER)),
                 Map.entry("$default", new NotFoundHandler()));
         for (int app = 0; app < 2; app++) {
-            TestApp created = userlink.createApp();
+            boolean mails = app == 1;
+            TestApp created = userlink.createApp(mails ? TestUserlink.mailing(RegistrationMode.CONFIRMATION_REQUIRED)
+                    : AppSettings.defaults());
             App registered = components.apps().find(created.appId()).orElseThrow();
             authorizations.add("Basic " + Base64.getEncoder().encodeToString((created.appId() + ":" + created.appSecret()).getBytes()));
             authorizations.add("Bearer " + created.apiKey());
@@ -113,15 +127,56 @@ final class FuzzWorld {
             userIds.add(components.linkService().link(registered, linkedInstall, "customer-1").userId().orElseThrow());
             String userRefresh = components.refreshService().refresh(refreshTokens.getLast()).tokens().refreshToken();
             refreshTokens.add(userRefresh);
-            codes.add(components.authCodeService().issue(registered, "alice@example.com").code());
+            oneTimeTokens.add(components.authCodeService().issue(registered, "alice@example.com").code());
             AnonymousInstall accountInstall = components.installService().register(registered,
                     new Registration(Platform.IOS, DeviceClass.PHONE, "1.0.0", Optional.empty()));
-            String accountToken = ((LoggedIn) components.accountService().register(registered, components.authenticator()
-                    .sdk(Optional.of("Bearer " + accountInstall.tokens().accessToken().value())).token(), ACCOUNT_EMAIL,
-                    ACCOUNT_PASSWORD, Map.of(), Map.of())).tokens().orElseThrow().accessToken().value();
+            String accountToken = signedInAccount(registered, components.authenticator()
+                    .sdk(Optional.of("Bearer " + accountInstall.tokens().accessToken().value())).token(), ACCOUNT_EMAIL)
+                    .accessToken().value();
             authorizations.add("Bearer " + accountToken);
             accessTokens.add(accountToken);
             accessTokens.add(accountInstall.tokens().accessToken().value());
+            if (mails) {
+                mailLinks(registered, components.authenticator().accessToken(Optional.of("Bearer " + accountToken)));
+            }
+        }
+    }
+
+    /**
+     * Registers an account of {@code email} on the install of {@code install}, signed in there, or, where the app mails
+     * first (its answer is alike for every address), on a new install; its session's tokens.
+     */
+    private TokenPair signedInAccount(App app, AccessToken install, String email) {
+        var accounts = userlink.components().accountService();
+        Registered registration = accounts.register(app, install, email, ACCOUNT_PASSWORD, Map.of(), Map.of());
+        LoggedIn account = registration instanceof LoggedIn loggedIn ? loggedIn
+                : accounts.signIn(app, userlink.newInstall(app), email, ACCOUNT_PASSWORD);
+        return account.tokens().orElseThrow();
+    }
+
+    /**
+     * Has {@code app} mail a link of every kind and keeps their tokens: the account's confirmation link, which the
+     * change-of-address link then replaces, a reset link, and a second account's link back after a move.
+     */
+    private void mailLinks(App app, AccessToken account) {
+        var components = userlink.components();
+        Mailbox mailbox = new Mailbox();
+        deliver(app, mailbox);
+        components.accountEmails().requestPasswordReset(app, ACCOUNT_EMAIL);
+        components.accountService().requestAddressChange(app, account, "ann.new@example.com", ACCOUNT_PASSWORD);
+        AccessToken moving = components.authenticator().accessToken(Optional.of("Bearer "
+                + signedInAccount(app, userlink.newInstall(app), "bea@example.com").accessToken().value()));
+        components.accountService().requestAddressChange(app, moving, "bea.new@example.com", ACCOUNT_PASSWORD);
+        deliver(app, mailbox);
+        components.accountEmails().confirm(app, mailbox.last("bea.new@example.com").orElseThrow().token());
+        deliver(app, mailbox);
+        mailbox.received().stream().filter(mail -> mail.mail().text().contains("ulm_")).map(Mailbox.Received::token)
+                .forEach(oneTimeTokens::add);
+    }
+
+    private void deliver(App app, Mailbox mailbox) {
+        for (OutboxMail mail : userlink.unsentMailsOf(app.appId())) {
+            userlink.components().mailDelivery(mailbox).deliver(mail.outboxId());
         }
     }
 

@@ -155,8 +155,7 @@ final class FuzzedEvents {
             case 2 -> Long.toString(data.consumeLong());
             case 3 -> data.pickValue(List.of("1e400", "-0", "123456789012345678901234567890", "1.5", "NaN", "0x10"));
             case 4 -> '"' + data.pickValue(STRINGS) + '"';
-            case 5 -> '"' + escape(data.pickValue(data.consumeBoolean() ? world.accessTokens
-                    : world.codes.isEmpty() ? world.externalIds : world.codes)) + '"';
+            case 5 -> '"' + escape(data.pickValue(data.consumeBoolean() ? world.accessTokens : world.oneTimeTokens)) + '"';
             case 6 -> depth > 40 ? "[]" : "[" + value(data, world, depth + 1) + "]";
             case 7 -> depth > 40 ? "{}" : json(data, world, depth);
             case 8 -> "[".repeat(data.consumeInt(0, 2000));

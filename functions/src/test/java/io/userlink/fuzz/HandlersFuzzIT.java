@@ -95,6 +95,16 @@ class HandlersFuzzIT {
     }
 
     @FuzzTest(maxExecutions = EXECUTIONS)
+    void deleteAccount(FuzzedDataProvider data) {
+        fuzz(data, "POST /v1/accounts/me/deletion");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
+    void changeEmail(FuzzedDataProvider data) {
+        fuzz(data, "POST /v1/accounts/me/email");
+    }
+
+    @FuzzTest(maxExecutions = EXECUTIONS)
     void confirmAccount(FuzzedDataProvider data) {
         fuzz(data, "POST /v1/accounts/confirm");
     }

@@ -17,12 +17,16 @@ import io.userlink.install.Registration;
 import io.userlink.json.Json;
 import io.userlink.local.LocalAws;
 import io.userlink.local.iam.AccessKey;
+import io.userlink.mail.OutboxMail;
+import io.userlink.mail.UnsentMails;
 import io.userlink.password.PasswordHasher;
+import io.userlink.storage.dynamodb.DynamoDbOutbox;
 import io.userlink.token.AccessToken;
 import io.userlink.token.KeyRing;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -48,6 +52,7 @@ public final class TestUserlink {
     private final CallRecorder secretsManagerCalls = new CallRecorder();
     private final SimulatedTime awsTime = new SimulatedTime(AWS_CALL_LATENCY);
     private final DynamoDbClient dynamoDb;
+    private final String table;
     private final SecretsManagerClient secretsManager;
     private final Components components;
 
@@ -55,6 +60,7 @@ public final class TestUserlink {
                          int passwordHashIterations) {
         String namespace = "test-" + UUID.randomUUID();
         this.dynamoDb = TestAws.dynamoDb(endpoint, key, dynamoDbCalls, awsTime);
+        this.table = table;
         this.secretsManager = TestAws.secretsManager(endpoint, key, secretsManagerCalls, awsTime);
         String keyRingSecret = namespace + "/key-ring";
         String publicKeysSecret = namespace + "/public-keys";
@@ -106,16 +112,35 @@ public final class TestUserlink {
 
     /** Creates an app with default settings, and an API key with every scope. */
     public TestApp createApp() {
-        CreatedApp created = administration().createApp("test app", AppSettings.defaults());
+        return createApp(AppSettings.defaults());
+    }
+
+    /** Creates an app with {@code settings}, and an API key with every scope. */
+    public TestApp createApp(AppSettings settings) {
+        CreatedApp created = administration().createApp("test app", settings);
         String apiKey = administration().createApiKey(created.app().appId(), "all scopes", Set.of(Scope.values()), null);
         return new TestApp(created.app().appId(), created.appSecret(), apiKey);
     }
 
-    /** An app whose accounts get mail under {@code mode}, its confirmation and reset links on app.example.com. */
+    /** An app whose accounts get mail under {@code mode} ({@link #mailing}). */
     public App mailingApp(RegistrationMode mode) {
-        return administration().updateSettings(createApp().appId(), settings -> settings.withAccountMail(
-                new AccountMail(mode, "https://app.example.com/confirm?token={token}",
-                        "https://app.example.com/reset?token={token}", MailTemplates.none())));
+        return components.apps().find(createApp(mailing(mode)).appId()).orElseThrow();
+    }
+
+    /** Settings under which accounts get mail under {@code mode}, the confirmation and reset links on app.example.com. */
+    public static AppSettings mailing(RegistrationMode mode) {
+        return AppSettings.defaults().withAccountMail(new AccountMail(mode, "https://app.example.com/confirm?token={token}",
+                "https://app.example.com/reset?token={token}", MailTemplates.none()));
+    }
+
+    /** The mails of {@code appId} not yet sent, oldest first, as the person on call lists them: the table is shared. */
+    public List<OutboxMail> unsentMailsOf(String appId) {
+        return unsentMails().find().stream().filter(mail -> mail.appId().equals(appId)).toList();
+    }
+
+    /** What {@code userlink mail send-unsent} does, over this Userlink's table. */
+    public UnsentMails unsentMails() {
+        return new UnsentMails(new DynamoDbOutbox(dynamoDb, table), components.ids(), clock);
     }
 
     /** The access token of a new install of {@code app} (an iPhone), as the authenticator reads it. */
