@@ -150,9 +150,9 @@ class HandlersFuzzIT {
     }
 
     /**
-     * A route without a fuzz test goes unfuzzed without anyone noticing (two did, for a week): every route of the
-     * table and {@code $default} is the route of a fuzz test above. Read from this file's source, where each fuzz
-     * test names its routes.
+     * A route without a fuzz test goes unfuzzed without anyone noticing (account deletion and the change of address
+     * did, from the day they were added): every route of the table and {@code $default} is the route of a fuzz test
+     * above. Read from this file's source, where each fuzz test names its routes.
      */
     @Test
     void everyRouteHasAFuzzTest() throws IOException {
