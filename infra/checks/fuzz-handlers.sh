@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of every handler (Jazzer, in process, over the local AWS account): each fuzz test of
-# HandlersFuzzIT for its maxExecutions (100,000), one at a time as Jazzer requires, then its corpus kept in
-# functions/src/test/resources/io/userlink/fuzz/HandlersFuzzITInputs/<test>/, which ./mvnw verify replays.
-# Usage (from the project root): infra/checks/fuzz-handlers.sh [test ...]   (default: every fuzz test of HandlersFuzzIT)
+# HandlersFuzzIT for its maxExecutions (100,000) or 5 minutes, one at a time as Jazzer requires. A finding is written
+# to functions/src/test/resources/io/userlink/fuzz/HandlersFuzzITInputs/<test>/, which ./mvnw verify replays; with
+# --keep-new-inputs the run's new corpus inputs are copied there too (every input kept costs each verify its replay).
+# Usage (from the project root): infra/checks/fuzz-handlers.sh [--keep-new-inputs] [test ...]
+#   (default: every fuzz test of HandlersFuzzIT)
 set -euo pipefail
 source_file=functions/src/test/java/io/userlink/fuzz/HandlersFuzzIT.java
+keep_new_inputs=false
+if [ "${1:-}" = "--keep-new-inputs" ]; then
+  keep_new_inputs=true
+  shift
+fi
 tests=("$@")
 if [ ${#tests[@]} -eq 0 ]; then
   # Read from the class, so that a route's new fuzz test is fuzzed without a second list to keep.
@@ -29,7 +36,9 @@ for test in "${tests[@]}"; do
   seconds=$(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) second.*/\2/p' "$log" | tail -1)
   coverage=$(sed -n 's/.* cov: \([0-9]*\) .*/\1/p' <<<"$done_line")
   mkdir -p "$inputs/$test"
-  cp -n "$corpus/$test"/* "$inputs/$test/" 2>/dev/null || true
+  if [ "$keep_new_inputs" = true ]; then
+    cp -n "$corpus/$test"/* "$inputs/$test/" 2>/dev/null || true
+  fi
   rate=$(( ${runs:-0} / (${seconds:-0} > 0 ? ${seconds:-0} : 1) ))
   printf '| %s | %s | %s | %s | %s | %s |\n' "$test" "${runs:-?}" "${seconds:-?}" "$rate" "${coverage:-?}" \
     "$(find "$inputs/$test" -type f | wc -l)"
