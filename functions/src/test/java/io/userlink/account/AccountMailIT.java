@@ -120,8 +120,8 @@ class AccountMailIT {
         for (String email : List.of("eve@example.com", "fay@example.com")) {
             AccountService.LoggedIn signedIn = (AccountService.LoggedIn) accounts.register(app, userlink.newInstall(app), email,
                     PASSWORD, Map.of(), Map.of());
-            accounts.requestAddressChange(app, userlink.components().authenticator().accessToken(Optional.of("Bearer "
-                    + signedIn.tokens().orElseThrow().accessToken().value())), "shared@example.com", PASSWORD);
+            accounts.requestAddressChange(app, userlink.verified(signedIn.tokens().orElseThrow().accessToken().value()),
+                    "shared@example.com", PASSWORD);
             movers.add(signedIn.user().userId());
             links.add(mailTokens.token(new DynamoDbAccountStore(userlink.dynamoDb(), LocalAws.TABLE_NAME).find(signedIn.user().userId()).orElseThrow()
                     .verificationTokenId().orElseThrow()));

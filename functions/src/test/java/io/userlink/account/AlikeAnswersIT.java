@@ -11,15 +11,12 @@ import io.userlink.app.RegistrationMode;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
 import io.userlink.identity.Timebox;
-import io.userlink.local.LocalAws;
-import io.userlink.storage.dynamodb.DynamoDbOutbox;
 import io.userlink.support.Mailbox;
 import io.userlink.support.TestUserlink;
 import io.userlink.token.AccessToken;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -161,14 +158,13 @@ class AlikeAnswersIT {
     /** The link's token in the mail waiting for {@code address}, once sent. */
     private String mailedToken(App app, String address) {
         Mailbox mailbox = new Mailbox();
-        new DynamoDbOutbox(userlink.dynamoDb(), LocalAws.TABLE_NAME).unsent(userlink.clock().instant()).stream()
-                .filter(mail -> mail.appId().equals(app.appId()) && mail.to().value().equals(address))
-                .forEach(mail -> userlink.components().mailDelivery(mailbox).deliver(mail.outboxId()));
+        AccountMailDelivery delivery = userlink.components().mailDelivery(mailbox);
+        userlink.unsentMailsOf(app.appId()).stream().filter(mail -> mail.to().value().equals(address))
+                .forEach(mail -> delivery.deliver(mail.outboxId()));
         return mailbox.last(address).orElseThrow().token();
     }
 
     private AccessToken session(AccountService.LoggedIn loggedIn) {
-        return userlink.components().authenticator().accessToken(
-                Optional.of("Bearer " + loggedIn.tokens().orElseThrow().accessToken().value()));
+        return userlink.verified(loggedIn.tokens().orElseThrow().accessToken().value());
     }
 }

@@ -1,5 +1,6 @@
 package io.userlink.fuzz;
 
+import io.userlink.account.AccountMailDelivery;
 import io.userlink.account.AccountService.LoggedIn;
 import io.userlink.account.AccountService.Registered;
 import io.userlink.app.App;
@@ -137,7 +138,7 @@ final class FuzzWorld {
             accessTokens.add(accountToken);
             accessTokens.add(accountInstall.tokens().accessToken().value());
             if (mails) {
-                mailLinks(registered, components.authenticator().accessToken(Optional.of("Bearer " + accountToken)));
+                mailLinks(registered, userlink.verified(accountToken));
             }
         }
     }
@@ -164,8 +165,8 @@ final class FuzzWorld {
         deliver(app, mailbox);
         components.accountEmails().requestPasswordReset(app, ACCOUNT_EMAIL);
         components.accountService().requestAddressChange(app, account, "ann.new@example.com", ACCOUNT_PASSWORD);
-        AccessToken moving = components.authenticator().accessToken(Optional.of("Bearer "
-                + signedInAccount(app, userlink.newInstall(app), "bea@example.com").accessToken().value()));
+        AccessToken moving = userlink.verified(signedInAccount(app, userlink.newInstall(app), "bea@example.com")
+                .accessToken().value());
         components.accountService().requestAddressChange(app, moving, "bea.new@example.com", ACCOUNT_PASSWORD);
         deliver(app, mailbox);
         components.accountEmails().confirm(app, mailbox.last("bea.new@example.com").orElseThrow().token());
@@ -175,8 +176,9 @@ final class FuzzWorld {
     }
 
     private void deliver(App app, Mailbox mailbox) {
+        AccountMailDelivery delivery = userlink.components().mailDelivery(mailbox);
         for (OutboxMail mail : userlink.unsentMailsOf(app.appId())) {
-            userlink.components().mailDelivery(mailbox).deliver(mail.outboxId());
+            delivery.deliver(mail.outboxId());
         }
     }
 

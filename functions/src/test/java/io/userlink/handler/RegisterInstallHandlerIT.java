@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -51,8 +50,7 @@ class RegisterInstallHandlerIT {
         assertEquals("Bearer", body.get("token_type"));
         assertEquals(3600, ((Number) body.get("expires_in")).intValue());
 
-        AccessToken token = userlink.components().authenticator()
-                .accessToken(Optional.of("Bearer " + body.get("access_token")));
+        AccessToken token = userlink.verified((String) body.get("access_token"));
         assertEquals(app.appId(), token.appId());
         assertEquals(installId, token.subject());
         assertEquals(installId, token.installId());
@@ -93,8 +91,7 @@ class RegisterInstallHandlerIT {
 
         // then
         assertTrue(((String) body.get("install_id")).startsWith("ins-"));
-        AccessToken token = userlink.components().authenticator()
-                .accessToken(Optional.of("Bearer " + body.get("access_token")));
+        AccessToken token = userlink.verified((String) body.get("access_token"));
         assertEquals(app.appId(), token.appId());
         assertEquals(TokenScope.INSTALL, token.scope());
         assertFalse(body.get("install_id").equals("ins-chosenbyattacker"));

@@ -12,7 +12,6 @@ import io.userlink.token.AccessToken;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -49,7 +48,7 @@ class RefreshIT extends FlowTest {
         Reply refreshed = api.refresh(install.string("refresh_token"));
 
         assertEquals("user", refreshed.string("scope"));
-        AccessToken token = userlink.components().authenticator().accessToken(Optional.of("Bearer " + refreshed.string("access_token")));
+        AccessToken token = userlink.verified(refreshed.string("access_token"));
         assertEquals(userId, token.subject());
         assertEquals(install.string("install_id"), token.installId());
     }

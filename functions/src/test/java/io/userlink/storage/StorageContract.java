@@ -511,8 +511,8 @@ public abstract class StorageContract {
     private String askingToMove(App app, String email, String newEmail) {
         AccountService accounts = userlink().components().accountService();
         LoggedIn registered = (LoggedIn) accounts.register(app, newInstallToken(app), email, PASSWORD, Map.of(), Map.of());
-        accounts.requestAddressChange(app, userlink().components().authenticator().accessToken(Optional.of("Bearer "
-                + registered.tokens().orElseThrow().accessToken().value())), newEmail, PASSWORD);
+        accounts.requestAddressChange(app, userlink().verified(registered.tokens().orElseThrow().accessToken().value()),
+                newEmail, PASSWORD);
         return registered.user().userId();
     }
 
@@ -658,7 +658,7 @@ public abstract class StorageContract {
     protected AccessToken newInstallToken(App app) {
         String token = userlink().components().installService().register(app,
                 new Registration(Platform.IOS, DeviceClass.PHONE, "3.1", Optional.empty())).tokens().accessToken().value();
-        return userlink().components().authenticator().accessToken(Optional.of("Bearer " + token));
+        return userlink().verified(token);
     }
 
     /**

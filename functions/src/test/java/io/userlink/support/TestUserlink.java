@@ -145,9 +145,13 @@ public final class TestUserlink {
 
     /** The access token of a new install of {@code app} (an iPhone), as the authenticator reads it. */
     public AccessToken newInstall(App app) {
-        String token = components.installService().register(app,
-                new Registration(Platform.IOS, DeviceClass.PHONE, "1.0.0", Optional.empty())).tokens().accessToken().value();
-        return components.authenticator().accessToken(Optional.of("Bearer " + token));
+        return verified(components.installService().register(app,
+                new Registration(Platform.IOS, DeviceClass.PHONE, "1.0.0", Optional.empty())).tokens().accessToken().value());
+    }
+
+    /** The verified claims of an access token, as a route sees them. */
+    public AccessToken verified(String accessToken) {
+        return components.authenticator().accessToken(Optional.of("Bearer " + accessToken));
     }
 
     public MutableClock clock() {
