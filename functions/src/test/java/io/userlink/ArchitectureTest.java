@@ -33,7 +33,7 @@ class ArchitectureTest {
         }
     }
 
-    private static final String[] DOMAIN = {"io.userlink.account..", "io.userlink.app..", "io.userlink.auth..",
+    private static final String[] DOMAIN = {"io.userlink.account..", "io.userlink.app..", "io.userlink.audit..", "io.userlink.auth..",
             "io.userlink.authcode..", "io.userlink.cache..", "io.userlink.credential..", "io.userlink.device..",
             "io.userlink.error..", "io.userlink.id..", "io.userlink.identity..", "io.userlink.install..",
             "io.userlink.json..", "io.userlink.mail..", "io.userlink.password..", "io.userlink.refresh..",

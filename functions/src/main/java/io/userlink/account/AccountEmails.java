@@ -4,6 +4,9 @@ import io.userlink.app.App;
 import io.userlink.app.AppSetting;
 import io.userlink.app.AppSettings;
 import io.userlink.app.MailKind;
+import io.userlink.audit.SecurityEvent;
+import io.userlink.audit.SecurityEvent.PasswordSetting;
+import io.userlink.audit.SecurityEvents;
 import io.userlink.credential.SecretToken;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
@@ -54,13 +57,14 @@ public final class AccountEmails {
     private final AddressChange addressChange;
     private final ConflictRetry retry;
     private final Timebox alike;
+    private final SecurityEvents events;
     private final RandomIds ids;
     private final InstantSource clock;
 
     /** @param alike the time the requests that answer alike for any address take at least */
     public AccountEmails(IdentityStore identities, AccountStore accounts, MailTokens mailTokens, PasswordHasher hasher,
                          LoginGuard guard, ResetService reset, AddressChange addressChange, ConflictRetry retry,
-                         Timebox alike, RandomIds ids, InstantSource clock) {
+                         Timebox alike, SecurityEvents events, RandomIds ids, InstantSource clock) {
         this.identities = Objects.requireNonNull(identities);
         this.accounts = Objects.requireNonNull(accounts);
         this.mailTokens = Objects.requireNonNull(mailTokens);
@@ -70,6 +74,7 @@ public final class AccountEmails {
         this.addressChange = Objects.requireNonNull(addressChange);
         this.retry = Objects.requireNonNull(retry);
         this.alike = Objects.requireNonNull(alike);
+        this.events = Objects.requireNonNull(events);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -141,6 +146,8 @@ public final class AccountEmails {
         Password password = Password.of(newPassword);
         AppSettings settings = app.settings();
         Usable owner = usable(app, presentedToken, SETS_PASSWORD);
+        PasswordSetting how = owner.token().purpose() == MailTokenPurpose.UNDO_EMAIL_CHANGE
+                ? PasswordSetting.LINK_BACK : PasswordSetting.RESET;
         EmailAddress address = owner.token().newAddress().orElse(owner.account().email());
         settings.passwordPolicy().check(password, settings.passwordMinLength(), address.localPart());
         reset.endOtherSessions(app, owner.account().userId(), Optional.empty());
@@ -158,6 +165,7 @@ public final class AccountEmails {
                     Optional.of(AccountChange.notice(reset, MailKind.PASSWORD_CHANGED, ids, now))));
             return reset;
         });
+        events.record(SecurityEvent.passwordSet(app.appId(), changed.userId(), Optional.empty(), how));
         reset.endOtherSessions(app, changed.userId(), Optional.empty());
         guard.unlock(app, changed.email());
     }

@@ -5,7 +5,13 @@ import io.userlink.app.AppSetting;
 import io.userlink.app.AppSettings;
 import io.userlink.app.MailKind;
 import io.userlink.app.RegistrationMode;
+import io.userlink.audit.SecurityEvent;
+import io.userlink.audit.SecurityEvent.LoginFailure;
+import io.userlink.audit.SecurityEvent.PasswordCheck;
+import io.userlink.audit.SecurityEvent.PasswordSetting;
+import io.userlink.audit.SecurityEvents;
 import io.userlink.error.ErrorCode;
+import io.userlink.error.RetryLaterException;
 import io.userlink.error.UserlinkException;
 import io.userlink.id.RandomIds;
 import io.userlink.identity.ActivationWatch;
@@ -85,6 +91,7 @@ public final class AccountService {
     private final MailTokens mailTokens;
     private final ConflictRetry retry;
     private final Timebox alike;
+    private final SecurityEvents events;
     private final RandomIds ids;
     private final InstantSource clock;
 
@@ -92,7 +99,7 @@ public final class AccountService {
     public AccountService(IdentityStore identities, AccountStore accounts, UserAttachment attachment,
                           InstallAccess access, ResetService reset, UserDeletion deletion, LoginTokens tokens,
                           LoginGuard guard, PasswordHasher hasher, MailTokens mailTokens, ConflictRetry retry,
-                          Timebox alike, RandomIds ids, InstantSource clock) {
+                          Timebox alike, SecurityEvents events, RandomIds ids, InstantSource clock) {
         this.identities = Objects.requireNonNull(identities);
         this.accounts = Objects.requireNonNull(accounts);
         this.attachment = Objects.requireNonNull(attachment);
@@ -105,6 +112,7 @@ public final class AccountService {
         this.mailTokens = Objects.requireNonNull(mailTokens);
         this.retry = Objects.requireNonNull(retry);
         this.alike = Objects.requireNonNull(alike);
+        this.events = Objects.requireNonNull(events);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -206,9 +214,11 @@ public final class AccountService {
         EmailAddress email = EmailAddress.parse(typedEmail).orElse(null);
         if (email == null) {
             hasher.verifyWithoutAccount(password);
+            events.record(SecurityEvent.loginFailed(app.appId(), Optional.empty(), token.installId(), PasswordCheck.SIGN_IN,
+                    LoginFailure.UNKNOWN_ACCOUNT));
             throw invalidLogin();
         }
-        Account account = verified(app, email, password);
+        Account account = verified(app, token, PasswordCheck.SIGN_IN, email, password);
         ActivationWatch watch = new ActivationWatch();
         Attached attached = retry.run(() -> {
             Instant now = clock.instant();
@@ -295,7 +305,7 @@ public final class AccountService {
         Password replacement = Password.of(newPassword);
         AppSettings settings = app.settings();
         settings.passwordPolicy().check(replacement, settings.passwordMinLength(), account.email().localPart());
-        verified(app, account.email(), Password.of(currentPassword));
+        verified(app, token, PasswordCheck.PASSWORD_CHANGE, account.email(), Password.of(currentPassword));
         String hash = hasher.hash(replacement);
         reset.endOtherSessions(app, token.subject(), Optional.of(token.installId()));
         retry.run(() -> {
@@ -308,6 +318,8 @@ public final class AccountService {
             }
             return changed;
         });
+        events.record(SecurityEvent.passwordSet(app.appId(), token.subject(), Optional.of(token.installId()),
+                PasswordSetting.CHANGE));
         reset.endOtherSessions(app, token.subject(), Optional.of(token.installId()));
     }
 
@@ -332,7 +344,7 @@ public final class AccountService {
         }
         Account account = account(token);
         EmailAddress requested = AddressChange.requireNew(account, deliverable(emailAddress(typedNewEmail)));
-        verified(app, account.email(), Password.of(password));
+        verified(app, token, PasswordCheck.EMAIL_CHANGE, account.email(), Password.of(password));
         alike.run(() -> mailAddressChange(app, token, requested));
     }
 
@@ -368,43 +380,72 @@ public final class AccountService {
      */
     public void deleteAccount(App app, AccessToken token, String password) {
         Account account = account(token);
-        verified(app, account.email(), Password.of(password));
+        verified(app, token, PasswordCheck.ACCOUNT_DELETION, account.email(), Password.of(password));
         deletion.delete(app, token.subject(), app.settings().accountMail().mails()
                 ? Optional.of(AccountChange.notice(account, MailKind.ACCOUNT_DELETED, ids, clock.instant()))
                 : Optional.empty());
     }
 
     /**
-     * The account of {@code email} when {@code password} is its password, under the guard. A right password
-     * hashed at a lower cost than today's is hashed again.
+     * The account of {@code email} when {@code password} is its password, under the guard, for {@code check} on the
+     * install of {@code token}; the outcome is a {@link SecurityEvent}. A right password hashed at a lower cost than
+     * today's is hashed again.
      */
-    private Account verified(App app, EmailAddress email, Password password) {
-        LoginGuard.Attempt attempt = guard.attempt(app, email);
+    private Account verified(App app, AccessToken token, PasswordCheck check, EmailAddress email, Password password) {
+        // A signed-in user's own account asks for its password again: the user is known before any read.
+        Optional<String> knownUser = check == PasswordCheck.SIGN_IN ? Optional.empty() : Optional.of(token.subject());
+        LoginGuard.Attempt attempt;
+        try {
+            attempt = guard.attempt(app, email);
+        } catch (RetryLaterException refused) {
+            if (refused.code() == ErrorCode.TOO_MANY_FAILED_LOGINS) {
+                events.record(SecurityEvent.loginFailed(app.appId(), knownUser, token.installId(), check,
+                        LoginFailure.LOCKED));
+            }
+            throw refused;
+        }
         // An unknown address reads an account too, of an id nobody holds (a new one each time, so no key runs hot):
         // its refusal makes the calls a wrong password's makes, as it does the hash.
-        Optional<Account> account = accounts.find(identities.findUserIdByEmail(app.appId(), email).orElseGet(ids::userId));
+        Optional<String> userId = identities.findUserIdByEmail(app.appId(), email);
+        Optional<Account> account = accounts.find(userId.orElseGet(ids::userId));
         if (account.isEmpty()) {
             hasher.verifyWithoutAccount(password);
-            guard.failed(app, attempt);
+            failed(app, token, check, attempt, Optional.empty(), LoginFailure.UNKNOWN_ACCOUNT);
             throw invalidLogin();
         }
         Verification verification = hasher.verify(password, account.get().passwordHash());
         if (!verification.matches()) {
-            guard.failed(app, attempt);
+            failed(app, token, check, attempt, userId, LoginFailure.WRONG_PASSWORD);
             throw invalidLogin();
         }
         guard.succeeded(app, attempt);
         if (account.get().activationPending()) {
+            events.record(SecurityEvent.loginFailed(app.appId(), userId, token.installId(), check,
+                    LoginFailure.NOT_ACTIVATED));
             // Only after the password proved the caller's right to know.
             throw new UserlinkException(ErrorCode.ACCOUNT_NOT_ACTIVATED,
                     "This account is not activated yet: open the link in the mail sent when it was registered, or ask"
                             + " for a new one.");
         }
+        events.record(SecurityEvent.loginSucceeded(app.appId(), account.get().userId(), token.installId(), check,
+                attempt.failures() - 1));
         if (verification == Verification.MATCH_NEEDS_REHASH) {
             // Best effort: a concurrent change keeps its own hash, and the next sign-in tries again.
             accounts.replace(account.get().withPasswordHash(hasher.hash(password), clock.instant()));
         }
         return account.get();
+    }
+
+    /** Counts a failed password check, and records it with the limit or the lock it reached. */
+    private void failed(App app, AccessToken token, PasswordCheck check, LoginGuard.Attempt attempt,
+                        Optional<String> userId, LoginFailure failure) {
+        guard.failed(app, attempt);
+        events.record(SecurityEvent.loginFailed(app.appId(), userId, token.installId(), check, failure));
+        if (attempt.locksWhenFailed()) {
+            events.record(SecurityEvent.loginLocked(app.appId(), userId, token.installId()));
+        } else if (attempt.firstToWaitWhenFailed()) {
+            events.record(SecurityEvent.loginFailuresReached(app.appId(), userId, token.installId(), attempt.failures()));
+        }
     }
 
     private LoggedIn loggedIn(App app, Attached attached, Account account) {

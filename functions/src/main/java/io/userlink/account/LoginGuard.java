@@ -37,7 +37,18 @@ public final class LoginGuard {
     }
 
     /** An attempt under way: the {@code failures}-th consecutive one if it fails. */
-    public record Attempt(EmailAddress email, int failures) {}
+    public record Attempt(EmailAddress email, int failures) {
+
+        /** Whether this attempt, if it fails, locks its address until the password is reset. */
+        public boolean locksWhenFailed() {
+            return failures >= MAX_FAILURES;
+        }
+
+        /** Whether this attempt, if it fails, is the first after which each attempt waits. */
+        public boolean firstToWaitWhenFailed() {
+            return failures == FREE_FAILURES;
+        }
+    }
 
     /**
      * Counts an attempt on {@code typedOrStored} as failed until {@link #succeeded} says otherwise, and locks parallel
@@ -78,7 +89,7 @@ public final class LoginGuard {
     }
 
     private void lockAfter(App app, Attempt attempt, Instant from) {
-        if (attempt.failures() >= MAX_FAILURES) {
+        if (attempt.locksWhenFailed()) {
             attempts.lock(app.appId(), attempt.email(), from.plus(LONGEST_WAIT), true);
         } else if (attempt.failures() >= FREE_FAILURES) {
             attempts.lock(app.appId(), attempt.email(), from.plus(wait(attempt.failures())), false);

@@ -9,6 +9,7 @@ import io.userlink.account.LoginAttempts;
 import io.userlink.account.LoginGuard;
 import io.userlink.app.AppCredentialsStore;
 import io.userlink.app.AppStore;
+import io.userlink.audit.SecurityEvents;
 import io.userlink.auth.AppCredentialsCache;
 import io.userlink.auth.Authenticator;
 import io.userlink.authcode.AuthCodeService;
@@ -104,6 +105,7 @@ public final class Components {
     private final int passwordHashIterations;
     private final boolean verifiesWithPublicKeysSecret;
     private final Timebox alike;
+    private final SecurityEvents securityEvents;
     private final RandomIds ids;
     private final Lazy<PublicKeySource> publicKeys = new Lazy<>();
     private final Lazy<AccessTokenVerifier> accessTokenVerifier = new Lazy<>();
@@ -130,7 +132,7 @@ public final class Components {
 
     private Components(Settings settings, Ports ports, InstantSource clock, SecureRandom random,
                        Duration conflictRetryBudget, int passwordHashIterations, boolean verifiesWithPublicKeysSecret,
-                       Timebox alike) {
+                       Timebox alike, SecurityEvents securityEvents) {
         this.settings = Objects.requireNonNull(settings);
         this.ports = Objects.requireNonNull(ports);
         this.clock = Objects.requireNonNull(clock);
@@ -139,6 +141,7 @@ public final class Components {
         this.passwordHashIterations = passwordHashIterations;
         this.verifiesWithPublicKeysSecret = verifiesWithPublicKeysSecret;
         this.alike = Objects.requireNonNull(alike);
+        this.securityEvents = Objects.requireNonNull(securityEvents);
         this.ids = new RandomIds(random);
     }
 
@@ -166,7 +169,7 @@ public final class Components {
                     Set<Priming> reads = Set.of(primed);
                     built = new Components(settings, ports, clock, new SecureRandom(), CONFLICT_RETRY_BUDGET,
                             PasswordHasher.DEFAULT_ITERATIONS, reads.contains(Priming.PUBLIC_KEYS),
-                            new Timebox(Timebox.ACCOUNT_MAIL_REQUESTS));
+                            new Timebox(Timebox.ACCOUNT_MAIL_REQUESTS), new SecurityLog());
                     if (FunctionEnvironment.maySnapshot()) { // else the hooks' classes are not even loaded
                         // Registered first, so run last (a context runs its resources in the reverse order): after
                         // the hooks' reads, whose failure should fail the publish at once, and after the rehearsals.
@@ -245,7 +248,7 @@ public final class Components {
     public static Components over(Settings settings, Ports ports, InstantSource clock, SecureRandom random,
                                   Duration conflictRetryBudget, int passwordHashIterations) {
         return new Components(settings, ports, clock, random, conflictRetryBudget, passwordHashIterations, false,
-                new Timebox(Timebox.ACCOUNT_MAIL_REQUESTS));
+                new Timebox(Timebox.ACCOUNT_MAIL_REQUESTS), new SecurityLog());
     }
 
     /**
@@ -253,7 +256,8 @@ public final class Components {
      * function that reads {@link Priming#PUBLIC_KEYS} does: for the benchmarks that build its handler by hand.
      */
     public Components verifyingWithPublicKeys() {
-        return new Components(settings, ports, clock, random, conflictRetryBudget, passwordHashIterations, true, alike);
+        return new Components(settings, ports, clock, random, conflictRetryBudget, passwordHashIterations, true, alike,
+                securityEvents);
     }
 
     /**
@@ -264,7 +268,17 @@ public final class Components {
      */
     public Components answeringAlikeWithin(Timebox alike) {
         return new Components(settings, ports, clock, random, conflictRetryBudget, passwordHashIterations,
-                verifiesWithPublicKeysSecret, alike);
+                verifiesWithPublicKeysSecret, alike, securityEvents);
+    }
+
+    /**
+     * These components over the same ports, recording their {@link io.userlink.audit.SecurityEvent}s to {@code events}
+     * instead of the function's log ({@link SecurityLog}): for tests, which read them, and for the rehearsals before a
+     * snapshot, whose sign-ins are nobody's.
+     */
+    public Components recordingSecurityEventsTo(SecurityEvents events) {
+        return new Components(settings, ports, clock, random, conflictRetryBudget, passwordHashIterations,
+                verifiesWithPublicKeysSecret, alike, events);
     }
 
     public Settings settings() {
@@ -307,7 +321,8 @@ public final class Components {
     }
 
     public RefreshService refreshService() {
-        return refreshService.get(() -> new RefreshService(refreshTokens(), ports.families(), accessTokens(), ids, clock));
+        return refreshService.get(() -> new RefreshService(refreshTokens(), ports.families(), accessTokens(),
+                securityEvents, ids, clock));
     }
 
     public InstallAccess installAccess() {
@@ -338,7 +353,7 @@ public final class Components {
 
     public AccountEmails accountEmails() {
         return accountEmails.get(() -> new AccountEmails(ports.identities(), ports.accounts(), mailTokens(),
-                passwordHasher(), loginGuard(), resetService(), addressChange(), retry(), alike, ids, clock));
+                passwordHasher(), loginGuard(), resetService(), addressChange(), retry(), alike, securityEvents, ids, clock));
     }
 
     public AddressChange addressChange() {
@@ -357,7 +372,7 @@ public final class Components {
     public AccountService accountService() {
         return accountService.get(() -> new AccountService(ports.identities(), ports.accounts(), attachment(),
                 installAccess(), resetService(), userDeletion(), loginTokens(), loginGuard(), passwordHasher(), mailTokens(),
-                retry(), alike, ids, clock));
+                retry(), alike, securityEvents, ids, clock));
     }
 
     public TokenIntrospection tokenIntrospection() {

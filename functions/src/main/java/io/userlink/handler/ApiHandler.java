@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.userlink.config.ClassPriming;
+import io.userlink.config.SecurityLog;
 import io.userlink.error.AuthenticationException;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.LoggableReason;
@@ -20,6 +21,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The frame every HTTP handler shares: it reads the raw event, hands the parsed request to {@link #handle}, renders every
@@ -47,7 +49,7 @@ public abstract class ApiHandler implements RequestStreamHandler {
 
     /** The response to {@code event}: what {@link #handleRequest} writes. */
     public final APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event, Context context) {
-        try {
+        try (SecurityLog.Scope events = SecurityLog.open(line -> log(context, LogLevel.INFO, line), sourceIp(event))) {
             return handle(new Request(event));
         } catch (AuthenticationException e) {
             // The reason is logged, never answered: every credential failure looks the same to the caller.
@@ -68,6 +70,11 @@ public abstract class ApiHandler implements RequestStreamHandler {
             log(context, LogLevel.ERROR, "unexpected failure: " + trace);
             return problem(new UserlinkException(ErrorCode.INTERNAL_ERROR, "An unexpected error occurred; it has been logged."));
         }
+    }
+
+    private static Optional<String> sourceIp(APIGatewayV2HTTPEvent event) {
+        return Optional.ofNullable(event.getRequestContext()).map(APIGatewayV2HTTPEvent.RequestContext::getHttp)
+                .map(APIGatewayV2HTTPEvent.RequestContext.Http::getSourceIp);
     }
 
     /** Parses, authenticates, performs the route's one operation and renders its result. */

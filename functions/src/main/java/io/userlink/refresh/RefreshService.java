@@ -1,6 +1,8 @@
 package io.userlink.refresh;
 
 import io.userlink.app.App;
+import io.userlink.audit.SecurityEvent;
+import io.userlink.audit.SecurityEvents;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.GrantException;
 import io.userlink.id.RandomIds;
@@ -35,14 +37,16 @@ public final class RefreshService {
     private final RefreshTokens tokens;
     private final RefreshFamilyStore families;
     private final AccessTokenIssuer accessTokens;
+    private final SecurityEvents events;
     private final RandomIds ids;
     private final InstantSource clock;
 
     public RefreshService(RefreshTokens tokens, RefreshFamilyStore families, AccessTokenIssuer accessTokens,
-                          RandomIds ids, InstantSource clock) {
+                          SecurityEvents events, RandomIds ids, InstantSource clock) {
         this.tokens = Objects.requireNonNull(tokens);
         this.families = Objects.requireNonNull(families);
         this.accessTokens = Objects.requireNonNull(accessTokens);
+        this.events = Objects.requireNonNull(events);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -107,6 +111,8 @@ public final class RefreshService {
             return Optional.of(new Rotation(family, tokens.token(family.familyId(), current)));
         }
         families.revoke(family.familyId(), RevocationReason.REUSE_DETECTED);
+        events.record(SecurityEvent.refreshTokenReused(family.appId(), family.userId(), family.installId(),
+                family.familyId()));
         throw GrantException.invalidGrant();
     }
 

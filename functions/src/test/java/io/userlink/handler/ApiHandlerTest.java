@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.userlink.audit.SecurityEvent;
+import io.userlink.audit.SecurityEvent.LoginFailure;
+import io.userlink.audit.SecurityEvent.PasswordCheck;
+import io.userlink.config.SecurityLog;
 import io.userlink.error.AuthenticationException;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.RetryLaterException;
@@ -17,6 +21,7 @@ import io.userlink.support.RecordingContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The frame every route shares: what a failure answers, and what only the log learns. */
@@ -33,6 +38,18 @@ class ApiHandlerTest {
         @Override
         protected APIGatewayV2HTTPResponse handle(Request request) {
             throw failure;
+        }
+    }
+
+    /** A route that records a failed sign-in to the function's security log, then refuses the request. */
+    private static final class RecordingAFailedSignIn extends ApiHandler {
+        private final SecurityLog log = new SecurityLog();
+
+        @Override
+        protected APIGatewayV2HTTPResponse handle(Request request) {
+            log.record(SecurityEvent.loginFailed("app-1", Optional.of("usr-1"), "ins-1", PasswordCheck.SIGN_IN,
+                    LoginFailure.WRONG_PASSWORD));
+            throw new UserlinkException(ErrorCode.INVALID_LOGIN, "The email address or the password is wrong.");
         }
     }
 
@@ -110,5 +127,36 @@ class ApiHandlerTest {
         assertEquals(400, response.getStatusCode());
         assertEquals("The request needs a body.", Events.body(response).get("detail"));
         assertEquals(List.of(), context.lines());
+    }
+
+    /** A security event goes to the request's log line by line, with the address API Gateway saw the client at. */
+    @Test
+    void respondWhenTheRouteRecordsASecurityEventThenOneLineWithTheClientsAddress() {
+        RecordingAFailedSignIn route = new RecordingAFailedSignIn();
+
+        APIGatewayV2HTTPResponse response = route.respond(from("198.51.100.7"), context);
+
+        assertEquals(401, response.getStatusCode());
+        assertEquals(List.of("INFO security authn_login_fail app=app-1 user=usr-1 install=ins-1 operation=sign-in"
+                + " reason=wrong-password ip=198.51.100.7"), context.lines());
+        route.respond(from("2001:db8::7"), context);
+        assertTrue(context.lines().getLast().endsWith(" ip=2001:db8::7"), context.lines().getLast());
+    }
+
+    /** The address comes from API Gateway; whatever else a local event carries there cannot forge a line. */
+    @Test
+    void respondWhenTheSourceAddressIsNoAddressThenTheLineLeavesItOut() {
+        new RecordingAFailedSignIn().respond(from("198.51.100.7\nINFO security authn_login_success app=app-1"), context);
+        new RecordingAFailedSignIn().respond(new APIGatewayV2HTTPEvent(), context);
+
+        assertEquals(List.of("INFO security authn_login_fail app=app-1 user=usr-1 install=ins-1 operation=sign-in"
+                        + " reason=wrong-password", "INFO security authn_login_fail app=app-1 user=usr-1 install=ins-1"
+                        + " operation=sign-in reason=wrong-password"), context.lines());
+    }
+
+    private static APIGatewayV2HTTPEvent from(String sourceIp) {
+        return APIGatewayV2HTTPEvent.builder().withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withSourceIp(sourceIp).build()).build())
+                .build();
     }
 }

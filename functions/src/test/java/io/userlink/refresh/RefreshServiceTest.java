@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.userlink.app.App;
 import io.userlink.app.AppSettings;
+import io.userlink.audit.SecurityEvent;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.GrantException;
 import io.userlink.install.AnonymousInstall;
@@ -17,6 +18,7 @@ import io.userlink.support.TestKeyRings;
 import io.userlink.token.AccessToken;
 import io.userlink.token.TokenScope;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +84,28 @@ class RefreshServiceTest {
         assertInvalidGrant(first);
         assertEquals(Optional.of(RevocationReason.REUSE_DETECTED), family(second).revocation());
         assertInvalidGrant(second);
+    }
+
+    /** A reuse is the one refusal of a refresh that may be a theft: the security team's log names it, once. */
+    @Test
+    void refreshWhenAnOlderTokenRevokesTheFamilyThenOneSecurityEventNamesTheSessionAndItsUser() {
+        AnonymousInstall install = userlink.register(app, DeviceClass.PHONE);
+        String userId = userlink.components().linkService().link(app, install.install().installId(), "alice")
+                .userId().orElseThrow();
+        String first = install.tokens().refreshToken();
+        String second = refresh.refresh(first).tokens().refreshToken();
+        refresh.refresh(second);
+        int before = userlink.securityEvents().size();
+
+        assertInvalidGrant(first);
+        assertInvalidGrant(second);
+        assertInvalidGrant(first);
+
+        assertEquals(List.of("authn_token_reuse app=" + app.appId() + " user=" + userId + " install="
+                        + install.install().installId() + " session=" + RefreshTokens.familyIdOf(first).orElseThrow()),
+                userlink.securityEvents().subList(before, userlink.securityEvents().size()).stream()
+                        .map(SecurityEvent::line).toList(),
+                "the tokens presented after the revocation find the family revoked: no reuse of theirs is news");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.userlink.app.AppAdministration;
 import io.userlink.app.AppCredentialsStore;
 import io.userlink.app.AppSettings;
 import io.userlink.app.AppStore;
+import io.userlink.audit.SecurityEvent;
 import io.userlink.authcode.AuthCodeStore;
 import io.userlink.config.Components;
 import io.userlink.config.Settings;
@@ -31,6 +32,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -54,6 +57,8 @@ public final class MemoryUserlink {
     private final SimulatedTime alikeTime = new SimulatedTime();
     private final InMemoryStores stores = new InMemoryStores();
     private final AtomicReference<KeyRing> keyRing = new AtomicReference<>(TestKeyRings.FIRST);
+    /** Recorded from any thread: the concurrency tests sign in from several. */
+    private final Queue<SecurityEvent> securityEvents = new ConcurrentLinkedQueue<>();
     private final Components components;
     private final StoppingIdentityStore identities;
 
@@ -74,7 +79,13 @@ public final class MemoryUserlink {
                 keyRing::get, () -> keyRing.get().publicKeys(), stores.installs(), identities, stores.codes(),
                 stores.families(), stores.accounts(), stores.loginAttempts(), stores.outbox()),
                 clock, RANDOM, conflictRetryBudget, PASSWORD_HASH_ITERATIONS)
-                .answeringAlikeWithin(new Timebox(Timebox.ACCOUNT_MAIL_REQUESTS, alikeTime));
+                .answeringAlikeWithin(new Timebox(Timebox.ACCOUNT_MAIL_REQUESTS, alikeTime))
+                .recordingSecurityEventsTo(securityEvents::add);
+    }
+
+    /** The security events the components recorded, oldest first. */
+    public List<SecurityEvent> securityEvents() {
+        return List.copyOf(securityEvents);
     }
 
     /** The ports as given: the in-memory stores and this test's key ring. */

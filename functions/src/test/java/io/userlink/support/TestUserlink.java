@@ -8,6 +8,7 @@ import io.userlink.app.AppSettings;
 import io.userlink.app.MailTemplates;
 import io.userlink.app.RegistrationMode;
 import io.userlink.app.Scope;
+import io.userlink.audit.SecurityEvent;
 import io.userlink.config.Components;
 import io.userlink.config.Settings;
 import io.userlink.identity.Timebox;
@@ -28,8 +29,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -51,6 +54,8 @@ public final class TestUserlink {
     private final CallRecorder dynamoDbCalls = new CallRecorder();
     private final CallRecorder secretsManagerCalls = new CallRecorder();
     private final SimulatedTime awsTime = new SimulatedTime(AWS_CALL_LATENCY);
+    /** Recorded from any thread: the races sign in from several. */
+    private final Queue<SecurityEvent> securityEvents = new ConcurrentLinkedQueue<>();
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final SecretsManagerClient secretsManager;
@@ -71,7 +76,13 @@ public final class TestUserlink {
                 CREDENTIALS_CACHE, Duration.ofSeconds(300));
         this.components = Components.create(settings, dynamoDb, secretsManager, clock, new SecureRandom(),
                 conflictRetryBudget, passwordHashIterations)
-                .answeringAlikeWithin(new Timebox(Timebox.ACCOUNT_MAIL_REQUESTS, awsTime));
+                .answeringAlikeWithin(new Timebox(Timebox.ACCOUNT_MAIL_REQUESTS, awsTime))
+                .recordingSecurityEventsTo(securityEvents::add);
+    }
+
+    /** The security events the components recorded, oldest first (as {@link MemoryUserlink#securityEvents()}). */
+    public List<SecurityEvent> securityEvents() {
+        return List.copyOf(securityEvents);
     }
 
     /** A Userlink over the JVM's local AWS account, acting as its harness. */
