@@ -28,7 +28,7 @@ public final class SecurityLog implements SecurityEvents {
         if (scope == null) {
             System.err.println(line);
         } else {
-            scope.log.accept(line + scope.sourceIp.map(ip -> " ip=" + ip).orElse(""));
+            scope.log.accept(line + clientAddress(scope.sourceIp));
         }
     }
 
@@ -38,9 +38,14 @@ public final class SecurityLog implements SecurityEvents {
      * @param sourceIp the client's address as API Gateway saw it, when the request has one
      */
     public static Scope open(Consumer<String> log, Optional<String> sourceIp) {
-        Scope scope = new Scope(Objects.requireNonNull(log), sourceIp.filter(SecurityLog::isAddress));
+        Scope scope = new Scope(Objects.requireNonNull(log), sourceIp);
         REQUEST.set(scope);
         return scope;
+    }
+
+    /** What a log line says of where a request came from: {@code " ip=…"}, or nothing where it names no address. */
+    public static String clientAddress(Optional<String> sourceIp) {
+        return sourceIp.filter(SecurityLog::isAddress).map(ip -> " ip=" + ip).orElse("");
     }
 
     /**

@@ -49,11 +49,12 @@ public abstract class ApiHandler implements RequestStreamHandler {
 
     /** The response to {@code event}: what {@link #handleRequest} writes. */
     public final APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event, Context context) {
-        try (SecurityLog.Scope events = SecurityLog.open(line -> log(context, LogLevel.INFO, line), sourceIp(event))) {
+        Optional<String> sourceIp = sourceIp(event);
+        try (SecurityLog.Scope events = SecurityLog.open(line -> log(context, LogLevel.INFO, line), sourceIp)) {
             return handle(new Request(event));
         } catch (AuthenticationException e) {
             // The reason is logged, never answered: every credential failure looks the same to the caller.
-            log(context, LogLevel.INFO, "credential refused: " + e.reason());
+            log(context, LogLevel.INFO, "credential refused: " + e.reason() + SecurityLog.clientAddress(sourceIp));
             return problem(e);
         } catch (RetryLaterException e) {
             // A 503 counts towards ApiServerErrorAlarm: the log tells the person it wakes what ran out.

@@ -84,6 +84,16 @@ class ApiHandlerTest {
         assertEquals(List.of("INFO credential refused: API key unknown, revoked or expired"), context.lines());
     }
 
+    /** Many refusals from one address are guessing: the line names the address as a security event's does. */
+    @Test
+    void respondWhenACredentialIsRefusedFromAnAddressThenTheLineNamesIt() {
+        new Failing(new AuthenticationException("API key unknown, revoked or expired")).respond(from("198.51.100.7"), context);
+        new Failing(new AuthenticationException("API key unknown, revoked or expired")).respond(from("x\ny"), context);
+
+        assertEquals(List.of("INFO credential refused: API key unknown, revoked or expired ip=198.51.100.7",
+                "INFO credential refused: API key unknown, revoked or expired"), context.lines());
+    }
+
     /** Every 5xx counts towards the API's alarm, so the one a dependency causes says in the log what ran out. */
     @Test
     void respondWhenADependencyRanOutThenThe503WithRetryAfterAndWhatRanOutInTheLogOnly() {
