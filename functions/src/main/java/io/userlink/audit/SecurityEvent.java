@@ -41,10 +41,6 @@ public record SecurityEvent(Kind kind, String appId, Optional<String> userId, Op
         Kind(String vocabularyName) {
             this.vocabularyName = vocabularyName;
         }
-
-        public String vocabularyName() {
-            return vocabularyName;
-        }
     }
 
     /** What asked for an account's password: signing in, or an operation that asks for it again. */
