@@ -92,7 +92,9 @@ public final class AccountEmails {
             Usable usable = usable(app, presentedToken, EnumSet.of(MailTokenPurpose.VERIFY_EMAIL,
                     MailTokenPurpose.CHANGE_EMAIL));
             if (usable.token().purpose() == MailTokenPurpose.CHANGE_EMAIL) {
-                return addressChange.moveByLink(app, usable.account(), usable.token(), mailTokens);
+                Account moved = addressChange.moveByLink(app, usable.account(), usable.token(), mailTokens);
+                events.record(SecurityEvent.addressChangedByLink(app.appId(), moved.userId()));
+                return moved;
             }
             Account confirmed = usable.account().verified(clock.instant());
             commit(AccountChange.tokenUsed(confirmed, usable.token().tokenId(), Optional.empty()));

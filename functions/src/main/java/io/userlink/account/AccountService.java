@@ -237,11 +237,15 @@ public final class AccountService {
      * @return the install, anonymous again, with the tokens of its new anonymous session
      */
     public AnonymousInstall signOut(App app, AccessToken token, boolean everywhere) {
-        if (everywhere && token.scope() == TokenScope.USER) {
+        boolean everyInstall = everywhere && token.scope() == TokenScope.USER;
+        if (everyInstall) {
             access.ownInstall(token, token.installId());
             reset.endOtherSessions(app, token.subject(), Optional.of(token.installId()));
         }
-        return reset.signOut(app, token);
+        AnonymousInstall signedOut = reset.signOut(app, token);
+        events.record(SecurityEvent.signedOut(app.appId(), token.subject(), token.installId(), token.sessionId(),
+                everyInstall));
+        return signedOut;
     }
 
     /**
@@ -384,6 +388,7 @@ public final class AccountService {
         deletion.delete(app, token.subject(), app.settings().accountMail().mails()
                 ? Optional.of(AccountChange.notice(account, MailKind.ACCOUNT_DELETED, ids, clock.instant()))
                 : Optional.empty());
+        events.record(SecurityEvent.accountDeletedByItsUser(app.appId(), token.subject(), token.installId()));
     }
 
     /**

@@ -34,7 +34,10 @@ public record SecurityEvent(Kind kind, String appId, Optional<String> userId, Op
         LOGIN_LOCK("authn_login_lock"),
         PASSWORD_CHANGE("authn_password_change"),
         PASSWORD_CHANGE_FAIL("authn_password_change_fail"),
-        TOKEN_REUSE("authn_token_reuse");
+        TOKEN_REUSE("authn_token_reuse"),
+        SESSION_EXPIRED("session_expired"),
+        USER_UPDATED("user_updated"),
+        USER_DELETED("user_deleted");
 
         private final String vocabularyName;
 
@@ -136,6 +139,27 @@ public record SecurityEvent(Kind kind, String appId, Optional<String> userId, Op
     public static SecurityEvent refreshTokenReused(String appId, Optional<String> userId, String installId,
                                                    String sessionId) {
         return new SecurityEvent(Kind.TOKEN_REUSE, appId, userId, Optional.of(installId), Map.of("session", sessionId));
+    }
+
+    /**
+     * The user of {@code sessionId} signed out of it, and with {@code everywhere} out of every session it had.
+     */
+    public static SecurityEvent signedOut(String appId, String userId, String installId, String sessionId,
+                                          boolean everywhere) {
+        return new SecurityEvent(Kind.SESSION_EXPIRED, appId, Optional.of(userId), Optional.of(installId),
+                Map.of("session", sessionId, "reason", everywhere ? "logout-everywhere" : "logout"));
+    }
+
+    /** An account moved to the address a change-of-address link was mailed to, when the link was opened. */
+    public static SecurityEvent addressChangedByLink(String appId, String userId) {
+        return new SecurityEvent(Kind.USER_UPDATED, appId, Optional.of(userId), Optional.empty(),
+                Map.of("field", "email", "via", "link"));
+    }
+
+    /** A user deleted its own account from the app, on the install of its session. */
+    public static SecurityEvent accountDeletedByItsUser(String appId, String userId, String installId) {
+        return new SecurityEvent(Kind.USER_DELETED, appId, Optional.of(userId), Optional.of(installId),
+                Map.of("by", "self"));
     }
 
     /**

@@ -176,6 +176,47 @@ class SecurityEventsTest {
     }
 
     @Test
+    void signOutThenTheSessionExpiredByLogoutAndEverywhereSaysSo() {
+        LoggedIn phone = register("ann@example.com");
+        AccessToken phoneToken = userToken(phone);
+        accounts.signOut(app, phoneToken, false);
+        AnonymousInstall next = userlink.register(app, DeviceClass.PHONE);
+        AccessToken nextToken = userToken(accounts.signIn(app, token(next), "ann@example.com", PASSWORD));
+
+        accounts.signOut(app, nextToken, true);
+
+        String user = " user=" + phone.user().userId();
+        assertEquals(List.of(
+                "session_expired app=" + app.appId() + user + " install=" + phone.install().installId()
+                        + " reason=logout session=" + phoneToken.sessionId(),
+                "authn_login_success app=" + app.appId() + user + " install=" + next.install().installId()
+                        + " operation=sign-in",
+                "session_expired app=" + app.appId() + user + " install=" + next.install().installId()
+                        + " reason=logout-everywhere session=" + nextToken.sessionId()),
+                lines(userlink.securityEvents().size() - 3));
+    }
+
+    @Test
+    void deleteAccountOrMoveItByLinkThenTheUserDeletedOrUpdated() {
+        App mailing = userlink.app(AppSettings.defaults().withAccountMail(new AccountMail(RegistrationMode.AUTOMATIC,
+                "https://app.example.com/confirm?token={token}", "https://app.example.com/reset?token={token}",
+                MailTemplates.none())));
+        LoggedIn ann = (LoggedIn) accounts.register(mailing, token(userlink.register(mailing, DeviceClass.PHONE)),
+                "ann@example.com", PASSWORD, Map.of(), Map.of());
+        accounts.requestAddressChange(mailing, userToken(ann), "ann@example.org", PASSWORD);
+        Mailbox mailbox = new Mailbox();
+        userlink.deliverMail(mailbox);
+
+        userlink.components().accountEmails().confirm(mailing, mailbox.last("ann@example.org").orElseThrow().token());
+        assertEquals("user_updated app=" + mailing.appId() + " user=" + ann.user().userId() + " field=email via=link",
+                userlink.securityEvents().getLast().line());
+        accounts.deleteAccount(mailing, userToken(ann), PASSWORD);
+
+        assertEquals("user_deleted app=" + mailing.appId() + " user=" + ann.user().userId() + " install="
+                + ann.install().installId() + " by=self", userlink.securityEvents().getLast().line());
+    }
+
+    @Test
     void everyEventOfAFailedAndASucceededCheckHoldsNeitherTheAddressNorAPassword() {
         register("ann.secret@example.com");
         AnonymousInstall device = userlink.register(app, DeviceClass.PHONE);
