@@ -37,7 +37,8 @@ public record SecurityEvent(Kind kind, String appId, Optional<String> userId, Op
         TOKEN_REUSE("authn_token_reuse"),
         SESSION_EXPIRED("session_expired"),
         USER_UPDATED("user_updated"),
-        USER_DELETED("user_deleted");
+        USER_DELETED("user_deleted"),
+        AUTHZ_FAIL("authz_fail");
 
         private final String vocabularyName;
 
@@ -160,6 +161,29 @@ public record SecurityEvent(Kind kind, String appId, Optional<String> userId, Op
     public static SecurityEvent accountDeletedByItsUser(String appId, String userId, String installId) {
         return new SecurityEvent(Kind.USER_DELETED, appId, Optional.of(userId), Optional.of(installId),
                 Map.of("by", "self"));
+    }
+
+    /** A valid API key was refused for a route that needs a scope it lacks. */
+    public static SecurityEvent apiKeyLacksScope(String appId, String keyId, String scope) {
+        return new SecurityEvent(Kind.AUTHZ_FAIL, appId, Optional.empty(), Optional.empty(),
+                Map.of("api_key", keyId, "scope", scope, "reason", "missing-scope"));
+    }
+
+    /** An API key of one app named an install of another (the legacy link's 403). */
+    public static SecurityEvent installOfAnotherApp(String appId, String installId) {
+        return new SecurityEvent(Kind.AUTHZ_FAIL, appId, Optional.empty(), Optional.of(installId),
+                Map.of("reason", "install-of-another-app"));
+    }
+
+    /**
+     * A valid access token was presented for an install other than its own (answered as not found); the install it
+     * named, which the caller chose, is not logged.
+     *
+     * @param userId the token's user, for a user token
+     */
+    public static SecurityEvent tokenOfAnotherInstall(String appId, Optional<String> userId, String installId) {
+        return new SecurityEvent(Kind.AUTHZ_FAIL, appId, userId, Optional.of(installId),
+                Map.of("reason", "other-install"));
     }
 
     /**

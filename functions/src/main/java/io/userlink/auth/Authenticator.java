@@ -1,10 +1,12 @@
 package io.userlink.auth;
 
 import io.userlink.app.App;
-import io.userlink.app.AppCredentials.ApiKeyRecord;
 import io.userlink.app.AppCredentials;
+import io.userlink.app.AppCredentials.ApiKeyRecord;
 import io.userlink.app.AppStore;
 import io.userlink.app.Scope;
+import io.userlink.audit.SecurityEvent;
+import io.userlink.audit.SecurityEvents;
 import io.userlink.credential.SecretToken;
 import io.userlink.error.AuthenticationException;
 import io.userlink.error.ErrorCode;
@@ -30,13 +32,15 @@ public final class Authenticator {
     private final AppStore apps;
     private final AppCredentialsCache credentials;
     private final AccessTokenVerifier tokens;
+    private final SecurityEvents events;
     private final InstantSource clock;
 
     public Authenticator(AppStore apps, AppCredentialsCache credentials, AccessTokenVerifier tokens,
-                         InstantSource clock) {
+                         SecurityEvents events, InstantSource clock) {
         this.apps = Objects.requireNonNull(apps);
         this.credentials = Objects.requireNonNull(credentials);
         this.tokens = Objects.requireNonNull(tokens);
+        this.events = Objects.requireNonNull(events);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -60,6 +64,7 @@ public final class Authenticator {
                 .filter(candidate -> candidate.usableAt(clock.instant()))
                 .orElseThrow(() -> new AuthenticationException("API key unknown, revoked or expired"));
         if (!record.scopes().contains(required)) {
+            events.record(SecurityEvent.apiKeyLacksScope(app.appId(), record.keyId(), required.value()));
             throw new UserlinkException(ErrorCode.INSUFFICIENT_SCOPE,
                     "This API key lacks the scope " + required.value() + " that this route needs.");
         }

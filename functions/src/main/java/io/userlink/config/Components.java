@@ -313,7 +313,7 @@ public final class Components {
     public Authenticator authenticator() {
         return authenticator.get(() -> new Authenticator(ports.apps(),
                 new AppCredentialsCache(ports.appCredentials(), settings.credentialsCachePeriod(), clock),
-                accessTokenVerifier(), clock));
+                accessTokenVerifier(), securityEvents, clock));
     }
 
     public InstallService installService() {
@@ -326,11 +326,13 @@ public final class Components {
     }
 
     public InstallAccess installAccess() {
-        return installAccess.get(() -> new InstallAccess(ports.identities(), ports.families(), clock));
+        return installAccess.get(() -> new InstallAccess(ports.identities(), ports.families(), securityEvents,
+                clock));
     }
 
     public LinkService linkService() {
-        return linkService.get(() -> new LinkService(ports.identities(), attachment(), retry(), clock));
+        return linkService.get(() -> new LinkService(ports.identities(), attachment(), retry(), securityEvents,
+                clock));
     }
 
     public AuthCodeService authCodeService() {

@@ -1,5 +1,7 @@
 package io.userlink.identity;
 
+import io.userlink.audit.SecurityEvent;
+import io.userlink.audit.SecurityEvents;
 import io.userlink.error.AuthenticationException;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
@@ -25,11 +27,13 @@ public final class InstallAccess {
 
     private final IdentityStore store;
     private final RefreshFamilyStore families;
+    private final SecurityEvents events;
     private final InstantSource clock;
 
-    public InstallAccess(IdentityStore store, RefreshFamilyStore families, InstantSource clock) {
+    public InstallAccess(IdentityStore store, RefreshFamilyStore families, SecurityEvents events, InstantSource clock) {
         this.store = Objects.requireNonNull(store);
         this.families = Objects.requireNonNull(families);
+        this.events = Objects.requireNonNull(events);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -55,6 +59,8 @@ public final class InstallAccess {
 
     private Install access(AccessToken token, String installId, boolean acceptReplacedByLogin) {
         if (!token.installId().equals(installId)) {
+            events.record(SecurityEvent.tokenOfAnotherInstall(token.appId(),
+                    token.scope() == TokenScope.USER ? Optional.of(token.subject()) : Optional.empty(), token.installId()));
             throw notFound();
         }
         Install install = store.findInstall(installId)

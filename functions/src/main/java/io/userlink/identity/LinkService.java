@@ -1,6 +1,8 @@
 package io.userlink.identity;
 
 import io.userlink.app.App;
+import io.userlink.audit.SecurityEvent;
+import io.userlink.audit.SecurityEvents;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.UserlinkException;
 import io.userlink.identity.UserAttachment.Alongside;
@@ -20,12 +22,15 @@ public final class LinkService {
     private final IdentityStore store;
     private final UserAttachment attachment;
     private final ConflictRetry retry;
+    private final SecurityEvents events;
     private final InstantSource clock;
 
-    public LinkService(IdentityStore store, UserAttachment attachment, ConflictRetry retry, InstantSource clock) {
+    public LinkService(IdentityStore store, UserAttachment attachment, ConflictRetry retry, SecurityEvents events,
+                       InstantSource clock) {
         this.store = Objects.requireNonNull(store);
         this.attachment = Objects.requireNonNull(attachment);
         this.retry = Objects.requireNonNull(retry);
+        this.events = Objects.requireNonNull(events);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -45,6 +50,7 @@ public final class LinkService {
                     .orElseThrow(() -> new UserlinkException(ErrorCode.INSTALL_NOT_FOUND, "No install " + installId + "."));
             if (!install.appId().equals(app.appId())) {
                 // The one place a 403 reveals that an id exists: legacy integrations branch on it.
+                events.record(SecurityEvent.installOfAnotherApp(app.appId(), install.installId()));
                 throw new UserlinkException(ErrorCode.INSTALL_DOES_NOT_BELONG_TO_APP,
                         "Install " + installId + " belongs to another app.");
             }

@@ -94,6 +94,8 @@ class AuthenticatorTest {
                 () -> authenticator.apiKey(bearer(apiKey), Scope.USER_DELETE));
 
         assertEquals(ErrorCode.INSUFFICIENT_SCOPE, refused.code());
+        assertEquals("authz_fail app=" + app.appId() + " api_key=" + keyId(apiKey) + " reason=missing-scope scope=user.delete",
+                userlink.securityEvents().getLast().line(), "the security log names the key, never its secret");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.userlink.app.App;
+import io.userlink.audit.SecurityEvent;
 import io.userlink.error.AuthenticationException;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.GrantException;
@@ -16,6 +17,7 @@ import io.userlink.refresh.RefreshService;
 import io.userlink.token.AccessToken;
 import io.userlink.token.TokenScope;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +88,9 @@ class InstallAccessTest {
                 assertThrows(UserlinkException.class, () -> access.ownInstall(token(mine), id(other))).code());
         assertEquals(ErrorCode.NOT_FOUND,
                 assertThrows(UserlinkException.class, () -> access.ownInstall(forUnknown, forUnknown.installId())).code());
+        assertEquals(List.of("authz_fail app=" + app.appId() + " install=" + id(mine) + " reason=other-install"),
+                userlink.securityEvents().stream().map(SecurityEvent::line).toList(),
+                "the token's own install, not the one it named; an unknown install of its own is no refusal of access");
     }
 
     @Test

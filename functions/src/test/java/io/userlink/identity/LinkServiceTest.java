@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.userlink.app.App;
+import io.userlink.audit.SecurityEvent;
 import io.userlink.error.ErrorCode;
 import io.userlink.error.RetryLaterException;
 import io.userlink.identity.HistoryWindow;
@@ -16,6 +17,7 @@ import io.userlink.install.InstallState;
 import io.userlink.support.MemoryUserlink;
 import io.userlink.user.User;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +85,9 @@ class LinkServiceTest {
 
         assertCode(ErrorCode.INSTALL_NOT_FOUND, () -> links.link(app, "ins-nosuchinstallnosuchinstall", "alice"));
         assertCode(ErrorCode.INSTALL_DOES_NOT_BELONG_TO_APP, () -> links.link(app, otherAppsInstall, "alice"));
+        assertEquals(List.of("authz_fail app=" + app.appId() + " install=" + otherAppsInstall
+                + " reason=install-of-another-app"), userlink.securityEvents().stream().map(SecurityEvent::line).toList(),
+                "an unknown install is no authorization refused");
     }
 
     @Test
