@@ -418,7 +418,7 @@ class AccountEmailsTest {
     /** An app with its own wording of the notice, and none of the one with a link back, sends its own, without one. */
     @Test
     void moveWhenTheAppWordsTheNoticeButNotTheLinkBackThenItsOwnWordingWithoutALink() {
-        App app = userlink.app(AppSettings.defaults().withAccountMail(mailSettings(RegistrationMode.AUTOMATIC)
+        App app = userlink.app(AppSettings.defaults().withAccountMail(MemoryUserlink.accountMail(RegistrationMode.AUTOMATIC)
                 .withTemplates(new MailTemplates("{\"email_changed\": {\"subject\": \"Neue Adresse bei {app_name}\"}}"))));
 
         movedByLink(app, "ann@example.com");
@@ -921,7 +921,7 @@ class AccountEmailsTest {
 
     @Test
     void templatesWhenTheAppHasItsOwnThenAttributesAreEscapedWhereTheyLand() {
-        App app = userlink.app(AppSettings.defaults().withAccountMail(mailSettings(RegistrationMode.CONFIRMATION_REQUIRED)
+        App app = userlink.app(AppSettings.defaults().withAccountMail(MemoryUserlink.accountMail(RegistrationMode.CONFIRMATION_REQUIRED)
                 .withTemplates(new MailTemplates("{\"confirm_email\": {\"subject\": \"Hi {attributes.name}\","
                         + " \"text\": \"Hi {attributes.name}: {link}\", \"html\": \"<p>Hi {attributes.name}</p><a href=\\\"{link}\\\">go</a>\"}}"))));
         accounts.register(app, token(userlink.register(app, DeviceClass.PHONE)), "ann@example.com", PASSWORD,
@@ -943,12 +943,7 @@ class AccountEmailsTest {
     }
 
     private App app(RegistrationMode mode) {
-        return userlink.app(AppSettings.defaults().withAccountMail(mailSettings(mode)));
-    }
-
-    private static AccountMail mailSettings(RegistrationMode mode) {
-        return new AccountMail(mode, "https://app.example.com/confirm?token={token}",
-                "https://app.example.com/reset?token={token}", MailTemplates.none());
+        return userlink.mailingApp(mode);
     }
 
     private Registered register(App app, String email) {

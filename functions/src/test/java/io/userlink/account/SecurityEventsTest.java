@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.userlink.account.AccountService.LoggedIn;
-import io.userlink.app.AccountMail;
 import io.userlink.app.App;
-import io.userlink.app.AppSettings;
-import io.userlink.app.MailTemplates;
 import io.userlink.app.RegistrationMode;
 import io.userlink.audit.SecurityEvent;
 import io.userlink.error.ErrorCode;
@@ -120,11 +117,8 @@ class SecurityEventsTest {
 
     @Test
     void changeEmailOrDeleteAccountWhenThePasswordIsWrongThenAFailedLoginOfTheOperation() {
-        App mailing = userlink.app(AppSettings.defaults().withAccountMail(new AccountMail(RegistrationMode.AUTOMATIC,
-                "https://app.example.com/confirm?token={token}", "https://app.example.com/reset?token={token}",
-                MailTemplates.none())));
-        LoggedIn ann = (LoggedIn) accounts.register(mailing, token(userlink.register(mailing, DeviceClass.PHONE)),
-                "ann@example.com", PASSWORD, Map.of(), Map.of());
+        App mailing = userlink.mailingApp(RegistrationMode.AUTOMATIC);
+        LoggedIn ann = (LoggedIn) register(mailing, "ann@example.com");
         String on = " app=" + mailing.appId() + " user=" + ann.user().userId() + " install=" + ann.install().installId();
         int before = userlink.securityEvents().size();
 
@@ -139,11 +133,8 @@ class SecurityEventsTest {
 
     @Test
     void signInWhenTheAccountAwaitsActivationThenAFailureAfterTheRightPassword() {
-        App activating = userlink.app(AppSettings.defaults().withAccountMail(new AccountMail(
-                RegistrationMode.ACTIVATION_REQUIRED, "https://app.example.com/confirm?token={token}",
-                "https://app.example.com/reset?token={token}", MailTemplates.none())));
-        accounts.register(activating, token(userlink.register(activating, DeviceClass.PHONE)), "bea@example.com", PASSWORD,
-                Map.of(), Map.of());
+        App activating = userlink.mailingApp(RegistrationMode.ACTIVATION_REQUIRED);
+        register(activating, "bea@example.com");
         AnonymousInstall device = userlink.register(activating, DeviceClass.PHONE);
 
         assertCode(ErrorCode.ACCOUNT_NOT_ACTIVATED, () -> accounts.signIn(activating, token(device), "bea@example.com",
@@ -159,11 +150,8 @@ class SecurityEventsTest {
 
     @Test
     void resetPasswordThenAPasswordChangeByTheLinkWithoutAnInstall() {
-        App mailing = userlink.app(AppSettings.defaults().withAccountMail(new AccountMail(RegistrationMode.AUTOMATIC,
-                "https://app.example.com/confirm?token={token}", "https://app.example.com/reset?token={token}",
-                MailTemplates.none())));
-        LoggedIn ann = (LoggedIn) accounts.register(mailing, token(userlink.register(mailing, DeviceClass.PHONE)),
-                "ann@example.com", PASSWORD, Map.of(), Map.of());
+        App mailing = userlink.mailingApp(RegistrationMode.AUTOMATIC);
+        LoggedIn ann = (LoggedIn) register(mailing, "ann@example.com");
         AccountEmails emails = userlink.components().accountEmails();
         emails.requestPasswordReset(mailing, "ann@example.com");
         Mailbox mailbox = new Mailbox();
@@ -198,11 +186,8 @@ class SecurityEventsTest {
 
     @Test
     void deleteAccountOrMoveItByLinkThenTheUserDeletedOrUpdated() {
-        App mailing = userlink.app(AppSettings.defaults().withAccountMail(new AccountMail(RegistrationMode.AUTOMATIC,
-                "https://app.example.com/confirm?token={token}", "https://app.example.com/reset?token={token}",
-                MailTemplates.none())));
-        LoggedIn ann = (LoggedIn) accounts.register(mailing, token(userlink.register(mailing, DeviceClass.PHONE)),
-                "ann@example.com", PASSWORD, Map.of(), Map.of());
+        App mailing = userlink.mailingApp(RegistrationMode.AUTOMATIC);
+        LoggedIn ann = (LoggedIn) register(mailing, "ann@example.com");
         accounts.requestAddressChange(mailing, userToken(ann), "ann@example.org", PASSWORD);
         Mailbox mailbox = new Mailbox();
         userlink.deliverMail(mailbox);
@@ -230,9 +215,13 @@ class SecurityEventsTest {
     }
 
     private LoggedIn register(String email) {
-        return (LoggedIn) accounts.register(app, token(userlink.register(app, DeviceClass.PHONE)), email, PASSWORD,
-                Map.of(), Map.of());
+        return (LoggedIn) register(app, email);
     }
+
+    private AccountService.Registered register(App in, String email) {
+        return accounts.register(in, token(userlink.register(in, DeviceClass.PHONE)), email, PASSWORD, Map.of(), Map.of());
+    }
+
 
     private List<String> lines(int from) {
         List<SecurityEvent> events = userlink.securityEvents();

@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.userlink.account.AccountMailDelivery;
 import io.userlink.account.AccountMailDelivery.Outcome;
-import io.userlink.app.AccountMail;
 import io.userlink.app.App;
-import io.userlink.app.AppSettings;
 import io.userlink.app.MailKind;
-import io.userlink.app.MailTemplates;
 import io.userlink.app.RegistrationMode;
 import io.userlink.install.DeviceClass;
 import io.userlink.support.Mailbox;
@@ -34,9 +31,7 @@ class UnsentMailsTest {
     private final Mailbox mailbox = new Mailbox();
     private final AccountMailDelivery delivery = userlink.components().mailDelivery(mailbox);
     private final UnsentMails unsent = new UnsentMails(userlink.stores().outbox(), userlink.ids(), userlink.clock());
-    private final App app = userlink.app(AppSettings.defaults().withAccountMail(new AccountMail(
-            RegistrationMode.ACTIVATION_REQUIRED, "https://app.example.com/confirm?token={token}",
-            "https://app.example.com/reset?token={token}", MailTemplates.none())));
+    private final App app = userlink.mailingApp(RegistrationMode.ACTIVATION_REQUIRED);
 
     @Test
     void sendAgainWhenTheSenderGaveUpThenACopyGoesOutOnceAndItsLinkWorks() {

@@ -3,11 +3,14 @@ package io.userlink.support;
 import io.userlink.account.AccountMailDelivery;
 import io.userlink.account.AccountStore;
 import io.userlink.account.LoginAttempts;
+import io.userlink.app.AccountMail;
 import io.userlink.app.App;
 import io.userlink.app.AppAdministration;
 import io.userlink.app.AppCredentialsStore;
 import io.userlink.app.AppSettings;
 import io.userlink.app.AppStore;
+import io.userlink.app.MailTemplates;
+import io.userlink.app.RegistrationMode;
 import io.userlink.audit.SecurityEvent;
 import io.userlink.authcode.AuthCodeStore;
 import io.userlink.config.Components;
@@ -131,6 +134,17 @@ public final class MemoryUserlink {
 
     public App app(AppSettings settings) {
         return administration().createApp("memory app", settings).app();
+    }
+
+    /** An app whose accounts get mail under {@code mode} ({@link #accountMail}). */
+    public App mailingApp(RegistrationMode mode) {
+        return app(AppSettings.defaults().withAccountMail(accountMail(mode)));
+    }
+
+    /** Account mail under {@code mode}: the confirmation and reset links on app.example.com, the default wording. */
+    public static AccountMail accountMail(RegistrationMode mode) {
+        return new AccountMail(mode, "https://app.example.com/confirm?token={token}",
+                "https://app.example.com/reset?token={token}", MailTemplates.none());
     }
 
     /** A new anonymous install of {@code app} and its first tokens. */

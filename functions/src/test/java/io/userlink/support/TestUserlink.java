@@ -1,11 +1,9 @@
 package io.userlink.support;
 
-import io.userlink.app.AccountMail;
 import io.userlink.app.App;
 import io.userlink.app.AppAdministration;
 import io.userlink.app.AppAdministration.CreatedApp;
 import io.userlink.app.AppSettings;
-import io.userlink.app.MailTemplates;
 import io.userlink.app.RegistrationMode;
 import io.userlink.app.Scope;
 import io.userlink.audit.SecurityEvent;
@@ -140,8 +138,7 @@ public final class TestUserlink {
 
     /** Settings under which accounts get mail under {@code mode}, the confirmation and reset links on app.example.com. */
     public static AppSettings mailing(RegistrationMode mode) {
-        return AppSettings.defaults().withAccountMail(new AccountMail(mode, "https://app.example.com/confirm?token={token}",
-                "https://app.example.com/reset?token={token}", MailTemplates.none()));
+        return AppSettings.defaults().withAccountMail(MemoryUserlink.accountMail(mode));
     }
 
     /** The mails of {@code appId} not yet sent, oldest first, as the person on call lists them: the table is shared. */
