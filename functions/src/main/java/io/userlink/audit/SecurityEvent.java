@@ -139,7 +139,34 @@ public record SecurityEvent(Kind kind, String appId, Optional<String> userId, Op
      */
     public static SecurityEvent refreshTokenReused(String appId, Optional<String> userId, String installId,
                                                    String sessionId) {
-        return new SecurityEvent(Kind.TOKEN_REUSE, appId, userId, Optional.of(installId), Map.of("session", sessionId));
+        return new SecurityEvent(Kind.TOKEN_REUSE, appId, userId, Optional.of(installId),
+                Map.of("token", "refresh", "session", sessionId));
+    }
+
+    /**
+     * An authentication code was presented again, not as the redeeming install's retry: it leaked, and what its first
+     * redemption issued is revoked (RFC 6749 §4.1.2).
+     *
+     * @param installId the install of the first redemption, whose session ends
+     * @param sessionId that session, when the first redemption began one (not for an install left inactive)
+     */
+    public static SecurityEvent authenticationCodeReused(String appId, String userId, String installId,
+                                                         Optional<String> sessionId) {
+        Map<String, String> details = sessionId.map(session -> Map.of("token", "authentication-code", "session", session))
+                .orElse(Map.of("token", "authentication-code"));
+        return new SecurityEvent(Kind.TOKEN_REUSE, appId, Optional.of(userId), Optional.of(installId), details);
+    }
+
+    /** An install logged in to a user with an authentication code ({@code created}: a new user). */
+    public static SecurityEvent authenticationCodeRedeemed(String appId, String userId, String installId, boolean created) {
+        return new SecurityEvent(Kind.LOGIN_SUCCESS, appId, Optional.of(userId), Optional.of(installId),
+                Map.of("operation", "authentication-code", "user_created", Boolean.toString(created)));
+    }
+
+    /** An authentication code that is no code of this app's, expired or spent (the one answer all of them get). */
+    public static SecurityEvent authenticationCodeRefused(String appId, String installId) {
+        return new SecurityEvent(Kind.LOGIN_FAIL, appId, Optional.empty(), Optional.of(installId),
+                Map.of("operation", "authentication-code", "reason", "invalid-code"));
     }
 
     /**

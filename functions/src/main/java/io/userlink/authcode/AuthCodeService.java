@@ -1,6 +1,8 @@
 package io.userlink.authcode;
 
 import io.userlink.app.App;
+import io.userlink.audit.SecurityEvent;
+import io.userlink.audit.SecurityEvents;
 import io.userlink.credential.SecretToken;
 import io.userlink.credential.Sha256;
 import io.userlink.error.ErrorCode;
@@ -69,12 +71,13 @@ public final class AuthCodeService {
     private final InstallAccess access;
     private final LoginTokens tokens;
     private final ConflictRetry retry;
+    private final SecurityEvents events;
     private final RandomIds ids;
     private final InstantSource clock;
 
     public AuthCodeService(AuthCodeStore codes, IdentityStore identities, RefreshFamilyStore families,
                            UserAttachment attachment, InstallAccess access, LoginTokens tokens, ConflictRetry retry,
-                           RandomIds ids, InstantSource clock) {
+                           SecurityEvents events, RandomIds ids, InstantSource clock) {
         this.codes = Objects.requireNonNull(codes);
         this.identities = Objects.requireNonNull(identities);
         this.families = Objects.requireNonNull(families);
@@ -82,6 +85,7 @@ public final class AuthCodeService {
         this.access = Objects.requireNonNull(access);
         this.tokens = Objects.requireNonNull(tokens);
         this.retry = Objects.requireNonNull(retry);
+        this.events = Objects.requireNonNull(events);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -107,11 +111,13 @@ public final class AuthCodeService {
                     "Redeeming an authentication code needs an install token; reset the install first.");
         }
         if (SecretToken.parse(SecretToken.AUTHENTICATION_CODE_PREFIX, presentedCode).isEmpty()) {
-            throw invalid();
+            throw refused(app, token);
         }
         String codeHash = Sha256.hex(presentedCode);
         ActivationWatch watch = new ActivationWatch();
         Resolved resolved = retry.run(() -> attempt(app, token, codeHash, watch));
+        events.record(SecurityEvent.authenticationCodeRedeemed(app.appId(), resolved.user().userId(),
+                resolved.install().installId(), resolved.created()));
         return new Redemption(resolved.user(), resolved.install(), resolved.created(), resolved.familyId()
                 .map(family -> tokens.issue(app, resolved.install().installId(), Optional.of(resolved.user().userId()), family)));
     }
@@ -124,9 +130,9 @@ public final class AuthCodeService {
         AuthCode code = codes.find(codeHash)
                 .filter(found -> found.appId().equals(token.appId()))
                 .filter(found -> !found.isExpiredAt(now))
-                .orElseThrow(AuthCodeService::invalid);
+                .orElseThrow(() -> refused(app, token));
         if (code.redemption().isPresent()) {
-            return redeemedAlready(code.redemption().get(), install, now);
+            return redeemedAlready(app, token, code.redemption().get(), install, now);
         }
         Attached attached = attachment.attach(app, install, new UserKey.ExternalId(code.externalId()), Login.CODE, watch, now,
                 (outcome, transition) -> transition.consumeCode(new CodeRedemption(codeHash, install.installId(),
@@ -145,7 +151,7 @@ public final class AuthCodeService {
      * "If an authorization code is used more than once, the authorization server MUST deny the request and
      * SHOULD revoke (when possible) all tokens previously issued based on that authorization code").
      */
-    private Resolved redeemedAlready(CodeRedemption first, Install install, Instant now) {
+    private Resolved redeemedAlready(App app, AccessToken token, CodeRedemption first, Install install, Instant now) {
         // The install must still be the user's: a retry after a reset gets no tokens for the detached user.
         boolean retryBySameInstall = first.installId().equals(install.installId())
                 && install.userId().equals(Optional.of(first.userId()))
@@ -156,7 +162,15 @@ public final class AuthCodeService {
             return new Resolved(user, install, first.created(), first.familyId());
         }
         first.familyId().ifPresent(family -> families.revoke(family, RevocationReason.CODE_REUSED));
-        throw invalid();
+        events.record(SecurityEvent.authenticationCodeReused(app.appId(), first.userId(), first.installId(),
+                first.familyId()));
+        throw refused(app, token);
+    }
+
+    /** The refusal of a code, recorded as a failed login of the install that presented it. */
+    private UserlinkException refused(App app, AccessToken token) {
+        events.record(SecurityEvent.authenticationCodeRefused(app.appId(), token.installId()));
+        return invalid();
     }
 
     private static UserlinkException invalid() {

@@ -337,7 +337,7 @@ public final class Components {
 
     public AuthCodeService authCodeService() {
         return authCodeService.get(() -> new AuthCodeService(ports.codes(), ports.identities(), ports.families(),
-                attachment(), installAccess(), loginTokens(), retry(), ids, clock));
+                attachment(), installAccess(), loginTokens(), retry(), securityEvents, ids, clock));
     }
 
     public ResetService resetService() {

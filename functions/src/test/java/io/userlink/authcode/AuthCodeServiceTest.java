@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.userlink.app.App;
+import io.userlink.audit.SecurityEvent;
 import io.userlink.authcode.AuthCodeService.IssuedCode;
 import io.userlink.authcode.AuthCodeService.Redemption;
 import io.userlink.credential.SecretToken;
@@ -22,6 +23,7 @@ import io.userlink.refresh.RevocationReason;
 import io.userlink.support.MemoryUserlink;
 import io.userlink.token.AccessToken;
 import io.userlink.token.TokenScope;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -158,6 +160,31 @@ class AuthCodeServiceTest {
 
         assertInvalid(() -> codes.redeem(app, token(install(DeviceClass.PHONE)), code));
         assertRevoked(first, RevocationReason.CODE_REUSED);
+    }
+
+    /** A code is a login: its use and its refusal are security events, and a leaked code's second use a reuse. */
+    @Test
+    void redeemThenALoginAndWhenUsedAgainElsewhereAFailureAndAReuseOfTheFirstLoginsSession() {
+        String code = codes.issue(app, "alice").code();
+        AnonymousInstall phone = install(DeviceClass.PHONE);
+        AnonymousInstall other = install(DeviceClass.PHONE);
+        Redemption first = codes.redeem(app, token(phone), code);
+
+        assertInvalid(() -> codes.redeem(app, token(other), code));
+        assertInvalid(() -> codes.redeem(app, token(other), "ulc_not-a-code"));
+
+        String user = first.user().userId();
+        String session = RefreshTokens.familyIdOf(first.tokens().orElseThrow().refreshToken()).orElseThrow();
+        assertEquals(List.of(
+                "authn_login_success app=" + app.appId() + " user=" + user + " install=" + id(phone)
+                        + " operation=authentication-code user_created=true",
+                "authn_token_reuse app=" + app.appId() + " user=" + user + " install=" + id(phone) + " session=" + session
+                        + " token=authentication-code",
+                "authn_login_fail app=" + app.appId() + " install=" + id(other)
+                        + " operation=authentication-code reason=invalid-code",
+                "authn_login_fail app=" + app.appId() + " install=" + id(other)
+                        + " operation=authentication-code reason=invalid-code"),
+                userlink.securityEvents().stream().map(SecurityEvent::line).toList());
     }
 
     @Test

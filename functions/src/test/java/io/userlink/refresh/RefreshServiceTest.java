@@ -102,7 +102,8 @@ class RefreshServiceTest {
         assertInvalidGrant(first);
 
         assertEquals(List.of("authn_token_reuse app=" + app.appId() + " user=" + userId + " install="
-                        + install.install().installId() + " session=" + RefreshTokens.familyIdOf(first).orElseThrow()),
+                        + install.install().installId() + " session=" + RefreshTokens.familyIdOf(first).orElseThrow()
+                        + " token=refresh"),
                 userlink.securityEvents().subList(before, userlink.securityEvents().size()).stream()
                         .map(SecurityEvent::line).toList(),
                 "the tokens presented after the revocation find the family revoked: no reuse of theirs is news");
