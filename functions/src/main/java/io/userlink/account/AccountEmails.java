@@ -147,7 +147,15 @@ public final class AccountEmails {
         requireResetLink(app);
         Password password = Password.of(newPassword);
         AppSettings settings = app.settings();
-        Usable owner = usable(app, presentedToken, SETS_PASSWORD);
+        Usable owner;
+        try {
+            owner = usable(app, presentedToken, SETS_PASSWORD);
+        } catch (UserlinkException refused) {
+            if (refused.code() == ErrorCode.INVALID_MAIL_TOKEN) {
+                events.record(SecurityEvent.passwordResetLinkRefused(app.appId()));
+            }
+            throw refused;
+        }
         PasswordSetting how = owner.token().purpose() == MailTokenPurpose.UNDO_EMAIL_CHANGE
                 ? PasswordSetting.LINK_BACK : PasswordSetting.RESET;
         EmailAddress address = owner.token().newAddress().orElse(owner.account().email());

@@ -36,6 +36,7 @@ public record SecurityEvent(Kind kind, String appId, Optional<String> userId, Op
         PASSWORD_CHANGE_FAIL("authn_password_change_fail"),
         TOKEN_REUSE("authn_token_reuse"),
         SESSION_EXPIRED("session_expired"),
+        SESSION_USE_AFTER_EXPIRE("session_use_after_expire"),
         USER_UPDATED("user_updated"),
         USER_DELETED("user_deleted"),
         AUTHZ_FAIL("authz_fail");
@@ -161,6 +162,25 @@ public record SecurityEvent(Kind kind, String appId, Optional<String> userId, Op
     public static SecurityEvent authenticationCodeRedeemed(String appId, String userId, String installId, boolean created) {
         return new SecurityEvent(Kind.LOGIN_SUCCESS, appId, Optional.of(userId), Optional.of(installId),
                 Map.of("operation", "authentication-code", "user_created", Boolean.toString(created)));
+    }
+
+    /**
+     * A link that sets a password (a reset link, a link back) refused: not one of this app's, expired, replaced or spent
+     * (the one answer all of them get). A mailed link names no install.
+     */
+    public static SecurityEvent passwordResetLinkRefused(String appId) {
+        return new SecurityEvent(Kind.LOGIN_FAIL, appId, Optional.empty(), Optional.empty(),
+                Map.of("operation", "password-reset", "reason", "invalid-link"));
+    }
+
+    /**
+     * A refresh token of a session that ended was presented: revoked ({@code reason} says why, in words of the
+     * revocation's kind) or past its idle or absolute lifetime ({@code expired}).
+     */
+    public static SecurityEvent sessionUsedAfterItsEnd(String appId, Optional<String> userId, String installId,
+                                                       String sessionId, String reason) {
+        return new SecurityEvent(Kind.SESSION_USE_AFTER_EXPIRE, appId, userId, Optional.of(installId),
+                Map.of("session", sessionId, "reason", reason));
     }
 
     /** An authentication code that is no code of this app's, expired or spent (the one answer all of them get). */

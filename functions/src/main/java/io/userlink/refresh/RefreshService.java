@@ -13,6 +13,7 @@ import io.userlink.token.TokenScope;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -116,13 +117,19 @@ public final class RefreshService {
         throw GrantException.invalidGrant();
     }
 
-    private static void requireAlive(RefreshFamily family, Instant now) {
+    private void requireAlive(RefreshFamily family, Instant now) {
+        Optional<String> ended = family.revocation()
+                .map(reason -> reason.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .or(() -> now.isBefore(family.expiresAt()) ? Optional.empty() : Optional.of("expired"));
+        if (ended.isEmpty()) {
+            return;
+        }
+        events.record(SecurityEvent.sessionUsedAfterItsEnd(family.appId(), family.userId(), family.installId(),
+                family.familyId(), ended.get()));
         if (family.revocation().filter(RevocationReason.INSTALL_DEACTIVATED::equals).isPresent()) {
             throw new GrantException(ErrorCode.INSTALL_DEACTIVATED, "invalid_grant",
                     "This install was deactivated because a newer install of its user became active; register a new install.");
         }
-        if (family.revocation().isPresent() || !now.isBefore(family.expiresAt())) {
-            throw GrantException.invalidGrant();
-        }
+        throw GrantException.invalidGrant();
     }
 }

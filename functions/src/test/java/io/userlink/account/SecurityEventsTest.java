@@ -157,10 +157,14 @@ class SecurityEventsTest {
         Mailbox mailbox = new Mailbox();
         userlink.deliverMail(mailbox);
 
-        emails.resetPassword(mailing, mailbox.last("ann@example.com").orElseThrow().token(), NEW_PASSWORD);
+        String link = mailbox.last("ann@example.com").orElseThrow().token();
+        emails.resetPassword(mailing, link, NEW_PASSWORD);
 
         assertEquals("authn_password_change app=" + mailing.appId() + " user=" + ann.user().userId() + " via=reset",
                 userlink.securityEvents().getLast().line());
+        assertCode(ErrorCode.INVALID_MAIL_TOKEN, () -> emails.resetPassword(mailing, link, "yet another passphrase"));
+        assertEquals("authn_login_fail app=" + mailing.appId() + " operation=password-reset reason=invalid-link",
+                userlink.securityEvents().getLast().line(), "a spent link, as any refused one");
     }
 
     @Test

@@ -86,9 +86,12 @@ class RefreshServiceTest {
         assertInvalidGrant(second);
     }
 
-    /** A reuse is the one refusal of a refresh that may be a theft: the security team's log names it, once. */
+    /**
+     * A reuse is the one refusal of a refresh that may be a theft: the security team's log names it once, and every
+     * token of the session presented after it as a use of a session that ended, with why it did.
+     */
     @Test
-    void refreshWhenAnOlderTokenRevokesTheFamilyThenOneSecurityEventNamesTheSessionAndItsUser() {
+    void refreshWhenAnOlderTokenRevokesTheFamilyThenOneReuseAndThenUsesOfTheEndedSession() {
         AnonymousInstall install = userlink.register(app, DeviceClass.PHONE);
         String userId = userlink.components().linkService().link(app, install.install().installId(), "alice")
                 .userId().orElseThrow();
@@ -101,12 +104,13 @@ class RefreshServiceTest {
         assertInvalidGrant(second);
         assertInvalidGrant(first);
 
-        assertEquals(List.of("authn_token_reuse app=" + app.appId() + " user=" + userId + " install="
-                        + install.install().installId() + " session=" + RefreshTokens.familyIdOf(first).orElseThrow()
-                        + " token=refresh"),
+        String on = "app=" + app.appId() + " user=" + userId + " install=" + install.install().installId() + " ";
+        String session = RefreshTokens.familyIdOf(first).orElseThrow();
+        assertEquals(List.of("authn_token_reuse " + on + "session=" + session + " token=refresh",
+                        "session_use_after_expire " + on + "reason=reuse-detected session=" + session,
+                        "session_use_after_expire " + on + "reason=reuse-detected session=" + session),
                 userlink.securityEvents().subList(before, userlink.securityEvents().size()).stream()
-                        .map(SecurityEvent::line).toList(),
-                "the tokens presented after the revocation find the family revoked: no reuse of theirs is news");
+                        .map(SecurityEvent::line).toList());
     }
 
     @Test
@@ -137,6 +141,8 @@ class RefreshServiceTest {
         userlink.clock().advance(app.settings().refreshIdleLifetime());
 
         assertInvalidGrant(second);
+        assertEquals(SecurityEvent.Kind.SESSION_USE_AFTER_EXPIRE, userlink.securityEvents().getLast().kind());
+        assertEquals("expired", userlink.securityEvents().getLast().details().get("reason"));
     }
 
     @Test
@@ -163,6 +169,7 @@ class RefreshServiceTest {
 
         assertEquals(ErrorCode.INSTALL_DEACTIVATED, refused.code());
         assertEquals("invalid_grant", refused.error());
+        assertEquals("install-deactivated", userlink.securityEvents().getLast().details().get("reason"));
     }
 
     @Test
