@@ -111,6 +111,29 @@ class AccountMailIT {
         assertEquals(List.of(), mailsTo("unknown3@mail.example.com"));
     }
 
+    /**
+     * A deployed function logs its security events: the function's own line in serve's log (Lambda's log group on AWS),
+     * with the client's address and never the account's.
+     */
+    @Test
+    void signInWhenRefusedThenTheFunctionsLogHasTheSecurityEventWithoutTheAddress() throws Exception {
+        mode("activation_required");
+        post(anonymous(), "/v1/accounts", account("events@mail.example.com"));
+
+        assertEquals("ACCOUNT_NOT_ACTIVATED", Http.json(post(anonymous(), "/v1/accounts/sign-in",
+                account("events@mail.example.com"))).get("code").asText());
+
+        Pattern event = Pattern.compile("SignInFunction \\S+ security authn_login_fail app=" + appId
+                + " user=usr-\\w+ install=ins-\\w+ operation=sign-in reason=not-activated ip=127\\.0\\.0\\.1");
+        Instant deadline = Instant.now().plus(MAIL_WAIT);
+        while (!event.matcher(serve.stderr()).find() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50); // serve's log reaches this JVM through a pipe a reader thread empties
+        }
+        assertTrue(event.matcher(serve.stderr()).find(), serve.stderr());
+        assertTrue(serve.stderr().lines().filter(line -> line.contains(" security ")).noneMatch(line -> line.contains("@")),
+                "no address in any security event");
+    }
+
     /** The answers for a known address and for an unknown one: the same status, the same headers, the same body bytes. */
     private static void assertSameBytes(String path, String known, String unknown) throws Exception {
         HttpResponse<String> forKnown = post(anonymous(), path, known);
