@@ -6,10 +6,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Something a security team reads the logs for (OWASP ASVS 5.0 V16.3): how a password check ended, a password set, a
- * spent refresh token presented again. Named as the OWASP Logging Vocabulary names it, and made of ids and fixed words
- * only, never an address, a password, a token or anything a caller typed, so it may be logged as it is (V16.2.5,
- * V16.4.1).
+ * Something a security team reads the logs for (OWASP ASVS 5.0 V16.3): how a password check or a code's redemption
+ * ended, a password set, a spent token presented again, a sign-out, a valid credential refused what it asked. Named as
+ * the OWASP Logging Vocabulary names it, and made of ids and fixed words only, never an address, a password, a token
+ * or anything a caller typed, so it may be logged as it is (V16.2.5, V16.4.1). README, "Security events", lists them.
  *
  * @param details fixed words and counts that qualify the event (why a login failed, which operation asked for the
  *     password), by name
@@ -127,9 +127,30 @@ public record SecurityEvent(Kind kind, String appId, Optional<String> userId, Op
         return new SecurityEvent(Kind.LOGIN_LOCK, appId, userId, Optional.of(installId), Map.of("reason", "maxretries"));
     }
 
+    /** An install logged in to a user with an authentication code ({@code created}: a new user). */
+    public static SecurityEvent authenticationCodeRedeemed(String appId, String userId, String installId, boolean created) {
+        return new SecurityEvent(Kind.LOGIN_SUCCESS, appId, Optional.of(userId), Optional.of(installId),
+                Map.of("operation", "authentication-code", "user_created", Boolean.toString(created)));
+    }
+
+    /** An authentication code that is no code of this app's, expired or spent (the one answer all of them get). */
+    public static SecurityEvent authenticationCodeRefused(String appId, String installId) {
+        return new SecurityEvent(Kind.LOGIN_FAIL, appId, Optional.empty(), Optional.of(installId),
+                Map.of("operation", "authentication-code", "reason", "invalid-code"));
+    }
+
     /** A new password was set; a reset link says nothing of the install it was opened on. */
     public static SecurityEvent passwordSet(String appId, String userId, Optional<String> installId, PasswordSetting how) {
         return new SecurityEvent(Kind.PASSWORD_CHANGE, appId, Optional.of(userId), installId, Map.of("via", how.word));
+    }
+
+    /**
+     * A link that sets a password (a reset link, a link back) refused: not one of this app's, expired, replaced or spent
+     * (the one answer all of them get). A mailed link names no install.
+     */
+    public static SecurityEvent passwordResetLinkRefused(String appId) {
+        return new SecurityEvent(Kind.LOGIN_FAIL, appId, Optional.empty(), Optional.empty(),
+                Map.of("operation", "password-reset", "reason", "invalid-link"));
     }
 
     /**
@@ -158,21 +179,6 @@ public record SecurityEvent(Kind kind, String appId, Optional<String> userId, Op
         return new SecurityEvent(Kind.TOKEN_REUSE, appId, Optional.of(userId), Optional.of(installId), details);
     }
 
-    /** An install logged in to a user with an authentication code ({@code created}: a new user). */
-    public static SecurityEvent authenticationCodeRedeemed(String appId, String userId, String installId, boolean created) {
-        return new SecurityEvent(Kind.LOGIN_SUCCESS, appId, Optional.of(userId), Optional.of(installId),
-                Map.of("operation", "authentication-code", "user_created", Boolean.toString(created)));
-    }
-
-    /**
-     * A link that sets a password (a reset link, a link back) refused: not one of this app's, expired, replaced or spent
-     * (the one answer all of them get). A mailed link names no install.
-     */
-    public static SecurityEvent passwordResetLinkRefused(String appId) {
-        return new SecurityEvent(Kind.LOGIN_FAIL, appId, Optional.empty(), Optional.empty(),
-                Map.of("operation", "password-reset", "reason", "invalid-link"));
-    }
-
     /**
      * A refresh token of a session that ended was presented: revoked ({@code reason} says why, in words of the
      * revocation's kind) or past its idle or absolute lifetime ({@code expired}).
@@ -181,12 +187,6 @@ public record SecurityEvent(Kind kind, String appId, Optional<String> userId, Op
                                                        String sessionId, String reason) {
         return new SecurityEvent(Kind.SESSION_USE_AFTER_EXPIRE, appId, userId, Optional.of(installId),
                 Map.of("session", sessionId, "reason", reason));
-    }
-
-    /** An authentication code that is no code of this app's, expired or spent (the one answer all of them get). */
-    public static SecurityEvent authenticationCodeRefused(String appId, String installId) {
-        return new SecurityEvent(Kind.LOGIN_FAIL, appId, Optional.empty(), Optional.of(installId),
-                Map.of("operation", "authentication-code", "reason", "invalid-code"));
     }
 
     /**
