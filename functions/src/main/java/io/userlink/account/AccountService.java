@@ -397,14 +397,13 @@ public final class AccountService {
      * today's is hashed again.
      */
     private Account verified(App app, AccessToken token, PasswordCheck check, EmailAddress email, Password password) {
-        // A signed-in user's own account asks for its password again: the user is known before any read.
-        Optional<String> knownUser = check == PasswordCheck.SIGN_IN ? Optional.empty() : Optional.of(token.subject());
         LoginGuard.Attempt attempt;
         try {
             attempt = guard.attempt(app, email);
         } catch (RetryLaterException refused) {
             if (refused.code() == ErrorCode.TOO_MANY_FAILED_LOGINS) {
-                events.record(SecurityEvent.loginFailed(app.appId(), knownUser, token.installId(), check,
+                // A signed-in user asked for its password again is known before any read; a sign-in's caller is not.
+                events.record(SecurityEvent.loginFailed(app.appId(), token.userId(), token.installId(), check,
                         LoginFailure.LOCKED));
             }
             throw refused;

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  */
 public final class SecurityLog implements SecurityEvents {
 
-    static final String PREFIX = "security ";
+    private static final String PREFIX = "security ";
 
     /** The request under way on this thread: a function serves one at a time, the local runtime one per thread. */
     private static final ThreadLocal<Scope> REQUEST = new ThreadLocal<>();

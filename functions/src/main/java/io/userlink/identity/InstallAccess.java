@@ -59,8 +59,7 @@ public final class InstallAccess {
 
     private Install access(AccessToken token, String installId, boolean acceptReplacedByLogin) {
         if (!token.installId().equals(installId)) {
-            events.record(SecurityEvent.tokenOfAnotherInstall(token.appId(),
-                    token.scope() == TokenScope.USER ? Optional.of(token.subject()) : Optional.empty(), token.installId()));
+            events.record(SecurityEvent.tokenOfAnotherInstall(token.appId(), token.userId(), token.installId()));
             throw notFound();
         }
         Install install = store.findInstall(installId)

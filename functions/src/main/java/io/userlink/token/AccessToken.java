@@ -2,6 +2,7 @@ package io.userlink.token;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The verified claims of an access token.
@@ -24,5 +25,10 @@ public record AccessToken(String appId, String subject, String installId, String
         Objects.requireNonNull(scope);
         Objects.requireNonNull(expiresAt);
         Objects.requireNonNull(tokenId);
+    }
+
+    /** The user the token speaks for: its subject in a user token; none in an install token, whose user is no one yet. */
+    public Optional<String> userId() {
+        return scope == TokenScope.USER ? Optional.of(subject) : Optional.empty();
     }
 }

@@ -115,6 +115,22 @@ class SecurityEventsTest {
                 "authn_password_change" + on + " via=change"), lines(before));
     }
 
+    /** A signed-in user whose address is locked is named, though nothing was read: its token says who it is. */
+    @Test
+    void changePasswordWhenTheAddressIsLockedThenAFailedChangeOfTheTokensUser() {
+        LoggedIn ann = register("ann@example.com");
+        for (int failure = 1; failure <= LoginGuard.FREE_FAILURES; failure++) {
+            assertCode(ErrorCode.INVALID_LOGIN, () -> accounts.changePassword(app, userToken(ann), "not it", NEW_PASSWORD));
+        }
+
+        assertCode(ErrorCode.TOO_MANY_FAILED_LOGINS, () -> accounts.changePassword(app, userToken(ann), PASSWORD,
+                NEW_PASSWORD));
+
+        assertEquals("authn_password_change_fail app=" + app.appId() + " user=" + ann.user().userId() + " install="
+                + ann.install().installId() + " operation=password-change reason=locked",
+                userlink.securityEvents().getLast().line());
+    }
+
     @Test
     void changeEmailOrDeleteAccountWhenThePasswordIsWrongThenAFailedLoginOfTheOperation() {
         App mailing = userlink.mailingApp(RegistrationMode.AUTOMATIC);
