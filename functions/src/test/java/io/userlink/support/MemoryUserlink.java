@@ -35,8 +35,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -60,8 +58,7 @@ public final class MemoryUserlink {
     private final SimulatedTime alikeTime = new SimulatedTime();
     private final InMemoryStores stores = new InMemoryStores();
     private final AtomicReference<KeyRing> keyRing = new AtomicReference<>(TestKeyRings.FIRST);
-    /** Recorded from any thread: the concurrency tests sign in from several. */
-    private final Queue<SecurityEvent> securityEvents = new ConcurrentLinkedQueue<>();
+    private final RecordedSecurityEvents securityEvents = new RecordedSecurityEvents();
     private final Components components;
     private final StoppingIdentityStore identities;
 
@@ -83,12 +80,12 @@ public final class MemoryUserlink {
                 stores.families(), stores.accounts(), stores.loginAttempts(), stores.outbox()),
                 clock, RANDOM, conflictRetryBudget, PASSWORD_HASH_ITERATIONS)
                 .answeringAlikeWithin(new Timebox(Timebox.ACCOUNT_MAIL_REQUESTS, alikeTime))
-                .recordingSecurityEventsTo(securityEvents::add);
+                .recordingSecurityEventsTo(securityEvents);
     }
 
     /** The security events the components recorded, oldest first. */
     public List<SecurityEvent> securityEvents() {
-        return List.copyOf(securityEvents);
+        return securityEvents.all();
     }
 
     /** The ports as given: the in-memory stores and this test's key ring. */

@@ -27,10 +27,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -52,8 +50,7 @@ public final class TestUserlink {
     private final CallRecorder dynamoDbCalls = new CallRecorder();
     private final CallRecorder secretsManagerCalls = new CallRecorder();
     private final SimulatedTime awsTime = new SimulatedTime(AWS_CALL_LATENCY);
-    /** Recorded from any thread: the races sign in from several. */
-    private final Queue<SecurityEvent> securityEvents = new ConcurrentLinkedQueue<>();
+    private final RecordedSecurityEvents securityEvents = new RecordedSecurityEvents();
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final SecretsManagerClient secretsManager;
@@ -75,12 +72,12 @@ public final class TestUserlink {
         this.components = Components.create(settings, dynamoDb, secretsManager, clock, new SecureRandom(),
                 conflictRetryBudget, passwordHashIterations)
                 .answeringAlikeWithin(new Timebox(Timebox.ACCOUNT_MAIL_REQUESTS, awsTime))
-                .recordingSecurityEventsTo(securityEvents::add);
+                .recordingSecurityEventsTo(securityEvents);
     }
 
     /** The security events the components recorded, oldest first (as {@link MemoryUserlink#securityEvents()}). */
     public List<SecurityEvent> securityEvents() {
-        return List.copyOf(securityEvents);
+        return securityEvents.all();
     }
 
     /** A Userlink over the JVM's local AWS account, acting as its harness. */
